@@ -1,0 +1,181 @@
+"""Rasa-facing actions. No ML or SQL here: every decision is made by recsys.assistant."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from recsys.assistant import Answer, get_assistant
+from recsys.orders import parse_email, parse_order_number
+
+log = logging.getLogger(__name__)
+
+SORRY = "Sorry, something went wrong on our side. Please try again in a moment."
+
+
+def _message_id(tracker: Tracker) -> str:
+    """Stable id of the latest user message, so retried webhooks don't double-record a turn."""
+    msg = tracker.latest_message or {}
+    if msg.get("message_id"):
+        return str(msg["message_id"])
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return f"ts-{event.get('timestamp')}"
+    return "none"
+
+
+def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str) -> list[EventType]:
+    dispatcher.utter_message(text=answer.text)
+    if answer.products:
+        dispatcher.utter_message(json_message={
+            "type": "products", "scene": kind, "filters": answer.filters, "relaxed": answer.relaxed,
+            "products": [p.payload() for p in answer.products],
+        })
+        return [SlotSet("shown_products", [p.id for p in answer.products])]
+    return []
+
+
+class SafeAction(Action):
+    """Any failure becomes a polite reply and a logged traceback, never a silent turn."""
+
+    def name(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        raise NotImplementedError
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        try:
+            return self.act(dispatcher, tracker, domain)
+        except Exception:  # noqa: BLE001
+            log.exception("%s failed for sender %s", self.name(), tracker.sender_id)
+            dispatcher.utter_message(text=SORRY)
+            return []
+
+
+class ActionTrackScene(SafeAction):
+    def name(self) -> str:
+        return "action_track_scene"
+
+    def act(self, dispatcher, tracker, domain):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = tracker.latest_message.get("text") or ""
+        decision = get_assistant().observe_turn(tracker.sender_id, _message_id(tracker), text, intent)
+        return [SlotSet("previous_scene", tracker.get_slot("scene")), SlotSet("scene", decision.scene),
+                SlotSet("scene_probs", decision.probs)]
+
+
+class ActionSearchProducts(SafeAction):
+    def name(self) -> str:
+        return "action_search_products"
+
+    def act(self, dispatcher, tracker, domain):
+        answer = get_assistant().search(tracker.sender_id, tracker.latest_message.get("text") or "", _message_id(tracker))
+        return _send(dispatcher, answer, "search")
+
+
+class ActionRecommendProducts(SafeAction):
+    def name(self) -> str:
+        return "action_recommend_products"
+
+    def act(self, dispatcher, tracker, domain):
+        answer = get_assistant().recommend(tracker.sender_id, tracker.latest_message.get("text") or "", _message_id(tracker))
+        return _send(dispatcher, answer, "recommend")
+
+
+class ActionServiceAnswer(SafeAction):
+    def name(self) -> str:
+        return "action_service_answer"
+
+    def act(self, dispatcher, tracker, domain):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        answer = get_assistant().service_answer(tracker.sender_id, intent, tracker.latest_message.get("text") or "")
+        return _send(dispatcher, answer, "service")
+
+
+class ActionHandoff(SafeAction):
+    def name(self) -> str:
+        return "action_handoff"
+
+    def act(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(response="utter_handoff")
+        dispatcher.utter_message(json_message={"type": "handoff", "sender": tracker.sender_id})
+        return [SlotSet("handoff", True)]
+
+
+class ActionSceneFallback(SafeAction):
+    """NLU was unsure: let the scene model route the turn instead of giving up."""
+
+    def name(self) -> str:
+        return "action_scene_fallback"
+
+    def act(self, dispatcher, tracker, domain):
+        assistant = get_assistant()
+        text = tracker.latest_message.get("text") or ""
+        scene = tracker.get_slot("scene")
+        if not text.strip():
+            dispatcher.utter_message(text="I didn't catch anything there. What can I help you with?")
+            return []
+        if scene == "search":
+            return _send(dispatcher, assistant.search(tracker.sender_id, text, _message_id(tracker)), "search")
+        if scene == "recommend":
+            return _send(dispatcher, assistant.recommend(tracker.sender_id, text, _message_id(tracker)), "recommend")
+        if scene == "service":
+            return _send(dispatcher, assistant.service_answer(tracker.sender_id, None, text), "service")
+        dispatcher.utter_message(response="utter_default")
+        return []
+
+
+class ValidateOrderForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_order_form"
+
+    async def run(self, dispatcher, tracker, domain):
+        # Turns answered inside the form never reach action_track_scene; record them here.
+        try:
+            intent = (tracker.latest_message.get("intent") or {}).get("name")
+            get_assistant().observe_turn(tracker.sender_id, _message_id(tracker),
+                                         tracker.latest_message.get("text") or "", intent)
+        except Exception:  # noqa: BLE001 - recording must not block the order look-up
+            log.exception("could not record form turn for sender %s", tracker.sender_id)
+        return await super().run(dispatcher, tracker, domain)
+
+    async def extract_order_number(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
+        # Order numbers typed as plain text ("it's 1042") are caught even when NLU misses them.
+        number = parse_order_number(tracker.latest_message.get("text") or "")
+        return {"order_number": number} if number else {}
+
+    async def extract_order_email(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
+        email = parse_email(tracker.latest_message.get("text") or "")
+        return {"order_email": email} if email else {}
+
+    def validate_order_number(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        number = parse_order_number(str(value or ""))
+        if not number:
+            dispatcher.utter_message(text="That doesn't look like an order number. It's the 4-10 digit number in your confirmation email.")
+            return {"order_number": None}
+        return {"order_number": number}
+
+    def validate_order_email(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        email = parse_email(str(value or ""))
+        if not email:
+            dispatcher.utter_message(text="That doesn't look like an email address. Could you type it again?")
+            return {"order_email": None}
+        return {"order_email": email}
+
+
+class ActionOrderStatus(SafeAction):
+    def name(self) -> str:
+        return "action_order_status"
+
+    def act(self, dispatcher, tracker, domain):
+        number, email = tracker.get_slot("order_number"), tracker.get_slot("order_email")
+        answer = get_assistant().order_answer(tracker.sender_id, str(number or ""), str(email or ""))
+        dispatcher.utter_message(text=answer.text)
+        # Clear the pair: the next order question asks again instead of reusing a wrong number.
+        return [SlotSet("order_number", None), SlotSet("order_email", None)]

@@ -1,0 +1,348 @@
+"""The library's front door: every conversational decision the Rasa actions need.
+
+Actions pass in what the tracker says (sender, message id, text, intent) and get back plain
+data (texts, product views, scene decisions). Keeping Rasa out of here means the whole
+behaviour is testable in-process, and the same logic serves the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from .catalog import Product, catalog_version, load_catalog
+from .context_store import ContextStore
+from .db import make_session_factory
+from .encoders import TextEncoder, get_text_encoder
+from .index import ProductIndex, ProductIndexError
+from .orders import OrderBook, OrderView
+from .query import Filters, ParsedQuery, QueryParser
+from .scene import SceneDecision, SceneDetector
+from .settings import PACKAGE_DIR, Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+POLICIES_FILE = PACKAGE_DIR / "data" / "policies.json"
+CATALOG_COPY = "catalog.jsonl"
+GOES_WITH = re.compile(r"\b(go(es)? with|match|complete|pair|outfit|wear with|buy with|together|accessor)", re.I)
+SIMILAR = re.compile(r"\b(similar|like (this|that|it|the)|alternative|instead|other option|cheaper)", re.I)
+REFERENCE = re.compile(r"\b(it|this|that|these|those|them|one)\b", re.I)
+TOKEN = re.compile(r"[a-z0-9]+")
+STOPWORDS = {"the", "a", "an", "me", "show", "for", "in", "of", "and", "with", "i", "do", "you", "have",
+             "want", "need", "some", "any", "is", "are", "to", "my", "find", "looking", "under", "over",
+             "size", "one", "it", "this", "that", "please", "can", "what", "something"}
+
+
+@dataclass
+class ProductView:
+    id: str
+    title: str
+    price: float | None
+    image_url: str
+    category: str
+    colors: list[str]
+    sizes: list[str]
+    score: float
+    reason: str
+
+    def payload(self) -> dict:
+        return {"id": self.id, "title": self.title, "price": self.price, "image": self.image_url,
+                "category": self.category, "colors": self.colors, "sizes": self.sizes,
+                "score": round(self.score, 4), "reason": self.reason}
+
+
+@dataclass
+class Ranked:
+    product: Product
+    score: float  # fused score used for ordering
+    similarity: float  # dense cosine alone
+    matched: list[str]  # query words found in title/category
+
+    @property
+    def reason(self) -> str:
+        return f"similarity {self.similarity:.2f}" + (f"; matches {', '.join(self.matched)}" if self.matched else "")
+
+
+@dataclass
+class Answer:
+    text: str
+    products: list[ProductView] = field(default_factory=list)
+    filters: list[str] = field(default_factory=list)
+    relaxed: list[str] = field(default_factory=list)
+
+
+def _tokens(text: str) -> set[str]:
+    return {t for t in TOKEN.findall(text.lower()) if t not in STOPWORDS and len(t) > 1}
+
+
+def ingest(settings: Settings, catalog_path: Path, skip_bad_rows: bool = False) -> tuple[int, list[str]]:
+    """Validate a catalog, embed it and (re)build the index next to a copy of the catalog."""
+    report = load_catalog(catalog_path, skip_bad_rows=skip_bad_rows)
+    encoder = get_text_encoder(settings.text_model, settings.device)
+    vectors = encoder.encode([p.embedding_text() for p in report.products])
+    version = catalog_version(report.products)
+    index = ProductIndex.build(vectors, [p.id for p in report.products], version, encoder.name)
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = settings.index_dir / (CATALOG_COPY + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for product in report.products:
+            fh.write(json.dumps(product.to_dict(), ensure_ascii=False) + "\n")
+    tmp.replace(settings.index_dir / CATALOG_COPY)
+    (settings.index_dir / "source.json").write_text(json.dumps({"catalog": str(catalog_path.resolve())}))
+    index.save(settings.index_dir)
+    log.info("indexed %d products (version %s) into %s", len(report.products), version, settings.index_dir)
+    return len(report.products), report.skipped
+
+
+def index_is_current(settings: Settings, catalog_path: Path) -> bool:
+    try:
+        index = ProductIndex.load(settings.index_dir)
+    except ProductIndexError:
+        return False
+    return index.version == catalog_version(load_catalog(catalog_path).products) and index.model == settings.text_model
+
+
+class Assistant:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.encoder: TextEncoder = get_text_encoder(settings.text_model, settings.device)
+        self.index = ProductIndex.load(settings.index_dir)
+        catalog_copy = settings.index_dir / CATALOG_COPY
+        products = load_catalog(catalog_copy).products
+        if catalog_version(products) != self.index.version or self.index.model != self.encoder.name:
+            raise ProductIndexError(f"index in {settings.index_dir} is stale for its catalog; run `recsys ingest`")
+        self.products: dict[str, Product] = {p.id: p for p in products}
+        source = json.loads((settings.index_dir / "source.json").read_text()).get("catalog", "")
+        self.image_root = Path(source).parent if source else settings.index_dir
+        self.parser = QueryParser(products)
+        self.scenes = SceneDetector.load(settings.scene_model_path, self.encoder, settings.scene_stickiness)
+        session_factory = make_session_factory(settings.resolved_database_url)
+        self.store = ContextStore(session_factory)
+        self.orders = OrderBook(session_factory)
+        self.policies: dict[str, str] = json.loads(POLICIES_FILE.read_text())
+
+    # ---- scene -------------------------------------------------------------------------------
+    def observe_turn(self, sender: str, message_id: str, text: str, intent: str | None) -> SceneDecision:
+        """Decide the scene of a user turn and record it (idempotent per message id)."""
+        previous = self.store.last_scene(sender, before_message_id=message_id)
+        decision = self.scenes.decide(text, previous)
+        decision.explanation["intent"] = intent
+        record = self.store.record_turn(sender, message_id, text, intent, decision.scene, decision.raw_scene,
+                                        decision.probs, decision.explanation)
+        if not record.created:
+            decision = replace(decision, scene=record.scene, probs=record.probs)
+        log.info("turn sender=%s scene=%s raw=%s prev=%s intent=%s", sender, decision.scene, decision.raw_scene,
+                 previous, intent)
+        return decision
+
+    # ---- product helpers ----------------------------------------------------------------------
+    def view(self, product: Product, score: float, reason: str) -> ProductView:
+        image = self.settings.image_base_url.rstrip("/") + "/" + product.image if product.image else ""
+        return ProductView(product.id, product.title, product.price, image, product.category,
+                           list(product.colors), list(product.sizes), score, reason)
+
+    def _remember(self, sender: str, message_id: str | None, views: list[ProductView]) -> None:
+        turn_id = self.store.turn_id(sender, message_id) if message_id else None
+        if turn_id is None:
+            turn_id = self.store.latest_turn_id(sender)
+        if turn_id is not None and views:
+            self.store.record_shown(turn_id, [(v.id, v.score, v.reason) for v in views])
+
+    def referenced_product(self, sender: str, parsed: ParsedQuery) -> Product | None:
+        shown = self.store.last_shown(sender)
+        if not shown:
+            return None
+        if parsed.ordinal is not None:
+            idx = parsed.ordinal
+            if -len(shown) <= idx < len(shown):
+                return self.products.get(shown[idx])
+            return None
+        if REFERENCE.search(parsed.text):
+            return self.products.get(shown[0])
+        return None
+
+    def _rank(self, query_text: str, allowed: set[str] | None, k: int, exclude: set[str] = frozenset()) -> list[Ranked]:
+        vector = self.encoder.encode([query_text])
+        return self._rank_vector(vector, query_text, allowed, k, exclude)
+
+    def _rank_vector(self, vector: np.ndarray, query_text: str, allowed: set[str] | None, k: int,
+                     exclude: set[str] = frozenset()) -> list[Ranked]:
+        """Dense top candidates, re-scored with a small bonus for query words in the title."""
+        if allowed is not None:
+            allowed = allowed - set(exclude)
+        hits = self.index.search(vector, max(k * 4, 20), allowed)
+        words = _tokens(query_text)
+        ranked = []
+        titles: set[str] = set()
+        for hit in hits:
+            product = self.products[hit.product_id]
+            if hit.product_id in exclude or product.title in titles:
+                continue  # colour variants sold as separate products would crowd the list
+            titles.add(product.title)
+            matched = sorted(words & _tokens(product.title + " " + product.category))
+            score = hit.score + (0.1 * len(matched) / max(1, len(words)) if words else 0.0)
+            ranked.append(Ranked(product, score, hit.score, matched))
+        ranked.sort(key=lambda item: -item.score)
+        return ranked[:k]
+
+    def _allowed(self, filters: Filters) -> set[str]:
+        return {pid for pid, p in self.products.items() if filters.matches(p)}
+
+    # ---- search ------------------------------------------------------------------------------
+    def search(self, sender: str, text: str, message_id: str | None = None, k: int | None = None) -> Answer:
+        k = k or self.settings.default_k
+        text = (text or "").strip()
+        if not text:
+            return Answer("What are you looking for? You can describe it, e.g. \"men's hoodie under $60\".")
+        parsed = self.parser.parse(text)
+        focus = self.referenced_product(sender, parsed)
+        stated = parsed.filters
+        if focus is not None and not stated.categories:
+            stated = replace(stated, categories=(focus.category_leaf,))
+        stored = Filters.from_preferences(self.store.preferences(sender))
+        filters = stated.merged_over(stored)
+        turn_id = self.store.turn_id(sender, message_id) if message_id else None
+        self.store.set_preferences(sender, stated.as_preferences(), turn_id, "search")
+
+        query_text = f"{focus.title}. {text}" if focus else text
+        allowed = self._allowed(filters)
+        relaxed: list[str] = []
+        # Relax carried-over preferences first, then what was said now, least specific first.
+        relaxable = [("color", "colors"), ("size", "sizes"), ("budget", "max_price"), ("minimum price", "min_price"),
+                     ("gender", "gender"), ("brand", "brand")]
+        steps = [(f"earlier {label}", attr) for label, attr in relaxable
+                 if getattr(stored, attr) not in ((), "", None) and getattr(stated, attr) in ((), "", None)]
+        steps += [(label, attr) for label, attr in relaxable if getattr(stated, attr) not in ((), "", None)]
+        for label, attr in steps:
+            if allowed:
+                break
+            filters = replace(filters, **{attr: Filters.__dataclass_fields__[attr].default})
+            relaxed.append(label)
+            allowed = self._allowed(filters)
+        if not allowed:
+            return Answer(f"Sorry, nothing in the catalog matches \"{text}\". Try fewer details or another category.",
+                          relaxed=relaxed)
+        ranked = self._rank(query_text, allowed, k)
+        best_similarity = max((r.similarity for r in ranked), default=0.0)
+        lexical = any(r.matched for r in ranked)
+        if not filters.categories and focus is None and best_similarity < self.settings.min_similarity and not lexical:
+            leaves = sorted({p.category_leaf for p in self.products.values()})
+            return Answer(f"Sorry, I couldn't find anything like \"{text}\" in our shop. We carry: {', '.join(leaves)}.")
+        views = [self.view(r.product, r.score, r.reason) for r in ranked]
+        self._remember(sender, message_id, views)
+        described = filters.describe()
+        parts = [f"Here {'is' if len(views) == 1 else 'are'} {len(views)} option{'s' if len(views) != 1 else ''}"]
+        if described:
+            parts.append(" (" + ", ".join(described) + ")")
+        carried = [d for d in stored.describe() if d in described and d not in stated.describe()]
+        text_out = "".join(parts) + ":"
+        if carried:
+            text_out += f" I kept your earlier preference{'s' if len(carried) > 1 else ''}: {', '.join(carried)}."
+        if relaxed:
+            text_out += f" Nothing matched everything, so I dropped: {', '.join(relaxed)}."
+        for i, v in enumerate(views, 1):
+            price = f"${v.price:.2f}" if v.price is not None else "price on request"
+            text_out += f"\n{i}. {v.title} - {price}"
+        return Answer(text_out, views, described, relaxed)
+
+    # ---- recommend ---------------------------------------------------------------------------
+    def recommend(self, sender: str, text: str, message_id: str | None = None, k: int | None = None) -> Answer:
+        k = k or self.settings.default_k
+        parsed = self.parser.parse(text or "")
+        focus = self.referenced_product(sender, parsed)
+        stated = parsed.filters
+        stored = Filters.from_preferences(self.store.preferences(sender))
+        filters = replace(stated.merged_over(stored), sizes=(), colors=())
+        turn_id = self.store.turn_id(sender, message_id) if message_id else None
+        self.store.set_preferences(sender, stated.as_preferences(), turn_id, "recommend")
+        picks: list[tuple[Product, float, str]] = []
+        seen: set[str] = set()
+
+        def add(product: Product | None, score: float, reason: str) -> None:
+            if product and product.id not in seen and (focus is None or product.id != focus.id) and len(picks) < k:
+                if filters.matches(product) or not self._allowed(filters):
+                    picks.append((product, score, reason))
+                    seen.add(product.id)
+
+        if focus is not None:
+            goes_with = bool(GOES_WITH.search(text or "")) or not SIMILAR.search(text or "")
+            links = (list(focus.crosssell) + list(focus.related) + list(focus.upsell)) if goes_with else \
+                (list(focus.related) + list(focus.upsell))
+            for pid in links:
+                kind = "bought together with" if pid in focus.crosssell else "goes with"
+                add(self.products.get(pid), 1.0, f"{kind} the {focus.title} (shop's pick)")
+            allowed = self._allowed(replace(filters, categories=() if goes_with else (focus.category_leaf,)))
+            vector = self.index.vector(focus.id)
+            for r in self._rank_vector(vector, focus.title, allowed or None, k * 2, {focus.id}):
+                add(r.product, r.score, f"similar to the {focus.title} ({r.reason})")
+            intro = (f"These go well with the {focus.title}:" if goes_with else f"Similar to the {focus.title}:")
+        else:
+            allowed = self._allowed(replace(filters, categories=stated.categories))
+            for r in self._rank(text or "popular", allowed or None, k * 2):
+                rating = r.product.rating or 0.0
+                add(r.product, r.score + 0.02 * rating, r.reason + (f"; rated {rating:g}/5" if rating else ""))
+            picks.sort(key=lambda item: -item[1])
+            intro = "Here are some ideas:"
+        views = [self.view(p, s, r) for p, s, r in picks[:k]]
+        if not views:
+            return Answer("I couldn't find a good suggestion for that. Could you tell me a bit more about what you'd like?")
+        self._remember(sender, message_id, views)
+        lines = [intro] + [f"{i}. {v.title} - ${v.price:.2f} ({v.reason})" if v.price is not None else f"{i}. {v.title}"
+                           for i, v in enumerate(views, 1)]
+        return Answer("\n".join(lines), views, filters.describe())
+
+    # ---- service -----------------------------------------------------------------------------
+    def service_answer(self, sender: str, topic: str | None, text: str) -> Answer:
+        policy = self.policies.get(topic or "", self.policies["service_default"])
+        if topic in {"return_request", "refund_request"}:
+            parsed = self.parser.parse(text or "")
+            focus = self.referenced_product(sender, parsed)
+            shown = self.store.last_shown(sender)
+            if focus is not None and parsed.ordinal is not None or (focus is not None and re.search(r"\b(it|this|that)\b", text or "", re.I)):
+                return Answer(f"About the {focus.title}: {policy}", [self.view(focus, 1.0, "the product you asked about")])
+            if shown and re.search(r"\b(these|those|them)\b", text or "", re.I):
+                titles = ", ".join(self.products[p].title for p in shown[:3] if p in self.products)
+                return Answer(f"About the products I just showed you ({titles}): {policy}")
+        return Answer(policy)
+
+    def order_answer(self, sender: str, number: str, email: str) -> Answer:
+        order = self.orders.lookup(number, email)
+        if order is None:
+            return Answer("I couldn't find an order with that number and email. Please check both; "
+                          "the number is in your confirmation email.")
+        self.store.set_verified_email(sender, email)
+        return Answer(describe_order(order))
+
+
+def describe_order(order: OrderView) -> str:
+    status = order.status.replace("_", " ")
+    lines = [f"Order {order.number} (placed {order.placed_at:%b %d, %Y}) is {status}."]
+    if order.carrier and order.tracking_number:
+        lines.append(f"It ships with {order.carrier}, tracking number {order.tracking_number}.")
+    if order.estimated_delivery and order.status in {"processing", "shipped"}:
+        lines.append(f"Estimated delivery: {order.estimated_delivery:%b %d}.")
+    items = "; ".join(
+        f"{qty} x {title}" + (f" ({', '.join(x for x in (size, color) if x)})" if size or color else "")
+        for _, title, qty, size, color, _ in order.items
+    )
+    lines.append(f"Items: {items}. Total ${order.total:.2f} {order.currency}.")
+    return " ".join(lines)
+
+
+_assistant: Assistant | None = None
+_assistant_lock = threading.Lock()
+
+
+def get_assistant() -> Assistant:
+    """One Assistant per process: models and index are loaded once, not per request."""
+    global _assistant
+    with _assistant_lock:
+        if _assistant is None:
+            _assistant = Assistant(get_settings())
+        return _assistant

@@ -1,0 +1,209 @@
+"""`recsys` command line: ingest, search, scene, train-scene, prepare, import-luma.
+
+Output contracts (DESIGN.md) are stable: `scene` prints one JSON line per conversation and
+`search --json` one JSON array. Errors go to stderr with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .catalog import CatalogError
+from .settings import SettingsError, get_settings
+
+log = logging.getLogger("recsys")
+EXIT_USAGE, EXIT_DATA = 2, 3
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("sentence_transformers", "transformers", "httpx", "faiss"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .assistant import ingest
+
+    count, skipped = ingest(get_settings(), Path(args.catalog), skip_bad_rows=args.skip_bad_rows)
+    for problem in skipped:
+        print(f"skipped: {problem}", file=sys.stderr)
+    print(f"indexed {count} products" + (f", skipped {len(skipped)} bad row(s)" if skipped else ""))
+    return 0
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    """Everything the servers need, done only when stale: index for the catalog, demo orders."""
+    from .assistant import index_is_current, ingest
+    from .catalog import load_catalog
+    from .db import make_session_factory
+    from .orders import OrderBook
+
+    settings = get_settings()
+    catalog = Path(args.catalog) if args.catalog else settings.catalog_path
+    if index_is_current(settings, catalog):
+        print(f"index is current for {catalog}")
+    else:
+        count, _ = ingest(settings, catalog)
+        print(f"indexed {count} products from {catalog}")
+    orders_csv = Path(args.luma_orders) if args.luma_orders else None
+    book = OrderBook(make_session_factory(settings.resolved_database_url))
+    n = book.seed(load_catalog(catalog).products, orders_csv, settings.demo_seed)
+    print(f"{n} orders in {settings.resolved_database_url}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .assistant import get_assistant
+
+    if not args.query.strip():
+        print("error: empty query", file=sys.stderr)
+        return EXIT_USAGE
+    if args.image:
+        print("error: --image needs the multimodal retrieval issue; text queries only for now", file=sys.stderr)
+        return EXIT_USAGE
+    assistant = get_assistant()
+    answer = assistant.search(f"cli-{args.sender}", args.query, k=args.k)
+    if args.json:
+        print(json.dumps([v.payload() for v in answer.products], ensure_ascii=False))
+    else:
+        print(answer.text)
+    return 0
+
+
+def cmd_scene(args: argparse.Namespace) -> int:
+    """Each conversation is run turn by turn, each turn seeing only earlier turns."""
+    from .encoders import get_text_encoder
+    from .scene import SceneDetector
+
+    settings = get_settings()
+    detector = SceneDetector.load(settings.scene_model_path, get_text_encoder(settings.text_model, settings.device),
+                                  settings.scene_stickiness)
+    path = Path(args.file)
+    if not path.exists():
+        print(f"error: {path} not found", file=sys.stderr)
+        return EXIT_USAGE
+    bad = 0
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                conv = json.loads(line)
+                turns = conv["turns"]
+                if not isinstance(turns, list):
+                    raise TypeError("'turns' is not a list")
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                print(f"error: {path}:{lineno}: not a conversation ({exc})", file=sys.stderr)
+                bad += 1
+                continue
+            previous = None
+            scenes, probs, explanations = [], [], []
+            for turn in turns:
+                decision = detector.decide(str((turn or {}).get("text") or ""), previous)
+                previous = decision.scene
+                scenes.append(decision.scene)
+                probs.append(decision.probs)
+                explanations.append(decision.explanation)
+            out = {"id": conv.get("id", str(lineno)), "scenes": scenes, "probs": probs}
+            if args.explain:
+                out["explanations"] = explanations
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+    return EXIT_DATA if bad else 0
+
+
+def cmd_train_scene(args: argparse.Namespace) -> int:
+    from . import scene_data
+    from .encoders import get_text_encoder
+    from .scene import train_head
+
+    settings = get_settings()
+    if args.rebuild_data:
+        scene_data.write(scene_data.build(Path(args.rebuild_data)))
+    examples = scene_data.read()
+    out = Path(args.out) if args.out else settings.scene_model_path
+    meta = train_head(get_text_encoder(settings.text_model, settings.device), examples, out, seed=args.seed)
+    print(json.dumps(meta, indent=2))
+    return 0
+
+
+def cmd_import_luma(args: argparse.Namespace) -> int:
+    from .luma import import_luma
+
+    path = import_luma(Path(args.luma_dir), Path(args.out))
+    print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="recsys", description="Scene-switching shop assistant library")
+    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default from settings)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="load a catalog (JSONL/CSV) and rebuild the index")
+    p.add_argument("catalog")
+    p.add_argument("--skip-bad-rows", action="store_true", help="index the good rows, report the bad ones")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("prepare", help="build the index if stale and seed the demo orders")
+    p.add_argument("--catalog", default=None)
+    p.add_argument("--luma-orders", default=None, help="Luma orders.csv to seed the sample customer's orders")
+    p.set_defaults(func=cmd_prepare)
+
+    p = sub.add_parser("search", help="search products")
+    p.add_argument("query")
+    p.add_argument("--image", default=None)
+    p.add_argument("-k", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--sender", default="default", help="context-store shopper id (preferences carry over)")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("scene", help="label conversations in a JSONL file turn by turn")
+    p.add_argument("file")
+    p.add_argument("--explain", action="store_true")
+    p.set_defaults(func=cmd_scene)
+
+    p = sub.add_parser("train-scene", help="train the scene head from recsys/data/scene_train.jsonl")
+    p.add_argument("--rebuild-data", metavar="SHARED_SCENES_DIR", default=None)
+    p.add_argument("--out", default=None)
+    p.add_argument("--seed", type=int, default=13)
+    p.set_defaults(func=cmd_train_scene)
+
+    p = sub.add_parser("import-luma", help="convert the Luma sample store into the project's catalog")
+    p.add_argument("luma_dir")
+    p.add_argument("--out", default=str(Path(__file__).parent / "data" / "catalog"))
+    p.set_defaults(func=cmd_import_luma)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = get_settings()
+        _setup_logging(args.log_level or settings.log_level)
+        if getattr(args, "k", 1) < 1:
+            parser.error("-k must be at least 1")
+        return args.func(args)
+    except SettingsError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CatalogError as exc:
+        print(f"catalog error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except Exception as exc:  # noqa: BLE001 - the CLI reports, the log keeps the traceback
+        from .encoders import ModelNotFoundError
+        from .index import ProductIndexError
+        from .scene import SceneModelError
+
+        if isinstance(exc, (ModelNotFoundError, ProductIndexError, SceneModelError)):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_DATA
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

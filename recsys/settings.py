@@ -1,0 +1,114 @@
+"""One typed settings object for the whole library.
+
+Values come, in increasing priority, from the defaults below, an optional TOML file
+(``recsys.toml`` in the working directory, or the path in ``RECSYS_CONFIG``) and
+``RECSYS_*`` environment variables. Keeping every knob here means the action server,
+the CLI and the tests all agree on paths and behaviour without scattered constants.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, get_type_hints
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+SHIPPED_CATALOG = PACKAGE_DIR / "data" / "catalog" / "luma.jsonl"
+SHIPPED_SCENE_MODEL = PACKAGE_DIR / "data" / "scene_model" / "scene_head.pt"
+
+
+class SettingsError(ValueError):
+    """A configuration value is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Where runtime state (database, index) lives. Relative paths resolve against the project.
+    var_dir: Path = PROJECT_DIR / "var"
+    catalog_path: Path = SHIPPED_CATALOG
+    # SQLAlchemy URL of the context store; empty means a SQLite file in var_dir.
+    database_url: str = ""
+    # Name of a packaged sentence-transformers model or a directory holding one.
+    text_model: str = "all-MiniLM-L6-v2"
+    scene_model_path: Path = SHIPPED_SCENE_MODEL
+    # Probability mass kept on the current scene by the switching filter (see scene.py).
+    scene_stickiness: float = 0.34
+    # Product search
+    default_k: int = 5
+    # Below this cosine similarity, a query with no lexical hit is treated as "not in catalog".
+    min_similarity: float = 0.35
+    # URL prefix under which the catalog folder (its images/) is served to chat clients.
+    image_base_url: str = "http://localhost:8000/"
+    device: str = "cpu"
+    log_level: str = "INFO"
+    # Seed for the demo orders; fixed so tests and demos see the same order numbers.
+    demo_seed: int = 42
+
+    @property
+    def index_dir(self) -> Path:
+        return self.var_dir / "index"
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.var_dir / 'recsys.db'}"
+
+
+def _coerce(name: str, raw: Any, kind: Any) -> Any:
+    try:
+        if kind is Path:
+            path = Path(str(raw)).expanduser()
+            return path if path.is_absolute() else (PROJECT_DIR / path)
+        if kind is bool:
+            return str(raw).lower() in {"1", "true", "yes", "on"}
+        if kind in (int, float, str):
+            return kind(raw)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"setting {name!r}: cannot read {raw!r} as {kind.__name__}") from exc
+    return raw
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Build settings from file and environment; raises SettingsError on bad values."""
+    env = dict(os.environ if env is None else env)
+    hints = get_type_hints(Settings)
+    fields = {f.name for f in dataclasses.fields(Settings)}
+    values: dict[str, Any] = {}
+
+    config_file = env.get("RECSYS_CONFIG") or "recsys.toml"
+    config_path = Path(config_file)
+    if not config_path.is_absolute():
+        config_path = Path.cwd() / config_path
+    if config_path.exists():
+        try:
+            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{config_path}: {exc}") from exc
+        section = data.get("recsys", data)
+        unknown = set(section) - fields
+        if unknown:
+            raise SettingsError(f"{config_path}: unknown settings {sorted(unknown)}")
+        values.update(section)
+    elif env.get("RECSYS_CONFIG"):
+        raise SettingsError(f"RECSYS_CONFIG points to {config_path}, which does not exist")
+
+    for name in fields:
+        key = f"RECSYS_{name.upper()}"
+        if key in env and env[key] != "":
+            values[name] = env[key]
+    coerced = {name: _coerce(name, raw, hints[name]) for name, raw in values.items()}
+    settings = Settings(**coerced)
+    if not 0.0 < settings.scene_stickiness < 1.0:
+        raise SettingsError("scene_stickiness must be between 0 and 1")
+    if settings.default_k < 1:
+        raise SettingsError("default_k must be at least 1")
+    return settings
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

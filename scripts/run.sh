@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the assistant end to end: set-up (cached), Rasa model (cached by input hash), index and
+# demo orders (only when stale), then the action server, an image server and the Rasa server.
+#   scripts/run.sh         REST channel on :5005 (POST /webhooks/rest/webhook)
+#   scripts/run.sh shell   same servers, but talk to it in the terminal with `rasa shell`
+# Ports: RASA_PORT (5005), ACTION_PORT (5055), IMAGE_PORT (8000). Logs: var/logs/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-serve}"
+RASA_PORT="${RASA_PORT:-5005}"; ACTION_PORT="${ACTION_PORT:-5055}"; IMAGE_PORT="${IMAGE_PORT:-8000}"
+
+scripts/setup.sh
+model=$(scripts/train_rasa.sh)
+luma_orders=../shared/data/luma/fixtures/orders.csv
+.venv/bin/recsys prepare $( [ -f "$luma_orders" ] && echo --luma-orders "$luma_orders" )
+
+mkdir -p var/logs
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+echo "[run] action server on 127.0.0.1:$ACTION_PORT (log: var/logs/actions.log)"
+.venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" --log-file var/logs/actions.log >>var/logs/actions.log 2>&1 &
+pids+=($!)
+catalog_dir=$(.venv/bin/python -c "from recsys.settings import get_settings; print(get_settings().catalog_path.parent)")
+echo "[run] catalog images on http://localhost:$IMAGE_PORT/images/ (from $catalog_dir)"
+.venv/bin/python -m http.server "$IMAGE_PORT" --bind 127.0.0.1 --directory "$catalog_dir" >>var/logs/images.log 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "[run] action server died; see var/logs/actions.log" >&2; exit 1; fi
+  sleep 1
+done
+
+export ACTION_SERVER_URL="http://127.0.0.1:$ACTION_PORT/webhook" SQLALCHEMY_SILENCE_UBER_WARNING=1
+if [ "$mode" = "shell" ]; then
+  .venv-rasa/bin/rasa shell -m "$model" --endpoints endpoints.yml --port "$RASA_PORT"
+else
+  echo "[run] Rasa REST channel on http://localhost:$RASA_PORT/webhooks/rest/webhook"
+  .venv-rasa/bin/rasa run -m "$model" --endpoints endpoints.yml --credentials credentials.yml \
+    --port "$RASA_PORT" --cors "http://localhost:$IMAGE_PORT" --log-file var/logs/rasa.log
+fi

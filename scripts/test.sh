@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command: set-up (cached), Rasa model (cached), lint, then the whole pytest suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/train_rasa.sh >/dev/null
+.venv/bin/ruff check recsys actions tests bot/tools
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,158 @@
+"""End to end: the real action server and the real Rasa server (trained model, cached by
+scripts/train_rasa.sh), a multi-turn conversation over the REST channel that crosses scenes,
+then the stored context read back from the database."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
+TOKEN = "integration-test-token"
+
+pytestmark = pytest.mark.integration
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 240) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url} process exited {proc.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    raise TimeoutError(f"{url} not up after {timeout}s:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    if not RASA_BIN.exists():
+        pytest.fail("Rasa venv missing: run `make test` (scripts/setup.sh builds .venv-rasa)")
+    work = tmp_path_factory.mktemp("e2e")
+    env = dict(os.environ, RECSYS_VAR_DIR=str(work / "var"), SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    subprocess.run([sys.executable, "-m", "recsys.cli", "prepare"], cwd=ROOT, env=env, check=True)
+    model = subprocess.run(["scripts/train_rasa.sh"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    action_port, rasa_port = free_port(), free_port()
+    action_log, rasa_log = work / "actions.log", work / "rasa.log"
+    procs = []
+    with action_log.open("w") as alog, rasa_log.open("w") as rlog:
+        actions = subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+                                   cwd=ROOT, env=env, stdout=alog, stderr=subprocess.STDOUT)
+        procs.append(actions)
+        rasa_env = dict(env, ACTION_SERVER_URL=f"http://127.0.0.1:{action_port}/webhook")
+        rasa = subprocess.Popen([str(RASA_BIN), "run", "-m", model, "--endpoints", "endpoints.yml", "--credentials",
+                                 "credentials.yml", "--port", str(rasa_port), "--enable-api", "--auth-token", TOKEN],
+                                cwd=ROOT, env=rasa_env, stdout=rlog, stderr=subprocess.STDOUT)
+        procs.append(rasa)
+        try:
+            wait_for(f"http://127.0.0.1:{action_port}/health", actions, action_log)
+            wait_for(f"http://127.0.0.1:{rasa_port}/status?token={TOKEN}", rasa, rasa_log)
+            yield {"rasa": f"http://127.0.0.1:{rasa_port}", "env": env, "action_log": action_log, "rasa_log": rasa_log}
+        finally:
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+def say(servers, sender: str, text: str, metadata: dict | None = None) -> tuple[str, list[dict]]:
+    body = {"sender": sender, "message": text, "metadata": metadata or {}}
+    resp = requests.post(f"{servers['rasa']}/webhooks/rest/webhook", json=body, timeout=60)
+    resp.raise_for_status()
+    messages = resp.json()
+    texts = "\n".join(m.get("text", "") for m in messages if m.get("text"))
+    products = [p for m in messages if isinstance(m.get("custom"), dict) for p in m["custom"].get("products", [])]
+    return texts, products
+
+
+def slots(servers, sender: str) -> dict:
+    resp = requests.get(f"{servers['rasa']}/conversations/{sender}/tracker?token={TOKEN}", timeout=30)
+    resp.raise_for_status()
+    return resp.json()["slots"]
+
+
+def test_conversation_crosses_scenes_and_keeps_context(servers):
+    from recsys.catalog import load_catalog
+    from recsys.context_store import ContextStore
+    from recsys.db import make_session_factory
+    from recsys.settings import load_settings
+
+    sender = "shopper-e2e"
+    settings = load_settings(servers["env"])
+    products = {p.id: p for p in load_catalog(settings.catalog_path).products}
+
+    text, _ = say(servers, sender, "hi")
+    assert "help" in text.lower()
+    assert slots(servers, sender)["scene"] == "chitchat"
+
+    text, shown = say(servers, sender, "show me men's hoodies under $60")
+    assert len(shown) == 5, text
+    assert all(p["price"] <= 60 and products[p["id"]].gender in ("Men", "Unisex") for p in shown)
+    assert all({"id", "title", "price", "image", "reason"} <= set(p) for p in shown)
+    assert slots(servers, sender)["scene"] == "search"
+
+    text, _ = say(servers, sender, "can I return the second one?")
+    assert shown[1]["title"] in text and "30 days" in text
+    state = slots(servers, sender)
+    assert state["scene"] == "service" and state["previous_scene"] == "search"
+
+    text, jackets = say(servers, sender, "ok, now show me some jackets")
+    assert jackets, text
+    assert all(p["price"] <= 60 and "Jackets" in p["category"] for p in jackets)
+    assert "under $60" in text and "kept your earlier" in text
+
+    text, recs = say(servers, sender, "what would go well with the first one?")
+    assert recs and jackets[0]["id"] not in [p["id"] for p in recs]
+    assert slots(servers, sender)["scene"] == "recommend"
+
+    text, _ = say(servers, sender, "where is my order?")
+    assert "order number" in text.lower()
+    text, _ = say(servers, sender, "1001")
+    assert "email" in text.lower()
+    text, _ = say(servers, sender, "roni_cost@example.com")
+    assert "Order 1001" in text and "shipped" in text
+
+    store = ContextStore(make_session_factory(settings.resolved_database_url))
+    turns = store.turns(sender)
+    assert [t.text for t in turns][:5] == ["hi", "show me men's hoodies under $60", "can I return the second one?",
+                                          "ok, now show me some jackets", "what would go well with the first one?"]
+    assert [t.scene for t in turns][:5] == ["chitchat", "search", "service", "search", "recommend"]
+    assert len(turns) == 8 and all(t.probs for t in turns)
+    assert store.preferences(sender) == {"gender": "Men", "max_price": "60"}
+    assert store.last_shown(sender) == [p["id"] for p in recs]
+
+
+def test_other_sender_cannot_read_the_order(servers):
+    say(servers, "intruder", "where is my order 1001")
+    text, _ = say(servers, "intruder", "attacker@example.com")
+    assert "couldn't find" in text and "WS03" not in text and "shipped" not in text
+
+
+def test_empty_and_gibberish_messages_get_a_reply(servers):
+    for message in ["", "asdkjh qwpoe zzz", "🙂🙂🙂"]:
+        resp = requests.post(f"{servers['rasa']}/webhooks/rest/webhook",
+                             json={"sender": "edge", "message": message}, timeout=60)
+        assert resp.status_code == 200
+        if message:
+            assert any(m.get("text") for m in resp.json()), message
+    assert "Traceback" not in servers["action_log"].read_text()
