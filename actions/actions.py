@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import logging
 from typing import Any
 
@@ -40,14 +41,15 @@ def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str) -> list[E
     return []
 
 
-class SafeAction(Action):
-    """Any failure becomes a polite reply and a logged traceback, never a silent turn."""
+class SafeAction(Action, abc.ABC):
+    """Any failure becomes a polite reply and a logged traceback, never a silent turn.
+    Abstract, so rasa_sdk's executor does not register it as an action itself."""
 
-    def name(self) -> str:  # pragma: no cover - overridden
-        raise NotImplementedError
+    @abc.abstractmethod
+    def name(self) -> str: ...
 
-    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]: ...
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
