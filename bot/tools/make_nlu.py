@@ -39,7 +39,7 @@ HAND = {
                      "what happened to my order", "did you ship my order yet"],
     "provide_order_info": ["[roni_cost@example.com](email)", "my email is [alex0@example.com](email)",
                            "I used [roni_cost@example.com](email)", "order number [1003](order_number)",
-                           "it's [1019](order_number)", "[1042](order_number)", "#[1011](order_number)",
+                           "it's [1019](order_number)", "[1042](order_number)", "number [1011](order_number)",
                            "the number is [1027](order_number)", "[sam1@example.com](email) and [1008](order_number)",
                            "email [maria3@example.com](email)", "it was [1031](order_number)",
                            "order [1004](order_number), email [roni_cost@example.com](email)"],
