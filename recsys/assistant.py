@@ -304,7 +304,7 @@ class Assistant:
             parsed = self.parser.parse(text or "")
             focus = self.referenced_product(sender, parsed)
             shown = self.store.last_shown(sender)
-            if focus is not None and parsed.ordinal is not None or (focus is not None and re.search(r"\b(it|this|that)\b", text or "", re.I)):
+            if focus is not None and (parsed.ordinal is not None or re.search(r"\b(it|this|that)\b", text or "", re.I)):
                 return Answer(f"About the {focus.title}: {policy}", [self.view(focus, 1.0, "the product you asked about")])
             if shown and re.search(r"\b(these|those|them)\b", text or "", re.I):
                 titles = ", ".join(self.products[p].title for p in shown[:3] if p in self.products)
