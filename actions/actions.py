@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from recsys.assistant import Answer, get_assistant
+from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
 from recsys.orders import parse_email, parse_order_number
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,32 @@ def _message_id(tracker: Tracker) -> str:
         if event.get("event") == "user":
             return f"ts-{event.get('timestamp')}"
     return "none"
+
+
+def _text(tracker: Tracker) -> str:
+    """What the shopper typed; an intent shortcut ("/search_product", sent for a bare photo) is no text."""
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def _photo(tracker: Tracker) -> CheckedImage | None:
+    """The checked photo attached to the latest message (raises ImageError if unusable)."""
+    settings = get_assistant().settings
+    return photo_from_metadata(tracker.latest_message.get("metadata"), settings.upload_dir,
+                               settings.max_upload_bytes)
+
+
+def _photo_search(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """Answer a message that carries a photo; None when it carries none."""
+    if not has_photo(tracker.latest_message.get("metadata")):
+        return None
+    try:
+        photo = _photo(tracker)
+    except ImageError as exc:
+        dispatcher.utter_message(text=f"Sorry, I couldn't use that photo: {exc}.")
+        return []
+    answer = get_assistant().search(tracker.sender_id, _text(tracker), _message_id(tracker), photo=photo)
+    return _send(dispatcher, answer, "search")
 
 
 def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str) -> list[EventType]:
@@ -66,8 +93,8 @@ class ActionTrackScene(SafeAction):
 
     def act(self, dispatcher, tracker, domain):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        text = tracker.latest_message.get("text") or ""
-        decision = get_assistant().observe_turn(tracker.sender_id, _message_id(tracker), text, intent)
+        decision = get_assistant().observe_turn(tracker.sender_id, _message_id(tracker), _text(tracker), intent,
+                                                has_photo=has_photo(tracker.latest_message.get("metadata")))
         return [SlotSet("previous_scene", tracker.get_slot("scene")), SlotSet("scene", decision.scene),
                 SlotSet("scene_probs", decision.probs)]
 
@@ -77,7 +104,10 @@ class ActionSearchProducts(SafeAction):
         return "action_search_products"
 
     def act(self, dispatcher, tracker, domain):
-        answer = get_assistant().search(tracker.sender_id, tracker.latest_message.get("text") or "", _message_id(tracker))
+        photo_events = _photo_search(dispatcher, tracker)
+        if photo_events is not None:
+            return photo_events
+        answer = get_assistant().search(tracker.sender_id, _text(tracker), _message_id(tracker))
         return _send(dispatcher, answer, "search")
 
 
@@ -86,7 +116,10 @@ class ActionRecommendProducts(SafeAction):
         return "action_recommend_products"
 
     def act(self, dispatcher, tracker, domain):
-        answer = get_assistant().recommend(tracker.sender_id, tracker.latest_message.get("text") or "", _message_id(tracker))
+        photo_events = _photo_search(dispatcher, tracker)  # "something like this" + photo
+        if photo_events is not None:
+            return photo_events
+        answer = get_assistant().recommend(tracker.sender_id, _text(tracker), _message_id(tracker))
         return _send(dispatcher, answer, "recommend")
 
 
@@ -118,8 +151,11 @@ class ActionSceneFallback(SafeAction):
 
     def act(self, dispatcher, tracker, domain):
         assistant = get_assistant()
-        text = tracker.latest_message.get("text") or ""
+        text = _text(tracker)
         scene = tracker.get_slot("scene")
+        photo_events = _photo_search(dispatcher, tracker)
+        if photo_events is not None:
+            return photo_events
         if not text.strip():
             dispatcher.utter_message(text="I didn't catch anything there. What can I help you with?")
             return []

@@ -16,20 +16,25 @@ from pathlib import Path
 
 import numpy as np
 
+from .attributes import AttributeTable
+from .bm25 import tokenize
 from .catalog import Product, catalog_version, load_catalog
 from .context_store import ContextStore
 from .db import make_session_factory
 from .encoders import TextEncoder, get_text_encoder
+from .image_encoder import ImageEncoder, get_image_encoder
+from .images import CheckedImage
 from .index import ProductIndex, ProductIndexError
+from .ingest import CATALOG_COPY, SOURCE_FILE, model_tags
 from .orders import OrderBook, OrderView
 from .query import Filters, ParsedQuery, QueryParser
+from .retrieval import HybridRetriever, Query, Ranked
 from .scene import SceneDecision, SceneDetector
 from .settings import PACKAGE_DIR, Settings, get_settings
 
 log = logging.getLogger(__name__)
 
 POLICIES_FILE = PACKAGE_DIR / "data" / "policies.json"
-CATALOG_COPY = "catalog.jsonl"
 GOES_WITH = re.compile(r"\b(go(es)? with|match|complete|pair|outfit|wear with|buy with|together|accessor)", re.I)
 SIMILAR = re.compile(r"\b(similar|like (this|that|it|the)|alternative|instead|other option|cheaper)", re.I)
 REFERENCE = re.compile(r"\b(it|this|that|these|those|them|one)\b", re.I)
@@ -50,23 +55,12 @@ class ProductView:
     sizes: list[str]
     score: float
     reason: str
+    why: dict = field(default_factory=dict)  # evidence: similarity, matched terms, ranks, filters
 
     def payload(self) -> dict:
         return {"id": self.id, "title": self.title, "price": self.price, "image": self.image_url,
                 "category": self.category, "colors": self.colors, "sizes": self.sizes,
-                "score": round(self.score, 4), "reason": self.reason}
-
-
-@dataclass
-class Ranked:
-    product: Product
-    score: float  # fused score used for ordering
-    similarity: float  # dense cosine alone
-    matched: list[str]  # query words found in title/category
-
-    @property
-    def reason(self) -> str:
-        return f"similarity {self.similarity:.2f}" + (f"; matches {', '.join(self.matched)}" if self.matched else "")
+                "score": round(self.score, 4), "reason": self.reason, "why": self.why}
 
 
 @dataclass
@@ -77,35 +71,8 @@ class Answer:
     relaxed: list[str] = field(default_factory=list)
 
 
-def _tokens(text: str) -> set[str]:
-    return {t for t in TOKEN.findall(text.lower()) if t not in STOPWORDS and len(t) > 1}
-
-
-def ingest(settings: Settings, catalog_path: Path, skip_bad_rows: bool = False) -> tuple[int, list[str]]:
-    """Validate a catalog, embed it and (re)build the index next to a copy of the catalog."""
-    report = load_catalog(catalog_path, skip_bad_rows=skip_bad_rows)
-    encoder = get_text_encoder(settings.text_model, settings.device)
-    vectors = encoder.encode([p.embedding_text() for p in report.products])
-    version = catalog_version(report.products)
-    index = ProductIndex.build(vectors, [p.id for p in report.products], version, encoder.name)
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    tmp = settings.index_dir / (CATALOG_COPY + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for product in report.products:
-            fh.write(json.dumps(product.to_dict(), ensure_ascii=False) + "\n")
-    tmp.replace(settings.index_dir / CATALOG_COPY)
-    (settings.index_dir / "source.json").write_text(json.dumps({"catalog": str(catalog_path.resolve())}))
-    index.save(settings.index_dir)
-    log.info("indexed %d products (version %s) into %s", len(report.products), version, settings.index_dir)
-    return len(report.products), report.skipped
-
-
-def index_is_current(settings: Settings, catalog_path: Path) -> bool:
-    try:
-        index = ProductIndex.load(settings.index_dir)
-    except ProductIndexError:
-        return False
-    return index.version == catalog_version(load_catalog(catalog_path).products) and index.model == settings.text_model
+class PhotoSearchUnavailable(RuntimeError):
+    """A photo arrived but this deployment runs without the image model."""
 
 
 class Assistant:
@@ -115,10 +82,17 @@ class Assistant:
         self.index = ProductIndex.load(settings.index_dir)
         catalog_copy = settings.index_dir / CATALOG_COPY
         products = load_catalog(catalog_copy).products
-        if catalog_version(products) != self.index.version or self.index.model != self.encoder.name:
-            raise ProductIndexError(f"index in {settings.index_dir} is stale for its catalog; run `recsys ingest`")
+        if catalog_version(products) != self.index.version or self.index.models != model_tags(settings):
+            raise ProductIndexError(f"index in {settings.index_dir} is stale for its catalog or models; "
+                                    "run `recsys ingest`")
         self.products: dict[str, Product] = {p.id: p for p in products}
-        source = json.loads((settings.index_dir / "source.json").read_text()).get("catalog", "")
+        self.image_encoder: ImageEncoder | None = (
+            get_image_encoder(settings.image_projection_path, settings.device) if settings.image_search else None)
+        if settings.use_gpu and self.index.to_gpu():
+            log.info("product index on the GPU")
+        self.attributes = AttributeTable([self.products.get(pid) if pid else None for pid in self.index.ids])
+        self.retriever = HybridRetriever(self.index, self.products)
+        source = json.loads((settings.index_dir / SOURCE_FILE).read_text()).get("catalog", "")
         self.image_root = Path(source).parent if source else settings.index_dir
         self.parser = QueryParser(products)
         self.scenes = SceneDetector.load(settings.scene_model_path, self.encoder, settings.scene_stickiness)
@@ -128,11 +102,18 @@ class Assistant:
         self.policies: dict[str, str] = json.loads(POLICIES_FILE.read_text())
 
     # ---- scene -------------------------------------------------------------------------------
-    def observe_turn(self, sender: str, message_id: str, text: str, intent: str | None) -> SceneDecision:
+    def observe_turn(self, sender: str, message_id: str, text: str, intent: str | None,
+                     has_photo: bool = False) -> SceneDecision:
         """Decide the scene of a user turn and record it (idempotent per message id)."""
         previous = self.store.last_scene(sender, before_message_id=message_id)
         decision = self.scenes.decide(text, previous)
         decision.explanation["intent"] = intent
+        if has_photo:
+            decision.explanation["photo"] = True
+            if not text.strip():
+                # The text-only scene model cannot read a bare photo; a photo alone is a search.
+                decision = replace(decision, scene="search")
+                decision.explanation["override"] = "photo without words is a search"
         record = self.store.record_turn(sender, message_id, text, intent, decision.scene, decision.raw_scene,
                                         decision.probs, decision.explanation)
         if not record.created:
@@ -142,10 +123,14 @@ class Assistant:
         return decision
 
     # ---- product helpers ----------------------------------------------------------------------
-    def view(self, product: Product, score: float, reason: str) -> ProductView:
+    def view(self, product: Product, score: float, reason: str, why: dict | None = None) -> ProductView:
         image = self.settings.image_base_url.rstrip("/") + "/" + product.image if product.image else ""
         return ProductView(product.id, product.title, product.price, image, product.category,
-                           list(product.colors), list(product.sizes), score, reason)
+                           list(product.colors), list(product.sizes), score, reason, why or {})
+
+    def ranked_views(self, ranked: list[Ranked], filters: Filters) -> list[ProductView]:
+        described = filters.describe()
+        return [self.view(r.product, r.score, r.reason, {**r.explain(), "filters": described}) for r in ranked]
 
     def _remember(self, sender: str, message_id: str | None, views: list[ProductView]) -> None:
         turn_id = self.store.turn_id(sender, message_id) if message_id else None
@@ -167,41 +152,46 @@ class Assistant:
             return self.products.get(shown[0])
         return None
 
-    def _rank(self, query_text: str, allowed: set[str] | None, k: int, exclude: set[str] = frozenset()) -> list[Ranked]:
-        vector = self.encoder.encode([query_text])
-        return self._rank_vector(vector, query_text, allowed, k, exclude)
+    def encode_query(self, text: str, photo: CheckedImage | None = None) -> Query:
+        query = Query(text=text)
+        if text.strip():
+            query.text_vector = self.encoder.encode([text])
+        if photo is not None:
+            if self.image_encoder is None:
+                raise PhotoSearchUnavailable("photo search is switched off in this shop")
+            query.photo_features = self.image_encoder.features([photo.image])
+            if self.image_encoder.projection is not None:
+                query.photo_text_vector = self.image_encoder.project(query.photo_features)
+        return query
 
-    def _rank_vector(self, vector: np.ndarray, query_text: str, allowed: set[str] | None, k: int,
+    def _rank(self, query_text: str, allowed: np.ndarray | None, k: int, exclude: set[str] = frozenset(),
+              photo: CheckedImage | None = None) -> list[Ranked]:
+        query = self.encode_query(query_text, photo)
+        return self.retriever.search(query, self._all() if allowed is None else allowed, k, exclude=exclude)
+
+    def _rank_vector(self, vector: np.ndarray, query_text: str, allowed: np.ndarray | None, k: int,
                      exclude: set[str] = frozenset()) -> list[Ranked]:
-        """Dense top candidates, re-scored with a small bonus for query words in the title."""
-        if allowed is not None:
-            allowed = allowed - set(exclude)
-        hits = self.index.search(vector, max(k * 4, 20), allowed)
-        words = _tokens(query_text)
-        ranked = []
-        titles: set[str] = set()
-        for hit in hits:
-            product = self.products[hit.product_id]
-            if hit.product_id in exclude or product.title in titles:
-                continue  # colour variants sold as separate products would crowd the list
-            titles.add(product.title)
-            matched = sorted(words & _tokens(product.title + " " + product.category))
-            score = hit.score + (0.1 * len(matched) / max(1, len(words)) if words else 0.0)
-            ranked.append(Ranked(product, score, hit.score, matched))
-        ranked.sort(key=lambda item: -item.score)
-        return ranked[:k]
+        """Neighbours of a product vector (recommendations), with the product's title as text."""
+        query = Query(text=query_text, text_vector=vector)
+        return self.retriever.search(query, self._all() if allowed is None else allowed, k,
+                                     signals=("dense",), exclude=exclude)
 
-    def _allowed(self, filters: Filters) -> set[str]:
-        return {pid for pid, p in self.products.items() if filters.matches(p)}
+    def _all(self) -> np.ndarray:
+        return self.attributes.present.copy()
+
+    def _allowed(self, filters: Filters) -> np.ndarray:
+        return self.attributes.mask(filters)
 
     # ---- search ------------------------------------------------------------------------------
-    def search(self, sender: str, text: str, message_id: str | None = None, k: int | None = None) -> Answer:
+    def search(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
+               photo: CheckedImage | None = None) -> Answer:
         k = k or self.settings.default_k
         text = (text or "").strip()
-        if not text:
-            return Answer("What are you looking for? You can describe it, e.g. \"men's hoodie under $60\".")
+        if not text and photo is None:
+            return Answer("What are you looking for? You can describe it, e.g. \"men's hoodie under $60\", "
+                          "or send a photo.")
         parsed = self.parser.parse(text)
-        focus = self.referenced_product(sender, parsed)
+        focus = self.referenced_product(sender, parsed) if photo is None else None
         stated = parsed.filters
         if focus is not None and not stated.categories:
             stated = replace(stated, categories=(focus.category_leaf,))
@@ -220,28 +210,38 @@ class Assistant:
                  if getattr(stored, attr) not in ((), "", None) and getattr(stated, attr) in ((), "", None)]
         steps += [(label, attr) for label, attr in relaxable if getattr(stated, attr) not in ((), "", None)]
         for label, attr in steps:
-            if allowed:
+            if allowed.any():
                 break
             filters = replace(filters, **{attr: Filters.__dataclass_fields__[attr].default})
             relaxed.append(label)
             allowed = self._allowed(filters)
-        if not allowed:
+        if not allowed.any():
             return Answer(f"Sorry, nothing in the catalog matches \"{text}\". Try fewer details or another category.",
                           relaxed=relaxed)
+        if photo is not None:
+            return self._photo_answer(sender, message_id, query_text, photo, allowed, k, filters, relaxed)
         ranked = self._rank(query_text, allowed, k)
         best_similarity = max((r.similarity for r in ranked), default=0.0)
-        lexical = any(r.matched for r in ranked)
+        # Words found only deep in a description ("laptop" in a bag's blurb) are not evidence
+        # that the shop sells the thing; a hit in the name, category or brand is.
+        lexical = any(set(r.matched) & set(tokenize(f"{r.product.title} {r.product.category} {r.product.brand} "
+                                                    f"{r.product.id}")) for r in ranked)
         if not filters.categories and focus is None and best_similarity < self.settings.min_similarity and not lexical:
             leaves = sorted({p.category_leaf for p in self.products.values()})
             return Answer(f"Sorry, I couldn't find anything like \"{text}\" in our shop. We carry: {', '.join(leaves)}.")
-        views = [self.view(r.product, r.score, r.reason) for r in ranked]
+        views = self.ranked_views(ranked, filters)
         self._remember(sender, message_id, views)
         described = filters.describe()
         parts = [f"Here {'is' if len(views) == 1 else 'are'} {len(views)} option{'s' if len(views) != 1 else ''}"]
         if described:
             parts.append(" (" + ", ".join(described) + ")")
-        carried = [d for d in stored.describe() if d in described and d not in stated.describe()]
         text_out = "".join(parts) + ":"
+        return self._list_answer(text_out, views, stored, stated, described, relaxed)
+
+    def _list_answer(self, intro: str, views: list[ProductView], stored: Filters, stated: Filters,
+                     described: list[str], relaxed: list[str]) -> Answer:
+        text_out = intro
+        carried = [d for d in stored.describe() if d in described and d not in stated.describe()]
         if carried:
             text_out += f" I kept your earlier preference{'s' if len(carried) > 1 else ''}: {', '.join(carried)}."
         if relaxed:
@@ -250,6 +250,28 @@ class Assistant:
             price = f"${v.price:.2f}" if v.price is not None else "price on request"
             text_out += f"\n{i}. {v.title} - {price}"
         return Answer(text_out, views, described, relaxed)
+
+    def _photo_answer(self, sender: str, message_id: str | None, text: str, photo: CheckedImage,
+                      allowed: np.ndarray, k: int, filters: Filters, relaxed: list[str]) -> Answer:
+        # Words beside a photo mostly say "do you have this?": only content words (after stop
+        # words) go to the text signals, so they refine the photo instead of diluting it.
+        words = " ".join(tokenize(text))
+        ranked = self._rank(words, allowed, k, photo=photo)
+        if not ranked:
+            return Answer("Sorry, I couldn't find anything like your photo.", relaxed=relaxed)
+        views = self.ranked_views(ranked, filters)
+        self._remember(sender, message_id, views)
+        best = ranked[0].image_similarity or 0.0
+        described = filters.describe()
+        if best >= self.settings.photo_match_similarity:
+            intro = f"This looks like the {ranked[0].product.title}"
+            intro += "; here are the closest matches" if len(views) > 1 else ""
+        else:
+            intro = "I couldn't find that exact item, but these are the closest matches"
+        if described:
+            intro += " (" + ", ".join(described) + ")"
+        stored = Filters.from_preferences(self.store.preferences(sender))
+        return self._list_answer(intro + ":", views, stored, self.parser.parse(text).filters, described, relaxed)
 
     # ---- recommend ---------------------------------------------------------------------------
     def recommend(self, sender: str, text: str, message_id: str | None = None, k: int | None = None) -> Answer:
@@ -266,7 +288,7 @@ class Assistant:
 
         def add(product: Product | None, score: float, reason: str) -> None:
             if product and product.id not in seen and (focus is None or product.id != focus.id) and len(picks) < k:
-                if filters.matches(product) or not self._allowed(filters):
+                if filters.matches(product) or not self._allowed(filters).any():
                     picks.append((product, score, reason))
                     seen.add(product.id)
 
@@ -279,12 +301,12 @@ class Assistant:
                 add(self.products.get(pid), 1.0, f"{kind} the {focus.title} (shop's pick)")
             allowed = self._allowed(replace(filters, categories=() if goes_with else (focus.category_leaf,)))
             vector = self.index.vector(focus.id)
-            for r in self._rank_vector(vector, focus.title, allowed or None, k * 2, {focus.id}):
+            for r in self._rank_vector(vector, focus.title, allowed if allowed.any() else None, k * 2, {focus.id}):
                 add(r.product, r.score, f"similar to the {focus.title} ({r.reason})")
             intro = (f"These go well with the {focus.title}:" if goes_with else f"Similar to the {focus.title}:")
         else:
             allowed = self._allowed(replace(filters, categories=stated.categories))
-            for r in self._rank(text or "popular", allowed or None, k * 2):
+            for r in self._rank(text or "popular", allowed if allowed.any() else None, k * 2):
                 rating = r.product.rating or 0.0
                 add(r.product, r.score + 0.02 * rating, r.reason + (f"; rated {rating:g}/5" if rating else ""))
             picks.sort(key=lambda item: -item[1])
@@ -344,5 +366,14 @@ def get_assistant() -> Assistant:
     global _assistant
     with _assistant_lock:
         if _assistant is None:
-            _assistant = Assistant(get_settings())
+            settings = get_settings()
+            try:
+                _assistant = Assistant(settings)
+            except ProductIndexError as exc:
+                # A stale or missing index is rebuilt from the configured catalog, not served.
+                from .ingest import ingest
+
+                log.warning("%s: rebuilding from %s", exc, settings.catalog_path)
+                ingest(settings, settings.catalog_path)
+                _assistant = Assistant(settings)
         return _assistant

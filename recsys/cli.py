@@ -1,4 +1,4 @@
-"""`recsys` command line: ingest, search, scene, train-scene, prepare, import-luma.
+"""`recsys` command line: ingest, search, scene, prepare, training and evaluation commands.
 
 Output contracts (DESIGN.md) are stable: `scene` prints one JSON line per conversation and
 `search --json` one JSON array. Errors go to stderr with a non-zero exit code.
@@ -26,20 +26,24 @@ def _setup_logging(level: str) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .assistant import ingest
+    from .ingest import ingest
 
-    count, skipped = ingest(get_settings(), Path(args.catalog), skip_bad_rows=args.skip_bad_rows)
-    for problem in skipped:
+    report = ingest(get_settings(), Path(args.catalog), skip_bad_rows=args.skip_bad_rows, rebuild=args.rebuild)
+    for problem in report.skipped:
         print(f"skipped: {problem}", file=sys.stderr)
-    print(f"indexed {count} products" + (f", skipped {len(skipped)} bad row(s)" if skipped else ""))
+    for problem in report.missing_images:
+        print(f"no photo: {problem}", file=sys.stderr)
+    print(f"indexed {report.products} products ({report.mode}: +{report.added} ~{report.updated} "
+          f"-{report.deleted}; encoded {report.encoded_texts} texts, {report.encoded_images} photos)"
+          + (f", skipped {len(report.skipped)} bad row(s)" if report.skipped else ""))
     return 0
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
     """Everything the servers need, done only when stale: index for the catalog, demo orders."""
-    from .assistant import index_is_current, ingest
     from .catalog import load_catalog
     from .db import make_session_factory
+    from .ingest import index_is_current, ingest
     from .orders import OrderBook
 
     settings = get_settings()
@@ -47,8 +51,8 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     if index_is_current(settings, catalog):
         print(f"index is current for {catalog}")
     else:
-        count, _ = ingest(settings, catalog)
-        print(f"indexed {count} products from {catalog}")
+        report = ingest(settings, catalog)
+        print(f"indexed {report.products} products from {catalog} ({report.mode})")
     orders_csv = Path(args.luma_orders) if args.luma_orders else None
     book = OrderBook(make_session_factory(settings.resolved_database_url))
     n = book.seed(load_catalog(catalog).products, orders_csv, settings.demo_seed)
@@ -58,15 +62,20 @@ def cmd_prepare(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from .assistant import get_assistant
+    from .images import ImageError, check_image_file
 
-    if not args.query.strip():
-        print("error: empty query", file=sys.stderr)
-        return EXIT_USAGE
+    photo = None
     if args.image:
-        print("error: --image needs the multimodal retrieval issue; text queries only for now", file=sys.stderr)
+        try:
+            photo = check_image_file(args.image, get_settings().max_upload_bytes)
+        except ImageError as exc:
+            print(f"error: {args.image}: {exc}", file=sys.stderr)
+            return EXIT_DATA
+    if not args.query.strip() and photo is None:
+        print("error: empty query (give words, --image PATH, or both)", file=sys.stderr)
         return EXIT_USAGE
     assistant = get_assistant()
-    answer = assistant.search(f"cli-{args.sender}", args.query, k=args.k)
+    answer = assistant.search(f"cli-{args.sender}", args.query, k=args.k, photo=photo)
     if args.json:
         print(json.dumps([v.payload() for v in answer.products], ensure_ascii=False))
     else:
@@ -130,6 +139,31 @@ def cmd_train_scene(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train_image_proj(args: argparse.Namespace) -> int:
+    from .image_training import train_from_catalog
+
+    settings = get_settings()
+    out = Path(args.out) if args.out else settings.image_projection_path
+    metrics = train_from_catalog(settings, Path(args.catalog) if args.catalog else settings.catalog_path, out,
+                                 seed=args.seed)
+    print(json.dumps(metrics, indent=2))
+    return 0
+
+
+def cmd_eval_search(args: argparse.Namespace) -> int:
+    from .eval_search import run_eval
+
+    return run_eval(get_settings(), Path(args.queries) if args.queries else None, args.photos, args.seed,
+                    args.json)
+
+
+def cmd_bench_index(args: argparse.Namespace) -> int:
+    from .bench_index import run_bench
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    return run_bench(sizes, args.dim, args.queries, args.json, args.seed)
+
+
 def cmd_import_luma(args: argparse.Namespace) -> int:
     from .luma import import_luma
 
@@ -143,9 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default from settings)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="load a catalog (JSONL/CSV) and rebuild the index")
+    p = sub.add_parser("ingest", help="load a catalog (JSONL/CSV) and bring the index in line (incremental)")
     p.add_argument("catalog")
     p.add_argument("--skip-bad-rows", action="store_true", help="index the good rows, report the bad ones")
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch instead of updating")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("prepare", help="build the index if stale and seed the demo orders")
@@ -154,8 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_prepare)
 
     p = sub.add_parser("search", help="search products")
-    p.add_argument("query")
-    p.add_argument("--image", default=None)
+    p.add_argument("query", nargs="?", default="", help="words (may be empty with --image)")
+    p.add_argument("--image", default=None, help="a photo to search by (JPEG/PNG/WebP/GIF)")
     p.add_argument("-k", type=int, default=10)
     p.add_argument("--json", action="store_true")
     p.add_argument("--sender", default="default", help="context-store shopper id (preferences carry over)")
@@ -171,6 +206,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None)
     p.add_argument("--seed", type=int, default=13)
     p.set_defaults(func=cmd_train_scene)
+
+    p = sub.add_parser("train-image-proj", help="train the photo->text projection on the catalog's photos")
+    p.add_argument("--catalog", default=None)
+    p.add_argument("--out", default=None)
+    p.add_argument("--seed", type=int, default=13)
+    p.set_defaults(func=cmd_train_image_proj)
+
+    p = sub.add_parser("eval-search", help="precision/recall of search vs BM25-only and dense-only")
+    p.add_argument("--queries", default=None, help="labelled queries JSONL (default: the shipped set)")
+    p.add_argument("--photos", type=int, default=3, help="perturbed photos per product")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval_search)
+
+    p = sub.add_parser("bench-index", help="FAISS build/latency/recall at synthetic sizes")
+    p.add_argument("--sizes", default="10000,100000,1000000")
+    p.add_argument("--dim", type=int, default=384)
+    p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--seed", type=int, default=3)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_index)
 
     p = sub.add_parser("import-luma", help="convert the Luma sample store into the project's catalog")
     p.add_argument("luma_dir")
@@ -196,10 +252,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_DATA
     except Exception as exc:  # noqa: BLE001 - the CLI reports, the log keeps the traceback
         from .encoders import ModelNotFoundError
+        from .image_encoder import ImageModelError
         from .index import ProductIndexError
         from .scene import SceneModelError
 
-        if isinstance(exc, (ModelNotFoundError, ProductIndexError, SceneModelError)):
+        if isinstance(exc, (ModelNotFoundError, ProductIndexError, SceneModelError, ImageModelError)):
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_DATA
         raise

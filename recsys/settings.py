@@ -20,6 +20,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 SHIPPED_CATALOG = PACKAGE_DIR / "data" / "catalog" / "luma.jsonl"
 SHIPPED_SCENE_MODEL = PACKAGE_DIR / "data" / "scene_model" / "scene_head.pt"
+SHIPPED_IMAGE_PROJECTION = PACKAGE_DIR / "data" / "image_model" / "image_proj.pt"
 
 
 class SettingsError(ValueError):
@@ -36,6 +37,18 @@ class Settings:
     # Name of a packaged sentence-transformers model or a directory holding one.
     text_model: str = "all-MiniLM-L6-v2"
     scene_model_path: Path = SHIPPED_SCENE_MODEL
+    # Linear map from photo features into the text space (see image_encoder.py).
+    image_projection_path: Path = SHIPPED_IMAGE_PROJECTION
+    # Photo search on/off: off skips loading the image model (saves ~60 MB and start-up time).
+    image_search: bool = True
+    # A photo whose best product-photo cosine reaches this is called a match ("this looks like ...").
+    photo_match_similarity: float = 0.8
+    # FAISS index: "auto" (exact below 50K products, IVF above), "flat" or "ivf".
+    index_kind: str = "auto"
+    # Copy the index to the GPU when FAISS sees one (float16 vectors).
+    use_gpu: bool = True
+    # Largest photo accepted from a shopper (upload or inline), in bytes.
+    max_upload_bytes: int = 5 * 1024 * 1024
     # Probability mass kept on the current scene by the switching filter (see scene.py).
     scene_stickiness: float = 0.34
     # Product search
@@ -52,6 +65,14 @@ class Settings:
     @property
     def index_dir(self) -> Path:
         return self.var_dir / "index"
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.var_dir / "uploads"
+
+    @property
+    def embedding_cache_path(self) -> Path:
+        return self.var_dir / "cache" / "embeddings.sqlite"
 
     @property
     def resolved_database_url(self) -> str:
@@ -104,6 +125,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     settings = Settings(**coerced)
     if not 0.0 < settings.scene_stickiness < 1.0:
         raise SettingsError("scene_stickiness must be between 0 and 1")
+    if settings.index_kind not in {"auto", "flat", "ivf"}:
+        raise SettingsError("index_kind must be auto, flat or ivf")
+    if settings.max_upload_bytes < 1024:
+        raise SettingsError("max_upload_bytes must be at least 1024")
     if settings.default_k < 1:
         raise SettingsError("default_k must be at least 1")
     return settings

@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/train_rasa.sh >/dev/null
-.venv/bin/ruff check recsys actions tests bot/tools
+.venv/bin/ruff check recsys actions tests bot/tools bot/channels
 .venv/bin/python -m pytest "$@"

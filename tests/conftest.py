@@ -26,9 +26,10 @@ def settings(var_dir):
 
 @pytest.fixture(scope="session")
 def assistant(settings):
-    from recsys.assistant import Assistant, ingest
+    from recsys.assistant import Assistant
     from recsys.catalog import load_catalog
     from recsys.db import make_session_factory
+    from recsys.ingest import ingest
     from recsys.orders import OrderBook
 
     ingest(settings, settings.catalog_path)

@@ -7,8 +7,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_cli(var_dir, *args):
-    env = dict(os.environ, RECSYS_VAR_DIR=str(var_dir))
+def run_cli(var_dir, *args, extra_env=None):
+    env = dict(os.environ, RECSYS_VAR_DIR=str(var_dir), **(extra_env or {}))
     return subprocess.run([sys.executable, "-m", "recsys.cli", *args], capture_output=True, text=True, cwd=ROOT, env=env)
 
 
@@ -40,9 +40,35 @@ def test_ingest_bad_catalog_names_rows_and_fails(tmp_path):
     assert "bad.jsonl:2: missing 'title'" in result.stderr
 
 
-def test_search_without_index_is_a_clear_error(tmp_path):
-    result = run_cli(tmp_path / "empty", "search", "hoodie")
-    assert result.returncode == 3 and "recsys ingest" in result.stderr
+def test_search_without_index_builds_it_from_the_configured_catalog(tmp_path):
+    result = run_cli(tmp_path / "empty", "search", "hoodie", "--json")
+    assert result.returncode == 0, result.stderr
+    assert "rebuilding from" in result.stderr and json.loads(result.stdout)
+
+
+def test_search_without_index_or_catalog_is_a_clear_error(tmp_path):
+    env_catalog = str(tmp_path / "missing.jsonl")
+    result = run_cli(tmp_path / "empty", "search", "hoodie", extra_env={"RECSYS_CATALOG_PATH": env_catalog})
+    assert result.returncode == 3 and "catalog file not found" in result.stderr
+
+
+def test_search_by_photo_and_bad_photo(tmp_path):
+    from PIL import Image
+
+    from recsys.settings import SHIPPED_CATALOG
+
+    photo = SHIPPED_CATALOG.parent / "images" / "mh01-gray_main.jpg"
+    shot = tmp_path / "shot.png"
+    with Image.open(photo) as im:
+        im.crop((20, 20, im.width - 20, im.height - 20)).save(shot)
+    result = run_cli(tmp_path, "search", "--image", str(shot), "-k", "3", "--json")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits[0]["id"] == "MH01" and hits[0]["why"]["image_similarity"] > 0.8
+    bad = tmp_path / "notes.jpg"
+    bad.write_text("not a photo")
+    result = run_cli(tmp_path, "search", "--image", str(bad))
+    assert result.returncode == 3 and "not a photo" in result.stderr
 
 
 def test_empty_query_is_rejected(tmp_path):

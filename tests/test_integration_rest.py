@@ -156,3 +156,62 @@ def test_empty_and_gibberish_messages_get_a_reply(servers):
         if message:
             assert any(m.get("text") for m in resp.json()), message
     assert "Traceback" not in servers["action_log"].read_text()
+
+
+def _catalog_photo_bytes(settings, product_id: str, fmt: str = "JPEG") -> bytes:
+    import io
+
+    from PIL import Image
+
+    from recsys.catalog import load_catalog
+
+    product = next(p for p in load_catalog(settings.catalog_path).products if p.id == product_id)
+    with Image.open(settings.catalog_path.parent / product.image) as im:
+        shot = im.convert("RGB").crop((15, 15, im.width - 15, im.height - 15)).transpose(Image.FLIP_LEFT_RIGHT)
+    buffer = io.BytesIO()
+    shot.save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def test_photo_search_over_rest_metadata(servers):
+    import base64
+
+    from recsys.settings import load_settings
+
+    settings = load_settings(servers["env"])
+    inline = "data:image/jpeg;base64," + base64.b64encode(_catalog_photo_bytes(settings, "WJ01")).decode()
+    text, shown = say(servers, "photo-rest", "do you have this?", {"image": inline})
+    assert shown and shown[0]["id"] == "WJ01", text
+    assert shown[0]["why"]["image_similarity"] > 0.8 and "looks like" in shown[0]["reason"]
+    text, _ = say(servers, "photo-rest", "find this", {"image": "data:image/jpeg;base64,bm90IGEgcGhvdG8="})
+    assert "couldn't use that photo" in text
+
+
+def test_photo_upload_then_bare_photo_message_on_the_shop_channel(servers):
+    from recsys.settings import load_settings
+
+    settings = load_settings(servers["env"])
+    shop = f"{servers['rasa']}/webhooks/shop"
+    resp = requests.post(f"{shop}/upload", files={"image": ("p.png", _catalog_photo_bytes(settings, "24-MB01", "PNG"),
+                                                            "image/png")}, timeout=30)
+    assert resp.status_code == 200, resp.text
+    image_id = resp.json()["image_id"]
+    assert (settings.upload_dir / f"{image_id}.img").is_file()
+    resp = requests.post(f"{shop}/webhook", json={"sender": "photo-shop", "message": "",
+                                                  "metadata": {"image_id": image_id}}, timeout=60)
+    resp.raise_for_status()
+    products = [p for m in resp.json() if isinstance(m.get("custom"), dict) for p in m["custom"].get("products", [])]
+    assert products and products[0]["id"] == "24-MB01", resp.json()
+    assert slots(servers, "photo-shop")["scene"] == "search"
+
+    bad = requests.post(f"{shop}/upload", files={"image": ("x.jpg", b"<script>alert(1)</script>", "image/jpeg")},
+                        timeout=30)
+    assert bad.status_code == 415 and "not a photo" in bad.json()["error"]
+    empty = requests.post(f"{shop}/upload", data=b"", headers={"Content-Type": "text/plain"}, timeout=30)
+    assert empty.status_code == 400
+    huge = requests.post(f"{shop}/upload", data=b"\xff\xd8" + b"\0" * (6 * 1024 * 1024),
+                         headers={"Content-Type": "image/jpeg"}, timeout=30)
+    assert huge.status_code == 413
+    text, _ = say(servers, "photo-shop", "this one", {"image_id": "../../etc/passwd"})
+    assert "couldn't use that photo" in text
+    assert "Traceback" not in servers["action_log"].read_text()

@@ -1,0 +1,122 @@
+"""Shop chat channel: Rasa's REST channel plus a checked photo upload, for the storefront widget.
+
+Routes (under /webhooks/shop/):
+* ``POST /webhook`` - as the REST channel: ``{"sender", "message", "metadata"}``. A message that
+  carries a photo (``metadata.image_id`` from an upload, or ``metadata.image`` as a base64 data
+  URL) and no words is sent as the ``/search_product`` intent, so a bare photo is a search.
+* ``POST /upload`` - one photo (multipart field ``image``, or the raw body with an image
+  content type). It is size/type/pixel checked here, stored under an opaque random id in the
+  upload folder, and the id is returned: ``{"image_id": "..."}``.
+
+This module runs inside the Rasa server's environment (Python 3.10), so it does not import
+``recsys``; the action server re-checks every photo before it decodes it for the model.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import secrets
+import warnings
+from pathlib import Path
+from typing import Any
+
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+
+log = logging.getLogger(__name__)
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+ALLOWED_TYPES = {"JPEG", "PNG", "WEBP", "GIF"}
+MAX_PIXELS = 40_000_000
+
+
+def _upload_dir() -> Path:
+    var_dir = Path(os.environ.get("RECSYS_VAR_DIR") or PROJECT_DIR / "var")
+    if not var_dir.is_absolute():
+        var_dir = PROJECT_DIR / var_dir
+    return var_dir / "uploads"
+
+
+def _max_bytes() -> int:
+    try:
+        return int(os.environ.get("RECSYS_MAX_UPLOAD_BYTES") or 5 * 1024 * 1024)
+    except ValueError:
+        return 5 * 1024 * 1024
+
+
+def check_photo(data: bytes, limit: int) -> str | None:
+    """None when ``data`` is an acceptable photo, else the reason to give the shopper."""
+    if not data:
+        return "the photo is empty"
+    if len(data) > limit:
+        return f"the photo is too large (the limit is {limit // 1024} KB)"
+    try:
+        from PIL import Image
+    except ImportError:  # pragma: no cover - Pillow ships with the Rasa environment
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in ALLOWED_TYPES:
+                    return "unsupported photo type (use JPEG, PNG, WebP or GIF)"
+                if image.size[0] * image.size[1] > MAX_PIXELS:
+                    return "the photo has too many pixels"
+                image.verify()
+    except Exception:  # noqa: BLE001 - anything Pillow cannot read is refused the same way
+        return "that file is not a photo I can read"
+    return None
+
+
+class ShopInput(RestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "shop"
+
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        metadata = (request.json or {}).get("metadata")
+        return metadata if isinstance(metadata, dict) else None
+
+    def _extract_message(self, req: Request) -> str | None:
+        text = (req.json or {}).get("message")
+        metadata = self.get_metadata(req) or {}
+        if (not isinstance(text, str) or not text.strip()) and (metadata.get("image_id") or metadata.get("image")):
+            return "/search_product"
+        return text
+
+    def blueprint(self, on_new_message: Any) -> Blueprint:
+        bp = super().blueprint(on_new_message)
+        upload_dir = _upload_dir()
+        limit = _max_bytes()
+
+        @bp.route("/upload", methods=["POST"])
+        async def upload(request: Request) -> response.HTTPResponse:
+            if request.files and request.files.get("image"):
+                data = request.files.get("image").body
+            elif (request.content_type or "").startswith("image/"):
+                data = request.body or b""
+            else:
+                return response.json({"error": "send one photo as multipart field 'image' or an image/* body"},
+                                     status=400)
+            problem = check_photo(data, limit)
+            if problem:
+                status = 413 if "too large" in problem else 415 if "type" in problem or "not a photo" in problem \
+                    else 400
+                return response.json({"error": problem}, status=status)
+            image_id = secrets.token_hex(16)
+            try:
+                upload_dir.mkdir(parents=True, exist_ok=True)
+                tmp = upload_dir / f"{image_id}.part"
+                tmp.write_bytes(data)
+                tmp.replace(upload_dir / f"{image_id}.img")
+            except OSError as exc:
+                log.error("photo upload could not be stored: %s", exc)
+                return response.json({"error": "the photo could not be stored right now; please try again"},
+                                     status=507)
+            log.info("stored photo upload %s (%d bytes)", image_id, len(data))
+            return response.json({"image_id": image_id})
+
+        return bp
