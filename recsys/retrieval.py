@@ -22,6 +22,8 @@ SIGNALS = ("dense", "bm25", "image", "photo_text")
 # Weights per signal in the fusion; an exact photo match counts double (a shopper's photo is
 # usually of the product itself).
 WEIGHTS = {"dense": 1.0, "bm25": 1.0, "image": 2.0, "photo_text": 0.15}
+# Beside a photo, words refine ("...but in red") rather than lead: their signals count half.
+PHOTO_WEIGHTS = {**WEIGHTS, "dense": 0.5, "bm25": 0.5}
 EXACT_ID_BONUS = 1.0  # a query word that is a product id (SKU) puts that product first
 
 
@@ -70,8 +72,11 @@ class HybridRetriever:
         return [(self.index.row(h.product_id), h.score) for h in hits]
 
     def search(self, query: Query, mask: np.ndarray, k: int, signals: tuple[str, ...] = SIGNALS,
-               exclude: set[str] = frozenset(), dedupe_titles: bool = True) -> list[Ranked]:
+               exclude: set[str] = frozenset(), dedupe_titles: bool = True,
+               weights: dict[str, float] | None = None) -> list[Ranked]:
         """Top-k products within ``mask`` (a boolean row mask), fused over ``signals``."""
+        if weights is None:
+            weights = PHOTO_WEIGHTS if query.photo_features is not None else WEIGHTS
         mask = mask.copy()
         for pid in exclude:
             row = self.index.row(pid)
@@ -95,7 +100,7 @@ class HybridRetriever:
         ranks: dict[int, dict[str, int]] = {}
         for signal, items in lists.items():
             for rank, (row, _) in enumerate(items, start=1):
-                fused[row] = fused.get(row, 0.0) + WEIGHTS[signal] / (RRF_K + rank)
+                fused[row] = fused.get(row, 0.0) + weights[signal] / (RRF_K + rank)
                 ranks.setdefault(row, {})[signal] = rank
         if "bm25" in signals:
             for word in query.text.lower().split():

@@ -53,5 +53,19 @@ make_venv .venv "$PY311" "$(hash_of requirements/app.txt pyproject.toml)" -r req
 if ! .venv/bin/python -c "import recsys, actions" 2>/dev/null || [ ! -x .venv/bin/recsys ]; then
   .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
 fi
+# FAISS: the CPU build is pinned; on a machine with an NVIDIA GPU the same FAISS release's GPU
+# build replaces it (RECSYS_FAISS_GPU=0 keeps the CPU build). recsys moves the index to the GPU
+# when faiss.get_num_gpus() > 0.
+if [ "${RECSYS_FAISS_GPU:-1}" != "0" ] && command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then
+  if ! .venv/bin/python -c "import faiss, sys; sys.exit(0 if faiss.get_num_gpus() > 0 else 1)" 2>/dev/null; then
+    faiss_version=$(sed -n 's/^faiss-cpu==//p' requirements/app.txt)
+    log "GPU found: installing faiss-gpu==$faiss_version in place of faiss-cpu"
+    .venv/bin/python -m pip uninstall --quiet -y faiss-cpu
+    .venv/bin/python -m pip install --quiet "faiss-gpu==$faiss_version" || {
+      log "faiss-gpu could not be installed; keeping the CPU build"
+      .venv/bin/python -m pip install --quiet "faiss-cpu==$faiss_version"
+    }
+  fi
+fi
 make_venv .venv-rasa "$PY310" "$(hash_of requirements/rasa.txt)" -r requirements/rasa.txt
 log "environments ready: .venv ($(.venv/bin/python -V)), .venv-rasa ($(.venv-rasa/bin/python -V))"
