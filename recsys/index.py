@@ -176,7 +176,7 @@ class VectorIndex:
                 top = top[np.argsort(-scores[top], kind="stable")]
                 return scores[top].astype(np.float32), rows[top]
             if mask is None and self._gpu_index is not None:
-                scores, found = self._gpu_index.search(query, k)
+                scores, found = self._gpu_search(query, k)
                 return self._trim(scores[0], found[0])
             if mask is None:
                 params = faiss.SearchParametersIVF(nprobe=self.nprobe) if self.kind == "ivf" else None
@@ -200,10 +200,10 @@ class VectorIndex:
     def search_batch(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         queries = np.ascontiguousarray(queries, dtype=np.float32)
         with self._lock:
-            index = self._gpu_index or self._index
-            params = faiss.SearchParametersIVF(nprobe=self.nprobe) if self.kind == "ivf" and index is self._index \
-                else None
-            return index.search(queries, k, params=params)
+            if self._gpu_index is not None:
+                return self._gpu_search(queries, k)
+            params = faiss.SearchParametersIVF(nprobe=self.nprobe) if self.kind == "ivf" else None
+            return self._index.search(queries, k, params=params)
 
     @staticmethod
     def _trim(scores: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -212,20 +212,41 @@ class VectorIndex:
 
     # ---- GPU --------------------------------------------------------------------------------
     def to_gpu(self, float16: bool = True) -> bool:
-        """Put a GPU copy next to the CPU index when FAISS sees a GPU; False when none."""
+        """Put a GPU copy next to the CPU index when FAISS sees a GPU; False when none.
+
+        A flat index is copied from the row-ordered vectors (GPU positions == rows; deleted rows
+        are dropped from results), an IVF index as it is (its lists carry the row ids).
+        """
         if not hasattr(faiss, "get_num_gpus") or faiss.get_num_gpus() == 0:
             return False
         resources = faiss.StandardGpuResources()
         options = faiss.GpuClonerOptions()
         options.useFloat16 = float16
-        cpu = self._index.index if isinstance(self._index, faiss.IndexIDMap2) else self._index
-        if isinstance(self._index, faiss.IndexIDMap2) and not self.live.all():
-            log.info("GPU copy skipped: flat index has deleted rows; rebuild to use the GPU")
-            return False
-        self._gpu_resources = resources
-        self._gpu_index = faiss.index_cpu_to_gpu(resources, 0, cpu, options)
+        if self.kind == "flat":
+            source = faiss.IndexFlatIP(self.dim)
+            source.add(self._vectors)
+        else:
+            source = self._index
+        with self._lock:
+            self._gpu_resources = resources
+            self._gpu_index = faiss.index_cpu_to_gpu(resources, 0, source, options)
+            if self.kind == "ivf":
+                faiss.GpuParameterSpace().set_index_parameter(self._gpu_index, "nprobe", self.nprobe)
         log.info("FAISS %s index copied to GPU 0 (float16=%s)", self.kind, float16)
         return True
+
+    def _gpu_search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        dead = int((~self.live).sum())
+        scores, rows = self._gpu_index.search(queries, min(k + dead, self.rows))
+        if dead:
+            keep = np.where(rows >= 0, self.live[np.clip(rows, 0, None)], False)
+            out_s = np.full((len(queries), k), -np.inf, dtype=np.float32)
+            out_r = np.full((len(queries), k), -1, dtype=np.int64)
+            for i in range(len(queries)):
+                found_s, found_r = scores[i][keep[i]][:k], rows[i][keep[i]][:k]
+                out_s[i, :found_s.size], out_r[i, :found_r.size] = found_s, found_r
+            return out_s, out_r
+        return scores[:, :k], rows[:, :k]
 
     # ---- persistence ------------------------------------------------------------------------
     def save(self, directory: Path, prefix: str) -> dict:

@@ -81,3 +81,23 @@ def test_corrupt_or_missing_index_is_detected(tmp_path):
     (tmp_path / "text.products.faiss").write_bytes(b"garbage")
     with pytest.raises(ProductIndexError, match="corrupt"):
         ProductIndex.load(tmp_path)
+
+
+def test_gpu_copy_results_skip_deleted_rows():
+    """The GPU copy of a flat index is positional; deleted rows must not leak from it. The GPU
+    copy is built from exactly this CPU index (see to_gpu), so it stands in where no GPU exists."""
+    x = clustered(1000)
+    index = VectorIndex.build(x, "flat")
+    index.delete(np.array([5, 6]))
+    stand_in = faiss.IndexFlatIP(x.shape[1])
+    stand_in.add(index._vectors)
+    index._gpu_index = stand_in
+    for q in (x[5], x[6], x[100]):
+        scores, rows = index.search(q, 10)
+        assert 5 not in rows and 6 not in rows and len(rows) == 10
+        index._gpu_index = None
+        cpu_scores, cpu_rows = index.search(q, 10)
+        index._gpu_index = stand_in
+        assert list(rows) == list(cpu_rows)
+    batch_scores, batch_rows = index.search_batch(x[:4], 5)
+    assert batch_rows.shape == (4, 5) and not np.isin(batch_rows, [5, 6]).any()

@@ -4,6 +4,7 @@ Routes (under /webhooks/shop/):
 * ``POST /webhook`` - as the REST channel: ``{"sender", "message", "metadata"}``. A message that
   carries a photo (``metadata.image_id`` from an upload, or ``metadata.image`` as a base64 data
   URL) and no words is sent as the ``/search_product`` intent, so a bare photo is a search.
+  Uploads older than ``RECSYS_UPLOAD_TTL_HOURS`` (default 24) are swept away.
 * ``POST /upload`` - one photo (multipart field ``image``, or the raw body with an image
   content type). It is size/type/pixel checked here, stored under an opaque random id in the
   upload folder, and the id is returned: ``{"image_id": "..."}``.
@@ -18,6 +19,7 @@ import io
 import logging
 import os
 import secrets
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,32 @@ def _max_bytes() -> int:
         return int(os.environ.get("RECSYS_MAX_UPLOAD_BYTES") or 5 * 1024 * 1024)
     except ValueError:
         return 5 * 1024 * 1024
+
+
+def _upload_ttl_s() -> float:
+    try:
+        return float(os.environ.get("RECSYS_UPLOAD_TTL_HOURS") or 24) * 3600
+    except ValueError:
+        return 24 * 3600.0
+
+
+def sweep_uploads(upload_dir: Path, ttl_s: float, now: float | None = None) -> int:
+    """Delete uploads older than ``ttl_s`` (and stale partial writes), so photos don't pile up."""
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        entries = list(os.scandir(upload_dir))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        if entry.name.endswith((".img", ".part")) and entry.is_file(follow_symlinks=False):
+            try:
+                if now - entry.stat().st_mtime > ttl_s:
+                    os.unlink(entry.path)
+                    removed += 1
+            except FileNotFoundError:
+                pass
+    return removed
 
 
 def check_photo(data: bytes, limit: int) -> str | None:
@@ -91,6 +119,8 @@ class ShopInput(RestInput):
         bp = super().blueprint(on_new_message)
         upload_dir = _upload_dir()
         limit = _max_bytes()
+        ttl_s = _upload_ttl_s()
+        last_sweep = [0.0]
 
         @bp.route("/upload", methods=["POST"])
         async def upload(request: Request) -> response.HTTPResponse:
@@ -117,6 +147,11 @@ class ShopInput(RestInput):
                 return response.json({"error": "the photo could not be stored right now; please try again"},
                                      status=507)
             log.info("stored photo upload %s (%d bytes)", image_id, len(data))
+            if time.time() - last_sweep[0] > 600:  # at most every 10 minutes
+                last_sweep[0] = time.time()
+                removed = sweep_uploads(upload_dir, ttl_s)
+                if removed:
+                    log.info("removed %d photo upload(s) older than %.0f h", removed, ttl_s / 3600)
             return response.json({"image_id": image_id})
 
         return bp
