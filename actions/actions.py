@@ -57,8 +57,17 @@ def _photo_search(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Ev
     return _send(dispatcher, answer, "search")
 
 
+def _event(tracker: Tracker) -> dict:
+    """A widget event sent with the message: {"type": "view"|"more_like_this"|"add_to_cart", "product_id"}."""
+    event = (tracker.latest_message.get("metadata") or {}).get("event")
+    return event if isinstance(event, dict) else {}
+
+
 def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str) -> list[EventType]:
-    dispatcher.utter_message(text=answer.text)
+    if answer.text:
+        dispatcher.utter_message(text=answer.text)
+    if answer.card:
+        dispatcher.utter_message(json_message=answer.card)
     if answer.products:
         dispatcher.utter_message(json_message={
             "type": "products", "scene": kind, "filters": answer.filters, "relaxed": answer.relaxed,
@@ -93,8 +102,18 @@ class ActionTrackScene(SafeAction):
 
     def act(self, dispatcher, tracker, domain):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        decision = get_assistant().observe_turn(tracker.sender_id, _message_id(tracker), _text(tracker), intent,
-                                                has_photo=has_photo(tracker.latest_message.get("metadata")))
+        assistant = get_assistant()
+        event = _event(tracker)
+        decision = assistant.observe_turn(tracker.sender_id, _message_id(tracker), _text(tracker), intent,
+                                          has_photo=has_photo(tracker.latest_message.get("metadata")),
+                                          event=str(event.get("type") or "") or None)
+        if event.get("type") and event.get("product_id"):
+            assistant.widget_event(tracker.sender_id, _message_id(tracker), str(event["type"]),
+                                   str(event["product_id"]))
+        if tracker.get_latest_input_channel() == "shop":  # the widget shows this behind "Why?"
+            dispatcher.utter_message(json_message={"type": "scene", "scene": decision.scene,
+                                                   "previous": tracker.get_slot("scene"), "probs": decision.probs,
+                                                   "explanation": decision.explanation})
         return [SlotSet("previous_scene", tracker.get_slot("scene")), SlotSet("scene", decision.scene),
                 SlotSet("scene_probs", decision.probs)]
 
@@ -119,7 +138,9 @@ class ActionRecommendProducts(SafeAction):
         photo_events = _photo_search(dispatcher, tracker)  # "something like this" + photo
         if photo_events is not None:
             return photo_events
-        answer = get_assistant().recommend(tracker.sender_id, _text(tracker), _message_id(tracker))
+        event = _event(tracker)
+        focus = str(event["product_id"]) if event.get("type") == "more_like_this" and event.get("product_id") else None
+        answer = get_assistant().recommend(tracker.sender_id, _text(tracker), _message_id(tracker), focus_id=focus)
         return _send(dispatcher, answer, "recommend")
 
 
@@ -131,6 +152,23 @@ class ActionServiceAnswer(SafeAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         answer = get_assistant().service_answer(tracker.sender_id, intent, tracker.latest_message.get("text") or "")
         return _send(dispatcher, answer, "service")
+
+
+class ActionWidgetEvent(SafeAction):
+    """A click in the widget ("/widget_event" + metadata.event): recorded as context without
+    running the scene model (a click is not a change of course); add to cart is confirmed."""
+
+    def name(self) -> str:
+        return "action_widget_event"
+
+    def act(self, dispatcher, tracker, domain):
+        event = _event(tracker)
+        kind = str(event.get("type") or "")
+        product = get_assistant().widget_event(tracker.sender_id, _message_id(tracker), kind,
+                                               str(event.get("product_id") or ""))
+        if product is not None and kind == "add_to_cart":
+            dispatcher.utter_message(text=f"Added the {product.title} to your cart.")
+        return []
 
 
 class ActionHandoff(SafeAction):
@@ -214,6 +252,6 @@ class ActionOrderStatus(SafeAction):
     def act(self, dispatcher, tracker, domain):
         number, email = tracker.get_slot("order_number"), tracker.get_slot("order_email")
         answer = get_assistant().order_answer(tracker.sender_id, str(number or ""), str(email or ""))
-        dispatcher.utter_message(text=answer.text)
+        _send(dispatcher, answer, "service")  # text, plus the order card for rich clients
         # Clear the pair: the next order question asks again instead of reusing a wrong number.
         return [SlotSet("order_number", None), SlotSet("order_email", None)]

@@ -69,6 +69,7 @@ class Answer:
     products: list[ProductView] = field(default_factory=list)
     filters: list[str] = field(default_factory=list)
     relaxed: list[str] = field(default_factory=list)
+    card: dict | None = None  # a structured card for rich clients (e.g. an order's status)
 
 
 class PhotoSearchUnavailable(RuntimeError):
@@ -103,7 +104,7 @@ class Assistant:
 
     # ---- scene -------------------------------------------------------------------------------
     def observe_turn(self, sender: str, message_id: str, text: str, intent: str | None,
-                     has_photo: bool = False) -> SceneDecision:
+                     has_photo: bool = False, event: str | None = None) -> SceneDecision:
         """Decide the scene of a user turn and record it (idempotent per message id)."""
         previous = self.store.last_scene(sender, before_message_id=message_id)
         decision = self.scenes.decide(text, previous)
@@ -114,6 +115,11 @@ class Assistant:
                 # The text-only scene model cannot read a bare photo; a photo alone is a search.
                 decision = replace(decision, scene="search")
                 decision.explanation["override"] = "photo without words is a search"
+        if event:
+            decision.explanation["widget_event"] = event
+            if event == "more_like_this" and not text.strip():
+                decision = replace(decision, scene="recommend")
+                decision.explanation["override"] = "'More like this' in the widget is a recommendation"
         record = self.store.record_turn(sender, message_id, text, intent, decision.scene, decision.raw_scene,
                                         decision.probs, decision.explanation)
         if not record.created:
@@ -195,7 +201,9 @@ class Assistant:
         stated = parsed.filters
         if focus is not None and not stated.categories:
             stated = replace(stated, categories=(focus.category_leaf,))
-        stored = Filters.from_preferences(self.store.preferences(sender))
+        # A photo shows exactly what the shopper wants: earlier preferences (size, budget...) do
+        # not filter it out; only words sent with the photo do.
+        stored = Filters() if photo is not None else Filters.from_preferences(self.store.preferences(sender))
         filters = stated.merged_over(stored)
         turn_id = self.store.turn_id(sender, message_id) if message_id else None
         self.store.set_preferences(sender, stated.as_preferences(), turn_id, "search")
@@ -270,14 +278,16 @@ class Assistant:
             intro = "I couldn't find that exact item, but these are the closest matches"
         if described:
             intro += " (" + ", ".join(described) + ")"
-        stored = Filters.from_preferences(self.store.preferences(sender))
-        return self._list_answer(intro + ":", views, stored, self.parser.parse(text).filters, described, relaxed)
+        return self._list_answer(intro + ":", views, Filters(), self.parser.parse(text).filters, described, relaxed)
 
     # ---- recommend ---------------------------------------------------------------------------
-    def recommend(self, sender: str, text: str, message_id: str | None = None, k: int | None = None) -> Answer:
+    def recommend(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
+                  focus_id: str | None = None) -> Answer:
+        """``focus_id``: a product the shopper acted on in the widget ("More like this")."""
         k = k or self.settings.default_k
         parsed = self.parser.parse(text or "")
-        focus = self.referenced_product(sender, parsed)
+        focus = self.products.get(focus_id) if focus_id else None
+        focus = focus or self.referenced_product(sender, parsed)
         stated = parsed.filters
         stored = Filters.from_preferences(self.store.preferences(sender))
         filters = replace(stated.merged_over(stored), sizes=(), colors=())
@@ -339,7 +349,30 @@ class Assistant:
             return Answer("I couldn't find an order with that number and email. Please check both; "
                           "the number is in your confirmation email.")
         self.store.set_verified_email(sender, email)
-        return Answer(describe_order(order))
+        return Answer(describe_order(order), card=order_card(order))
+
+    # ---- widget events -----------------------------------------------------------------------
+    WIDGET_EVENTS = {"view", "more_like_this", "add_to_cart"}
+
+    def widget_event(self, sender: str, message_id: str | None, kind: str, product_id: str) -> Product | None:
+        """Record a click in the widget as context; None (nothing recorded) for unknown events."""
+        product = self.products.get(str(product_id))
+        if kind not in self.WIDGET_EVENTS or product is None:
+            return None
+        turn_id = self.store.turn_id(sender, message_id) if message_id else None
+        self.store.record_event(sender, product.id, kind, turn_id)
+        log.info("widget event sender=%s kind=%s product=%s", sender, kind, product.id)
+        return product
+
+
+def order_card(order: OrderView) -> dict:
+    return {"type": "order", "number": order.number, "status": order.status,
+            "placed_at": order.placed_at.date().isoformat(), "carrier": order.carrier,
+            "tracking_number": order.tracking_number,
+            "estimated_delivery": order.estimated_delivery.date().isoformat() if order.estimated_delivery else None,
+            "total": round(order.total, 2), "currency": order.currency,
+            "items": [{"id": pid, "title": title, "quantity": qty, "size": size, "color": color}
+                      for pid, title, qty, size, color, _ in order.items]}
 
 
 def describe_order(order: OrderView) -> str:

@@ -164,6 +164,13 @@ def cmd_bench_index(args: argparse.Namespace) -> int:
     return run_bench(sizes, args.dim, args.queries, args.json, args.seed)
 
 
+def cmd_storefront(args: argparse.Namespace) -> int:
+    from .storefront import serve
+
+    serve(get_settings(), args.host, args.port, args.chat_server)
+    return 0
+
+
 def cmd_import_luma(args: argparse.Namespace) -> int:
     from .luma import import_luma
 
@@ -227,6 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=3)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_index)
+
+    p = sub.add_parser("storefront", help="serve the demo storefront page with the chat widget")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--chat-server", default="http://localhost:5005", help="Rasa server URL the widget talks to")
+    p.set_defaults(func=cmd_storefront)
 
     p = sub.add_parser("import-luma", help="convert the Luma sample store into the project's catalog")
     p.add_argument("luma_dir")

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
-from .db import ChatSession, Preference, Shopper, ShownProduct, Turn, utcnow
+from .db import ChatSession, Preference, ProductEvent, Shopper, ShownProduct, Turn, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +123,20 @@ class ContextStore:
             if keys:
                 query = query.where(Preference.key.in_(keys))
             db.execute(query)
+
+    def record_event(self, shopper_id: str, product_id: str, kind: str, turn_id: int | None = None) -> None:
+        with self._sessions() as db, db.begin():
+            if db.get(Shopper, shopper_id) is None:
+                db.add(Shopper(id=shopper_id))
+                db.flush()
+            db.add(ProductEvent(shopper_id=shopper_id, product_id=product_id, kind=kind, turn_id=turn_id))
+
+    def events(self, shopper_id: str) -> list[tuple[str, str]]:
+        """(kind, product_id) in the order they happened."""
+        with self._sessions() as db:
+            rows = db.execute(select(ProductEvent.kind, ProductEvent.product_id)
+                              .where(ProductEvent.shopper_id == shopper_id).order_by(ProductEvent.id))
+            return [(kind, pid) for kind, pid in rows]
 
     def turns(self, shopper_id: str) -> list[Turn]:
         with self._sessions() as db:

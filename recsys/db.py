@@ -82,6 +82,18 @@ class ShownProduct(Base):
     turn: Mapped[Turn] = relationship(back_populates="shown")
 
 
+class ProductEvent(Base):
+    """A shopper's action on a product in the widget (viewed, more like this, added to cart)."""
+
+    __tablename__ = "product_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), index=True)
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id"))
+    product_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Preference(Base):
     __tablename__ = "preferences"
     shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), primary_key=True)

@@ -22,9 +22,9 @@ trap cleanup EXIT INT TERM
 echo "[run] action server on 127.0.0.1:$ACTION_PORT (log: var/logs/actions.log)"
 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" --log-file var/logs/actions.log >>var/logs/actions.log 2>&1 &
 pids+=($!)
-catalog_dir=$(.venv/bin/python -c "from recsys.settings import get_settings; print(get_settings().catalog_path.parent)")
-echo "[run] catalog images on http://localhost:$IMAGE_PORT/images/ (from $catalog_dir)"
-.venv/bin/python -m http.server "$IMAGE_PORT" --bind 127.0.0.1 --directory "$catalog_dir" >>var/logs/images.log 2>&1 &
+echo "[run] demo storefront with the chat widget on http://localhost:$IMAGE_PORT/ (photos under /images/)"
+.venv/bin/recsys storefront --host 127.0.0.1 --port "$IMAGE_PORT" --chat-server "http://localhost:$RASA_PORT" \
+  >>var/logs/storefront.log 2>&1 &
 pids+=($!)
 
 for _ in $(seq 1 120); do
@@ -37,7 +37,8 @@ export ACTION_SERVER_URL="http://127.0.0.1:$ACTION_PORT/webhook" SQLALCHEMY_SILE
 if [ "$mode" = "shell" ]; then
   .venv-rasa/bin/rasa shell -m "$model" --endpoints endpoints.yml --port "$RASA_PORT"
 else
-  echo "[run] Rasa REST channel on http://localhost:$RASA_PORT/webhooks/rest/webhook"
+  echo "[run] Rasa REST channel on http://localhost:$RASA_PORT/webhooks/rest/webhook (shop channel: /webhooks/shop/)"
+  echo "[run] open http://localhost:$IMAGE_PORT/ and click Chat"
   .venv-rasa/bin/rasa run -m "$model" --endpoints endpoints.yml --credentials credentials.yml \
-    --port "$RASA_PORT" --cors "http://localhost:$IMAGE_PORT" --log-file var/logs/rasa.log
+    --port "$RASA_PORT" --cors "http://localhost:$IMAGE_PORT" "http://127.0.0.1:$IMAGE_PORT" --log-file var/logs/rasa.log
 fi

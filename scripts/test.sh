@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The test command: set-up (cached), Rasa model (cached), lint, then the whole pytest suite.
+# The test command: set-up (cached), Chromium for browser tests, Rasa model (cached), lint, then the
+# whole pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+scripts/browser.sh
 scripts/train_rasa.sh >/dev/null
 .venv/bin/ruff check recsys actions tests bot/tools bot/channels
 .venv/bin/python -m pytest "$@"

@@ -37,3 +37,12 @@ def assistant(settings):
         load_catalog(settings.catalog_path).products, None, settings.demo_seed
     )
     return Assistant(settings)
+
+
+@pytest.fixture(scope="session")
+def chat_stack(tmp_path_factory):
+    """The real servers (actions, Rasa, storefront), started once for all end-to-end tests."""
+    from tests.stack import running_stack
+
+    with running_stack(tmp_path_factory.mktemp("e2e")) as stack:
+        yield stack

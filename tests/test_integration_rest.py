@@ -4,75 +4,17 @@ then the stored context read back from the database."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
-RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
-TOKEN = "integration-test-token"
+from tests.stack import TOKEN
 
 pytestmark = pytest.mark.integration
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 240) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{url} process exited {proc.returncode}:\n{log.read_text()[-4000:]}")
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise TimeoutError(f"{url} not up after {timeout}s:\n{log.read_text()[-4000:]}")
-
-
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory):
-    if not RASA_BIN.exists():
-        pytest.fail("Rasa venv missing: run `make test` (scripts/setup.sh builds .venv-rasa)")
-    work = tmp_path_factory.mktemp("e2e")
-    env = dict(os.environ, RECSYS_VAR_DIR=str(work / "var"), SQLALCHEMY_SILENCE_UBER_WARNING="1")
-    subprocess.run([sys.executable, "-m", "recsys.cli", "prepare"], cwd=ROOT, env=env, check=True)
-    model = subprocess.run(["scripts/train_rasa.sh"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    action_port, rasa_port = free_port(), free_port()
-    action_log, rasa_log = work / "actions.log", work / "rasa.log"
-    procs = []
-    with action_log.open("w") as alog, rasa_log.open("w") as rlog:
-        actions = subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
-                                   cwd=ROOT, env=env, stdout=alog, stderr=subprocess.STDOUT)
-        procs.append(actions)
-        rasa_env = dict(env, ACTION_SERVER_URL=f"http://127.0.0.1:{action_port}/webhook")
-        rasa = subprocess.Popen([str(RASA_BIN), "run", "-m", model, "--endpoints", "endpoints.yml", "--credentials",
-                                 "credentials.yml", "--port", str(rasa_port), "--enable-api", "--auth-token", TOKEN],
-                                cwd=ROOT, env=rasa_env, stdout=rlog, stderr=subprocess.STDOUT)
-        procs.append(rasa)
-        try:
-            wait_for(f"http://127.0.0.1:{action_port}/health", actions, action_log)
-            wait_for(f"http://127.0.0.1:{rasa_port}/status?token={TOKEN}", rasa, rasa_log)
-            yield {"rasa": f"http://127.0.0.1:{rasa_port}", "env": env, "action_log": action_log, "rasa_log": rasa_log}
-        finally:
-            for proc in procs:
-                proc.terminate()
-            for proc in procs:
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+def servers(chat_stack):
+    return chat_stack
 
 
 def say(servers, sender: str, text: str, metadata: dict | None = None) -> tuple[str, list[dict]]:

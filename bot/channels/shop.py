@@ -5,6 +5,10 @@ Routes (under /webhooks/shop/):
   carries a photo (``metadata.image_id`` from an upload, or ``metadata.image`` as a base64 data
   URL) and no words is sent as the ``/search_product`` intent, so a bare photo is a search.
   Uploads older than ``RECSYS_UPLOAD_TTL_HOURS`` (default 24) are swept away.
+* ``GET /history?sender=ID`` - the conversation so far as the widget renders it (user texts,
+  bot texts and custom payloads), so a page reload shows the same chat. Sender ids are random
+  128-bit ids made by the widget; whoever holds one can read that conversation, like a session
+  cookie.
 * ``POST /upload`` - one photo (multipart field ``image``, or the raw body with an image
   content type). It is size/type/pixel checked here, stored under an opaque random id in the
   upload folder, and the id is returned: ``{"image_id": "..."}``.
@@ -18,6 +22,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import secrets
 import time
 import warnings
@@ -32,6 +37,8 @@ log = logging.getLogger(__name__)
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 ALLOWED_TYPES = {"JPEG", "PNG", "WEBP", "GIF"}
+SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+HISTORY_LIMIT = 200
 MAX_PIXELS = 40_000_000
 
 
@@ -99,6 +106,37 @@ def check_photo(data: bytes, limit: int) -> str | None:
     return None
 
 
+def history_messages(tracker: Any) -> list[dict[str, Any]]:
+    """User and bot messages of a tracker, oldest first, in the shape the REST channel returns."""
+    if tracker is None:
+        return []
+    out: list[dict[str, Any]] = []
+    for event in tracker.events:
+        kind = getattr(event, "type_name", "")
+        if kind == "user":
+            metadata = event.metadata or {}
+            text = event.text or ""
+            if text.startswith("/"):
+                if text.startswith("/widget_event"):
+                    continue  # clicks are context, not chat lines
+                label = metadata.get("label")  # what the widget showed for a button press
+                text = label[:200] if isinstance(label, str) else ""
+            out.append({"role": "user", "text": text,
+                        "photo": bool(metadata.get("image_id") or metadata.get("image"))})
+        elif kind == "bot":
+            item: dict[str, Any] = {"role": "bot"}
+            if event.text:
+                item["text"] = event.text
+            data = event.data or {}
+            if data.get("custom") is not None:
+                item["custom"] = data["custom"]
+            if data.get("buttons"):
+                item["buttons"] = data["buttons"]
+            if len(item) > 1:
+                out.append(item)
+    return out[-HISTORY_LIMIT:]
+
+
 class ShopInput(RestInput):
     @classmethod
     def name(cls) -> str:
@@ -121,6 +159,17 @@ class ShopInput(RestInput):
         limit = _max_bytes()
         ttl_s = _upload_ttl_s()
         last_sweep = [0.0]
+
+        @bp.route("/history", methods=["GET"])
+        async def history(request: Request) -> response.HTTPResponse:
+            sender = request.args.get("sender", "")
+            if not SENDER.match(sender):
+                return response.json({"error": "invalid sender id"}, status=400)
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or agent.tracker_store is None:
+                return response.json({"error": "the assistant is starting; try again shortly"}, status=503)
+            tracker = await agent.tracker_store.retrieve(sender)
+            return response.json({"sender": sender, "messages": history_messages(tracker)})
 
         @bp.route("/upload", methods=["POST"])
         async def upload(request: Request) -> response.HTTPResponse:
