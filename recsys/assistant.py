@@ -264,16 +264,32 @@ class Assistant:
         # Words beside a photo mostly say "do you have this?": only content words (after stop
         # words) go to the text signals, so they refine the photo instead of diluting it.
         words = " ".join(tokenize(text))
-        ranked = self._rank(words, allowed, k, photo=photo)
+        query = self.encode_query(words, photo)
+        pictured: Product | None = None
+        if not filters.categories and query.photo_features is not None:
+            # "Like this but in red": the photo says what kind of product; keep to that category
+            # when the photo clearly shows a catalog product and that category has matches.
+            top = self.index.search(query.photo_features, 1, self._all(), space="image") \
+                if self.index.has("image") else []
+            pictured = self.products[top[0].product_id] \
+                if top and top[0].score >= self.settings.photo_match_similarity else None
+            if pictured is not None:
+                leaf = pictured.category_leaf
+                narrowed = replace(filters, categories=(leaf,))
+                mask = allowed & self._allowed(narrowed)
+                if mask.any():
+                    allowed, filters = mask, narrowed
+        ranked = self.retriever.search(query, allowed, k)
         if not ranked:
             return Answer("Sorry, I couldn't find anything like your photo.", relaxed=relaxed)
         views = self.ranked_views(ranked, filters)
         self._remember(sender, message_id, views)
-        best = ranked[0].image_similarity or 0.0
         described = filters.describe()
-        if best >= self.settings.photo_match_similarity:
-            intro = f"This looks like the {ranked[0].product.title}"
+        if pictured is not None and ranked[0].product.id == pictured.id:
+            intro = f"This looks like the {pictured.title}"
             intro += "; here are the closest matches" if len(views) > 1 else ""
+        elif pictured is not None:
+            intro = f"Your photo looks like the {pictured.title}; here are the closest matches"
         else:
             intro = "I couldn't find that exact item, but these are the closest matches"
         if described:

@@ -63,6 +63,9 @@ def test_photo_plus_words_applies_the_words_as_filters(assistant):
     answer = assistant.search("r-photo-blue", "like this but in blue", photo=photo)
     assert answer.products and all("Blue" in assistant.products[v.id].colors for v in answer.products)
     assert "in blue" in answer.filters
+    # the hoodie pictured is not sold in blue: the answer says what it saw, then blue ones of its kind
+    assert answer.text.startswith("Your photo looks like the Chaz Kangeroo Hoodie")
+    assert all(assistant.products[v.id].category_leaf == "Hoodies & Sweatshirts" for v in answer.products)
 
 
 def test_filters_that_match_nothing_are_relaxed_and_said(assistant):
