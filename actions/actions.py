@@ -104,8 +104,14 @@ class ActionTrackScene(SafeAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         assistant = get_assistant()
         event = _event(tracker)
+        photo, photo_error = None, None
+        if has_photo(tracker.latest_message.get("metadata")):
+            try:
+                photo = _photo(tracker)
+            except ImageError as exc:  # the search action tells the shopper; the scene model goes on without it
+                photo_error = str(exc)
         decision = assistant.observe_turn(tracker.sender_id, _message_id(tracker), _text(tracker), intent,
-                                          has_photo=has_photo(tracker.latest_message.get("metadata")),
+                                          photo=photo, photo_error=photo_error,
                                           event=str(event.get("type") or "") or None)
         if event.get("type") and event.get("product_id"):
             assistant.widget_event(tracker.sender_id, _message_id(tracker), str(event["type"]),
@@ -216,7 +222,7 @@ class ValidateOrderForm(FormValidationAction):
         try:
             intent = (tracker.latest_message.get("intent") or {}).get("name")
             get_assistant().observe_turn(tracker.sender_id, _message_id(tracker),
-                                         tracker.latest_message.get("text") or "", intent)
+                                         tracker.latest_message.get("text") or "", intent, in_order_form=True)
         except Exception:  # noqa: BLE001 - recording must not block the order look-up
             log.exception("could not record form turn for sender %s", tracker.sender_id)
         return await super().run(dispatcher, tracker, domain)

@@ -30,6 +30,7 @@ from .orders import OrderBook, OrderView
 from .query import Filters, ParsedQuery, QueryParser
 from .retrieval import HybridRetriever, Query, Ranked
 from .scene import SceneDecision, SceneDetector
+from .scene_model import EVENTS, SCENES, TurnContext, bot_action_after
 from .settings import PACKAGE_DIR, Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,10 @@ class Assistant:
         source = json.loads((settings.index_dir / SOURCE_FILE).read_text()).get("catalog", "")
         self.image_root = Path(source).parent if source else settings.index_dir
         self.parser = QueryParser(products)
-        self.scenes = SceneDetector.load(settings.scene_model_path, self.encoder, settings.scene_stickiness)
+        self.scenes = SceneDetector.load(
+            settings.scene_model_path, self.encoder,
+            settings.scene_stickiness if settings.scene_stickiness >= 0 else None,
+            explain_words=settings.scene_explain_words)
         session_factory = make_session_factory(settings.resolved_database_url)
         self.store = ContextStore(session_factory)
         self.orders = OrderBook(session_factory)
@@ -104,28 +108,33 @@ class Assistant:
 
     # ---- scene -------------------------------------------------------------------------------
     def observe_turn(self, sender: str, message_id: str, text: str, intent: str | None,
-                     has_photo: bool = False, event: str | None = None) -> SceneDecision:
-        """Decide the scene of a user turn and record it (idempotent per message id)."""
-        previous = self.store.last_scene(sender, before_message_id=message_id)
-        decision = self.scenes.decide(text, previous)
+                     photo: CheckedImage | None = None, photo_error: str | None = None, event: str | None = None,
+                     in_order_form: bool = False) -> SceneDecision:
+        """Decide the scene of a user turn and record it with its explanation (idempotent per
+        message id). The model sees the words, the photo and what the store knows of the
+        conversation so far: the previous scene distribution, the bot's last move, the products
+        on screen, the turn position and the widget event."""
+        known = self.store.scene_context(sender, before_message_id=message_id)
+        bot_action = "order_prompt" if in_order_form else bot_action_after(known.previous_scene, known.previous_text)
+        context = TurnContext(bot_action=bot_action, products_on_screen=known.products_on_screen,
+                              turn_index=known.turn_index, event=event if event in EVENTS else "none")
+        image_vec = None
+        if photo is not None and self.image_encoder is not None:
+            image_vec = self.image_encoder.features([photo.image])[0]
+        previous = (np.array([known.previous_probs.get(s, 0.0) for s in SCENES], dtype=np.float64)
+                    if known.previous_probs else None)
+        if previous is not None and previous.sum() <= 0:
+            previous = None
+        decision = self.scenes.step(text, context, previous, image_vec=image_vec, explain=True)
         decision.explanation["intent"] = intent
-        if has_photo:
-            decision.explanation["photo"] = True
-            if not text.strip():
-                # The text-only scene model cannot read a bare photo; a photo alone is a search.
-                decision = replace(decision, scene="search")
-                decision.explanation["override"] = "photo without words is a search"
-        if event:
-            decision.explanation["widget_event"] = event
-            if event == "more_like_this" and not text.strip():
-                decision = replace(decision, scene="recommend")
-                decision.explanation["override"] = "'More like this' in the widget is a recommendation"
+        if photo_error:
+            decision.explanation["photo_error"] = photo_error
         record = self.store.record_turn(sender, message_id, text, intent, decision.scene, decision.raw_scene,
                                         decision.probs, decision.explanation)
         if not record.created:
             decision = replace(decision, scene=record.scene, probs=record.probs)
         log.info("turn sender=%s scene=%s raw=%s prev=%s intent=%s", sender, decision.scene, decision.raw_scene,
-                 previous, intent)
+                 known.previous_scene, intent)
         return decision
 
     # ---- product helpers ----------------------------------------------------------------------

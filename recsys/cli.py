@@ -83,59 +83,120 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_scene(args: argparse.Namespace) -> int:
-    """Each conversation is run turn by turn, each turn seeing only earlier turns."""
+def _scene_detector(settings, explain_words: bool = True):
     from .encoders import get_text_encoder
     from .scene import SceneDetector
 
-    settings = get_settings()
-    detector = SceneDetector.load(settings.scene_model_path, get_text_encoder(settings.text_model, settings.device),
-                                  settings.scene_stickiness)
-    path = Path(args.file)
-    if not path.exists():
-        print(f"error: {path} not found", file=sys.stderr)
-        return EXIT_USAGE
-    bad = 0
-    with path.open(encoding="utf-8") as fh:
+    return SceneDetector.load(settings.scene_model_path, get_text_encoder(settings.text_model, settings.device),
+                              settings.scene_stickiness if settings.scene_stickiness >= 0 else None,
+                              explain_words=explain_words and settings.scene_explain_words)
+
+
+def _featurizer(settings):
+    from .embedding_cache import EmbeddingCache
+    from .encoders import get_text_encoder
+    from .image_encoder import get_image_encoder
+    from .scene_training import Featurizer
+
+    return Featurizer(get_text_encoder(settings.text_model, settings.device),
+                      lambda: get_image_encoder(settings.image_projection_path, settings.device),
+                      EmbeddingCache(settings.embedding_cache_path))
+
+
+def _read_conversations(path: Path) -> tuple[list[dict], list[str]]:
+    """Conversations and one `file:line: reason` per line that is not one."""
+    convs, problems = [], []
+    with path.open(encoding="utf-8", errors="replace") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
                 conv = json.loads(line)
                 turns = conv["turns"]
-                if not isinstance(turns, list):
-                    raise TypeError("'turns' is not a list")
+                if not isinstance(turns, list) or not all(isinstance(t, dict) for t in turns):
+                    raise TypeError("'turns' is not a list of objects")
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                print(f"error: {path}:{lineno}: not a conversation ({exc})", file=sys.stderr)
-                bad += 1
+                problems.append(f"{path}:{lineno}: not a conversation ({exc})")
                 continue
-            previous = None
-            scenes, probs, explanations = [], [], []
-            for turn in turns:
-                decision = detector.decide(str((turn or {}).get("text") or ""), previous)
-                previous = decision.scene
-                scenes.append(decision.scene)
-                probs.append(decision.probs)
-                explanations.append(decision.explanation)
-            out = {"id": conv.get("id", str(lineno)), "scenes": scenes, "probs": probs}
-            if args.explain:
-                out["explanations"] = explanations
-            print(json.dumps(out, ensure_ascii=False), flush=True)
-    return EXIT_DATA if bad else 0
+            conv.setdefault("id", str(lineno))
+            convs.append(conv)
+    return convs, problems
+
+
+def cmd_scene(args: argparse.Namespace) -> int:
+    """Each conversation is run turn by turn, each turn seeing only earlier turns."""
+    settings = get_settings()
+    detector = _scene_detector(settings)
+    featurizer = _featurizer(settings)
+    path = Path(args.file)
+    if not path.exists():
+        print(f"error: {path} not found", file=sys.stderr)
+        return EXIT_USAGE
+    convs, problems = _read_conversations(path)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    for conv in convs:
+        text_vecs, image_vecs, errors = featurizer.conversations([conv], path.parent)
+        turns = [dict(t, image_error=e) if e else t for t, e in zip(conv["turns"], errors[0], strict=True)]
+        decisions = detector.run(turns, explain=args.explain, use_filter=not args.raw,
+                                 text_vecs=text_vecs[0], image_vecs=image_vecs[0])
+        out = {"id": conv["id"], "scenes": [d.scene for d in decisions], "probs": [d.probs for d in decisions]}
+        if args.explain:
+            out["raw_scenes"] = [d.raw_scene for d in decisions]
+            out["explanations"] = [d.explanation for d in decisions]
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return EXIT_DATA if problems else 0
+
+
+def cmd_eval_scene(args: argparse.Namespace) -> int:
+    from .eval_scene import evaluate, format_table
+
+    settings = get_settings()
+    path = Path(args.file)
+    if not path.exists():
+        print(f"error: {path} not found", file=sys.stderr)
+        return EXIT_USAGE
+    convs, problems = _read_conversations(path)
+    unlabelled = [c["id"] for c in convs if not all(t.get("scene") in ("service", "search", "recommend", "chitchat")
+                                                   for t in c["turns"])]
+    for problem in problems + [f"{path}: conversation {i}: a turn has no gold scene" for i in unlabelled]:
+        print(f"error: {problem}", file=sys.stderr)
+    convs = [c for c in convs if c["id"] not in set(unlabelled)]
+    if not convs:
+        return EXIT_DATA
+    results = evaluate(_scene_detector(settings, explain_words=False), _featurizer(settings), convs, path.parent,
+                       with_rasa=not args.no_rasa)
+    if args.json:
+        print(json.dumps(dict(results), indent=2))
+    else:
+        print(f"{path}: {len(convs)} conversations, {sum(len(c['turns']) for c in convs)} turns")
+        print(format_table(results))
+    return EXIT_DATA if problems or unlabelled else 0
+
+
+def cmd_bench_scene(args: argparse.Namespace) -> int:
+    from .bench_scene import run_benchmark
+
+    print(json.dumps(run_benchmark(get_settings(), args.turns, args.seed), indent=2))
+    return 0
 
 
 def cmd_train_scene(args: argparse.Namespace) -> int:
-    from . import scene_data
+    from .embedding_cache import EmbeddingCache
     from .encoders import get_text_encoder
-    from .scene import train_head
+    from .image_encoder import get_image_encoder
+    from .scene_training import train_all
 
     settings = get_settings()
     if args.rebuild_data:
-        scene_data.write(scene_data.build(Path(args.rebuild_data)))
-    examples = scene_data.read()
+        from . import scene_conversations
+
+        scene_conversations.write_all(Path(args.rebuild_data), log=lambda m: print(m, file=sys.stderr))
     out = Path(args.out) if args.out else settings.scene_model_path
-    meta = train_head(get_text_encoder(settings.text_model, settings.device), examples, out, seed=args.seed)
-    print(json.dumps(meta, indent=2))
+    meta = train_all(get_text_encoder(settings.text_model, settings.device),
+                     lambda: get_image_encoder(settings.image_projection_path, settings.device), out,
+                     EmbeddingCache(settings.embedding_cache_path), seed=args.seed, epochs=args.epochs)
+    print(json.dumps({k: v for k, v in meta.items() if k not in ("filter_tuning", "transitions")}, indent=2))
     return 0
 
 
@@ -205,13 +266,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("scene", help="label conversations in a JSONL file turn by turn")
     p.add_argument("file")
-    p.add_argument("--explain", action="store_true")
+    p.add_argument("--explain", action="store_true", help="add raw scenes and per-turn explanations")
+    p.add_argument("--raw", action="store_true", help="the model alone, without the switching filter")
     p.set_defaults(func=cmd_scene)
 
-    p = sub.add_parser("train-scene", help="train the scene head from recsys/data/scene_train.jsonl")
-    p.add_argument("--rebuild-data", metavar="SHARED_SCENES_DIR", default=None)
+    p = sub.add_parser("eval-scene", help="scene metrics of every system side by side on labelled conversations")
+    p.add_argument("file")
+    p.add_argument("--no-rasa", action="store_true", help="skip the Rasa-intent baseline")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval_scene)
+
+    p = sub.add_parser("bench-scene", help="per-turn scene latency (text, text + photo) on this machine")
+    p.add_argument("--turns", type=int, default=300)
+    p.add_argument("--seed", type=int, default=3)
+    p.set_defaults(func=cmd_bench_scene)
+
+    p = sub.add_parser("train-scene", help="train the scene model from recsys/data/scene_data/")
+    p.add_argument("--rebuild-data", metavar="SHARED_SCENES_DIR", default=None,
+                   help="first regenerate the training/dev conversations from ../shared/data/scenes")
     p.add_argument("--out", default=None)
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--epochs", type=int, default=25)
     p.set_defaults(func=cmd_train_scene)
 
     p = sub.add_parser("train-image-proj", help="train the photo->text projection on the catalog's photos")

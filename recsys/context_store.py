@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
@@ -23,6 +23,15 @@ class TurnRecord:
     scene: str
     probs: dict[str, float]
     created: bool  # False when this message had been recorded before (a retried webhook)
+
+
+@dataclass(frozen=True)
+class SceneContext:
+    previous_scene: str | None
+    previous_probs: dict[str, float] | None
+    previous_text: str
+    turn_index: int  # turns already in this chat session
+    products_on_screen: int
 
 
 class ContextStore:
@@ -70,6 +79,18 @@ class ContextStore:
                 query = query.where(Turn.message_id != before_message_id)
             turn = db.scalar(query.order_by(Turn.id.desc()).limit(1))
             return turn.scene if turn else None
+
+    def scene_context(self, shopper_id: str, before_message_id: str | None = None) -> SceneContext:
+        """What the scene model may know about the conversation before this message."""
+        with self._sessions() as db:
+            query = select(Turn).where(Turn.shopper_id == shopper_id)
+            if before_message_id is not None:
+                query = query.where(Turn.message_id != before_message_id)
+            last = db.scalar(query.order_by(Turn.id.desc()).limit(1))
+            if last is None or utcnow() - last.session.last_seen_at > SESSION_GAP:
+                return SceneContext(None, None, "", 0, 0)
+            index = db.scalar(select(func.count()).select_from(Turn).where(Turn.session_id == last.session_id)) or 0
+        return SceneContext(last.scene, dict(last.probs or {}), last.text or "", int(index), len(self.last_shown(shopper_id)))
 
     def turn_id(self, shopper_id: str, message_id: str) -> int | None:
         with self._sessions() as db:

@@ -58,12 +58,27 @@ class TextEncoder:
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if len(texts) == 1:
+            return self._encode_one(texts[0])
         with self._lock:
             vectors = self._model.encode(
                 texts, batch_size=batch_size, normalize_embeddings=True,
                 convert_to_numpy=True, show_progress_bar=False,
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        """A live chat turn: the model's own tokenize/forward without ``encode``'s batching
+        machinery, which costs a few ms per call (same vector; tests/test_scene.py checks)."""
+        import torch
+
+        with self._lock, torch.inference_mode():
+            features = self._model.preprocess([text])
+            device = self._model.device
+            features = {k: v.to(device) if hasattr(v, "to") else v for k, v in features.items()}
+            vector = torch.nn.functional.normalize(self._model.forward(features)["sentence_embedding"], dim=-1)
+        return np.ascontiguousarray(vector.cpu().numpy(), dtype=np.float32)
 
 
 @lru_cache(maxsize=4)

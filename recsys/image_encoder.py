@@ -20,6 +20,7 @@ import json
 import logging
 import random
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +97,7 @@ class ImageEncoder:
         self._backbone.eval().to(device)
         self.device = device
         self._lock = threading.Lock()
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
         self.projection: Projection | None = None
         self.projection_info: ProjectionInfo | None = None
         if projection_path is None:
@@ -130,7 +132,26 @@ class ImageEncoder:
         return f"{self.tag}+proj-{self.projection_info.digest}" if self.projection_info else ""
 
     def features(self, images: list[Image.Image], batch_size: int = 16) -> np.ndarray:
-        """L2-normalised pooled backbone features, (n, 1280) float32."""
+        """L2-normalised pooled backbone features, (n, 1280) float32.
+
+        A single photo is remembered by its pixels for a few turns: the scene model and the
+        search of the same chat turn both need it, and the backbone is the expensive part."""
+        if len(images) == 1:
+            key = hashlib.sha1(images[0].tobytes() + repr(images[0].size).encode()).hexdigest()
+            with self._lock:
+                hit = self._recent.get(key)
+                if hit is not None:
+                    self._recent.move_to_end(key)
+                    return hit[None, :].copy()
+            out = self._features(images, batch_size)
+            with self._lock:
+                self._recent[key] = out[0]
+                while len(self._recent) > 32:
+                    self._recent.popitem(last=False)
+            return out
+        return self._features(images, batch_size)
+
+    def _features(self, images: list[Image.Image], batch_size: int) -> np.ndarray:
         out = np.zeros((len(images), FEATURE_DIM), dtype=np.float32)
         with self._lock, torch.inference_mode():
             for start in range(0, len(images), batch_size):

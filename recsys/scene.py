@@ -1,162 +1,223 @@
-"""First scene detector: a small torch head over sentence embeddings, plus a switching filter.
+"""Scene decisions turn by turn: the multimodal model, the switching filter, the explanation.
 
-The head gives per-turn likelihoods from the text. The filter multiplies them by a transition
-prior that favours staying in the current scene (``stickiness``), so "in blue?" after a search
-stays in search while "where is my order 1042" switches at once. The later multimodal model
-replaces the head; the contract (labels, probabilities, explanation) stays.
+The switching filter is a forward (HMM) filter over scenes: this turn's model likelihood times
+a transition prior built from the previous turn's posterior. The transition matrix is learned
+from the training conversations and mixed with the identity by a stickiness ``beta`` (tuned on
+the dev conversations, together with how strongly the prior counts, ``gamma``), so a clear shift
+switches at once and an ambiguous turn keeps the scene.
+
+Inputs a text model cannot read sensibly are decided by rule, with low confidence and a reason
+in the explanation: no words (keep the scene), emoji or symbols only, another language.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import random
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import torch
-from torch import nn
 
 from .encoders import TextEncoder
+from .language import looks_foreign
+from .scene_model import CONTEXT_NAMES, SCENES, VARIANTS, SceneNet, TurnContext, bot_action_after
 
 log = logging.getLogger(__name__)
 
-SCENES = ("service", "search", "recommend", "chitchat")
+MAX_CHARS = 2000  # the encoder reads 256 word pieces; more text only costs time
+MAX_EXPLAIN_WORDS = 24
+LOW_CONFIDENCE = 0.4
+WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 
 
 class SceneModelError(RuntimeError):
     """Scene weights are missing, corrupt or for another encoder."""
 
 
-class SceneHead(nn.Module):
-    def __init__(self, dim: int, hidden: int = 64) -> None:
-        super().__init__()
-        self.net = nn.Sequential(nn.Linear(dim, hidden), nn.ReLU(), nn.Dropout(0.1), nn.Linear(hidden, len(SCENES)))
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.net(x)
-
-
 @dataclass
 class SceneDecision:
     scene: str  # after the switching filter
-    raw_scene: str  # the head's own argmax
+    raw_scene: str  # the model's own argmax
     probs: dict[str, float]  # filtered distribution
     raw_probs: dict[str, float]
     shifted: bool
     explanation: dict = field(default_factory=dict)
 
 
-def switch_filter(raw: np.ndarray, previous: str | None, stickiness: float) -> np.ndarray:
-    """Posterior over scenes given this turn's likelihood and a sticky transition prior."""
-    if previous not in SCENES:
-        return raw
-    prior = np.full(len(SCENES), (1.0 - stickiness) / (len(SCENES) - 1))
-    prior[SCENES.index(previous)] = stickiness
-    post = raw * prior
-    return post / post.sum()
+def as_dict(p: np.ndarray) -> dict[str, float]:
+    return {s: round(float(x), 4) for s, x in zip(SCENES, p, strict=True)}
+
+
+def low_confidence(scene: str) -> np.ndarray:
+    p = np.full(len(SCENES), (1 - LOW_CONFIDENCE) / (len(SCENES) - 1), dtype=np.float32)
+    p[SCENES.index(scene)] = LOW_CONFIDENCE
+    return p
+
+
+@dataclass(frozen=True)
+class SwitchFilter:
+    transitions: np.ndarray  # (4, 4) row-stochastic, learned from training conversations
+    prior: np.ndarray  # class frequencies of the training turns
+    beta: float  # stickiness: weight of the identity mixed into the transitions
+    gamma: float  # how strongly the transition prior counts (0 = no filter)
+
+    def __call__(self, likelihood: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
+        if previous is None or self.gamma == 0:
+            return likelihood
+        trans = (1 - self.beta) * self.transitions + self.beta * np.eye(len(SCENES))
+        predicted = previous @ trans
+        post = (likelihood / self.prior) * predicted ** self.gamma
+        return post / post.sum()
 
 
 class SceneDetector:
-    def __init__(self, encoder: TextEncoder, head: SceneHead, stickiness: float) -> None:
+    """Loads the shipped variants; ``decide`` is one live turn, ``run`` a whole conversation."""
+
+    def __init__(self, encoder: TextEncoder, nets: dict[str, SceneNet], switch: SwitchFilter, meta: dict,
+                 image_features: Callable[[object], np.ndarray] | None = None, explain_words: bool = True) -> None:
         self.encoder = encoder
-        self.head = head.eval()
-        self.stickiness = stickiness
+        self.nets = nets
+        self.switch = switch
+        self.meta = meta
+        self.image_features = image_features
+        self.explain_words = explain_words
 
     @classmethod
-    def load(cls, path: Path, encoder: TextEncoder, stickiness: float) -> SceneDetector:
-        if not path.exists():
+    def load(cls, path: Path, encoder: TextEncoder, stickiness: float | None = None,
+             image_features: Callable[[object], np.ndarray] | None = None, explain_words: bool = True) -> SceneDetector:
+        meta_path = path.with_suffix(".json")
+        if not path.exists() or not meta_path.exists():
             raise SceneModelError(f"scene model {path} not found; run `recsys train-scene`")
         try:
-            state = torch.load(path, map_location="cpu", weights_only=True)
-            meta = json.loads(path.with_suffix(".json").read_text())
-        except (OSError, RuntimeError, ValueError) as exc:
+            meta = json.loads(meta_path.read_text())
+            states = torch.load(path, map_location="cpu", weights_only=True)
+            nets = {}
+            for name, mods in VARIANTS.items():
+                net = SceneNet(mods, meta["text_dim"], meta["image_dim"], meta["hidden"])
+                net.load_state_dict(states[name])
+                nets[name] = net.eval()
+            switch = SwitchFilter(np.array(meta["transitions"], dtype=np.float64),
+                                  np.array(meta["class_prior"], dtype=np.float64),
+                                  float(meta["beta"] if stickiness is None else stickiness), float(meta["gamma"]))
+        except (OSError, KeyError, RuntimeError, ValueError, TypeError) as exc:
             raise SceneModelError(f"scene model {path} is unreadable ({exc}); run `recsys train-scene`") from exc
         if meta.get("encoder") != encoder.name or tuple(meta.get("labels", ())) != SCENES:
             raise SceneModelError(f"scene model {path} was trained for {meta.get('encoder')}/{meta.get('labels')}")
-        head = SceneHead(encoder.dim, meta.get("hidden", 64))
-        head.load_state_dict(state)
-        return cls(encoder, head, stickiness)
+        if meta.get("context_features") != list(CONTEXT_NAMES):
+            raise SceneModelError(f"scene model {path} was trained with other context features; run `recsys train-scene`")
+        return cls(encoder, nets, switch, meta, image_features, explain_words)
 
-    def likelihoods(self, texts: list[str]) -> np.ndarray:
-        vectors = self.encoder.encode([t if t.strip() else "" for t in texts])
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", "?"))
+
+    # ---- the model ----------------------------------------------------------------------------
+    def _forward(self, variant: str, text_vecs: np.ndarray, image_vec: np.ndarray | None,
+                 contexts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        n = len(text_vecs)
+        image = np.zeros((n, self.meta["image_dim"]), dtype=np.float32)
+        mask = np.zeros(n, dtype=np.float32)
+        if image_vec is not None:
+            image[:] = image_vec
+            mask[:] = 1.0
         with torch.no_grad():
-            return torch.softmax(self.head(torch.from_numpy(vectors)), dim=-1).numpy()
+            logits, gates = self.nets[variant](torch.from_numpy(text_vecs), torch.from_numpy(image),
+                                               torch.from_numpy(mask), torch.from_numpy(contexts))
+        return torch.softmax(logits, dim=-1).numpy(), gates.numpy()
 
-    def decide(self, text: str, previous: str | None) -> SceneDecision:
-        text = (text or "").strip()
-        if not text:
-            # Nothing to read: keep the current scene; chitchat with low confidence otherwise.
-            scene = previous if previous in SCENES else "chitchat"
-            probs = {s: (0.4 if s == scene else 0.2) for s in SCENES}
-            return SceneDecision(scene, scene, probs, probs, False, {"reason": "empty message"})
-        raw = self.likelihoods([text[:1000]])[0]
-        post = switch_filter(raw, previous, self.stickiness)
+    def _text_vectors(self, texts: list[str]) -> np.ndarray:
+        return self.encoder.encode([t[:MAX_CHARS] for t in texts])
+
+    def step(self, text: str, context: TurnContext, previous: np.ndarray | None, *, variant: str = "full",
+             use_filter: bool = True, text_vec: np.ndarray | None = None, image_vec: np.ndarray | None = None,
+             explain: bool = False) -> SceneDecision:
+        """One turn. ``previous`` is the distribution the last turn ended with (filtered or raw,
+        whichever this run uses), ``context`` what else is known about the turn."""
+        text = (text or "").strip()[:MAX_CHARS]
+        has_words = bool(WORD.search(text))
+        prev_scene = SCENES[int(np.argmax(previous))] if previous is not None else None
+        expl: dict = {"model": f"scene-{self.version}/{variant}", "previous_scene": prev_scene,
+                      "bot_action": context.bot_action, "products_on_screen": context.products_on_screen}
+        if context.event != "none":
+            expl["widget_event"] = context.event
+        if image_vec is not None:
+            expl["photo"] = True
+        rule: tuple[np.ndarray, str] | None = None
+        if not has_words and image_vec is None and context.event == "none":
+            if not text:
+                keep = prev_scene or "chitchat"
+                rule = (low_confidence(keep), "empty message: the scene stays")
+            else:
+                rule = (low_confidence("chitchat"), "no words (emoji or symbols only)")
+        elif has_words and looks_foreign(text):
+            rule = (low_confidence("chitchat"), "not English: answered as small talk, low confidence")
+        if rule is not None:
+            probs, reason = rule
+            expl["reason"] = reason
+            scene = SCENES[int(probs.argmax())]
+            return SceneDecision(scene, scene, as_dict(probs), as_dict(probs), bool(prev_scene and scene != prev_scene), expl)
+
+        context = replace(context, previous_probs=as_dict(previous) if previous is not None else None,
+                          has_photo=image_vec is not None, no_words=not has_words)
+        if text_vec is None:
+            text_vec = self._text_vectors([text])[0]
+        ctx = context.vector()[None, :]
+        raw_arr, gates = self._forward(variant, text_vec[None, :], image_vec, ctx)
+        raw = raw_arr[0]
+        post = self.switch(raw, previous) if use_filter else raw
         scene, raw_scene = SCENES[int(post.argmax())], SCENES[int(raw.argmax())]
-        explanation = {
-            "previous_scene": previous,
-            "text_top": raw_scene,
-            "text_confidence": round(float(raw.max()), 3),
-            "kept_by_stickiness": bool(previous and raw_scene != previous and scene == previous),
-        }
-        return SceneDecision(
-            scene=scene, raw_scene=raw_scene,
-            probs={s: round(float(p), 4) for s, p in zip(SCENES, post, strict=True)},
-            raw_probs={s: round(float(p), 4) for s, p in zip(SCENES, raw, strict=True)},
-            shifted=bool(previous and scene != previous),
-            explanation=explanation,
-        )
+        mods = VARIANTS[variant]
+        expl["modality_weights"] = {m: round(float(g), 3) for m, g in zip(mods, gates[0], strict=True)}
+        expl["model_confidence"] = round(float(raw.max()), 3)
+        if use_filter and previous is not None:
+            expl["kept_by_filter"] = bool(raw_scene != scene and scene == prev_scene)
+        if explain:
+            self._explain(expl, variant, text, text_vec, image_vec, ctx, SCENES.index(raw_scene), float(raw.max()))
+        return SceneDecision(scene, raw_scene, as_dict(post), as_dict(raw), bool(prev_scene and scene != prev_scene), expl)
 
+    def _explain(self, expl: dict, variant: str, text: str, text_vec: np.ndarray, image_vec: np.ndarray | None,
+                 ctx: np.ndarray, label: int, p: float) -> None:
+        """Context contribution by ablation; top words by occlusion (drop one word, re-encode)."""
+        if "context" in VARIANTS[variant]:
+            neutral = TurnContext(has_photo=image_vec is not None, no_words=not bool(WORD.search(text))).vector()[None, :]
+            without, _ = self._forward(variant, text_vec[None, :], image_vec, neutral)
+            expl["context_contribution"] = round(p - float(without[0, label]), 3)
+        words = text.split()[:MAX_EXPLAIN_WORDS]
+        if self.explain_words and words:
+            variants = [" ".join(words[:i] + words[i + 1:]) for i in range(len(words))]
+            vecs = self._text_vectors(variants)
+            probs, _ = self._forward(variant, vecs, image_vec, np.repeat(ctx, len(words), axis=0))
+            drops = p - probs[:, label]
+            order = np.argsort(-drops)[:3]
+            expl["top_words"] = [[words[i], round(float(drops[i]), 3)] for i in order if drops[i] > 0.005]
 
-def train_head(encoder: TextEncoder, examples: list[tuple[str, str]], out_path: Path, seed: int = 13,
-               epochs: int = 60, dev_fraction: float = 0.15) -> dict:
-    """Train and save the head; returns dev metrics. Deterministic for a fixed seed."""
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-    examples = sorted(set(examples))
-    random.Random(seed).shuffle(examples)
-    n_dev = int(len(examples) * dev_fraction)
-    dev, train = examples[:n_dev], examples[n_dev:]
-    x_train = torch.from_numpy(encoder.encode([t for t, _ in train]))
-    y_train = torch.tensor([SCENES.index(s) for _, s in train])
-    counts = torch.bincount(y_train, minlength=len(SCENES)).float()
-    weights = counts.sum() / (len(SCENES) * counts.clamp(min=1))
-    head = SceneHead(encoder.dim)
-    opt = torch.optim.AdamW(head.parameters(), lr=3e-3, weight_decay=1e-3)
-    loss_fn = nn.CrossEntropyLoss(weight=weights)
-    gen = torch.Generator().manual_seed(seed)
-    for _ in range(epochs):
-        head.train()
-        perm = torch.randperm(len(y_train), generator=gen)
-        for start in range(0, len(perm), 128):
-            idx = perm[start:start + 128]
-            opt.zero_grad()
-            loss = loss_fn(head(x_train[idx]), y_train[idx])
-            loss.backward()
-            opt.step()
-    head.eval()
-    metrics: dict = {"train_examples": len(train), "dev_examples": len(dev)}
-    if dev:
-        with torch.no_grad():
-            pred = head(torch.from_numpy(encoder.encode([t for t, _ in dev]))).argmax(-1).numpy()
-        gold = np.array([SCENES.index(s) for _, s in dev])
-        f1s = {}
-        for i, s in enumerate(SCENES):
-            tp = int(((pred == i) & (gold == i)).sum())
-            fp = int(((pred == i) & (gold != i)).sum())
-            fn = int(((pred != i) & (gold == i)).sum())
-            f1s[s] = round(2 * tp / max(1, 2 * tp + fp + fn), 4)
-        metrics.update({"dev_accuracy": round(float((pred == gold).mean()), 4), "dev_f1": f1s,
-                        "dev_macro_f1": round(float(np.mean(list(f1s.values()))), 4)})
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_suffix(".tmp")
-    torch.save(head.state_dict(), tmp)
-    tmp.replace(out_path)
-    data_hash = hashlib.sha256("\n".join(f"{s}\t{t}" for t, s in examples).encode()).hexdigest()[:16]
-    meta = {"encoder": encoder.name, "labels": list(SCENES), "hidden": 64, "seed": seed, "epochs": epochs,
-            "data_hash": data_hash, **metrics}
-    out_path.with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n")
-    return meta
+    # ---- a whole conversation (CLI, evaluation) -----------------------------------------------
+    def run(self, turns: list[dict], *, variant: str = "full", use_filter: bool = True, explain: bool = False,
+            text_vecs: np.ndarray | None = None, image_vecs: list[np.ndarray | None] | None = None) -> list[SceneDecision]:
+        """Each turn sees only the turns before it. The bot's moves are not in the file, so they
+        are derived from the scenes decided so far (``bot_action_after``)."""
+        texts = [str((t or {}).get("text") or "") for t in turns]
+        if text_vecs is None:
+            text_vecs = self._text_vectors(texts) if texts else np.zeros((0, self.encoder.dim), np.float32)
+        decisions: list[SceneDecision] = []
+        previous: np.ndarray | None = None
+        products = 0
+        for i, turn in enumerate(turns):
+            last = decisions[-1] if decisions else None
+            context = TurnContext(
+                bot_action=bot_action_after(last.scene if last else None, texts[i - 1] if i else ""),
+                products_on_screen=products, turn_index=i, event=str((turn or {}).get("event") or "none"))
+            image_vec = image_vecs[i] if image_vecs is not None else None
+            d = self.step(texts[i], context, previous, variant=variant, use_filter=use_filter, text_vec=text_vecs[i],
+                          image_vec=image_vec, explain=explain)
+            if (turn or {}).get("image_error"):
+                d.explanation["photo_error"] = turn["image_error"]
+            decisions.append(d)
+            previous = np.array([d.probs[s] for s in SCENES], dtype=np.float64)
+            if d.scene in ("search", "recommend"):
+                products = 5
+        return decisions

@@ -19,7 +19,7 @@ from typing import Any, get_type_hints
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 SHIPPED_CATALOG = PACKAGE_DIR / "data" / "catalog" / "luma.jsonl"
-SHIPPED_SCENE_MODEL = PACKAGE_DIR / "data" / "scene_model" / "scene_head.pt"
+SHIPPED_SCENE_MODEL = PACKAGE_DIR / "data" / "scene_model" / "scene_model.pt"
 SHIPPED_IMAGE_PROJECTION = PACKAGE_DIR / "data" / "image_model" / "image_proj.pt"
 
 
@@ -49,8 +49,11 @@ class Settings:
     use_gpu: bool = True
     # Largest photo accepted from a shopper (upload or inline), in bytes.
     max_upload_bytes: int = 5 * 1024 * 1024
-    # Probability mass kept on the current scene by the switching filter (see scene.py).
-    scene_stickiness: float = 0.34
+    # Switching-filter stickiness (identity weight mixed into the learned scene transitions, see
+    # scene.py). Negative: use the value tuned on dev conversations, stored with the model.
+    scene_stickiness: float = -1.0
+    # Store the top words behind each turn's scene (one extra batched text encode per turn).
+    scene_explain_words: bool = True
     # Product search
     default_k: int = 5
     # Below this cosine similarity, a query with no lexical hit is treated as "not in catalog".
@@ -123,8 +126,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             values[name] = env[key]
     coerced = {name: _coerce(name, raw, hints[name]) for name, raw in values.items()}
     settings = Settings(**coerced)
-    if not 0.0 < settings.scene_stickiness < 1.0:
-        raise SettingsError("scene_stickiness must be between 0 and 1")
+    if settings.scene_stickiness >= 1.0:
+        raise SettingsError("scene_stickiness must be below 1 (or negative for the tuned value)")
     if settings.index_kind not in {"auto", "flat", "ivf"}:
         raise SettingsError("index_kind must be auto, flat or ivf")
     if settings.max_upload_bytes < 1024:

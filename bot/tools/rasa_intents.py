@@ -1,0 +1,32 @@
+"""Prints the trained Rasa model's intent for each line of text on stdin (JSON list on stdin, JSON list written to the file named second).
+
+Runs in the Rasa venv (Python 3.10) for `recsys eval-scene`, whose Rasa-intent baseline maps the
+bot's own DIET intent to a scene. Kept out of recsys/ because recsys must import without Rasa.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sys
+
+
+async def main(model_path: str, out_path: str) -> None:
+    from rasa.core.agent import Agent
+
+    texts = json.load(sys.stdin)
+    agent = Agent.load(model_path)
+    out = []
+    for text in texts:
+        parsed = await agent.parse_message(text) if text.strip() else {"intent": {"name": None}}
+        out.append((parsed.get("intent") or {}).get("name"))
+    with open(out_path, "w", encoding="utf-8") as fh:  # not stdout: Rasa prints there
+        json.dump(out, fh)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    logging.disable(logging.WARNING)
+    asyncio.run(main(sys.argv[1], sys.argv[2]))
