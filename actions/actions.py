@@ -124,16 +124,54 @@ class ActionTrackScene(SafeAction):
                 SlotSet("scene_probs", decision.probs)]
 
 
+ROUTE_CONFIDENCE = 0.55  # the scene model overrides the NLU intent's handler from this probability on
+
+
+def _search(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    photo_events = _photo_search(dispatcher, tracker)
+    if photo_events is not None:
+        return photo_events
+    answer = get_assistant().search(tracker.sender_id, _text(tracker), _message_id(tracker))
+    return _send(dispatcher, answer, "search")
+
+
+def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    event = _event(tracker)
+    if event.get("type") != "more_like_this":
+        photo_events = _photo_search(dispatcher, tracker)  # "something like this" + photo
+        if photo_events is not None:
+            return photo_events
+    focus = str(event["product_id"]) if event.get("type") == "more_like_this" and event.get("product_id") else None
+    answer = get_assistant().recommend(tracker.sender_id, _text(tracker), _message_id(tracker), focus_id=focus)
+    return _send(dispatcher, answer, "recommend")
+
+
+def _service(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    answer = get_assistant().service_answer(tracker.sender_id, intent, tracker.latest_message.get("text") or "")
+    return _send(dispatcher, answer, "service")
+
+
+HANDLERS = {"search": _search, "recommend": _recommend, "service": _service}
+
+
+def _scene_handler(tracker: Tracker, own: str):
+    """The handler for this turn: the scene model's, when it is confident and disagrees with the
+    intent's ("the second one" after a return question is service whatever DIET thought)."""
+    scene = tracker.get_slot("scene")
+    probs = tracker.get_slot("scene_probs") or {}
+    if scene in HANDLERS and scene != own and float(probs.get(scene, 0.0)) >= ROUTE_CONFIDENCE:
+        log.info("sender=%s: scene model routes %s turn to %s", tracker.sender_id, own, scene)
+        return HANDLERS[scene]
+    return HANDLERS[own]
+
+
 class ActionSearchProducts(SafeAction):
     def name(self) -> str:
         return "action_search_products"
 
     def act(self, dispatcher, tracker, domain):
-        photo_events = _photo_search(dispatcher, tracker)
-        if photo_events is not None:
-            return photo_events
-        answer = get_assistant().search(tracker.sender_id, _text(tracker), _message_id(tracker))
-        return _send(dispatcher, answer, "search")
+        return _scene_handler(tracker, "search")(dispatcher, tracker)
 
 
 class ActionRecommendProducts(SafeAction):
@@ -141,13 +179,7 @@ class ActionRecommendProducts(SafeAction):
         return "action_recommend_products"
 
     def act(self, dispatcher, tracker, domain):
-        photo_events = _photo_search(dispatcher, tracker)  # "something like this" + photo
-        if photo_events is not None:
-            return photo_events
-        event = _event(tracker)
-        focus = str(event["product_id"]) if event.get("type") == "more_like_this" and event.get("product_id") else None
-        answer = get_assistant().recommend(tracker.sender_id, _text(tracker), _message_id(tracker), focus_id=focus)
-        return _send(dispatcher, answer, "recommend")
+        return _scene_handler(tracker, "recommend")(dispatcher, tracker)
 
 
 class ActionServiceAnswer(SafeAction):
@@ -155,9 +187,7 @@ class ActionServiceAnswer(SafeAction):
         return "action_service_answer"
 
     def act(self, dispatcher, tracker, domain):
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        answer = get_assistant().service_answer(tracker.sender_id, intent, tracker.latest_message.get("text") or "")
-        return _send(dispatcher, answer, "service")
+        return _scene_handler(tracker, "service")(dispatcher, tracker)
 
 
 class ActionWidgetEvent(SafeAction):
@@ -188,28 +218,24 @@ class ActionHandoff(SafeAction):
 
 
 class ActionSceneFallback(SafeAction):
-    """NLU was unsure: let the scene model route the turn instead of giving up."""
+    """NLU was unsure or called the turn out of scope: let the scene model route it (a follow-up
+    such as "in blue?" is out of scope only to a model that cannot see the conversation)."""
 
     def name(self) -> str:
         return "action_scene_fallback"
 
     def act(self, dispatcher, tracker, domain):
-        assistant = get_assistant()
-        text = _text(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
         scene = tracker.get_slot("scene")
+        if scene in HANDLERS:
+            return HANDLERS[scene](dispatcher, tracker)
         photo_events = _photo_search(dispatcher, tracker)
         if photo_events is not None:
             return photo_events
-        if not text.strip():
+        if not _text(tracker).strip():
             dispatcher.utter_message(text="I didn't catch anything there. What can I help you with?")
             return []
-        if scene == "search":
-            return _send(dispatcher, assistant.search(tracker.sender_id, text, _message_id(tracker)), "search")
-        if scene == "recommend":
-            return _send(dispatcher, assistant.recommend(tracker.sender_id, text, _message_id(tracker)), "recommend")
-        if scene == "service":
-            return _send(dispatcher, assistant.service_answer(tracker.sender_id, None, text), "service")
-        dispatcher.utter_message(response="utter_default")
+        dispatcher.utter_message(response="utter_out_of_scope" if intent == "out_of_scope" else "utter_default")
         return []
 
 
