@@ -76,6 +76,8 @@ def test_conversation_in_the_widget(browser, chat_stack):
     expect(cards.first.locator(".sc-why")).to_contain_text("text similarity")
     last_turn(page).locator(".sc-turn-why .sc-why-btn").click()
     expect(last_turn(page).locator(".sc-turn-why .sc-why")).to_contain_text("scene: search")
+    expect(last_turn(page).locator(".sc-turn-why .sc-why")).to_contain_text(re.compile(r"what counted: text \d+%"))
+    expect(last_turn(page).locator(".sc-turn-why .sc-why")).to_contain_text("words that mattered:")
 
     cards.first.get_by_role("button", name=f"More like {first_title}").click()
     page.locator(".sc-turn-bot").nth(2).wait_for(timeout=60_000)

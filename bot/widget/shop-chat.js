@@ -172,7 +172,15 @@
         return k + " " + Number(probs[k]).toFixed(2);
       }).join(", "));
       var ex = scene.explanation || {};
-      Object.keys(ex).forEach(function (k) { kv(box, k.replace(/_/g, " "), ex[k]); });
+      var shown = { modality_weights: 1, top_words: 1 };
+      var weights = ex.modality_weights || {};
+      kv(box, "what counted", Object.keys(weights).map(function (k) {
+        return k + " " + Math.round(Number(weights[k]) * 100) + "%";
+      }).join(", "));
+      kv(box, "words that mattered", (ex.top_words || []).map(function (w) {
+        return String(w[0]) + " (+" + Number(w[1]).toFixed(2) + ")";
+      }).join(", "));
+      Object.keys(ex).forEach(function (k) { if (!shown[k]) kv(box, k.replace(/_/g, " "), ex[k]); });
     });
     turn.appendChild(holder);
   }
