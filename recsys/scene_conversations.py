@@ -242,6 +242,12 @@ CLOSERS = [
     "ok thanks", "great, bye", "thanks!", "perfect thank you", "cheers", "thank you, that's all", "ok cool thanks",
     "awesome, bye", "thanks a lot", "that's all I needed", "bye!", "thx", "ty", "great thanks", "nice, thanks",
     "ok that's it for now", "appreciate it", "thanks for your help", "alright thank you", "👍 thanks",
+    "cya", "see ya", "later!", "bye bye", "good night!", "ok great", "perfect!", "awesome", "cool cool",
+    "that's helpful, thanks", "you've been very helpful", "nice one", "sweet, thanks", "gotcha, thanks",
+    "ok got it", "understood, thanks", "alright", "ok cool", "thank u", "tysm", "many thanks", "ok, bye then",
+    "have a good one", "talk later", "that's everything", "no that's all, thanks", "all good now, thanks",
+    "brilliant, cheers", "lovely, thank you", "great stuff", "much appreciated", "I'm done, thanks",
+    "haha thanks", "thanks, you're the best", "ok ty", "k thanks", "thank you very much!", "goodbye",
 ]
 # Words beside a photo, by the scene they put the turn in.
 PHOTO_TEXTS = {
@@ -398,7 +404,11 @@ class ConversationMaker:
             shown = shown or scene in RETURN_OPENERS
             for _ in range(rng.choice([0, 1, 1, 2, 2, 3])):
                 turns.append(self.followup(scene))
-            if scene == "search" and rng.random() < 0.15:
+            if rng.random() < 0.15:
+                # An acknowledgement between topics ("ok thanks") is small talk in any context.
+                scene = "chitchat"
+                turns.append(Turn(self.filler.fill(rng.choice(self.closers)), scene))
+            elif scene == "search" and rng.random() < 0.15:
                 # "More like this" under a search result asks for recommendations.
                 scene = "recommend"
                 turns.append(Turn("", scene, event="more_like_this"))
