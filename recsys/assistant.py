@@ -27,7 +27,7 @@ from .images import CheckedImage
 from .index import ProductIndex, ProductIndexError
 from .ingest import CATALOG_COPY, SOURCE_FILE, model_tags
 from .orders import OrderBook, OrderView
-from .query import Filters, ParsedQuery, QueryParser
+from .query import GENDER_WORDS, Filters, ParsedQuery, QueryParser
 from .retrieval import HybridRetriever, Query, Ranked
 from .scene import SceneDecision, SceneDetector
 from .scene_model import EVENTS, SCENES, TurnContext, bot_action_after
@@ -73,6 +73,14 @@ class Answer:
     card: dict | None = None  # a structured card for rich clients (e.g. an order's status)
 
 
+# Words that only refine a list already on screen; with colours, sizes and gender words, a search
+# made of nothing else keeps the categories of the products shown last.
+REFINEMENT_WORDS = {"ones", "size", "sizes", "colour", "colours", "color", "colors", "instead", "then", "ok", "also",
+                    "same", "those", "these", "them", "again", "more", "other", "another", "options", "cheaper",
+                    "cheap", "cheapest", "dollars", "bucks", "less", "than", "bigger", "smaller", "larger", "version",
+                    "available", "got", "how", "about", "only", "just", "stock", "yes", "sure", "maybe"}
+
+
 class PhotoSearchUnavailable(RuntimeError):
     """A photo arrived but this deployment runs without the image model."""
 
@@ -97,6 +105,8 @@ class Assistant:
         source = json.loads((settings.index_dir / SOURCE_FILE).read_text()).get("catalog", "")
         self.image_root = Path(source).parent if source else settings.index_dir
         self.parser = QueryParser(products)
+        self._refinement_words = set(tokenize(" ".join(
+            [*self.parser.colors, *{sz for p in products for sz in p.sizes}, *GENDER_WORDS, *REFINEMENT_WORDS])))
         self.scenes = SceneDetector.load(
             settings.scene_model_path, self.encoder,
             settings.scene_stickiness if settings.scene_stickiness >= 0 else None,
@@ -217,6 +227,11 @@ class Assistant:
         turn_id = self.store.turn_id(sender, message_id) if message_id else None
         self.store.set_preferences(sender, stated.as_preferences(), turn_id, "search")
 
+        if photo is None and focus is None and not stated.categories and self._is_refinement(text, stated):
+            # "in blue?", "cheaper ones in XL": a refinement of the list on screen keeps its categories.
+            shown = {self.products[pid].category_leaf for pid in self.store.last_shown(sender) if pid in self.products}
+            if shown:
+                filters = replace(filters, categories=tuple(sorted(shown)))
         query_text = f"{focus.title}. {text}" if focus else text
         allowed = self._allowed(filters)
         relaxed: list[str] = []
@@ -254,6 +269,12 @@ class Assistant:
             parts.append(" (" + ", ".join(described) + ")")
         text_out = "".join(parts) + ":"
         return self._list_answer(text_out, views, stored, stated, described, relaxed)
+
+    def _is_refinement(self, text: str, stated: Filters) -> bool:
+        words = set(tokenize(text)) - self._refinement_words
+        if stated.max_price is not None or stated.min_price is not None:
+            words = {w for w in words if not w.replace(".", "").isdigit()}
+        return not words
 
     def _list_answer(self, intro: str, views: list[ProductView], stored: Filters, stated: Filters,
                      described: list[str], relaxed: list[str]) -> Answer:

@@ -73,3 +73,18 @@ def test_order_answer_only_with_matching_email(assistant):
     assert "Order 1001" in ok.text and "shipped" in ok.text
     denied = assistant.order_answer("a9", "1001", "attacker@example.com")
     assert "couldn't find" in denied.text and "1001 (" not in denied.text
+
+
+def test_a_refinement_keeps_the_categories_on_screen(assistant):
+    turn(assistant, "a9", "m1", "show me men's hoodies under 60", "search_product")
+    assistant.search("a9", "show me men's hoodies under 60", "m1")
+    d = turn(assistant, "a9", "m2", "in blue?", "out_of_scope")
+    assert d.scene == "search"
+    answer = assistant.search("a9", "in blue?", "m2")
+    assert answer.products
+    for view in answer.products:
+        product = assistant.products[view.id]
+        assert product.category_leaf == "Hoodies & Sweatshirts" and "Blue" in product.colors
+    # a new product word is a new search, not a refinement
+    other = assistant.search("a9", "blue jackets", "m3")
+    assert all(assistant.products[v.id].category_leaf == "Jackets" for v in other.products)
