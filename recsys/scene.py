@@ -77,7 +77,7 @@ class SwitchFilter:
 class SceneDetector:
     """Loads the shipped variants; ``decide`` is one live turn, ``run`` a whole conversation."""
 
-    def __init__(self, encoder: TextEncoder, nets: dict[str, SceneNet], switch: SwitchFilter, meta: dict,
+    def __init__(self, encoder: TextEncoder, nets: dict[str, list[SceneNet]], switch: SwitchFilter, meta: dict,
                  image_features: Callable[[object], np.ndarray] | None = None, explain_words: bool = True) -> None:
         self.encoder = encoder
         self.nets = nets
@@ -97,9 +97,11 @@ class SceneDetector:
             states = torch.load(path, map_location="cpu", weights_only=True)
             nets = {}
             for name, mods in VARIANTS.items():
-                net = SceneNet(mods, meta["text_dim"], meta["image_dim"], meta["hidden"])
-                net.load_state_dict(states[name])
-                nets[name] = net.eval()
+                nets[name] = []
+                for state in states[name]:  # an ensemble: one net per training seed
+                    net = SceneNet(mods, meta["text_dim"], meta["image_dim"], meta["hidden"])
+                    net.load_state_dict(state)
+                    nets[name].append(net.eval())
             switch = SwitchFilter(np.array(meta["transitions"], dtype=np.float64),
                                   np.array(meta["class_prior"], dtype=np.float64),
                                   float(meta["beta"] if stickiness is None else stickiness), float(meta["gamma"]))
@@ -124,10 +126,15 @@ class SceneDetector:
         if image_vec is not None:
             image[:] = image_vec
             mask[:] = 1.0
+        inputs = (torch.from_numpy(text_vecs), torch.from_numpy(image), torch.from_numpy(mask),
+                  torch.from_numpy(contexts))
+        probs, gates = [], []
         with torch.no_grad():
-            logits, gates = self.nets[variant](torch.from_numpy(text_vecs), torch.from_numpy(image),
-                                               torch.from_numpy(mask), torch.from_numpy(contexts))
-        return torch.softmax(logits, dim=-1).numpy(), gates.numpy()
+            for net in self.nets[variant]:
+                logits, g = net(*inputs)
+                probs.append(torch.softmax(logits, dim=-1))
+                gates.append(g)
+        return torch.stack(probs).mean(0).numpy(), torch.stack(gates).mean(0).numpy()
 
     def _text_vectors(self, texts: list[str]) -> np.ndarray:
         return self.encoder.encode([t[:MAX_CHARS] for t in texts])

@@ -27,7 +27,7 @@ from .scene_model import CONTEXT_NAMES, SCENES, VARIANTS, TurnBatch, TurnContext
 from .settings import SHIPPED_CATALOG
 
 log = logging.getLogger(__name__)
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 BETAS = (0.0, 0.2, 0.4, 0.6, 0.8)
 GAMMAS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
@@ -185,7 +185,7 @@ def read_conversations(path: Path) -> list[dict]:
 
 
 def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, cache: EmbeddingCache | None,
-              seed: int = 13, epochs: int = 25, data_dir: Path = SCENE_DATA_DIR) -> dict:
+              seed: int = 13, epochs: int = 25, data_dir: Path = SCENE_DATA_DIR, ensemble: int = 3) -> dict:
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
     train = read_conversations(data_dir / "conversations_train.jsonl")
     dev = read_conversations(data_dir / "conversations_dev.jsonl")
@@ -195,12 +195,14 @@ def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, 
     image_dim = next((v.shape[0] for c in tr_img for v in c if v is not None), 1280)
     batch = training_batch(train, tr_text, tr_img, seed, image_dim)
     log.info("scene training: %d turns in %d conversations", len(batch.labels), len(train))
-    nets = {name: train_net(mods, batch, seed, epochs) for name, mods in VARIANTS.items()}
+    # A small ensemble per variant (seed, seed+1, ...): single nets trained on generated data
+    # swing by a point or more between seeds; the average is steadier.
+    nets = {name: [train_net(mods, batch, seed + k, epochs) for k in range(ensemble)] for name, mods in VARIANTS.items()}
     transitions = learn_transitions(train)
     class_prior = np.bincount(batch.labels, minlength=len(SCENES)) / len(batch.labels)
     meta: dict = {
         "version": MODEL_VERSION, "encoder": text_encoder.name, "labels": list(SCENES), "text_dim": int(batch.text.shape[1]),
-        "image_dim": int(image_dim), "hidden": 96, "context_features": list(CONTEXT_NAMES), "seed": seed,
+        "image_dim": int(image_dim), "hidden": 96, "ensemble": ensemble, "context_features": list(CONTEXT_NAMES), "seed": seed,
         "epochs": epochs, "transitions": transitions.round(4).tolist(), "class_prior": class_prior.round(4).tolist(),
         "beta": 0.0, "gamma": 0.0, "train_turns": int(len(batch.labels)), "train_conversations": len(train),
         "data_hash": hashlib.sha256((data_dir / "conversations_train.jsonl").read_bytes()).hexdigest()[:16],
@@ -229,7 +231,7 @@ def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, 
     meta["filter_tuning"] = tuning
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_suffix(".tmp")
-    torch.save({name: net.state_dict() for name, net in nets.items()}, tmp)
+    torch.save({name: [net.state_dict() for net in members] for name, members in nets.items()}, tmp)
     tmp.replace(out_path)
     meta_tmp = out_path.with_suffix(".json.tmp")
     meta_tmp.write_text(json.dumps(meta, indent=1) + "\n")

@@ -194,10 +194,12 @@ def test_training_is_reproducible(assistant, tmp_path):
     runs = []
     for name in ("a", "b"):
         meta = train_all(assistant.encoder, lambda: assistant.image_encoder, tmp_path / name / "m.pt", None,
-                         seed=5, epochs=3, data_dir=data)
+                         seed=5, epochs=3, data_dir=data, ensemble=2)
         runs.append((meta, torch.load(tmp_path / name / "m.pt", weights_only=True)))
     (meta_a, w_a), (meta_b, w_b) = runs
     assert meta_a["dev"] == meta_b["dev"] and meta_a["beta"] == meta_b["beta"]
     for variant in w_a:
-        for key in w_a[variant]:
-            assert torch.equal(w_a[variant][key], w_b[variant][key])
+        assert len(w_a[variant]) == 2
+        for member_a, member_b in zip(w_a[variant], w_b[variant], strict=True):
+            for key in member_a:
+                assert torch.equal(member_a[key], member_b[key])
