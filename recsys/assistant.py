@@ -107,10 +107,7 @@ class Assistant:
         self.parser = QueryParser(products)
         self._refinement_words = set(tokenize(" ".join(
             [*self.parser.colors, *{sz for p in products for sz in p.sizes}, *GENDER_WORDS, *REFINEMENT_WORDS])))
-        self.scenes = SceneDetector.load(
-            settings.scene_model_path, self.encoder,
-            settings.scene_stickiness if settings.scene_stickiness >= 0 else None,
-            explain_words=settings.scene_explain_words)
+        self.scenes = SceneDetector.from_settings(settings, self.encoder)
         session_factory = make_session_factory(settings.resolved_database_url)
         self.store = ContextStore(session_factory)
         self.orders = OrderBook(session_factory)

@@ -33,7 +33,7 @@ def run_benchmark(settings: Settings, turns: int = 300, seed: int = 3) -> dict:
     rng = random.Random(seed)
     text_encoder = get_text_encoder(settings.text_model, settings.device)
     image_encoder = get_image_encoder(settings.image_projection_path, settings.device)
-    detector = SceneDetector.load(settings.scene_model_path, text_encoder, None)
+    detector = SceneDetector.from_settings(settings, text_encoder)
     convs = read_jsonl(DEV_CONVERSATIONS)
     texts = [t["text"] for c in convs for t in c["turns"] if t.get("text")]
     photos = sorted({t["image"] for c in convs for t in c["turns"] if t.get("image")})

@@ -87,9 +87,7 @@ def _scene_detector(settings, explain_words: bool = True):
     from .encoders import get_text_encoder
     from .scene import SceneDetector
 
-    return SceneDetector.load(settings.scene_model_path, get_text_encoder(settings.text_model, settings.device),
-                              settings.scene_stickiness if settings.scene_stickiness >= 0 else None,
-                              explain_words=explain_words and settings.scene_explain_words)
+    return SceneDetector.from_settings(settings, get_text_encoder(settings.text_model, settings.device), explain_words)
 
 
 def _featurizer(settings):

@@ -17,7 +17,7 @@ from .scene import SceneDetector
 from .scene_conversations import INTENT_SCENES
 from .scene_metrics import score
 from .scene_model import VARIANTS
-from .scene_training import Featurizer
+from .scene_training import Featurizer, run_all
 from .settings import PROJECT_DIR
 
 RASA_PYTHON = PROJECT_DIR / ".venv-rasa" / "bin" / "python"
@@ -75,10 +75,7 @@ def evaluate(detector: SceneDetector, featurizer: Featurizer, convs: list[dict],
     for variant in VARIANTS:
         for use_filter in (False, True):
             started = time.perf_counter()
-            pred = [[d.scene for d in detector.run(c["turns"], variant=variant, use_filter=use_filter,
-                                                   text_vecs=tv, image_vecs=iv)]
-                    for c, tv, iv in zip(convs, text_vecs, image_vecs, strict=True)]
-            m = score(gold, pred)
+            m = score(gold, run_all(detector, convs, text_vecs, image_vecs, variant, use_filter))
             m["seconds"] = round(time.perf_counter() - started, 2)
             results.append((f"{variant}{' + filter' if use_filter else ''}", m))
     return results

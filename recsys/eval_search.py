@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageEnhance, ImageOps
+from PIL import Image, ImageEnhance
 
 from .catalog import Product
+from .image_encoder import crop_flip_resize
 from .query import CATEGORY_SYNONYMS
 from .retrieval import Query
 from .settings import Settings
@@ -112,15 +113,7 @@ def build_queries(products: list[Product], seed: int = 7) -> list[LabelledQuery]
 
 def perturb(image: Image.Image, rng: random.Random) -> Image.Image:
     """What a shopper's photo of a product looks like next to the shop's."""
-    w, h = image.size
-    scale = rng.uniform(0.65, 0.95)
-    cw, ch = int(w * scale), int(h * scale)
-    x, y = rng.randint(0, w - cw), rng.randint(0, h - ch)
-    out = image.crop((x, y, x + cw, y + ch))
-    if rng.random() < 0.5:
-        out = ImageOps.mirror(out)
-    side = rng.choice([128, 200, 256, 400])
-    out = out.resize((max(8, side * out.width // max(out.size)), max(8, side * out.height // max(out.size))))
+    out = crop_flip_resize(image, rng, (0.65, 0.95), [128, 200, 256, 400])
     out = ImageEnhance.Brightness(out).enhance(rng.uniform(0.8, 1.2))
     buffer = io.BytesIO()
     out.save(buffer, format="JPEG", quality=rng.choice([60, 75, 90]))

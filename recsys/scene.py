@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import torch
 from .encoders import TextEncoder
 from .language import looks_foreign
 from .scene_model import CONTEXT_NAMES, SCENES, VARIANTS, SceneNet, TurnContext, bot_action_after
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -78,17 +78,16 @@ class SceneDetector:
     """Loads the shipped variants; ``decide`` is one live turn, ``run`` a whole conversation."""
 
     def __init__(self, encoder: TextEncoder, nets: dict[str, list[SceneNet]], switch: SwitchFilter, meta: dict,
-                 image_features: Callable[[object], np.ndarray] | None = None, explain_words: bool = True) -> None:
+                 explain_words: bool = True) -> None:
         self.encoder = encoder
         self.nets = nets
         self.switch = switch
         self.meta = meta
-        self.image_features = image_features
         self.explain_words = explain_words
 
     @classmethod
     def load(cls, path: Path, encoder: TextEncoder, stickiness: float | None = None,
-             image_features: Callable[[object], np.ndarray] | None = None, explain_words: bool = True) -> SceneDetector:
+             explain_words: bool = True) -> SceneDetector:
         meta_path = path.with_suffix(".json")
         if not path.exists() or not meta_path.exists():
             raise SceneModelError(f"scene model {path} not found; run `recsys train-scene`")
@@ -111,7 +110,14 @@ class SceneDetector:
             raise SceneModelError(f"scene model {path} was trained for {meta.get('encoder')}/{meta.get('labels')}")
         if meta.get("context_features") != list(CONTEXT_NAMES):
             raise SceneModelError(f"scene model {path} was trained with other context features; run `recsys train-scene`")
-        return cls(encoder, nets, switch, meta, image_features, explain_words)
+        return cls(encoder, nets, switch, meta, explain_words)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, encoder: TextEncoder, explain_words: bool = True) -> SceneDetector:
+        """The detector as configured: a negative ``scene_stickiness`` means the tuned value."""
+        return cls.load(settings.scene_model_path, encoder,
+                        settings.scene_stickiness if settings.scene_stickiness >= 0 else None,
+                        explain_words=explain_words and settings.scene_explain_words)
 
     @property
     def version(self) -> str:

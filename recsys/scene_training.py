@@ -20,8 +20,8 @@ import torch
 
 from .embedding_cache import EmbeddingCache
 from .encoders import TextEncoder
-from .scene import SceneDetector, SwitchFilter
-from .scene_conversations import SCENE_DATA_DIR
+from .scene import MAX_CHARS, SceneDetector, SwitchFilter
+from .scene_conversations import SCENE_DATA_DIR, read_jsonl
 from .scene_metrics import score
 from .scene_model import CONTEXT_NAMES, SCENES, VARIANTS, TurnBatch, TurnContext, bot_action_after, train_net
 from .settings import SHIPPED_CATALOG
@@ -60,8 +60,6 @@ class Featurizer:
         return self._image_encoder
 
     def texts(self, texts: list[str]) -> np.ndarray:
-        from .scene import MAX_CHARS
-
         texts = [t.strip()[:MAX_CHARS] for t in texts]
         if self.cache is None:
             return self.text_encoder.encode(texts)
@@ -179,16 +177,11 @@ def run_all(detector: SceneDetector, convs: list[dict], text_vecs, image_vecs, v
             for c, tv, iv in zip(convs, text_vecs, image_vecs, strict=True)]
 
 
-def read_conversations(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, cache: EmbeddingCache | None,
               seed: int = 13, epochs: int = 25, data_dir: Path = SCENE_DATA_DIR, ensemble: int = 3) -> dict:
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
-    train = read_conversations(data_dir / "conversations_train.jsonl")
-    dev = read_conversations(data_dir / "conversations_dev.jsonl")
+    train = read_jsonl(data_dir / "conversations_train.jsonl")
+    dev = read_jsonl(data_dir / "conversations_dev.jsonl")
     feats = Featurizer(text_encoder, image_encoder_factory, cache)
     tr_text, tr_img, _ = feats.conversations(train)
     dv_text, dv_img, _ = feats.conversations(dev)
