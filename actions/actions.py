@@ -12,12 +12,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from recsys.assistant import Answer, get_assistant
+from recsys.context_store import STORE_UNAVAILABLE
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
 from recsys.orders import parse_email, parse_order_number
 
 log = logging.getLogger(__name__)
 
 SORRY = "Sorry, something went wrong on our side. Please try again in a moment."
+STORE_DOWN = ("Sorry, I can't reach our shop records right now, so I can't answer that properly. "
+              "Please try again in a minute; what you told me before is kept.")
 
 
 def _message_id(tracker: Tracker) -> str:
@@ -90,6 +93,11 @@ class SafeAction(Action, abc.ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
             return self.act(dispatcher, tracker, domain)
+        except STORE_UNAVAILABLE as exc:
+            log.warning("%s: database unavailable for sender %s: %s", self.name(), tracker.sender_id,
+                        type(exc).__name__)
+            dispatcher.utter_message(text=STORE_DOWN)
+            return []
         except Exception:  # noqa: BLE001
             log.exception("%s failed for sender %s", self.name(), tracker.sender_id)
             dispatcher.utter_message(text=SORRY)
@@ -99,6 +107,19 @@ class SafeAction(Action, abc.ABC):
 class ActionTrackScene(SafeAction):
     def name(self) -> str:
         return "action_track_scene"
+
+    def run(self, dispatcher, tracker, domain):
+        # Without the database this turn cannot be recorded; the answering action that follows
+        # apologises if it needs the records, and small talk still works.
+        try:
+            return self.act(dispatcher, tracker, domain)
+        except STORE_UNAVAILABLE as exc:
+            log.warning("action_track_scene: database unavailable for sender %s: %s", tracker.sender_id,
+                        type(exc).__name__)
+            return []
+        except Exception:  # noqa: BLE001
+            log.exception("action_track_scene failed for sender %s", tracker.sender_id)
+            return []
 
     def act(self, dispatcher, tracker, domain):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -148,7 +169,8 @@ def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Event
 
 def _service(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    answer = get_assistant().service_answer(tracker.sender_id, intent, tracker.latest_message.get("text") or "")
+    answer = get_assistant().service_answer(tracker.sender_id, intent, tracker.latest_message.get("text") or "",
+                                            _message_id(tracker))
     return _send(dispatcher, answer, "service")
 
 
@@ -239,6 +261,27 @@ class ActionSceneFallback(SafeAction):
         return []
 
 
+class ActionShowPreferences(SafeAction):
+    """"What do you know about me?": the stored preferences, with where each was said."""
+
+    def name(self) -> str:
+        return "action_show_preferences"
+
+    def act(self, dispatcher, tracker, domain):
+        return _send(dispatcher, get_assistant().show_preferences(tracker.sender_id), "service")
+
+
+class ActionForgetPreferences(SafeAction):
+    """"Forget my size" / "forget everything": drops those preferences for later searches."""
+
+    def name(self) -> str:
+        return "action_forget_preferences"
+
+    def act(self, dispatcher, tracker, domain):
+        answer = get_assistant().forget_preferences(tracker.sender_id, _text(tracker))
+        return _send(dispatcher, answer, "service")
+
+
 class ValidateOrderForm(FormValidationAction):
     def name(self) -> str:
         return "validate_order_form"
@@ -283,7 +326,8 @@ class ActionOrderStatus(SafeAction):
 
     def act(self, dispatcher, tracker, domain):
         number, email = tracker.get_slot("order_number"), tracker.get_slot("order_email")
-        answer = get_assistant().order_answer(tracker.sender_id, str(number or ""), str(email or ""))
+        answer = get_assistant().order_answer(tracker.sender_id, str(number or ""), str(email or ""),
+                                              _message_id(tracker))
         _send(dispatcher, answer, "service")  # text, plus the order card for rich clients
         # Clear the pair: the next order question asks again instead of reusing a wrong number.
         return [SlotSet("order_number", None), SlotSet("order_email", None)]

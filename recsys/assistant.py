@@ -28,6 +28,8 @@ from .index import ProductIndex, ProductIndexError
 from .ingest import CATALOG_COPY, SOURCE_FILE, model_tags
 from .orders import OrderBook, OrderView
 from .query import GENDER_WORDS, Filters, ParsedQuery, QueryParser
+from .recommender import Recommender, RecommenderConfig
+from .references import Resolution, resolve
 from .retrieval import HybridRetriever, Query, Ranked
 from .scene import SceneDecision, SceneDetector
 from .scene_model import EVENTS, SCENES, TurnContext, bot_action_after
@@ -38,7 +40,6 @@ log = logging.getLogger(__name__)
 POLICIES_FILE = PACKAGE_DIR / "data" / "policies.json"
 GOES_WITH = re.compile(r"\b(go(es)? with|match|complete|pair|outfit|wear with|buy with|together|accessor)", re.I)
 SIMILAR = re.compile(r"\b(similar|like (this|that|it|the)|alternative|instead|other option|cheaper)", re.I)
-REFERENCE = re.compile(r"\b(it|this|that|these|those|them|one)\b", re.I)
 TOKEN = re.compile(r"[a-z0-9]+")
 STOPWORDS = {"the", "a", "an", "me", "show", "for", "in", "of", "and", "with", "i", "do", "you", "have",
              "want", "need", "some", "any", "is", "are", "to", "my", "find", "looking", "under", "over",
@@ -112,6 +113,10 @@ class Assistant:
         self.store = ContextStore(session_factory)
         self.orders = OrderBook(session_factory)
         self.policies: dict[str, str] = json.loads(POLICIES_FILE.read_text())
+        self.recommender = Recommender(
+            self.products, lambda pid: self.index.vector(pid),
+            lambda vec, n, allowed: [(h.product_id, h.score) for h in self.index.search(vec, n, allowed)],
+            RecommenderConfig(decay=settings.profile_decay))
 
     # ---- scene -------------------------------------------------------------------------------
     def observe_turn(self, sender: str, message_id: str, text: str, intent: str | None,
@@ -154,25 +159,26 @@ class Assistant:
         described = filters.describe()
         return [self.view(r.product, r.score, r.reason, {**r.explain(), "filters": described}) for r in ranked]
 
-    def _remember(self, sender: str, message_id: str | None, views: list[ProductView]) -> None:
+    def _turn_id(self, sender: str, message_id: str | None) -> int | None:
         turn_id = self.store.turn_id(sender, message_id) if message_id else None
-        if turn_id is None:
-            turn_id = self.store.latest_turn_id(sender)
+        return turn_id if turn_id is not None else self.store.latest_turn_id(sender)
+
+    def _remember(self, sender: str, message_id: str | None, views: list[ProductView], kind: str = "search") -> None:
+        turn_id = self._turn_id(sender, message_id)
         if turn_id is not None and views:
-            self.store.record_shown(turn_id, [(v.id, v.score, v.reason) for v in views])
+            self.store.record_shown(turn_id, [(v.id, v.score, v.reason) for v in views], kind=kind)
+
+    def resolve_reference(self, sender: str, parsed: ParsedQuery) -> Resolution | None:
+        """What "it", "the second one", "the cheaper one", "the blue one" point at, searching the
+        lists this shopper saw newest first (across scenes, see references.py)."""
+        resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products)
+        if resolution is not None:
+            log.info("reference sender=%s -> %s (%s)", sender, [p.id for p in resolution.products], resolution.how)
+        return resolution
 
     def referenced_product(self, sender: str, parsed: ParsedQuery) -> Product | None:
-        shown = self.store.last_shown(sender)
-        if not shown:
-            return None
-        if parsed.ordinal is not None:
-            idx = parsed.ordinal
-            if -len(shown) <= idx < len(shown):
-                return self.products.get(shown[idx])
-            return None
-        if REFERENCE.search(parsed.text):
-            return self.products.get(shown[0])
-        return None
+        resolution = self.resolve_reference(sender, parsed)
+        return resolution.product if resolution is not None else None
 
     def encode_query(self, text: str, photo: CheckedImage | None = None) -> Query:
         query = Query(text=text)
@@ -259,7 +265,7 @@ class Assistant:
             leaves = sorted({p.category_leaf for p in self.products.values()})
             return Answer(f"Sorry, I couldn't find anything like \"{text}\" in our shop. We carry: {', '.join(leaves)}.")
         views = self.ranked_views(ranked, filters)
-        self._remember(sender, message_id, views)
+        self._remember(sender, message_id, views, "search")
         described = filters.describe()
         parts = [f"Here {'is' if len(views) == 1 else 'are'} {len(views)} option{'s' if len(views) != 1 else ''}"]
         if described:
@@ -310,7 +316,7 @@ class Assistant:
         if not ranked:
             return Answer("Sorry, I couldn't find anything like your photo.", relaxed=relaxed)
         views = self.ranked_views(ranked, filters)
-        self._remember(sender, message_id, views)
+        self._remember(sender, message_id, views, "search")
         described = filters.describe()
         if pictured is not None and ranked[0].product.id == pictured.id:
             intro = f"This looks like the {pictured.title}"
@@ -326,73 +332,147 @@ class Assistant:
     # ---- recommend ---------------------------------------------------------------------------
     def recommend(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
                   focus_id: str | None = None) -> Answer:
-        """``focus_id``: a product the shopper acted on in the widget ("More like this")."""
+        """Recommendations around the product in focus (``focus_id``: "More like this" in the
+        widget; else what the words refer to), the shopper's profile and their words. See
+        recommender.py for recall -> rank -> diversify."""
         k = k or self.settings.default_k
         parsed = self.parser.parse(text or "")
         focus = self.products.get(focus_id) if focus_id else None
         focus = focus or self.referenced_product(sender, parsed)
         stated = parsed.filters
-        stored = Filters.from_preferences(self.store.preferences(sender))
-        filters = replace(stated.merged_over(stored), sizes=(), colors=())
-        turn_id = self.store.turn_id(sender, message_id) if message_id else None
-        self.store.set_preferences(sender, stated.as_preferences(), turn_id, "recommend")
-        picks: list[tuple[Product, float, str]] = []
-        seen: set[str] = set()
-
-        def add(product: Product | None, score: float, reason: str) -> None:
-            if product and product.id not in seen and (focus is None or product.id != focus.id) and len(picks) < k:
-                if filters.matches(product) or not self._allowed(filters).any():
-                    picks.append((product, score, reason))
-                    seen.add(product.id)
-
-        if focus is not None:
-            goes_with = bool(GOES_WITH.search(text or "")) or not SIMILAR.search(text or "")
-            links = (list(focus.crosssell) + list(focus.related) + list(focus.upsell)) if goes_with else \
-                (list(focus.related) + list(focus.upsell))
-            for pid in links:
-                kind = "bought together with" if pid in focus.crosssell else "goes with"
-                add(self.products.get(pid), 1.0, f"{kind} the {focus.title} (shop's pick)")
-            allowed = self._allowed(replace(filters, categories=() if goes_with else (focus.category_leaf,)))
-            vector = self.index.vector(focus.id)
-            for r in self._rank_vector(vector, focus.title, allowed if allowed.any() else None, k * 2, {focus.id}):
-                add(r.product, r.score, f"similar to the {focus.title} ({r.reason})")
-            intro = (f"These go well with the {focus.title}:" if goes_with else f"Similar to the {focus.title}:")
-        else:
-            allowed = self._allowed(replace(filters, categories=stated.categories))
-            for r in self._rank(text or "popular", allowed if allowed.any() else None, k * 2):
-                rating = r.product.rating or 0.0
-                add(r.product, r.score + 0.02 * rating, r.reason + (f"; rated {rating:g}/5" if rating else ""))
-            picks.sort(key=lambda item: -item[1])
-            intro = "Here are some ideas:"
-        views = [self.view(p, s, r) for p, s, r in picks[:k]]
-        if not views:
+        preferences = stated.merged_over(Filters.from_preferences(self.store.preferences(sender)))
+        self.store.set_preferences(sender, stated.as_preferences(), self._turn_id(sender, message_id), "recommend")
+        # Budget, gender and brand are hard limits; size and colour only rank (preference fit),
+        # since "what goes with it" may be a bag with no size at all.
+        hard = replace(preferences, sizes=(), colors=(), categories=())
+        similar_only = focus is not None and bool(SIMILAR.search(text or "")) and not GOES_WITH.search(text or "")
+        if similar_only:
+            hard = replace(hard, categories=(focus.category_leaf,))
+        elif focus is None and stated.categories:
+            hard = replace(hard, categories=stated.categories)
+        allowed = self._allowed(hard)
+        relaxed = []
+        if not allowed.any():
+            allowed, relaxed = self._all(), ["your budget / brand / gender limits (nothing matched them)"]
+        interactions = self.store.events(sender)
+        profile = self.recommender.profile(interactions)
+        words = [w for w in tokenize(text or "") if w not in STOPWORDS and w not in self._refinement_words]
+        if words and focus is None:  # "gift for my sister who does yoga": the words lead, history helps
+            said = self.encoder.encode([text])[0]
+            profile = said if profile is None else _unit(0.65 * said + 0.35 * profile)
+        bought = {pid for kind, pid in interactions if kind in {"bought", "returned"}}
+        recs = self.recommender.recommend(
+            k, focus=focus, profile=profile, interactions=interactions, preferences=preferences, allowed=allowed,
+            admissible=lambda pid: bool(allowed[self.index.row(pid)]) if self.index.row(pid) is not None else False,
+            exclude=bought, link_kinds=("related", "upsell") if similar_only else ("crosssell", "related", "upsell"))
+        if not recs:
             return Answer("I couldn't find a good suggestion for that. Could you tell me a bit more about what you'd like?")
-        self._remember(sender, message_id, views)
+        views = [self.view(r.product, r.score, r.reason, r.why) for r in recs]
+        self._remember(sender, message_id, views, "recommend")
+        if focus is not None:
+            intro = f"Similar to the {focus.title}:" if similar_only else f"These go well with the {focus.title}:"
+        elif interactions:
+            intro = "Picked for you, from what you've looked at:"
+        else:
+            intro = "Here are some ideas:"
         lines = [intro] + [f"{i}. {v.title} - ${v.price:.2f} ({v.reason})" if v.price is not None else f"{i}. {v.title}"
                            for i, v in enumerate(views, 1)]
-        return Answer("\n".join(lines), views, filters.describe())
+        return Answer("\n".join(lines), views, hard.describe(), relaxed)
 
     # ---- service -----------------------------------------------------------------------------
-    def service_answer(self, sender: str, topic: str | None, text: str) -> Answer:
+    def service_answer(self, sender: str, topic: str | None, text: str, message_id: str | None = None) -> Answer:
         policy = self.policies.get(topic or "", self.policies["service_default"])
+        parsed = self.parser.parse(text or "")
+        resolution = self.resolve_reference(sender, parsed)
         if topic in {"return_request", "refund_request"}:
-            parsed = self.parser.parse(text or "")
-            focus = self.referenced_product(sender, parsed)
-            shown = self.store.last_shown(sender)
-            if focus is not None and (parsed.ordinal is not None or re.search(r"\b(it|this|that)\b", text or "", re.I)):
-                return Answer(f"About the {focus.title}: {policy}", [self.view(focus, 1.0, "the product you asked about")])
-            if shown and re.search(r"\b(these|those|them)\b", text or "", re.I):
-                titles = ", ".join(self.products[p].title for p in shown[:3] if p in self.products)
+            if resolution is not None and resolution.source.kind == "order":
+                return self._return_order_items(sender, message_id, resolution, policy)
+            if resolution is not None and len(resolution.products) == 1:
+                focus = resolution.product
+                view = self.view(focus, 1.0, "the product you asked about")
+                self._remember(sender, message_id, [view], "focus")
+                self.store.record_event(sender, focus.id, "asked_about", self._turn_id(sender, message_id))
+                return Answer(f"About the {focus.title}: {policy}", [view])
+            if resolution is not None:
+                titles = ", ".join(p.title for p in resolution.products[:3])
                 return Answer(f"About the products I just showed you ({titles}): {policy}")
         return Answer(policy)
 
-    def order_answer(self, sender: str, number: str, email: str) -> Answer:
+    def _return_order_items(self, sender: str, message_id: str | None, resolution: Resolution, policy: str) -> Answer:
+        """Open return requests for items of an order the shopper verified in this conversation."""
+        number = self.store.verified_orders(sender)
+        if not number:
+            return Answer(policy)
+        turn_id = self._turn_id(sender, message_id)
+        opened, again = [], []
+        for product in resolution.products:
+            for order_number in number:  # the most recently verified order that has this item
+                made = self.store.request_return(sender, order_number, product.id, turn_id)
+                if made is not None:
+                    (opened if made[1] else again).append((product, order_number, made[0]))
+                    break
+        if not opened and not again:
+            return Answer(policy)
+        parts = [f"I've opened return request R-{rid} for the {p.title} from order {n}." for p, n, rid in opened]
+        parts += [f"Return request R-{rid} for the {p.title} from order {n} is already open." for p, n, rid in again]
+        parts.append("We'll email the return label to the address on the order. " + policy)
+        return Answer(" ".join(parts))
+
+    def order_answer(self, sender: str, number: str, email: str, message_id: str | None = None) -> Answer:
         order = self.orders.lookup(number, email)
         if order is None:
             return Answer("I couldn't find an order with that number and email. Please check both; "
                           "the number is in your confirmation email.")
+        turn_id = self._turn_id(sender, message_id)
         self.store.set_verified_email(sender, email)
+        if self.store.record_verified_order(sender, order.number, turn_id):
+            for pid, *_ in order.items:  # what they bought is taste, for recommendations
+                self.store.record_event(sender, pid, "bought", turn_id)
+        items = [self.products[pid] for pid, *_ in order.items if pid in self.products]
+        if turn_id is not None and items:  # "can I return it?" now means this order's item
+            self.store.record_shown(turn_id, [(p.id, None, f"in order {order.number}") for p in items], kind="order")
         return Answer(describe_order(order), card=order_card(order))
+
+    # ---- preferences ---------------------------------------------------------------------------
+    PREFERENCE_LABELS = {"size": "size", "color": "colour", "gender": "for", "max_price": "budget up to $",
+                         "min_price": "price from $", "brand": "brand"}
+    PREFERENCE_NAMES = {"size": "size", "color": "colour", "gender": "gender", "max_price": "budget",
+                        "min_price": "minimum price", "brand": "brand"}
+    FORGET_WORDS = {"size": ["size"], "sizes": ["size"], "colour": ["color"], "color": ["color"],
+                    "colours": ["color"], "colors": ["color"], "budget": ["max_price", "min_price"],
+                    "price": ["max_price", "min_price"], "limit": ["max_price", "min_price"],
+                    "brand": ["brand"], "gender": ["gender"], "man": ["gender"], "woman": ["gender"],
+                    "men": ["gender"], "women": ["gender"], "mens": ["gender"], "womens": ["gender"]}
+
+    def _describe_preference(self, key: str, value: str) -> str:
+        label = self.PREFERENCE_LABELS.get(key, key)
+        return f"{label}{value}" if label.endswith("$") else f"{label} {value.replace(',', ' or ')}"
+
+    def show_preferences(self, sender: str) -> Answer:
+        details = self.store.preference_details(sender)
+        if not details:
+            return Answer("I'm not keeping any preferences for you. When you mention a size, colour, budget, "
+                          "brand or who it's for, I'll use it in later searches until you change it.")
+        lines = ["Here's what I'm using from what you told me:"]
+        for p in details:
+            where = f" (you said \"{p.said[:80]}\"" + (f" while we were on {p.scene}" if p.scene else "") + ")" \
+                if p.said else ""
+            lines.append(f"- {self._describe_preference(p.key, p.value)}{where}")
+        lines.append("Say e.g. \"forget my size\" or \"forget everything\" to change this.")
+        return Answer("\n".join(lines))
+
+    def forget_preferences(self, sender: str, text: str) -> Answer:
+        words = tokenize(text or "")
+        keys = sorted({k for w in words for k in self.FORGET_WORDS.get(w, [])})
+        forgotten = self.store.clear_preferences(sender, keys or None)
+        if not forgotten:
+            what = ", ".join(dict.fromkeys(self.PREFERENCE_NAMES.get(k, k) for k in keys)) or "preferences"
+            return Answer(f"I wasn't keeping any {what} for you, so there's nothing to forget.")
+        labels = ", ".join(dict.fromkeys(self.PREFERENCE_NAMES.get(k, k) for k in forgotten))
+        left = self.store.preferences(sender)
+        tail = " I'm not using any other preferences." if not left else \
+            " Still using: " + "; ".join(self._describe_preference(k, v) for k, v in sorted(left.items())) + "."
+        return Answer(f"Done, I've forgotten your {labels}.{tail}")
 
     # ---- widget events -----------------------------------------------------------------------
     WIDGET_EVENTS = {"view", "more_like_this", "add_to_cart"}
@@ -406,6 +486,10 @@ class Assistant:
         self.store.record_event(sender, product.id, kind, turn_id)
         log.info("widget event sender=%s kind=%s product=%s", sender, kind, product.id)
         return product
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return (v / max(float(np.linalg.norm(v)), 1e-9)).astype(np.float32)
 
 
 def order_card(order: OrderView) -> dict:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .catalog import CatalogError
-from .settings import SettingsError, get_settings
+from .settings import SettingsError, get_settings, redact_url
 
 log = logging.getLogger("recsys")
 EXIT_USAGE, EXIT_DATA = 2, 3
@@ -56,7 +56,36 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     orders_csv = Path(args.luma_orders) if args.luma_orders else None
     book = OrderBook(make_session_factory(settings.resolved_database_url))
     n = book.seed(load_catalog(catalog).products, orders_csv, settings.demo_seed)
-    print(f"{n} orders in {settings.resolved_database_url}")
+    print(f"{n} orders in {redact_url(settings.resolved_database_url)}")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Bring the context store's schema to the newest revision (also done at every start-up)."""
+    from .db import make_engine
+    from .migrations import current_revision, migrate
+
+    settings = get_settings()
+    engine = make_engine(settings.resolved_database_url)
+    migrate(engine, args.revision)
+    print(f"{redact_url(settings.resolved_database_url)} is at revision {current_revision(engine)}")
+    return 0
+
+
+def cmd_eval_recommend(args: argparse.Namespace) -> int:
+    from .eval_recommend import print_report, run_eval
+
+    fixtures = Path(args.links) if args.links else None
+    report = run_eval(get_settings(), fixtures, k=args.k)
+    print(json.dumps(report, indent=2)) if args.json else print_report(report)
+    return 0
+
+
+def cmd_rasa_endpoints(args: argparse.Namespace) -> int:
+    from .rasa_endpoints import write_endpoints
+
+    out = write_endpoints(get_settings(), Path(args.out))
+    print(out)
     return 0
 
 
@@ -254,6 +283,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--luma-orders", default=None, help="Luma orders.csv to seed the sample customer's orders")
     p.set_defaults(func=cmd_prepare)
 
+    p = sub.add_parser("migrate", help="upgrade the context store's database schema (Alembic)")
+    p.add_argument("--revision", default="head")
+    p.set_defaults(func=cmd_migrate)
+    p = sub.add_parser("eval-recommend", help="recommendations vs the merchant's links: popularity, FAISS neighbours, ours")
+    p.add_argument("--links", default=str(Path(__file__).resolve().parents[2] / "shared" / "data" / "luma" / "fixtures"),
+                   help="folder with links_*/{crosssell,related,upsell}.csv (default: ../shared/data/luma/fixtures; "
+                        "missing: the catalog's own link fields)")
+    p.add_argument("-k", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval_recommend)
+    p = sub.add_parser("rasa-endpoints", help="write Rasa's endpoints.yml (tracker and lock store) from settings")
+    p.add_argument("--out", default="var/endpoints.yml")
+    p.set_defaults(func=cmd_rasa_endpoints)
     p = sub.add_parser("search", help="search products")
     p.add_argument("query", nargs="?", default="", help="words (may be empty with --image)")
     p.add_argument("--image", default=None, help="a photo to search by (JPEG/PNG/WebP/GIF)")

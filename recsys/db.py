@@ -71,6 +71,11 @@ class Turn(Base):
     shown: Mapped[list[ShownProduct]] = relationship(back_populates="turn", order_by="ShownProduct.rank")
 
 
+# What a shown list was: a search result, recommendations, the one product an answer was about,
+# or the items of an order the shopper verified. Reference resolution weighs them differently.
+LIST_KINDS = ("search", "recommend", "focus", "order")
+
+
 class ShownProduct(Base):
     __tablename__ = "shown_products"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -79,11 +84,19 @@ class ShownProduct(Base):
     product_id: Mapped[str] = mapped_column(String(64))
     score: Mapped[float | None] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(16), default="search", server_default="search")
     turn: Mapped[Turn] = relationship(back_populates="shown")
 
 
+# Interactions the recommender learns from, with how much each says about taste (a return says
+# the product did not suit).
+INTERACTION_WEIGHTS = {"view": 1.0, "more_like_this": 1.5, "asked_about": 1.0, "add_to_cart": 2.0,
+                       "bought": 3.0, "returned": -1.0}
+
+
 class ProductEvent(Base):
-    """A shopper's action on a product in the widget (viewed, more like this, added to cart)."""
+    """A shopper's interaction with a product: clicked (view), more like this, asked about,
+    added to cart, bought, returned. Shown products live in shown_products."""
 
     __tablename__ = "product_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -102,6 +115,39 @@ class Preference(Base):
     turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id"))
     scene: Mapped[str | None] = mapped_column(String(16))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class CartItem(Base):
+    __tablename__ = "cart_items"
+    __table_args__ = (UniqueConstraint("shopper_id", "product_id", name="uq_cart_product"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), index=True)
+    product_id: Mapped[str] = mapped_column(String(64))
+    qty: Mapped[int] = mapped_column(Integer, default=1)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class VerifiedOrder(Base):
+    """An order this shopper proved is theirs (number + email). Only these are ever described to
+    the shopper or referred to ("can I return it?")."""
+
+    __tablename__ = "verified_orders"
+    shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), primary_key=True)
+    order_number: Mapped[str] = mapped_column(ForeignKey("orders.number"), primary_key=True)
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id"))
+    verified_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReturnRequest(Base):
+    __tablename__ = "return_requests"
+    __table_args__ = (UniqueConstraint("order_number", "product_id", name="uq_return_item"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), index=True)
+    order_number: Mapped[str] = mapped_column(ForeignKey("orders.number"))
+    product_id: Mapped[str] = mapped_column(String(64))
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id"))
+    status: Mapped[str] = mapped_column(String(16), default="requested")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Order(Base):
@@ -135,27 +181,41 @@ class OrderItem(Base):
 
 
 def make_engine(url: str) -> Engine:
-    """Engine with settings that matter for a chat workload (SQLite: WAL + busy timeout)."""
+    """Engine with settings that matter for a chat workload.
+
+    SQLite: WAL, a busy timeout, and every transaction opened with BEGIN IMMEDIATE. A deferred
+    transaction that reads and then writes cannot wait for a concurrent writer (SQLite fails it
+    at once with "database is locked"), which would lose a turn when two messages of one shopper
+    arrive together; IMMEDIATE takes the write lock up front, so writers queue instead.
+    PostgreSQL: pre-ping, so connections broken by a database restart are replaced, not used."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
+            dbapi_conn.isolation_level = None  # let the begin hook below issue BEGIN
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn) -> None:  # pragma: no cover - trivial
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=10)
     return engine
 
 
 def make_session_factory(url: str) -> sessionmaker:
+    """Sessions on a database migrated to the newest schema (see recsys/migrations)."""
+    from .migrations import migrate
+
     if url.startswith("sqlite:///"):
         from pathlib import Path
 
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
-    Base.metadata.create_all(engine)
+    migrate(engine)
     return sessionmaker(engine, expire_on_commit=False)

@@ -58,6 +58,7 @@ INTENT_SCENES = {
     "order_status": "service", "provide_order_info": "service", "return_request": "service",
     "refund_request": "service", "delivery_info": "service", "payment_info": "service",
     "account_help": "service", "store_policy": "service", "human_handoff": "service",
+    "show_preferences": "service", "forget_preferences": "service",
 }
 # CLINC intents that are shop business after all (order tracking), so not chitchat.
 CLINC_SERVICE = {"order_status"}

@@ -34,6 +34,13 @@ class Settings:
     catalog_path: Path = SHIPPED_CATALOG
     # SQLAlchemy URL of the context store; empty means a SQLite file in var_dir.
     database_url: str = ""
+    # Rasa's SQL tracker store (the conversation events). Empty: the context store's PostgreSQL
+    # database when that is PostgreSQL; with SQLite, a second file in var_dir (SQLite has one
+    # writer per file, and the two servers should not queue behind each other).
+    rasa_tracker_url: str = ""
+    # Redis for Rasa's lock store, needed as soon as more than one Rasa server runs
+    # (redis://[:password@]host:port/db). Empty: Rasa's in-process lock store.
+    redis_url: str = ""
     # Name of a packaged sentence-transformers model or a directory holding one.
     text_model: str = "all-MiniLM-L6-v2"
     scene_model_path: Path = SHIPPED_SCENE_MODEL
@@ -54,6 +61,9 @@ class Settings:
     scene_stickiness: float = -1.0
     # Store the top words behind each turn's scene (one extra batched text encode per turn).
     scene_explain_words: bool = True
+    # Recommendations: shopper-profile decay a in P_t = a*P_{t-1} + (1-a)*I_t (0 = the latest
+    # interaction only). `recsys eval-recommend` tunes it on link walks; see README.
+    profile_decay: float = 0.0
     # Product search
     default_k: int = 5
     # Below this cosine similarity, a query with no lexical hit is treated as "not in catalog".
@@ -80,6 +90,25 @@ class Settings:
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.var_dir / 'recsys.db'}"
+
+    @property
+    def resolved_rasa_tracker_url(self) -> str:
+        if self.rasa_tracker_url:
+            return self.rasa_tracker_url
+        if self.resolved_database_url.startswith("postgresql"):
+            return self.resolved_database_url
+        return f"sqlite:///{self.var_dir / 'rasa.db'}"
+
+
+def redact_url(url: str) -> str:
+    """A database/Redis URL fit for logs: the password is masked."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable url>"
 
 
 def _coerce(name: str, raw: Any, kind: Any) -> Any:
@@ -132,6 +161,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raise SettingsError("index_kind must be auto, flat or ivf")
     if settings.max_upload_bytes < 1024:
         raise SettingsError("max_upload_bytes must be at least 1024")
+    if not 0.0 <= settings.profile_decay < 1.0:
+        raise SettingsError("profile_decay must be in [0, 1)")
     if settings.default_k < 1:
         raise SettingsError("default_k must be at least 1")
     return settings

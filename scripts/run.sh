@@ -13,6 +13,7 @@ scripts/setup.sh
 model=$(scripts/train_rasa.sh)
 luma_orders=../shared/data/luma/fixtures/orders.csv
 .venv/bin/recsys prepare $( [ -f "$luma_orders" ] && echo --luma-orders "$luma_orders" )
+endpoints=$(.venv/bin/recsys rasa-endpoints --out var/endpoints.yml)  # tracker + lock store from settings
 
 mkdir -p var/logs
 pids=()
@@ -35,10 +36,10 @@ done
 
 export ACTION_SERVER_URL="http://127.0.0.1:$ACTION_PORT/webhook" SQLALCHEMY_SILENCE_UBER_WARNING=1
 if [ "$mode" = "shell" ]; then
-  .venv-rasa/bin/rasa shell -m "$model" --endpoints endpoints.yml --port "$RASA_PORT"
+  .venv-rasa/bin/rasa shell -m "$model" --endpoints "$endpoints" --port "$RASA_PORT"
 else
   echo "[run] Rasa REST channel on http://localhost:$RASA_PORT/webhooks/rest/webhook (shop channel: /webhooks/shop/)"
   echo "[run] open http://localhost:$IMAGE_PORT/ and click Chat"
-  .venv-rasa/bin/rasa run -m "$model" --endpoints endpoints.yml --credentials credentials.yml \
+  .venv-rasa/bin/rasa run -m "$model" --endpoints "$endpoints" --credentials credentials.yml \
     --port "$RASA_PORT" --cors "http://localhost:$IMAGE_PORT" "http://127.0.0.1:$IMAGE_PORT" --log-file var/logs/rasa.log
 fi

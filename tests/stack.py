@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -58,48 +59,82 @@ def make_catalog(work: Path) -> Path:
     return path
 
 
-@contextmanager
-def running_stack(work: Path):
-    if not RASA_BIN.exists():
-        raise RuntimeError("Rasa venv missing: run `make test` (scripts/setup.sh builds .venv-rasa)")
-    action_port, rasa_port, store_port = free_port(), free_port(), free_port()
-    store = f"http://127.0.0.1:{store_port}"
-    env = dict(os.environ, RECSYS_VAR_DIR=str(work / "var"), SQLALCHEMY_SILENCE_UBER_WARNING="1",
-               RECSYS_CATALOG_PATH=str(make_catalog(work)), RECSYS_IMAGE_BASE_URL=store + "/")
-    subprocess.run([sys.executable, "-m", "recsys.cli", "prepare"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    model = subprocess.run(["scripts/train_rasa.sh"], cwd=ROOT, capture_output=True, text=True,
-                           check=True).stdout.strip()
-    logs = {name: work / f"{name}.log" for name in ("actions", "rasa", "storefront")}
-    procs: list[subprocess.Popen] = []
-    handles = {name: path.open("w") for name, path in logs.items()}
-    try:
-        actions = subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port",
-                                    str(action_port)], cwd=ROOT, env=env, stdout=handles["actions"],
-                                   stderr=subprocess.STDOUT)
-        procs.append(actions)
-        rasa_env = dict(env, ACTION_SERVER_URL=f"http://127.0.0.1:{action_port}/webhook")
-        rasa = subprocess.Popen([str(RASA_BIN), "run", "-m", model, "--endpoints", "endpoints.yml", "--credentials",
-                                 "credentials.yml", "--port", str(rasa_port), "--enable-api", "--auth-token", TOKEN,
-                                 "--cors", store], cwd=ROOT, env=rasa_env, stdout=handles["rasa"],
-                                stderr=subprocess.STDOUT)
-        procs.append(rasa)
-        storefront = subprocess.Popen([sys.executable, "-m", "recsys.cli", "storefront", "--port", str(store_port),
-                                       "--chat-server", f"http://127.0.0.1:{rasa_port}"], cwd=ROOT, env=env,
-                                      stdout=handles["storefront"], stderr=subprocess.STDOUT)
-        procs.append(storefront)
-        wait_for(f"http://127.0.0.1:{action_port}/health", actions, logs["actions"])
-        wait_for(f"http://127.0.0.1:{rasa_port}/status?token={TOKEN}", rasa, logs["rasa"])
-        wait_for(f"{store}/healthz", storefront, logs["storefront"])
-        yield {"rasa": f"http://127.0.0.1:{rasa_port}", "storefront": store, "env": env,
-               "action_log": logs["actions"], "rasa_log": logs["rasa"], "work": work}
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
+class Stack:
+    """Handles on the running servers, for tests that kill and restart one of them."""
+
+    def __init__(self, work: Path, env: dict, logs: dict[str, Path]) -> None:
+        self.work, self.env, self.logs = work, env, logs
+        self.procs: dict[str, subprocess.Popen] = {}
+        self.action_port = free_port()
+        self._handles: list = []
+
+    def _spawn(self, name: str, cmd: list[str], env: dict) -> subprocess.Popen:
+        handle = self.logs[name].open("a")
+        self._handles.append(handle)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        self.procs[name] = proc
+        return proc
+
+    def start_actions(self) -> None:
+        proc = self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port",
+                                       str(self.action_port)], self.env)
+        wait_for(f"http://127.0.0.1:{self.action_port}/health", proc, self.logs["actions"])
+
+    def kill_actions(self) -> None:
+        """kill -9: no shutdown hooks, no flushing; what survives is what was committed."""
+        proc = self.procs["actions"]
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs.values():
             try:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
-        for handle in handles.values():
+        for handle in self._handles:
             handle.close()
+
+
+@contextmanager
+def running_stack(work: Path, env_extra: dict[str, str] | None = None, rasa_servers: int = 1,
+                  storefront: bool = True):
+    """The real servers. ``env_extra`` configures them (e.g. RECSYS_DATABASE_URL, RECSYS_REDIS_URL);
+    ``rasa_servers`` > 1 starts several Rasa servers on one tracker store (and lock store)."""
+    if not RASA_BIN.exists():
+        raise RuntimeError("Rasa venv missing: run `make test` (scripts/setup.sh builds .venv-rasa)")
+    rasa_ports, store_port = [free_port() for _ in range(rasa_servers)], free_port()
+    store = f"http://127.0.0.1:{store_port}"
+    env = dict(os.environ, RECSYS_VAR_DIR=str(work / "var"), SQLALCHEMY_SILENCE_UBER_WARNING="1",
+               RECSYS_CATALOG_PATH=str(make_catalog(work)), RECSYS_IMAGE_BASE_URL=store + "/", **(env_extra or {}))
+    subprocess.run([sys.executable, "-m", "recsys.cli", "prepare"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    endpoints = subprocess.run([sys.executable, "-m", "recsys.cli", "rasa-endpoints", "--out",
+                                str(work / "endpoints.yml")], cwd=ROOT, env=env, check=True, capture_output=True,
+                               text=True).stdout.strip()
+    model = subprocess.run(["scripts/train_rasa.sh"], cwd=ROOT, capture_output=True, text=True,
+                           check=True).stdout.strip()
+    names = ["actions", "storefront", *[f"rasa{i}" for i in range(rasa_servers)]]
+    stack = Stack(work, env, {name: work / f"{name}.log" for name in names})
+    try:
+        stack.start_actions()
+        rasa_env = dict(env, ACTION_SERVER_URL=f"http://127.0.0.1:{stack.action_port}/webhook")
+        for i, port in enumerate(rasa_ports):
+            stack._spawn(f"rasa{i}", [str(RASA_BIN), "run", "-m", model, "--endpoints", endpoints, "--credentials",
+                                      "credentials.yml", "--port", str(port), "--enable-api", "--auth-token", TOKEN,
+                                      "--cors", store], rasa_env)
+        if storefront:
+            stack._spawn("storefront", [sys.executable, "-m", "recsys.cli", "storefront", "--port", str(store_port),
+                                        "--chat-server", f"http://127.0.0.1:{rasa_ports[0]}"], env)
+        for i, port in enumerate(rasa_ports):
+            wait_for(f"http://127.0.0.1:{port}/status?token={TOKEN}", stack.procs[f"rasa{i}"], stack.logs[f"rasa{i}"])
+        if storefront:
+            wait_for(f"{store}/healthz", stack.procs["storefront"], stack.logs["storefront"])
+        yield {"rasa": f"http://127.0.0.1:{rasa_ports[0]}", "rasa_all": [f"http://127.0.0.1:{p}" for p in rasa_ports],
+               "storefront": store, "env": env, "action_log": stack.logs["actions"], "rasa_log": stack.logs["rasa0"],
+               "work": work, "stack": stack}
+    finally:
+        stack.stop()

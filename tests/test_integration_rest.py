@@ -81,7 +81,11 @@ def test_conversation_crosses_scenes_and_keeps_context(servers):
     assert [t.scene for t in turns][:5] == ["chitchat", "search", "service", "search", "recommend"]
     assert len(turns) == 8 and all(t.probs for t in turns)
     assert store.preferences(sender) == {"gender": "Men", "max_price": "60"}
-    assert store.last_shown(sender) == [p["id"] for p in recs]
+    # the verified order's items are now the newest list ("can I return it?" means them), the
+    # recommendations the one before
+    lists = store.recent_lists(sender)
+    assert (lists[0].kind, lists[0].product_ids) == ("order", ["WS03"])
+    assert (lists[1].kind, lists[1].product_ids) == ("recommend", [p["id"] for p in recs])
 
 
 def test_other_sender_cannot_read_the_order(servers):

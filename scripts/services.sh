@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Starts the PostgreSQL and Redis servers that the persistence tests run against, on loopback only,
+# installing Debian's packages first when they are missing (needs root or sudo for that step).
+# Idempotent: a server already answering on its port is reused (tests make their own database
+# and Redis key prefix, so two checkouts can share one pair of servers).
+#   scripts/services.sh          start (or reuse) both; prints `export ...` lines for the tests
+#   scripts/services.sh stop     stop the servers this checkout started
+# Ports: RECSYS_TEST_PG_PORT (55432), RECSYS_TEST_REDIS_PORT (56379). Data: var/services/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PG_PORT="${RECSYS_TEST_PG_PORT:-55432}"
+REDIS_PORT="${RECSYS_TEST_REDIS_PORT:-56379}"
+PG_USER=recsys
+PG_PASSWORD="${RECSYS_TEST_PG_PASSWORD:-recsys-test-only}"
+DIR="$(pwd)/var/services"
+log() { printf '[services] %s\n' "$*" >&2; }
+
+SUDO=""
+if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+apt_install() {
+  if [ "$(id -u)" != "0" ] && [ -z "$SUDO" ]; then
+    log "ERROR: $* missing and this user cannot install it; run: apt-get install $*"
+    exit 1
+  fi
+  log "installing Debian packages: $*"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+if [ "${1:-start}" = "stop" ]; then
+  bin=$(pg_bin)
+  if [ -n "$bin" ] && [ -f "$DIR/pg/postmaster.pid" ]; then
+    if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$DIR/pg" -m fast stop || true
+    else "$bin/pg_ctl" -D "$DIR/pg" -m fast stop || true; fi
+  fi
+  [ -f "$DIR/redis.pid" ] && kill "$(cat "$DIR/redis.pid")" 2>/dev/null || true
+  exit 0
+fi
+
+missing=()
+[ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/postgres" ] || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+PG_BIN=$(pg_bin)
+mkdir -p "$DIR"
+
+# PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres system user.
+as_pg() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
+  log "PostgreSQL already answering on 127.0.0.1:$PG_PORT; reusing it"
+else
+  if [ ! -f "$DIR/pg/PG_VERSION" ]; then
+    rm -rf "$DIR/pg"; mkdir -p "$DIR/pg"
+    printf '%s\n' "$PG_PASSWORD" > "$DIR/pg.pw"
+    if [ "$(id -u)" = "0" ]; then chown postgres "$DIR/pg" "$DIR/pg.pw"; chmod o+x "$DIR" "$(dirname "$DIR")"; fi
+    as_pg "$PG_BIN/initdb" -D "$DIR/pg" -U "$PG_USER" --pwfile="$DIR/pg.pw" --auth=scram-sha-256 \
+      -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
+    rm -f "$DIR/pg.pw"
+  fi
+  log "starting PostgreSQL on 127.0.0.1:$PG_PORT (data: $DIR/pg)"
+  as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $DIR/pg -c max_connections=300 -c fsync=on" start >/dev/null
+fi
+
+if redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+  log "Redis already answering on 127.0.0.1:$REDIS_PORT; reusing it"
+else
+  log "starting Redis on 127.0.0.1:$REDIS_PORT"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --pidfile "$DIR/redis.pid" \
+    --logfile "$DIR/redis.log" --dir "$DIR" --save "" --appendonly no --protected-mode yes
+  for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+
+echo "export RECSYS_TEST_POSTGRES_URL='postgresql+psycopg://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/postgres'"
+echo "export RECSYS_TEST_REDIS_URL='redis://127.0.0.1:$REDIS_PORT/0'"
+echo "export RECSYS_TEST_PG_BIN='$PG_BIN' RECSYS_TEST_PG_DATA='$DIR/pg'"
