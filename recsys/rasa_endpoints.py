@@ -27,7 +27,7 @@ def tracker_store_config(url: str) -> dict:
         return {"type": "SQL", "dialect": "sqlite", "db": parsed.database}
     if dialect != "postgresql":
         raise SettingsError(f"rasa_tracker_url: {dialect} is not supported here (use PostgreSQL or SQLite)")
-    config = {"type": "SQL", "dialect": "postgresql", "host": parsed.host or "localhost",
+    config = {"type": "SQL", "dialect": "postgresql", "url": parsed.host or "localhost",
               "port": parsed.port or 5432, "db": parsed.database or "postgres"}
     if parsed.username:
         config["username"] = parsed.username

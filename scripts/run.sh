@@ -34,7 +34,8 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-export ACTION_SERVER_URL="http://127.0.0.1:$ACTION_PORT/webhook" SQLALCHEMY_SILENCE_UBER_WARNING=1
+# No telemetry or crash reports leave the machine (Rasa would send them to its Sentry otherwise).
+export ACTION_SERVER_URL="http://127.0.0.1:$ACTION_PORT/webhook" SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false
 if [ "$mode" = "shell" ]; then
   .venv-rasa/bin/rasa shell -m "$model" --endpoints "$endpoints" --port "$RASA_PORT"
 else

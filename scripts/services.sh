@@ -60,9 +60,15 @@ else
       -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
     rm -f "$DIR/pg.pw"
   fi
+  # In the cluster's own config, so a plain `pg_ctl start` (the outage test restarts it) keeps them.
+  as_pg tee "$DIR/pg/postgresql.auto.conf" >/dev/null <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$DIR/pg'
+max_connections = 300
+CONF
   log "starting PostgreSQL on 127.0.0.1:$PG_PORT (data: $DIR/pg)"
-  as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $DIR/pg -c max_connections=300 -c fsync=on" start >/dev/null
+  as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg/server.log" -w -t 60 start >/dev/null
 fi
 
 if redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then

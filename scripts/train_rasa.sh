@@ -13,7 +13,7 @@ else
   mkdir -p models
   # Keep only the newest few models; each is ~30 MB.
   { ls -1t models/bot-*.tar.gz 2>/dev/null || true; } | tail -n +4 | xargs -r rm -f
-  SQLALCHEMY_SILENCE_UBER_WARNING=1 .venv-rasa/bin/rasa train --data bot/data --domain domain.yml --config config.yml \
+  RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 .venv-rasa/bin/rasa train --data bot/data --domain domain.yml --config config.yml \
     --out "models/.tmp-$hash" --fixed-model-name "bot-$hash" >&2
   # Trained in a side folder and moved: an interrupted run never leaves a half-written cache hit.
   mv "models/.tmp-$hash/bot-$hash.tar.gz" "$model"

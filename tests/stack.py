@@ -109,6 +109,7 @@ def running_stack(work: Path, env_extra: dict[str, str] | None = None, rasa_serv
     rasa_ports, store_port = [free_port() for _ in range(rasa_servers)], free_port()
     store = f"http://127.0.0.1:{store_port}"
     env = dict(os.environ, RECSYS_VAR_DIR=str(work / "var"), SQLALCHEMY_SILENCE_UBER_WARNING="1",
+               RASA_TELEMETRY_ENABLED="false",
                RECSYS_CATALOG_PATH=str(make_catalog(work)), RECSYS_IMAGE_BASE_URL=store + "/", **(env_extra or {}))
     subprocess.run([sys.executable, "-m", "recsys.cli", "prepare"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
