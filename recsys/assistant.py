@@ -28,7 +28,7 @@ from .index import ProductIndex, ProductIndexError
 from .ingest import CATALOG_COPY, SOURCE_FILE, model_tags
 from .orders import OrderBook, OrderView
 from .query import GENDER_WORDS, Filters, ParsedQuery, QueryParser
-from .recommender import Recommender, RecommenderConfig
+from .recommender import Recommender, RecommenderConfig, unit
 from .references import Resolution, resolve
 from .retrieval import HybridRetriever, Query, Ranked
 from .scene import SceneDecision, SceneDetector
@@ -163,10 +163,13 @@ class Assistant:
         turn_id = self.store.turn_id(sender, message_id) if message_id else None
         return turn_id if turn_id is not None else self.store.latest_turn_id(sender)
 
-    def _remember(self, sender: str, message_id: str | None, views: list[ProductView], kind: str = "search") -> None:
+    def _remember(self, sender: str, message_id: str | None, views: list[ProductView],
+                  kind: str = "search") -> int | None:
+        """Record the list shown in this turn; returns the turn's id for further records."""
         turn_id = self._turn_id(sender, message_id)
         if turn_id is not None and views:
             self.store.record_shown(turn_id, [(v.id, v.score, v.reason) for v in views], kind=kind)
+        return turn_id
 
     def resolve_reference(self, sender: str, parsed: ParsedQuery) -> Resolution | None:
         """What "it", "the second one", "the cheaper one", "the blue one" point at, searching the
@@ -359,7 +362,7 @@ class Assistant:
         words = [w for w in tokenize(text or "") if w not in STOPWORDS and w not in self._refinement_words]
         if words and focus is None:  # "gift for my sister who does yoga": the words lead, history helps
             said = self.encoder.encode([text])[0]
-            profile = said if profile is None else _unit(0.65 * said + 0.35 * profile)
+            profile = said if profile is None else unit(0.65 * said + 0.35 * profile)
         bought = {pid for kind, pid in interactions if kind in {"bought", "returned"}}
         recs = self.recommender.recommend(
             k, focus=focus, profile=profile, interactions=interactions, preferences=preferences, allowed=allowed,
@@ -382,16 +385,15 @@ class Assistant:
     # ---- service -----------------------------------------------------------------------------
     def service_answer(self, sender: str, topic: str | None, text: str, message_id: str | None = None) -> Answer:
         policy = self.policies.get(topic or "", self.policies["service_default"])
-        parsed = self.parser.parse(text or "")
-        resolution = self.resolve_reference(sender, parsed)
         if topic in {"return_request", "refund_request"}:
+            resolution = self.resolve_reference(sender, self.parser.parse(text or ""))
             if resolution is not None and resolution.source.kind == "order":
                 return self._return_order_items(sender, message_id, resolution, policy)
             if resolution is not None and len(resolution.products) == 1:
                 focus = resolution.product
                 view = self.view(focus, 1.0, "the product you asked about")
-                self._remember(sender, message_id, [view], "focus")
-                self.store.record_event(sender, focus.id, "asked_about", self._turn_id(sender, message_id))
+                turn_id = self._remember(sender, message_id, [view], "focus")
+                self.store.record_event(sender, focus.id, "asked_about", turn_id)
                 return Answer(f"About the {focus.title}: {policy}", [view])
             if resolution is not None:
                 titles = ", ".join(p.title for p in resolution.products[:3])
@@ -400,13 +402,13 @@ class Assistant:
 
     def _return_order_items(self, sender: str, message_id: str | None, resolution: Resolution, policy: str) -> Answer:
         """Open return requests for items of an order the shopper verified in this conversation."""
-        number = self.store.verified_orders(sender)
-        if not number:
+        numbers = self.store.verified_orders(sender)
+        if not numbers:
             return Answer(policy)
         turn_id = self._turn_id(sender, message_id)
         opened, again = [], []
         for product in resolution.products:
-            for order_number in number:  # the most recently verified order that has this item
+            for order_number in numbers:  # the most recently verified order that has this item
                 made = self.store.request_return(sender, order_number, product.id, turn_id)
                 if made is not None:
                     (opened if made[1] else again).append((product, order_number, made[0]))
@@ -486,10 +488,6 @@ class Assistant:
         self.store.record_event(sender, product.id, kind, turn_id)
         log.info("widget event sender=%s kind=%s product=%s", sender, kind, product.id)
         return product
-
-
-def _unit(v: np.ndarray) -> np.ndarray:
-    return (v / max(float(np.linalg.norm(v)), 1e-9)).astype(np.float32)
 
 
 def order_card(order: OrderView) -> dict:

@@ -75,7 +75,7 @@ class Recommender:
             vec = (1 - a) * step if vec is None else a * vec + (1 - a) * step
         if vec is None or not np.linalg.norm(vec) > 1e-9:
             return None
-        return (vec / np.linalg.norm(vec)).astype(np.float32)
+        return unit(vec)
 
     # ---- recommend ---------------------------------------------------------------------------
     def recommend(self, k: int, focus: Product | None = None, profile: np.ndarray | None = None,
@@ -90,11 +90,12 @@ class Recommender:
         exclude = set(exclude) | ({focus.id} if focus else set())
         evidence: dict[str, dict] = {}
 
-        def note(pid: str, key: str, value, keep_max: bool = True) -> None:
+        def note(pid: str, key: str, value) -> None:
+            """Keep the first value of a kind of evidence; for scores, the highest."""
             if pid in exclude or pid not in self.products or (admissible is not None and not admissible(pid)):
                 return
             ev = evidence.setdefault(pid, {})
-            if key in ev and keep_max and isinstance(value, float):
+            if key in ev and isinstance(value, float):
                 ev[key] = max(ev[key], value)
             elif key not in ev:
                 ev[key] = value
@@ -192,6 +193,10 @@ class Recommender:
                 if s > best_sim:
                     best, best_sim = (kind, pid), s
         return best
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    return (v / max(float(np.linalg.norm(v)), 1e-9)).astype(np.float32)
 
 
 def preference_fit(p: Product, prefs: Filters) -> float:
