@@ -1,5 +1,5 @@
 # The two commands: `make run` (the assistant end to end) and `make test` (the whole suite).
-.PHONY: run shell test setup model lint scene-model
+.PHONY: run shell test setup model lint scene-model bench-load
 
 run:
 	scripts/run.sh
@@ -21,3 +21,8 @@ lint: setup
 
 scene-model: setup
 	.venv/bin/recsys train-scene
+
+# Load benchmark (loopback, bounded): 10/50/200 shoppers, latency split, context check afterwards.
+bench-load: setup
+	scripts/train_rasa.sh >/dev/null
+	.venv/bin/python scripts/bench_load.py --compare-threads 1 --json var/bench-load.json

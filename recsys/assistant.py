@@ -34,6 +34,7 @@ from .retrieval import HybridRetriever, Query, Ranked
 from .scene import SceneDecision, SceneDetector
 from .scene_model import EVENTS, SCENES, TurnContext, bot_action_after
 from .settings import PACKAGE_DIR, Settings, get_settings
+from .telemetry import span
 
 log = logging.getLogger(__name__)
 
@@ -130,14 +131,15 @@ class Assistant:
         bot_action = "order_prompt" if in_order_form else bot_action_after(known.previous_scene, known.previous_text)
         context = TurnContext(bot_action=bot_action, products_on_screen=known.products_on_screen,
                               turn_index=known.turn_index, event=event if event in EVENTS else "none")
-        image_vec = None
-        if photo is not None and self.image_encoder is not None:
-            image_vec = self.image_encoder.features([photo.image])[0]
         previous = (np.array([known.previous_probs.get(s, 0.0) for s in SCENES], dtype=np.float64)
                     if known.previous_probs else None)
         if previous is not None and previous.sum() <= 0:
             previous = None
-        decision = self.scenes.step(text, context, previous, image_vec=image_vec, explain=True)
+        with span("scene"):
+            image_vec = None
+            if photo is not None and self.image_encoder is not None:
+                image_vec = self.image_encoder.features([photo.image])[0]
+            decision = self.scenes.step(text, context, previous, image_vec=image_vec, explain=True)
         decision.explanation["intent"] = intent
         if photo_error:
             decision.explanation["photo_error"] = photo_error
@@ -184,6 +186,10 @@ class Assistant:
         return resolution.product if resolution is not None else None
 
     def encode_query(self, text: str, photo: CheckedImage | None = None) -> Query:
+        with span("retrieval"):
+            return self._encode_query(text, photo)
+
+    def _encode_query(self, text: str, photo: CheckedImage | None) -> Query:
         query = Query(text=text)
         if text.strip():
             query.text_vector = self.encoder.encode([text])
@@ -198,13 +204,15 @@ class Assistant:
     def _rank(self, query_text: str, allowed: np.ndarray | None, k: int, exclude: set[str] = frozenset(),
               photo: CheckedImage | None = None) -> list[Ranked]:
         query = self.encode_query(query_text, photo)
-        return self.retriever.search(query, self._all() if allowed is None else allowed, k, exclude=exclude)
+        with span("retrieval"):
+            return self.retriever.search(query, self._all() if allowed is None else allowed, k, exclude=exclude)
 
     def _rank_vector(self, vector: np.ndarray, query_text: str, allowed: np.ndarray | None, k: int,
                      exclude: set[str] = frozenset()) -> list[Ranked]:
         """Neighbours of a product vector (recommendations), with the product's title as text."""
         query = Query(text=query_text, text_vector=vector)
-        return self.retriever.search(query, self._all() if allowed is None else allowed, k,
+        with span("retrieval"):
+            return self.retriever.search(query, self._all() if allowed is None else allowed, k,
                                      signals=("dense",), exclude=exclude)
 
     def _all(self) -> np.ndarray:
@@ -305,8 +313,9 @@ class Assistant:
         if not filters.categories and query.photo_features is not None:
             # "Like this but in red": the photo says what kind of product; keep to that category
             # when the photo clearly shows a catalog product and that category has matches.
-            top = self.index.search(query.photo_features, 1, self._all(), space="image") \
-                if self.index.has("image") else []
+            with span("retrieval"):
+                top = self.index.search(query.photo_features, 1, self._all(), space="image") \
+                    if self.index.has("image") else []
             pictured = self.products[top[0].product_id] \
                 if top and top[0].score >= self.settings.photo_match_similarity else None
             if pictured is not None:
@@ -315,7 +324,8 @@ class Assistant:
                 mask = allowed & self._allowed(narrowed)
                 if mask.any():
                     allowed, filters = mask, narrowed
-        ranked = self.retriever.search(query, allowed, k)
+        with span("retrieval"):
+            ranked = self.retriever.search(query, allowed, k)
         if not ranked:
             return Answer("Sorry, I couldn't find anything like your photo.", relaxed=relaxed)
         views = self.ranked_views(ranked, filters)
@@ -358,16 +368,18 @@ class Assistant:
         if not allowed.any():
             allowed, relaxed = self._all(), ["your budget / brand / gender limits (nothing matched them)"]
         interactions = self.store.events(sender)
-        profile = self.recommender.profile(interactions)
-        words = [w for w in tokenize(text or "") if w not in STOPWORDS and w not in self._refinement_words]
-        if words and focus is None:  # "gift for my sister who does yoga": the words lead, history helps
-            said = self.encoder.encode([text])[0]
-            profile = said if profile is None else unit(0.65 * said + 0.35 * profile)
-        bought = {pid for kind, pid in interactions if kind in {"bought", "returned"}}
-        recs = self.recommender.recommend(
-            k, focus=focus, profile=profile, interactions=interactions, preferences=preferences, allowed=allowed,
-            admissible=lambda pid: bool(allowed[self.index.row(pid)]) if self.index.row(pid) is not None else False,
-            exclude=bought, link_kinds=("related", "upsell") if similar_only else ("crosssell", "related", "upsell"))
+        with span("retrieval"):
+            profile = self.recommender.profile(interactions)
+            words = [w for w in tokenize(text or "") if w not in STOPWORDS and w not in self._refinement_words]
+            if words and focus is None:  # "gift for my sister who does yoga": the words lead, history helps
+                said = self.encoder.encode([text])[0]
+                profile = said if profile is None else unit(0.65 * said + 0.35 * profile)
+            bought = {pid for kind, pid in interactions if kind in {"bought", "returned"}}
+            recs = self.recommender.recommend(
+                k, focus=focus, profile=profile, interactions=interactions, preferences=preferences, allowed=allowed,
+                admissible=lambda pid: bool(allowed[self.index.row(pid)]) if self.index.row(pid) is not None else False,
+                exclude=bought,
+                link_kinds=("related", "upsell") if similar_only else ("crosssell", "related", "upsell"))
         if not recs:
             return Answer("I couldn't find a good suggestion for that. Could you tell me a bit more about what you'd like?")
         views = [self.view(r.product, r.score, r.reason, r.why) for r in recs]

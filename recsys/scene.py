@@ -199,10 +199,15 @@ class SceneDetector:
             neutral = TurnContext(has_photo=image_vec is not None, no_words=not bool(WORD.search(text))).vector()[None, :]
             without, _ = self._forward(variant, text_vec[None, :], image_vec, neutral)
             expl["context_contribution"] = round(p - float(without[0, label]), 3)
-        words = text.split()[:MAX_EXPLAIN_WORDS]
+        found = list(re.finditer(r"\S+", text))[:MAX_EXPLAIN_WORDS]
+        words = [m.group(0) for m in found]
         if self.explain_words and words:
-            variants = [" ".join(words[:i] + words[i + 1:]) for i in range(len(words))]
-            vecs = self._text_vectors(variants)
+            # Occlusion: how much the scene's probability drops without each word. The vectors
+            # come from the turn's one encoder pass (pooling occlusion, see encoders.py); a model
+            # that cannot do that re-encodes each shortened text.
+            vecs = self.encoder.word_occlusions(text, [m.span() for m in found])
+            if vecs is None:
+                vecs = self._text_vectors([" ".join(words[:i] + words[i + 1:]) for i in range(len(words))])
             probs, _ = self._forward(variant, vecs, image_vec, np.repeat(ctx, len(words), axis=0))
             drops = p - probs[:, label]
             order = np.argsort(-drops)[:3]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_type_hints
+from urllib.parse import urlsplit
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -72,6 +73,15 @@ class Settings:
     image_base_url: str = "http://localhost:8000/"
     device: str = "cpu"
     log_level: str = "INFO"
+    # Action server (actions/server.py). It listens on loopback unless told otherwise; a
+    # non-loopback host needs action_token. The token is a secret: environment only.
+    action_host: str = "127.0.0.1"
+    action_port: int = 5055
+    action_token: str = ""
+    # Threads running actions (model and database work) beside the event loop.
+    action_threads: int = 4
+    # One JSON line of timings per action request (empty: off); `make bench-load` reads it.
+    timing_log: str = ""
     # Seed for the demo orders; fixed so tests and demos see the same order numbers.
     demo_seed: int = 42
 
@@ -111,6 +121,21 @@ def redact_url(url: str) -> str:
         return "<unparseable url>"
 
 
+# Settings that are secrets, or URLs that may carry one: these come from the environment only, so
+# a config file can be committed, copied into images and shown in reviews without leaking them.
+SECRET_SETTINGS = {"action_token"}
+URL_SETTINGS = {"database_url", "rasa_tracker_url", "redis_url"}
+
+
+def _refuse_secrets(path: Path, section: dict[str, Any]) -> None:
+    for name in sorted(SECRET_SETTINGS & set(section)):
+        raise SettingsError(f"{path}: {name} is a secret; set RECSYS_{name.upper()} in the environment instead")
+    for name in sorted(URL_SETTINGS & set(section)):
+        if urlsplit(str(section[name])).password:
+            raise SettingsError(f"{path}: {name} carries a password; set RECSYS_{name.upper()} in the environment "
+                                "instead")
+
+
 def _coerce(name: str, raw: Any, kind: Any) -> Any:
     try:
         if kind is Path:
@@ -145,6 +170,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         unknown = set(section) - fields
         if unknown:
             raise SettingsError(f"{config_path}: unknown settings {sorted(unknown)}")
+        _refuse_secrets(config_path, section)
         values.update(section)
     elif env.get("RECSYS_CONFIG"):
         raise SettingsError(f"RECSYS_CONFIG points to {config_path}, which does not exist")
@@ -165,6 +191,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raise SettingsError("profile_decay must be in [0, 1)")
     if settings.default_k < 1:
         raise SettingsError("default_k must be at least 1")
+    if not 1 <= settings.action_threads <= 64:
+        raise SettingsError("action_threads must be between 1 and 64")
+    if not 0 < settings.action_port < 65536:
+        raise SettingsError("action_port must be a TCP port")
     return settings
 
 

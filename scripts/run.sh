@@ -13,6 +13,9 @@ scripts/setup.sh
 model=$(scripts/train_rasa.sh)
 luma_orders=../shared/data/luma/fixtures/orders.csv
 .venv/bin/recsys prepare $( [ -f "$luma_orders" ] && echo --luma-orders "$luma_orders" )
+# The action server only answers callers holding this token (sent by Rasa as a bearer header).
+# Set RECSYS_ACTION_TOKEN yourself in production; otherwise each run makes a fresh random one.
+export RECSYS_ACTION_TOKEN="${RECSYS_ACTION_TOKEN:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')}"
 endpoints=$(.venv/bin/recsys rasa-endpoints --out var/endpoints.yml)  # tracker + lock store from settings
 
 mkdir -p var/logs
@@ -20,8 +23,8 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-echo "[run] action server on 127.0.0.1:$ACTION_PORT (log: var/logs/actions.log)"
-.venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" --log-file var/logs/actions.log >>var/logs/actions.log 2>&1 &
+echo "[run] action server on ${RECSYS_ACTION_HOST:-127.0.0.1}:$ACTION_PORT (log: var/logs/actions.log)"
+.venv/bin/python -m actions.server --port "$ACTION_PORT" --log-file var/logs/actions.log 2>/dev/null &
 pids+=($!)
 echo "[run] demo storefront with the chat widget on http://localhost:$IMAGE_PORT/ (photos under /images/)"
 .venv/bin/recsys storefront --host 127.0.0.1 --port "$IMAGE_PORT" --chat-server "http://localhost:$RASA_PORT" \

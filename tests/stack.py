@@ -20,6 +20,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
 TOKEN = "integration-test-token"
+ACTION_TOKEN = "integration-action-token"
 HOSTILE_TITLE = '<img src=x onerror="window.__xss=1"> Saboteur Tote'
 
 
@@ -76,8 +77,8 @@ class Stack:
         return proc
 
     def start_actions(self) -> None:
-        proc = self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port",
-                                       str(self.action_port)], self.env)
+        proc = self._spawn("actions", [sys.executable, "-m", "actions.server", "--port", str(self.action_port)],
+                           self.env)
         wait_for(f"http://127.0.0.1:{self.action_port}/health", proc, self.logs["actions"])
 
     def kill_actions(self) -> None:
@@ -109,7 +110,7 @@ def running_stack(work: Path, env_extra: dict[str, str] | None = None, rasa_serv
     rasa_ports, store_port = [free_port() for _ in range(rasa_servers)], free_port()
     store = f"http://127.0.0.1:{store_port}"
     env = dict(os.environ, RECSYS_VAR_DIR=str(work / "var"), SQLALCHEMY_SILENCE_UBER_WARNING="1",
-               RASA_TELEMETRY_ENABLED="false",
+               RASA_TELEMETRY_ENABLED="false", RECSYS_ACTION_TOKEN=ACTION_TOKEN,
                RECSYS_CATALOG_PATH=str(make_catalog(work)), RECSYS_IMAGE_BASE_URL=store + "/", **(env_extra or {}))
     subprocess.run([sys.executable, "-m", "recsys.cli", "prepare"], cwd=ROOT, env=env, check=True,
                    capture_output=True)

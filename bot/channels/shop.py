@@ -33,7 +33,10 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot import rasa_speedups
+
 log = logging.getLogger(__name__)
+rasa_speedups.install()
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 ALLOWED_TYPES = {"JPEG", "PNG", "WEBP", "GIF"}

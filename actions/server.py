@@ -1,0 +1,167 @@
+"""The action server as we deploy it: rasa_sdk's app, plus what a shop needs in production.
+
+``python -m actions.server [--port P] [--log-file F]`` differs from ``python -m rasa_sdk`` in that:
+
+* it binds to ``RECSYS_ACTION_HOST`` (default 127.0.0.1): only the Rasa server next to it may call
+  it. rasa_sdk alone listens on every interface.
+* when ``RECSYS_ACTION_TOKEN`` is set, ``/webhook``, ``/actions`` and ``/metrics`` need the
+  header ``Authorization: Bearer <token>`` (Rasa sends it; see ``recsys rasa-endpoints``);
+  ``/health`` stays open for load balancers.
+* models, index and database are loaded *before* it listens: a missing or corrupt index or model
+  file is a clear message and exit code 3 at start-up, not a failure on the first shopper's turn.
+* actions run on a small thread pool (``RECSYS_ACTION_THREADS``), so one turn's model and
+  database work does not stall every other shopper on the event loop.
+* ``/metrics`` serves request counts and latency histograms split by part (scene model,
+  retrieval, database); ``RECSYS_TIMING_LOG`` also writes one JSON line per request.
+* emails, phone and card numbers are masked in its logs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextvars
+import hmac
+import logging
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from rasa_sdk.endpoint import create_app
+from rasa_sdk.executor import ActionExecutor
+from sanic import Sanic, response
+from sanic.request import Request
+
+from recsys import log_privacy, telemetry
+from recsys.settings import SettingsError, get_settings
+
+log = logging.getLogger("actions.server")
+EXIT_CONFIG, EXIT_DATA = 2, 3
+OPEN_PATHS = {"/health"}
+
+
+def _configure_logging(level: str, log_file: str | None) -> None:
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_file:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+    logging.basicConfig(level=level.upper(), handlers=handlers, force=True,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("sentence_transformers", "transformers", "httpx", "faiss", "sanic.access", "filelock"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    log_privacy.install()
+
+
+def _authorized(request: Request, token: str) -> bool:
+    header = request.headers.get("authorization", "")
+    given = header[7:] if header[:7].lower() == "bearer " else ""
+    return bool(given) and hmac.compare_digest(given.encode(), token.encode())
+
+
+def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="action")
+    _run_in_pool(executor, pool)
+    app = create_app(executor, cors_origins=None)
+    app.config.REQUEST_MAX_SIZE = 20 * 1024 * 1024  # a tracker with a few inline photos, not more
+    timings = telemetry.TimingLog(timing_log) if timing_log else None
+
+    @app.on_request
+    async def guard(request: Request):
+        if request.path not in OPEN_PATHS and token and not _authorized(request, token):
+            telemetry.METRICS.inc("recsys_action_requests_rejected_total")
+            return response.json({"error": "unauthorized"}, status=401)
+        request.ctx.t0 = time.perf_counter()
+        request.ctx.spans = telemetry.start()
+        return None
+
+    @app.on_response
+    async def measure(request: Request, resp) -> None:
+        if request.path != "/webhook" or not hasattr(request.ctx, "t0"):
+            return
+        total = time.perf_counter() - request.ctx.t0
+        body = request.json if isinstance(request.json, dict) else {}
+        action = str(body.get("next_action") or "?")
+        telemetry.METRICS.observe("recsys_action_seconds", "total", total)
+        for part, ms in request.ctx.spans.items():
+            telemetry.METRICS.observe("recsys_action_seconds", part, ms / 1000.0)
+        telemetry.METRICS.inc("recsys_action_requests_total", f"{action}:{resp.status}")
+        if timings is not None:
+            timings.write({"t": time.time() - total, "sender": str(body.get("sender_id") or ""), "action": action,
+                           "status": resp.status, "ms": round(total * 1000.0, 2),
+                           **{k: round(v, 2) for k, v in request.ctx.spans.items()}})
+
+    @app.get("/metrics")
+    async def metrics(_request: Request):
+        return response.text(telemetry.METRICS.render(), content_type="text/plain; version=0.0.4")
+
+    return app
+
+
+def _run_in_pool(executor: ActionExecutor, pool: ThreadPoolExecutor) -> None:
+    """Run each synchronous action's ``run`` on ``pool`` (with the request's context variables),
+    so the event loop keeps accepting requests while one is encoding or waiting on the database."""
+    for name, action in list(executor.actions.items()):
+        owner = getattr(action, "__self__", None)
+        if owner is None or asyncio.iscoroutinefunction(action):
+            continue
+
+        async def threaded(dispatcher, tracker, domain, _run=action):
+            ctx = contextvars.copy_context()
+            return await asyncio.get_running_loop().run_in_executor(pool, ctx.run, _run, dispatcher, tracker, domain)
+
+        executor.actions[name] = threaded
+
+
+def preload() -> None:
+    """Load the assistant now; exits with a clear message when its files are missing or broken."""
+    from recsys.assistant import get_assistant
+    from recsys.encoders import ModelNotFoundError
+    from recsys.image_encoder import ImageModelError
+    from recsys.index import ProductIndexError
+    from recsys.scene import SceneModelError
+
+    started = time.perf_counter()
+    try:
+        assistant = get_assistant()
+    except SettingsError as exc:
+        log.critical("configuration error: %s", exc)
+        raise SystemExit(EXIT_CONFIG) from None
+    except (ModelNotFoundError, ProductIndexError, SceneModelError, ImageModelError, OSError) as exc:
+        log.critical("cannot start the action server: %s", exc)
+        raise SystemExit(EXIT_DATA) from None
+    log.info("assistant ready in %.1f s: %d products, scene model %s", time.perf_counter() - started,
+             len(assistant.products), assistant.scenes.version)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Rasa action server for the shop assistant")
+    parser.add_argument("--port", type=int, default=None, help="default: RECSYS_ACTION_PORT (5055)")
+    parser.add_argument("--log-file", default=None)
+    args = parser.parse_args(argv)
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    _configure_logging(settings.log_level, args.log_file)
+    if not settings.action_token and settings.action_host not in {"127.0.0.1", "localhost", "::1"}:
+        log.critical("refusing to listen on %s without RECSYS_ACTION_TOKEN: anyone who can reach it could "
+                     "run actions as any shopper", settings.action_host)
+        return EXIT_CONFIG
+    if not settings.action_token:
+        log.warning("RECSYS_ACTION_TOKEN is not set: the action server trusts every local caller")
+    preload()
+    port = args.port or settings.action_port
+    app = build_app(settings.action_token, settings.action_threads,
+                    Path(settings.timing_log) if settings.timing_log else None)
+    log.info("action server on http://%s:%d (%d action threads, token %s)", settings.action_host, port,
+             settings.action_threads, "required" if settings.action_token else "off")
+    app.run(host=settings.action_host, port=port, single_process=True, access_log=False, motd=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,270 @@
+"""Load benchmark: N shoppers at once, each holding a scene-crossing conversation over Rasa's REST
+channel against the real servers (Rasa, action server, database), on loopback.
+
+    .venv/bin/python scripts/bench_load.py [--shoppers 10 50 200] [--think 1.0] [--threads 4]
+                                           [--compare-threads 1] [--max-seconds 300]
+
+For each level it prints throughput, turn latency p50/p95/p99 and the same split into Rasa
+(everything outside the action server: NLU, policies, tracker and lock store, queueing), the action
+server, and within it the scene model, retrieval and the context database, joined per turn from
+the action server's timing log. Afterwards every conversation's stored context is checked against
+what the shopper said: the turns in order, the stated budget / size, the verified order and the
+Rasa tracker's user messages. Errors are non-200 answers, timeouts, empty answers and apologies.
+
+Shoppers wait ``--think`` seconds (uniform 0.5x-1.5x) between turns, as people do; ``--think 0``
+measures saturation instead. Bounded: one conversation per shopper, ``--max-seconds`` per level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.stack import TOKEN, running_stack  # noqa: E402
+
+APOLOGIES = ("something went wrong on our side", "can't reach our shop records")
+
+
+@dataclass
+class Turn:
+    sender: str
+    text: str
+    sent: float
+    received: float
+    status: int
+    reply: str
+    error: str = ""
+
+
+@dataclass
+class Conversation:
+    sender: str
+    script: str
+    messages: list[str]
+    expect_prefs: dict[str, str] = field(default_factory=dict)
+    expect_order: str | None = None
+
+
+def conversations(n: int, orders: list[tuple[str, str]], rng: random.Random) -> list[Conversation]:
+    """Three scripts that cross scenes (search -> service -> recommend -> ...), with per-shopper
+    values so a context mixed up between shoppers would show."""
+    out = []
+    for i in range(n):
+        sender = f"load-{uuid.uuid4().hex[:12]}"
+        kind = i % 3
+        if kind == 0:
+            budget = 60 + i % 40
+            out.append(Conversation(sender, "jackets", [
+                "hi", f"show me women's jackets under ${budget}", "can I return the second one?",
+                "what would go with the first one?", "what do you know about me?", "thanks, bye"],
+                {"gender": "Women", "max_price": f"{budget:g}"}))
+        elif kind == 1:
+            size = rng.choice(["S", "M", "L", "XL"])
+            out.append(Conversation(sender, "hoodies", [
+                "hello", f"men's hoodies in size {size}", "do you ship to Canada?",
+                "show me something similar to the first one", "how do refunds work?", "bye"],
+                {"gender": "Men", "size": size}))
+        else:
+            number, email = orders[i % len(orders)]
+            out.append(Conversation(sender, "order", [
+                f"where is my order {number}?", email, "can I return it?", "I need a yoga mat",
+                "what do you know about me?", "thank you"], expect_order=number))
+    return out
+
+
+def converse(base: str, conv: Conversation, think: float, rng: random.Random, deadline: float) -> list[Turn]:
+    session = requests.Session()
+    turns = []
+    for text in conv.messages:
+        if time.time() > deadline:
+            break
+        t0 = time.time()
+        try:
+            resp = session.post(f"{base}/webhooks/rest/webhook", json={"sender": conv.sender, "message": text},
+                                timeout=60)
+            t1 = time.time()
+            reply = "\n".join(m.get("text", "") for m in resp.json() if m.get("text")) if resp.ok else ""
+            error = "" if resp.ok else f"HTTP {resp.status_code}"
+            if resp.ok and not resp.json():
+                error = "empty reply"
+            elif any(a in reply for a in APOLOGIES):
+                error = "apology: " + reply[:80]
+            turns.append(Turn(conv.sender, text, t0, t1, resp.status_code, reply, error))
+        except (requests.RequestException, ValueError) as exc:
+            turns.append(Turn(conv.sender, text, t0, time.time(), 0, "", type(exc).__name__))
+        if think > 0:
+            time.sleep(think * rng.uniform(0.5, 1.5))
+    return turns
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(q / 100 * len(ordered) + 0.5)) - 1))]
+
+
+def split(turns: list[Turn], timings: list[dict]) -> dict[str, list[float]]:
+    """Per turn: total, action server, scene, retrieval, db, and Rasa = total - action server."""
+    by_sender: dict[str, list[dict]] = {}
+    for rec in timings:
+        by_sender.setdefault(rec["sender"], []).append(rec)
+    parts: dict[str, list[float]] = {k: [] for k in ("total", "rasa", "actions", "scene", "retrieval", "db")}
+    for turn in turns:
+        if turn.error:
+            continue
+        recs = [r for r in by_sender.get(turn.sender, []) if turn.sent - 0.05 <= r["t"] <= turn.received + 0.05]
+        total = (turn.received - turn.sent) * 1000
+        action = sum(r["ms"] for r in recs)
+        parts["total"].append(total)
+        parts["actions"].append(action)
+        parts["rasa"].append(max(0.0, total - action))
+        for name in ("scene", "retrieval", "db"):
+            parts[name].append(sum(r.get(name, 0.0) for r in recs))
+    return parts
+
+
+def verify(stack: dict, convs: list[Conversation], turns_by_sender: dict[str, list[Turn]]) -> list[str]:
+    """Stored context vs what was said: returns the problems found (empty when exact)."""
+    from recsys.context_store import ContextStore
+    from recsys.db import make_session_factory
+    from recsys.settings import load_settings
+
+    settings = load_settings(stack["env"])
+    store = ContextStore(make_session_factory(settings.resolved_database_url))
+    problems = []
+    for conv in convs:
+        said = [t.text for t in turns_by_sender.get(conv.sender, []) if not t.error]
+        stored = [t.text for t in store.turns(conv.sender)]
+        if stored != said:
+            problems.append(f"{conv.sender} ({conv.script}): stored turns {stored} != said {said}")
+        if len(said) == len(conv.messages):
+            prefs = store.preferences(conv.sender)
+            for key, value in conv.expect_prefs.items():
+                if prefs.get(key) != value:
+                    problems.append(f"{conv.sender}: preference {key}={prefs.get(key)!r}, said {value!r}")
+            if conv.expect_order and store.verified_orders(conv.sender) != [conv.expect_order]:
+                problems.append(f"{conv.sender}: verified orders {store.verified_orders(conv.sender)}")
+        tracker = requests.get(f"{stack['rasa']}/conversations/{conv.sender}/tracker?token={TOKEN}", timeout=60).json()
+        user_texts = [e.get("text") for e in tracker.get("events", []) if e.get("event") == "user"]
+        if user_texts != said:
+            problems.append(f"{conv.sender}: Rasa tracker has {user_texts}, said {said}")
+    return problems
+
+
+def demo_orders(env: dict) -> list[tuple[str, str]]:
+    from sqlalchemy import select
+
+    from recsys.db import Order, make_session_factory
+    from recsys.settings import load_settings
+
+    factory = make_session_factory(load_settings(env).resolved_database_url)
+    with factory() as db:
+        return [(o.number, o.email) for o in db.scalars(select(Order).order_by(Order.number).limit(20))]
+
+
+def run_level(stack: dict, n: int, think: float, max_seconds: float, seed: int) -> dict:
+    timing_log = Path(stack["env"]["RECSYS_TIMING_LOG"])
+    rng = random.Random(seed + n)
+    convs = conversations(n, demo_orders(stack["env"]), rng)
+    offset = timing_log.stat().st_size if timing_log.exists() else 0
+    deadline = time.time() + max_seconds
+    started = time.time()
+    lock = threading.Lock()
+    results: dict[str, list[Turn]] = {}
+
+    def one(i_conv):
+        i, conv = i_conv
+        time.sleep(random.Random(seed + i).uniform(0, min(2.0, think)))  # shoppers don't arrive in lockstep
+        got = converse(stack["rasa"], conv, think, random.Random(seed * 7 + i), deadline)
+        with lock:
+            results[conv.sender] = got
+
+    with ThreadPoolExecutor(n) as pool:
+        list(pool.map(one, enumerate(convs)))
+    elapsed = time.time() - started
+    time.sleep(0.5)
+    with timing_log.open(encoding="utf-8") as fh:
+        fh.seek(offset)
+        timings = [json.loads(line) for line in fh if line.strip()]
+    turns = [t for ts in results.values() for t in ts]
+    parts = split(turns, timings)
+    errors = [t for t in turns if t.error]
+    problems = verify(stack, convs, results)
+    busy = sum(t.received - t.sent for t in turns)
+    return {"shoppers": n, "think_s": think, "turns": len(turns), "seconds": round(elapsed, 1),
+            "turns_per_s": round(len(turns) / elapsed, 2), "busy_turns_per_s": round(len(turns) / max(busy / n, 1e-9), 2),
+            "errors": len(errors), "error_examples": sorted({e.error for e in errors})[:5],
+            "lost_context": len(problems), "context_problems": problems[:5],
+            "unfinished": sum(len(c.messages) for c in convs) - len(turns),
+            "latency_ms": {name: {"p50": round(pct(v, 50), 1), "p95": round(pct(v, 95), 1), "p99": round(pct(v, 99), 1),
+                                  "mean": round(statistics.fmean(v), 1) if v else None}
+                           for name, v in parts.items()}}
+
+
+def print_level(r: dict, label: str) -> None:
+    print(f"\n== {label}: {r['shoppers']} shoppers, think {r['think_s']} s: {r['turns']} turns in {r['seconds']} s "
+          f"({r['turns_per_s']} turns/s), errors {r['errors']}, lost context {r['lost_context']}, "
+          f"unfinished {r['unfinished']}")
+    print(f"   {'part':<10} {'p50':>8} {'p95':>8} {'p99':>8} {'mean':>8}   (ms per turn)")
+    for name, v in r["latency_ms"].items():
+        print(f"   {name:<10} {v['p50']:>8} {v['p95']:>8} {v['p99']:>8} {v['mean']!s:>8}")
+    for line in r["error_examples"] + r["context_problems"]:
+        print(f"   ! {line}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shoppers", type=int, nargs="+", default=[10, 50, 200])
+    parser.add_argument("--think", type=float, default=1.0, help="mean seconds between a shopper's turns")
+    parser.add_argument("--threads", type=int, default=4, help="RECSYS_ACTION_THREADS for the action server")
+    parser.add_argument("--compare-threads", type=int, nargs="*", default=[],
+                        help="also run the first level with these action-thread counts, side by side")
+    parser.add_argument("--max-seconds", type=float, default=300, help="per level")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--json", default="", help="also write the results here")
+    parser.add_argument("--env", nargs="*", default=[], metavar="KEY=VALUE", help="extra environment for the servers")
+    args = parser.parse_args()
+    if any(n < 1 or n > 500 for n in args.shoppers):
+        parser.error("--shoppers must be between 1 and 500")
+
+    all_results = []
+    configs = [(t, args.shoppers[:1]) for t in args.compare_threads] + [(args.threads, args.shoppers)]
+    for threads, levels in configs:
+        with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
+            work = Path(tmp)
+            env = {"RECSYS_TIMING_LOG": str(work / "timings.jsonl"), "RECSYS_ACTION_THREADS": str(threads),
+                   "RECSYS_LOG_LEVEL": "WARNING", **dict(kv.split("=", 1) for kv in args.env)}
+            print(f"starting the stack (action threads: {threads}) ...", flush=True)
+            with running_stack(work, env, storefront=False) as stack:
+                # Warm-up: one conversation, so model loading and first-call costs are not counted.
+                converse(stack["rasa"], conversations(1, demo_orders(stack["env"]), random.Random(0))[0], 0,
+                         random.Random(0), time.time() + 120)
+                for n in levels:
+                    result = run_level(stack, n, args.think, args.max_seconds, args.seed)
+                    result["action_threads"] = threads
+                    print_level(result, f"action threads {threads}")
+                    all_results.append(result)
+    if args.json:
+        Path(args.json).write_text(json.dumps(all_results, indent=2))
+    failed = [r for r in all_results if r["errors"] or r["lost_context"]]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
