@@ -118,6 +118,7 @@ def _run_in_pool(executor: ActionExecutor, pool: ThreadPoolExecutor) -> None:
 def preload() -> None:
     """Load the assistant now; exits with a clear message when its files are missing or broken."""
     from recsys.assistant import get_assistant
+    from recsys.catalog import CatalogError
     from recsys.encoders import ModelNotFoundError
     from recsys.image_encoder import ImageModelError
     from recsys.index import ProductIndexError
@@ -129,7 +130,7 @@ def preload() -> None:
     except SettingsError as exc:
         log.critical("configuration error: %s", exc)
         raise SystemExit(EXIT_CONFIG) from None
-    except (ModelNotFoundError, ProductIndexError, SceneModelError, ImageModelError, OSError) as exc:
+    except (ModelNotFoundError, ProductIndexError, SceneModelError, ImageModelError, CatalogError, OSError) as exc:
         log.critical("cannot start the action server: %s", exc)
         raise SystemExit(EXIT_DATA) from None
     log.info("assistant ready in %.1f s: %d products, scene model %s", time.perf_counter() - started,
@@ -146,11 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    _configure_logging(settings.log_level, args.log_file)
     if not settings.action_token and settings.action_host not in {"127.0.0.1", "localhost", "::1"}:
-        log.critical("refusing to listen on %s without RECSYS_ACTION_TOKEN: anyone who can reach it could "
-                     "run actions as any shopper", settings.action_host)
+        print(f"configuration error: refusing to listen on {settings.action_host} without RECSYS_ACTION_TOKEN: "
+              "anyone who can reach it could run actions as any shopper", file=sys.stderr)
         return EXIT_CONFIG
+    _configure_logging(settings.log_level, args.log_file)
     if not settings.action_token:
         log.warning("RECSYS_ACTION_TOKEN is not set: the action server trusts every local caller")
     preload()

@@ -13,17 +13,28 @@ Routes (under /webhooks/shop/):
   content type). It is size/type/pixel checked here, stored under an opaque random id in the
   upload folder, and the id is returned: ``{"image_id": "..."}``.
 
-This module runs inside the Rasa server's environment (Python 3.10), so it does not import
-``recsys``; the action server re-checks every photo before it decodes it for the model.
+Both channels here (``shop`` and ``rest``, which replaces Rasa's own REST channel under the same
+URL) check every webhook call before Rasa sees it: a JSON object, a well-formed sender id, a text
+message of at most ``RECSYS_MAX_MESSAGE_CHARS`` (2000), and per-sender rate limits
+(``RECSYS_MESSAGES_PER_MINUTE`` 30, ``RECSYS_UPLOADS_PER_MINUTE`` 6; an upload without a sender
+counts against its client address). Refusals are 400, 413 and 429 with a JSON ``error`` the
+widget shows. Limits are per Rasa process; per-address limits belong in the load balancer
+(deploy/nginx.conf), which sees the real client addresses.
+
+This module runs inside the Rasa server's environment (Python 3.10), so it imports only the
+dependency-free parts of ``recsys`` (log masking); the action server re-checks every photo before
+it decodes it for the model.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import re
 import secrets
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -34,6 +45,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot import rasa_speedups
+from recsys import log_privacy
 
 log = logging.getLogger(__name__)
 rasa_speedups.install()
@@ -43,6 +55,117 @@ ALLOWED_TYPES = {"JPEG", "PNG", "WEBP", "GIF"}
 SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 HISTORY_LIMIT = 200
 MAX_PIXELS = 40_000_000
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        value = int(os.environ.get(name) or default)
+    except ValueError:
+        log.warning("%s is not a whole number; using %d", name, default)
+        return default
+    return value if value > 0 else default
+
+
+class RateLimiter:
+    """Token buckets by key (sender id, client address): ``per_minute`` calls, refilled evenly.
+    Memory stays bounded: idle, full buckets are dropped when the table grows."""
+
+    MAX_KEYS = 100_000
+
+    def __init__(self, per_minute: int, clock: Any = time.monotonic) -> None:
+        self.capacity = float(per_minute)
+        self.rate = per_minute / 60.0
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, key: str) -> float:
+        """0 when the call may go ahead (and is counted), else seconds until it may."""
+        now = self.clock()
+        with self._lock:
+            tokens, last = self._buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens < 1.0:
+                self._buckets[key] = (tokens, now)
+                return (1.0 - tokens) / self.rate
+            self._buckets[key] = (tokens - 1.0, now)
+            if len(self._buckets) > self.MAX_KEYS:
+                self._prune(now)
+            return 0.0
+
+    def _prune(self, now: float) -> None:
+        full = [k for k, (t, last) in self._buckets.items() if t + (now - last) * self.rate >= self.capacity]
+        for key in full:
+            del self._buckets[key]
+        while len(self._buckets) > self.MAX_KEYS:  # everyone is active: forget the oldest
+            del self._buckets[next(iter(self._buckets))]
+
+
+def _client(request: Request) -> str:
+    return str(getattr(request, "remote_addr", "") or getattr(request, "ip", "") or "?")
+
+
+def _too_many(wait: float) -> response.HTTPResponse:
+    return response.json({"error": "too many messages; please wait a moment"}, status=429,
+                         headers={"Retry-After": str(max(1, int(wait + 0.999)))})
+
+
+def check_webhook_body(raw: bytes, max_chars: int) -> tuple[int, str] | None:
+    """None when a webhook body is acceptable, else (HTTP status, reason)."""
+    try:
+        body = json.loads(raw or b"")
+    except (ValueError, UnicodeDecodeError):
+        return 400, "the body must be a JSON object"
+    if not isinstance(body, dict):
+        return 400, "the body must be a JSON object"
+    sender = body.get("sender")
+    if sender is not None and (not isinstance(sender, str) or not SENDER.match(sender)):
+        return 400, "invalid sender id (1-128 letters, digits or _.:-)"
+    message = body.get("message")
+    if message is not None and not isinstance(message, str):
+        return 400, "message must be text"
+    if isinstance(message, str):
+        if len(message) > max_chars:
+            return 413, f"message too long (the limit is {max_chars} characters)"
+        if "\x00" in message:
+            return 400, "message contains a NUL character"
+    metadata = body.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        return 400, "metadata must be a JSON object"
+    return None
+
+
+def install_guards(bp: Blueprint) -> None:
+    """Validation and rate limits in front of a channel's ``/webhook`` (and ``/upload``)."""
+    max_chars = _env_int("RECSYS_MAX_MESSAGE_CHARS", 2000)
+    max_body = _max_bytes() * 4 // 3 + 64 * 1024  # an inline base64 photo plus the message
+    messages = RateLimiter(_env_int("RECSYS_MESSAGES_PER_MINUTE", 30))
+    uploads = RateLimiter(_env_int("RECSYS_UPLOADS_PER_MINUTE", 6))
+
+    @bp.middleware("request")
+    async def guard(request: Request):
+        path = request.path.rstrip("/")
+        if request.method != "POST":
+            return None
+        if path.endswith("/webhook"):
+            if len(request.body or b"") > max_body:
+                return response.json({"error": "request too large"}, status=413)
+            problem = check_webhook_body(request.body, max_chars)
+            if problem:
+                return response.json({"error": problem[1]}, status=problem[0])
+            wait = messages.retry_after(str(json.loads(request.body).get("sender") or "default"))
+            return _too_many(wait) if wait else None
+        if path.endswith("/upload"):
+            sender = request.args.get("sender", "")
+            if sender and not SENDER.match(sender):
+                return response.json({"error": "invalid sender id"}, status=400)
+            wait = uploads.retry_after(sender or f"address:{_client(request)}")
+            return _too_many(wait) if wait else None
+        return None
+
+    @bp.listener("after_server_start")
+    async def mask_logs(_app, _loop) -> None:
+        log_privacy.install()  # Rasa has set up its handlers (console, --log-file) by now
 
 
 def _upload_dir() -> Path:
@@ -140,6 +263,15 @@ def history_messages(tracker: Any) -> list[dict[str, Any]]:
     return out[-HISTORY_LIMIT:]
 
 
+class GuardedRestInput(RestInput):
+    """Rasa's REST channel (same name, same URL /webhooks/rest/webhook) behind the checks above."""
+
+    def blueprint(self, on_new_message: Any) -> Blueprint:
+        bp = super().blueprint(on_new_message)
+        install_guards(bp)
+        return bp
+
+
 class ShopInput(RestInput):
     @classmethod
     def name(cls) -> str:
@@ -158,6 +290,7 @@ class ShopInput(RestInput):
 
     def blueprint(self, on_new_message: Any) -> Blueprint:
         bp = super().blueprint(on_new_message)
+        install_guards(bp)
         upload_dir = _upload_dir()
         limit = _max_bytes()
         ttl_s = _upload_ttl_s()

@@ -326,7 +326,7 @@
   function upload(file) {
     var data = new FormData();
     data.append("image", file, file.name || "photo");
-    return request(base + "/upload", { method: "POST", body: data }).then(function (body) { return body.image_id; });
+    return request(base + "/upload?sender=" + encodeURIComponent(sender), { method: "POST", body: data }).then(function (body) { return body.image_id; });
   }
   function send(text, metadata, shownText) {
     if (busy) return;
