@@ -322,12 +322,13 @@ class ShopInput(RestInput):
                     else 400
                 return response.json({"error": problem}, status=status)
             image_id = secrets.token_hex(16)
+            tmp = upload_dir / f"{image_id}.part"
             try:
                 upload_dir.mkdir(parents=True, exist_ok=True)
-                tmp = upload_dir / f"{image_id}.part"
                 tmp.write_bytes(data)
                 tmp.replace(upload_dir / f"{image_id}.img")
             except OSError as exc:
+                tmp.unlink(missing_ok=True)  # a half-written photo would only fill the disk further
                 log.error("photo upload could not be stored: %s", exc)
                 return response.json({"error": "the photo could not be stored right now; please try again"},
                                      status=507)
