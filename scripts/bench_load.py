@@ -235,6 +235,8 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=4, help="RECSYS_ACTION_THREADS for the action server")
     parser.add_argument("--compare-threads", type=int, nargs="*", default=[],
                         help="also run the first level with these action-thread counts, side by side")
+    parser.add_argument("--compare-speedups", action="store_true",
+                        help="also run the first level with Rasa's own response validation (RECSYS_RASA_SPEEDUPS=0)")
     parser.add_argument("--max-seconds", type=float, default=300, help="per level")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--json", default="", help="also write the results here")
@@ -244,13 +246,17 @@ def main() -> int:
         parser.error("--shoppers must be between 1 and 500")
 
     all_results = []
-    configs = [(t, args.shoppers[:1]) for t in args.compare_threads] + [(args.threads, args.shoppers)]
-    for threads, levels in configs:
+    configs = [(t, args.shoppers[:1], {}) for t in args.compare_threads]
+    if args.compare_speedups:
+        configs.append((args.threads, args.shoppers[:1], {"RECSYS_RASA_SPEEDUPS": "0"}))
+    configs.append((args.threads, args.shoppers, {}))
+    for threads, levels, variant in configs:
         with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
             work = Path(tmp)
             env = {"RECSYS_TIMING_LOG": str(work / "timings.jsonl"), "RECSYS_ACTION_THREADS": str(threads),
-                   "RECSYS_LOG_LEVEL": "WARNING", **dict(kv.split("=", 1) for kv in args.env)}
-            print(f"starting the stack (action threads: {threads}) ...", flush=True)
+                   "RECSYS_LOG_LEVEL": "WARNING", **dict(kv.split("=", 1) for kv in args.env), **variant}
+            label = f"action threads {threads}" + "".join(f", {k}={v}" for k, v in variant.items())
+            print(f"starting the stack ({label}) ...", flush=True)
             with running_stack(work, env, storefront=False) as stack:
                 # Warm-up: one conversation, so model loading and first-call costs are not counted.
                 converse(stack["rasa"], conversations(1, demo_orders(stack["env"]), random.Random(0))[0], 0,
@@ -258,7 +264,8 @@ def main() -> int:
                 for n in levels:
                     result = run_level(stack, n, args.think, args.max_seconds, args.seed)
                     result["action_threads"] = threads
-                    print_level(result, f"action threads {threads}")
+                    result["variant"] = variant
+                    print_level(result, label)
                     all_results.append(result)
     if args.json:
         Path(args.json).write_text(json.dumps(all_results, indent=2))
