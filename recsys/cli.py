@@ -142,6 +142,12 @@ def _read_conversations(path: Path) -> tuple[list[dict], list[str]]:
                 turns = conv["turns"]
                 if not isinstance(turns, list) or not all(isinstance(t, dict) for t in turns):
                     raise TypeError("'turns' is not a list of objects")
+                for i, turn in enumerate(turns, 1):
+                    for key in ("text", "image"):
+                        if turn.get(key) is not None and not isinstance(turn[key], str):
+                            raise TypeError(f"turn {i}: '{key}' is not a string")
+                    if len(turn.get("image") or "") > 4096:
+                        raise TypeError(f"turn {i}: 'image' is not a usable path")
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 problems.append(f"{path}:{lineno}: not a conversation ({exc})")
                 continue

@@ -39,8 +39,11 @@ def resolve_image(path: str, base: Path | None = None) -> Path:
     if p.is_absolute():
         return p
     for root in ([base] if base else []) + [Path.cwd(), SHIPPED_CATALOG.parent]:
-        if (root / p).exists():
-            return root / p
+        try:
+            if (root / p).exists():
+                return root / p
+        except OSError:  # a name too long for the file system: it exists nowhere
+            break
     return (base or Path.cwd()) / p
 
 
