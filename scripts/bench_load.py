@@ -1,8 +1,9 @@
-"""Load benchmark: N shoppers at once, each holding a scene-crossing conversation over Rasa's REST
-channel against the real servers (Rasa, action server, database), on loopback.
+"""Load benchmark: N shoppers at once, each holding a scene-crossing conversation (six turns,
+``--rounds`` times) over Rasa's REST channel against the real servers (Rasa, action server,
+database), on loopback.
 
-    .venv/bin/python scripts/bench_load.py [--shoppers 10 50 200] [--think 1.0] [--threads 4]
-                                           [--compare-threads 1] [--max-seconds 300]
+    .venv/bin/python scripts/bench_load.py [--shoppers 10 50 200] [--think 1.0] [--threads 4] [--rounds 2]
+                                           [--compare-threads 1] [--compare-speedups] [--max-seconds 300]
 
 For each level it prints throughput, turn latency p50/p95/p99 and the same split into Rasa
 (everything outside the action server: NLU, policies, tracker and lock store, queueing), the action
@@ -60,7 +61,7 @@ class Conversation:
     expect_order: str | None = None
 
 
-def conversations(n: int, orders: list[tuple[str, str]], rng: random.Random) -> list[Conversation]:
+def conversations(n: int, orders: list[tuple[str, str]], rng: random.Random, rounds: int = 1) -> list[Conversation]:
     """Three scripts that cross scenes (search -> service -> recommend -> ...), with per-shopper
     values so a context mixed up between shoppers would show."""
     out = []
@@ -84,6 +85,8 @@ def conversations(n: int, orders: list[tuple[str, str]], rng: random.Random) -> 
             out.append(Conversation(sender, "order", [
                 f"where is my order {number}?", email, "can I return it?", "I need a yoga mat",
                 "what do you know about me?", "thank you"], expect_order=number))
+    for conv in out:  # a shopper who comes back to the same questions: more samples, same expectations
+        conv.messages = conv.messages * rounds
     return out
 
 
@@ -178,10 +181,10 @@ def demo_orders(env: dict) -> list[tuple[str, str]]:
         return [(o.number, o.email) for o in db.scalars(select(Order).order_by(Order.number).limit(20))]
 
 
-def run_level(stack: dict, n: int, think: float, max_seconds: float, seed: int) -> dict:
+def run_level(stack: dict, n: int, think: float, max_seconds: float, seed: int, rounds: int) -> dict:
     timing_log = Path(stack["env"]["RECSYS_TIMING_LOG"])
     rng = random.Random(seed + n)
-    convs = conversations(n, demo_orders(stack["env"]), rng)
+    convs = conversations(n, demo_orders(stack["env"]), rng, rounds)
     offset = timing_log.stat().st_size if timing_log.exists() else 0
     deadline = time.time() + max_seconds
     started = time.time()
@@ -239,6 +242,7 @@ def main() -> int:
                         help="also run the first level with Rasa's own response validation (RECSYS_RASA_SPEEDUPS=0)")
     parser.add_argument("--max-seconds", type=float, default=300, help="per level")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--rounds", type=int, default=2, help="times each shopper goes through its six turns")
     parser.add_argument("--json", default="", help="also write the results here")
     parser.add_argument("--env", nargs="*", default=[], metavar="KEY=VALUE", help="extra environment for the servers")
     args = parser.parse_args()
@@ -262,7 +266,7 @@ def main() -> int:
                 converse(stack["rasa"], conversations(1, demo_orders(stack["env"]), random.Random(0))[0], 0,
                          random.Random(0), time.time() + 120)
                 for n in levels:
-                    result = run_level(stack, n, args.think, args.max_seconds, args.seed)
+                    result = run_level(stack, n, args.think, args.max_seconds, args.seed, args.rounds)
                     result["action_threads"] = threads
                     result["variant"] = variant
                     print_level(result, label)

@@ -16,10 +16,11 @@ Routes (under /webhooks/shop/):
 Both channels here (``shop`` and ``rest``, which replaces Rasa's own REST channel under the same
 URL) check every webhook call before Rasa sees it: a JSON object, a well-formed sender id, a text
 message of at most ``RECSYS_MAX_MESSAGE_CHARS`` (2000), and per-sender rate limits
-(``RECSYS_MESSAGES_PER_MINUTE`` 30, ``RECSYS_UPLOADS_PER_MINUTE`` 6; an upload without a sender
-counts against its client address). Refusals are 400, 413 and 429 with a JSON ``error`` the
-widget shows. Limits are per Rasa process; per-address limits belong in the load balancer
-(deploy/nginx.conf), which sees the real client addresses.
+(``RECSYS_MESSAGES_PER_MINUTE`` 30, ``RECSYS_UPLOADS_PER_MINUTE`` 6, history reads
+``RECSYS_HISTORY_PER_MINUTE`` 30; an upload without a sender counts against its client
+address). Refusals are 400, 413 and 429 with a JSON ``error`` the widget shows. Limits are
+per Rasa process; per-address limits belong in the load balancer (deploy/nginx.conf), which
+sees the real client addresses.
 
 This module runs inside the Rasa server's environment (Python 3.10), so it imports only the
 dependency-free parts of ``recsys`` (log masking); the action server re-checks every photo before
@@ -142,9 +143,14 @@ def install_guards(bp: Blueprint) -> None:
     messages = RateLimiter(_env_int("RECSYS_MESSAGES_PER_MINUTE", 30))
     uploads = RateLimiter(_env_int("RECSYS_UPLOADS_PER_MINUTE", 6))
 
+    reads = RateLimiter(_env_int("RECSYS_HISTORY_PER_MINUTE", 30))
+
     @bp.middleware("request")
     async def guard(request: Request):
         path = request.path.rstrip("/")
+        if request.method == "GET" and path.endswith("/history"):
+            wait = reads.retry_after(request.args.get("sender", "") or f"address:{_client(request)}")
+            return _too_many(wait) if wait else None
         if request.method != "POST":
             return None
         if path.endswith("/webhook"):
