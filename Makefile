@@ -25,4 +25,4 @@ scene-model: setup
 # Load benchmark (loopback, bounded): 10/50/200 shoppers, latency split, context check afterwards.
 bench-load: setup
 	scripts/train_rasa.sh >/dev/null
-	.venv/bin/python scripts/bench_load.py --compare-threads 1 --compare-speedups --json var/bench-load.json
+	.venv/bin/python scripts/bench_load.py --compare-threads 4 --compare-speedups --json var/bench-load.json

@@ -9,8 +9,9 @@
   ``/health`` stays open for load balancers.
 * models, index and database are loaded *before* it listens: a missing or corrupt index or model
   file is a clear message and exit code 3 at start-up, not a failure on the first shopper's turn.
-* actions run on a small thread pool (``RECSYS_ACTION_THREADS``), so one turn's model and
-  database work does not stall every other shopper on the event loop.
+* actions run on a worker thread pool (``RECSYS_ACTION_THREADS``, default 1) instead of on the
+  event loop, so health checks, metrics and reading the next requests never wait for a turn's
+  model and database work.
 * ``/metrics`` serves request counts and latency histograms split by part (scene model,
   retrieval, database); ``RECSYS_TIMING_LOG`` also writes one JSON line per request.
 * emails, phone and card numbers are masked in its logs.

@@ -78,8 +78,10 @@ class Settings:
     action_host: str = "127.0.0.1"
     action_port: int = 5055
     action_token: str = ""
-    # Threads running actions (model and database work) beside the event loop.
-    action_threads: int = 4
+    # Threads running actions (model and database work) beside the event loop. 1 by default:
+    # torch keeps a thread pool per calling thread, and hopping between threads made each scene
+    # step ~1.7x slower here (README, Operating it); more can help when the database is remote.
+    action_threads: int = 1
     # One JSON line of timings per action request (empty: off); `make bench-load` reads it.
     timing_log: str = ""
     # Seed for the demo orders; fixed so tests and demos see the same order numbers.

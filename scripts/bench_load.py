@@ -2,8 +2,8 @@
 ``--rounds`` times) over Rasa's REST channel against the real servers (Rasa, action server,
 database), on loopback.
 
-    .venv/bin/python scripts/bench_load.py [--shoppers 10 50 200] [--think 1.0] [--threads 4] [--rounds 2]
-                                           [--compare-threads 1] [--compare-speedups] [--max-seconds 300]
+    .venv/bin/python scripts/bench_load.py [--shoppers 10 50 200] [--think 1.0] [--threads 1] [--rounds 2]
+                                           [--compare-threads 4] [--compare-speedups] [--max-seconds 300]
 
 For each level it prints throughput, turn latency p50/p95/p99 and the same split into Rasa
 (everything outside the action server: NLU, policies, tracker and lock store, queueing), the action
@@ -142,6 +142,19 @@ def split(turns: list[Turn], timings: list[dict]) -> dict[str, list[float]]:
     return parts
 
 
+def same_turns(stored: list[str], attempted: list[Turn]) -> bool:
+    """Stored texts are exactly the answered turns, in order. A turn the client gave up on
+    (timeout, dropped connection) or that got an apology may or may not have been stored; a
+    refused one (4xx) must not have been."""
+    i = 0
+    for turn in attempted:
+        if i < len(stored) and stored[i] == turn.text and not 400 <= turn.status < 500:
+            i += 1
+        elif not turn.error:
+            return False
+    return i == len(stored)
+
+
 def verify(stack: dict, convs: list[Conversation], turns_by_sender: dict[str, list[Turn]]) -> list[str]:
     """Stored context vs what was said: returns the problems found (empty when exact)."""
     from recsys.context_store import ContextStore
@@ -152,9 +165,10 @@ def verify(stack: dict, convs: list[Conversation], turns_by_sender: dict[str, li
     store = ContextStore(make_session_factory(settings.resolved_database_url))
     problems = []
     for conv in convs:
-        said = [t.text for t in turns_by_sender.get(conv.sender, []) if not t.error]
+        attempted = turns_by_sender.get(conv.sender, [])
+        said = [t.text for t in attempted if not t.error]
         stored = [t.text for t in store.turns(conv.sender)]
-        if stored != said:
+        if not same_turns(stored, attempted):
             problems.append(f"{conv.sender} ({conv.script}): stored turns {stored} != said {said}")
         if len(said) == len(conv.messages):
             prefs = store.preferences(conv.sender)
@@ -165,7 +179,7 @@ def verify(stack: dict, convs: list[Conversation], turns_by_sender: dict[str, li
                 problems.append(f"{conv.sender}: verified orders {store.verified_orders(conv.sender)}")
         tracker = requests.get(f"{stack['rasa']}/conversations/{conv.sender}/tracker?token={TOKEN}", timeout=60).json()
         user_texts = [e.get("text") for e in tracker.get("events", []) if e.get("event") == "user"]
-        if user_texts != said:
+        if not same_turns(user_texts, attempted):
             problems.append(f"{conv.sender}: Rasa tracker has {user_texts}, said {said}")
     return problems
 
@@ -235,7 +249,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shoppers", type=int, nargs="+", default=[10, 50, 200])
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between a shopper's turns")
-    parser.add_argument("--threads", type=int, default=4, help="RECSYS_ACTION_THREADS for the action server")
+    parser.add_argument("--threads", type=int, default=1, help="RECSYS_ACTION_THREADS for the action server")
     parser.add_argument("--compare-threads", type=int, nargs="*", default=[],
                         help="also run the first level with these action-thread counts, side by side")
     parser.add_argument("--compare-speedups", action="store_true",
@@ -273,7 +287,9 @@ def main() -> int:
                     all_results.append(result)
     if args.json:
         Path(args.json).write_text(json.dumps(all_results, indent=2))
-    failed = [r for r in all_results if r["errors"] or r["lost_context"]]
+    # Lost context fails at any load; errors fail up to the 10-shopper target (beyond it, client
+    # timeouts are the measured overload, reported above).
+    failed = [r for r in all_results if r["lost_context"] or (r["errors"] and r["shoppers"] <= 10)]
     return 1 if failed else 0
 
 
