@@ -410,6 +410,12 @@ class Assistant:
             if resolution is not None:
                 titles = ", ".join(p.title for p in resolution.products[:3])
                 return Answer(f"About the products I just showed you ({titles}): {policy}")
+        elif topic not in self.policies:
+            # Not a service question at all ("the blue one" right after a return answer, which the
+            # scene model kept in service): a pointer at a product on screen is a search for it.
+            resolution = self.resolve_reference(sender, self.parser.parse(text or ""))
+            if resolution is not None and resolution.source.kind != "order":
+                return self.search(sender, text, message_id)
         return Answer(policy)
 
     def _return_order_items(self, sender: str, message_id: str | None, resolution: Resolution, policy: str) -> Answer:

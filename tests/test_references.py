@@ -72,6 +72,22 @@ def test_return_after_order_lookup_and_detour(assistant):
     assert "R-" not in other.text and "1001" not in other.text and title not in other.text
 
 
+def test_a_product_pointer_kept_in_service_becomes_a_search(assistant):
+    sender = "ref-blue-after-return"
+    a = assistant
+    a.observe_turn(sender, "m1", "men's hoodies under $80", "search_product")
+    hoodies = a.search(sender, "men's hoodies under $80", "m1")
+    assert len(hoodies.products) >= 3
+    a.observe_turn(sender, "m2", "can I return the second one?", "return_request")
+    a.service_answer(sender, "return_request", "can I return the second one?", "m2")
+    a.observe_turn(sender, "m3", "the blue one", "search_product")
+    answer = a.service_answer(sender, "search_product", "the blue one", "m3")  # routed to service by the scene
+    assert answer.products and "blue" in " ".join(answer.products[0].colors).lower()
+    assert a.policies["service_default"] not in answer.text
+    policy = a.service_answer(sender, "delivery_info", "the blue one", "m3")  # a real service topic: policy
+    assert policy.text == a.policies["delivery_info"]
+
+
 def test_detour_then_back_to_the_list(assistant):
     sender = "ref-detour-shopper"
     a = assistant
