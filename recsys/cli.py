@@ -19,6 +19,19 @@ log = logging.getLogger("recsys")
 EXIT_USAGE, EXIT_DATA = 2, 3
 
 
+# Characters that some line readers (Python's str.splitlines, JavaScript) take for line breaks
+# but json.dumps(ensure_ascii=False) leaves raw inside strings.
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_line(obj: object) -> str:
+    """One JSON document on exactly one line, readable (non-ASCII kept) by any line reader."""
+    text = json.dumps(obj, ensure_ascii=False)
+    for raw, escaped in _LINE_BREAKS.items():
+        text = text.replace(raw, escaped)
+    return text
+
+
 def _setup_logging(level: str) -> None:
     logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("sentence_transformers", "transformers", "httpx", "faiss"):
@@ -106,7 +119,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     assistant = get_assistant()
     answer = assistant.search(f"cli-{args.sender}", args.query, k=args.k, photo=photo)
     if args.json:
-        print(json.dumps([v.payload() for v in answer.products], ensure_ascii=False))
+        print(json_line([v.payload() for v in answer.products]))
     else:
         print(answer.text)
     return 0
@@ -177,7 +190,7 @@ def cmd_scene(args: argparse.Namespace) -> int:
         if args.explain:
             out["raw_scenes"] = [d.raw_scene for d in decisions]
             out["explanations"] = [d.explanation for d in decisions]
-        print(json.dumps(out, ensure_ascii=False), flush=True)
+        print(json_line(out), flush=True)
     return EXIT_DATA if problems else 0
 
 

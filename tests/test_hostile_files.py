@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from recsys import cli
@@ -105,6 +105,7 @@ conversations = st.one_of(
 
 
 @given(lines=st.lists(conversations | st.text(max_size=40), min_size=1, max_size=3))
+@example(lines=[json.dumps({"id": "a\x85b\u2028c", "turns": [{"text": "where is my order\u2029"}]})])  # found by CI
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
           phases=[Phase.explicit, Phase.reuse, Phase.generate])  # shrinking a model-backed case takes minutes
 def test_scene_cli_on_any_conversation_file(lines):
