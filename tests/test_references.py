@@ -72,14 +72,20 @@ def test_return_after_order_lookup_and_detour(assistant):
     assert "R-" not in other.text and "1001" not in other.text and title not in other.text
 
 
+def _list_then_return(a, sender: str, query: str, which: str):
+    """A search list, then a return question about one of its products (turns m1, m2)."""
+    a.observe_turn(sender, "m1", query, "search_product")
+    listed = a.search(sender, query, "m1")
+    assert len(listed.products) >= 3
+    question = f"can I return the {which} one?"
+    a.observe_turn(sender, "m2", question, "return_request")
+    return listed, a.service_answer(sender, "return_request", question, "m2")
+
+
 def test_a_product_pointer_kept_in_service_becomes_a_search(assistant):
     sender = "ref-blue-after-return"
     a = assistant
-    a.observe_turn(sender, "m1", "men's hoodies under $80", "search_product")
-    hoodies = a.search(sender, "men's hoodies under $80", "m1")
-    assert len(hoodies.products) >= 3
-    a.observe_turn(sender, "m2", "can I return the second one?", "return_request")
-    a.service_answer(sender, "return_request", "can I return the second one?", "m2")
+    _list_then_return(a, sender, "men's hoodies under $80", "second")
     a.observe_turn(sender, "m3", "the blue one", "search_product")
     answer = a.service_answer(sender, "search_product", "the blue one", "m3")  # routed to service by the scene
     assert answer.products and "blue" in " ".join(answer.products[0].colors).lower()
@@ -91,11 +97,7 @@ def test_a_product_pointer_kept_in_service_becomes_a_search(assistant):
 def test_detour_then_back_to_the_list(assistant):
     sender = "ref-detour-shopper"
     a = assistant
-    a.observe_turn(sender, "m1", "men's hoodies under $60", "search_product")
-    first = a.search(sender, "men's hoodies under $60", "m1")
-    assert len(first.products) >= 3
-    a.observe_turn(sender, "m2", "can I return the first one?", "return_request")
-    detour = a.service_answer(sender, "return_request", "can I return the first one?", "m2")
+    first, detour = _list_then_return(a, sender, "men's hoodies under $60", "first")
     assert first.products[0].title in detour.text
     a.observe_turn(sender, "m3", "ok what about the third one in XL", "search_product")
     back = a.search(sender, "ok what about the third one in XL", "m3")

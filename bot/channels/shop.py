@@ -111,12 +111,17 @@ def _too_many(wait: float) -> response.HTTPResponse:
                          headers={"Retry-After": str(max(1, int(wait + 0.999)))})
 
 
-def check_webhook_body(raw: bytes, max_chars: int) -> tuple[int, str] | None:
-    """None when a webhook body is acceptable, else (HTTP status, reason)."""
+def check_webhook_body(raw: bytes, max_chars: int) -> tuple[dict[str, Any] | None, tuple[int, str] | None]:
+    """(the parsed body, None) when a webhook body is acceptable, else (None, (HTTP status, reason))."""
     try:
         body = json.loads(raw or b"")
     except (ValueError, UnicodeDecodeError):
-        return 400, "the body must be a JSON object"
+        return None, (400, "the body must be a JSON object")
+    problem = _webhook_problem(body, max_chars)
+    return (None, problem) if problem else (body, None)
+
+
+def _webhook_problem(body: Any, max_chars: int) -> tuple[int, str] | None:
     if not isinstance(body, dict):
         return 400, "the body must be a JSON object"
     sender = body.get("sender")
@@ -142,7 +147,6 @@ def install_guards(bp: Blueprint) -> None:
     max_body = _max_bytes() * 4 // 3 + 64 * 1024  # an inline base64 photo plus the message
     messages = RateLimiter(_env_int("RECSYS_MESSAGES_PER_MINUTE", 30))
     uploads = RateLimiter(_env_int("RECSYS_UPLOADS_PER_MINUTE", 6))
-
     reads = RateLimiter(_env_int("RECSYS_HISTORY_PER_MINUTE", 30))
 
     @bp.middleware("request")
@@ -156,10 +160,11 @@ def install_guards(bp: Blueprint) -> None:
         if path.endswith("/webhook"):
             if len(request.body or b"") > max_body:
                 return response.json({"error": "request too large"}, status=413)
-            problem = check_webhook_body(request.body, max_chars)
+            body, problem = check_webhook_body(request.body, max_chars)
             if problem:
                 return response.json({"error": problem[1]}, status=problem[0])
-            wait = messages.retry_after(str(json.loads(request.body).get("sender") or "default"))
+            request.parsed_json = body  # the channel's handler reads request.json: parsed once
+            wait = messages.retry_after(str(body.get("sender") or "default"))
             return _too_many(wait) if wait else None
         if path.endswith("/upload"):
             sender = request.args.get("sender", "")
