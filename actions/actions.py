@@ -1,4 +1,4 @@
-"""Rasa-facing actions. No ML or SQL here: every decision is made by recsys.assistant."""
+"""Rasa-facing actions. No ML or SQL here: every decision is made by recsys.assistant.core."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from recsys.assistant import Answer, get_assistant
-from recsys.context_store import STORE_UNAVAILABLE
+from recsys.assistant.core import Answer, get_assistant
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
-from recsys.orders import parse_email, parse_order_number
+from recsys.storage.context_store import STORE_UNAVAILABLE
+from recsys.storage.orders import parse_email, parse_order_number
 
 log = logging.getLogger(__name__)
 

@@ -34,7 +34,7 @@ from rasa_sdk.executor import ActionExecutor
 from sanic import Sanic, response
 from sanic.request import Request
 
-from recsys import log_privacy, telemetry
+from recsys.ops import log_privacy, telemetry
 from recsys.settings import SettingsError, get_settings
 
 log = logging.getLogger("actions.server")
@@ -118,12 +118,12 @@ def _run_in_pool(executor: ActionExecutor, pool: ThreadPoolExecutor) -> None:
 
 def preload() -> None:
     """Load the assistant now; exits with a clear message when its files are missing or broken."""
-    from recsys.assistant import get_assistant
+    from recsys.assistant.core import get_assistant
     from recsys.catalog import CatalogError
-    from recsys.encoders import ModelNotFoundError
-    from recsys.image_encoder import ImageModelError
-    from recsys.index import ProductIndexError
-    from recsys.scene import SceneModelError
+    from recsys.encoders.image import ImageModelError
+    from recsys.encoders.text import ModelNotFoundError
+    from recsys.scene.model import SceneModelError
+    from recsys.search.index import ProductIndexError
 
     started = time.perf_counter()
     try:

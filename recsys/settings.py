@@ -101,7 +101,7 @@ class Settings:
 
     @property
     def resolved_database_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.var_dir / 'recsys.db'}"
+        return self.database_url or f"sqlite:///{self.var_dir / 'recsys.storage.orm'}"
 
     @property
     def resolved_rasa_tracker_url(self) -> str:

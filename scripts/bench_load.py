@@ -157,9 +157,9 @@ def same_turns(stored: list[str], attempted: list[Turn]) -> bool:
 
 def verify(stack: dict, convs: list[Conversation], turns_by_sender: dict[str, list[Turn]]) -> list[str]:
     """Stored context vs what was said: returns the problems found (empty when exact)."""
-    from recsys.context_store import ContextStore
-    from recsys.db import make_session_factory
     from recsys.settings import load_settings
+    from recsys.storage.context_store import ContextStore
+    from recsys.storage.orm import make_session_factory
 
     settings = load_settings(stack["env"])
     store = ContextStore(make_session_factory(settings.resolved_database_url))
@@ -187,8 +187,8 @@ def verify(stack: dict, convs: list[Conversation], turns_by_sender: dict[str, li
 def demo_orders(env: dict) -> list[tuple[str, str]]:
     from sqlalchemy import select
 
-    from recsys.db import Order, make_session_factory
     from recsys.settings import load_settings
+    from recsys.storage.orm import Order, make_session_factory
 
     factory = make_session_factory(load_settings(env).resolved_database_url)
     with factory() as db:

@@ -26,11 +26,11 @@ def settings(var_dir):
 
 @pytest.fixture(scope="session")
 def assistant(settings):
-    from recsys.assistant import Assistant
+    from recsys.assistant.core import Assistant
     from recsys.catalog import load_catalog
-    from recsys.db import make_session_factory
-    from recsys.ingest import ingest
-    from recsys.orders import OrderBook
+    from recsys.search.ingest import ingest
+    from recsys.storage.orders import OrderBook
+    from recsys.storage.orm import make_session_factory
 
     ingest(settings, settings.catalog_path)
     OrderBook(make_session_factory(settings.resolved_database_url)).seed(
@@ -85,6 +85,6 @@ def postgres_url():
 def db_url(request, tmp_path):
     """The same test against the embedded default (SQLite) and the production database (PostgreSQL)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'recsys.db'}"
+        yield f"sqlite:///{tmp_path / 'recsys.storage.orm'}"
     else:
         yield request.getfixturevalue("postgres_url")

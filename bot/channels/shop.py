@@ -46,7 +46,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot import rasa_speedups
-from recsys import log_privacy
+from recsys.ops import log_privacy
 
 log = logging.getLogger(__name__)
 rasa_speedups.install()

@@ -1,0 +1,103 @@
+"""What "it", "these", "the second one", "the cheaper one" or "the blue one" point at.
+
+The context store keeps every list the shopper saw, newest first, each with its kind: a search
+result, recommendations, the one product an answer was about ("focus"), or the items of an order
+the shopper verified. A reference is resolved against the newest list it fits, so a detour does
+not break it: after "men's hoodies" and a question about returns (which showed one product),
+"the blue one" still finds the blue hoodie in the older list, and "the third one" skips the
+one-product answer. Every resolution says which list and why, for the turn's explanation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from recsys.catalog import Product
+from recsys.storage.context_store import ShownList
+
+# "that" and "this" only as pronouns ("that one", "I'll take that"), not "a jacket that is warm".
+PRONOUN_ONE = re.compile(r"\b(it|this one|that one)\b|\b(this|that)\s*[?.!]*$", re.I)
+PRONOUN_ALL = re.compile(r"\b(these|those|them|all of them|both)\b", re.I)
+CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|lower priced)\s+(one|ones|option)\b", re.I)
+PRICIER = re.compile(r"\b(pricier|priciest|more expensive|most expensive|dearer)\s+(one|option)\b", re.I)
+# "the blue one", "the XL one", "the red and black one": the words between "the" and "one".
+THE_X_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,3}?)one\b", re.I)
+ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th"}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    products: list[Product]
+    source: ShownList
+    how: str  # "the 2nd product of the search list", for explanations and logs
+
+    @property
+    def product(self) -> Product:
+        return self.products[0]
+
+
+def _attribute_words(text: str) -> list[str]:
+    m = THE_X_ONE.search(text)
+    if not m:
+        return []
+    words = [w for w in re.findall(r"[\w'-]+", m.group(1).lower()) if w not in {"and", "other", "same"}]
+    return [] if any(w in ORDINAL_WORDS for w in words) else words
+
+
+def _matches(product: Product, words: list[str]) -> bool:
+    """Every word names one of the product's colours or sizes, or appears in its title/category."""
+    colours = {c.lower() for c in product.colors}
+    sizes = {s.lower() for s in product.sizes}
+    title = set(re.findall(r"[\w'-]+", f"{product.title} {product.category}".lower()))
+    return all(w in colours or w in sizes or w in title or w.rstrip("s") in title for w in words)
+
+
+def _nth(n: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
+            products: dict[str, Product]) -> Resolution | None:
+    """The products a message refers to, or None when it refers to none (or to nothing we showed)."""
+    text = text or ""
+    usable = [(sl, [products[p] for p in sl.product_ids if p in products]) for sl in lists]
+    usable = [(sl, items) for sl, items in usable if items]
+    if not usable:
+        return None
+    multi = [(sl, items) for sl, items in usable if sl.kind != "focus" and len(items) > 1]
+
+    if ordinal is not None:  # "the second one": the newest real list (not a one-product answer) that has one
+        ordered = [x for x in usable if x[0].kind != "focus"] + [x for x in usable if x[0].kind == "focus"]
+        for sl, items in ordered:
+            if -len(items) <= ordinal < len(items):
+                n = ordinal + 1 if ordinal >= 0 else len(items) + ordinal + 1
+                return Resolution([items[ordinal]], sl, f"the {_nth(n)} product of the {sl.kind} list")
+        return None
+
+    for pattern, pick, label in ((CHEAPER, min, "cheapest"), (PRICIER, max, "priciest")):
+        if pattern.search(text):
+            for sl, items in multi:
+                priced = [p for p in items if p.price is not None]
+                if len(priced) > 1:
+                    return Resolution([pick(priced, key=lambda p: p.price)], sl, f"the {label} of the {sl.kind} list")
+            return None
+
+    words = _attribute_words(text)
+    if words:  # "the blue one": the newest list with a product that fits every word
+        for sl, items in usable:
+            hits = [p for p in items if _matches(p, words)]
+            if hits:
+                return Resolution([hits[0]], sl, f"the {' '.join(words)} one in the {sl.kind} list")
+        return None
+
+    if PRONOUN_ALL.search(text):
+        sl, items = multi[0] if multi else usable[0]
+        return Resolution(items, sl, f"all products of the {sl.kind} list")
+
+    if PRONOUN_ONE.search(text):  # "it": the product in focus, else the newest list's first
+        sl, items = usable[0]
+        how = "the product in focus" if len(items) == 1 else f"the 1st product of the {sl.kind} list"
+        return Resolution([items[0]], sl, how)
+    return None

@@ -1,0 +1,238 @@
+"""Scene decisions turn by turn: the multimodal model, the switching filter, the explanation.
+
+The switching filter is a forward (HMM) filter over scenes: this turn's model likelihood times
+a transition prior built from the previous turn's posterior. The transition matrix is learned
+from the training conversations and mixed with the identity by a stickiness ``beta`` (tuned on
+the dev conversations, together with how strongly the prior counts, ``gamma``), so a clear shift
+switches at once and an ambiguous turn keeps the scene.
+
+Inputs a text model cannot read sensibly are decided by rule, with low confidence and a reason
+in the explanation: no words (keep the scene), emoji or symbols only, another language.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from recsys.encoders.text import TextEncoder
+from recsys.scene.language import looks_foreign
+from recsys.scene.model import (
+    SCENES,
+    VARIANTS,
+    SceneModelError,
+    SceneModelFile,
+    SceneNet,
+    TurnContext,
+    bot_action_after,
+)
+from recsys.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 2000  # the encoder reads 256 word pieces; more text only costs time
+MAX_EXPLAIN_WORDS = 24
+LOW_CONFIDENCE = 0.4
+WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
+
+
+@dataclass
+class SceneDecision:
+    scene: str  # after the switching filter
+    raw_scene: str  # the model's own argmax
+    probs: dict[str, float]  # filtered distribution
+    raw_probs: dict[str, float]
+    shifted: bool
+    explanation: dict = field(default_factory=dict)
+
+
+def as_dict(p: np.ndarray) -> dict[str, float]:
+    return {s: round(float(x), 4) for s, x in zip(SCENES, p, strict=True)}
+
+
+def low_confidence(scene: str) -> np.ndarray:
+    p = np.full(len(SCENES), (1 - LOW_CONFIDENCE) / (len(SCENES) - 1), dtype=np.float32)
+    p[SCENES.index(scene)] = LOW_CONFIDENCE
+    return p
+
+
+@dataclass(frozen=True)
+class SwitchFilter:
+    transitions: np.ndarray  # (4, 4) row-stochastic, learned from training conversations
+    prior: np.ndarray  # class frequencies of the training turns
+    beta: float  # stickiness: weight of the identity mixed into the transitions
+    gamma: float  # how strongly the transition prior counts (0 = no filter)
+
+    def __call__(self, likelihood: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
+        if previous is None or self.gamma == 0:
+            return likelihood
+        trans = (1 - self.beta) * self.transitions + self.beta * np.eye(len(SCENES))
+        predicted = previous @ trans
+        post = (likelihood / self.prior) * predicted ** self.gamma
+        return post / post.sum()
+
+
+class SceneDetector:
+    """Loads the shipped variants; ``decide`` is one live turn, ``run`` a whole conversation."""
+
+    def __init__(self, encoder: TextEncoder, nets: dict[str, list[SceneNet]], switch: SwitchFilter, meta: dict,
+                 explain_words: bool = True) -> None:
+        self.encoder = encoder
+        self.nets = nets
+        self.switch = switch
+        self.meta = meta
+        self.explain_words = explain_words
+
+    @classmethod
+    def load(cls, path: Path, encoder: TextEncoder, stickiness: float | None = None,
+             explain_words: bool = True) -> SceneDetector:
+        model = SceneModelFile.load(path, encoder.name)
+        meta = model.meta
+        try:
+            switch = SwitchFilter(np.array(meta["transitions"], dtype=np.float64),
+                                  np.array(meta["class_prior"], dtype=np.float64),
+                                  float(meta["beta"] if stickiness is None else stickiness), float(meta["gamma"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SceneModelError(f"scene model {path} has no usable switching filter ({exc})") from exc
+        return cls(encoder, model.nets, switch, meta, explain_words)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, encoder: TextEncoder, explain_words: bool = True) -> SceneDetector:
+        """The detector as configured: a negative ``scene_stickiness`` means the tuned value."""
+        return cls.load(settings.scene_model_path, encoder,
+                        settings.scene_stickiness if settings.scene_stickiness >= 0 else None,
+                        explain_words=explain_words and settings.scene_explain_words)
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", "?"))
+
+    # ---- the model ----------------------------------------------------------------------------
+    def _forward(self, variant: str, text_vecs: np.ndarray, image_vec: np.ndarray | None,
+                 contexts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        n = len(text_vecs)
+        image = np.zeros((n, self.meta["image_dim"]), dtype=np.float32)
+        mask = np.zeros(n, dtype=np.float32)
+        if image_vec is not None:
+            image[:] = image_vec
+            mask[:] = 1.0
+        inputs = (torch.from_numpy(text_vecs), torch.from_numpy(image), torch.from_numpy(mask),
+                  torch.from_numpy(contexts))
+        probs, gates = [], []
+        with torch.no_grad():
+            for net in self.nets[variant]:
+                logits, g = net(*inputs)
+                probs.append(torch.softmax(logits, dim=-1))
+                gates.append(g)
+        return torch.stack(probs).mean(0).numpy(), torch.stack(gates).mean(0).numpy()
+
+    def _text_vectors(self, texts: list[str]) -> np.ndarray:
+        return self.encoder.encode([t[:MAX_CHARS] for t in texts])
+
+    def step(self, text: str, context: TurnContext, previous: np.ndarray | None, *, variant: str = "full",
+             use_filter: bool = True, text_vec: np.ndarray | None = None, image_vec: np.ndarray | None = None,
+             explain: bool = False) -> SceneDecision:
+        """One turn. ``previous`` is the distribution the last turn ended with (filtered or raw,
+        whichever this run uses), ``context`` what else is known about the turn."""
+        text = (text or "").strip()[:MAX_CHARS]
+        has_words = bool(WORD.search(text))
+        prev_scene = SCENES[int(np.argmax(previous))] if previous is not None else None
+        expl: dict = {"model": f"scene-{self.version}/{variant}", "previous_scene": prev_scene,
+                      "bot_action": context.bot_action, "products_on_screen": context.products_on_screen}
+        if context.event != "none":
+            expl["widget_event"] = context.event
+        if image_vec is not None:
+            expl["photo"] = True
+        rule: tuple[np.ndarray, str] | None = None
+        if not has_words and image_vec is None and context.event == "none":
+            if not text:
+                keep = prev_scene or "chitchat"
+                rule = (low_confidence(keep), "empty message: the scene stays")
+            else:
+                rule = (low_confidence("chitchat"), "no words (emoji or symbols only)")
+        elif has_words and looks_foreign(text):
+            rule = (low_confidence("chitchat"), "not English: answered as small talk, low confidence")
+        if rule is not None:
+            probs, reason = rule
+            expl["reason"] = reason
+            scene = SCENES[int(probs.argmax())]
+            return SceneDecision(scene, scene, as_dict(probs), as_dict(probs), bool(prev_scene and scene != prev_scene), expl)
+
+        context = replace(context, previous_probs=as_dict(previous) if previous is not None else None,
+                          has_photo=image_vec is not None, no_words=not has_words)
+        if text_vec is None:
+            text_vec = self._text_vectors([text])[0]
+        ctx = context.vector()[None, :]
+        raw_arr, gates = self._forward(variant, text_vec[None, :], image_vec, ctx)
+        raw = raw_arr[0]
+        post = self.switch(raw, previous) if use_filter else raw
+        scene, raw_scene = SCENES[int(post.argmax())], SCENES[int(raw.argmax())]
+        mods = VARIANTS[variant]
+        expl["modality_weights"] = {m: round(float(g), 3) for m, g in zip(mods, gates[0], strict=True)}
+        expl["model_confidence"] = round(float(raw.max()), 3)
+        if use_filter and previous is not None:
+            expl["kept_by_filter"] = bool(raw_scene != scene and scene == prev_scene)
+        if explain:
+            self._explain(expl, variant, text, text_vec, image_vec, ctx, SCENES.index(raw_scene), float(raw.max()))
+        return SceneDecision(scene, raw_scene, as_dict(post), as_dict(raw), bool(prev_scene and scene != prev_scene), expl)
+
+    def _explain(self, expl: dict, variant: str, text: str, text_vec: np.ndarray, image_vec: np.ndarray | None,
+                 ctx: np.ndarray, label: int, p: float) -> None:
+        """Context contribution by ablation; top words by occlusion (drop one word, re-encode)."""
+        if "context" in VARIANTS[variant]:
+            neutral = TurnContext(has_photo=image_vec is not None, no_words=not bool(WORD.search(text))).vector()[None, :]
+            without, _ = self._forward(variant, text_vec[None, :], image_vec, neutral)
+            expl["context_contribution"] = round(p - float(without[0, label]), 3)
+        found = list(re.finditer(r"\S+", text))[:MAX_EXPLAIN_WORDS]
+        words = [m.group(0) for m in found]
+        if self.explain_words and words:
+            # Occlusion: how much the scene's probability drops without each word. The vectors
+            # come from the turn's one encoder pass (pooling occlusion, see encoders.py); a model
+            # that cannot do that re-encodes each shortened text.
+            vecs = self.encoder.word_occlusions(text, [m.span() for m in found])
+            if vecs is None:
+                vecs = self._text_vectors([" ".join(words[:i] + words[i + 1:]) for i in range(len(words))])
+            probs, _ = self._forward(variant, vecs, image_vec, np.repeat(ctx, len(words), axis=0))
+            drops = p - probs[:, label]
+            order = np.argsort(-drops)[:3]
+            expl["top_words"] = [[words[i], round(float(drops[i]), 3)] for i in order if drops[i] > 0.005]
+
+    # ---- a whole conversation (CLI, evaluation) -----------------------------------------------
+    def run(self, turns: list[dict], *, variant: str = "full", use_filter: bool = True, explain: bool = False,
+            text_vecs: np.ndarray | None = None, image_vecs: list[np.ndarray | None] | None = None) -> list[SceneDecision]:
+        """Each turn sees only the turns before it. The bot's moves are not in the file, so they
+        are derived from the scenes decided so far (``bot_action_after``)."""
+        texts = [str((t or {}).get("text") or "") for t in turns]
+        if text_vecs is None:
+            text_vecs = self._text_vectors(texts) if texts else np.zeros((0, self.encoder.dim), np.float32)
+        decisions: list[SceneDecision] = []
+        previous: np.ndarray | None = None
+        products = 0
+        for i, turn in enumerate(turns):
+            last = decisions[-1] if decisions else None
+            context = TurnContext(
+                bot_action=bot_action_after(last.scene if last else None, texts[i - 1] if i else ""),
+                products_on_screen=products, turn_index=i, event=str((turn or {}).get("event") or "none"))
+            image_vec = image_vecs[i] if image_vecs is not None else None
+            d = self.step(texts[i], context, previous, variant=variant, use_filter=use_filter, text_vec=text_vecs[i],
+                          image_vec=image_vec, explain=explain)
+            if (turn or {}).get("image_error"):
+                d.explanation["photo_error"] = turn["image_error"]
+            decisions.append(d)
+            previous = np.array([d.probs[s] for s in SCENES], dtype=np.float64)
+            if d.scene in ("search", "recommend"):
+                products = 5
+        return decisions
+
+
+def run_conversations(detector: SceneDetector, convs: list[dict], text_vecs: list[np.ndarray],
+                      image_vecs: list[list[np.ndarray | None]], variant: str, use_filter: bool) -> list[list[str]]:
+    """The scenes of many featurised conversations (evaluation and filter tuning)."""
+    return [[d.scene for d in detector.run(c["turns"], variant=variant, use_filter=use_filter, text_vecs=tv,
+                                           image_vecs=iv)]
+            for c, tv, iv in zip(convs, text_vecs, image_vecs, strict=True)]

@@ -1,0 +1,178 @@
+"""Search filters (what the shopper asked for) and the attribute table that turns them into row masks.
+
+Product attributes are kept as numpy columns, so a filter becomes a row mask in microseconds.
+
+A Python loop over ``Filters.matches`` costs tens of milliseconds at 100K products; the same
+filter over these columns is a handful of vectorised comparisons. Rows line up with the
+product index rows, so the mask goes straight into FAISS as an ID selector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from recsys.catalog import Product
+
+
+@dataclass
+class Filters:
+    colors: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    gender: str = ""
+    min_price: float | None = None
+    max_price: float | None = None
+    categories: tuple[str, ...] = ()
+    brand: str = ""
+    in_stock_only: bool = True
+
+    def matches(self, p: Product) -> bool:
+        if self.in_stock_only and not p.in_stock:
+            return False
+        if self.colors and not (set(self.colors) & set(p.colors)):
+            return False
+        if self.sizes and not (set(self.sizes) & set(p.sizes)):
+            return False
+        if self.gender and p.gender not in (self.gender, "Unisex"):
+            return False
+        if self.min_price is not None and (p.price is None or p.price < self.min_price):
+            return False
+        if self.max_price is not None and (p.price is None or p.price > self.max_price):
+            return False
+        if self.categories and p.category_leaf not in self.categories:
+            return False
+        if self.brand and p.brand.lower() != self.brand.lower():
+            return False
+        return True
+
+    def as_preferences(self) -> dict[str, str]:
+        """The parts of a query that are lasting shopper preferences (not the category)."""
+        prefs = {}
+        if self.colors:
+            prefs["color"] = ",".join(self.colors)
+        if self.sizes:
+            prefs["size"] = ",".join(self.sizes)
+        if self.gender:
+            prefs["gender"] = self.gender
+        if self.max_price is not None:
+            prefs["max_price"] = f"{self.max_price:g}"
+        if self.min_price is not None:
+            prefs["min_price"] = f"{self.min_price:g}"
+        if self.brand:
+            prefs["brand"] = self.brand
+        return prefs
+
+    def describe(self) -> list[str]:
+        out = []
+        if self.categories:
+            out.append(" or ".join(c.lower() for c in self.categories))
+        if self.gender:
+            out.append(f"for {self.gender.lower()}")
+        if self.colors:
+            out.append("in " + "/".join(c.lower() for c in self.colors))
+        if self.sizes:
+            out.append("size " + "/".join(self.sizes))
+        if self.min_price is not None and self.max_price is not None:
+            out.append(f"${self.min_price:g}-${self.max_price:g}")
+        elif self.max_price is not None:
+            out.append(f"under ${self.max_price:g}")
+        elif self.min_price is not None:
+            out.append(f"over ${self.min_price:g}")
+        if self.brand:
+            out.append(f"by {self.brand}")
+        return out
+
+    @staticmethod
+    def from_preferences(prefs: dict[str, str]) -> Filters:
+        def num(key: str) -> float | None:
+            try:
+                return float(prefs[key]) if prefs.get(key) else None
+            except ValueError:
+                return None
+        return Filters(
+            colors=tuple(c for c in prefs.get("color", "").split(",") if c),
+            sizes=tuple(s for s in prefs.get("size", "").split(",") if s),
+            gender=prefs.get("gender", ""),
+            min_price=num("min_price"),
+            max_price=num("max_price"),
+            brand=prefs.get("brand", ""),
+        )
+
+    def merged_over(self, base: Filters) -> Filters:
+        """This query's filters, falling back to ``base`` (stored preferences) field by field."""
+        return replace(
+            self,
+            colors=self.colors or base.colors,
+            sizes=self.sizes or base.sizes,
+            gender=self.gender or base.gender,
+            min_price=self.min_price if self.min_price is not None else base.min_price,
+            max_price=self.max_price if self.max_price is not None else base.max_price,
+            brand=self.brand or base.brand,
+        )
+
+
+class AttributeTable:
+    def __init__(self, products: Sequence[Product | None]) -> None:
+        n = len(products)
+        self.n = n
+        self.present = np.array([p is not None for p in products], dtype=bool)
+        self.in_stock = np.array([bool(p and p.in_stock) for p in products], dtype=bool)
+        self.price = np.array([p.price if p is not None and p.price is not None else np.nan for p in products],
+                              dtype=np.float64)
+        self._vocab: dict[str, dict[str, int]] = {}
+        self.category = self._codes("category", [p.category_leaf if p else "" for p in products])
+        self.gender = self._codes("gender", [p.gender if p else "" for p in products])
+        self.brand = self._codes("brand", [p.brand.lower() if p else "" for p in products])
+        self.colors = self._sets("colors", [p.colors if p else () for p in products])
+        self.sizes = self._sets("sizes", [p.sizes if p else () for p in products])
+
+    def _codes(self, name: str, values: list[str]) -> np.ndarray:
+        vocab = self._vocab.setdefault(name, {})
+        return np.array([vocab.setdefault(v, len(vocab)) for v in values], dtype=np.int32)
+
+    def _sets(self, name: str, values: list[tuple[str, ...]]) -> dict[str, np.ndarray]:
+        """Per value, a boolean column (multi-valued attributes such as colours)."""
+        columns: dict[str, np.ndarray] = {}
+        for row, items in enumerate(values):
+            for item in items:
+                column = columns.get(item)
+                if column is None:
+                    column = columns[item] = np.zeros(self.n, dtype=bool)
+                column[row] = True
+        return columns
+
+    def _code_mask(self, name: str, column: np.ndarray, wanted: Sequence[str]) -> np.ndarray:
+        vocab = self._vocab[name]
+        codes = [vocab[w] for w in wanted if w in vocab]
+        return np.isin(column, codes) if codes else np.zeros(self.n, dtype=bool)
+
+    def _any_of(self, columns: dict[str, np.ndarray], wanted: Sequence[str]) -> np.ndarray:
+        mask = np.zeros(self.n, dtype=bool)
+        for value in wanted:
+            if value in columns:
+                mask |= columns[value]
+        return mask
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """Rows matching ``filters``; the vectorised twin of ``Filters.matches``."""
+        mask = self.present.copy()
+        if filters.in_stock_only:
+            mask &= self.in_stock
+        if filters.colors:
+            mask &= self._any_of(self.colors, filters.colors)
+        if filters.sizes:
+            mask &= self._any_of(self.sizes, filters.sizes)
+        if filters.gender:
+            mask &= self._code_mask("gender", self.gender, [filters.gender, "Unisex"])
+        with np.errstate(invalid="ignore"):
+            if filters.min_price is not None:
+                mask &= self.price >= filters.min_price
+            if filters.max_price is not None:
+                mask &= self.price <= filters.max_price
+        if filters.categories:
+            mask &= self._code_mask("category", self.category, filters.categories)
+        if filters.brand:
+            mask &= self._code_mask("brand", self.brand, [filters.brand.lower()])
+        return mask

@@ -1,0 +1,111 @@
+"""Turn shopper words into filters: colour, size, gender, price bounds, category, brand.
+
+Filters are what make "men's hoodies under $60" precise; the dense encoder alone ranks a $99
+jacket above a $45 one happily. Parsing is vocabulary-driven (colours, sizes and categories
+come from the catalog) so a new catalog brings its own words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from recsys.catalog import Product
+from recsys.search.filters import Filters
+
+SIZE_WORDS = {
+    "extra small": "XS", "xs": "XS", "small": "S", "medium": "M", "large": "L",
+    "extra large": "XL", "xl": "XL", "xxl": "XXL", "2xl": "XXL",
+}
+GENDER_WORDS = {
+    "men": "Men", "mens": "Men", "men's": "Men", "man": "Men", "male": "Men", "guy": "Men",
+    "guys": "Men", "boyfriend": "Men", "husband": "Men", "dad": "Men", "father": "Men",
+    "brother": "Men", "him": "Men", "women": "Women", "womens": "Women", "women's": "Women",
+    "woman": "Women", "female": "Women", "ladies": "Women", "lady": "Women", "girlfriend": "Women",
+    "wife": "Women", "mom": "Women", "mother": "Women", "sister": "Women", "her": "Women",
+}
+# Category leaf -> words a shopper uses for it. Leaves not listed match by their own name.
+CATEGORY_SYNONYMS = {
+    "Hoodies & Sweatshirts": ["hoodie", "hoodies", "sweatshirt", "sweatshirts", "pullover", "sweater"],
+    "Jackets": ["jacket", "jackets", "coat", "coats", "windbreaker", "shell"],
+    "Tees": ["tee", "tees", "t-shirt", "t-shirts", "tshirt", "tshirts", "shirt", "shirts"],
+    "Tanks": ["tank", "tanks", "tank top", "tank tops", "sleeveless"],
+    "Bras & Tanks": ["bra", "bras", "sports bra", "tank", "tanks", "tank top", "tank tops"],
+    "Pants": ["pants", "trousers", "leggings", "tights", "joggers", "capris", "capri"],
+    "Shorts": ["shorts"],
+    "Bags": ["bag", "bags", "backpack", "backpacks", "duffle", "duffel", "tote", "messenger"],
+    "Fitness Equipment": ["equipment", "yoga mat", "mat", "ball", "roller", "strap", "brick",
+                          "water bottle", "bottle", "kettlebell", "dumbbell", "dumbbells", "sprite"],
+    "Watches": ["watch", "watches", "tracker", "fitness tracker", "timepiece"],
+}
+_NUM = r"\$?\s*(\d+(?:\.\d{1,2})?)\s*(?:\$|dollars?|usd|bucks)?"
+PRICE_MAX = re.compile(rf"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|within|budget(?: is| of)?)\s*{_NUM}", re.I)
+PRICE_MIN = re.compile(rf"\b(?:over|above|more than|at least|min(?:imum)?|from)\s*{_NUM}", re.I)
+PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)
+SIZE_EXPLICIT = re.compile(r"\bsize\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?:\s*cm)?)\b", re.I)
+SIZE_SPOKEN = re.compile(r"\b(?:size|in(?: an?)?)\s+(extra small|extra large|small|medium|large)\b", re.I)
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
+            "4th": 3, "fifth": 4, "5th": 4, "last": -1}
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    filters: Filters = field(default_factory=Filters)
+    ordinal: int | None = None  # "the second one" -> 1
+
+
+class QueryParser:
+    def __init__(self, products: Iterable[Product]) -> None:
+        products = list(products)
+        self.colors = sorted({c for p in products for c in p.colors}, key=len, reverse=True)
+        self.brands = sorted({p.brand for p in products if p.brand})
+        self.categories: dict[str, set[str]] = {}
+        leaves = {p.category_leaf for p in products if p.category_leaf}
+        for leaf in sorted(leaves):
+            for word in [*CATEGORY_SYNONYMS.get(leaf, []), leaf.lower()]:
+                self.categories.setdefault(word, set()).add(leaf)
+        self._category_words = sorted(self.categories, key=len, reverse=True)
+
+    def parse(self, text: str) -> ParsedQuery:
+        text = (text or "").strip()
+        lower = text.lower().replace("’", "'")
+        f = Filters()
+        m = PRICE_RANGE.search(lower)
+        if m:
+            nums = [float(g) for g in m.groups() if g]
+            if len(nums) == 2:
+                f.min_price, f.max_price = min(nums), max(nums)
+        else:
+            if (m := PRICE_MAX.search(lower)):
+                f.max_price = float(m.group(1))
+            if (m := PRICE_MIN.search(lower)):
+                f.min_price = float(m.group(1))
+        words = re.findall(r"[a-z0-9'\-]+", lower)
+        colors = [c for c in self.colors if re.search(rf"\b{re.escape(c.lower())}\b", lower)]
+        if "grey" in words and "Gray" in self.colors:
+            colors.append("Gray")
+        f.colors = tuple(dict.fromkeys(colors))
+        sizes = [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_EXPLICIT.finditer(lower)]
+        sizes += [SIZE_WORDS[w] for w in words if w in ("xs", "xl", "xxl", "2xl")]
+        for m in SIZE_SPOKEN.finditer(lower):
+            sizes.append(SIZE_WORDS[m.group(1)])
+        f.sizes = tuple(dict.fromkeys(sizes))
+        for word in words:
+            if word in GENDER_WORDS:
+                f.gender = GENDER_WORDS[word]
+                break
+        for phrase in self._category_words:
+            if re.search(rf"\b{re.escape(phrase)}\b", lower):
+                f.categories = tuple(sorted(self.categories[phrase]))
+                break
+        for brand in self.brands:
+            if re.search(rf"\b{re.escape(brand.lower())}\b", lower):
+                f.brand = brand
+        ordinal = None
+        for word, pos in ORDINALS.items():
+            if re.search(rf"\b(the )?{word}( one)?\b", lower):
+                ordinal = pos
+                break
+        return ParsedQuery(text=text, filters=f, ordinal=ordinal)

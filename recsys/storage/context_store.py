@@ -1,0 +1,306 @@
+"""Cross-scene conversation memory on top of the ORM models in db.py.
+
+Every write is safe against a second worker handling the same shopper at the same moment: rows
+that may be created twice (the shopper, a preference, a cart line, a return request) are written
+with INSERT ... ON CONFLICT, and a turn's chat-session bookkeeping runs with the shopper row
+locked (PostgreSQL) or under SQLite's single writer (see db.make_engine).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm import Session, sessionmaker
+
+from recsys.storage.orm import (
+    CartItem,
+    ChatSession,
+    OrderItem,
+    Preference,
+    ProductEvent,
+    ReturnRequest,
+    Shopper,
+    ShownProduct,
+    Turn,
+    VerifiedOrder,
+    utcnow,
+)
+
+log = logging.getLogger(__name__)
+
+SESSION_GAP = timedelta(minutes=60)  # matches Rasa's default session expiry
+
+
+# The database cannot be reached (down, restarting, pool exhausted): worth an apology, not a
+# traceback, and the engine reconnects by itself once it is back (pool_pre_ping).
+STORE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    id: int
+    scene: str
+    probs: dict[str, float]
+    created: bool  # False when this message had been recorded before (a retried webhook)
+
+
+@dataclass(frozen=True)
+class SceneContext:
+    previous_scene: str | None
+    previous_probs: dict[str, float] | None
+    previous_text: str
+    turn_index: int  # turns already in this chat session
+    products_on_screen: int
+
+
+@dataclass(frozen=True)
+class ShownList:
+    """One list the shopper saw: a search result, recommendations, the product an answer was
+    about ("focus"), or a verified order's items."""
+
+    turn_id: int
+    kind: str
+    scene: str
+    product_ids: list[str]
+
+
+@dataclass(frozen=True)
+class StatedPreference:
+    key: str
+    value: str
+    scene: str | None
+    said: str  # the shopper's words in the turn that set it ("" when set outside a turn)
+    updated_at: datetime
+
+
+def _insert(db: Session, table):
+    """A dialect INSERT that supports ON CONFLICT (SQLite and PostgreSQL both do)."""
+    return (postgresql.insert if db.bind.dialect.name == "postgresql" else sqlite.insert)(table)
+
+
+def ensure_shopper(db: Session, shopper_id: str, lock: bool = False) -> None:
+    db.execute(_insert(db, Shopper).values(id=shopper_id, created_at=utcnow()).on_conflict_do_nothing())
+    if lock and db.bind.dialect.name == "postgresql":
+        db.execute(select(Shopper.id).where(Shopper.id == shopper_id).with_for_update())
+
+
+class ContextStore:
+    def __init__(self, session_factory: sessionmaker) -> None:
+        self._sessions = session_factory
+
+    def record_turn(
+        self, shopper_id: str, message_id: str, text: str, intent: str | None,
+        scene: str, raw_scene: str, probs: dict[str, float], explanation: dict | None = None,
+    ) -> TurnRecord:
+        """Store a user turn once; retries of the same message return the stored decision."""
+        with self._sessions() as db:
+            existing = db.scalar(select(Turn).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
+            if existing is not None:
+                return TurnRecord(existing.id, existing.scene, existing.probs, False)
+            ensure_shopper(db, shopper_id, lock=True)  # one turn per shopper at a time from here
+            existing = db.scalar(select(Turn).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
+            if existing is not None:  # the same message finished in another worker while we waited
+                return TurnRecord(existing.id, existing.scene, existing.probs, False)
+            now = utcnow()
+            chat = db.scalar(
+                select(ChatSession).where(ChatSession.shopper_id == shopper_id).order_by(ChatSession.id.desc()).limit(1)
+            )
+            if chat is None or now - chat.last_seen_at > SESSION_GAP:
+                chat = ChatSession(shopper_id=shopper_id, started_at=now, last_seen_at=now)
+                db.add(chat)
+            chat.last_seen_at = now
+            turn = Turn(
+                shopper_id=shopper_id, session=chat, message_id=message_id, text=text, intent=intent,
+                scene=scene, raw_scene=raw_scene, probs=probs, explanation=explanation or {},
+            )
+            db.add(turn)
+            try:
+                db.commit()
+            except IntegrityError:  # the same message raced in from a second worker
+                db.rollback()
+                existing = db.scalar(select(Turn).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
+                if existing is None:
+                    raise
+                return TurnRecord(existing.id, existing.scene, existing.probs, False)
+            return TurnRecord(turn.id, scene, probs, True)
+
+    def last_scene(self, shopper_id: str, before_message_id: str | None = None) -> str | None:
+        with self._sessions() as db:
+            query = select(Turn).where(Turn.shopper_id == shopper_id)
+            if before_message_id is not None:
+                query = query.where(Turn.message_id != before_message_id)
+            turn = db.scalar(query.order_by(Turn.id.desc()).limit(1))
+            return turn.scene if turn else None
+
+    def scene_context(self, shopper_id: str, before_message_id: str | None = None) -> SceneContext:
+        """What the scene model may know about the conversation before this message."""
+        with self._sessions() as db:
+            query = select(Turn).where(Turn.shopper_id == shopper_id)
+            if before_message_id is not None:
+                query = query.where(Turn.message_id != before_message_id)
+            last = db.scalar(query.order_by(Turn.id.desc()).limit(1))
+            if last is None or utcnow() - last.session.last_seen_at > SESSION_GAP:
+                return SceneContext(None, None, "", 0, 0)
+            index = db.scalar(select(func.count()).select_from(Turn).where(Turn.session_id == last.session_id)) or 0
+            on_screen = len(self._last_shown(db, shopper_id))
+        return SceneContext(last.scene, dict(last.probs or {}), last.text or "", int(index), on_screen)
+
+    def turn_id(self, shopper_id: str, message_id: str) -> int | None:
+        with self._sessions() as db:
+            return db.scalar(select(Turn.id).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
+
+    def latest_turn_id(self, shopper_id: str) -> int | None:
+        with self._sessions() as db:
+            return db.scalar(select(Turn.id).where(Turn.shopper_id == shopper_id).order_by(Turn.id.desc()).limit(1))
+
+    def record_shown(self, turn_id: int, items: list[tuple[str, float | None, str]], kind: str = "search") -> None:
+        """Remember the list shown in a turn (replacing any earlier list for that turn)."""
+        with self._sessions() as db, db.begin():
+            db.execute(delete(ShownProduct).where(ShownProduct.turn_id == turn_id))
+            for rank, (pid, score, reason) in enumerate(items):
+                db.add(ShownProduct(turn_id=turn_id, rank=rank, product_id=pid, score=score, reason=reason, kind=kind))
+
+    @staticmethod
+    def _last_shown(db: Session, shopper_id: str) -> list[str]:
+        turn_id = db.scalar(
+            select(ShownProduct.turn_id).join(Turn).where(Turn.shopper_id == shopper_id)
+            .order_by(ShownProduct.turn_id.desc()).limit(1)
+        )
+        if turn_id is None:
+            return []
+        return list(db.scalars(select(ShownProduct.product_id).where(ShownProduct.turn_id == turn_id)
+                               .order_by(ShownProduct.rank)))
+
+    def last_shown(self, shopper_id: str) -> list[str]:
+        """The most recent product list shown to this shopper, in display order, across scenes."""
+        with self._sessions() as db:
+            return self._last_shown(db, shopper_id)
+
+    def recent_lists(self, shopper_id: str, limit: int = 8) -> list[ShownList]:
+        """The lists this shopper saw, newest first (references like "the blue one" may point
+        past a detour to an older list)."""
+        with self._sessions() as db:
+            turns = list(db.execute(
+                select(Turn.id, Turn.scene).where(Turn.shopper_id == shopper_id, Turn.id.in_(
+                    select(ShownProduct.turn_id).join(Turn).where(Turn.shopper_id == shopper_id)
+                    .group_by(ShownProduct.turn_id).order_by(ShownProduct.turn_id.desc()).limit(limit)))
+                .order_by(Turn.id.desc())))
+            if not turns:
+                return []
+            rows = db.execute(select(ShownProduct.turn_id, ShownProduct.product_id, ShownProduct.kind)
+                              .where(ShownProduct.turn_id.in_([t for t, _ in turns]))
+                              .order_by(ShownProduct.turn_id, ShownProduct.rank))
+            by_turn: dict[int, tuple[str, list[str]]] = {}
+            for turn_id, pid, kind in rows:
+                by_turn.setdefault(turn_id, (kind, []))[1].append(pid)
+            return [ShownList(t, by_turn[t][0], scene, by_turn[t][1]) for t, scene in turns if t in by_turn]
+
+    def set_preferences(self, shopper_id: str, prefs: dict[str, str], turn_id: int | None, scene: str | None) -> None:
+        if not prefs:
+            return
+        with self._sessions() as db, db.begin():
+            ensure_shopper(db, shopper_id)
+            for key, value in prefs.items():
+                values = {"value": value, "turn_id": turn_id, "scene": scene, "updated_at": utcnow()}
+                stmt = _insert(db, Preference).values(shopper_id=shopper_id, key=key, **values)
+                db.execute(stmt.on_conflict_do_update(index_elements=["shopper_id", "key"], set_=values))
+
+    def preferences(self, shopper_id: str) -> dict[str, str]:
+        with self._sessions() as db:
+            rows = db.scalars(select(Preference).where(Preference.shopper_id == shopper_id))
+            return {row.key: row.value for row in rows}
+
+    def preference_details(self, shopper_id: str) -> list[StatedPreference]:
+        """Each stored preference with when, in which scene and in which words it was said."""
+        with self._sessions() as db:
+            rows = db.execute(select(Preference, Turn.text).outerjoin(Turn, Turn.id == Preference.turn_id)
+                              .where(Preference.shopper_id == shopper_id).order_by(Preference.updated_at))
+            return [StatedPreference(p.key, p.value, p.scene, said or "", p.updated_at) for p, said in rows]
+
+    def clear_preferences(self, shopper_id: str, keys: list[str] | None = None) -> list[str]:
+        """Forget some (or all) preferences; returns the keys that were actually forgotten."""
+        with self._sessions() as db, db.begin():
+            query = select(Preference.key).where(Preference.shopper_id == shopper_id)
+            if keys:
+                query = query.where(Preference.key.in_(keys))
+            gone = list(db.scalars(query))
+            if gone:
+                db.execute(delete(Preference).where(Preference.shopper_id == shopper_id, Preference.key.in_(gone)))
+            return sorted(gone)
+
+    def record_event(self, shopper_id: str, product_id: str, kind: str, turn_id: int | None = None) -> None:
+        with self._sessions() as db, db.begin():
+            ensure_shopper(db, shopper_id)
+            db.add(ProductEvent(shopper_id=shopper_id, product_id=product_id, kind=kind, turn_id=turn_id))
+            if kind == "add_to_cart":
+                stmt = _insert(db, CartItem).values(shopper_id=shopper_id, product_id=product_id, qty=1,
+                                                    added_at=utcnow())
+                db.execute(stmt.on_conflict_do_update(index_elements=["shopper_id", "product_id"],
+                                                      set_={"qty": CartItem.qty + 1}))
+
+    def events(self, shopper_id: str) -> list[tuple[str, str]]:
+        """(kind, product_id) in the order they happened."""
+        with self._sessions() as db:
+            rows = db.execute(select(ProductEvent.kind, ProductEvent.product_id)
+                              .where(ProductEvent.shopper_id == shopper_id).order_by(ProductEvent.id))
+            return [(kind, pid) for kind, pid in rows]
+
+    def cart(self, shopper_id: str) -> dict[str, int]:
+        with self._sessions() as db:
+            rows = db.execute(select(CartItem.product_id, CartItem.qty).where(CartItem.shopper_id == shopper_id)
+                              .order_by(CartItem.id))
+            return {pid: qty for pid, qty in rows}
+
+    # ---- orders the shopper proved are theirs -----------------------------------------------
+    def record_verified_order(self, shopper_id: str, number: str, turn_id: int | None) -> bool:
+        """Remember that this shopper proved the order is theirs; True the first time."""
+        with self._sessions() as db, db.begin():
+            ensure_shopper(db, shopper_id)
+            stmt = _insert(db, VerifiedOrder).values(shopper_id=shopper_id, order_number=number, turn_id=turn_id,
+                                                     verified_at=utcnow())
+            created = db.execute(stmt.on_conflict_do_nothing().returning(VerifiedOrder.order_number)).first()
+            if created is None:
+                row = db.get(VerifiedOrder, (shopper_id, number))
+                row.verified_at, row.turn_id = utcnow(), turn_id
+            return created is not None
+
+    def verified_orders(self, shopper_id: str) -> list[str]:
+        """Order numbers this shopper verified, most recently verified first."""
+        with self._sessions() as db:
+            return list(db.scalars(select(VerifiedOrder.order_number).where(VerifiedOrder.shopper_id == shopper_id)
+                                   .order_by(VerifiedOrder.verified_at.desc(), VerifiedOrder.order_number)))
+
+    def request_return(self, shopper_id: str, number: str, product_id: str, turn_id: int | None) -> tuple[int, bool] | None:
+        """Open a return request for one item of a verified order: (request id, newly created),
+        or None when the shopper has not verified that order or it has no such item."""
+        with self._sessions() as db, db.begin():
+            allowed = db.scalar(select(VerifiedOrder.order_number).where(
+                VerifiedOrder.shopper_id == shopper_id, VerifiedOrder.order_number == number))
+            has_item = db.scalar(select(OrderItem.id).where(OrderItem.order_number == number,
+                                                            OrderItem.product_id == product_id).limit(1))
+            if allowed is None or has_item is None:  # an item row implies its order exists (foreign key)
+                return None
+            stmt = _insert(db, ReturnRequest).values(shopper_id=shopper_id, order_number=number, product_id=product_id,
+                                                     turn_id=turn_id, status="requested", created_at=utcnow())
+            new_id = db.execute(stmt.on_conflict_do_nothing().returning(ReturnRequest.id)).scalar()
+            if new_id is not None:
+                db.add(ProductEvent(shopper_id=shopper_id, product_id=product_id, kind="returned", turn_id=turn_id))
+                return int(new_id), True
+            existing = db.scalar(select(ReturnRequest.id).where(ReturnRequest.order_number == number,
+                                                                ReturnRequest.product_id == product_id))
+            return int(existing), False
+
+    def turns(self, shopper_id: str) -> list[Turn]:
+        with self._sessions() as db:
+            return list(db.scalars(select(Turn).where(Turn.shopper_id == shopper_id).order_by(Turn.id)))
+
+    def set_verified_email(self, shopper_id: str, email: str) -> None:
+        with self._sessions() as db, db.begin():
+            ensure_shopper(db, shopper_id)
+            db.get(Shopper, shopper_id).verified_email = email

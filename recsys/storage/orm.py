@@ -1,0 +1,218 @@
+"""SQLAlchemy 2 typed models for the context store and the shop's orders.
+
+Everything the assistant learns in a conversation (turns and their scene, the product lists it
+showed, preferences the shopper stated) is written here as it happens, so a scene shift, an
+action-server restart or a second worker never loses what was said.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Shopper(Base):
+    __tablename__ = "shoppers"
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)  # Rasa sender id
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    verified_email: Mapped[str | None] = mapped_column(String(255))
+    sessions: Mapped[list[ChatSession]] = relationship(back_populates="shopper")
+
+
+class ChatSession(Base):
+    __tablename__ = "chat_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    shopper: Mapped[Shopper] = relationship(back_populates="sessions")
+    turns: Mapped[list[Turn]] = relationship(back_populates="session", order_by="Turn.id")
+
+
+class Turn(Base):
+    __tablename__ = "turns"
+    __table_args__ = (UniqueConstraint("shopper_id", "message_id", name="uq_turn_message"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("chat_sessions.id"), index=True)
+    message_id: Mapped[str] = mapped_column(String(128))
+    text: Mapped[str] = mapped_column(Text, default="")
+    intent: Mapped[str | None] = mapped_column(String(64))
+    scene: Mapped[str] = mapped_column(String(16))
+    raw_scene: Mapped[str] = mapped_column(String(16))
+    probs: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    session: Mapped[ChatSession] = relationship(back_populates="turns")
+    shown: Mapped[list[ShownProduct]] = relationship(back_populates="turn", order_by="ShownProduct.rank")
+
+
+# What a shown list was: a search result, recommendations, the one product an answer was about,
+# or the items of an order the shopper verified. Reference resolution weighs them differently.
+LIST_KINDS = ("search", "recommend", "focus", "order")
+
+
+class ShownProduct(Base):
+    __tablename__ = "shown_products"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    turn_id: Mapped[int] = mapped_column(ForeignKey("turns.id"), index=True)
+    rank: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(16), default="search", server_default="search")
+    turn: Mapped[Turn] = relationship(back_populates="shown")
+
+
+class ProductEvent(Base):
+    """A shopper's interaction with a product: clicked (view), more like this, asked about,
+    added to cart, bought, returned. Shown products live in shown_products."""
+
+    __tablename__ = "product_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), index=True)
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id"))
+    product_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Preference(Base):
+    __tablename__ = "preferences"
+    shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id"))
+    scene: Mapped[str | None] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class CartItem(Base):
+    __tablename__ = "cart_items"
+    __table_args__ = (UniqueConstraint("shopper_id", "product_id", name="uq_cart_product"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), index=True)
+    product_id: Mapped[str] = mapped_column(String(64))
+    qty: Mapped[int] = mapped_column(Integer, default=1)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class VerifiedOrder(Base):
+    """An order this shopper proved is theirs (number + email). Only these are ever described to
+    the shopper or referred to ("can I return it?")."""
+
+    __tablename__ = "verified_orders"
+    shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), primary_key=True)
+    order_number: Mapped[str] = mapped_column(ForeignKey("orders.number"), primary_key=True)
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id"))
+    verified_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReturnRequest(Base):
+    __tablename__ = "return_requests"
+    __table_args__ = (UniqueConstraint("order_number", "product_id", name="uq_return_item"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), index=True)
+    order_number: Mapped[str] = mapped_column(ForeignKey("orders.number"))
+    product_id: Mapped[str] = mapped_column(String(64))
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("turns.id"))
+    status: Mapped[str] = mapped_column(String(16), default="requested")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    number: Mapped[str] = mapped_column(String(32), primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), index=True)
+    status: Mapped[str] = mapped_column(String(32))
+    placed_at: Mapped[datetime] = mapped_column(DateTime)
+    shipping_method: Mapped[str] = mapped_column(String(64))
+    carrier: Mapped[str | None] = mapped_column(String(64))
+    tracking_number: Mapped[str | None] = mapped_column(String(64))
+    estimated_delivery: Mapped[datetime | None] = mapped_column(DateTime)
+    payment_method: Mapped[str] = mapped_column(String(64))
+    currency: Mapped[str] = mapped_column(String(8), default="USD")
+    total: Mapped[float] = mapped_column(Float)
+    items: Mapped[list[OrderItem]] = relationship(back_populates="order", order_by="OrderItem.id")
+
+
+class OrderItem(Base):
+    __tablename__ = "order_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_number: Mapped[str] = mapped_column(ForeignKey("orders.number"), index=True)
+    product_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(255))
+    qty: Mapped[int] = mapped_column(Integer, default=1)
+    size: Mapped[str | None] = mapped_column(String(16))
+    color: Mapped[str | None] = mapped_column(String(32))
+    price: Mapped[float] = mapped_column(Float)
+    refunded: Mapped[bool] = mapped_column(Boolean, default=False)
+    order: Mapped[Order] = relationship(back_populates="items")
+
+
+def make_engine(url: str) -> Engine:
+    """Engine with settings that matter for a chat workload.
+
+    SQLite: WAL, a busy timeout, and every transaction opened with BEGIN IMMEDIATE. A deferred
+    transaction that reads and then writes cannot wait for a concurrent writer (SQLite fails it
+    at once with "database is locked"), which would lose a turn when two messages of one shopper
+    arrive together; IMMEDIATE takes the write lock up front, so writers queue instead.
+    PostgreSQL: pre-ping, so connections broken by a database restart are replaced, not used."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
+            dbapi_conn.isolation_level = None  # let the begin hook below issue BEGIN
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn) -> None:  # pragma: no cover - trivial
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=10)
+    from recsys.ops.telemetry import instrument_engine
+
+    instrument_engine(engine)
+    return engine
+
+
+def make_session_factory(url: str) -> sessionmaker:
+    """Sessions on a database migrated to the newest schema (see recsys/storage/migrations)."""
+    from recsys.storage.migrations import migrate
+
+    if url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    migrate(engine)
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,178 @@
+"""Train the scene model variants, learn the transition prior, tune the switching filter.
+
+``recsys train-scene`` runs ``train_all``: featurise the committed training conversations
+(frozen encoders, cached by content hash), train ``text`` / ``text+context`` / ``full`` heads
+with one seed, learn the scene transition matrix from the conversations, then pick the filter's
+stickiness and strength on the dev conversations (and nothing else). Weights and metadata are
+written atomically next to each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from recsys.datasets.scene_data import SCENE_DATA_DIR, read_jsonl
+from recsys.encoders.cache import EmbeddingCache
+from recsys.encoders.text import TextEncoder
+from recsys.evaluation.scene_metrics import score
+from recsys.scene.detector import SceneDetector, SwitchFilter, run_conversations
+from recsys.scene.featurizer import Featurizer
+from recsys.scene.model import CONTEXT_NAMES, SCENES, VARIANTS, SceneModelFile, SceneNet, TurnContext, bot_action_after
+
+log = logging.getLogger(__name__)
+MODEL_VERSION = "3"
+BETAS = (0.0, 0.2, 0.4, 0.6, 0.8)
+GAMMAS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+@dataclass
+class TurnBatch:
+    text: np.ndarray  # (n, 384)
+    image: np.ndarray  # (n, 1280), zeros where no photo
+    image_mask: np.ndarray  # (n,)
+    context: np.ndarray  # (n, CONTEXT_DIM)
+    labels: np.ndarray  # (n,)
+
+    def tensors(self, idx: np.ndarray | slice = slice(None)) -> tuple[torch.Tensor, ...]:
+        return (torch.from_numpy(self.text[idx]), torch.from_numpy(self.image[idx]),
+                torch.from_numpy(self.image_mask[idx]), torch.from_numpy(self.context[idx]))
+
+
+def train_net(modalities: tuple[str, ...], batch: TurnBatch, seed: int, epochs: int = 25,
+              lr: float = 2e-3) -> SceneNet:
+    """Deterministic for a fixed seed (single-threaded CPU math)."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    net = SceneNet(modalities, batch.text.shape[1], batch.image.shape[1])
+    counts = np.bincount(batch.labels, minlength=len(SCENES)).astype(np.float32)
+    weights = torch.from_numpy(counts.sum() / (len(SCENES) * np.maximum(counts, 1)))
+    loss_fn = nn.CrossEntropyLoss(weight=weights, label_smoothing=0.05)
+    opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-3)
+    gen = torch.Generator().manual_seed(seed)
+    labels = torch.from_numpy(batch.labels)
+    n = len(labels)
+    for _ in range(epochs):
+        net.train()
+        perm = torch.randperm(n, generator=gen).numpy()
+        for start in range(0, n, 128):
+            idx = perm[start:start + 128]
+            opt.zero_grad()
+            logits, _ = net(*batch.tensors(idx))
+            loss_fn(logits, labels[idx]).backward()
+            opt.step()
+    return net.eval()
+
+
+def noisy_previous(gold: str, rng: random.Random) -> dict[str, float]:
+    """The previous turn's distribution as the live model will see it: mostly right, sometimes
+    unsure, now and then wrong, so the head learns not to copy it blindly."""
+    i = SCENES.index(gold)
+    r = rng.random()
+    p = np.zeros(len(SCENES))
+    if r < 0.75:
+        eps = rng.uniform(0.0, 0.3)
+        p[:] = eps / len(SCENES)
+        p[i] += 1 - eps
+    elif r < 0.95:
+        p[:] = np.random.default_rng(rng.randint(0, 2**31)).dirichlet(np.ones(len(SCENES)))
+        p *= 1 - (m := rng.uniform(0.35, 0.65))
+        p[i] += m
+    else:
+        j = rng.choice([k for k in range(len(SCENES)) if k != i])
+        p[:] = 0.05
+        p[j] += rng.uniform(0.4, 0.6)
+        p /= p.sum()
+    return {s: float(x) for s, x in zip(SCENES, p, strict=True)}
+
+
+def training_batch(convs: list[dict], text_vecs: list[np.ndarray], image_vecs: list[list[np.ndarray | None]],
+                   seed: int, image_dim: int) -> TurnBatch:
+    rng = random.Random(seed)
+    rows_t, rows_i, rows_m, rows_c, labels = [], [], [], [], []
+    for conv, tv, iv in zip(convs, text_vecs, image_vecs, strict=True):
+        products = 0
+        prev_scene: str | None = None
+        prev_text = ""
+        for k, turn in enumerate(conv["turns"]):
+            text = str(turn.get("text") or "")
+            ctx = TurnContext(
+                previous_probs=noisy_previous(prev_scene, rng) if prev_scene else None,
+                bot_action=bot_action_after(prev_scene, prev_text), products_on_screen=products, turn_index=k,
+                event=turn.get("event") or "none", has_photo=iv[k] is not None, no_words=not text.strip())
+            rows_t.append(tv[k])
+            rows_i.append(iv[k] if iv[k] is not None else np.zeros(image_dim, np.float32))
+            rows_m.append(1.0 if iv[k] is not None else 0.0)
+            rows_c.append(ctx.vector())
+            labels.append(SCENES.index(turn["scene"]))
+            prev_scene, prev_text = turn["scene"], text
+            if prev_scene in ("search", "recommend"):
+                products = 5
+    return TurnBatch(np.stack(rows_t).astype(np.float32), np.stack(rows_i).astype(np.float32),
+                     np.array(rows_m, np.float32), np.stack(rows_c).astype(np.float32), np.array(labels, np.int64))
+
+
+def learn_transitions(convs: list[dict]) -> np.ndarray:
+    counts = np.ones((len(SCENES), len(SCENES)))  # add-one: every shift is possible
+    for conv in convs:
+        scenes = [t["scene"] for t in conv["turns"]]
+        for a, b in zip(scenes, scenes[1:], strict=False):
+            counts[SCENES.index(a), SCENES.index(b)] += 1
+    return counts / counts.sum(axis=1, keepdims=True)
+
+
+def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, cache: EmbeddingCache | None,
+              seed: int = 13, epochs: int = 25, data_dir: Path = SCENE_DATA_DIR, ensemble: int = 3) -> dict:
+    torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+    train = read_jsonl(data_dir / "conversations_train.jsonl")
+    dev = read_jsonl(data_dir / "conversations_dev.jsonl")
+    feats = Featurizer(text_encoder, image_encoder_factory, cache)
+    tr_text, tr_img, _ = feats.conversations(train)
+    dv_text, dv_img, _ = feats.conversations(dev)
+    image_dim = next((v.shape[0] for c in tr_img for v in c if v is not None), 1280)
+    batch = training_batch(train, tr_text, tr_img, seed, image_dim)
+    log.info("scene training: %d turns in %d conversations", len(batch.labels), len(train))
+    # A small ensemble per variant (seed, seed+1, ...): single nets trained on generated data
+    # swing by a point or more between seeds; the average is steadier.
+    nets = {name: [train_net(mods, batch, seed + k, epochs) for k in range(ensemble)] for name, mods in VARIANTS.items()}
+    transitions = learn_transitions(train)
+    class_prior = np.bincount(batch.labels, minlength=len(SCENES)) / len(batch.labels)
+    meta: dict = {
+        "version": MODEL_VERSION, "encoder": text_encoder.name, "labels": list(SCENES), "text_dim": int(batch.text.shape[1]),
+        "image_dim": int(image_dim), "hidden": 96, "ensemble": ensemble, "context_features": list(CONTEXT_NAMES), "seed": seed,
+        "epochs": epochs, "transitions": transitions.round(4).tolist(), "class_prior": class_prior.round(4).tolist(),
+        "beta": 0.0, "gamma": 0.0, "train_turns": int(len(batch.labels)), "train_conversations": len(train),
+        "data_hash": hashlib.sha256((data_dir / "conversations_train.jsonl").read_bytes()).hexdigest()[:16],
+    }
+    detector = SceneDetector(text_encoder, nets, SwitchFilter(transitions, class_prior, 0.0, 0.0), meta)
+    gold = [[t["scene"] for t in c["turns"]] for c in dev]
+    best = None
+    tuning = []
+    for beta in BETAS:
+        for gamma in GAMMAS:
+            if gamma == 0 and beta > 0:
+                continue
+            detector.switch = SwitchFilter(transitions, class_prior, beta, gamma)
+            m = score(gold, run_conversations(detector, dev, dv_text, dv_img, "full", True))
+            objective = (m["macro_f1"] + m["shift_f1"]) / 2
+            tuning.append({"beta": beta, "gamma": gamma, "macro_f1": m["macro_f1"], "shift_f1": m["shift_f1"]})
+            if best is None or objective > best[0] + 1e-9:
+                best = (objective, beta, gamma, m)
+    assert best is not None
+    meta["beta"], meta["gamma"] = best[1], best[2]
+    detector.switch = SwitchFilter(transitions, class_prior, best[1], best[2])
+    meta["dev"] = {
+        name: {f: score(gold, run_conversations(detector, dev, dv_text, dv_img, name, f))["macro_f1"] for f in (False, True)}
+        for name in VARIANTS}
+    meta["dev_full_filtered"] = best[3]
+    meta["filter_tuning"] = tuning
+    SceneModelFile(nets, meta).save(out_path)
+    return meta

@@ -1,0 +1,36 @@
+import pytest
+
+from recsys.catalog import load_catalog
+from recsys.search.filters import Filters
+from recsys.search.query import QueryParser
+from recsys.settings import SHIPPED_CATALOG
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return QueryParser(load_catalog(SHIPPED_CATALOG).products)
+
+
+def test_attribute_words_become_filters(parser):
+    f = parser.parse("men's hoodies under $60 in grey, size L").filters
+    assert f.gender == "Men" and f.max_price == 60 and f.colors == ("Gray",) and f.sizes == ("L",)
+    assert f.categories == ("Hoodies & Sweatshirts",)
+
+
+def test_price_range_and_spoken_size(parser):
+    f = parser.parse("yoga pants for women between 30 and 50 dollars in a medium").filters
+    assert (f.min_price, f.max_price, f.gender, f.sizes) == (30, 50, "Women", ("M",))
+
+
+def test_ordinal_reference(parser):
+    assert parser.parse("show me the second one in XL").ordinal == 1
+    assert parser.parse("the last one").ordinal == -1
+    assert parser.parse("red jackets").ordinal is None
+
+
+def test_preferences_round_trip_and_merge():
+    stated = Filters(colors=("Blue",), max_price=40)
+    restored = Filters.from_preferences(stated.as_preferences())
+    assert restored.colors == ("Blue",) and restored.max_price == 40
+    merged = Filters(gender="Men").merged_over(restored)
+    assert merged.gender == "Men" and merged.max_price == 40 and merged.colors == ("Blue",)
