@@ -17,7 +17,7 @@ model: setup
 	scripts/train_rasa.sh
 
 lint: setup
-	.venv/bin/ruff check recsys actions tests bot/tools bot/channels bot/rasa_speedups.py scripts/bench_load.py
+	.venv/bin/ruff check .
 
 scene-model: setup
 	.venv/bin/recsys train-scene

@@ -1,4 +1,4 @@
-"""Rasa-facing actions. No ML or SQL here: every decision is made by recsys.assistant.core."""
+"""Rasa-facing actions. No ML or SQL here: every decision is made by recsys.assistant."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from recsys.assistant.core import Answer, get_assistant
+from recsys.assistant import Answer, get_assistant
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
 from recsys.storage.context_store import STORE_UNAVAILABLE
 from recsys.storage.orders import parse_email, parse_order_number
@@ -67,6 +67,7 @@ def _event(tracker: Tracker) -> dict:
 
 
 def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str) -> list[EventType]:
+    """Send an answer's text, card and product list; remembers the shown products in a slot."""
     if answer.text:
         dispatcher.utter_message(text=answer.text)
     if answer.card:
@@ -81,16 +82,21 @@ def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str) -> list[E
 
 
 class SafeAction(Action, abc.ABC):
-    """Any failure becomes a polite reply and a logged traceback, never a silent turn.
-    Abstract, so rasa_sdk's executor does not register it as an action itself."""
+    """An action whose failures become a polite reply and a logged traceback, never a silent turn.
+
+    Abstract, so rasa_sdk's executor does not register it as an action itself.
+    """
 
     @abc.abstractmethod
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The action's name in the domain."""
 
     @abc.abstractmethod
-    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]: ...
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """The action's work; ``run`` turns its failures into replies."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Run ``act``; a database outage or any other failure is apologised for and logged."""
         try:
             return self.act(dispatcher, tracker, domain)
         except STORE_UNAVAILABLE as exc:
@@ -105,10 +111,14 @@ class SafeAction(Action, abc.ABC):
 
 
 class ActionTrackScene(SafeAction):
+    """Decides and records the turn's scene before the answering action runs."""
+
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_track_scene"
 
     def run(self, dispatcher, tracker, domain):
+        """Run ``act``; failures are logged but never answered (the turn goes on without a scene)."""
         # Without the database this turn cannot be recorded; the answering action that follows
         # apologises if it needs the records, and small talk still works.
         try:
@@ -122,6 +132,7 @@ class ActionTrackScene(SafeAction):
             return []
 
     def act(self, dispatcher, tracker, domain):
+        """Run the scene model on the turn (photo and widget event included) and set the scene slots."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         assistant = get_assistant()
         event = _event(tracker)
@@ -178,8 +189,10 @@ HANDLERS = {"search": _search, "recommend": _recommend, "service": _service}
 
 
 def _scene_handler(tracker: Tracker, own: str):
-    """The handler for this turn: the scene model's, when it is confident and disagrees with the
-    intent's ("the second one" after a return question is service whatever DIET thought)."""
+    """The handler for this turn: the scene model's when it is confident and disagrees, else the intent's.
+
+    "The second one" after a return question is service whatever DIET thought.
+    """
     scene = tracker.get_slot("scene")
     probs = tracker.get_slot("scene_probs") or {}
     if scene in HANDLERS and scene != own and float(probs.get(scene, 0.0)) >= ROUTE_CONFIDENCE:
@@ -189,37 +202,54 @@ def _scene_handler(tracker: Tracker, own: str):
 
 
 class ActionSearchProducts(SafeAction):
+    """Answers a search intent: product results, by words or photo."""
+
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_search_products"
 
     def act(self, dispatcher, tracker, domain):
+        """Search, unless the scene model confidently routes the turn elsewhere."""
         return _scene_handler(tracker, "search")(dispatcher, tracker)
 
 
 class ActionRecommendProducts(SafeAction):
+    """Answers a recommend intent: personalised picks, each with its reason."""
+
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_recommend_products"
 
     def act(self, dispatcher, tracker, domain):
+        """Recommend, unless the scene model confidently routes the turn elsewhere."""
         return _scene_handler(tracker, "recommend")(dispatcher, tracker)
 
 
 class ActionServiceAnswer(SafeAction):
+    """Answers a customer-service intent (orders, returns, shipping, payment, account)."""
+
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_service_answer"
 
     def act(self, dispatcher, tracker, domain):
+        """Answer the service question, unless the scene model confidently routes the turn elsewhere."""
         return _scene_handler(tracker, "service")(dispatcher, tracker)
 
 
 class ActionWidgetEvent(SafeAction):
-    """A click in the widget ("/widget_event" + metadata.event): recorded as context without
-    running the scene model (a click is not a change of course); add to cart is confirmed."""
+    """A click in the widget ("/widget_event" + metadata.event), recorded as context.
+
+    The scene model does not run on it (a click is not a change of course); add to cart is
+    confirmed.
+    """
 
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_widget_event"
 
     def act(self, dispatcher, tracker, domain):
+        """Record the click; confirm an add to cart."""
         event = _event(tracker)
         kind = str(event.get("type") or "")
         product = get_assistant().widget_event(tracker.sender_id, _message_id(tracker), kind,
@@ -230,23 +260,32 @@ class ActionWidgetEvent(SafeAction):
 
 
 class ActionHandoff(SafeAction):
+    """Hands the chat to a human agent."""
+
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_handoff"
 
     def act(self, dispatcher, tracker, domain):
+        """Tell the shopper, signal the handoff to the widget and set the ``handoff`` slot."""
         dispatcher.utter_message(response="utter_handoff")
         dispatcher.utter_message(json_message={"type": "handoff", "sender": tracker.sender_id})
         return [SlotSet("handoff", True)]
 
 
 class ActionSceneFallback(SafeAction):
-    """NLU was unsure or called the turn out of scope: let the scene model route it (a follow-up
-    such as "in blue?" is out of scope only to a model that cannot see the conversation)."""
+    """NLU was unsure or called the turn out of scope: let the scene model route it.
+
+    A follow-up such as "in blue?" is out of scope only to a model that cannot see the
+    conversation.
+    """
 
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_scene_fallback"
 
     def act(self, dispatcher, tracker, domain):
+        """Answer in the turn's scene; without one, search a photo or say the bot did not understand."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         scene = tracker.get_slot("scene")
         if scene in HANDLERS:
@@ -265,9 +304,11 @@ class ActionShowPreferences(SafeAction):
     """"What do you know about me?": the stored preferences, with where each was said."""
 
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_show_preferences"
 
     def act(self, dispatcher, tracker, domain):
+        """Send the stored preferences."""
         return _send(dispatcher, get_assistant().show_preferences(tracker.sender_id), "service")
 
 
@@ -275,18 +316,24 @@ class ActionForgetPreferences(SafeAction):
     """"Forget my size" / "forget everything": drops those preferences for later searches."""
 
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_forget_preferences"
 
     def act(self, dispatcher, tracker, domain):
+        """Forget the preferences the message names, or all of them."""
         answer = get_assistant().forget_preferences(tracker.sender_id, _text(tracker))
         return _send(dispatcher, answer, "service")
 
 
 class ValidateOrderForm(FormValidationAction):
+    """Fills and checks the order form's number and email slots."""
+
     def name(self) -> str:
+        """The action's name in the domain."""
         return "validate_order_form"
 
     async def run(self, dispatcher, tracker, domain):
+        """Record the turn as context, then validate the form as rasa_sdk does."""
         # Turns answered inside the form never reach action_track_scene; record them here.
         try:
             intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -297,22 +344,27 @@ class ValidateOrderForm(FormValidationAction):
         return await super().run(dispatcher, tracker, domain)
 
     async def extract_order_number(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
+        """Fill ``order_number`` from an order number in the message text."""
         # Order numbers typed as plain text ("it's 1042") are caught even when NLU misses them.
         number = parse_order_number(tracker.latest_message.get("text") or "")
         return {"order_number": number} if number else {}
 
     async def extract_order_email(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
+        """Fill ``order_email`` from an email address in the message text."""
         email = parse_email(tracker.latest_message.get("text") or "")
         return {"order_email": email} if email else {}
 
     def validate_order_number(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        """Keep a well-formed order number (normalised); otherwise say what one looks like and ask again."""
         number = parse_order_number(str(value or ""))
         if not number:
-            dispatcher.utter_message(text="That doesn't look like an order number. It's the 4-10 digit number in your confirmation email.")
+            dispatcher.utter_message(text="That doesn't look like an order number. "
+                                          "It's the 4-10 digit number in your confirmation email.")
             return {"order_number": None}
         return {"order_number": number}
 
     def validate_order_email(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        """Keep a well-formed email address (lower-cased); otherwise ask again."""
         email = parse_email(str(value or ""))
         if not email:
             dispatcher.utter_message(text="That doesn't look like an email address. Could you type it again?")
@@ -321,10 +373,14 @@ class ValidateOrderForm(FormValidationAction):
 
 
 class ActionOrderStatus(SafeAction):
+    """Looks up the order the form collected; it is described only when number and email belong together."""
+
     def name(self) -> str:
+        """The action's name in the domain."""
         return "action_order_status"
 
     def act(self, dispatcher, tracker, domain):
+        """Answer with the order's status and card, then clear the form's slots."""
         number, email = tracker.get_slot("order_number"), tracker.get_slot("order_email")
         answer = get_assistant().order_answer(tracker.sender_id, str(number or ""), str(email or ""),
                                               _message_id(tracker))

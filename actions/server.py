@@ -61,6 +61,7 @@ def _authorized(request: Request, token: str) -> bool:
 
 
 def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
+    """rasa_sdk's app with the actions on a thread pool, the bearer-token guard, timings and ``/metrics``."""
     executor = ActionExecutor()
     executor.register_package("actions")
     pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="action")
@@ -102,8 +103,10 @@ def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
 
 
 def _run_in_pool(executor: ActionExecutor, pool: ThreadPoolExecutor) -> None:
-    """Run each synchronous action's ``run`` on ``pool`` (with the request's context variables),
-    so the event loop keeps accepting requests while one is encoding or waiting on the database."""
+    """Run each synchronous action's ``run`` on ``pool``, with the request's context variables.
+
+    The event loop then keeps accepting requests while one is encoding or waiting on the database.
+    """
     for name, action in list(executor.actions.items()):
         owner = getattr(action, "__self__", None)
         if owner is None or asyncio.iscoroutinefunction(action):
@@ -118,7 +121,7 @@ def _run_in_pool(executor: ActionExecutor, pool: ThreadPoolExecutor) -> None:
 
 def preload() -> None:
     """Load the assistant now; exits with a clear message when its files are missing or broken."""
-    from recsys.assistant.core import get_assistant
+    from recsys.assistant import get_assistant
     from recsys.catalog import CatalogError
     from recsys.encoders.image import ImageModelError
     from recsys.encoders.text import ModelNotFoundError
@@ -139,6 +142,7 @@ def preload() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Check the configuration, load the assistant, then serve; returns the exit code."""
     parser = argparse.ArgumentParser(description="Rasa action server for the shop assistant")
     parser.add_argument("--port", type=int, default=None, help="default: RECSYS_ACTION_PORT (5055)")
     parser.add_argument("--log-file", default=None)

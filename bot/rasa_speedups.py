@@ -17,9 +17,12 @@ log = logging.getLogger(__name__)
 
 
 def install() -> bool:
-    """Patch ``RemoteAction._validate_action_result``; False when Rasa's layout is not the one
-    this was written for (then Rasa keeps its own, slower validation), or when switched off with
-    ``RECSYS_RASA_SPEEDUPS=0`` (to measure the difference: scripts/bench_load.py --compare-speedups)."""
+    """Patch ``RemoteAction._validate_action_result`` to reuse one compiled validator; True when patched.
+
+    False when Rasa's layout is not the one this was written for (then Rasa keeps its own, slower
+    validation), or when switched off with ``RECSYS_RASA_SPEEDUPS=0`` (to measure the difference:
+    scripts/bench_load.py --compare-speedups).
+    """
     if os.environ.get("RECSYS_RASA_SPEEDUPS", "1").strip().lower() in {"0", "false", "no", "off"}:
         log.info("Rasa speed-ups switched off (RECSYS_RASA_SPEEDUPS=0)")
         return False

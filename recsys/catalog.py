@@ -31,6 +31,8 @@ class CatalogError(ValueError):
 
 @dataclass(frozen=True)
 class Product:
+    """One catalog product: what search, filters and recommendations read, plus the merchant's links."""
+
     id: str
     title: str
     description: str = ""
@@ -50,6 +52,7 @@ class Product:
 
     @property
     def category_leaf(self) -> str:
+        """The last part of the category path ("Men > Tops > Hoodies & Sweatshirts" -> "Hoodies & Sweatshirts")."""
         return self.category.split(">")[-1].strip()
 
     def embedding_text(self) -> str:
@@ -63,6 +66,7 @@ class Product:
         return ". ".join(p for p in parts if p)
 
     def to_dict(self) -> dict[str, Any]:
+        """The product as a JSON-ready dict, list fields as lists."""
         data = asdict(self)
         for name in LIST_FIELDS:
             data[name] = list(data[name])
@@ -172,13 +176,18 @@ def _raw_rows(path: Path) -> Iterable[tuple[int, dict[str, Any] | Exception]]:
 
 @dataclass
 class LoadReport:
+    """The products read from a catalog file and the rows skipped, one message each."""
+
     products: list[Product]
     skipped: list[str]
 
 
 def load_catalog(path: Path | str, skip_bad_rows: bool = False) -> LoadReport:
-    """Read and validate a catalog. Bad rows raise CatalogError unless skip_bad_rows,
-    in which case each one is reported in ``skipped`` (never dropped silently)."""
+    """Read and validate a catalog.
+
+    Bad rows raise CatalogError unless skip_bad_rows, in which case each one is reported in
+    ``skipped`` (never dropped silently).
+    """
     path = Path(path)
     if not path.exists():
         raise CatalogError(f"catalog file not found: {path}")

@@ -4,6 +4,10 @@ Values come, in increasing priority, from the defaults below, an optional TOML f
 (``recsys.toml`` in the working directory, or the path in ``RECSYS_CONFIG``) and
 ``RECSYS_*`` environment variables. Keeping every knob here means the action server,
 the CLI and the tests all agree on paths and behaviour without scattered constants.
+
+Nothing here depends on where the package is installed: runtime state defaults to ``./var`` in
+the working directory, and shipped data (catalog, models) is found next to this module, so an
+installed ``recsys`` works from any directory (see ``Settings`` for how relative paths resolve).
 """
 
 from __future__ import annotations
@@ -11,13 +15,16 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_type_hints
 from urllib.parse import urlsplit
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# The source checkout around the package. Only development tools that read files outside the
+# package use it (training reads bot/data/nlu.yml, the scene evaluation runs .venv-rasa and reads
+# models/); run-time code must not, since for an installed package this is site-packages.
 PROJECT_DIR = PACKAGE_DIR.parent
 SHIPPED_CATALOG = PACKAGE_DIR / "data" / "catalog" / "luma.jsonl"
 SHIPPED_SCENE_MODEL = PACKAGE_DIR / "data" / "scene_model" / "scene_model.pt"
@@ -28,10 +35,24 @@ class SettingsError(ValueError):
     """A configuration value is missing or malformed."""
 
 
+def _cwd_var() -> Path:
+    return Path.cwd() / "var"
+
+
 @dataclass(frozen=True)
 class Settings:
-    # Where runtime state (database, index) lives. Relative paths resolve against the project.
-    var_dir: Path = PROJECT_DIR / "var"
+    """Every setting of the library, with its default; build it with ``load_settings``.
+
+    Path settings are absolute once loaded. A relative path resolves against the working directory
+    when it comes from a ``RECSYS_*`` variable, and against the config file's folder when it comes
+    from a TOML file (so a config file means the same wherever it is read from). Nothing resolves
+    against the package or the source checkout: an installed ``recsys`` keeps its state in ``./var``
+    of the directory it runs in (the servers and ``make run`` run in the checkout: ``var/`` there).
+    """
+
+    # Where runtime state (database, index, uploads, caches) lives; default: ./var, taken when the
+    # settings are built (a later chdir does not move it).
+    var_dir: Path = field(default_factory=_cwd_var)
     catalog_path: Path = SHIPPED_CATALOG
     # SQLAlchemy URL of the context store; empty means a SQLite file in var_dir.
     database_url: str = ""
@@ -89,22 +110,27 @@ class Settings:
 
     @property
     def index_dir(self) -> Path:
+        """Folder of the FAISS index and its metadata."""
         return self.var_dir / "index"
 
     @property
     def upload_dir(self) -> Path:
+        """Folder of photos shoppers uploaded."""
         return self.var_dir / "uploads"
 
     @property
     def embedding_cache_path(self) -> Path:
+        """SQLite file caching text and photo embeddings by content hash."""
         return self.var_dir / "cache" / "embeddings.sqlite"
 
     @property
     def resolved_database_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.var_dir / 'recsys.storage.orm'}"
+        """The context store's URL: ``database_url``, or a SQLite file in ``var_dir``."""
+        return self.database_url or f"sqlite:///{self.var_dir / 'recsys.db'}"
 
     @property
     def resolved_rasa_tracker_url(self) -> str:
+        """Rasa's tracker store URL: set, the context store's PostgreSQL, or a second SQLite file."""
         if self.rasa_tracker_url:
             return self.rasa_tracker_url
         if self.resolved_database_url.startswith("postgresql"):
@@ -138,11 +164,12 @@ def _refuse_secrets(path: Path, section: dict[str, Any]) -> None:
                                 "instead")
 
 
-def _coerce(name: str, raw: Any, kind: Any) -> Any:
+def _coerce(name: str, raw: Any, kind: Any, base: Path) -> Any:
+    """``raw`` as ``kind``; a relative path is joined to ``base`` (the folder the value is relative to)."""
     try:
         if kind is Path:
             path = Path(str(raw)).expanduser()
-            return path if path.is_absolute() else (PROJECT_DIR / path)
+            return path if path.is_absolute() else (base / path)
         if kind is bool:
             return str(raw).lower() in {"1", "true", "yes", "on"}
         if kind in (int, float, str):
@@ -158,11 +185,13 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     hints = get_type_hints(Settings)
     fields = {f.name for f in dataclasses.fields(Settings)}
     values: dict[str, Any] = {}
+    bases: dict[str, Path] = {}  # the folder each value's relative paths are relative to
+    cwd = Path.cwd()
 
     config_file = env.get("RECSYS_CONFIG") or "recsys.toml"
-    config_path = Path(config_file)
+    config_path = Path(config_file).expanduser()
     if not config_path.is_absolute():
-        config_path = Path.cwd() / config_path
+        config_path = cwd / config_path
     if config_path.exists():
         try:
             data = tomllib.loads(config_path.read_text(encoding="utf-8"))
@@ -174,6 +203,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             raise SettingsError(f"{config_path}: unknown settings {sorted(unknown)}")
         _refuse_secrets(config_path, section)
         values.update(section)
+        bases.update(dict.fromkeys(section, config_path.parent))
     elif env.get("RECSYS_CONFIG"):
         raise SettingsError(f"RECSYS_CONFIG points to {config_path}, which does not exist")
 
@@ -181,7 +211,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         key = f"RECSYS_{name.upper()}"
         if key in env and env[key] != "":
             values[name] = env[key]
-    coerced = {name: _coerce(name, raw, hints[name]) for name, raw in values.items()}
+            bases[name] = cwd
+    coerced = {name: _coerce(name, raw, hints[name], bases[name]) for name, raw in values.items()}
     settings = Settings(**coerced)
     if settings.scene_stickiness >= 1.0:
         raise SettingsError("scene_stickiness must be below 1 (or negative for the tuned value)")
@@ -202,4 +233,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
+    """The process's settings, loaded once (``get_settings.cache_clear()`` reloads them)."""
     return load_settings()

@@ -1,6 +1,7 @@
-"""Load benchmark: N shoppers at once, each holding a scene-crossing conversation (six turns,
-``--rounds`` times) over Rasa's REST channel against the real servers (Rasa, action server,
-database), on loopback.
+"""Load benchmark: N shoppers at once, each holding a scene-crossing conversation over Rasa's REST channel.
+
+Each conversation is six turns, ``--rounds`` times, against the real servers (Rasa, action
+server, database), on loopback.
 
     .venv/bin/python scripts/bench_load.py [--shoppers 10 50 200] [--think 1.0] [--threads 1] [--rounds 2]
                                            [--compare-threads 4] [--compare-speedups] [--max-seconds 300]
@@ -43,6 +44,8 @@ APOLOGIES = ("something went wrong on our side", "can't reach our shop records")
 
 @dataclass
 class Turn:
+    """One message a shopper sent: when, what came back, and the error if it failed."""
+
     sender: str
     text: str
     sent: float
@@ -54,6 +57,8 @@ class Turn:
 
 @dataclass
 class Conversation:
+    """A shopper's scripted messages and the context they should leave behind."""
+
     sender: str
     script: str
     messages: list[str]
@@ -62,8 +67,10 @@ class Conversation:
 
 
 def conversations(n: int, orders: list[tuple[str, str]], rng: random.Random, rounds: int = 1) -> list[Conversation]:
-    """Three scripts that cross scenes (search -> service -> recommend -> ...), with per-shopper
-    values so a context mixed up between shoppers would show."""
+    """Three scripts that cross scenes (search -> service -> recommend -> ...), assigned in turn to ``n`` shoppers.
+
+    Values differ per shopper so a context mixed up between shoppers would show.
+    """
     out = []
     for i in range(n):
         sender = f"load-{uuid.uuid4().hex[:12]}"
@@ -91,6 +98,7 @@ def conversations(n: int, orders: list[tuple[str, str]], rng: random.Random, rou
 
 
 def converse(base: str, conv: Conversation, think: float, rng: random.Random, deadline: float) -> list[Turn]:
+    """Send a conversation's messages one by one, thinking between them, until done or past ``deadline``."""
     session = requests.Session()
     turns = []
     for text in conv.messages:
@@ -116,6 +124,7 @@ def converse(base: str, conv: Conversation, think: float, rng: random.Random, de
 
 
 def pct(values: list[float], q: float) -> float:
+    """The ``q``-th percentile by nearest rank; NaN for no values."""
     if not values:
         return float("nan")
     ordered = sorted(values)
@@ -143,9 +152,11 @@ def split(turns: list[Turn], timings: list[dict]) -> dict[str, list[float]]:
 
 
 def same_turns(stored: list[str], attempted: list[Turn]) -> bool:
-    """Stored texts are exactly the answered turns, in order. A turn the client gave up on
-    (timeout, dropped connection) or that got an apology may or may not have been stored; a
-    refused one (4xx) must not have been."""
+    """Stored texts are exactly the answered turns, in order.
+
+    A turn the client gave up on (timeout, dropped connection) or that got an apology may or may
+    not have been stored; a refused one (4xx) must not have been.
+    """
     i = 0
     for turn in attempted:
         if i < len(stored) and stored[i] == turn.text and not 400 <= turn.status < 500:
@@ -185,6 +196,7 @@ def verify(stack: dict, convs: list[Conversation], turns_by_sender: dict[str, li
 
 
 def demo_orders(env: dict) -> list[tuple[str, str]]:
+    """(number, email) of the first 20 demo orders in the stack's database."""
     from sqlalchemy import select
 
     from recsys.settings import load_settings
@@ -196,6 +208,7 @@ def demo_orders(env: dict) -> list[tuple[str, str]]:
 
 
 def run_level(stack: dict, n: int, think: float, max_seconds: float, seed: int, rounds: int) -> dict:
+    """Run ``n`` shoppers at once, then measure throughput, errors, latency per part and lost context."""
     timing_log = Path(stack["env"]["RECSYS_TIMING_LOG"])
     rng = random.Random(seed + n)
     convs = conversations(n, demo_orders(stack["env"]), rng, rounds)
@@ -225,16 +238,18 @@ def run_level(stack: dict, n: int, think: float, max_seconds: float, seed: int, 
     problems = verify(stack, convs, results)
     busy = sum(t.received - t.sent for t in turns)
     return {"shoppers": n, "think_s": think, "turns": len(turns), "seconds": round(elapsed, 1),
-            "turns_per_s": round(len(turns) / elapsed, 2), "busy_turns_per_s": round(len(turns) / max(busy / n, 1e-9), 2),
+            "turns_per_s": round(len(turns) / elapsed, 2),
+            "busy_turns_per_s": round(len(turns) / max(busy / n, 1e-9), 2),
             "errors": len(errors), "error_examples": sorted({e.error for e in errors})[:5],
             "lost_context": len(problems), "context_problems": problems[:5],
             "unfinished": sum(len(c.messages) for c in convs) - len(turns),
-            "latency_ms": {name: {"p50": round(pct(v, 50), 1), "p95": round(pct(v, 95), 1), "p99": round(pct(v, 99), 1),
-                                  "mean": round(statistics.fmean(v), 1) if v else None}
+            "latency_ms": {name: {"p50": round(pct(v, 50), 1), "p95": round(pct(v, 95), 1),
+                                  "p99": round(pct(v, 99), 1), "mean": round(statistics.fmean(v), 1) if v else None}
                            for name, v in parts.items()}}
 
 
 def print_level(r: dict, label: str) -> None:
+    """Print one level's results as a small table, with examples of errors and context problems."""
     print(f"\n== {label}: {r['shoppers']} shoppers, think {r['think_s']} s: {r['turns']} turns in {r['seconds']} s "
           f"({r['turns_per_s']} turns/s), errors {r['errors']}, lost context {r['lost_context']}, "
           f"unfinished {r['unfinished']}")
@@ -246,6 +261,10 @@ def print_level(r: dict, label: str) -> None:
 
 
 def main() -> int:
+    """Start the stack per configuration, run each load level, print and optionally save the results.
+
+    Returns 1 when context was lost at any level or errors occurred at up to 10 shoppers.
+    """
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shoppers", type=int, nargs="+", default=[10, 50, 200])
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between a shopper's turns")

@@ -17,6 +17,22 @@ luma_orders=../shared/data/luma/fixtures/orders.csv
 # Set RECSYS_ACTION_TOKEN yourself in production; otherwise each run makes a fresh random one.
 export RECSYS_ACTION_TOKEN="${RECSYS_ACTION_TOKEN:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')}"
 endpoints=$(.venv/bin/recsys rasa-endpoints --out var/endpoints.yml)  # tracker + lock store from settings
+# The shop channel must store photos where the action server reads them, with the same size limit:
+# Rasa gets a copy of credentials.yml with upload_dir and max_upload_bytes from the recsys settings
+# (recsys.toml, RECSYS_VAR_DIR, RECSYS_MAX_UPLOAD_BYTES); every other channel key is as written there.
+credentials=var/credentials.yml
+.venv/bin/python - "$credentials" <<'PY'
+import sys, yaml
+from recsys.settings import load_settings
+settings = load_settings()
+channels = yaml.safe_load(open("credentials.yml", encoding="utf-8")) or {}
+for name, keys in channels.items():
+    channels[name] = {**(keys or {}), "upload_dir": str(settings.upload_dir.resolve()),
+                      "max_upload_bytes": settings.max_upload_bytes}
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    out.write("# Written by scripts/run.sh from credentials.yml; edit that file instead.\n")
+    out.write(yaml.safe_dump(channels, sort_keys=False))
+PY
 
 mkdir -p var/logs
 pids=()
@@ -44,6 +60,6 @@ if [ "$mode" = "shell" ]; then
 else
   echo "[run] Rasa REST channel on http://localhost:$RASA_PORT/webhooks/rest/webhook (shop channel: /webhooks/shop/)"
   echo "[run] open http://localhost:$IMAGE_PORT/ and click Chat"
-  .venv-rasa/bin/rasa run -m "$model" --endpoints "$endpoints" --credentials credentials.yml \
+  .venv-rasa/bin/rasa run -m "$model" --endpoints "$endpoints" --credentials "$credentials" \
     --port "$RASA_PORT" --cors "http://localhost:$IMAGE_PORT" "http://127.0.0.1:$IMAGE_PORT" --log-file var/logs/rasa.log
 fi

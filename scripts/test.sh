@@ -8,5 +8,5 @@ scripts/browser.sh
 eval "$(scripts/services.sh)"
 export RECSYS_TEST_REQUIRE_SERVICES=1
 scripts/train_rasa.sh >/dev/null
-.venv/bin/ruff check recsys actions tests bot/tools bot/channels bot/rasa_speedups.py scripts/bench_load.py
+.venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"

@@ -26,7 +26,7 @@ def settings(var_dir):
 
 @pytest.fixture(scope="session")
 def assistant(settings):
-    from recsys.assistant.core import Assistant
+    from recsys.assistant import Assistant
     from recsys.catalog import load_catalog
     from recsys.search.ingest import ingest
     from recsys.storage.orders import OrderBook
@@ -85,6 +85,6 @@ def postgres_url():
 def db_url(request, tmp_path):
     """The same test against the embedded default (SQLite) and the production database (PostgreSQL)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'recsys.storage.orm'}"
+        yield f"sqlite:///{tmp_path / 'recsys.db'}"
     else:
         yield request.getfixturevalue("postgres_url")

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
@@ -57,6 +58,21 @@ def make_catalog(work: Path) -> Path:
                "image": "images/mb04-black-0.jpg"}
     path = folder / "catalog.jsonl"
     path.write_text(rows + json.dumps(hostile) + "\n", encoding="utf-8")
+    return path
+
+
+def write_credentials(work: Path, channel_settings: dict | None = None) -> Path:
+    """Write ``work/credentials.yml``: the shipped one, with ``channel_settings`` for both channels.
+
+    ``channel_settings`` holds credentials.yml keys (e.g. ``{"messages_per_minute": 30}``); photos go
+    to ``work/var/uploads``, where the action server (RECSYS_VAR_DIR=work/var) reads them.
+    """
+    channels = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
+    for name in channels:
+        channels[name] = {**(channels[name] or {}), "upload_dir": str(work / "var" / "uploads"),
+                          **(channel_settings or {})}
+    path = work / "credentials.yml"
+    path.write_text(yaml.safe_dump(channels, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -102,9 +118,13 @@ class Stack:
 
 @contextmanager
 def running_stack(work: Path, env_extra: dict[str, str] | None = None, rasa_servers: int = 1,
-                  storefront: bool = True):
-    """The real servers. ``env_extra`` configures them (e.g. RECSYS_DATABASE_URL, RECSYS_REDIS_URL);
-    ``rasa_servers`` > 1 starts several Rasa servers on one tracker store (and lock store)."""
+                  storefront: bool = True, channel_settings: dict | None = None):
+    """Start the real servers for one test module.
+
+    ``env_extra`` configures them (e.g. RECSYS_DATABASE_URL, RECSYS_REDIS_URL); ``channel_settings``
+    the Rasa channels (credentials.yml keys, e.g. messages_per_minute, for both channels);
+    ``rasa_servers`` > 1 starts several Rasa servers on one tracker store (and lock store).
+    """
     if not RASA_BIN.exists():
         raise RuntimeError("Rasa venv missing: run `make test` (scripts/setup.sh builds .venv-rasa)")
     rasa_ports, store_port = [free_port() for _ in range(rasa_servers)], free_port()
@@ -117,6 +137,8 @@ def running_stack(work: Path, env_extra: dict[str, str] | None = None, rasa_serv
     endpoints = subprocess.run([sys.executable, "-m", "recsys.cli", "rasa-endpoints", "--out",
                                 str(work / "endpoints.yml")], cwd=ROOT, env=env, check=True, capture_output=True,
                                text=True).stdout.strip()
+    same_limit = {"max_upload_bytes": int(env["RECSYS_MAX_UPLOAD_BYTES"])} if env.get("RECSYS_MAX_UPLOAD_BYTES") else {}
+    credentials = write_credentials(work, {**same_limit, **(channel_settings or {})})  # the action server's limit
     model = subprocess.run(["scripts/train_rasa.sh"], cwd=ROOT, capture_output=True, text=True,
                            check=True).stdout.strip()
     names = ["actions", "storefront", *[f"rasa{i}" for i in range(rasa_servers)]]
@@ -126,7 +148,7 @@ def running_stack(work: Path, env_extra: dict[str, str] | None = None, rasa_serv
         rasa_env = dict(env, ACTION_SERVER_URL=f"http://127.0.0.1:{stack.action_port}/webhook")
         for i, port in enumerate(rasa_ports):
             stack._spawn(f"rasa{i}", [str(RASA_BIN), "run", "-m", model, "--endpoints", endpoints, "--credentials",
-                                      "credentials.yml", "--port", str(port), "--enable-api", "--auth-token", TOKEN,
+                                      str(credentials), "--port", str(port), "--enable-api", "--auth-token", TOKEN,
                                       "--cors", store], rasa_env)
         if storefront:
             stack._spawn("storefront", [sys.executable, "-m", "recsys.cli", "storefront", "--port", str(store_port),
@@ -137,6 +159,6 @@ def running_stack(work: Path, env_extra: dict[str, str] | None = None, rasa_serv
             wait_for(f"{store}/healthz", stack.procs["storefront"], stack.logs["storefront"])
         yield {"rasa": f"http://127.0.0.1:{rasa_ports[0]}", "rasa_all": [f"http://127.0.0.1:{p}" for p in rasa_ports],
                "storefront": store, "env": env, "action_log": stack.logs["actions"], "rasa_log": stack.logs["rasa0"],
-               "work": work, "stack": stack}
+               "work": work, "stack": stack, "credentials": credentials}
     finally:
         stack.stop()

@@ -1,6 +1,7 @@
-"""Writes bot/data/nlu.yml: hand-written phrasing, catalog-driven search templates with
-entity annotations, and real service / small-talk utterances sampled from the shared corpora
-(Bitext customer-service, CDLA-Sharing-1.0; CLINC150, CC BY 3.0).
+"""Writes bot/data/nlu.yml from hand-written phrasing, catalog-driven search templates and real corpus utterances.
+
+The search templates carry entity annotations; the service and small-talk utterances are sampled
+from the shared corpora (Bitext customer-service, CDLA-Sharing-1.0; CLINC150, CC BY 3.0).
 
 Run once when the phrasing changes: python bot/tools/make_nlu.py [SHARED_SCENES_DIR]
 The output is committed, so training never needs the shared folder.
@@ -32,8 +33,9 @@ HAND = {
                      "play some music", "how tall is mount everest", "write me a poem",
                      "what's the capital of france"],
     "order_status": ["where is my order?", "where is my order [1042](order_number)", "track my order",
-                     "has my order shipped?", "when will my order arrive?", "what's the status of order [1007](order_number)?",
-                     "my package hasn't arrived", "I want to check my order", "order status please",
+                     "has my order shipped?", "when will my order arrive?",
+                     "what's the status of order [1007](order_number)?", "my package hasn't arrived",
+                     "I want to check my order", "order status please",
                      "can you check on my order [1015](order_number)", "is order [1023](order_number) on its way?",
                      "I haven't received my parcel yet", "where's my stuff", "track package",
                      "what happened to my order", "did you ship my order yet"],
@@ -113,6 +115,7 @@ PRICES = ["$50", "50 dollars", "$80", "$30", "40", "$100", "60 bucks"]
 
 
 def annotate(template: str, rng: random.Random) -> str:
+    """Fill a search template with random values, annotated as Rasa entities."""
     values = {
         "category": f"[{rng.choice(CATEGORIES)}](category)",
         "color": f"[{rng.choice(COLORS)}](color)",
@@ -127,20 +130,24 @@ def annotate(template: str, rng: random.Random) -> str:
 
 
 def search_examples(rng: random.Random) -> list[str]:
+    """``search_product`` examples: each template filled four times, plus 25 catalog product titles."""
     out = set()
     catalog = [json.loads(line) for line in (ROOT / "recsys/data/catalog/luma.jsonl").open()]
     for template in SEARCH_TEMPLATES:
         for _ in range(4):
             out.add(annotate(template, rng))
     for product in rng.sample(catalog, 25):
-        out.add(rng.choice(["do you have the {t}?", "{t}", "show me the {t}", "is the {t} in stock?"]).format(t=product["title"]))
+        out.add(rng.choice(["do you have the {t}?", "{t}", "show me the {t}", "is the {t} in stock?"])
+                .format(t=product["title"]))
     return sorted(out)
 
 
 def corpus_examples(shared: Path, rng: random.Random) -> dict[str, list[str]]:
+    """Examples per intent sampled from the Bitext and CLINC150 corpora in ``shared``."""
     bitext_map = {
         "track_order": "order_status", "get_refund": "refund_request", "track_refund": "refund_request",
-        "delivery_options": "delivery_info", "delivery_period": "delivery_info", "change_shipping_address": "delivery_info",
+        "delivery_options": "delivery_info", "delivery_period": "delivery_info",
+        "change_shipping_address": "delivery_info",
         "check_payment_methods": "payment_info", "payment_issue": "payment_info", "recover_password": "account_help",
         "edit_account": "account_help", "create_account": "account_help", "delete_account": "account_help",
         "check_refund_policy": "store_policy", "contact_human_agent": "human_handoff",
@@ -165,6 +172,7 @@ def corpus_examples(shared: Path, rng: random.Random) -> dict[str, list[str]]:
 
 
 def main() -> None:
+    """Write nlu.yml from the corpora in the folder given on the command line (default: ../shared)."""
     rng = random.Random(SEED)
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "scenes"
     examples = {k: list(v) for k, v in HAND.items()}

@@ -1,4 +1,7 @@
-"""Prints the trained Rasa model's intent for each line of text on stdin (JSON list on stdin, JSON list written to the file named second).
+"""Prints the trained Rasa model's intent for each text: a JSON list of texts in, a JSON list of intents out.
+
+Usage: ``python bot/tools/rasa_intents.py MODEL OUT_FILE``; the texts come on stdin, the intents
+go to OUT_FILE (not stdout, where Rasa prints).
 
 Runs in the Rasa venv (Python 3.10) for `recsys eval-scene`, whose Rasa-intent baseline maps the
 bot's own DIET intent to a scene. Kept out of recsys/ because recsys must import without Rasa.
@@ -14,6 +17,7 @@ import sys
 
 
 async def main(model_path: str, out_path: str) -> None:
+    """Parse each text on stdin with the model and write the intent names (None for empty text)."""
     from rasa.core.agent import Agent
 
     texts = json.load(sys.stdin)

@@ -29,12 +29,15 @@ ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "last", "1st", "
 
 @dataclass(frozen=True)
 class Resolution:
+    """The products a message points at, the list they were found in, and how."""
+
     products: list[Product]
     source: ShownList
     how: str  # "the 2nd product of the search list", for explanations and logs
 
     @property
     def product(self) -> Product:
+        """The first (for "it", the only) product pointed at."""
         return self.products[0]
 
 

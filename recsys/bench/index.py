@@ -1,4 +1,4 @@
-"""`recsys bench-index`: FAISS index build time, memory, latency, QPS and recall at scale.
+"""FAISS index benchmark (`recsys bench-index`): build time, memory, latency, QPS and recall at scale.
 
 Vectors are synthetic but shaped like sentence embeddings: normalised points around a few
 thousand cluster centres (uniform random vectors would be a worst case no real catalog has).
@@ -8,19 +8,23 @@ measured against exact search on those vectors.
 
 from __future__ import annotations
 
-import json
 import time
+from collections.abc import Callable
 
 import faiss
 import numpy as np
 
+from recsys.evaluation.metrics import neighbour_recall_at_k
+from recsys.evaluation.result import EvaluationResult
 from recsys.search.index import EXACT_THRESHOLD, VectorIndex
 
 
 def synthetic(n: int, centre: np.ndarray, rng: np.random.Generator, spread: float = 1.5) -> np.ndarray:
-    """``n`` points around ``centre`` rows with noise 1.5x the centres' size: a query's best
-    match then has cosine ~0.41 and its 10th ~0.38, close to MiniLM queries against product
-    texts (tighter clusters make IVF look better than it will be)."""
+    """``n`` normalised points around ``centre`` rows, with noise ``spread`` times the centres' size.
+
+    With 1.5, a query's best match has cosine ~0.41 and its 10th ~0.38, close to MiniLM
+    queries against product texts (tighter clusters make IVF look better than it will be).
+    """
     out = np.empty((n, centre.shape[1]), dtype=np.float32)
     for start in range(0, n, 100_000):
         stop = min(n, start + 100_000)
@@ -41,6 +45,10 @@ def _latency(fn, queries: np.ndarray) -> tuple[float, float]:
 
 def bench_one(vectors: np.ndarray, queries: np.ndarray, kind: str, truth: np.ndarray, mask: np.ndarray,
               truth_filtered: np.ndarray) -> dict:
+    """One index ``kind`` on ``vectors``: build, size, latency (plain and within ``mask``), QPS, recall@10.
+
+    ``truth`` and ``truth_filtered`` are the exact top 10 rows per query, without and within ``mask``.
+    """
     start = time.perf_counter()
     index = VectorIndex.build(vectors, kind)
     build_s = time.perf_counter() - start
@@ -49,8 +57,8 @@ def bench_one(vectors: np.ndarray, queries: np.ndarray, kind: str, truth: np.nda
     fp50, fp99 = _latency(lambda q: index.search(q, 10, mask), queries)
     found = np.stack([np.pad(index.search(q, 10)[1], (0, 10))[:10] for q in queries])
     found_f = np.stack([np.pad(index.search(q, 10, mask)[1], (0, 10))[:10] for q in queries])
-    recall = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, truth, strict=True)]))
-    recall_f = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found_f, truth_filtered, strict=True)]))
+    recall = float(np.mean([neighbour_recall_at_k(a, b, 10) for a, b in zip(found, truth, strict=True)]))
+    recall_f = float(np.mean([neighbour_recall_at_k(a, b, 10) for a, b in zip(found_f, truth_filtered, strict=True)]))
     full_k = float(np.mean([(r >= 0).sum() == 10 and mask[r].all() for r in found_f]))
     batch = np.repeat(queries, max(1, 1024 // len(queries)), axis=0)[:1024]
     start = time.perf_counter()
@@ -64,15 +72,23 @@ def bench_one(vectors: np.ndarray, queries: np.ndarray, kind: str, truth: np.nda
             "filtered_recall@10": round(recall_f, 4), "filtered_full_k": round(full_k, 4)}
 
 
-def run_bench(sizes: list[int], dim: int, n_queries: int, as_json: bool, seed: int) -> int:
+def faiss_setup() -> dict:
+    """FAISS's thread count and GPUs here, which the figures depend on."""
+    return {"faiss_threads": faiss.omp_get_max_threads(),
+            "gpus": faiss.get_num_gpus() if hasattr(faiss, "get_num_gpus") else 0}
+
+
+def bench_index(sizes: list[int], dim: int = 384, n_queries: int = 200, seed: int = 3,
+                on_row: Callable[[dict], None] | None = None) -> EvaluationResult:
+    """Every index kind worth trying at each of ``sizes`` on synthetic vectors of ``dim``.
+
+    ``metrics`` holds one row (see :func:`bench_one`, plus ``auto_choice``: the kind the index
+    picks by itself at that size) per ``"<kind> n=<size>"``, in run order; ``on_row`` sees each
+    row as soon as it is measured. The primary metric is recall@10 of the automatic choice at
+    the largest size.
+    """
     rng = np.random.default_rng(seed)
-    results = []
-    gpu = faiss.get_num_gpus() if hasattr(faiss, "get_num_gpus") else 0
-    if not as_json:
-        print(f"dim {dim}, {n_queries} queries, filter keeps 10% of rows, FAISS threads "
-              f"{faiss.omp_get_max_threads()}, GPUs {gpu}")
-        print(f"{'n':>9} {'kind':5} {'build s':>8} {'MB':>7} {'nprobe':>6} {'p50 ms':>7} {'p99 ms':>7} "
-              f"{'f.p50':>7} {'f.p99':>7} {'QPS':>8} {'R@10':>6} {'f.R@10':>6} {'k full':>6}")
+    rows: dict[str, dict] = {}
     for n in sizes:
         centre = rng.standard_normal((max(50, n // 200), dim)).astype(np.float32)
         vectors = synthetic(n, centre, rng)
@@ -88,14 +104,18 @@ def run_bench(sizes: list[int], dim: int, n_queries: int, as_json: bool, seed: i
         kinds = ["flat", "ivf"] if n >= 10_000 else ["flat"]
         for kind in kinds:
             row = bench_one(vectors, queries, kind, truth, mask, truth_f)
-            row["auto_choice"] = "flat" if n < EXACT_THRESHOLD else "ivf"
-            results.append(row)
-            if as_json:
-                continue
-            print(f"{row['n']:>9} {row['kind']:5} {row['build_s']:8.2f} {row['faiss_mb']:7.1f} "
-                  f"{row['nprobe'] or '-':>6} {row['p50_ms']:7.3f} {row['p99_ms']:7.3f} {row['filtered_p50_ms']:7.3f} "
-                  f"{row['filtered_p99_ms']:7.3f} {row['batch_qps']:8.0f} {row['recall@10']:6.3f} "
-                  f"{row['filtered_recall@10']:6.3f} {row['filtered_full_k']:6.3f}", flush=True)
-    if as_json:
-        print(json.dumps(results, indent=2))
-    return 0
+            row["auto_choice"] = _auto_kind(n)
+            key = f"{kind} n={n}"
+            repeat = 2
+            while key in rows:  # the same size asked for again
+                key, repeat = f"{kind} n={n} #{repeat}", repeat + 1
+            rows[key] = row
+            if on_row is not None:
+                on_row(row)
+    primary = f"{_auto_kind(max(sizes))} n={max(sizes)}/recall@10" if sizes else "recall@10"
+    return EvaluationResult(name="bench-index", primary_metric=primary, metrics=rows,
+                            details={"dim": dim, "queries": n_queries, "seed": seed, **faiss_setup()})
+
+
+def _auto_kind(n: int) -> str:
+    return "flat" if n < EXACT_THRESHOLD else "ivf"

@@ -1,4 +1,4 @@
-"""`recsys bench-scene`: per-turn scene latency on this machine, as a live turn pays it.
+"""Scene latency benchmark (`recsys bench-scene`): per-turn cost on this machine, as a live turn pays it.
 
 Each timed turn encodes its own text (no cache), runs the full model and the switching filter;
 photo turns also decode a catalog photo and run the image backbone. Timed with and without the
@@ -16,6 +16,7 @@ import torch
 from recsys.datasets.scene_data import DEV_CONVERSATIONS, read_jsonl
 from recsys.encoders.image import get_image_encoder
 from recsys.encoders.text import get_text_encoder
+from recsys.evaluation.result import EvaluationResult
 from recsys.images import check_image_file
 from recsys.scene.detector import SceneDetector
 from recsys.scene.featurizer import resolve_image
@@ -29,7 +30,12 @@ def _stats(ms: list[float]) -> dict:
             "p95_ms": round(float(np.percentile(a, 95)), 2), "max_ms": round(float(a.max()), 2)}
 
 
-def run_benchmark(settings: Settings, turns: int = 300, seed: int = 3) -> dict:
+def bench_scene(settings: Settings, turns: int = 300, seed: int = 3) -> EvaluationResult:
+    """Latency (n, p50, p95, max ms) of ``turns`` text turns, with and without word explanations, and photo turns.
+
+    ``metrics`` holds ``text_turn``, ``text_turn_with_word_explanation`` and ``photo_turn``;
+    ``details`` the torch thread count and the scene model's version.
+    """
     rng = random.Random(seed)
     text_encoder = get_text_encoder(settings.text_model, settings.device)
     image_encoder = get_image_encoder(settings.image_projection_path, settings.device)
@@ -58,8 +64,8 @@ def run_benchmark(settings: Settings, turns: int = 300, seed: int = 3) -> dict:
         detector.step(text, context, previous, image_vec=vec)
 
     photo_ms = [timed(lambda t=t, p=p: photo_turn(t, p)) for t, p in photo_sample]
-    return {
-        "threads": torch.get_num_threads(), "model": detector.version,
-        "text_turn": _stats(text_ms), "text_turn_with_word_explanation": _stats(explain_ms),
-        "photo_turn": _stats(photo_ms),
-    }
+    return EvaluationResult(
+        name="bench-scene", primary_metric="text_turn/p95_ms",
+        metrics={"text_turn": _stats(text_ms), "text_turn_with_word_explanation": _stats(explain_ms),
+                 "photo_turn": _stats(photo_ms)},
+        details={"threads": torch.get_num_threads(), "model": detector.version})

@@ -33,6 +33,7 @@ IMAGE_MAX_SIDE = 320
 
 
 def html_to_text(value: str) -> str:
+    """Plain text of an HTML description: line breaks kept, tags and bullets dropped, whitespace squeezed."""
     text = re.sub(r"<\s*(br|/p|/li)\s*/?>", "\n", value, flags=re.I)
     text = re.sub(r"<[^>]+>", " ", text)
     text = html.unescape(text)

@@ -1,9 +1,13 @@
-"""Demo storefront server: a product grid page with the chat widget, the widget files, the
-catalog as JSON and the catalog's photos, on one port.
+"""Demo storefront server: the product grid page, the chat widget, the catalog and its photos.
 
 Standard-library HTTP server (threaded): it serves a handful of static files to a demo page;
 a shop's real storefront embeds the widget with one script tag instead. Paths are resolved
 against fixed folders and anything that would leave them is a 404.
+
+The page and the widget live in the ``bot`` package (``bot/storefront/``, ``bot/widget/``), beside
+the Rasa side they talk to; the distribution ships them as ``bot``'s package data, so they are
+found with ``importlib.resources`` in a checkout and in an installed package alike. Only
+``bot/__init__.py`` is imported for that (it imports nothing; ``bot.channels`` needs Rasa).
 """
 
 from __future__ import annotations
@@ -15,28 +19,43 @@ import mimetypes
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from recsys.catalog import load_catalog
-from recsys.settings import PROJECT_DIR, Settings
+from recsys.settings import Settings
 
 log = logging.getLogger(__name__)
 
-STOREFRONT_DIR = PROJECT_DIR / "bot" / "storefront"
-WIDGET_DIR = PROJECT_DIR / "bot" / "widget"
+ASSETS_PACKAGE = "bot"
+
+
+def asset_dir(name: str) -> Path:
+    """A folder of web assets shipped in the ``bot`` package (``storefront`` or ``widget``)."""
+    folder = files(ASSETS_PACKAGE) / name
+    # Served files are checked to stay inside their folder with Path.resolve(), so the folder must be
+    # a real directory (it is for a checkout and for any pip-installed wheel; not for a zipped one).
+    if not isinstance(folder, Path) or not folder.is_dir():
+        raise FileNotFoundError(f"web assets {ASSETS_PACKAGE}/{name} not found as a folder ({folder})")
+    return folder
 
 
 class StorefrontHandler(BaseHTTPRequestHandler):
+    """Answers GET requests for the page, the catalog JSON, the widget, the photos and /healthz."""
+
     server_version = "ShopStorefront"
 
     def __init__(self, *args, site: Site, **kwargs) -> None:
         self.site = site
         super().__init__(*args, **kwargs)
 
-    def log_message(self, fmt: str, *args) -> None:  # route access logs through logging
+    def log_message(self, fmt: str, *args) -> None:
+        """Route access logs through logging instead of stderr."""
         log.info("%s %s", self.address_string(), fmt % args)
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        """Serve one file or page; anything unknown, or outside the asset folders, is a 404."""
         path = unquote(urlsplit(self.path).path)
         if path in ("/", "/index.html"):
             return self._send(self.site.index_html, "text/html; charset=utf-8")
@@ -44,7 +63,9 @@ class StorefrontHandler(BaseHTTPRequestHandler):
             return self._send(self.site.catalog_json, "application/json")
         if path == "/healthz":
             return self._send(b'{"status": "ok"}', "application/json")
-        for prefix, folder in (("/widget/", WIDGET_DIR), ("/images/", self.site.images_dir), ("/", STOREFRONT_DIR)):
+        folders = (("/widget/", self.site.widget_dir), ("/images/", self.site.images_dir),
+                   ("/", self.site.storefront_dir))
+        for prefix, folder in folders:
             if path.startswith(prefix):
                 target = (folder / path[len(prefix):]).resolve()
                 if target.is_relative_to(folder.resolve()) and target.is_file():
@@ -66,17 +87,22 @@ class StorefrontHandler(BaseHTTPRequestHandler):
 
 
 class Site:
-    """What the pages need, built once at start: the page with the chat server filled in, the
-    catalog JSON and the content security policy."""
+    """What the pages need, built once at start: folders, the filled-in page, catalog JSON and CSP.
+
+    The page gets the chat server's URL filled in; the content security policy allows that server
+    and the image origin and nothing else.
+    """
 
     def __init__(self, settings: Settings, chat_server: str) -> None:
+        self.storefront_dir = asset_dir("storefront")
+        self.widget_dir = asset_dir("widget")
         catalog = settings.catalog_path
         self.images_dir = catalog.resolve().parent / "images"
         products = load_catalog(catalog).products
         self.catalog_json = json.dumps({"products": [
             {"id": p.id, "title": p.title, "price": p.price, "image": p.image, "category": p.category,
              "leaf": p.category_leaf, "colors": list(p.colors)} for p in products]}).encode()
-        page = (STOREFRONT_DIR / "index.html").read_text(encoding="utf-8")
+        page = (self.storefront_dir / "index.html").read_text(encoding="utf-8")
         self.index_html = page.replace("{{CHAT_SERVER}}", html.escape(chat_server, quote=True)).encode()
         image_origin = _origin(settings.image_base_url)
         self.csp = ("default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -90,6 +116,7 @@ def _origin(url: str) -> str:
 
 
 def serve(settings: Settings, host: str, port: int, chat_server: str) -> None:
+    """Serve the storefront on ``host:port`` until interrupted; the widget talks to ``chat_server``."""
     site = Site(settings, chat_server)
     server = ThreadingHTTPServer((host, port), partial(StorefrontHandler, site=site))
     server.daemon_threads = True

@@ -20,11 +20,14 @@ log = logging.getLogger(__name__)
 
 
 def content_key(model_tag: str, content: bytes | str) -> str:
+    """SHA-256 hex key of a text or photo's bytes under one model tag."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     return hashlib.sha256(model_tag.encode("utf-8") + b"\0" + data).hexdigest()
 
 
 class EmbeddingCache:
+    """Vectors by content key in one SQLite file; thread-safe, counts hits and misses."""
+
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
@@ -38,6 +41,7 @@ class EmbeddingCache:
         self.misses = 0
 
     def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The cached vectors among ``keys`` (absent keys are left out)."""
         found: dict[str, np.ndarray] = {}
         with self._lock:
             for start in range(0, len(keys), 500):
@@ -51,6 +55,7 @@ class EmbeddingCache:
         return found
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
+        """Store vectors by key in one transaction, replacing any already there."""
         rows = [(k, int(v.size), np.ascontiguousarray(v, dtype=np.float32).tobytes()) for k, v in items.items()]
         with self._lock, self._conn:
             self._conn.executemany("INSERT OR REPLACE INTO embeddings (key, dim, vector) VALUES (?, ?, ?)", rows)
@@ -78,5 +83,6 @@ class EmbeddingCache:
         return out
 
     def close(self) -> None:
+        """Close the SQLite connection."""
         with self._lock:
             self._conn.close()

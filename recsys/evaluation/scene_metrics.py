@@ -12,10 +12,16 @@ from recsys.scene.model import SCENES
 
 
 def shifts(scenes: list[str]) -> set[tuple[int, str]]:
+    """(turn index, new scene) of every turn whose scene differs from the turn before."""
     return {(i, scenes[i]) for i in range(1, len(scenes)) if scenes[i] != scenes[i - 1]}
 
 
 def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
+    """Per-turn accuracy, per-scene and macro F1, shift precision/recall/F1 and detection delay.
+
+    ``gold`` and ``pred`` hold one scene list per conversation, turn for turn. Figures that are
+    undefined (no shift predicted or in gold, no shift reached) are None.
+    """
     tp = {s: 0 for s in SCENES}
     fp = dict(tp)
     fn = dict(tp)

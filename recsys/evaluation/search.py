@@ -1,4 +1,4 @@
-"""`recsys eval-search`: search quality on labelled queries, hybrid vs single-signal baselines.
+"""Search quality (`recsys eval-search`): labelled queries, hybrid vs single-signal baselines.
 
 The labelled set is built from the catalog itself, deterministically: attribute queries
 ("women's blue jackets": relevant = every in-stock women's or unisex jacket offered in blue),
@@ -14,19 +14,23 @@ import io
 import json
 import random
 import statistics
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageEnhance
 
 from recsys.catalog import Product
+from recsys.evaluation.metrics import capped_precision_at_k, hit_at_k, recall_at_k, reciprocal_rank
+from recsys.evaluation.result import EvaluationResult
 from recsys.search.hybrid import Query
 from recsys.search.query import CATEGORY_SYNONYMS
-from recsys.settings import Settings
 from recsys.training.augment import crop_flip_resize
+
+if TYPE_CHECKING:
+    from recsys.assistant import Assistant
 
 # (query, relevant category leaves, gender or "") written by hand, before looking at results.
 NATURAL = [
@@ -56,6 +60,8 @@ GENDER_WORD = {"Men": "men's", "Women": "women's"}
 
 @dataclass
 class LabelledQuery:
+    """A query text, its family (attribute, price, name, ...) and the ids relevant to it."""
+
     family: str
     text: str
     relevant: set[str]
@@ -75,6 +81,7 @@ def _match(p: Product, leaf: str = "", gender: str = "", color: str = "", max_pr
 
 
 def build_queries(products: list[Product], seed: int = 7) -> list[LabelledQuery]:
+    """The labelled query set, built from the catalog's own data (deterministic for a seed)."""
     rng = random.Random(seed)
     out: list[LabelledQuery] = []
     leaves = sorted({p.category_leaf for p in products})
@@ -98,7 +105,8 @@ def build_queries(products: list[Product], seed: int = 7) -> list[LabelledQuery]
         sizes = sorted({s for p in products if p.category_leaf == leaf for s in p.sizes if s in {"S", "M", "L", "XL"}})
         for size in sizes[:2]:
             rel = {p.id for p in products if _match(p, leaf, size=size)}
-            out.append(LabelledQuery("size", f"{_word(leaf)} size {size}", rel))
+            if rel:
+                out.append(LabelledQuery("size", f"{_word(leaf)} size {size}", rel))
     named = rng.sample(products, min(60, len(products)))
     for p in named:
         rel = {q.id for q in products if q.title == p.title}
@@ -120,39 +128,49 @@ def perturb(image: Image.Image, rng: random.Random) -> Image.Image:
     return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
 
 
-def _metrics(results: list[list[str]], queries: list[LabelledQuery]) -> dict:
-    p5, r10, mrr = [], [], []
-    for got, q in zip(results, queries, strict=True):
-        hits = [pid in q.relevant for pid in got]
-        p5.append(sum(hits[:5]) / min(5, len(q.relevant)))
-        r10.append(sum(hits[:10]) / len(q.relevant))
-        mrr.append(next((1 / (i + 1) for i, h in enumerate(hits) if h), 0.0))
-    return {"p@5": float(np.mean(p5)), "r@10": float(np.mean(r10)), "mrr": float(np.mean(mrr)), "n": len(queries)}
+def read_queries(path: Path) -> list[LabelledQuery]:
+    """Labelled queries from a JSONL file: ``{"text", "relevant": [ids], "family"?}`` a line."""
+    return [LabelledQuery(d.get("family", "file"), d["text"], set(d["relevant"]))
+            for d in map(json.loads, path.read_text().splitlines()) if d]
 
 
-def run_eval(settings: Settings, queries_path: Path | None, photos_per_product: int, seed: int,
-             as_json: bool) -> int:
-    from recsys.assistant.core import get_assistant
+def _summary(results: list[list[str]], queries: list[LabelledQuery]) -> dict:
+    p5 = [capped_precision_at_k(got, q.relevant, 5) for got, q in zip(results, queries, strict=True)]
+    r10 = [recall_at_k(got, q.relevant, 10) for got, q in zip(results, queries, strict=True)]
+    rr = [reciprocal_rank(got, q.relevant) for got, q in zip(results, queries, strict=True)]
+    return {"p@5": float(np.mean(p5)), "r@10": float(np.mean(r10)), "mrr": float(np.mean(rr)), "n": len(queries)}
 
-    assistant = get_assistant()
+
+TEXT_SYSTEMS = {  # name -> (filtering, signals)
+    "hybrid (filters + dense + bm25)": ("filters", ("dense", "bm25")),
+    "hybrid, no filters": ("none", ("dense", "bm25")),
+    "dense only": ("none", ("dense",)),
+    "bm25 only": ("none", ("bm25",)),
+}
+PHOTO_SYSTEMS = {"photo features": ("image",), "photo -> text (projection)": ("photo_text",),
+                 "fused": ("image", "photo_text")}
+
+
+def evaluate_search(assistant: Assistant, queries: list[LabelledQuery] | None = None, photos_per_product: int = 3,
+                    seed: int = 7) -> EvaluationResult:
+    """Text and photo search quality of every system, on ``assistant``'s index.
+
+    ``queries`` default to :func:`build_queries` over the indexed products. ``metrics["text"]``
+    holds per system ``all`` (P@5 capped, R@10, MRR, n), ``ms_per_query`` and the same figures
+    per query family; ``metrics["photo"]`` per system ``recall@1`` and ``recall@5`` (the hit rate
+    at 1 and 5: the product of the photo, or one sharing its photo, is found), when the assistant
+    has a photo encoder and ``photos_per_product`` > 0.
+    """
     products = [assistant.products[pid] for pid in assistant.index.ids if pid is not None]
-    if queries_path:
-        queries = [LabelledQuery(d.get("family", "file"), d["text"], set(d["relevant"]))
-                   for d in map(json.loads, queries_path.read_text().splitlines()) if d]
-    else:
+    if queries is None:
         queries = build_queries(products, seed)
     retriever = assistant.retriever
     everything = assistant.attributes.present & assistant.attributes.in_stock
-    systems = {
-        "hybrid (filters + dense + bm25)": ("filters", ("dense", "bm25")),
-        "hybrid, no filters": ("none", ("dense", "bm25")),
-        "dense only": ("none", ("dense",)),
-        "bm25 only": ("none", ("bm25",)),
-    }
     vectors = assistant.encoder.encode([q.text for q in queries])
-    report: dict = {"text": {}, "photo": {}, "queries": len(queries)}
+    text: dict[str, dict] = {}
+    photo: dict[str, dict] = {}
     families = sorted({q.family for q in queries})
-    for name, (filtering, signals) in systems.items():
+    for name, (filtering, signals) in TEXT_SYSTEMS.items():
         results = []
         start = time.perf_counter()
         for q, vector in zip(queries, vectors, strict=True):
@@ -164,11 +182,11 @@ def run_eval(settings: Settings, queries_path: Path | None, photos_per_product: 
                                       dedupe_titles=False)
             results.append([r.product.id for r in ranked])
         elapsed = (time.perf_counter() - start) / len(queries) * 1000
-        entry = {"all": _metrics(results, queries), "ms_per_query": round(elapsed, 2)}
+        entry = {"all": _summary(results, queries), "ms_per_query": round(elapsed, 2)}
         for family in families:
             idx = [i for i, q in enumerate(queries) if q.family == family]
-            entry[family] = _metrics([results[i] for i in idx], [queries[i] for i in idx])
-        report["text"][name] = entry
+            entry[family] = _summary([results[i] for i in idx], [queries[i] for i in idx])
+        text[name] = entry
 
     if assistant.image_encoder is not None and photos_per_product > 0:
         rng = random.Random(seed)
@@ -184,35 +202,18 @@ def run_eval(settings: Settings, queries_path: Path | None, photos_per_product: 
                     owners.append(same_photo)
         features = assistant.image_encoder.features(photo_queries)
         projected = assistant.image_encoder.project(features) if assistant.image_encoder.projection else None
-        photo_systems = {"photo features": ("image",), "photo -> text (projection)": ("photo_text",),
-                         "fused": ("image", "photo_text")}
-        for name, signals in photo_systems.items():
+        for name, signals in PHOTO_SYSTEMS.items():
             if "photo_text" in signals and projected is None:
                 continue
-            r1 = r5 = 0
+            r1 = r5 = 0.0
             for i, rel in enumerate(owners):
                 q = Query("", None, features[i:i + 1], None if projected is None else projected[i:i + 1])
                 got = [r.product.id for r in retriever.search(q, everything, 5, signals=signals, dedupe_titles=False)]
-                r1 += bool(got[:1] and got[0] in rel)
-                r5 += any(g in rel for g in got)
-            report["photo"][name] = {"recall@1": r1 / len(owners), "recall@5": r5 / len(owners), "n": len(owners)}
+                r1 += hit_at_k(got, rel, 1)
+                r5 += hit_at_k(got, rel, 5)
+            photo[name] = {"recall@1": r1 / len(owners), "recall@5": r5 / len(owners), "n": len(owners)}
 
-    if as_json:
-        print(json.dumps(report, indent=2))
-        return 0
-    out = sys.stdout
-    print(f"Text queries: {len(queries)} ({', '.join(f'{f} {sum(q.family == f for q in queries)}' for f in families)})",
-          file=out)
-    print(f"{'system':34} {'P@5':>6} {'R@10':>6} {'MRR':>6} {'ms/q':>6}  " +
-          "  ".join(f"{f[:9]:>9}" for f in families) + "   (per-family P@5)", file=out)
-    for name, entry in report["text"].items():
-        a = entry["all"]
-        print(f"{name:34} {a['p@5']:6.3f} {a['r@10']:6.3f} {a['mrr']:6.3f} {entry['ms_per_query']:6.2f}  " +
-              "  ".join(f"{entry[f]['p@5']:9.3f}" for f in families), file=out)
-    if report["photo"]:
-        n = next(iter(report["photo"].values()))["n"]
-        print(f"\nPhoto queries: {n} perturbed catalog photos (crop, flip, resize, light, JPEG)", file=out)
-        print(f"{'system':34} {'R@1':>6} {'R@5':>6}", file=out)
-        for name, entry in report["photo"].items():
-            print(f"{name:34} {entry['recall@1']:6.3f} {entry['recall@5']:6.3f}", file=out)
-    return 0
+    return EvaluationResult(
+        name="eval-search", primary_metric="text/hybrid (filters + dense + bm25)/all/p@5",
+        metrics={"text": text, "photo": photo},
+        details={"queries": len(queries), "families": {f: sum(q.family == f for q in queries) for f in families}})

@@ -58,6 +58,7 @@ class MaskingFilter(logging.Filter):
     """Attach to handlers: renders the record once, masked, and drops the raw arguments."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Mask the record's message, traceback and stack in place; never drops a record."""
         try:
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a broken format string is logged as it stands

@@ -1,6 +1,7 @@
-"""Rasa's endpoints.yml, written from recsys settings so that both servers take their stores
-from one configuration: the SQL tracker store on the context store's database (or its SQLite
-sibling) and, when Redis is configured, the Redis lock store that several Rasa servers need.
+"""Rasa's endpoints.yml, written from recsys settings so that both servers take their stores from one configuration.
+
+The SQL tracker store goes on the context store's database (or its SQLite sibling) and, when
+Redis is configured, the Redis lock store that several Rasa servers need.
 
 The action server URL stays `${ACTION_SERVER_URL}`, which Rasa reads from its environment, and so
 does the action server's token (`${RECSYS_ACTION_TOKEN}`, sent as a bearer header).
@@ -38,6 +39,7 @@ def tracker_store_config(url: str) -> dict:
 
 
 def lock_store_config(url: str) -> dict:
+    """Rasa `RedisLockStore` arguments for a redis:// or rediss:// URL."""
     parts = urlsplit(url)
     if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
         raise SettingsError("redis_url must look like redis://[:password@]host:port/db")
@@ -51,6 +53,7 @@ def lock_store_config(url: str) -> dict:
 
 
 def endpoints(settings: Settings) -> dict:
+    """The content of endpoints.yml: action endpoint, tracker store and, with Redis, the lock store."""
     action: dict = {"url": "${ACTION_SERVER_URL}"}
     if settings.action_token:
         # The token itself stays in the environment; Rasa expands the placeholder when it starts.

@@ -38,6 +38,7 @@ def start() -> dict[str, float]:
 
 @contextmanager
 def collect() -> Iterator[dict[str, float]]:
+    """Collect spans inside the block only; yields the span totals in ms."""
     token = _spans.set({})
     try:
         yield _spans.get()  # type: ignore[misc]
@@ -46,6 +47,7 @@ def collect() -> Iterator[dict[str, float]]:
 
 
 def add(name: str, ms: float) -> None:
+    """Add ``ms`` to the current request's span ``name``; a no-op outside a request."""
     spans = _spans.get()
     if spans is not None:
         spans[name] = spans.get(name, 0.0) + ms
@@ -53,6 +55,7 @@ def add(name: str, ms: float) -> None:
 
 @contextmanager
 def span(name: str) -> Iterator[None]:
+    """Time the block into the current request's span ``name``."""
     t0 = time.perf_counter()
     try:
         yield
@@ -93,10 +96,12 @@ class Metrics:
         self.hist: dict[tuple[str, str], list[float]] = {}  # (metric, label) -> bucket counts + [sum, count]
 
     def inc(self, name: str, label: str = "", by: float = 1.0) -> None:
+        """Add ``by`` to a counter."""
         with self._lock:
             self.counters[(name, label)] = self.counters.get((name, label), 0.0) + by
 
     def observe(self, name: str, label: str, seconds: float) -> None:
+        """Count one latency into a histogram."""
         with self._lock:
             row = self.hist.setdefault((name, label), [0.0] * (len(BUCKETS) + 2))
             for i, bound in enumerate(BUCKETS):
@@ -106,6 +111,7 @@ class Metrics:
             row[-1] += 1
 
     def render(self) -> str:
+        """All counters and histograms in the Prometheus text format."""
         lines: list[str] = []
         with self._lock:
             for name in sorted({n for n, _ in self.counters}):
@@ -145,6 +151,7 @@ class TimingLog:
         self._lock = threading.Lock()
 
     def write(self, record: dict) -> None:
+        """Append ``record`` as one compact JSON line."""
         line = json.dumps(record, separators=(",", ":")) + "\n"
         with self._lock, self.path.open("a", encoding="utf-8") as fh:
             fh.write(line)

@@ -33,6 +33,8 @@ LINK_KINDS = ("crosssell", "related", "upsell")
 
 @dataclass(frozen=True)
 class RecommenderConfig:
+    """Profile decay, recall depth, ranking weights and the MMR trade-off."""
+
     decay: float = 0.5  # a in P_t = a P_{t-1} + (1-a) I_t
     recall_k: int = 30
     colink_neighbours: int = 5
@@ -48,6 +50,8 @@ class RecommenderConfig:
 
 @dataclass
 class Recommendation:
+    """One pick: the product, its score, a reason in words, and the evidence behind it."""
+
     product: Product
     score: float
     reason: str
@@ -55,11 +59,16 @@ class Recommendation:
 
 
 class Recommender:
+    """Recommends products from a focus product, a shopper profile and stated preferences."""
+
     def __init__(self, products: dict[str, Product], vector: Callable[[str], np.ndarray], neighbours: Neighbours,
                  config: RecommenderConfig | None = None,
                  links: Callable[[Product], dict[str, Sequence[str]]] | None = None) -> None:
-        """``links`` gives a product's merchant links; the offline evaluation passes one that
-        hides the held-out products' own links."""
+        """Recommend over ``products``, with their vectors and a FAISS neighbour search.
+
+        ``links`` gives a product's merchant links; the offline evaluation passes one that hides
+        the held-out products' own links.
+        """
         self.products = products
         self.vector = lambda pid: np.asarray(vector(pid), dtype=np.float32).reshape(-1)
         self.neighbours = neighbours
@@ -68,6 +77,7 @@ class Recommender:
 
     # ---- profile -----------------------------------------------------------------------------
     def profile(self, interactions: Sequence[tuple[str, str]], decay: float | None = None) -> np.ndarray | None:
+        """The shopper's taste as a unit vector from interactions in order; None when they say nothing."""
         a = self.config.decay if decay is None else decay
         vec: np.ndarray | None = None
         for kind, pid in interactions:
@@ -86,8 +96,11 @@ class Recommender:
                   allowed: np.ndarray | None = None, admissible: Callable[[str], bool] | None = None,
                   exclude: set[str] = frozenset(), popular_fallback: bool = True,
                   link_kinds: Sequence[str] = LINK_KINDS) -> list[Recommendation]:
-        """``allowed`` is the row mask FAISS searches within (hard filters: gender, budget...);
-        ``admissible`` applies the same filters to candidates that come from links."""
+        """Up to ``k`` picks, recalled, ranked and diversified, each with its reason.
+
+        ``allowed`` is the row mask FAISS searches within (hard filters: gender, budget...);
+        ``admissible`` applies the same filters to candidates that come from links.
+        """
         cfg = self.config
         prefs = preferences or Filters()
         exclude = set(exclude) | ({focus.id} if focus else set())
@@ -160,6 +173,7 @@ class Recommender:
 
     def reason(self, p: Product, focus: Product | None, ev: dict, interactions: Sequence[tuple[str, str]],
                prefs: Filters) -> str:
+        """Why this product was picked, in words ("bought together with the ...; rated 4/5")."""
         parts = []
         if focus is not None and ev.get("link") == "crosssell":
             parts.append(f"bought together with the {focus.title} (shop's pick)")
@@ -199,6 +213,7 @@ class Recommender:
 
 
 def unit(v: np.ndarray) -> np.ndarray:
+    """``v`` scaled to length 1 (float32); a zero vector stays zero."""
     return (v / max(float(np.linalg.norm(v)), 1e-9)).astype(np.float32)
 
 
@@ -217,6 +232,7 @@ def preference_fit(p: Product, prefs: Filters) -> float:
 
 
 def price_fit(p: Product, prefs: Filters) -> float:
+    """1.0 within the stated budget, falling off with the distance outside it; 0.5 for an unknown price."""
     if p.price is None:
         return 0.5
     if prefs.max_price is not None and p.price > prefs.max_price:

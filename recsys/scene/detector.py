@@ -43,19 +43,22 @@ WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 
 @dataclass
 class SceneDecision:
+    """One turn's scene, before and after the switching filter, with its explanation."""
+
     scene: str  # after the switching filter
     raw_scene: str  # the model's own argmax
     probs: dict[str, float]  # filtered distribution
-    raw_probs: dict[str, float]
     shifted: bool
     explanation: dict = field(default_factory=dict)
 
 
 def as_dict(p: np.ndarray) -> dict[str, float]:
+    """A distribution over ``SCENES`` as a rounded dict by scene name."""
     return {s: round(float(x), 4) for s, x in zip(SCENES, p, strict=True)}
 
 
 def low_confidence(scene: str) -> np.ndarray:
+    """A distribution that leans to ``scene`` with only ``LOW_CONFIDENCE`` (for inputs decided by rule)."""
     p = np.full(len(SCENES), (1 - LOW_CONFIDENCE) / (len(SCENES) - 1), dtype=np.float32)
     p[SCENES.index(scene)] = LOW_CONFIDENCE
     return p
@@ -63,12 +66,15 @@ def low_confidence(scene: str) -> np.ndarray:
 
 @dataclass(frozen=True)
 class SwitchFilter:
+    """One forward (HMM) step: this turn's likelihood times a transition prior from the last posterior."""
+
     transitions: np.ndarray  # (4, 4) row-stochastic, learned from training conversations
     prior: np.ndarray  # class frequencies of the training turns
     beta: float  # stickiness: weight of the identity mixed into the transitions
     gamma: float  # how strongly the transition prior counts (0 = no filter)
 
     def __call__(self, likelihood: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
+        """The filtered distribution; the likelihood itself on a first turn or with ``gamma`` 0."""
         if previous is None or self.gamma == 0:
             return likelihood
         trans = (1 - self.beta) * self.transitions + self.beta * np.eye(len(SCENES))
@@ -91,6 +97,7 @@ class SceneDetector:
     @classmethod
     def load(cls, path: Path, encoder: TextEncoder, stickiness: float | None = None,
              explain_words: bool = True) -> SceneDetector:
+        """Read the model file; ``stickiness`` overrides the tuned ``beta``. SceneModelError when unusable."""
         model = SceneModelFile.load(path, encoder.name)
         meta = model.meta
         try:
@@ -110,6 +117,7 @@ class SceneDetector:
 
     @property
     def version(self) -> str:
+        """The model file's version, for explanations and logs."""
         return str(self.meta.get("version", "?"))
 
     # ---- the model ----------------------------------------------------------------------------
@@ -137,8 +145,11 @@ class SceneDetector:
     def step(self, text: str, context: TurnContext, previous: np.ndarray | None, *, variant: str = "full",
              use_filter: bool = True, text_vec: np.ndarray | None = None, image_vec: np.ndarray | None = None,
              explain: bool = False) -> SceneDecision:
-        """One turn. ``previous`` is the distribution the last turn ended with (filtered or raw,
-        whichever this run uses), ``context`` what else is known about the turn."""
+        """Decide one turn's scene.
+
+        ``previous`` is the distribution the last turn ended with (filtered or raw, whichever
+        this run uses), ``context`` what else is known about the turn.
+        """
         text = (text or "").strip()[:MAX_CHARS]
         has_words = bool(WORD.search(text))
         prev_scene = SCENES[int(np.argmax(previous))] if previous is not None else None
@@ -161,7 +172,8 @@ class SceneDetector:
             probs, reason = rule
             expl["reason"] = reason
             scene = SCENES[int(probs.argmax())]
-            return SceneDecision(scene, scene, as_dict(probs), as_dict(probs), bool(prev_scene and scene != prev_scene), expl)
+            return SceneDecision(scene, scene, as_dict(probs), bool(prev_scene and scene != prev_scene),
+                                 expl)
 
         context = replace(context, previous_probs=as_dict(previous) if previous is not None else None,
                           has_photo=image_vec is not None, no_words=not has_words)
@@ -179,20 +191,21 @@ class SceneDetector:
             expl["kept_by_filter"] = bool(raw_scene != scene and scene == prev_scene)
         if explain:
             self._explain(expl, variant, text, text_vec, image_vec, ctx, SCENES.index(raw_scene), float(raw.max()))
-        return SceneDecision(scene, raw_scene, as_dict(post), as_dict(raw), bool(prev_scene and scene != prev_scene), expl)
+        return SceneDecision(scene, raw_scene, as_dict(post), bool(prev_scene and scene != prev_scene), expl)
 
     def _explain(self, expl: dict, variant: str, text: str, text_vec: np.ndarray, image_vec: np.ndarray | None,
                  ctx: np.ndarray, label: int, p: float) -> None:
         """Context contribution by ablation; top words by occlusion (drop one word, re-encode)."""
         if "context" in VARIANTS[variant]:
-            neutral = TurnContext(has_photo=image_vec is not None, no_words=not bool(WORD.search(text))).vector()[None, :]
+            neutral = TurnContext(has_photo=image_vec is not None,
+                                  no_words=not bool(WORD.search(text))).vector()[None, :]
             without, _ = self._forward(variant, text_vec[None, :], image_vec, neutral)
             expl["context_contribution"] = round(p - float(without[0, label]), 3)
         found = list(re.finditer(r"\S+", text))[:MAX_EXPLAIN_WORDS]
         words = [m.group(0) for m in found]
         if self.explain_words and words:
             # Occlusion: how much the scene's probability drops without each word. The vectors
-            # come from the turn's one encoder pass (pooling occlusion, see encoders.py); a model
+            # come from the turn's one encoder pass (pooling occlusion, see recsys/encoders/text.py); a model
             # that cannot do that re-encodes each shortened text.
             vecs = self.encoder.word_occlusions(text, [m.span() for m in found])
             if vecs is None:
@@ -204,9 +217,13 @@ class SceneDetector:
 
     # ---- a whole conversation (CLI, evaluation) -----------------------------------------------
     def run(self, turns: list[dict], *, variant: str = "full", use_filter: bool = True, explain: bool = False,
-            text_vecs: np.ndarray | None = None, image_vecs: list[np.ndarray | None] | None = None) -> list[SceneDecision]:
-        """Each turn sees only the turns before it. The bot's moves are not in the file, so they
-        are derived from the scenes decided so far (``bot_action_after``)."""
+            text_vecs: np.ndarray | None = None,
+            image_vecs: list[np.ndarray | None] | None = None) -> list[SceneDecision]:
+        """Decide every turn of a conversation; each turn sees only the turns before it.
+
+        The bot's moves are not in the file, so they are derived from the scenes decided so far
+        (``bot_action_after``).
+        """
         texts = [str((t or {}).get("text") or "") for t in turns]
         if text_vecs is None:
             text_vecs = self._text_vectors(texts) if texts else np.zeros((0, self.encoder.dim), np.float32)

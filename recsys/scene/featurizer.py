@@ -17,8 +17,11 @@ from recsys.settings import SHIPPED_CATALOG
 
 
 def resolve_image(path: str, base: Path | None = None) -> Path:
-    """Photo paths in conversation files: absolute, relative to the file, to the working
-    directory, or to the shipped catalog (where the training photos live)."""
+    """Find a photo path from a conversation file.
+
+    Paths are absolute, relative to the file, to the working directory, or to the shipped
+    catalog (where the training photos live).
+    """
     p = Path(path)
     if p.is_absolute():
         return p
@@ -42,11 +45,13 @@ class Featurizer:
 
     @property
     def image_encoder(self):
+        """The image encoder, loaded on first use (text-only files never load it)."""
         if self._image_encoder is None:
             self._image_encoder = self._image_factory()
         return self._image_encoder
 
     def texts(self, texts: list[str]) -> np.ndarray:
+        """Sentence vectors of turn texts, trimmed as the detector trims them."""
         texts = [t.strip()[:MAX_CHARS] for t in texts]
         if self.cache is None:
             return self.text_encoder.encode(texts)

@@ -47,6 +47,7 @@ class TurnContext:
     no_words: bool = False
 
     def vector(self) -> np.ndarray:
+        """The context as the model's input features, in ``CONTEXT_NAMES`` order."""
         v = np.zeros(CONTEXT_DIM, dtype=np.float32)
         if self.previous_probs:
             for i, s in enumerate(SCENES):
@@ -65,9 +66,11 @@ class TurnContext:
 
 
 def bot_action_after(scene: str | None, text: str) -> str:
-    """What the bot most likely did after a turn of ``scene``: the conversation files only say
-    what the shopper wrote, so files and training both derive the bot's move the same way
-    (the live assistant uses what it really did)."""
+    """What the bot most likely did after a turn of ``scene``.
+
+    The conversation files only say what the shopper wrote, so files and training both derive
+    the bot's move the same way (the live assistant uses what it really did).
+    """
     if scene is None:
         return "none"
     if scene == "search":
@@ -82,6 +85,8 @@ def bot_action_after(scene: str | None, text: str) -> str:
 
 
 class SceneNet(nn.Module):
+    """Gated-fusion head: one encoder per modality, a softmax gate over them, a classifier over the scenes."""
+
     def __init__(self, modalities: tuple[str, ...], text_dim: int = 384, image_dim: int = 1280,
                  hidden: int = 96, dropout: float = 0.15) -> None:
         super().__init__()
@@ -116,8 +121,10 @@ class SceneModelError(RuntimeError):
 
 @dataclass
 class SceneModelFile:
-    """The scene model on disk: ``NAME.pt`` (state dicts, an ensemble per variant) beside
-    ``NAME.json`` (metadata: encoder, labels, dimensions, switching filter, dev figures).
+    """The scene model on disk: weights in ``NAME.pt``, metadata in ``NAME.json``.
+
+    ``NAME.pt`` holds the state dicts, an ensemble per variant; ``NAME.json`` beside it the
+    metadata (encoder, labels, dimensions, switching filter, dev figures).
 
     This class owns the format: training writes it with ``save``, the detector reads it with
     ``load``; both files are replaced atomically so a reader never sees half a model.
@@ -157,5 +164,6 @@ class SceneModelFile:
         if meta.get("encoder") != encoder_name or tuple(meta.get("labels", ())) != SCENES:
             raise SceneModelError(f"scene model {path} was trained for {meta.get('encoder')}/{meta.get('labels')}")
         if meta.get("context_features") != list(CONTEXT_NAMES):
-            raise SceneModelError(f"scene model {path} was trained with other context features; run `recsys train-scene`")
+            raise SceneModelError(
+                f"scene model {path} was trained with other context features; run `recsys train-scene`")
         return cls(nets, meta)

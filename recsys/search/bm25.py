@@ -23,6 +23,7 @@ STOP = {"the", "a", "an", "and", "or", "of", "for", "to", "in", "on", "with", "i
 
 
 def tokenize(text: str) -> list[str]:
+    """Lower-cased, stemmed terms without stop words; hyphenated words also give their parts."""
     out: list[str] = []
     for token in TOKEN.findall(text.lower()):
         if token in STOP:
@@ -45,12 +46,15 @@ def _stem(token: str) -> str:
 
 
 def product_document(p: Product) -> str:
+    """The text BM25 indexes for a product, title, id and brand repeated to weigh more."""
     title = f"{p.title} {p.title} {p.id} {p.id}"
     return " ".join([title, p.brand, p.brand, p.category.replace(">", " "), p.gender, " ".join(p.colors),
                      p.description[:400]])
 
 
 class BM25:
+    """BM25 over one document per index row (None for a deleted row)."""
+
     def __init__(self, documents: Sequence[str | None], k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
         self.n = len(documents)
@@ -88,6 +92,7 @@ class BM25:
         return total, matched
 
     def top(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float, list[str]]]:
+        """The k best rows with a positive score (within ``mask``): (row, score, matched terms), best first."""
         scores, matched = self.scores(query)
         if mask is not None:
             scores = np.where(mask[: self.n], scores, 0.0)

@@ -2,7 +2,7 @@
 
 Product attributes are kept as numpy columns, so a filter becomes a row mask in microseconds.
 
-A Python loop over ``Filters.matches`` costs tens of milliseconds at 100K products; the same
+A Python loop over the products costs tens of milliseconds at 100K of them; the same
 filter over these columns is a handful of vectorised comparisons. Rows line up with the
 product index rows, so the mask goes straight into FAISS as an ID selector.
 """
@@ -19,6 +19,8 @@ from recsys.catalog import Product
 
 @dataclass
 class Filters:
+    """What the shopper asked for; empty fields do not filter, and only in-stock products count by default."""
+
     colors: tuple[str, ...] = ()
     sizes: tuple[str, ...] = ()
     gender: str = ""
@@ -27,25 +29,6 @@ class Filters:
     categories: tuple[str, ...] = ()
     brand: str = ""
     in_stock_only: bool = True
-
-    def matches(self, p: Product) -> bool:
-        if self.in_stock_only and not p.in_stock:
-            return False
-        if self.colors and not (set(self.colors) & set(p.colors)):
-            return False
-        if self.sizes and not (set(self.sizes) & set(p.sizes)):
-            return False
-        if self.gender and p.gender not in (self.gender, "Unisex"):
-            return False
-        if self.min_price is not None and (p.price is None or p.price < self.min_price):
-            return False
-        if self.max_price is not None and (p.price is None or p.price > self.max_price):
-            return False
-        if self.categories and p.category_leaf not in self.categories:
-            return False
-        if self.brand and p.brand.lower() != self.brand.lower():
-            return False
-        return True
 
     def as_preferences(self) -> dict[str, str]:
         """The parts of a query that are lasting shopper preferences (not the category)."""
@@ -65,6 +48,7 @@ class Filters:
         return prefs
 
     def describe(self) -> list[str]:
+        """The filters as short phrases for a reply ("for men", "in blue", "under $60")."""
         out = []
         if self.categories:
             out.append(" or ".join(c.lower() for c in self.categories))
@@ -86,6 +70,7 @@ class Filters:
 
     @staticmethod
     def from_preferences(prefs: dict[str, str]) -> Filters:
+        """Filters from stored preferences (the inverse of ``as_preferences``); bad prices are ignored."""
         def num(key: str) -> float | None:
             try:
                 return float(prefs[key]) if prefs.get(key) else None
@@ -114,6 +99,8 @@ class Filters:
 
 
 class AttributeTable:
+    """Product attributes as numpy columns, one row per index row (None rows never match)."""
+
     def __init__(self, products: Sequence[Product | None]) -> None:
         n = len(products)
         self.n = n
@@ -156,7 +143,7 @@ class AttributeTable:
         return mask
 
     def mask(self, filters: Filters) -> np.ndarray:
-        """Rows matching ``filters``; the vectorised twin of ``Filters.matches``."""
+        """Boolean row mask of the products matching ``filters`` (Unisex products fit either gender)."""
         mask = self.present.copy()
         if filters.in_stock_only:
             mask &= self.in_stock

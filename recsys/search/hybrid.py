@@ -29,6 +29,8 @@ EXACT_ID_BONUS = 1.0  # a query word that is a product id (SKU) puts that produc
 
 @dataclass
 class Ranked:
+    """One retrieved product with its fused score and the evidence it matched on."""
+
     product: Product
     score: float  # fused score used for ordering
     similarity: float  # dense text cosine (query text or projected photo vs product text)
@@ -38,6 +40,7 @@ class Ranked:
 
     @property
     def reason(self) -> str:
+        """Why it matched, in words a shopper can read (photo likeness, similarity, matched terms)."""
         parts = []
         if self.image_similarity is not None:
             parts.append(f"looks like your photo ({self.image_similarity:.2f})")
@@ -47,6 +50,7 @@ class Ranked:
         return "; ".join(parts)
 
     def explain(self) -> dict:
+        """The evidence as rounded numbers, for the turn's explanation."""
         return {"score": round(self.score, 5), "similarity": round(self.similarity, 4),
                 "image_similarity": None if self.image_similarity is None else round(self.image_similarity, 4),
                 "matched_terms": self.matched, "ranks": self.ranks}
@@ -54,6 +58,8 @@ class Ranked:
 
 @dataclass
 class Query:
+    """What a search has to go on: the words, their vector, and a photo in both spaces."""
+
     text: str = ""
     text_vector: np.ndarray | None = None  # (1, d) in the text space
     photo_features: np.ndarray | None = None  # (1, 1280) in the image space
@@ -61,6 +67,8 @@ class Query:
 
 
 class HybridRetriever:
+    """Dense, BM25 and photo retrieval over one product index, fused by reciprocal rank."""
+
     def __init__(self, index: ProductIndex, products: dict[str, Product]) -> None:
         self.index = index
         self.products = products

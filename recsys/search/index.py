@@ -42,6 +42,8 @@ class ProductIndexError(RuntimeError):
 
 @dataclass
 class Hit:
+    """A product found by a vector search, with its cosine score."""
+
     product_id: str
     score: float
 
@@ -69,6 +71,7 @@ class VectorIndex:
     @classmethod
     def build(cls, vectors: np.ndarray, kind: str = "auto", exact_threshold: int = EXACT_THRESHOLD,
               nlist: int | None = None, nprobe: int | None = None, seed: int = 1234) -> VectorIndex:
+        """Index ``vectors`` as rows 0..n-1: flat below ``exact_threshold``, else IVF with a tuned nprobe."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n, dim = vectors.shape
         if kind == "auto":
@@ -125,9 +128,11 @@ class VectorIndex:
 
     @property
     def rows(self) -> int:
+        """Row count including deleted rows (the next new row's position)."""
         return int(self.live.size)
 
     def vector(self, row: int) -> np.ndarray:
+        """The stored vector of a row, shaped (1, dim)."""
         return self._vectors[row].reshape(1, -1)
 
     # ---- updates ----------------------------------------------------------------------------
@@ -150,6 +155,7 @@ class VectorIndex:
             self._gpu_index = None
 
     def delete(self, rows: np.ndarray) -> None:
+        """Tombstone live rows: they leave FAISS and results, and no other row moves."""
         rows = np.asarray(rows, dtype=np.int64)
         with self._lock:
             rows = rows[(rows < self.rows)]
@@ -198,6 +204,7 @@ class VectorIndex:
                 nprobe *= 4
 
     def search_batch(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Unfiltered top-k for many queries at once: scores and rows, (n, k) each, -1 rows where fewer."""
         queries = np.ascontiguousarray(queries, dtype=np.float32)
         with self._lock:
             if self._gpu_index is not None:
@@ -228,7 +235,7 @@ class VectorIndex:
         else:
             source = self._index
         with self._lock:
-            self._gpu_resources = resources
+            self._gpu_resources = resources  # kept alive as long as the GPU index that uses it
             self._gpu_index = faiss.index_cpu_to_gpu(resources, 0, source, options)
             if self.kind == "ivf":
                 faiss.GpuParameterSpace().set_index_parameter(self._gpu_index, "nprobe", self.nprobe)
@@ -250,6 +257,7 @@ class VectorIndex:
 
     # ---- persistence ------------------------------------------------------------------------
     def save(self, directory: Path, prefix: str) -> dict:
+        """Write index and vectors (each atomically) and return the metadata ``load`` needs."""
         directory.mkdir(parents=True, exist_ok=True)
         with self._lock:
             tmp_index = directory / f"{prefix}{INDEX_FILE}.tmp"
@@ -263,6 +271,7 @@ class VectorIndex:
 
     @classmethod
     def load(cls, directory: Path, prefix: str, meta: dict) -> VectorIndex:
+        """Read what ``save`` wrote; ProductIndexError when index and vectors disagree."""
         index = faiss.read_index(str(directory / f"{prefix}{INDEX_FILE}"))
         vectors = np.load(directory / f"{prefix}{VECTORS_FILE}", allow_pickle=False)
         live = np.asarray(meta["live"], dtype=bool)
@@ -289,6 +298,7 @@ class ProductIndex:
     @classmethod
     def build(cls, ids: list[str], spaces: dict[str, np.ndarray], version: str, models: dict[str, str],
               kind: str = "auto") -> ProductIndex:
+        """Index one vector per id in each space; every space must have a vector for every id."""
         for name, vectors in spaces.items():
             if vectors.shape[0] != len(ids):
                 raise ValueError(f"{name}: {vectors.shape[0]} vectors for {len(ids)} ids")
@@ -297,21 +307,26 @@ class ProductIndex:
 
     @property
     def model(self) -> str:
+        """The tag of the text encoder the index was built with."""
         return self.models.get("text", "")
 
     def __len__(self) -> int:
         return len(self._row_of)
 
     def row(self, product_id: str) -> int | None:
+        """The product's row, or None when it is not indexed."""
         return self._row_of.get(product_id)
 
     def has(self, space: str) -> bool:
+        """Whether the index has vectors in ``space`` (``image`` only when photo search was on)."""
         return space in self.spaces
 
     def vector(self, product_id: str, space: str = "text") -> np.ndarray:
+        """The product's stored vector in ``space``, shaped (1, dim)."""
         return self.spaces[space].vector(self._row_of[product_id])
 
     def mask_for(self, product_ids: set[str]) -> np.ndarray:
+        """Row mask of the given products (unknown ids are ignored)."""
         mask = np.zeros(len(self.ids), dtype=bool)
         rows = [self._row_of[p] for p in product_ids if p in self._row_of]
         mask[rows] = True
@@ -326,6 +341,7 @@ class ProductIndex:
 
     # ---- updates ----------------------------------------------------------------------------
     def upsert(self, product_id: str, vectors: dict[str, np.ndarray]) -> int:
+        """Add or replace a product in every space (a new product gets a new row); returns its row."""
         row = self._row_of.get(product_id)
         if row is None:
             row = len(self.ids)
@@ -338,6 +354,7 @@ class ProductIndex:
         return row
 
     def delete(self, product_id: str) -> bool:
+        """Remove a product from every space; False when it was not indexed."""
         row = self._row_of.pop(product_id, None)
         if row is None:
             return False
@@ -347,10 +364,12 @@ class ProductIndex:
         return True
 
     def to_gpu(self) -> bool:
+        """Copy every space to the GPU; True only when all of them went."""
         return all([space.to_gpu() for space in self.spaces.values()]) if self.spaces else False
 
     # ---- persistence ------------------------------------------------------------------------
     def save(self, directory: Path) -> None:
+        """Write every space, then the meta file that commits them."""
         directory.mkdir(parents=True, exist_ok=True)
         spaces = {name: space.save(directory, f"{name}.") for name, space in self.spaces.items()}
         tmp_meta = directory / (META_FILE + ".tmp")
@@ -360,6 +379,7 @@ class ProductIndex:
 
     @classmethod
     def load(cls, directory: Path) -> ProductIndex:
+        """Read a saved index; ProductIndexError when it is missing, corrupt or inconsistent."""
         meta_path = directory / META_FILE
         if not meta_path.exists():
             raise ProductIndexError(f"no product index in {directory}; run `recsys ingest CATALOG`")

@@ -1,4 +1,6 @@
-"""The index folder: the FAISS index, the catalog copy it was built from, where that catalog came
+"""The index folder: the FAISS index, the catalog copy it was built from, its source and its encoders.
+
+The folder holds the FAISS index, the catalog copy it was built from, where that catalog came
 from, and which encoders made its vectors. Everything that reads or writes the folder goes
 through ``IndexFolder``, so its layout is known in one place.
 """

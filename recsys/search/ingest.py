@@ -31,6 +31,8 @@ CATALOG_IMAGE_BYTES = 50 * 1024 * 1024  # the shop's own photos may be larger th
 
 @dataclass
 class IngestReport:
+    """What an ingest did: how it ran, what changed, what was encoded and what was skipped."""
+
     products: int
     skipped: list[str] = field(default_factory=list)
     mode: str = "rebuild"  # "rebuild", "incremental" or "unchanged"
@@ -54,6 +56,7 @@ class CatalogEncoder:
         self.cache = EmbeddingCache(settings.embedding_cache_path)
 
     def encode(self, products: list[Product], report: IngestReport) -> dict[str, np.ndarray]:
+        """Vectors per space (``text``, and ``image`` when photo search is on), one row per product."""
         texts = [p.embedding_text() for p in products]
         before = self.cache.misses
         spaces = {"text": self.cache.encode(self.text.name, texts,

@@ -40,7 +40,9 @@ CATEGORY_SYNONYMS = {
     "Watches": ["watch", "watches", "tracker", "fitness tracker", "timepiece"],
 }
 _NUM = r"\$?\s*(\d+(?:\.\d{1,2})?)\s*(?:\$|dollars?|usd|bucks)?"
-PRICE_MAX = re.compile(rf"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|within|budget(?: is| of)?)\s*{_NUM}", re.I)
+PRICE_MAX = re.compile(
+    rf"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|within|budget(?: is| of)?)"
+    rf"\s*{_NUM}", re.I)
 PRICE_MIN = re.compile(rf"\b(?:over|above|more than|at least|min(?:imum)?|from)\s*{_NUM}", re.I)
 PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)
 SIZE_EXPLICIT = re.compile(r"\bsize\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?:\s*cm)?)\b", re.I)
@@ -51,12 +53,16 @@ ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "
 
 @dataclass
 class ParsedQuery:
+    """A shopper's words with the filters and the ordinal ("the second one") found in them."""
+
     text: str
     filters: Filters = field(default_factory=Filters)
     ordinal: int | None = None  # "the second one" -> 1
 
 
 class QueryParser:
+    """Reads filters out of shopper words, with the colours, brands and categories of one catalog."""
+
     def __init__(self, products: Iterable[Product]) -> None:
         products = list(products)
         self.colors = sorted({c for p in products for c in p.colors}, key=len, reverse=True)
@@ -69,6 +75,7 @@ class QueryParser:
         self._category_words = sorted(self.categories, key=len, reverse=True)
 
     def parse(self, text: str) -> ParsedQuery:
+        """Price bounds, colours, sizes, gender, category, brand and an ordinal found in ``text``."""
         text = (text or "").strip()
         lower = text.lower().replace("’", "'")
         f = Filters()

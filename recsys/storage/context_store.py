@@ -1,9 +1,9 @@
-"""Cross-scene conversation memory on top of the ORM models in db.py.
+"""Cross-scene conversation memory on top of the ORM models in recsys/storage/orm.py.
 
 Every write is safe against a second worker handling the same shopper at the same moment: rows
 that may be created twice (the shopper, a preference, a cart line, a return request) are written
 with INSERT ... ON CONFLICT, and a turn's chat-session bookkeeping runs with the shopper row
-locked (PostgreSQL) or under SQLite's single writer (see db.make_engine).
+locked (PostgreSQL) or under SQLite's single writer (see orm.make_engine).
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ STORE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 
 @dataclass(frozen=True)
 class TurnRecord:
+    """A stored user turn and the scene decision recorded for it."""
+
     id: int
     scene: str
     probs: dict[str, float]
@@ -52,6 +54,8 @@ class TurnRecord:
 
 @dataclass(frozen=True)
 class SceneContext:
+    """The conversation so far as the scene model sees it (all empty at a new chat session)."""
+
     previous_scene: str | None
     previous_probs: dict[str, float] | None
     previous_text: str
@@ -61,8 +65,11 @@ class SceneContext:
 
 @dataclass(frozen=True)
 class ShownList:
-    """One list the shopper saw: a search result, recommendations, the product an answer was
-    about ("focus"), or a verified order's items."""
+    """One list the shopper saw, with the turn that showed it.
+
+    A list is a search result, recommendations, the product an answer was about ("focus"), or a
+    verified order's items.
+    """
 
     turn_id: int
     kind: str
@@ -72,6 +79,8 @@ class ShownList:
 
 @dataclass(frozen=True)
 class StatedPreference:
+    """A stored preference with when, in which scene and in which words the shopper said it."""
+
     key: str
     value: str
     scene: str | None
@@ -85,12 +94,15 @@ def _insert(db: Session, table):
 
 
 def ensure_shopper(db: Session, shopper_id: str, lock: bool = False) -> None:
+    """Create the shopper row if missing; ``lock`` also locks it for the transaction (PostgreSQL)."""
     db.execute(_insert(db, Shopper).values(id=shopper_id, created_at=utcnow()).on_conflict_do_nothing())
     if lock and db.bind.dialect.name == "postgresql":
         db.execute(select(Shopper.id).where(Shopper.id == shopper_id).with_for_update())
 
 
 class ContextStore:
+    """What each shopper said, was shown, prefers, did and verified, kept across scenes and restarts."""
+
     def __init__(self, session_factory: sessionmaker) -> None:
         self._sessions = session_factory
 
@@ -131,6 +143,7 @@ class ContextStore:
             return TurnRecord(turn.id, scene, probs, True)
 
     def last_scene(self, shopper_id: str, before_message_id: str | None = None) -> str | None:
+        """The scene of the shopper's latest turn other than ``before_message_id``; None before any."""
         with self._sessions() as db:
             query = select(Turn).where(Turn.shopper_id == shopper_id)
             if before_message_id is not None:
@@ -152,10 +165,12 @@ class ContextStore:
         return SceneContext(last.scene, dict(last.probs or {}), last.text or "", int(index), on_screen)
 
     def turn_id(self, shopper_id: str, message_id: str) -> int | None:
+        """The id of the turn stored for this message, or None."""
         with self._sessions() as db:
             return db.scalar(select(Turn.id).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
 
     def latest_turn_id(self, shopper_id: str) -> int | None:
+        """The id of the shopper's newest turn, or None."""
         with self._sessions() as db:
             return db.scalar(select(Turn.id).where(Turn.shopper_id == shopper_id).order_by(Turn.id.desc()).limit(1))
 
@@ -183,8 +198,10 @@ class ContextStore:
             return self._last_shown(db, shopper_id)
 
     def recent_lists(self, shopper_id: str, limit: int = 8) -> list[ShownList]:
-        """The lists this shopper saw, newest first (references like "the blue one" may point
-        past a detour to an older list)."""
+        """The lists this shopper saw, newest first.
+
+        References like "the blue one" may point past a detour to an older list.
+        """
         with self._sessions() as db:
             turns = list(db.execute(
                 select(Turn.id, Turn.scene).where(Turn.shopper_id == shopper_id, Turn.id.in_(
@@ -202,6 +219,7 @@ class ContextStore:
             return [ShownList(t, by_turn[t][0], scene, by_turn[t][1]) for t, scene in turns if t in by_turn]
 
     def set_preferences(self, shopper_id: str, prefs: dict[str, str], turn_id: int | None, scene: str | None) -> None:
+        """Store or overwrite preferences by key, noting the turn and scene that stated them."""
         if not prefs:
             return
         with self._sessions() as db, db.begin():
@@ -212,6 +230,7 @@ class ContextStore:
                 db.execute(stmt.on_conflict_do_update(index_elements=["shopper_id", "key"], set_=values))
 
     def preferences(self, shopper_id: str) -> dict[str, str]:
+        """The shopper's stored preferences by key."""
         with self._sessions() as db:
             rows = db.scalars(select(Preference).where(Preference.shopper_id == shopper_id))
             return {row.key: row.value for row in rows}
@@ -235,6 +254,7 @@ class ContextStore:
             return sorted(gone)
 
     def record_event(self, shopper_id: str, product_id: str, kind: str, turn_id: int | None = None) -> None:
+        """Log a product interaction; an ``add_to_cart`` also adds one to the cart line."""
         with self._sessions() as db, db.begin():
             ensure_shopper(db, shopper_id)
             db.add(ProductEvent(shopper_id=shopper_id, product_id=product_id, kind=kind, turn_id=turn_id))
@@ -252,6 +272,7 @@ class ContextStore:
             return [(kind, pid) for kind, pid in rows]
 
     def cart(self, shopper_id: str) -> dict[str, int]:
+        """Quantity per product in the shopper's cart, in the order they were added."""
         with self._sessions() as db:
             rows = db.execute(select(CartItem.product_id, CartItem.qty).where(CartItem.shopper_id == shopper_id)
                               .order_by(CartItem.id))
@@ -276,9 +297,12 @@ class ContextStore:
             return list(db.scalars(select(VerifiedOrder.order_number).where(VerifiedOrder.shopper_id == shopper_id)
                                    .order_by(VerifiedOrder.verified_at.desc(), VerifiedOrder.order_number)))
 
-    def request_return(self, shopper_id: str, number: str, product_id: str, turn_id: int | None) -> tuple[int, bool] | None:
-        """Open a return request for one item of a verified order: (request id, newly created),
-        or None when the shopper has not verified that order or it has no such item."""
+    def request_return(self, shopper_id: str, number: str, product_id: str,
+                       turn_id: int | None) -> tuple[int, bool] | None:
+        """Open a return request for one item of a verified order: (request id, newly created).
+
+        None when the shopper has not verified that order or it has no such item.
+        """
         with self._sessions() as db, db.begin():
             allowed = db.scalar(select(VerifiedOrder.order_number).where(
                 VerifiedOrder.shopper_id == shopper_id, VerifiedOrder.order_number == number))
@@ -297,10 +321,12 @@ class ContextStore:
             return int(existing), False
 
     def turns(self, shopper_id: str) -> list[Turn]:
+        """All of the shopper's stored turns, oldest first."""
         with self._sessions() as db:
             return list(db.scalars(select(Turn).where(Turn.shopper_id == shopper_id).order_by(Turn.id)))
 
     def set_verified_email(self, shopper_id: str, email: str) -> None:
+        """Remember the email the shopper proved with an order look-up."""
         with self._sessions() as db, db.begin():
             ensure_shopper(db, shopper_id)
             db.get(Shopper, shopper_id).verified_email = email

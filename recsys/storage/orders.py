@@ -29,17 +29,21 @@ DEMO_FIRST_NAMES = ["alex", "sam", "jordan", "maria", "li", "omar", "ana", "kim"
 
 
 def parse_email(text: str) -> str | None:
+    """The first email address in ``text``, lower-cased, or None."""
     m = EMAIL_RE.search(text or "")
     return m.group(0).lower() if m else None
 
 
 def parse_order_number(text: str) -> str | None:
+    """The first 4-10 digit order number in ``text`` (an optional ``#``, leading zeros dropped), or None."""
     m = ORDER_NUMBER_RE.search(text or "")
     return m.group(1).lstrip("0") or "0" if m else None
 
 
 @dataclass(frozen=True)
 class OrderView:
+    """What a shopper is told about one order, read out of the database."""
+
     number: str
     status: str
     placed_at: datetime
@@ -52,20 +56,15 @@ class OrderView:
 
 
 class OrderBook:
+    """The shop's orders: look-up by number and email, and the demo orders' seeding."""
+
     def __init__(self, session_factory: sessionmaker) -> None:
         self._sessions = session_factory
 
     def count(self) -> int:
+        """How many orders the database holds."""
         with self._sessions() as db:
             return int(db.scalar(select(func.count()).select_from(Order)) or 0)
-
-    def email_known(self, email: str) -> bool:
-        with self._sessions() as db:
-            return db.scalar(select(Order.number).where(func.lower(Order.email) == email.lower()).limit(1)) is not None
-
-    def number_known(self, number: str) -> bool:
-        with self._sessions() as db:
-            return db.get(Order, number) is not None
 
     def lookup(self, number: str, email: str) -> OrderView | None:
         """The order if number and email belong together, else None (never says which was wrong)."""
@@ -83,7 +82,8 @@ class OrderBook:
                 items=[(i.product_id, i.title, i.qty, i.size, i.color, i.price) for i in order.items],
             )
 
-    def seed(self, products: list[Product], luma_orders_csv: Path | None, seed: int, now: datetime | None = None) -> int:
+    def seed(self, products: list[Product], luma_orders_csv: Path | None, seed: int,
+             now: datetime | None = None) -> int:
         """Create the demo orders once (idempotent). Returns how many orders exist afterwards."""
         if self.count() > 0:
             return self.count()
@@ -98,8 +98,9 @@ class OrderBook:
                 for row in csv.DictReader(fh):
                     item = json.loads(row["product"])
                     opts = item.get("configurable_options", {})
-                    sample_lines.append({"email": row["customer_email"], "sku": item["sku"], "qty": int(item.get("qty", 1)),
-                                         "size": opts.get("size"), "color": opts.get("color"), "refunded": row["refund"] == "yes",
+                    sample_lines.append({"email": row["customer_email"], "sku": item["sku"],
+                                         "qty": int(item.get("qty", 1)), "size": opts.get("size"),
+                                         "color": opts.get("color"), "refunded": row["refund"] == "yes",
                                          "payment": row["payment"], "shipping": row["shipping_method"]})
         if not sample_lines:  # the fixture's two orders, so a deployment without shared data still has them
             sample_lines = [
@@ -121,7 +122,10 @@ class OrderBook:
         for idx, (email, lines, payment, shipping) in enumerate(plans):
             number += 1  # sequential, like Magento increment ids
             placed = now - timedelta(days=rng.randint(1, 40), hours=rng.randint(0, 23))
-            status = "shipped" if idx == 0 else ("closed" if any(line["refunded"] for line in lines) else rng.choice(STATUSES))
+            if idx == 0:
+                status = "shipped"
+            else:
+                status = "closed" if any(line["refunded"] for line in lines) else rng.choice(STATUSES)
             shipped = status in {"shipped", "delivered", "closed"}
             order = Order(
                 number=str(number), email=email.lower(), status=status, placed_at=placed, shipping_method=shipping,
@@ -133,9 +137,9 @@ class OrderBook:
             for line in lines:
                 p = by_id.get(line["sku"])
                 price = p.price if p and p.price is not None else 0.0
-                order.items.append(OrderItem(product_id=line["sku"], title=p.title if p else line["sku"], qty=line["qty"],
-                                             size=line.get("size"), color=line.get("color"), price=price,
-                                             refunded=line.get("refunded", False)))
+                order.items.append(OrderItem(product_id=line["sku"], title=p.title if p else line["sku"],
+                                             qty=line["qty"], size=line.get("size"), color=line.get("color"),
+                                             price=price, refunded=line.get("refunded", False)))
                 order.total += price * line["qty"]
             orders.append(order)
         with self._sessions() as db, db.begin():

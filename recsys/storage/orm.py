@@ -28,14 +28,17 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship,
 
 
 def utcnow() -> datetime:
+    """The current UTC time without a timezone (every DateTime column is naive UTC)."""
     return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
-    pass
+    """Declarative base of every table (the migrations compare against its metadata)."""
 
 
 class Shopper(Base):
+    """A shopper, keyed by the Rasa sender id."""
+
     __tablename__ = "shoppers"
     id: Mapped[str] = mapped_column(String(128), primary_key=True)  # Rasa sender id
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -44,6 +47,8 @@ class Shopper(Base):
 
 
 class ChatSession(Base):
+    """A run of turns with no gap longer than an hour (Rasa's session expiry)."""
+
     __tablename__ = "chat_sessions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), index=True)
@@ -54,6 +59,8 @@ class ChatSession(Base):
 
 
 class Turn(Base):
+    """One shopper message, stored once per message id, with its intent and scene decision."""
+
     __tablename__ = "turns"
     __table_args__ = (UniqueConstraint("shopper_id", "message_id", name="uq_turn_message"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -71,12 +78,9 @@ class Turn(Base):
     shown: Mapped[list[ShownProduct]] = relationship(back_populates="turn", order_by="ShownProduct.rank")
 
 
-# What a shown list was: a search result, recommendations, the one product an answer was about,
-# or the items of an order the shopper verified. Reference resolution weighs them differently.
-LIST_KINDS = ("search", "recommend", "focus", "order")
-
-
 class ShownProduct(Base):
+    """One product in a list a turn showed, at its rank."""
+
     __tablename__ = "shown_products"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     turn_id: Mapped[int] = mapped_column(ForeignKey("turns.id"), index=True)
@@ -84,13 +88,19 @@ class ShownProduct(Base):
     product_id: Mapped[str] = mapped_column(String(64))
     score: Mapped[float | None] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # What the shown list was: "search" (a search result), "recommend" (recommendations), "focus" (the one
+    # product an answer was about) or "order" (the items of an order the shopper verified). Reference
+    # resolution weighs them differently.
     kind: Mapped[str] = mapped_column(String(16), default="search", server_default="search")
     turn: Mapped[Turn] = relationship(back_populates="shown")
 
 
 class ProductEvent(Base):
-    """A shopper's interaction with a product: clicked (view), more like this, asked about,
-    added to cart, bought, returned. Shown products live in shown_products."""
+    """A shopper's interaction with a product.
+
+    Kinds: clicked (view), more like this, asked about, added to cart, bought, returned. Shown
+    products live in shown_products.
+    """
 
     __tablename__ = "product_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -102,6 +112,8 @@ class ProductEvent(Base):
 
 
 class Preference(Base):
+    """A lasting preference the shopper stated (colour, size, budget, ...), one row per key."""
+
     __tablename__ = "preferences"
     shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), primary_key=True)
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -112,6 +124,8 @@ class Preference(Base):
 
 
 class CartItem(Base):
+    """A product in the shopper's cart, one row per product."""
+
     __tablename__ = "cart_items"
     __table_args__ = (UniqueConstraint("shopper_id", "product_id", name="uq_cart_product"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -122,8 +136,10 @@ class CartItem(Base):
 
 
 class VerifiedOrder(Base):
-    """An order this shopper proved is theirs (number + email). Only these are ever described to
-    the shopper or referred to ("can I return it?")."""
+    """An order this shopper proved is theirs (number + email).
+
+    Only these are ever described to the shopper or referred to ("can I return it?").
+    """
 
     __tablename__ = "verified_orders"
     shopper_id: Mapped[str] = mapped_column(ForeignKey("shoppers.id"), primary_key=True)
@@ -133,6 +149,8 @@ class VerifiedOrder(Base):
 
 
 class ReturnRequest(Base):
+    """A request to return one item of a verified order; at most one per order item."""
+
     __tablename__ = "return_requests"
     __table_args__ = (UniqueConstraint("order_number", "product_id", name="uq_return_item"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -145,6 +163,8 @@ class ReturnRequest(Base):
 
 
 class Order(Base):
+    """A shop order as the service scene looks it up."""
+
     __tablename__ = "orders"
     number: Mapped[str] = mapped_column(String(32), primary_key=True)
     email: Mapped[str] = mapped_column(String(255), index=True)
@@ -161,6 +181,8 @@ class Order(Base):
 
 
 class OrderItem(Base):
+    """One line of an order: product, quantity, size, colour, price, whether refunded."""
+
     __tablename__ = "order_items"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_number: Mapped[str] = mapped_column(ForeignKey("orders.number"), index=True)
@@ -181,7 +203,8 @@ def make_engine(url: str) -> Engine:
     transaction that reads and then writes cannot wait for a concurrent writer (SQLite fails it
     at once with "database is locked"), which would lose a turn when two messages of one shopper
     arrive together; IMMEDIATE takes the write lock up front, so writers queue instead.
-    PostgreSQL: pre-ping, so connections broken by a database restart are replaced, not used."""
+    PostgreSQL: pre-ping, so connections broken by a database restart are replaced, not used.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 

@@ -13,8 +13,11 @@ from PIL import Image, ImageEnhance, ImageOps
 
 def crop_flip_resize(image: Image.Image, rng: random.Random, scales: tuple[float, float],
                      sides: list[int]) -> Image.Image:
-    """A random crop (a ``scales`` share of each side), a coin-flip mirror, and a resize so the
-    longer side is one of ``sides``: how a shopper's photo of a product differs from the shop's."""
+    """A random crop (a ``scales`` share of each side), a coin-flip mirror, and a resize.
+
+    The resize makes the longer side one of ``sides``: how a shopper's photo of a product differs
+    from the shop's.
+    """
     w, h = image.size
     scale = rng.uniform(*scales)
     cw, ch = max(8, int(w * scale)), max(8, int(h * scale))

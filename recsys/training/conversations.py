@@ -5,11 +5,11 @@ Why conversations and not just utterances: the hard turns are short follow-ups (
 the model must drop its context. Each conversation is a chain of *segments*. A segment opens
 with an utterance that says its scene on its own, then has 0-3 follow-ups that only make sense
 in that scene (a follow-up's gold scene is its segment's scene; closers such as "ok thanks" are
-always chitchat). Labelling convention (DESIGN.md's scene table): describing a product, its colour, size or
-features, is ``search`` even right after a recommendation ("the second one, in medium?");
-asking for ideas, alternatives or what goes with something is ``recommend``. Segments change
-scene in every direction, so the transition prior learned
-from them is not biased toward any one shift.
+always chitchat). Labelling convention (DESIGN.md's scene table): describing a product, its
+colour, size or features, is ``search`` even right after a recommendation ("the second one, in
+medium?"); asking for ideas, alternatives or what goes with something is ``recommend``.
+Segments change scene in every direction, so the transition prior learned from them is not
+biased toward any one shift.
 
 Sources, all real where they can be:
 - service openers: Bitext customer-service utterances (the train part of a hash split), the
@@ -57,6 +57,7 @@ CLINC_SKIP = {"order", "shopping_list", "shopping_list_update"}
 
 
 def nlu_examples(path: Path = NLU_FILE) -> list[tuple[str, str]]:
+    """(text, scene) of the bot's NLU examples whose intent maps to a scene, entity annotations removed."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out = []
     for block in data.get("nlu", []):
@@ -77,6 +78,7 @@ def is_dev(text: str) -> bool:
 
 
 def split(pool: Sequence[str], dev: bool) -> list[str]:
+    """The train or dev part of a pool by ``is_dev``; the whole pool when that part is empty."""
     part = [t for t in pool if is_dev(t) == dev]
     return part or list(pool)
 
@@ -246,8 +248,9 @@ PHOTO_TEXTS = {
     "search": ["", "", "", "do you have this?", "this in {color}?", "find this", "something like this in {size}",
                "this but in {color}", "do you sell this", "looking for this", "this one", "is this available?",
                "how much is this?", "this in {size}"],
-    "recommend": ["what goes with this?", "what would match this?", "similar items to this?", "what else goes with this",
-                  "complete the look", "any ideas to pair with this", "what shoes go with this?", "recommend something like this for my {person}"],
+    "recommend": ["what goes with this?", "what would match this?", "similar items to this?",
+                  "what else goes with this", "complete the look", "any ideas to pair with this",
+                  "what shoes go with this?", "recommend something like this for my {person}"],
     "service": ["this arrived damaged", "I want to return this", "this is the wrong item", "the zipper broke on this",
                 "I ordered this but it hasn't come", "can I exchange this?", "this has a stain, refund please"],
     "chitchat": ["look at this lol", "haha", "nice right?", "my cat says hi"],
@@ -277,6 +280,7 @@ def _load_corpora(shared_scenes: Path, dev: bool) -> tuple[list[str], list[str]]
 
 
 def make_pools(shared_scenes: Path, dev: bool, catalog: Path = SHIPPED_CATALOG) -> Pools:
+    """The utterance sources of one split: its products and photos, corpus utterances and NLU examples."""
     products = [p for p in load_catalog(catalog).products if p.image]
     part = [p for p in products if is_dev(p.id) == dev] or products
     service, chit = _load_corpora(shared_scenes, dev)
@@ -294,18 +298,24 @@ class Filler:
         self.pools, self.rng = pools, rng
 
     def fill(self, template: str) -> str:
+        """Fill ``template`` with random values (a random product's title, colours and sizes among them)."""
         rng = self.rng
         p = rng.choice(self.pools.products)
         values = {
             "title": p.title,
             "type": p.category_leaf.lower() if rng.random() < 0.4 else rng.choice(PRODUCT_TYPES),
-            "gender": rng.choice(GENDERS[:7]), "gender2": rng.choice(["men", "women", "kids", "my son", "my wife", "her", "him"]),
+            "gender": rng.choice(GENDERS[:7]),
+            "gender2": rng.choice(["men", "women", "kids", "my son", "my wife", "her", "him"]),
             "color": (rng.choice(p.colors) if p.colors and rng.random() < 0.4 else rng.choice(COLORS)).lower(),
-            "size": rng.choice(list(p.sizes) + SIZES if p.sizes else SIZES), "price": rng.choice([20, 30, 40, 50, 60, 80, 100, 150]),
+            "size": rng.choice(list(p.sizes) + SIZES if p.sizes else SIZES),
+            "price": rng.choice([20, 30, 40, 50, 60, 80, 100, 150]),
             "low": rng.choice([10, 15, 20, 25]), "activity": rng.choice(ACTIVITIES), "person": rng.choice(PEOPLE),
-            "material": rng.choice(MATERIALS), "brand": rng.choice(["nike", "adidas", "luma", "patagonia", "north face", "puma"]),
-            "feature": rng.choice(FEATURES), "order": str(rng.choice([rng.randint(1000, 1099), rng.randint(10000, 99999)])),
-            "email": rng.choice(["roni_cost@example.com", "jane.doe@gmail.com", "mike77@yahoo.com", "a.lee@outlook.com"]),
+            "material": rng.choice(MATERIALS),
+            "brand": rng.choice(["nike", "adidas", "luma", "patagonia", "north face", "puma"]),
+            "feature": rng.choice(FEATURES),
+            "order": str(rng.choice([rng.randint(1000, 1099), rng.randint(10000, 99999)])),
+            "email": rng.choice(["roni_cost@example.com", "jane.doe@gmail.com", "mike77@yahoo.com",
+                                 "a.lee@outlook.com"]),
             "country": rng.choice(COUNTRIES), "payment": rng.choice(PAYMENTS),
         }
         text = template.format(**values)
@@ -318,12 +328,15 @@ class Filler:
 
 @dataclass
 class Turn:
+    """One generated shopper turn with its gold scene, and a photo or widget event when it has one."""
+
     text: str
     scene: str
     image: str = ""
     event: str = ""  # widget event carried in metadata, e.g. "more_like_this"
 
     def to_json(self) -> dict:
+        """The turn as a conversation-file row (empty photo and event left out)."""
         out = {"text": self.text, "scene": self.scene}
         if self.image:
             out["image"] = self.image
@@ -333,6 +346,8 @@ class Turn:
 
 
 class ConversationMaker:
+    """Generates conversations of scene segments from one split's pools, reproducibly for a seed."""
+
     def __init__(self, pools: Pools, seed: int) -> None:
         self.rng = random.Random(seed)
         self.pools = pools
@@ -353,6 +368,7 @@ class ConversationMaker:
         self.chit_extra = split(CHITCHAT_EXTRA, dev)
 
     def opener(self, scene: str) -> Turn:
+        """A turn that says ``scene`` on its own: a corpus utterance, an NLU example, a template or a photo."""
         rng, pools = self.rng, self.pools
         if scene == "chitchat":
             r = rng.random()
@@ -369,6 +385,7 @@ class ConversationMaker:
         return Turn(self.filler.fill(rng.choice(self.templates[scene])), scene)
 
     def followup(self, scene: str) -> Turn:
+        """A turn that only makes sense in ``scene``: a follow-up, a neutral reply or a widget click."""
         rng = self.rng
         if scene in ("search", "recommend") and rng.random() < 0.06:
             return Turn("", scene, event=rng.choice(["view", "add_to_cart"]))  # a click is not a change of course
@@ -381,6 +398,7 @@ class ConversationMaker:
         return Turn(self.filler.fill(rng.choice(self.followups[scene])), scene)
 
     def conversation(self, cid: str) -> dict:
+        """One conversation of 1-4 segments, each a different scene from the one before."""
         rng = self.rng
         turns: list[Turn] = []
         if rng.random() < 0.35:
@@ -424,6 +442,7 @@ def single_utterances(pools: Pools, rng: random.Random, per_scene: int) -> list[
 
 
 def build(shared_scenes: Path, n_train: int = 1600, n_dev: int = 300, seed: int = 17) -> dict[str, list[dict]]:
+    """The train conversations (plus one-turn openers) and the dev conversations, from separate pools."""
     train_pools, dev_pools = make_pools(shared_scenes, dev=False), make_pools(shared_scenes, dev=True)
     train_maker, dev_maker = ConversationMaker(train_pools, seed), ConversationMaker(dev_pools, seed + 1)
     train = [train_maker.conversation(f"t{i:05d}") for i in range(n_train)]
@@ -433,15 +452,19 @@ def build(shared_scenes: Path, n_train: int = 1600, n_dev: int = 300, seed: int 
 
 
 def heldout_utterances(shared_scenes: Path, per_source: int = 400, seed: int = 5) -> list[dict]:
-    """Real single utterances no training example came from: CLINC150 ``val`` (small talk and
-    out-of-scope: chitchat; order status: service), the Bitext dev part (service) and the
-    hand-written shopper queries in ``shopper_queries.txt`` (search / recommend)."""
+    """Real single utterances no training example came from.
+
+    Sources: CLINC150 ``val`` (small talk and out-of-scope: chitchat; order status: service), the
+    Bitext dev part (service) and the hand-written shopper queries in ``shopper_queries.txt``
+    (search / recommend).
+    """
     rng = random.Random(seed)
     clinc = json.loads((shared_scenes / "clinc150_train_val.json").read_text())
     chit = sorted({t for t, i in clinc["val"] + clinc["oos_val"] if i not in CLINC_SKIP | CLINC_SERVICE})
     clinc_service = sorted({t for t, i in clinc["val"] if i in CLINC_SERVICE})
     rows = list(csv.DictReader((shared_scenes / "bitext_customer_service.csv").open(encoding="utf-8-sig")))
-    bitext = sorted({r["utterance"].strip() for r in rows if "{{" not in r["utterance"] and is_dev(r["utterance"].strip())})
+    bitext = sorted({r["utterance"].strip() for r in rows
+                     if "{{" not in r["utterance"] and is_dev(r["utterance"].strip())})
     items = ([(t, "chitchat", "clinc-val") for t in rng.sample(chit, min(per_source, len(chit)))]
              + [(t, "service", "clinc-val") for t in clinc_service]
              + [(t, "service", "bitext-dev") for t in rng.sample(bitext, min(per_source, len(bitext)))])
@@ -449,10 +472,12 @@ def heldout_utterances(shared_scenes: Path, per_source: int = 400, seed: int = 5
         if line.strip() and not line.startswith("#"):
             scene, text = line.split("\t", 1)
             items.append((text.strip(), scene.strip(), "shopper-queries"))
-    return [{"id": f"h{i:04d}", "source": src, "turns": [{"text": t, "scene": s}]} for i, (t, s, src) in enumerate(items)]
+    return [{"id": f"h{i:04d}", "source": src, "turns": [{"text": t, "scene": s}]}
+            for i, (t, s, src) in enumerate(items)]
 
 
 def write_all(shared_scenes: Path, log: Callable[[str], None] = print) -> None:
+    """Build and write the train, dev and held-out files, logging their sizes."""
     data = build(shared_scenes)
     write_jsonl(data["train"], TRAIN_CONVERSATIONS)
     write_jsonl(data["dev"], DEV_CONVERSATIONS)

@@ -25,7 +25,15 @@ from recsys.encoders.text import TextEncoder
 from recsys.evaluation.scene_metrics import score
 from recsys.scene.detector import SceneDetector, SwitchFilter, run_conversations
 from recsys.scene.featurizer import Featurizer
-from recsys.scene.model import CONTEXT_NAMES, SCENES, VARIANTS, SceneModelFile, SceneNet, TurnContext, bot_action_after
+from recsys.scene.model import (
+    CONTEXT_NAMES,
+    SCENES,
+    VARIANTS,
+    SceneModelFile,
+    SceneNet,
+    TurnContext,
+    bot_action_after,
+)
 
 log = logging.getLogger(__name__)
 MODEL_VERSION = "3"
@@ -35,6 +43,8 @@ GAMMAS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 @dataclass
 class TurnBatch:
+    """Every training turn's inputs and gold label as stacked arrays."""
+
     text: np.ndarray  # (n, 384)
     image: np.ndarray  # (n, 1280), zeros where no photo
     image_mask: np.ndarray  # (n,)
@@ -42,6 +52,7 @@ class TurnBatch:
     labels: np.ndarray  # (n,)
 
     def tensors(self, idx: np.ndarray | slice = slice(None)) -> tuple[torch.Tensor, ...]:
+        """The selected rows as the net's inputs: text, image, image mask, context."""
         return (torch.from_numpy(self.text[idx]), torch.from_numpy(self.image[idx]),
                 torch.from_numpy(self.image_mask[idx]), torch.from_numpy(self.context[idx]))
 
@@ -73,8 +84,11 @@ def train_net(modalities: tuple[str, ...], batch: TurnBatch, seed: int, epochs: 
 
 
 def noisy_previous(gold: str, rng: random.Random) -> dict[str, float]:
-    """The previous turn's distribution as the live model will see it: mostly right, sometimes
-    unsure, now and then wrong, so the head learns not to copy it blindly."""
+    """The previous turn's distribution as the live model will see it.
+
+    It is mostly right, sometimes unsure, now and then wrong, so the head learns not to copy it
+    blindly.
+    """
     i = SCENES.index(gold)
     r = rng.random()
     p = np.zeros(len(SCENES))
@@ -96,6 +110,7 @@ def noisy_previous(gold: str, rng: random.Random) -> dict[str, float]:
 
 def training_batch(convs: list[dict], text_vecs: list[np.ndarray], image_vecs: list[list[np.ndarray | None]],
                    seed: int, image_dim: int) -> TurnBatch:
+    """One row per turn, with the context the live model would see (a noisy previous distribution)."""
     rng = random.Random(seed)
     rows_t, rows_i, rows_m, rows_c, labels = [], [], [], [], []
     for conv, tv, iv in zip(convs, text_vecs, image_vecs, strict=True):
@@ -121,6 +136,7 @@ def training_batch(convs: list[dict], text_vecs: list[np.ndarray], image_vecs: l
 
 
 def learn_transitions(convs: list[dict]) -> np.ndarray:
+    """Row-stochastic scene-to-scene transition matrix of the conversations, add-one smoothed."""
     counts = np.ones((len(SCENES), len(SCENES)))  # add-one: every shift is possible
     for conv in convs:
         scenes = [t["scene"] for t in conv["turns"]]
@@ -131,6 +147,7 @@ def learn_transitions(convs: list[dict]) -> np.ndarray:
 
 def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, cache: EmbeddingCache | None,
               seed: int = 13, epochs: int = 25, data_dir: Path = SCENE_DATA_DIR, ensemble: int = 3) -> dict:
+    """Train every variant, learn and tune the switching filter, save the model; returns its metadata."""
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
     train = read_jsonl(data_dir / "conversations_train.jsonl")
     dev = read_jsonl(data_dir / "conversations_dev.jsonl")
@@ -142,13 +159,15 @@ def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, 
     log.info("scene training: %d turns in %d conversations", len(batch.labels), len(train))
     # A small ensemble per variant (seed, seed+1, ...): single nets trained on generated data
     # swing by a point or more between seeds; the average is steadier.
-    nets = {name: [train_net(mods, batch, seed + k, epochs) for k in range(ensemble)] for name, mods in VARIANTS.items()}
+    nets = {name: [train_net(mods, batch, seed + k, epochs) for k in range(ensemble)]
+            for name, mods in VARIANTS.items()}
     transitions = learn_transitions(train)
     class_prior = np.bincount(batch.labels, minlength=len(SCENES)) / len(batch.labels)
     meta: dict = {
-        "version": MODEL_VERSION, "encoder": text_encoder.name, "labels": list(SCENES), "text_dim": int(batch.text.shape[1]),
-        "image_dim": int(image_dim), "hidden": 96, "ensemble": ensemble, "context_features": list(CONTEXT_NAMES), "seed": seed,
-        "epochs": epochs, "transitions": transitions.round(4).tolist(), "class_prior": class_prior.round(4).tolist(),
+        "version": MODEL_VERSION, "encoder": text_encoder.name, "labels": list(SCENES),
+        "text_dim": int(batch.text.shape[1]), "image_dim": int(image_dim), "hidden": 96, "ensemble": ensemble,
+        "context_features": list(CONTEXT_NAMES), "seed": seed, "epochs": epochs,
+        "transitions": transitions.round(4).tolist(), "class_prior": class_prior.round(4).tolist(),
         "beta": 0.0, "gamma": 0.0, "train_turns": int(len(batch.labels)), "train_conversations": len(train),
         "data_hash": hashlib.sha256((data_dir / "conversations_train.jsonl").read_bytes()).hexdigest()[:16],
     }
@@ -170,7 +189,8 @@ def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, 
     meta["beta"], meta["gamma"] = best[1], best[2]
     detector.switch = SwitchFilter(transitions, class_prior, best[1], best[2])
     meta["dev"] = {
-        name: {f: score(gold, run_conversations(detector, dev, dv_text, dv_img, name, f))["macro_f1"] for f in (False, True)}
+        name: {f: score(gold, run_conversations(detector, dev, dv_text, dv_img, name, f))["macro_f1"]
+               for f in (False, True)}
         for name in VARIANTS}
     meta["dev_full_filtered"] = best[3]
     meta["filter_tuning"] = tuning

@@ -31,7 +31,7 @@ HOSTILE = ["'; DROP TABLE turns; --", "\" OR 1=1 --", "<script>alert(1)</script>
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     work = tmp_path_factory.mktemp("hostile")
-    with running_stack(work, {"RECSYS_MESSAGES_PER_MINUTE": "30"}, storefront=False) as s:
+    with running_stack(work, storefront=False, channel_settings={"messages_per_minute": 30}) as s:
         yield s
 
 
@@ -51,7 +51,8 @@ def _check(resp: requests.Response) -> None:
         assert isinstance(body.get("error"), str)
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
+json_values = st.recursive(json_scalars,
                            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
                                                                                          max_size=4), max_leaves=12)
 bodies = st.one_of(
@@ -164,7 +165,7 @@ def test_upload_survives_random_bytes(stack):
 
 
 @pytest.mark.parametrize("image_id", ["../../../../etc/passwd", "/etc/passwd", "..%2f..%2fetc%2fpasswd",
-                                      "a" * 32 + "/../../recsys.storage.orm", "\x00", "file:///etc/passwd"])
+                                      "a" * 32 + "/../../recsys.db", "\x00", "file:///etc/passwd"])
 def test_path_traversal_in_photo_references_is_refused(stack, image_id):
     resp = requests.post(f"{stack['rasa']}/webhooks/shop/webhook",
                          json={"sender": f"pt-{uuid.uuid4().hex[:8]}", "message": "",

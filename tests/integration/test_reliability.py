@@ -136,7 +136,8 @@ def test_fifty_shoppers_at_once(prod):
 
 def _pg_ctl(action: str) -> None:
     pg_bin, data = os.environ.get("RECSYS_TEST_PG_BIN"), os.environ.get("RECSYS_TEST_PG_DATA")
-    if not pg_bin or not data or not os.path.exists(os.path.join(data, "postmaster.pid" if action == "stop" else "PG_VERSION")):
+    marker = "postmaster.pid" if action == "stop" else "PG_VERSION"
+    if not pg_bin or not data or not os.path.exists(os.path.join(data, marker)):
         pytest.skip("the test PostgreSQL is not one this checkout started (scripts/services.sh)")
     cmd = [f"{pg_bin}/pg_ctl", "-D", data, "-w", "-t", "60"]
     cmd += ["-m", "fast", "stop"] if action == "stop" else ["-l", f"{data}/server.log", "start"]

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
+from recsys import cli
 from recsys.catalog import CatalogError, load_catalog, product_from_row
-from recsys.cli import main as cli
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 json_values = st.recursive(
@@ -96,7 +96,8 @@ def _cli(*args: str) -> tuple[int, str, str]:
 
 turns = st.dictionaries(st.sampled_from(["text", "image", "event", "role"]),
                         st.one_of(st.text(max_size=60), json_values,
-                                  st.sampled_from(["../../../../etc/passwd", "/etc/shadow", "data:image/png;base64,xx"])),
+                                  st.sampled_from(["../../../../etc/passwd", "/etc/shadow",
+                                                   "data:image/png;base64,xx"])),
                         max_size=3)
 conversations = st.one_of(
     st.fixed_dictionaries({"id": json_values, "turns": st.lists(turns, max_size=4)}),

@@ -3,12 +3,12 @@
 `migrate()` runs on every start-up of anything that opens the database, so a new release's
 schema is in place before the first turn, on SQLite and PostgreSQL alike. Several servers may
 start at once: on PostgreSQL an advisory lock lets one of them migrate while the others wait; on
-SQLite the BEGIN IMMEDIATE of recsys.storage.orm serialises them. A database made by the first releases
-(tables created without Alembic) is recognised and stamped at the first revision before
+SQLite the BEGIN IMMEDIATE of recsys.db serialises them. A database made by the first
+releases (tables created without Alembic) is recognised and stamped at the first revision before
 upgrading, so no data is rebuilt.
 
-Operators can also run it by hand: `recsys migrate` (or `alembic -c recsys/storage/migrations/alembic.ini
-upgrade head` with RECSYS_DATABASE_URL set).
+Operators can also run it by hand: `recsys migrate` (or
+`alembic -c recsys/storage/migrations/alembic.ini upgrade head` with RECSYS_DATABASE_URL set).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ ADVISORY_LOCK_ID = 0x5EC0_57A3  # any constant; shared by every recsys process o
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic configuration for these migrations, on ``connection`` when given."""
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     if connection is not None:
@@ -38,6 +39,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to ``revision``, one process at a time, stamping pre-Alembic databases first."""
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": ADVISORY_LOCK_ID})
@@ -50,6 +52,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None when it was never migrated."""
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as conn:

@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def run_cli(var_dir, *args, extra_env=None):
     env = dict(os.environ, RECSYS_VAR_DIR=str(var_dir), **(extra_env or {}))
-    return subprocess.run([sys.executable, "-m", "recsys.cli", *args], capture_output=True, text=True, cwd=ROOT, env=env)
+    return subprocess.run([sys.executable, "-m", "recsys.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          env=env)
 
 
 def test_ingest_search_json(tmp_path):

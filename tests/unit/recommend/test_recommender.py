@@ -55,15 +55,15 @@ def test_recommendations_carry_reasons(assistant):
 
 
 def test_offline_eval_beats_both_baselines(settings, assistant):
-    from recsys.evaluation.recommend import run_eval
+    from recsys.evaluation.recommend import evaluate_recommendations
     from tests.conftest import SHARED
 
     fixtures = SHARED / "luma" / "fixtures"
-    report = run_eval(settings, fixtures if fixtures.exists() else None, walks=60)
-    systems = report["systems"]
+    result = evaluate_recommendations(settings, fixtures if fixtures.exists() else None, walks=60)
+    systems = result.metrics
     ours = systems["recommender (what runs)"]
     for baseline in ("popularity", "nearest neighbours (FAISS)"):
         assert ours["hit@10"] > systems[baseline]["hit@10"] and ours["recall@10"] > systems[baseline]["recall@10"]
-    assert report["test_products"] > 30
-    assert report["decay"]["chosen"] in (0.0, 0.25, 0.5, 0.75, 0.9)
+    assert result.details["test_products"] > 30
+    assert result.details["decay"]["chosen"] in (0.0, 0.25, 0.5, 0.75, 0.9)
     assert RecommenderConfig().decay >= 0

@@ -41,7 +41,8 @@ def test_metrics_count_shifts_only_at_the_right_turn_and_scene():
     late = score(gold, [["chitchat", "chitchat", "search", "service", "recommend"]])
     # 3 predicted shifts: search one turn late (delay 1, not a hit), service on time (hit),
     # the last one to the wrong scene
-    assert late["shift_precision"] == pytest.approx(1 / 3, abs=1e-3) and late["shift_recall"] == pytest.approx(1 / 3, abs=1e-3)
+    assert late["shift_precision"] == pytest.approx(1 / 3, abs=1e-3)
+    assert late["shift_recall"] == pytest.approx(1 / 3, abs=1e-3)
     assert late["missed_shifts"] == 1 and late["mean_delay"] == pytest.approx(0.5)
 
 

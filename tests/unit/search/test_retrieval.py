@@ -120,7 +120,7 @@ def test_reingest_is_incremental_and_uses_the_cache(tmp_path, small_catalog):
 
 
 def test_index_for_another_catalog_is_detected(tmp_path, small_catalog):
-    from recsys.assistant.core import Assistant
+    from recsys.assistant import Assistant
     from recsys.search.index import ProductIndexError
     from recsys.search.index_folder import CATALOG_COPY
     from recsys.search.ingest import ingest

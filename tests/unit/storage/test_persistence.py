@@ -125,7 +125,8 @@ def test_fifty_shoppers_at_once(db_url):
             sender = f"shopper-{i:02d}"
             turns = db.scalars(select(Turn).where(Turn.shopper_id == sender).order_by(Turn.id)).all()
             assert [t.text for t in turns] == [f"{sender} says {t}" for t in range(turns_each)]
-            prefs = {k: v for k, v in db.execute(select(Preference.key, Preference.value).where(Preference.shopper_id == sender))}
+            rows = db.execute(select(Preference.key, Preference.value).where(Preference.shopper_id == sender))
+            prefs = {k: v for k, v in rows}
             assert prefs == {"size": f"S{i}-{turns_each - 1}", "color": f"C{i}"}
             events = db.scalars(select(ProductEvent.product_id).where(ProductEvent.shopper_id == sender)
                                 .order_by(ProductEvent.id)).all()

@@ -1,0 +1,128 @@
+"""The library's front door: every conversational decision the Rasa actions need.
+
+Actions pass in what the tracker says (sender, message id, text, intent) and get back plain
+data (texts, product views, scene decisions). Keeping Rasa out of here means the whole
+behaviour is testable in-process, and the same logic serves the CLI. The ``Assistant`` builds the
+shared collaborators once (``Shop.open``) and the feature objects, and hands each request to one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import fields
+from typing import Any
+
+from recsys.assistant.preferences import Preferences
+from recsys.assistant.product_search import ProductSearch
+from recsys.assistant.recommendations import Recommendations
+from recsys.assistant.references import Resolution
+from recsys.assistant.service import ServiceDesk
+from recsys.assistant.shop import Shop
+from recsys.assistant.turns import TurnObserver
+from recsys.assistant.views import Answer, ProductView
+from recsys.assistant.widget_events import WidgetEvents
+from recsys.catalog import Product
+from recsys.images import CheckedImage
+from recsys.scene.detector import SceneDecision
+from recsys.search.hybrid import Query
+from recsys.search.index import ProductIndexError
+from recsys.search.query import ParsedQuery
+from recsys.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+SHARED = frozenset(f.name for f in fields(Shop))  # read through: assistant.products, assistant.store, ...
+
+
+class Assistant:
+    """Every conversational decision, each made by its feature module on the shared ``Shop``."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.shop = shop = Shop.open(settings)
+        self.turns = TurnObserver(shop)
+        self.searches = ProductSearch(shop)
+        self.recommendations = Recommendations(shop, self.searches.refinement_words)
+        self.service = ServiceDesk(shop, self.searches)
+        self.preferences = Preferences(shop)
+        self.widget = WidgetEvents(shop)
+
+    def __getattr__(self, name: str) -> Any:
+        """The shared collaborators (``products``, ``index``, ``store``...) read as the assistant's own."""
+        if name in SHARED:
+            return getattr(self.shop, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def observe_turn(self, sender: str, message_id: str, text: str, intent: str | None,
+                     photo: CheckedImage | None = None, photo_error: str | None = None, event: str | None = None,
+                     in_order_form: bool = False) -> SceneDecision:
+        """Decide the scene of a user turn and record it with its explanation (see turns.py)."""
+        return self.turns.observe(sender, message_id, text, intent, photo, photo_error, event, in_order_form)
+
+    def view(self, product: Product, score: float, reason: str, why: dict | None = None) -> ProductView:
+        """A product as the widget shows it."""
+        return self.shop.view(product, score, reason, why)
+
+    def resolve_reference(self, sender: str, parsed: ParsedQuery) -> Resolution | None:
+        """What "it", "the second one", "the blue one" point at in the lists this shopper saw."""
+        return self.shop.resolve_reference(sender, parsed)
+
+    def referenced_product(self, sender: str, parsed: ParsedQuery) -> Product | None:
+        """The one product the words point at, or None."""
+        return self.shop.referenced_product(sender, parsed)
+
+    def encode_query(self, text: str, photo: CheckedImage | None = None) -> Query:
+        """The words (and photo) as vectors for the retriever."""
+        return self.searches.encode_query(text, photo)
+
+    def search(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
+               photo: CheckedImage | None = None) -> Answer:
+        """Products matching the words and/or photo, within the shopper's filters (see product_search.py)."""
+        return self.searches.search(sender, text, message_id, k, photo)
+
+    def recommend(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
+                  focus_id: str | None = None) -> Answer:
+        """Recommendations around a product in focus, the profile and the words (see recommendations.py)."""
+        return self.recommendations.recommend(sender, text, message_id, k, focus_id)
+
+    def service_answer(self, sender: str, topic: str | None, text: str, message_id: str | None = None) -> Answer:
+        """The policy on a service topic, or a return of a verified order's item (see service.py)."""
+        return self.service.answer(sender, topic, text, message_id)
+
+    def order_answer(self, sender: str, number: str, email: str, message_id: str | None = None) -> Answer:
+        """An order's status, given its number and the email it was placed with."""
+        return self.service.order_answer(sender, number, email, message_id)
+
+    def show_preferences(self, sender: str) -> Answer:
+        """The preferences kept for this shopper, and where they came from."""
+        return self.preferences.show(sender)
+
+    def forget_preferences(self, sender: str, text: str) -> Answer:
+        """Forget the preferences the words name, or all of them."""
+        return self.preferences.forget(sender, text)
+
+    def widget_event(self, sender: str, message_id: str | None, kind: str, product_id: str) -> Product | None:
+        """Record a click in the widget as context; None (nothing recorded) for unknown events."""
+        return self.widget.record(sender, message_id, kind, product_id)
+
+
+_assistant: Assistant | None = None
+_assistant_lock = threading.Lock()
+
+
+def get_assistant() -> Assistant:
+    """One Assistant per process: models and index are loaded once, not per request."""
+    global _assistant
+    with _assistant_lock:
+        if _assistant is None:
+            settings = get_settings()
+            try:
+                _assistant = Assistant(settings)
+            except ProductIndexError as exc:
+                # A stale or missing index is rebuilt from the configured catalog, not served.
+                from recsys.search.ingest import ingest
+
+                log.warning("%s: rebuilding from %s", exc, settings.catalog_path)
+                ingest(settings, settings.catalog_path)
+                _assistant = Assistant(settings)
+        return _assistant

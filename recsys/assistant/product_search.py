@@ -1,0 +1,177 @@
+"""Product search from words, a photo or both.
+
+Stated filters (size, colour, budget...) are saved as preferences and merged over earlier ones;
+a refinement ("in blue?") keeps the categories on screen; when nothing matches, filters are
+dropped (carried-over ones first) and the answer says which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from recsys.assistant import replies
+from recsys.assistant.shop import Shop
+from recsys.assistant.views import Answer, ProductView
+from recsys.catalog import Product
+from recsys.images import CheckedImage
+from recsys.ops.telemetry import span
+from recsys.search.bm25 import tokenize
+from recsys.search.filters import Filters
+from recsys.search.hybrid import Query
+from recsys.search.query import GENDER_WORDS
+
+# Words that only refine a list already on screen; with colours, sizes and gender words, a search
+# made of nothing else keeps the categories of the products shown last.
+REFINEMENT_WORDS = {"ones", "size", "sizes", "colour", "colours", "color", "colors", "instead", "then", "ok", "also",
+                    "same", "those", "these", "them", "again", "more", "other", "another", "options", "cheaper",
+                    "cheap", "cheapest", "dollars", "bucks", "less", "than", "bigger", "smaller", "larger", "version",
+                    "available", "got", "how", "about", "only", "just", "stock", "yes", "sure", "maybe"}
+# The filters dropped when nothing matches, least specific first (named by replies.FILTER_NAMES).
+RELAX_ORDER = ("colors", "sizes", "max_price", "min_price", "gender", "brand")
+
+
+class PhotoSearchUnavailable(RuntimeError):
+    """A photo arrived but this deployment runs without the image model."""
+
+
+def _given(filters: Filters, attr: str) -> bool:
+    return getattr(filters, attr) not in ((), "", None)
+
+
+class ProductSearch:
+    """Answers searches by words and by photo."""
+
+    def __init__(self, shop: Shop) -> None:
+        self.shop = shop
+        sizes = {size for p in shop.products.values() for size in p.sizes}
+        self.refinement_words = set(tokenize(" ".join(
+            [*shop.parser.colors, *sizes, *GENDER_WORDS, *REFINEMENT_WORDS])))
+
+    def encode_query(self, text: str, photo: CheckedImage | None = None) -> Query:
+        """The words (and photo) as vectors for the retriever; PhotoSearchUnavailable without an image model."""
+        with span("retrieval"):
+            query = Query(text=text)
+            if text.strip():
+                query.text_vector = self.shop.encoder.encode([text])
+            if photo is not None:
+                image_encoder = self.shop.image_encoder
+                if image_encoder is None:
+                    raise PhotoSearchUnavailable("photo search is switched off in this shop")
+                query.photo_features = image_encoder.features([photo.image])
+                if image_encoder.projection is not None:
+                    query.photo_text_vector = image_encoder.project(query.photo_features)
+            return query
+
+    def search(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
+               photo: CheckedImage | None = None) -> Answer:
+        """The best matches for the words and/or photo, within the stated and stored filters."""
+        shop = self.shop
+        k = k or shop.settings.default_k
+        text = (text or "").strip()
+        if not text and photo is None:
+            return Answer(replies.ASK_WHAT)
+        focus, stored, stated, filters = self._filters(sender, text, message_id, photo)
+        query_text = f"{focus.title}. {text}" if focus else text
+        filters, allowed, relaxed = self._relax(filters, stored, stated)
+        if not allowed.any():
+            return Answer(replies.nothing_matches(text), relaxed=relaxed)
+        if photo is not None:
+            return self._photo_answer(sender, message_id, query_text, photo, allowed, k, filters, relaxed)
+        query = self.encode_query(query_text)
+        with span("retrieval"):
+            ranked = shop.retriever.search(query, allowed, k)
+        best_similarity = max((r.similarity for r in ranked), default=0.0)
+        # Words found only deep in a description ("laptop" in a bag's blurb) are not evidence
+        # that the shop sells the thing; a hit in the name, category or brand is.
+        lexical = any(set(r.matched) & set(tokenize(f"{r.product.title} {r.product.category} {r.product.brand} "
+                                                    f"{r.product.id}")) for r in ranked)
+        if not filters.categories and focus is None and best_similarity < shop.settings.min_similarity and not lexical:
+            return Answer(replies.not_in_shop(text, sorted({p.category_leaf for p in shop.products.values()})))
+        views = shop.ranked_views(ranked, filters)
+        shop.remember(sender, message_id, views, "search")
+        described = filters.describe()
+        return self._list_answer(replies.search_intro(len(views), described), views, stored, stated, described,
+                                 relaxed)
+
+    def _filters(self, sender: str, text: str, message_id: str | None,
+                 photo: CheckedImage | None) -> tuple[Product | None, Filters, Filters, Filters]:
+        """The product the words point at, and the stored, stated and combined filters (stated ones are saved)."""
+        shop = self.shop
+        parsed = shop.parser.parse(text)
+        focus = shop.referenced_product(sender, parsed) if photo is None else None
+        stated = parsed.filters
+        if focus is not None and not stated.categories:
+            stated = replace(stated, categories=(focus.category_leaf,))
+        # A photo shows exactly what the shopper wants: earlier preferences (size, budget...) do
+        # not filter it out; only words sent with the photo do.
+        stored = Filters() if photo is not None else Filters.from_preferences(shop.store.preferences(sender))
+        filters = stated.merged_over(stored)
+        turn_id = shop.store.turn_id(sender, message_id) if message_id else None
+        shop.store.set_preferences(sender, stated.as_preferences(), turn_id, "search")
+        if photo is None and focus is None and not stated.categories and self._is_refinement(text, stated):
+            # "in blue?", "cheaper ones in XL": a refinement of the list on screen keeps its categories.
+            shown = {shop.products[pid].category_leaf for pid in shop.store.last_shown(sender) if pid in shop.products}
+            if shown:
+                filters = replace(filters, categories=tuple(sorted(shown)))
+        return focus, stored, stated, filters
+
+    def _is_refinement(self, text: str, stated: Filters) -> bool:
+        words = set(tokenize(text)) - self.refinement_words
+        if stated.max_price is not None or stated.min_price is not None:
+            words = {w for w in words if not w.replace(".", "").isdigit()}
+        return not words
+
+    def _relax(self, filters: Filters, stored: Filters,
+               stated: Filters) -> tuple[Filters, np.ndarray, list[str]]:
+        """Drop filters until something matches: carried-over preferences first, then what was said now."""
+        allowed = self.shop.attributes.mask(filters)
+        relaxed: list[str] = []
+        steps = [(replies.earlier(replies.FILTER_NAMES[attr]), attr) for attr in RELAX_ORDER
+                 if _given(stored, attr) and not _given(stated, attr)]
+        steps += [(replies.FILTER_NAMES[attr], attr) for attr in RELAX_ORDER if _given(stated, attr)]
+        for label, attr in steps:
+            if allowed.any():
+                break
+            filters = replace(filters, **{attr: Filters.__dataclass_fields__[attr].default})
+            relaxed.append(label)
+            allowed = self.shop.attributes.mask(filters)
+        return filters, allowed, relaxed
+
+    def _list_answer(self, intro: str, views: list[ProductView], stored: Filters, stated: Filters,
+                     described: list[str], relaxed: list[str]) -> Answer:
+        carried = [d for d in stored.describe() if d in described and d not in stated.describe()]
+        return Answer(replies.product_list(intro, views, carried, relaxed), views, described, relaxed)
+
+    def _photo_answer(self, sender: str, message_id: str | None, text: str, photo: CheckedImage,
+                      allowed: np.ndarray, k: int, filters: Filters, relaxed: list[str]) -> Answer:
+        shop = self.shop
+        # Words beside a photo mostly say "do you have this?": only content words (after stop
+        # words) go to the text signals, so they refine the photo instead of diluting it.
+        query = self.encode_query(" ".join(tokenize(text)), photo)
+        pictured: Product | None = None
+        if not filters.categories and query.photo_features is not None:
+            # "Like this but in red": the photo says what kind of product; keep to that category
+            # when the photo clearly shows a catalog product and that category has matches.
+            with span("retrieval"):
+                top = shop.index.search(query.photo_features, 1, shop.everything(), space="image") \
+                    if shop.index.has("image") else []
+            pictured = shop.products[top[0].product_id] \
+                if top and top[0].score >= shop.settings.photo_match_similarity else None
+            if pictured is not None:
+                narrowed = replace(filters, categories=(pictured.category_leaf,))
+                mask = allowed & shop.attributes.mask(narrowed)
+                if mask.any():
+                    allowed, filters = mask, narrowed
+        with span("retrieval"):
+            ranked = shop.retriever.search(query, allowed, k)
+        if not ranked:
+            return Answer(replies.NO_PHOTO_MATCH, relaxed=relaxed)
+        views = shop.ranked_views(ranked, filters)
+        shop.remember(sender, message_id, views, "search")
+        described = filters.describe()
+        intro = replies.photo_intro(pictured.title if pictured is not None else None,
+                                    pictured is not None and ranked[0].product.id == pictured.id, len(views) > 1,
+                                    described)
+        return self._list_answer(intro, views, Filters(), shop.parser.parse(text).filters, described, relaxed)

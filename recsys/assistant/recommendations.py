@@ -1,0 +1,84 @@
+"""Recommendations around a product in focus, the shopper's profile and their words.
+
+The recommender (recsys/recommend/recommender.py) does recall -> rank -> diversify; this module
+decides the focus, the hard limits and the profile, and records what was shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from recsys.assistant import replies
+from recsys.assistant.shop import Shop
+from recsys.assistant.views import Answer
+from recsys.ops.telemetry import span
+from recsys.recommend.recommender import unit
+from recsys.search.bm25 import tokenize
+from recsys.search.filters import Filters
+
+GOES_WITH = re.compile(r"\b(go(es)? with|match|complete|pair|outfit|wear with|buy with|together|accessor)", re.I)
+SIMILAR = re.compile(r"\b(similar|like (this|that|it|the)|alternative|instead|other option|cheaper)", re.I)
+STOPWORDS = {"the", "a", "an", "me", "show", "for", "in", "of", "and", "with", "i", "do", "you", "have",
+             "want", "need", "some", "any", "is", "are", "to", "my", "find", "looking", "under", "over",
+             "size", "one", "it", "this", "that", "please", "can", "what", "something"}
+
+
+class Recommendations:
+    """Answers "what goes with it", "something similar" and open requests for ideas."""
+
+    def __init__(self, shop: Shop, refinement_words: set[str]) -> None:
+        self.shop = shop
+        self.refinement_words = refinement_words  # words that say nothing of what to recommend
+
+    def recommend(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
+                  focus_id: str | None = None) -> Answer:
+        """Recommendations around the product in focus, the shopper's profile and their words.
+
+        The focus is ``focus_id`` ("More like this" in the widget), else what the words refer to.
+        """
+        shop = self.shop
+        k = k or shop.settings.default_k
+        parsed = shop.parser.parse(text or "")
+        focus = shop.products.get(focus_id) if focus_id else None
+        focus = focus or shop.referenced_product(sender, parsed)
+        stated = parsed.filters
+        preferences = stated.merged_over(Filters.from_preferences(shop.store.preferences(sender)))
+        shop.store.set_preferences(sender, stated.as_preferences(), shop.turn_id(sender, message_id), "recommend")
+        # Budget, gender and brand are hard limits; size and colour only rank (preference fit),
+        # since "what goes with it" may be a bag with no size at all.
+        hard = replace(preferences, sizes=(), colors=(), categories=())
+        similar_only = focus is not None and bool(SIMILAR.search(text or "")) and not GOES_WITH.search(text or "")
+        if similar_only:
+            hard = replace(hard, categories=(focus.category_leaf,))
+        elif focus is None and stated.categories:
+            hard = replace(hard, categories=stated.categories)
+        allowed = shop.attributes.mask(hard)
+        relaxed = []
+        if not allowed.any():
+            allowed, relaxed = shop.everything(), [replies.LIMITS_DROPPED]
+        interactions = shop.store.events(sender)
+        index = shop.index
+        with span("retrieval"):
+            profile = shop.recommender.profile(interactions)
+            words = [w for w in tokenize(text or "") if w not in STOPWORDS and w not in self.refinement_words]
+            if words and focus is None:  # "gift for my sister who does yoga": the words lead, history helps
+                said = shop.encoder.encode([text])[0]
+                profile = said if profile is None else unit(0.65 * said + 0.35 * profile)
+            bought = {pid for kind, pid in interactions if kind in {"bought", "returned"}}
+            recs = shop.recommender.recommend(
+                k, focus=focus, profile=profile, interactions=interactions, preferences=preferences, allowed=allowed,
+                admissible=lambda pid: bool(allowed[index.row(pid)]) if index.row(pid) is not None else False,
+                exclude=bought,
+                link_kinds=("related", "upsell") if similar_only else ("crosssell", "related", "upsell"))
+        if not recs:
+            return Answer(replies.NO_SUGGESTION)
+        views = [shop.view(r.product, r.score, r.reason, r.why) for r in recs]
+        shop.remember(sender, message_id, views, "recommend")
+        if focus is not None:
+            intro = replies.similar_to(focus.title) if similar_only else replies.goes_with(focus.title)
+        elif interactions:
+            intro = replies.PICKED_FOR_YOU
+        else:
+            intro = replies.SOME_IDEAS
+        return Answer(replies.recommendation_list(intro, views), views, hard.describe(), relaxed)

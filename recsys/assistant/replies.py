@@ -1,0 +1,182 @@
+"""Every sentence the assistant says to shoppers, in one place.
+
+Feature modules decide what to say; this module says it. Other tools and tests compare replies
+byte for byte, so a change of wording here is a change of behaviour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from recsys.assistant.views import ProductView
+from recsys.storage.context_store import StatedPreference
+from recsys.storage.orders import OrderView
+
+# ---- product search -------------------------------------------------------------------------------
+ASK_WHAT = "What are you looking for? You can describe it, e.g. \"men's hoodie under $60\", or send a photo."
+NO_PHOTO_MATCH = "Sorry, I couldn't find anything like your photo."
+# The name of each filter a search may drop when nothing matches everything ("I dropped: size").
+FILTER_NAMES = {"colors": "color", "sizes": "size", "max_price": "budget", "min_price": "minimum price",
+                "gender": "gender", "brand": "brand"}
+
+
+def nothing_matches(text: str) -> str:
+    """No product passes even the relaxed filters."""
+    return f"Sorry, nothing in the catalog matches \"{text}\". Try fewer details or another category."
+
+
+def not_in_shop(text: str, categories: Iterable[str]) -> str:
+    """The words name nothing the shop sells; lists what it does sell."""
+    return f"Sorry, I couldn't find anything like \"{text}\" in our shop. We carry: {', '.join(categories)}."
+
+
+def earlier(filter_name: str) -> str:
+    """A dropped preference carried over from an earlier turn."""
+    return f"earlier {filter_name}"
+
+
+def _with_filters(intro: str, described: Sequence[str]) -> str:
+    return intro + (" (" + ", ".join(described) + ")" if described else "") + ":"
+
+
+def search_intro(count: int, described: Sequence[str]) -> str:
+    """Opening line of a search result list, naming the filters applied."""
+    return _with_filters(f"Here {'is' if count == 1 else 'are'} {count} option{'s' if count != 1 else ''}", described)
+
+
+def photo_intro(pictured: str | None, pictured_first: bool, several: bool, described: Sequence[str]) -> str:
+    """Opening line of a photo search: which catalog product the photo shows, if any."""
+    if pictured is not None and pictured_first:
+        intro = f"This looks like the {pictured}" + ("; here are the closest matches" if several else "")
+    elif pictured is not None:
+        intro = f"Your photo looks like the {pictured}; here are the closest matches"
+    else:
+        intro = "I couldn't find that exact item, but these are the closest matches"
+    return _with_filters(intro, described)
+
+
+def product_list(intro: str, views: Sequence[ProductView], carried: Sequence[str], relaxed: Sequence[str]) -> str:
+    """A search list: intro, preferences kept from earlier, filters dropped, then one line per product."""
+    text = intro
+    if carried:
+        text += f" I kept your earlier preference{'s' if len(carried) > 1 else ''}: {', '.join(carried)}."
+    if relaxed:
+        text += f" Nothing matched everything, so I dropped: {', '.join(relaxed)}."
+    for i, v in enumerate(views, 1):
+        price = f"${v.price:.2f}" if v.price is not None else "price on request"
+        text += f"\n{i}. {v.title} - {price}"
+    return text
+
+
+# ---- recommendations ------------------------------------------------------------------------------
+NO_SUGGESTION = "I couldn't find a good suggestion for that. Could you tell me a bit more about what you'd like?"
+LIMITS_DROPPED = "your budget / brand / gender limits (nothing matched them)"
+PICKED_FOR_YOU = "Picked for you, from what you've looked at:"
+SOME_IDEAS = "Here are some ideas:"
+
+
+def similar_to(title: str) -> str:
+    """Intro of alternatives to the product in focus."""
+    return f"Similar to the {title}:"
+
+
+def goes_with(title: str) -> str:
+    """Intro of products that complement the product in focus."""
+    return f"These go well with the {title}:"
+
+
+def recommendation_list(intro: str, views: Sequence[ProductView]) -> str:
+    """Recommendations: intro, then one line per product with its price and reason."""
+    lines = [intro] + [f"{i}. {v.title} - ${v.price:.2f} ({v.reason})" if v.price is not None else f"{i}. {v.title}"
+                       for i, v in enumerate(views, 1)]
+    return "\n".join(lines)
+
+
+# ---- service and orders ---------------------------------------------------------------------------
+ASKED_ABOUT = "the product you asked about"  # the reason shown beside the product a service answer is about
+ORDER_NOT_FOUND = ("I couldn't find an order with that number and email. Please check both; "
+                   "the number is in your confirmation email.")
+
+
+def about_product(title: str, policy: str) -> str:
+    """A policy answer about one product."""
+    return f"About the {title}: {policy}"
+
+
+def about_products(titles: Sequence[str], policy: str) -> str:
+    """A policy answer about several products shown before (the first three are named)."""
+    return f"About the products I just showed you ({', '.join(titles[:3])}): {policy}"
+
+
+def returns_opened(opened: Iterable[tuple[str, str, int]], already_open: Iterable[tuple[str, str, int]],
+                   policy: str) -> str:
+    """Return requests opened now and ones already open, each as (product title, order number, request id)."""
+    parts = [f"I've opened return request R-{rid} for the {title} from order {n}." for title, n, rid in opened]
+    parts += [f"Return request R-{rid} for the {title} from order {n} is already open."
+              for title, n, rid in already_open]
+    parts.append("We'll email the return label to the address on the order. " + policy)
+    return " ".join(parts)
+
+
+def in_order(number: str) -> str:
+    """The reason recorded beside the items of a verified order."""
+    return f"in order {number}"
+
+
+def describe_order(order: OrderView) -> str:
+    """An order's status, shipping, delivery estimate, items and total in a few sentences."""
+    status = order.status.replace("_", " ")
+    lines = [f"Order {order.number} (placed {order.placed_at:%b %d, %Y}) is {status}."]
+    if order.carrier and order.tracking_number:
+        lines.append(f"It ships with {order.carrier}, tracking number {order.tracking_number}.")
+    if order.estimated_delivery and order.status in {"processing", "shipped"}:
+        lines.append(f"Estimated delivery: {order.estimated_delivery:%b %d}.")
+    items = "; ".join(
+        f"{qty} x {title}" + (f" ({', '.join(x for x in (size, color) if x)})" if size or color else "")
+        for _, title, qty, size, color, _ in order.items
+    )
+    lines.append(f"Items: {items}. Total ${order.total:.2f} {order.currency}.")
+    return " ".join(lines)
+
+
+# ---- preferences ----------------------------------------------------------------------------------
+NO_PREFERENCES = ("I'm not keeping any preferences for you. When you mention a size, colour, budget, "
+                  "brand or who it's for, I'll use it in later searches until you change it.")
+# How a stored preference reads in a list ("size M", "budget up to $80") and how it is named alone.
+PREFERENCE_LABELS = {"size": "size", "color": "colour", "gender": "for", "max_price": "budget up to $",
+                     "min_price": "price from $", "brand": "brand"}
+PREFERENCE_NAMES = {"size": "size", "color": "colour", "gender": "gender", "max_price": "budget",
+                    "min_price": "minimum price", "brand": "brand"}
+
+
+def preference(key: str, value: str) -> str:
+    """One stored preference, e.g. "size M or L" or "budget up to $80"."""
+    label = PREFERENCE_LABELS.get(key, key)
+    return f"{label}{value}" if label.endswith("$") else f"{label} {value.replace(',', ' or ')}"
+
+
+def preference_list(details: Sequence[StatedPreference]) -> str:
+    """The preferences in use, each with the words (and scene) it was said in."""
+    lines = ["Here's what I'm using from what you told me:"]
+    for p in details:
+        where = f" (you said \"{p.said[:80]}\"" + (f" while we were on {p.scene}" if p.scene else "") + ")" \
+            if p.said else ""
+        lines.append(f"- {preference(p.key, p.value)}{where}")
+    lines.append("Say e.g. \"forget my size\" or \"forget everything\" to change this.")
+    return "\n".join(lines)
+
+
+def _names(keys: Iterable[str]) -> str:
+    return ", ".join(dict.fromkeys(PREFERENCE_NAMES.get(k, k) for k in keys))
+
+
+def nothing_to_forget(keys: Sequence[str]) -> str:
+    """Nothing stored under the preferences asked to forget (all of them when ``keys`` is empty)."""
+    return f"I wasn't keeping any {_names(keys) or 'preferences'} for you, so there's nothing to forget."
+
+
+def forgotten(keys: Sequence[str], left: dict[str, str]) -> str:
+    """Which preferences were forgotten, and which are still in use."""
+    tail = " I'm not using any other preferences." if not left else \
+        " Still using: " + "; ".join(preference(k, v) for k, v in sorted(left.items())) + "."
+    return f"Done, I've forgotten your {_names(keys)}.{tail}"

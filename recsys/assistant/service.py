@@ -1,0 +1,90 @@
+"""Customer service: policy answers, returns of verified order items, and order look-ups."""
+
+from __future__ import annotations
+
+from recsys.assistant import replies
+from recsys.assistant.product_search import ProductSearch
+from recsys.assistant.references import Resolution
+from recsys.assistant.shop import Shop
+from recsys.assistant.views import Answer
+from recsys.storage.orders import OrderView
+
+RETURN_TOPICS = {"return_request", "refund_request"}
+
+
+class ServiceDesk:
+    """Answers service questions and order look-ups."""
+
+    def __init__(self, shop: Shop, search: ProductSearch) -> None:
+        self.shop = shop
+        self.search = search
+
+    def answer(self, sender: str, topic: str | None, text: str, message_id: str | None = None) -> Answer:
+        """The shop's policy on ``topic``, about the product or verified order item the words point at."""
+        shop = self.shop
+        policy = shop.policies.get(topic or "", shop.policies["service_default"])
+        if topic in RETURN_TOPICS:
+            resolution = shop.resolve_reference(sender, shop.parser.parse(text or ""))
+            if resolution is not None and resolution.source.kind == "order":
+                return self._return_order_items(sender, message_id, resolution, policy)
+            if resolution is not None and len(resolution.products) == 1:
+                focus = resolution.product
+                view = shop.view(focus, 1.0, replies.ASKED_ABOUT)
+                turn_id = shop.remember(sender, message_id, [view], "focus")
+                shop.store.record_event(sender, focus.id, "asked_about", turn_id)
+                return Answer(replies.about_product(focus.title, policy), [view])
+            if resolution is not None:
+                return Answer(replies.about_products([p.title for p in resolution.products], policy))
+        elif topic not in shop.policies:
+            # Not a service question at all ("the blue one" right after a return answer, which the
+            # scene model kept in service): a pointer at a product on screen is a search for it.
+            resolution = shop.resolve_reference(sender, shop.parser.parse(text or ""))
+            if resolution is not None and resolution.source.kind != "order":
+                return self.search.search(sender, text, message_id)
+        return Answer(policy)
+
+    def _return_order_items(self, sender: str, message_id: str | None, resolution: Resolution, policy: str) -> Answer:
+        """Open return requests for items of an order the shopper verified in this conversation."""
+        store = self.shop.store
+        numbers = store.verified_orders(sender)
+        if not numbers:
+            return Answer(policy)
+        turn_id = self.shop.turn_id(sender, message_id)
+        opened, again = [], []
+        for product in resolution.products:
+            for order_number in numbers:  # the most recently verified order that has this item
+                made = store.request_return(sender, order_number, product.id, turn_id)
+                if made is not None:
+                    (opened if made[1] else again).append((product.title, order_number, made[0]))
+                    break
+        if not opened and not again:
+            return Answer(policy)
+        return Answer(replies.returns_opened(opened, again, policy))
+
+    def order_answer(self, sender: str, number: str, email: str, message_id: str | None = None) -> Answer:
+        """An order's status for the shopper who gives its number and email; its items become context."""
+        shop = self.shop
+        order = shop.orders.lookup(number, email)
+        if order is None:
+            return Answer(replies.ORDER_NOT_FOUND)
+        turn_id = shop.turn_id(sender, message_id)
+        shop.store.set_verified_email(sender, email)
+        if shop.store.record_verified_order(sender, order.number, turn_id):
+            for pid, *_ in order.items:  # what they bought is taste, for recommendations
+                shop.store.record_event(sender, pid, "bought", turn_id)
+        items = [shop.products[pid] for pid, *_ in order.items if pid in shop.products]
+        if turn_id is not None and items:  # "can I return it?" now means this order's item
+            shop.store.record_shown(turn_id, [(p.id, None, replies.in_order(order.number)) for p in items],
+                                    kind="order")
+        return Answer(replies.describe_order(order), card=order_card(order))
+
+
+def order_card(order: OrderView) -> dict:
+    """An order as a structured card for rich clients."""
+    return {"type": "order", "number": order.number, "status": order.status,
+            "placed_at": order.placed_at.date().isoformat(), "carrier": order.carrier,
+            "tracking_number": order.tracking_number,
+            "estimated_delivery": order.estimated_delivery.date().isoformat() if order.estimated_delivery else None,
+            "total": round(order.total, 2), "currency": order.currency,
+            "items": [{"id": pid, "title": title, "quantity": qty, "size": size, "color": color}
+                      for pid, title, qty, size, color, _ in order.items]}

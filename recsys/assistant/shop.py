@@ -1,0 +1,123 @@
+"""What the assistant's features share: the shop's models, index, catalog and records, built once.
+
+``Shop.open`` wires the collaborators from the settings. Besides them, the ``Shop`` carries the
+few helpers every feature needs: a product as the widget shows it, the record of what a shopper
+was shown, and what their words point at.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from recsys.assistant.references import Resolution, resolve
+from recsys.assistant.views import ProductView
+from recsys.catalog import Product
+from recsys.encoders.image import ImageEncoder, get_image_encoder
+from recsys.encoders.text import TextEncoder, get_text_encoder
+from recsys.recommend.recommender import Recommender, RecommenderConfig
+from recsys.scene.detector import SceneDetector
+from recsys.search.filters import AttributeTable, Filters
+from recsys.search.hybrid import HybridRetriever, Ranked
+from recsys.search.index import ProductIndex
+from recsys.search.index_folder import IndexFolder
+from recsys.search.query import ParsedQuery, QueryParser
+from recsys.settings import PACKAGE_DIR, Settings
+from recsys.storage.context_store import ContextStore
+from recsys.storage.orders import OrderBook
+from recsys.storage.orm import make_session_factory
+
+log = logging.getLogger(__name__)
+
+POLICIES_FILE = PACKAGE_DIR / "data" / "policies.json"
+
+
+@dataclass
+class Shop:
+    """The collaborators every feature shares, and the helpers built on them."""
+
+    settings: Settings
+    encoder: TextEncoder
+    image_encoder: ImageEncoder | None  # None when photo search is switched off
+    index: ProductIndex
+    products: dict[str, Product]
+    attributes: AttributeTable
+    retriever: HybridRetriever
+    image_root: Path
+    parser: QueryParser
+    scenes: SceneDetector
+    store: ContextStore
+    orders: OrderBook
+    policies: dict[str, str]
+    recommender: Recommender
+
+    @classmethod
+    def open(cls, settings: Settings) -> Shop:
+        """Load the models, the current index and its catalog, and open the stores (ProductIndexError if stale)."""
+        encoder = get_text_encoder(settings.text_model, settings.device)
+        folder = IndexFolder.from_settings(settings)
+        index, catalog = folder.load_current(settings)
+        products = {p.id: p for p in catalog}
+        image_encoder = get_image_encoder(settings.image_projection_path, settings.device) \
+            if settings.image_search else None
+        if settings.use_gpu and index.to_gpu():
+            log.info("product index on the GPU")
+        scenes = SceneDetector.from_settings(settings, encoder)
+        sessions = make_session_factory(settings.resolved_database_url)
+        return cls(
+            settings=settings, encoder=encoder, image_encoder=image_encoder, index=index, products=products,
+            attributes=AttributeTable([products.get(pid) if pid else None for pid in index.ids]),
+            retriever=HybridRetriever(index, products), image_root=folder.image_root(), parser=QueryParser(catalog),
+            scenes=scenes, store=ContextStore(sessions), orders=OrderBook(sessions),
+            policies=json.loads(POLICIES_FILE.read_text()),
+            recommender=Recommender(
+                products, index.vector,
+                lambda vec, n, allowed: [(h.product_id, h.score) for h in index.search(vec, n, allowed)],
+                RecommenderConfig(decay=settings.profile_decay)))
+
+    def view(self, product: Product, score: float, reason: str, why: dict | None = None) -> ProductView:
+        """A product as the widget shows it, with its image URL and why it is listed."""
+        image = self.settings.image_base_url.rstrip("/") + "/" + product.image if product.image else ""
+        return ProductView(product.id, product.title, product.price, image, product.category,
+                           list(product.colors), list(product.sizes), score, reason, why or {})
+
+    def ranked_views(self, ranked: list[Ranked], filters: Filters) -> list[ProductView]:
+        """Views of search results, each explaining its ranks and the filters applied."""
+        described = filters.describe()
+        return [self.view(r.product, r.score, r.reason, {**r.explain(), "filters": described}) for r in ranked]
+
+    def everything(self) -> np.ndarray:
+        """A row mask of every catalog product, in stock or not."""
+        return self.attributes.present.copy()
+
+    def turn_id(self, sender: str, message_id: str | None) -> int | None:
+        """The stored turn of this message, else the shopper's latest turn."""
+        turn_id = self.store.turn_id(sender, message_id) if message_id else None
+        return turn_id if turn_id is not None else self.store.latest_turn_id(sender)
+
+    def remember(self, sender: str, message_id: str | None, views: list[ProductView],
+                 kind: str = "search") -> int | None:
+        """Record the list shown in this turn; returns the turn's id for further records."""
+        turn_id = self.turn_id(sender, message_id)
+        if turn_id is not None and views:
+            self.store.record_shown(turn_id, [(v.id, v.score, v.reason) for v in views], kind=kind)
+        return turn_id
+
+    def resolve_reference(self, sender: str, parsed: ParsedQuery) -> Resolution | None:
+        """What "it", "the second one", "the cheaper one", "the blue one" point at.
+
+        The lists this shopper saw are searched newest first, across scenes (see references.py).
+        """
+        resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products)
+        if resolution is not None:
+            log.info("reference sender=%s -> %s (%s)", sender, [p.id for p in resolution.products], resolution.how)
+        return resolution
+
+    def referenced_product(self, sender: str, parsed: ParsedQuery) -> Product | None:
+        """The one product the words point at (the first, for "these"), or None."""
+        resolution = self.resolve_reference(sender, parsed)
+        return resolution.product if resolution is not None else None

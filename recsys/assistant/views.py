@@ -1,0 +1,38 @@
+"""What the assistant hands back to the actions and the CLI: answers and the products they show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ProductView:
+    """A product as a client shows it, with the reason it is listed."""
+
+    id: str
+    title: str
+    price: float | None
+    image_url: str
+    category: str
+    colors: list[str]
+    sizes: list[str]
+    score: float
+    reason: str
+    why: dict = field(default_factory=dict)  # evidence: similarity, matched terms, ranks, filters
+
+    def payload(self) -> dict:
+        """The JSON a widget receives for this product."""
+        return {"id": self.id, "title": self.title, "price": self.price, "image": self.image_url,
+                "category": self.category, "colors": self.colors, "sizes": self.sizes,
+                "score": round(self.score, 4), "reason": self.reason, "why": self.why}
+
+
+@dataclass
+class Answer:
+    """One reply: its text, the products it shows, the filters it used and dropped, and an optional card."""
+
+    text: str
+    products: list[ProductView] = field(default_factory=list)
+    filters: list[str] = field(default_factory=list)
+    relaxed: list[str] = field(default_factory=list)
+    card: dict | None = None  # a structured card for rich clients (e.g. an order's status)

@@ -1,0 +1,19 @@
+"""Small readers for what an action returned."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """{slot name: value} of the SlotSet events an action returned (later ones win)."""
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def custom(messages: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    """The json_message payloads of one type ("products", "scene", "order", ...) among the messages."""
+    return [m["custom"] for m in messages if (m.get("custom") or {}).get("type") == kind]
+
+
+def texts(messages: list[dict[str, Any]]) -> list[str]:
+    return [m["text"] for m in messages if m.get("text")]

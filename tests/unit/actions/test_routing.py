@@ -1,0 +1,102 @@
+"""Routing a user turn by scene: action_track_scene decides it, the answering actions follow it."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.actions import (
+    ActionRecommendProducts,
+    ActionSceneFallback,
+    ActionSearchProducts,
+    ActionServiceAnswer,
+    ActionTrackScene,
+)
+from tests.unit.actions.helpers import custom, slots_set, texts
+
+
+def scene_turn(name, tracker_from, run_action, after_action, **overrides):
+    """action_track_scene on the fixture's turn, then the tracker the answering action receives."""
+    tracker = tracker_from(name, **overrides)
+    _, events = run_action(ActionTrackScene(), tracker)
+    return after_action(tracker, "action_track_scene", events)
+
+
+@pytest.mark.parametrize("fixture, scene", [("scene_search", "search"), ("scene_recommend", "recommend"),
+                                            ("scene_service", "service"), ("scene_chitchat", "chitchat")])
+def test_track_scene_sets_the_scene_slots(fixture, scene, tracker_from, run_action):
+    messages, events = run_action(ActionTrackScene(), tracker_from(fixture))
+    slots = slots_set(events)
+    assert set(slots) == {"previous_scene", "scene", "scene_probs"}
+    assert slots["scene"] == scene and slots["previous_scene"] is None
+    assert max(slots["scene_probs"], key=slots["scene_probs"].get) == scene
+    [shown] = custom(messages, "scene")  # the shop widget's "Why?" panel
+    assert shown["scene"] == scene and shown["probs"] == slots["scene_probs"]
+    assert texts(messages) == []  # tracking the scene says nothing to the shopper
+
+
+def test_track_scene_sends_the_scene_panel_only_to_the_shop_channel(tracker_from, run_action):
+    tracker = tracker_from("scene_chitchat")
+    for event in tracker.events:
+        if event["event"] == "user":
+            event["input_channel"] = "rest"
+    messages, events = run_action(ActionTrackScene(), tracker)
+    assert messages == [] and slots_set(events)["scene"] == "chitchat"
+
+
+def test_product_search_answers_with_a_products_payload(tracker_from, run_action, after_action):
+    messages, events = run_action(ActionSearchProducts(),
+                                  scene_turn("scene_search", tracker_from, run_action, after_action))
+    assert texts(messages)[0].startswith("Here are 5 options (hoodies & sweatshirts, for men, under $60)")
+    [payload] = custom(messages, "products")
+    assert payload["scene"] == "search" and payload["filters"] == ["hoodies & sweatshirts", "for men", "under $60"]
+    assert all(p["price"] <= 60 for p in payload["products"])
+    assert events == [SlotSet("shown_products", [p["id"] for p in payload["products"]])]
+
+
+def test_recommendation_ask_answers_with_a_products_payload(tracker_from, run_action, after_action):
+    messages, events = run_action(ActionRecommendProducts(),
+                                  scene_turn("scene_recommend", tracker_from, run_action, after_action))
+    assert texts(messages)[0].startswith("Here are some ideas:")
+    [payload] = custom(messages, "products")
+    assert payload["scene"] == "recommend" and len(payload["products"]) == 5
+    assert events == [SlotSet("shown_products", [p["id"] for p in payload["products"]])]
+
+
+def test_delivery_question_answers_with_the_delivery_policy(tracker_from, run_action, after_action, assistant):
+    messages, events = run_action(ActionServiceAnswer(),
+                                  scene_turn("scene_service", tracker_from, run_action, after_action))
+    assert texts(messages) == [assistant.policies["delivery_info"]]
+    assert custom(messages, "products") == [] and events == []
+
+
+def test_confident_scene_overrides_the_intents_handler(tracker_from, run_action, assistant):
+    # DIET called a return question a search; the scene model is sure it is service.
+    tracker = tracker_from("scene_search", latest_message={"text": "can I send it back?"},
+                           slots={"scene": "service", "scene_probs": {"service": 0.9, "search": 0.1}})
+    messages, events = run_action(ActionSearchProducts(), tracker)
+    assert texts(messages) == [assistant.policies["service_default"]]
+    assert custom(messages, "products") == [] and events == []
+
+
+def test_unsure_scene_leaves_the_turn_to_the_intents_handler(tracker_from, run_action):
+    tracker = tracker_from("scene_search", slots={"scene": "service", "scene_probs": {"service": 0.5, "search": 0.5}})
+    messages, events = run_action(ActionSearchProducts(), tracker)
+    [payload] = custom(messages, "products")
+    assert payload["scene"] == "search" and slots_set(events)["shown_products"]
+
+
+def test_nlu_fallback_is_answered_by_the_scene_slot(tracker_from, run_action, after_action):
+    tracker = scene_turn("scene_recommend", tracker_from, run_action, after_action,
+                         latest_message={"intent": {"name": "nlu_fallback", "confidence": 0.45}})
+    messages, _ = run_action(ActionSceneFallback(), tracker)
+    [payload] = custom(messages, "products")
+    assert payload["scene"] == "recommend"
+
+
+def test_out_of_scope_small_talk_gets_the_out_of_scope_response(tracker_from, run_action):
+    tracker = tracker_from("scene_chitchat", latest_message={"text": "what's the weather like on mars?",
+                                                             "intent": {"name": "out_of_scope", "confidence": 0.9}},
+                           slots={"scene": "chitchat"})
+    messages, events = run_action(ActionSceneFallback(), tracker)
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"] and events == []
