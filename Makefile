@@ -1,5 +1,5 @@
 # The two commands: `make run` (the assistant end to end) and `make test` (the whole suite).
-.PHONY: run shell test setup model lint scene-model bench-load
+.PHONY: run shell test setup model lint scene-model eval-turns bench-load
 
 run:
 	scripts/run.sh
@@ -21,6 +21,24 @@ lint: setup
 
 scene-model: setup
 	.venv/bin/recsys train-scene
+
+# The turn model and the DIET baseline side by side (final checks: never tune on these sets).
+# Tables on the screen, JSON in var/eval/. The independent sets measure the shipped model; the
+# held-out sets measure the evaluation build, trained without them (needs ../shared/data).
+INDEPENDENT_SETS = tests/data/independent/conversations.jsonl tests/data/independent/utterances.jsonl
+HELDOUT_SETS = recsys/data/scene_eval/heldout_departments.jsonl recsys/data/scene_eval/heldout_clinc_intents.jsonl \
+	recsys/data/scene_eval/heldout_bitext_intents.jsonl
+SHARED_DATA ?= ../shared/data
+eval-turns: model
+	mkdir -p var/eval
+	for f in $(INDEPENDENT_SETS); do \
+		.venv/bin/recsys eval-scene $$f --json-out var/eval/$$(basename $$f .jsonl).json || exit 1; \
+	done
+	test -f var/scene_model_holdout.pt || .venv/bin/recsys train-scene --holdout $(SHARED_DATA)
+	for f in $(HELDOUT_SETS); do \
+		RECSYS_SCENE_MODEL_PATH=var/scene_model_holdout.pt \
+		.venv/bin/recsys eval-scene $$f --json-out var/eval/$$(basename $$f .jsonl).json || exit 1; \
+	done
 
 # Load benchmark (loopback, bounded): 10/50/200 shoppers, latency split, context check afterwards.
 bench-load: setup

@@ -7,14 +7,15 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from recsys.assistant import Answer, get_assistant
+from recsys.assistant.replies import ENGLISH_ONLY
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
+from recsys.scene.slots import parse_email, parse_order_number
 from recsys.storage.context_store import STORE_UNAVAILABLE
-from recsys.storage.orders import parse_email, parse_order_number
 
 log = logging.getLogger(__name__)
 
@@ -152,8 +153,14 @@ class ActionTrackScene(SafeAction):
             dispatcher.utter_message(json_message={"type": "scene", "scene": decision.scene,
                                                    "previous": tracker.get_slot("scene"), "probs": decision.probs,
                                                    "explanation": decision.explanation})
-        return [SlotSet("previous_scene", tracker.get_slot("scene")), SlotSet("scene", decision.scene),
-                SlotSet("scene_probs", decision.probs)]
+        events: list[EventType] = [SlotSet("previous_scene", tracker.get_slot("scene")),
+                                   SlotSet("scene", decision.scene), SlotSet("scene_probs", decision.probs)]
+        if decision.act == "other_language":
+            # Whatever intent DIET guessed for it, a message in another language gets an honest
+            # answer instead of a confident wrong one; the turn ends here.
+            dispatcher.utter_message(text=ENGLISH_ONLY)
+            events.append(FollowupAction("action_listen"))
+        return events
 
 
 ROUTE_CONFIDENCE = 0.55  # the scene model overrides the NLU intent's handler from this probability on

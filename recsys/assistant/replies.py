@@ -12,6 +12,9 @@ from recsys.assistant.views import ProductView
 from recsys.storage.context_store import StatedPreference
 from recsys.storage.orders import OrderView
 
+# ---- any scene ----------------------------------------------------------------------------------------
+ENGLISH_ONLY = "Sorry, I can only chat in English for now. Could you write that in English?"
+
 # ---- product search -------------------------------------------------------------------------------
 ASK_WHAT = "What are you looking for? You can describe it, e.g. \"men's hoodie under $60\", or send a photo."
 NO_PHOTO_MATCH = "Sorry, I couldn't find anything like your photo."

@@ -46,12 +46,16 @@ class TurnObserver:
                 image_vec = self.shop.image_encoder.features([photo.image])[0]
             decision = self.shop.scenes.step(text, context, previous, image_vec=image_vec, explain=True)
         decision.explanation["intent"] = intent
+        decision.explanation["understanding"] = {
+            "act": decision.act, "act_confidence": decision.act_confidence, "ref": decision.ref,
+            "slots": [{"slot": sl.name, "value": sl.value} for sl in decision.slots]}
         if photo_error:
             decision.explanation["photo_error"] = photo_error
         record = store.record_turn(sender, message_id, text, intent, decision.scene, decision.raw_scene,
                                    decision.probs, decision.explanation)
         if not record.created:
             decision = replace(decision, scene=record.scene, probs=record.probs)
-        log.info("turn sender=%s scene=%s raw=%s prev=%s intent=%s", sender, decision.scene, decision.raw_scene,
-                 known.previous_scene, intent)
+        log.info("turn sender=%s scene=%s raw=%s prev=%s intent=%s act=%s ref=%s slots=%s", sender, decision.scene,
+                 decision.raw_scene, known.previous_scene, intent, decision.act, decision.ref,
+                 ",".join(sl.name for sl in decision.slots) or "-")
         return decision

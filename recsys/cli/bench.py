@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from recsys.cli.common import EXIT_OK
 from recsys.settings import get_settings
@@ -11,9 +12,12 @@ from recsys.settings import get_settings
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the benchmark commands to the `recsys` parser."""
-    p = subparsers.add_parser("bench-scene", help="per-turn scene latency (text, text + photo) on this machine")
+    p = subparsers.add_parser("bench-scene", help="per-turn turn-model latency (text, text + photo) on this machine")
     p.add_argument("--turns", type=int, default=300)
     p.add_argument("--seed", type=int, default=3)
+    p.add_argument("--baseline", metavar="V3_MODEL.pt", default=None,
+                   help="also time a v3 scene model file turn by turn in the same run, e.g. "
+                        "`git show 07d02b4:recsys/data/scene_model/scene_model.pt` (and its .json) saved to var/")
     p.set_defaults(func=cmd_bench_scene)
 
     p = subparsers.add_parser("bench-index", help="FAISS build/latency/recall at synthetic sizes")
@@ -26,10 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_bench_scene(args: argparse.Namespace) -> int:
-    """Per-turn scene latency as JSON: torch threads, model version, then one latency summary per turn kind."""
+    """Per-turn latency as JSON: torch threads, model versions, then one latency summary per turn kind and model."""
     from recsys.bench.scene import bench_scene
 
-    result = bench_scene(get_settings(), args.turns, args.seed)
+    result = bench_scene(get_settings(), args.turns, args.seed, Path(args.baseline) if args.baseline else None)
     print(json.dumps({**result.details, **result.metrics}, indent=2))
     return EXIT_OK
 

@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("--no-rasa", action="store_true", help="skip the Rasa-intent baseline")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--json-out", metavar="PATH", default=None, help="also write the JSON report to PATH")
     p.set_defaults(func=cmd_eval_scene)
 
     p = subparsers.add_parser("eval-search", help="precision/recall of search vs BM25-only and dense-only")
@@ -67,6 +68,10 @@ def cmd_eval_scene(args: argparse.Namespace) -> int:
         return EXIT_DATA
     result = evaluate_scenes(scene_detector(settings, explain_words=False), featurizer(settings), convs, path.parent,
                              with_rasa=not args.no_rasa)
+    if args.json_out:
+        out = Path(args.json_out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(scene_report(result), indent=2) + "\n", encoding="utf-8")
     if args.json:
         print(json.dumps(scene_report(result), indent=2))
     else:
@@ -83,9 +88,9 @@ def scene_report(result: EvaluationResult) -> dict:
 
 
 def scene_table(result: EvaluationResult) -> str:
-    """One row per system: accuracy, macro and per-scene F1, shift precision/recall/F1, delay."""
+    """One row per system: accuracy, macro and per-scene F1, shift P/R/F1, delay; act, slot and reference figures."""
     head = f"{'system':<24} {'acc':>6} {'macroF1':>8} {'service':>8} {'search':>8} {'recomm':>8} {'chitchat':>8} " \
-           f"{'shiftP':>7} {'shiftR':>7} {'shiftF1':>7} {'delay':>6}"
+           f"{'shiftP':>7} {'shiftR':>7} {'shiftF1':>7} {'delay':>6} {'act':>6} {'slotF1':>6} {'ref':>6}"
     lines = [head, "-" * len(head)]
     for name, m in scene_report(result).items():
         if isinstance(m, str):
@@ -94,8 +99,11 @@ def scene_table(result: EvaluationResult) -> str:
         f = m["f1"]
         delay = "-" if m["mean_delay"] is None else f"{m['mean_delay']:.2f}"
         sp, sr, sf = (("-" if m[k] is None else f"{m[k]:.3f}") for k in ("shift_precision", "shift_recall", "shift_f1"))
+        act, slot, ref = (("-" if m.get(k) is None else f"{m[k]:.3f}")
+                          for k in ("act_accuracy", "slot_f1", "ref_accuracy"))
         lines.append(f"{name:<24} {m['accuracy']:>6.3f} {m['macro_f1']:>8.3f} {f['service']:>8.3f} {f['search']:>8.3f} "
-                     f"{f['recommend']:>8.3f} {f['chitchat']:>8.3f} {sp:>7} {sr:>7} {sf:>7} {delay:>6}")
+                     f"{f['recommend']:>8.3f} {f['chitchat']:>8.3f} {sp:>7} {sr:>7} {sf:>7} {delay:>6} "
+                     f"{act:>6} {slot:>6} {ref:>6}")
     return "\n".join(lines)
 
 

@@ -1,8 +1,9 @@
 """The scene data that ships with the package: where the files live, how they are read and written.
 
-``recsys/data/scene_data/`` holds the generated training and dev conversations, the held-out
-single utterances and the real shopper queries (see ``recsys.training.conversations`` for how
-they are made). Training, evaluation and benchmarks read them through this module.
+``recsys/data/scene_data/`` holds the generated training and dev conversations (see
+``recsys.training.conversations`` for how they are made); the held-out sets are in
+``recsys/data/scene_eval/`` (``recsys.datasets.scene_splits``). Training, evaluation and
+benchmarks read them through this module.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from recsys.settings import PACKAGE_DIR
 SCENE_DATA_DIR = PACKAGE_DIR / "data" / "scene_data"
 TRAIN_CONVERSATIONS = SCENE_DATA_DIR / "conversations_train.jsonl"
 DEV_CONVERSATIONS = SCENE_DATA_DIR / "conversations_dev.jsonl"
-HELDOUT_UTTERANCES = SCENE_DATA_DIR / "utterances_heldout.jsonl"
-SHOPPER_QUERIES = SCENE_DATA_DIR / "shopper_queries.txt"
 
 # The bot's own intents by scene: its NLU examples are training openers, and the Rasa baseline
 # of `recsys eval-scene` maps the intent DIET predicts to a scene with this table.
@@ -29,6 +28,19 @@ INTENT_SCENES = {
     "account_help": "service", "store_policy": "service", "human_handoff": "service",
     "show_preferences": "service", "forget_preferences": "service",
 }
+# The same intents as dialogue acts, and the bot's entities as slots (the baseline's act and slots).
+INTENT_ACTS = {
+    "greet": "greet", "goodbye": "bye", "thank": "thank", "bot_challenge": "smalltalk", "out_of_scope": "out_of_scope",
+    "nlu_fallback": "out_of_scope", "search_product": "search_product", "recommend_product": "recommend",
+    "order_status": "order_status", "provide_order_info": "provide_order_info", "return_request": "return_request",
+    "refund_request": "refund", "delivery_info": "delivery", "payment_info": "payment", "account_help": "account",
+    "store_policy": "policy", "human_handoff": "handoff", "show_preferences": "state_preference",
+    "forget_preferences": "state_preference",
+}
+ENTITY_SLOTS = {"category": "product_type", "color": "color", "size": "size", "gender": "gender",
+                "price": "price_max", "brand": "brand", "email": "email", "order_number": "order_number"}
+
+
 def write_jsonl(rows: list[dict], path: Path) -> None:
     """Write rows as JSON lines, atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ import logging
 import os
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,6 +40,14 @@ def resolve_model_dir(name: str) -> Path:
             f"({', '.join(PACKAGED_MODELS.values())}) or set RECSYS_TEXT_MODEL to a model directory."
         )
     return path
+
+
+@dataclass(frozen=True)
+class TokenStates:
+    """The encoder's state per word piece of a text, and each piece's character span (0, 0 for specials)."""
+
+    states: np.ndarray  # (pieces, dim) float32
+    offsets: list[tuple[int, int]]
 
 
 class TextEncoder:
@@ -77,6 +86,11 @@ class TextEncoder:
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
+    def forget_recent(self) -> None:
+        """Drop the recent-text memo (benchmarks time a first encoding)."""
+        with self._lock:
+            self._recent.clear()
+
     def _encode_one(self, text: str) -> np.ndarray:
         return self._forward_one(text)[0].copy()
 
@@ -109,6 +123,34 @@ class TextEncoder:
             if len(self._recent) > RECENT:
                 self._recent.popitem(last=False)
             return result
+
+    def _offsets(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        tokenizer = self._model.tokenizer
+        enc = tokenizer(texts, return_offsets_mapping=True, truncation=True, max_length=self._model.max_seq_length)
+        return [[(int(a), int(b)) for a, b in offs] for offs in enc["offset_mapping"]]
+
+    def token_states(self, text: str) -> TokenStates | None:
+        """The token states of one live turn (from the same cached pass as its sentence vector), with offsets."""
+        _vector, tokens = self._forward_one(text)
+        if tokens is None:
+            return None
+        offsets = self._offsets([text])[0]
+        return TokenStates(tokens, offsets) if len(offsets) == len(tokens) else None
+
+    def token_states_batch(self, texts: list[str], batch_size: int = 64) -> list[TokenStates]:
+        """Token states and character offsets of many texts (training, evaluation files)."""
+        if not texts:
+            return []
+        with self._lock:
+            states = self._model.encode(texts, batch_size=batch_size, output_value="token_embeddings",
+                                        convert_to_numpy=False, show_progress_bar=False)
+        offsets = self._offsets(texts)
+        out = []
+        for st, offs in zip(states, offsets, strict=True):
+            arr = st.float().cpu().numpy().astype(np.float32)
+            n = min(len(arr), len(offs))
+            out.append(TokenStates(arr[:n], offs[:n]))
+        return out
 
     def word_occlusions(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray | None:
         """Sentence vectors of ``text`` with each character span (a word) left out, from one forward pass.

@@ -1,8 +1,10 @@
-"""Scene detection quality (`recsys eval-scene FILE`): every system side by side on labelled conversations.
+"""Turn understanding quality (`recsys eval-scene FILE`): every system side by side on labelled conversations.
 
-Systems: the bot's own DIET intent mapped to a scene (Rasa baseline, needs the Rasa venv and a
-trained model; skipped with a reason otherwise), then the ``text``, ``text+context`` and
-``full`` variants of the scene model, each without and with the switching filter.
+Systems: the bot's own DIET parse (Rasa baseline: the intent mapped to a scene and an act, the
+entities to slots; needs the Rasa venv and a trained model, skipped with a reason otherwise),
+then the ``text``, ``text+context`` and ``full`` variants of the turn model, each without and
+with the switching filter. Scene metrics for every system; where the file has gold acts, act
+accuracy, slot F1 and reference accuracy for the baseline and for the live system.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from recsys.datasets.scene_data import INTENT_SCENES
+from recsys.datasets.scene_data import ENTITY_SLOTS, INTENT_ACTS, INTENT_SCENES
 from recsys.evaluation.result import EvaluationResult
 from recsys.evaluation.scene_metrics import score
-from recsys.scene.detector import SceneDetector, run_conversations
+from recsys.evaluation.turn_metrics import TurnPrediction, turn_scores
+from recsys.scene.detector import MAX_CHARS, SceneDetector, run_conversations
 from recsys.scene.featurizer import Featurizer
 from recsys.scene.model import VARIANTS
 from recsys.settings import PROJECT_DIR
@@ -36,8 +39,8 @@ def latest_rasa_model(models_dir: Path = PROJECT_DIR / "models") -> Path:
     return models[-1]
 
 
-def rasa_intents(texts: list[str], model: Path | None = None, timeout: int = 900) -> list[str | None]:
-    """The bot's DIET intent for each text, parsed in the Rasa venv (None where it found none)."""
+def rasa_intents(texts: list[str], model: Path | None = None, timeout: int = 900) -> list[dict]:
+    """The bot's DIET parse of each text in the Rasa venv: ``{"intent": name or None, "entities": [...]}``."""
     if not RASA_PYTHON.exists():
         raise BaselineUnavailable(f"no Rasa venv at {RASA_PYTHON.parent.parent} (run `make setup`)")
     model = model or latest_rasa_model()
@@ -50,22 +53,45 @@ def rasa_intents(texts: list[str], model: Path | None = None, timeout: int = 900
         return json.loads(out.read_text())
 
 
-def rasa_baseline(convs: list[dict]) -> list[list[str]]:
-    """Intent -> scene per turn; a turn with no words (photo or click only) keeps the last scene."""
+def rasa_baseline(convs: list[dict]) -> tuple[list[list[str]], list[list[TurnPrediction]]]:
+    """Intent -> scene and act, entities -> slots, per turn; a turn with no words keeps the last scene."""
     texts = [str(t.get("text") or "") for c in convs for t in c["turns"]]
-    intents = iter(rasa_intents(texts))
-    out = []
+    parses = iter(rasa_intents(texts))
+    scenes_out, preds_out = [], []
     for c in convs:
         scenes: list[str] = []
+        preds: list[TurnPrediction] = []
         for _ in c["turns"]:
-            intent = next(intents)
-            scene = INTENT_SCENES.get(intent or "", None)
+            parse = next(parses)
+            intent = parse.get("intent") or ""
+            scene = INTENT_SCENES.get(intent, None)
             scenes.append(scene or (scenes[-1] if scenes else "chitchat"))
-        out.append(scenes)
-    return out
+            slots: dict[str, str] = {}
+            for e in parse.get("entities") or []:
+                name = ENTITY_SLOTS.get(str(e.get("entity")))
+                if name and e.get("value") is not None:
+                    slots.setdefault(name, str(e["value"]))
+            preds.append(TurnPrediction(INTENT_ACTS.get(intent), slots, "none"))
+        scenes_out.append(scenes)
+        preds_out.append(preds)
+    return scenes_out, preds_out
 
 
 RASA_BASELINE = "rasa-intent baseline"
+
+
+def understand(detector: SceneDetector, featurizer: Featurizer, convs: list[dict], text_vecs: list,
+               image_vecs: list) -> tuple[list[list[str]], list[list[TurnPrediction]]]:
+    """The live system's scene and (act, slots, reference) for every turn."""
+    texts = [str((t or {}).get("text") or "").strip()[:MAX_CHARS] for c in convs for t in c["turns"]]
+    flat = featurizer.text_encoder.token_states_batch(texts)
+    scenes, preds, pos = [], [], 0
+    for c, tv, iv in zip(convs, text_vecs, image_vecs, strict=True):
+        ds = detector.run(c["turns"], text_vecs=tv, image_vecs=iv, token_states=flat[pos:pos + len(c["turns"])])
+        pos += len(c["turns"])
+        scenes.append([d.scene for d in ds])
+        preds.append([TurnPrediction(d.act, d.slot_values(), d.ref) for d in ds])
+    return scenes, preds
 LIVE_SYSTEM = "full + filter"  # what the assistant runs
 
 
@@ -78,6 +104,8 @@ def evaluate_scenes(detector: SceneDetector, featurizer: Featurizer, convs: list
     a system did not run.
     """
     gold = [[t["scene"] for t in c["turns"]] for c in convs]
+    gold_turns = [c["turns"] for c in convs]
+    labelled = any(t.get("act") for turns in gold_turns for t in turns)
     text_vecs, image_vecs, _ = featurizer.conversations(convs, base)
     systems: list[str] = []
     metrics: dict[str, dict] = {}
@@ -85,14 +113,22 @@ def evaluate_scenes(detector: SceneDetector, featurizer: Featurizer, convs: list
     if with_rasa:
         systems.append(RASA_BASELINE)
         try:
-            metrics[RASA_BASELINE] = score(gold, rasa_baseline(convs))
+            scenes, preds = rasa_baseline(convs)
+            metrics[RASA_BASELINE] = score(gold, scenes)
+            if labelled:
+                metrics[RASA_BASELINE].update(turn_scores(gold_turns, preds))
         except (BaselineUnavailable, subprocess.TimeoutExpired) as exc:
             skipped[RASA_BASELINE] = str(exc)
     for variant in VARIANTS:
         for use_filter in (False, True):
             name = f"{variant}{' + filter' if use_filter else ''}"
             started = time.perf_counter()
-            m = score(gold, run_conversations(detector, convs, text_vecs, image_vecs, variant, use_filter))
+            if name == LIVE_SYSTEM and labelled:
+                scenes, preds = understand(detector, featurizer, convs, text_vecs, image_vecs)
+                m = score(gold, scenes)
+                m.update(turn_scores(gold_turns, preds))
+            else:
+                m = score(gold, run_conversations(detector, convs, text_vecs, image_vecs, variant, use_filter))
             m["seconds"] = round(time.perf_counter() - started, 2)
             systems.append(name)
             metrics[name] = m

@@ -20,15 +20,19 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from recsys.encoders.text import TextEncoder
+from recsys.encoders.text import TextEncoder, TokenStates
+from recsys.scene import slots as slot_rules
 from recsys.scene.language import looks_foreign
 from recsys.scene.model import (
+    ACT_SCENES,
+    ACTS,
+    REFS,
     SCENES,
     VARIANTS,
     SceneModelError,
     SceneModelFile,
-    SceneNet,
     TurnContext,
+    TurnNet,
     bot_action_after,
 )
 from recsys.settings import Settings
@@ -43,13 +47,41 @@ WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 
 @dataclass
 class SceneDecision:
-    """One turn's scene, before and after the switching filter, with its explanation."""
+    """One turn understood: scene (before and after the switching filter), act, slots, reference, explanation."""
 
     scene: str  # after the switching filter
     raw_scene: str  # the model's own argmax
     probs: dict[str, float]  # filtered distribution
     shifted: bool
     explanation: dict = field(default_factory=dict)
+    act: str = "smalltalk"  # the dialogue act, one that fits the scene
+    act_confidence: float = 0.0
+    slots: list[slot_rules.Slot] = field(default_factory=list)
+    ref: str = "none"  # which shown item a pointer means: "1".."5", "last", "it", "other" or "none"
+
+    def slot_values(self) -> dict[str, str | float]:
+        """The first value of each slot, normalised (prices as numbers, superlatives as a sort order)."""
+        out: dict[str, str | float] = {}
+        for s in self.slots:
+            out.setdefault(s.name, slot_rules.normalize(s.name, s.value))
+        return out
+
+
+@dataclass
+class HeadOutputs:
+    """The ensemble's averaged probabilities for a batch of turns."""
+
+    scene: np.ndarray
+    gates: np.ndarray
+    act: np.ndarray
+    ref: np.ndarray
+    tags: np.ndarray | None  # (n, pieces, tags)
+
+
+def act_for_scene(act_probs: np.ndarray, scene: str) -> int:
+    """The most likely act that fits ``scene`` (its own acts and the follow-up acts)."""
+    allowed = np.array([ACT_SCENES[a] in (scene, None) for a in ACTS])
+    return int(np.where(allowed, act_probs, -1.0).argmax())
 
 
 def as_dict(p: np.ndarray) -> dict[str, float]:
@@ -86,7 +118,7 @@ class SwitchFilter:
 class SceneDetector:
     """Loads the shipped variants; ``decide`` is one live turn, ``run`` a whole conversation."""
 
-    def __init__(self, encoder: TextEncoder, nets: dict[str, list[SceneNet]], switch: SwitchFilter, meta: dict,
+    def __init__(self, encoder: TextEncoder, nets: dict[str, list[TurnNet]], switch: SwitchFilter, meta: dict,
                  explain_words: bool = True) -> None:
         self.encoder = encoder
         self.nets = nets
@@ -121,34 +153,45 @@ class SceneDetector:
         return str(self.meta.get("version", "?"))
 
     # ---- the model ----------------------------------------------------------------------------
-    def _forward(self, variant: str, text_vecs: np.ndarray, image_vec: np.ndarray | None,
-                 contexts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _inputs(self, text_vecs: np.ndarray, image_vec: np.ndarray | None,
+                contexts: np.ndarray) -> tuple[torch.Tensor, ...]:
+        """The nets' inputs for a batch of turns sharing one photo (or none): text, image, mask, context."""
         n = len(text_vecs)
         image = np.zeros((n, self.meta["image_dim"]), dtype=np.float32)
         mask = np.zeros(n, dtype=np.float32)
         if image_vec is not None:
             image[:] = image_vec
             mask[:] = 1.0
-        inputs = (torch.from_numpy(text_vecs), torch.from_numpy(image), torch.from_numpy(mask),
-                  torch.from_numpy(contexts))
-        probs, gates = [], []
+        return (torch.from_numpy(text_vecs), torch.from_numpy(image), torch.from_numpy(mask),
+                torch.from_numpy(contexts))
+
+    def _forward(self, variant: str, text_vecs: np.ndarray, image_vec: np.ndarray | None,
+                 contexts: np.ndarray, tokens: np.ndarray | None = None) -> HeadOutputs:
+        inputs = self._inputs(text_vecs, image_vec, contexts)
+        tok = torch.from_numpy(tokens) if tokens is not None else None
+        outs = []
         with torch.no_grad():
             for net in self.nets[variant]:
-                logits, g = net(*inputs)
-                probs.append(torch.softmax(logits, dim=-1))
-                gates.append(g)
-        return torch.stack(probs).mean(0).numpy(), torch.stack(gates).mean(0).numpy()
+                outs.append(net(*inputs, tokens=tok))
+
+        def mean(get) -> np.ndarray:
+            return torch.stack([get(o) for o in outs]).mean(0).numpy()
+
+        return HeadOutputs(mean(lambda o: torch.softmax(o.scene, -1)), mean(lambda o: o.gates),
+                           mean(lambda o: torch.softmax(o.act, -1)), mean(lambda o: torch.softmax(o.ref, -1)),
+                           mean(lambda o: torch.softmax(o.tags, -1)) if tok is not None else None)
 
     def _text_vectors(self, texts: list[str]) -> np.ndarray:
         return self.encoder.encode([t[:MAX_CHARS] for t in texts])
 
     def step(self, text: str, context: TurnContext, previous: np.ndarray | None, *, variant: str = "full",
              use_filter: bool = True, text_vec: np.ndarray | None = None, image_vec: np.ndarray | None = None,
-             explain: bool = False) -> SceneDecision:
-        """Decide one turn's scene.
+             explain: bool = False, tokens: TokenStates | None = None, understand: bool = True) -> SceneDecision:
+        """Understand one turn: its scene, and with ``understand`` its act, slots and reference.
 
         ``previous`` is the distribution the last turn ended with (filtered or raw, whichever
-        this run uses), ``context`` what else is known about the turn.
+        this run uses), ``context`` what else is known about the turn. ``tokens`` are the turn's
+        token states when the caller has them (files); a live turn takes them from its encoding.
         """
         text = (text or "").strip()[:MAX_CHARS]
         has_words = bool(WORD.search(text))
@@ -167,31 +210,52 @@ class SceneDetector:
             else:
                 rule = (low_confidence("chitchat"), "no words (emoji or symbols only)")
         elif has_words and looks_foreign(text):
-            rule = (low_confidence("chitchat"), "not English: answered as small talk, low confidence")
+            rule = (low_confidence("chitchat"), "not English: only English is understood for now")
         if rule is not None:
             probs, reason = rule
             expl["reason"] = reason
             scene = SCENES[int(probs.argmax())]
+            act = "other_language" if has_words else ("affirm" if not text and prev_scene else "smalltalk")
             return SceneDecision(scene, scene, as_dict(probs), bool(prev_scene and scene != prev_scene),
-                                 expl)
+                                 expl, act=act, act_confidence=LOW_CONFIDENCE, slots=slot_rules.rule_slots(text))
 
         context = replace(context, previous_probs=as_dict(previous) if previous is not None else None,
                           has_photo=image_vec is not None, no_words=not has_words)
         if text_vec is None:
             text_vec = self._text_vectors([text])[0]
         ctx = context.vector()[None, :]
-        raw_arr, gates = self._forward(variant, text_vec[None, :], image_vec, ctx)
-        raw = raw_arr[0]
+        if understand and tokens is None and has_words:
+            tokens = self.encoder.token_states(text)
+        piece_states = tokens.states[None, :, :] if (understand and tokens is not None) else None
+        out = self._forward(variant, text_vec[None, :], image_vec, ctx, piece_states)
+        raw = out.scene[0]
         post = self.switch(raw, previous) if use_filter else raw
         scene, raw_scene = SCENES[int(post.argmax())], SCENES[int(raw.argmax())]
         mods = VARIANTS[variant]
-        expl["modality_weights"] = {m: round(float(g), 3) for m, g in zip(mods, gates[0], strict=True)}
+        expl["modality_weights"] = {m: round(float(g), 3) for m, g in zip(mods, out.gates[0], strict=True)}
         expl["model_confidence"] = round(float(raw.max()), 3)
         if use_filter and previous is not None:
             expl["kept_by_filter"] = bool(raw_scene != scene and scene == prev_scene)
         if explain:
             self._explain(expl, variant, text, text_vec, image_vec, ctx, SCENES.index(raw_scene), float(raw.max()))
-        return SceneDecision(scene, raw_scene, as_dict(post), bool(prev_scene and scene != prev_scene), expl)
+        decision = SceneDecision(scene, raw_scene, as_dict(post), bool(prev_scene and scene != prev_scene), expl)
+        if understand:
+            a = act_for_scene(out.act[0], scene)
+            decision.act, decision.act_confidence = ACTS[a], round(float(out.act[0, a]), 3)
+            decision.ref = REFS[int(out.ref[0].argmax())]
+            decision.slots = self._slots(text, tokens, out.tags[0] if out.tags is not None else None)
+            expl["act"] = {"act": decision.act, "confidence": decision.act_confidence}
+        return decision
+
+    @staticmethod
+    def _slots(text: str, tokens: TokenStates | None, tag_probs: np.ndarray | None) -> list[slot_rules.Slot]:
+        """The tagger's slots, minus any that overlap an exact one (an order number is not a price)."""
+        exact = slot_rules.rule_slots(text)
+        tagged = slot_rules.decode(text, tokens, tag_probs) if tokens is not None and tag_probs is not None else []
+        keep = [s for s in tagged
+                if not any(s.start < e.end and e.start < s.end for e in exact)
+                and (s.name not in ("price_min", "price_max") or any(c.isdigit() for c in s.value))]
+        return sorted(keep + exact, key=lambda s: s.start)
 
     def _explain(self, expl: dict, variant: str, text: str, text_vec: np.ndarray, image_vec: np.ndarray | None,
                  ctx: np.ndarray, label: int, p: float) -> None:
@@ -199,7 +263,7 @@ class SceneDetector:
         if "context" in VARIANTS[variant]:
             neutral = TurnContext(has_photo=image_vec is not None,
                                   no_words=not bool(WORD.search(text))).vector()[None, :]
-            without, _ = self._forward(variant, text_vec[None, :], image_vec, neutral)
+            without = self._forward(variant, text_vec[None, :], image_vec, neutral).scene
             expl["context_contribution"] = round(p - float(without[0, label]), 3)
         found = list(re.finditer(r"\S+", text))[:MAX_EXPLAIN_WORDS]
         words = [m.group(0) for m in found]
@@ -210,16 +274,16 @@ class SceneDetector:
             vecs = self.encoder.word_occlusions(text, [m.span() for m in found])
             if vecs is None:
                 vecs = self._text_vectors([" ".join(words[:i] + words[i + 1:]) for i in range(len(words))])
-            probs, _ = self._forward(variant, vecs, image_vec, np.repeat(ctx, len(words), axis=0))
+            probs = self._forward(variant, vecs, image_vec, np.repeat(ctx, len(words), axis=0)).scene
             drops = p - probs[:, label]
             order = np.argsort(-drops)[:3]
             expl["top_words"] = [[words[i], round(float(drops[i]), 3)] for i in order if drops[i] > 0.005]
 
     # ---- a whole conversation (CLI, evaluation) -----------------------------------------------
     def run(self, turns: list[dict], *, variant: str = "full", use_filter: bool = True, explain: bool = False,
-            text_vecs: np.ndarray | None = None,
-            image_vecs: list[np.ndarray | None] | None = None) -> list[SceneDecision]:
-        """Decide every turn of a conversation; each turn sees only the turns before it.
+            text_vecs: np.ndarray | None = None, image_vecs: list[np.ndarray | None] | None = None,
+            token_states: list[TokenStates] | None = None, understand: bool = True) -> list[SceneDecision]:
+        """Understand every turn of a conversation; each turn sees only the turns before it.
 
         The bot's moves are not in the file, so they are derived from the scenes decided so far
         (``bot_action_after``).
@@ -227,6 +291,8 @@ class SceneDetector:
         texts = [str((t or {}).get("text") or "") for t in turns]
         if text_vecs is None:
             text_vecs = self._text_vectors(texts) if texts else np.zeros((0, self.encoder.dim), np.float32)
+        if understand and token_states is None:
+            token_states = self.encoder.token_states_batch([t.strip()[:MAX_CHARS] for t in texts])
         decisions: list[SceneDecision] = []
         previous: np.ndarray | None = None
         products = 0
@@ -237,7 +303,8 @@ class SceneDetector:
                 products_on_screen=products, turn_index=i, event=str((turn or {}).get("event") or "none"))
             image_vec = image_vecs[i] if image_vecs is not None else None
             d = self.step(texts[i], context, previous, variant=variant, use_filter=use_filter, text_vec=text_vecs[i],
-                          image_vec=image_vec, explain=explain)
+                          image_vec=image_vec, explain=explain, understand=understand,
+                          tokens=token_states[i] if token_states is not None else None)
             if (turn or {}).get("image_error"):
                 d.explanation["photo_error"] = turn["image_error"]
             decisions.append(d)
@@ -251,5 +318,5 @@ def run_conversations(detector: SceneDetector, convs: list[dict], text_vecs: lis
                       image_vecs: list[list[np.ndarray | None]], variant: str, use_filter: bool) -> list[list[str]]:
     """The scenes of many featurised conversations (evaluation and filter tuning)."""
     return [[d.scene for d in detector.run(c["turns"], variant=variant, use_filter=use_filter, text_vecs=tv,
-                                           image_vecs=iv)]
+                                           image_vecs=iv, understand=False)]
             for c, tv, iv in zip(convs, text_vecs, image_vecs, strict=True)]

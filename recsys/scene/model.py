@@ -1,4 +1,4 @@
-"""The multimodal scene model: frozen encoders in, a small gated-fusion head out.
+"""The multimodal turn model: frozen encoders in, one shared trunk, a head per task out.
 
 Text (all-MiniLM-L6-v2 sentence vector), photo (EfficientNet-Lite0 pooled features) and the
 conversation context (previous scene distribution, what the bot did last, products on screen,
@@ -7,6 +7,11 @@ scales how much each contributes to this turn. The gate is what makes a short fo
 for "in blue?" the text says little, so the context carries the decision, while "where is my
 order 1042" outweighs any context. The gate values are also the modality weights the
 explanation reports.
+
+From the fused vector one trunk feeds four heads (multi-task learning: the tasks share what a
+turn means): the scene, the dialogue act, which shown item a pointer means, and, per word
+piece of the turn, a BIO tag of the attribute slots (the tagger reads the encoder's token
+states next to the trunk's turn vector).
 
 Three variants are trained side by side from the same data (``text``, ``text+context``,
 ``full``) so the evaluation can show what each input adds.
@@ -23,6 +28,25 @@ import torch
 from torch import nn
 
 SCENES = ("service", "search", "recommend", "chitchat")
+ACTS = ("search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart", "compare",
+        "sort", "state_preference", "recommend", "order_status", "provide_order_info", "return_request", "refund",
+        "delivery", "payment", "account", "policy", "handoff", "greet", "thank", "bye", "smalltalk", "out_of_scope",
+        "other_language", "affirm", "deny", "cancel_task", "correction")
+REFS = ("none", "1", "2", "3", "4", "5", "last", "it", "other")
+SLOT_TYPES = ("product_type", "color", "size", "gender", "price_min", "price_max", "brand", "negation",
+              "superlative")
+# The scene an act belongs to; follow-up acts (affirm, deny, cancel, correction) take the scene of
+# the task they answer (None).
+ACT_SCENES = {
+    "search_product": "search", "refine": "search", "ask_about_shown": "search", "add_to_cart": "search",
+    "remove_from_cart": "search", "show_cart": "search", "compare": "search", "sort": "search",
+    "state_preference": "search", "recommend": "recommend",
+    "order_status": "service", "provide_order_info": "service", "return_request": "service", "refund": "service",
+    "delivery": "service", "payment": "service", "account": "service", "policy": "service", "handoff": "service",
+    "greet": "chitchat", "thank": "chitchat", "bye": "chitchat", "smalltalk": "chitchat", "out_of_scope": "chitchat",
+    "other_language": "chitchat", "affirm": None, "deny": None, "cancel_task": None, "correction": None,
+}
+SLOT_TAGS = ("O",) + tuple(f"{p}-{s}" for s in SLOT_TYPES for p in ("B", "I"))
 BOT_ACTIONS = ("none", "products", "recommendations", "service_answer", "order_prompt", "smalltalk")
 EVENTS = ("none", "view", "more_like_this", "add_to_cart")
 CONTEXT_NAMES = (
@@ -84,23 +108,42 @@ def bot_action_after(scene: str | None, text: str) -> str:
     return "smalltalk"
 
 
-class SceneNet(nn.Module):
-    """Gated-fusion head: one encoder per modality, a softmax gate over them, a classifier over the scenes."""
+@dataclass
+class TurnOutput:
+    """What the net says about a batch of turns: logits per head, gate weights, token tags."""
+
+    scene: torch.Tensor  # (n, len(SCENES))
+    act: torch.Tensor  # (n, len(ACTS))
+    ref: torch.Tensor  # (n, len(REFS))
+    gates: torch.Tensor  # (n, modalities)
+    tags: torch.Tensor | None  # (n, tokens, len(SLOT_TAGS)), when token states were given
+
+
+class TurnNet(nn.Module):
+    """Gated fusion of the modalities, a shared trunk, and the scene / act / reference / slot-tag heads."""
 
     def __init__(self, modalities: tuple[str, ...], text_dim: int = 384, image_dim: int = 1280,
-                 hidden: int = 96, dropout: float = 0.15) -> None:
+                 hidden: int = 128, dropout: float = 0.15, tag_hidden: int = 64) -> None:
         super().__init__()
         self.modalities = modalities
         dims = {"text": text_dim, "image": image_dim, "context": CONTEXT_DIM}
         self.encoders = nn.ModuleDict({
             m: nn.Sequential(nn.Linear(dims[m], hidden), nn.GELU(), nn.Dropout(dropout)) for m in modalities})
         self.gate = nn.Linear(hidden * len(modalities), len(modalities))
-        self.head = nn.Sequential(nn.Linear(hidden * len(modalities), hidden), nn.GELU(), nn.Dropout(dropout),
-                                  nn.Linear(hidden, len(SCENES)))
+        self.trunk = nn.Sequential(nn.Linear(hidden * len(modalities), hidden), nn.GELU(), nn.Dropout(dropout))
+        self.scene_head = nn.Linear(hidden, len(SCENES))
+        self.act_head = nn.Linear(hidden, len(ACTS))
+        self.ref_head = nn.Linear(hidden, len(REFS))
+        # The tagger: each token state, projected small, next to the turn vector; a width-3
+        # convolution lets a tag see its neighbours ("under $ 40", "not black").
+        self.token_proj = nn.Linear(text_dim, tag_hidden)
+        self.turn_proj = nn.Linear(hidden, tag_hidden)
+        self.tag_conv = nn.Conv1d(tag_hidden, tag_hidden, kernel_size=3, padding=1)
+        self.tag_out = nn.Linear(tag_hidden, len(SLOT_TAGS))
 
-    def forward(self, text: torch.Tensor, image: torch.Tensor, image_mask: torch.Tensor,
-                context: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Returns (logits, gate weights per modality)."""
+    def forward(self, text: torch.Tensor, image: torch.Tensor, image_mask: torch.Tensor, context: torch.Tensor,
+                tokens: torch.Tensor | None = None) -> TurnOutput:
+        """Every head's logits for a batch; ``tokens`` (n, t, text_dim), zero-padded, adds the slot tags."""
         inputs = {"text": text, "image": image, "context": context}
         hs = [self.encoders[m](inputs[m]) for m in self.modalities]
         gate_logits = self.gate(torch.cat(hs, dim=-1))
@@ -109,10 +152,16 @@ class SceneNet(nn.Module):
             absent = image_mask < 0.5
             gate_logits[:, i] = gate_logits[:, i].masked_fill(absent, -1e4)
         gates = torch.softmax(gate_logits, dim=-1)
-        # Gated vectors side by side (not summed): the head can still combine "vague words" with
+        # Gated vectors side by side (not summed): the trunk can still combine "vague words" with
         # "the last turn was a search", while the gate says how much each input counted.
         fused = torch.cat([gates[:, k:k + 1] * h * len(hs) for k, h in enumerate(hs)], dim=-1)
-        return self.head(fused), gates
+        h = self.trunk(fused)
+        tags = None
+        if tokens is not None:
+            x = torch.nn.functional.gelu(self.token_proj(tokens) + self.turn_proj(h)[:, None, :])
+            x = torch.nn.functional.gelu(self.tag_conv(x.transpose(1, 2)).transpose(1, 2)) + x
+            tags = self.tag_out(x)
+        return TurnOutput(self.scene_head(h), self.act_head(h), self.ref_head(h), gates, tags)
 
 
 class SceneModelError(RuntimeError):
@@ -130,7 +179,7 @@ class SceneModelFile:
     ``load``; both files are replaced atomically so a reader never sees half a model.
     """
 
-    nets: dict[str, list[SceneNet]]
+    nets: dict[str, list[TurnNet]]
     meta: dict
 
     def save(self, path: Path) -> None:
@@ -152,17 +201,20 @@ class SceneModelFile:
         try:
             meta = json.loads(meta_path.read_text())
             states = torch.load(path, map_location="cpu", weights_only=True)
-            nets: dict[str, list[SceneNet]] = {}
+            nets: dict[str, list[TurnNet]] = {}
             for name, mods in VARIANTS.items():
                 nets[name] = []
                 for state in states[name]:  # an ensemble: one net per training seed
-                    net = SceneNet(mods, meta["text_dim"], meta["image_dim"], meta["hidden"])
+                    net = TurnNet(mods, meta["text_dim"], meta["image_dim"], meta["hidden"])
                     net.load_state_dict(state)
                     nets[name].append(net.eval())
         except (OSError, KeyError, RuntimeError, ValueError, TypeError) as exc:
             raise SceneModelError(f"scene model {path} is unreadable ({exc}); run `recsys train-scene`") from exc
         if meta.get("encoder") != encoder_name or tuple(meta.get("labels", ())) != SCENES:
             raise SceneModelError(f"scene model {path} was trained for {meta.get('encoder')}/{meta.get('labels')}")
+        if (tuple(meta.get("acts", ())) != ACTS or tuple(meta.get("refs", ())) != REFS
+                or tuple(meta.get("slot_tags", ())) != SLOT_TAGS):
+            raise SceneModelError(f"scene model {path} has other acts, references or slots; run `recsys train-scene`")
         if meta.get("context_features") != list(CONTEXT_NAMES):
             raise SceneModelError(
                 f"scene model {path} was trained with other context features; run `recsys train-scene`")

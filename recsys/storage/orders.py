@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import random
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,24 +19,10 @@ from sqlalchemy.orm import selectinload, sessionmaker
 from recsys.catalog import Product
 from recsys.storage.orm import Order, OrderItem
 
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-ORDER_NUMBER_RE = re.compile(r"(?<![\w$.@\-])#?(\d{4,10})(?![\w.@%])")
 STATUSES = ["processing", "shipped", "delivered", "shipped", "delivered", "canceled", "pending_payment"]
 CARRIERS = ["UPS", "USPS", "FedEx"]
 SAMPLE_CUSTOMER = "roni_cost@example.com"
 DEMO_FIRST_NAMES = ["alex", "sam", "jordan", "maria", "li", "omar", "ana", "kim", "noah", "eva"]
-
-
-def parse_email(text: str) -> str | None:
-    """The first email address in ``text``, lower-cased, or None."""
-    m = EMAIL_RE.search(text or "")
-    return m.group(0).lower() if m else None
-
-
-def parse_order_number(text: str) -> str | None:
-    """The first 4-10 digit order number in ``text`` (an optional ``#``, leading zeros dropped), or None."""
-    m = ORDER_NUMBER_RE.search(text or "")
-    return m.group(1).lstrip("0") or "0" if m else None
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
-"""Train the scene model variants, learn the transition prior, tune the switching filter.
+"""Train the multi-task turn model, learn the transition prior, tune the switching filter.
 
 ``recsys train-scene`` runs ``train_all``: featurise the committed training conversations
-(frozen encoders, cached by content hash), train ``text`` / ``text+context`` / ``full`` heads
-with one seed, learn the scene transition matrix from the conversations, then pick the filter's
-stickiness and strength on the dev conversations (and nothing else). Weights and metadata are
-written atomically next to each other.
+(frozen encoders; sentence vectors cached by content hash, token states recomputed), train the
+``text`` / ``text+context`` / ``full`` variants (a small ensemble each) on four tasks at once —
+scene, dialogue act, reference, slot tags — learn the scene transition matrix from the
+conversations, then pick the filter's stickiness and strength on the dev conversations (and
+nothing else). Weights and metadata are written atomically next to each other.
 """
 
 from __future__ import annotations
@@ -21,64 +22,117 @@ from torch import nn
 
 from recsys.datasets.scene_data import SCENE_DATA_DIR, read_jsonl
 from recsys.encoders.cache import EmbeddingCache
-from recsys.encoders.text import TextEncoder
+from recsys.encoders.text import TextEncoder, TokenStates
 from recsys.evaluation.scene_metrics import score
-from recsys.scene.detector import SceneDetector, SwitchFilter, run_conversations
+from recsys.evaluation.turn_metrics import TurnPrediction, turn_scores
+from recsys.scene.detector import MAX_CHARS, SceneDetector, SwitchFilter, run_conversations
 from recsys.scene.featurizer import Featurizer
 from recsys.scene.model import (
+    ACTS,
     CONTEXT_NAMES,
+    REFS,
     SCENES,
+    SLOT_TAGS,
+    SLOT_TYPES,
     VARIANTS,
     SceneModelFile,
-    SceneNet,
     TurnContext,
+    TurnNet,
     bot_action_after,
 )
 
 log = logging.getLogger(__name__)
-MODEL_VERSION = "3"
+MODEL_VERSION = "4"
+HIDDEN = 128
+MAX_PIECES = 32  # word pieces a training turn keeps for the tagger (longer turns are rare and cut)
 BETAS = (0.0, 0.2, 0.4, 0.6, 0.8)
 GAMMAS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 @dataclass
 class TurnBatch:
-    """Every training turn's inputs and gold label as stacked arrays."""
+    """Every training turn's inputs and gold labels as stacked arrays (token states as a list)."""
 
     text: np.ndarray  # (n, 384)
     image: np.ndarray  # (n, 1280), zeros where no photo
     image_mask: np.ndarray  # (n,)
     context: np.ndarray  # (n, CONTEXT_DIM)
-    labels: np.ndarray  # (n,)
+    labels: np.ndarray  # (n,) scene
+    acts: np.ndarray  # (n,)
+    refs: np.ndarray  # (n,)
+    tokens: list[np.ndarray]  # per turn (pieces, 384)
+    tags: list[np.ndarray]  # per turn (pieces,), -100 where the tag is unknown
 
     def tensors(self, idx: np.ndarray | slice = slice(None)) -> tuple[torch.Tensor, ...]:
         """The selected rows as the net's inputs: text, image, image mask, context."""
         return (torch.from_numpy(self.text[idx]), torch.from_numpy(self.image[idx]),
                 torch.from_numpy(self.image_mask[idx]), torch.from_numpy(self.context[idx]))
 
+    def padded(self, idx: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+        """Token states and tags of the selected rows, zero / -100 padded to the longest."""
+        width = max(1, max(len(self.tokens[i]) for i in idx))
+        toks = np.zeros((len(idx), width, self.text.shape[1]), np.float32)
+        tags = np.full((len(idx), width), -100, np.int64)
+        for k, i in enumerate(idx):
+            n = len(self.tokens[i])
+            toks[k, :n] = self.tokens[i]
+            tags[k, :n] = self.tags[i]
+        return torch.from_numpy(toks), torch.from_numpy(tags)
+
+
+def piece_tags(turn: dict, states: TokenStates) -> np.ndarray:
+    """BIO slot tags per word piece from the turn's character spans; -100 (ignored) where unknown.
+
+    Special pieces are ignored; a corpus sentence whose slots were never annotated is ignored
+    whole, so it does not teach the tagger that its product words are not slots.
+    """
+    n = min(len(states.offsets), MAX_PIECES)
+    tags = np.zeros(n, np.int64)
+    if turn.get("slots_known") is False:
+        return np.full(n, -100, np.int64)
+    for start, end, slot in turn.get("spans") or []:
+        if slot not in SLOT_TYPES:  # order numbers and emails are exact rules, not tagged
+            continue
+        inside = [j for j in range(n) if states.offsets[j][1] > states.offsets[j][0]
+                  and states.offsets[j][0] < end and states.offsets[j][1] > start]
+        for k, j in enumerate(inside):
+            tags[j] = SLOT_TAGS.index(("B-" if k == 0 else "I-") + slot)
+    for j in range(n):
+        if states.offsets[j][1] <= states.offsets[j][0]:
+            tags[j] = -100
+    return tags
+
 
 def train_net(modalities: tuple[str, ...], batch: TurnBatch, seed: int, epochs: int = 25,
-              lr: float = 2e-3) -> SceneNet:
+              lr: float = 2e-3, tagger: bool = True) -> TurnNet:
     """Deterministic for a fixed seed (single-threaded CPU math)."""
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
-    net = SceneNet(modalities, batch.text.shape[1], batch.image.shape[1])
+    net = TurnNet(modalities, batch.text.shape[1], batch.image.shape[1], HIDDEN)
     counts = np.bincount(batch.labels, minlength=len(SCENES)).astype(np.float32)
     weights = torch.from_numpy(counts.sum() / (len(SCENES) * np.maximum(counts, 1)))
-    loss_fn = nn.CrossEntropyLoss(weight=weights, label_smoothing=0.05)
+    scene_loss = nn.CrossEntropyLoss(weight=weights, label_smoothing=0.05)
+    act_loss = nn.CrossEntropyLoss(label_smoothing=0.05)
+    ref_loss = nn.CrossEntropyLoss()
+    tag_loss = nn.CrossEntropyLoss(ignore_index=-100)
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-3)
     gen = torch.Generator().manual_seed(seed)
-    labels = torch.from_numpy(batch.labels)
+    labels, acts, refs = (torch.from_numpy(a) for a in (batch.labels, batch.acts, batch.refs))
     n = len(labels)
     for _ in range(epochs):
         net.train()
         perm = torch.randperm(n, generator=gen).numpy()
         for start in range(0, n, 128):
             idx = perm[start:start + 128]
+            tokens, tags = batch.padded(idx) if tagger else (None, None)
             opt.zero_grad()
-            logits, _ = net(*batch.tensors(idx))
-            loss_fn(logits, labels[idx]).backward()
+            out = net(*batch.tensors(idx), tokens=tokens)
+            loss = (scene_loss(out.scene, labels[idx]) + act_loss(out.act, acts[idx])
+                    + 0.5 * ref_loss(out.ref, refs[idx]))
+            if tags is not None and out.tags is not None and (tags != -100).any():
+                loss = loss + tag_loss(out.tags.reshape(-1, len(SLOT_TAGS)), tags.reshape(-1))
+            loss.backward()
             opt.step()
     return net.eval()
 
@@ -108,12 +162,20 @@ def noisy_previous(gold: str, rng: random.Random) -> dict[str, float]:
     return {s: float(x) for s, x in zip(SCENES, p, strict=True)}
 
 
+def ref_label(ref: str | None) -> int:
+    """The reference class of a gold ``ref`` ("2", "it", "1 and 3" -> its first item, a description -> other)."""
+    if not ref:
+        return REFS.index("none")
+    first = str(ref).split(" and ")[0].strip()
+    return REFS.index(first) if first in REFS else REFS.index("other")
+
+
 def training_batch(convs: list[dict], text_vecs: list[np.ndarray], image_vecs: list[list[np.ndarray | None]],
-                   seed: int, image_dim: int) -> TurnBatch:
+                   token_states: list[list[TokenStates]], seed: int, image_dim: int) -> TurnBatch:
     """One row per turn, with the context the live model would see (a noisy previous distribution)."""
     rng = random.Random(seed)
-    rows_t, rows_i, rows_m, rows_c, labels = [], [], [], [], []
-    for conv, tv, iv in zip(convs, text_vecs, image_vecs, strict=True):
+    rows_t, rows_i, rows_m, rows_c, labels, acts, refs, toks, tags = [], [], [], [], [], [], [], [], []
+    for conv, tv, iv, ts in zip(convs, text_vecs, image_vecs, token_states, strict=True):
         products = 0
         prev_scene: str | None = None
         prev_text = ""
@@ -128,11 +190,16 @@ def training_batch(convs: list[dict], text_vecs: list[np.ndarray], image_vecs: l
             rows_m.append(1.0 if iv[k] is not None else 0.0)
             rows_c.append(ctx.vector())
             labels.append(SCENES.index(turn["scene"]))
+            acts.append(ACTS.index(turn["act"]))
+            refs.append(ref_label(turn.get("ref")))
+            toks.append(ts[k].states[:MAX_PIECES])
+            tags.append(piece_tags(turn, ts[k]))
             prev_scene, prev_text = turn["scene"], text
             if prev_scene in ("search", "recommend"):
                 products = 5
     return TurnBatch(np.stack(rows_t).astype(np.float32), np.stack(rows_i).astype(np.float32),
-                     np.array(rows_m, np.float32), np.stack(rows_c).astype(np.float32), np.array(labels, np.int64))
+                     np.array(rows_m, np.float32), np.stack(rows_c).astype(np.float32), np.array(labels, np.int64),
+                     np.array(acts, np.int64), np.array(refs, np.int64), toks, tags)
 
 
 def learn_transitions(convs: list[dict]) -> np.ndarray:
@@ -145,27 +212,56 @@ def learn_transitions(convs: list[dict]) -> np.ndarray:
     return counts / counts.sum(axis=1, keepdims=True)
 
 
+def predictions(detector: SceneDetector, convs: list[dict], text_vecs: list[np.ndarray],
+                image_vecs: list[list[np.ndarray | None]], token_states: list[list[TokenStates]],
+                variant: str = "full") -> tuple[list[list[str]], list[list[TurnPrediction]]]:
+    """Scenes and (act, slots, reference) of every turn, as the live model decides them."""
+    scenes, preds = [], []
+    for c, tv, iv, ts in zip(convs, text_vecs, image_vecs, token_states, strict=True):
+        ds = detector.run(c["turns"], variant=variant, text_vecs=tv, image_vecs=iv, token_states=ts)
+        scenes.append([d.scene for d in ds])
+        preds.append([TurnPrediction(d.act, d.slot_values(), d.ref) for d in ds])
+    return scenes, preds
+
+
+def token_states_of(encoder: TextEncoder, convs: list[dict]) -> list[list[TokenStates]]:
+    """Token states of every turn, per conversation (trimmed as the detector trims turns)."""
+    texts = [str(t.get("text") or "").strip()[:MAX_CHARS] for c in convs for t in c["turns"]]
+    flat = encoder.token_states_batch(texts)
+    out, pos = [], 0
+    for c in convs:
+        out.append(flat[pos:pos + len(c["turns"])])
+        pos += len(c["turns"])
+    return out
+
+
 def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, cache: EmbeddingCache | None,
-              seed: int = 13, epochs: int = 25, data_dir: Path = SCENE_DATA_DIR, ensemble: int = 3) -> dict:
+              seed: int = 13, epochs: int = 20, data_dir: Path = SCENE_DATA_DIR, ensemble: int = 3) -> dict:
     """Train every variant, learn and tune the switching filter, save the model; returns its metadata."""
-    torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+    # One thread: bit-for-bit reproducible, and on a busy 2-core machine two threads thrash
+    # (measured 87 ms a batch with two, 13 ms with one, while a test suite ran beside it).
+    torch.set_num_threads(1)
     train = read_jsonl(data_dir / "conversations_train.jsonl")
     dev = read_jsonl(data_dir / "conversations_dev.jsonl")
     feats = Featurizer(text_encoder, image_encoder_factory, cache)
     tr_text, tr_img, _ = feats.conversations(train)
     dv_text, dv_img, _ = feats.conversations(dev)
+    tr_tokens, dv_tokens = token_states_of(text_encoder, train), token_states_of(text_encoder, dev)
     image_dim = next((v.shape[0] for c in tr_img for v in c if v is not None), 1280)
-    batch = training_batch(train, tr_text, tr_img, seed, image_dim)
-    log.info("scene training: %d turns in %d conversations", len(batch.labels), len(train))
+    batch = training_batch(train, tr_text, tr_img, tr_tokens, seed, image_dim)
+    log.info("turn model training: %d turns in %d conversations", len(batch.labels), len(train))
     # A small ensemble per variant (seed, seed+1, ...): single nets trained on generated data
     # swing by a point or more between seeds; the average is steadier.
-    nets = {name: [train_net(mods, batch, seed + k, epochs) for k in range(ensemble)]
+    # The ablation variants (text, text+context) only serve the scene comparison, so they skip
+    # the slot tagger, the costliest head.
+    nets = {name: [train_net(mods, batch, seed + k, epochs, tagger=name == "full") for k in range(ensemble)]
             for name, mods in VARIANTS.items()}
     transitions = learn_transitions(train)
     class_prior = np.bincount(batch.labels, minlength=len(SCENES)) / len(batch.labels)
     meta: dict = {
-        "version": MODEL_VERSION, "encoder": text_encoder.name, "labels": list(SCENES),
-        "text_dim": int(batch.text.shape[1]), "image_dim": int(image_dim), "hidden": 96, "ensemble": ensemble,
+        "version": MODEL_VERSION, "encoder": text_encoder.name, "labels": list(SCENES), "acts": list(ACTS),
+        "refs": list(REFS), "slot_tags": list(SLOT_TAGS),
+        "text_dim": int(batch.text.shape[1]), "image_dim": int(image_dim), "hidden": HIDDEN, "ensemble": ensemble,
         "context_features": list(CONTEXT_NAMES), "seed": seed, "epochs": epochs,
         "transitions": transitions.round(4).tolist(), "class_prior": class_prior.round(4).tolist(),
         "beta": 0.0, "gamma": 0.0, "train_turns": int(len(batch.labels)), "train_conversations": len(train),
@@ -193,6 +289,8 @@ def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, 
                for f in (False, True)}
         for name in VARIANTS}
     meta["dev_full_filtered"] = best[3]
+    _, dev_preds = predictions(detector, dev, dv_text, dv_img, dv_tokens)
+    meta["dev_turns"] = turn_scores([c["turns"] for c in dev], dev_preds)
     meta["filter_tuning"] = tuning
     SceneModelFile(nets, meta).save(out_path)
     return meta

@@ -100,3 +100,16 @@ def test_out_of_scope_small_talk_gets_the_out_of_scope_response(tracker_from, ru
                            slots={"scene": "chitchat"})
     messages, events = run_action(ActionSceneFallback(), tracker)
     assert [m["response"] for m in messages] == ["utter_out_of_scope"] and events == []
+
+
+def test_a_message_in_another_language_gets_an_honest_english_only_reply(tracker_from, run_action):
+    from recsys.assistant.replies import ENGLISH_ONLY
+
+    tracker = tracker_from("scene_chitchat", latest_message={"text": "hola, ¿dónde está mi pedido? no llega nunca",
+                                                            "intent": {"name": "search_product", "confidence": 0.6}})
+    messages, events = run_action(ActionTrackScene(), tracker)
+    assert texts(messages) == [ENGLISH_ONLY]
+    assert slots_set(events)["scene"] == "chitchat"
+    # the turn ends there, whatever handler DIET's guess would have run next
+    assert {"event": "followup", "name": "action_listen"} in [{k: e.get(k) for k in ("event", "name")}
+                                                              for e in events]

@@ -1,5 +1,6 @@
+from recsys.scene.slots import parse_email, parse_order_number
 from recsys.storage.context_store import ContextStore
-from recsys.storage.orders import SAMPLE_CUSTOMER, OrderBook, parse_email, parse_order_number
+from recsys.storage.orders import SAMPLE_CUSTOMER, OrderBook
 from recsys.storage.orm import make_session_factory
 
 
