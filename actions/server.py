@@ -4,7 +4,9 @@
 
 * it binds to ``RECSYS_ACTION_HOST`` (default 127.0.0.1): only the Rasa server next to it may call
   it. rasa_sdk alone listens on every interface.
-* when ``RECSYS_ACTION_TOKEN`` is set, ``/webhook``, ``/actions`` and ``/metrics`` need the
+* it also serves ``POST /understand``, the turn model's reading of a message for Rasa's NLU step
+  (``actions/understanding.py``), on the same thread pool.
+* when ``RECSYS_ACTION_TOKEN`` is set, ``/webhook``, ``/understand``, ``/actions`` and ``/metrics`` need the
   header ``Authorization: Bearer <token>`` (Rasa sends it; see ``recsys rasa-endpoints``);
   ``/health`` stays open for load balancers.
 * models, index and database are loaded *before* it listens: a missing or corrupt index or model
@@ -64,7 +66,7 @@ def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
     """rasa_sdk's app with the actions on a thread pool, the bearer-token guard, timings and ``/metrics``."""
     executor = ActionExecutor()
     executor.register_package("actions")
-    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="action")
+    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="action")  # actions and /understand
     _run_in_pool(executor, pool)
     app = create_app(executor, cors_origins=None)
     app.config.REQUEST_MAX_SIZE = 20 * 1024 * 1024  # a tracker with a few inline photos, not more
@@ -81,11 +83,11 @@ def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
 
     @app.on_response
     async def measure(request: Request, resp) -> None:
-        if request.path != "/webhook" or not hasattr(request.ctx, "t0"):
+        if request.path not in ("/webhook", "/understand") or not hasattr(request.ctx, "t0"):
             return
         total = time.perf_counter() - request.ctx.t0
         body = request.json if isinstance(request.json, dict) else {}
-        action = str(body.get("next_action") or "?")
+        action = "understand" if request.path == "/understand" else str(body.get("next_action") or "?")
         telemetry.METRICS.observe("recsys_action_seconds", "total", total)
         for part, ms in request.ctx.spans.items():
             telemetry.METRICS.observe("recsys_action_seconds", part, ms / 1000.0)
@@ -94,6 +96,22 @@ def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
             timings.write({"t": time.time() - total, "sender": str(body.get("sender_id") or ""), "action": action,
                            "status": resp.status, "ms": round(total * 1000.0, 2),
                            **{k: round(v, 2) for k, v in request.ctx.spans.items()}})
+
+    @app.post("/understand")
+    async def understand(request: Request):
+        from actions.understanding import BadRequest
+        from actions.understanding import understand as read_turn
+        from recsys.storage.context_store import STORE_UNAVAILABLE
+
+        ctx = contextvars.copy_context()
+        try:
+            answer = await asyncio.get_running_loop().run_in_executor(pool, ctx.run, read_turn, request.json)
+        except BadRequest as exc:
+            return response.json({"error": str(exc)}, status=400)
+        except STORE_UNAVAILABLE as exc:  # Rasa's own NLU answers this turn; the actions apologise
+            log.warning("/understand: database unavailable: %s", type(exc).__name__)
+            return response.json({"error": "the context store is unavailable"}, status=503)
+        return response.json(answer)
 
     @app.get("/metrics")
     async def metrics(_request: Request):

@@ -37,6 +37,7 @@ from bot.channels.guards import SENDER, install_guards, install_log_masking
 from bot.channels.history import history_messages
 from bot.channels.settings import ChannelSettings
 from bot.channels.uploads import UploadSweeper, photo_problem, store_upload
+from bot.nlu.understanding import SENDER_KEY
 
 log = logging.getLogger(__name__)
 rasa_speedups.install()
@@ -54,6 +55,20 @@ class GuardedRestInput(RestInput):
         """The channel configured by its ``credentials.yml`` entry (see ``ChannelSettings``)."""
         return cls(ChannelSettings.from_credentials(credentials, channel=f"{cls.__module__}.{cls.__qualname__}"))
 
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        """The message's ``metadata`` object, plus the sender id for the NLU step (``recsys_sender``).
+
+        Rasa's NLU components see the message but not who sent it; the turn model needs the
+        conversation so far, which the context store keeps by sender.
+        """
+        body = request.json if isinstance(request.json, dict) else {}
+        metadata = body.get("metadata")
+        metadata = dict(metadata) if isinstance(metadata, dict) else {}
+        metadata.pop(SENDER_KEY, None)  # only the channel says who is talking
+        if isinstance(body.get("sender"), str):
+            metadata[SENDER_KEY] = body["sender"]
+        return metadata or None
+
     def blueprint(self, on_new_message: Any) -> Blueprint:
         """Rasa's REST routes with the guards installed in front of them."""
         bp = super().blueprint(on_new_message)
@@ -69,11 +84,6 @@ class ShopInput(GuardedRestInput):
     def name(cls) -> str:
         """The channel name, and the URL prefix /webhooks/shop/."""
         return "shop"
-
-    def get_metadata(self, request: Request) -> dict[str, Any] | None:
-        """The message's ``metadata`` object (the guards have refused any other shape)."""
-        metadata = (request.json or {}).get("metadata")
-        return metadata if isinstance(metadata, dict) else None
 
     def _extract_message(self, req: Request) -> str | None:
         text = (req.json or {}).get("message")

@@ -35,6 +35,7 @@ async def main(model_path: str, out_path: str) -> None:
 
 
 if __name__ == "__main__":
+    os.environ["RECSYS_UNDERSTAND_URL"] = "off"  # DIET alone: this is the baseline, not the turn model
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     logging.disable(logging.WARNING)
     asyncio.run(main(sys.argv[1], sys.argv[2]))

@@ -23,7 +23,7 @@ from recsys.assistant.turns import TurnObserver
 from recsys.assistant.views import Answer, ProductView
 from recsys.assistant.widget_events import WidgetEvents
 from recsys.catalog import Product
-from recsys.images import CheckedImage
+from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
 from recsys.scene.detector import SceneDecision
 from recsys.search.hybrid import Query
 from recsys.search.index import ProductIndexError
@@ -58,6 +58,26 @@ class Assistant:
                      in_order_form: bool = False) -> SceneDecision:
         """Decide the scene of a user turn and record it with its explanation (see turns.py)."""
         return self.turns.observe(sender, message_id, text, intent, photo, photo_error, event, in_order_form)
+
+    def understand(self, sender: str | None, message_id: str, text: str,
+                   metadata: dict | None = None) -> SceneDecision:
+        """Understand a user message before Rasa picks its rule (the NLU step): scene, act, slots, reference.
+
+        The photo and widget event come from the message's metadata; the decision is recorded, so
+        the actions that follow read the same answer instead of deciding again. Without a sender
+        the turn is read as a first turn and not recorded.
+        """
+        photo, photo_error = None, None
+        if has_photo(metadata):
+            try:
+                photo = photo_from_metadata(metadata, self.settings.upload_dir, self.settings.max_upload_bytes)
+            except ImageError as exc:
+                photo_error = str(exc)
+        event = (metadata or {}).get("event")
+        kind = str(event.get("type") or "") if isinstance(event, dict) else ""
+        if sender is None:
+            return self.turns.first_turn(text, photo, kind or None)
+        return self.turns.observe(sender, message_id, text, None, photo, photo_error, kind or None)
 
     def view(self, product: Product, score: float, reason: str, why: dict | None = None) -> ProductView:
         """A product as the widget shows it."""

@@ -12,8 +12,25 @@ from recsys.images import CheckedImage
 from recsys.ops.telemetry import span
 from recsys.scene.detector import SceneDecision
 from recsys.scene.model import EVENTS, SCENES, TurnContext, bot_action_after
+from recsys.scene.slots import Slot
+from recsys.storage.context_store import TurnRecord
 
 log = logging.getLogger(__name__)
+
+
+def decision_from_record(record: TurnRecord, intent: str | None) -> SceneDecision:
+    """The decision stored for a turn, as the detector returned it."""
+    expl = dict(record.explanation or {})
+    understood = expl.get("understanding") or {}
+    if intent and not expl.get("intent"):
+        expl["intent"] = intent
+    slots = [Slot(str(s.get("slot")), str(s.get("value")), int(s.get("start", -1)), int(s.get("end", -1)))
+             for s in understood.get("slots") or [] if isinstance(s, dict)]
+    previous = expl.get("previous_scene")
+    return SceneDecision(record.scene, record.raw_scene or record.scene, record.probs,
+                         bool(previous and previous != record.scene), expl, act=understood.get("act", "smalltalk"),
+                         act_confidence=float(understood.get("act_confidence", 0.0)), slots=slots,
+                         ref=understood.get("ref", "none"))
 
 
 class TurnObserver:
@@ -21,6 +38,15 @@ class TurnObserver:
 
     def __init__(self, shop: Shop) -> None:
         self.shop = shop
+
+    def first_turn(self, text: str, photo: CheckedImage | None = None, event: str | None = None) -> SceneDecision:
+        """A turn read with no conversation before it, not recorded (a caller that cannot say who is talking)."""
+        context = TurnContext(event=event if event in EVENTS else "none")
+        with span("scene"):
+            image_vec = None
+            if photo is not None and self.shop.image_encoder is not None:
+                image_vec = self.shop.image_encoder.features([photo.image])[0]
+            return self.shop.scenes.step(text, context, None, image_vec=image_vec)
 
     def observe(self, sender: str, message_id: str, text: str, intent: str | None,
                 photo: CheckedImage | None = None, photo_error: str | None = None, event: str | None = None,
@@ -32,6 +58,9 @@ class TurnObserver:
         position and the widget event.
         """
         store = self.shop.store
+        recorded = store.recorded_turn(sender, message_id)
+        if recorded is not None:  # understood already (the NLU step asked first): the same answer
+            return decision_from_record(recorded, intent)
         known = store.scene_context(sender, before_message_id=message_id)
         bot_action = "order_prompt" if in_order_form else bot_action_after(known.previous_scene, known.previous_text)
         context = TurnContext(bot_action=bot_action, products_on_screen=known.products_on_screen,
@@ -48,7 +77,8 @@ class TurnObserver:
         decision.explanation["intent"] = intent
         decision.explanation["understanding"] = {
             "act": decision.act, "act_confidence": decision.act_confidence, "ref": decision.ref,
-            "slots": [{"slot": sl.name, "value": sl.value} for sl in decision.slots]}
+            "slots": [{"slot": sl.name, "value": sl.value, "start": sl.start, "end": sl.end}
+                      for sl in decision.slots]}
         if photo_error:
             decision.explanation["photo_error"] = photo_error
         record = store.record_turn(sender, message_id, text, intent, decision.scene, decision.raw_scene,

@@ -10,6 +10,7 @@ accuracy, slot F1 and reference accuracy for the baseline and for the live syste
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import tempfile
 import time
@@ -46,8 +47,12 @@ def rasa_intents(texts: list[str], model: Path | None = None, timeout: int = 900
     model = model or latest_rasa_model()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "intents.json"
+        # From the project folder: the model names the bot's own NLU component (bot.nlu), which
+        # the script switches off so the baseline is DIET alone.
+        env = dict(os.environ, PYTHONPATH=str(PROJECT_DIR))
         proc = subprocess.run([str(RASA_PYTHON), str(PROJECT_DIR / "bot" / "tools" / "rasa_intents.py"), str(model),
-                               str(out)], input=json.dumps(texts), capture_output=True, text=True, timeout=timeout)
+                               str(out)], input=json.dumps(texts), capture_output=True, text=True, timeout=timeout,
+                              cwd=PROJECT_DIR, env=env)
         if proc.returncode != 0 or not out.exists():
             raise BaselineUnavailable(f"Rasa parse failed: {proc.stderr.strip()[-400:]}")
         return json.loads(out.read_text())

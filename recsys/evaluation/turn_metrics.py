@@ -98,7 +98,7 @@ def turn_scores(gold: Sequence[Sequence[dict]], pred: Sequence[Sequence[TurnPred
         "predicted_slots": tp + fp,
         # A set without gold slots has no slot F1 (every predicted slot would count as wrong).
         "slot_f1": f1(tp, fp, fn) if tp + fn else None,
-        "slot_f1_by_name": {n: f1(*c) for n, c in sorted(per_slot.items())},
+        "slot_f1_by_name": {n: f1(*c) for n, c in sorted(per_slot.items())} if tp + fn else {},
         "ref_accuracy": round(ref_ok / ref_total, 4),
         "pointer_recall": round(pointer_ok / pointer_total, 4) if pointer_total else None,
         "labelled_turns": acts,

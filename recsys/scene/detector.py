@@ -89,6 +89,12 @@ def as_dict(p: np.ndarray) -> dict[str, float]:
     return {s: round(float(x), 4) for s, x in zip(SCENES, p, strict=True)}
 
 
+def log_odds(p: float | np.ndarray) -> float | np.ndarray:
+    """log(p / (1 - p)), clipped away from 0 and 1."""
+    q = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(q / (1 - q))
+
+
 def low_confidence(scene: str) -> np.ndarray:
     """A distribution that leans to ``scene`` with only ``LOW_CONFIDENCE`` (for inputs decided by rule)."""
     p = np.full(len(SCENES), (1 - LOW_CONFIDENCE) / (len(SCENES) - 1), dtype=np.float32)
@@ -275,9 +281,11 @@ class SceneDetector:
             if vecs is None:
                 vecs = self._text_vectors([" ".join(words[:i] + words[i + 1:]) for i in range(len(words))])
             probs = self._forward(variant, vecs, image_vec, np.repeat(ctx, len(words), axis=0)).scene
-            drops = p - probs[:, label]
+            # The loss in log-odds: a sure model (p 0.999 -> 0.99) still shows which words carry it,
+            # where a drop in probability would round to nothing for every word.
+            drops = log_odds(p) - log_odds(probs[:, label])
             order = np.argsort(-drops)[:3]
-            expl["top_words"] = [[words[i], round(float(drops[i]), 3)] for i in order if drops[i] > 0.005]
+            expl["top_words"] = [[words[i], round(float(drops[i]), 3)] for i in order if drops[i] > 0.05]
 
     # ---- a whole conversation (CLI, evaluation) -----------------------------------------------
     def run(self, turns: list[dict], *, variant: str = "full", use_filter: bool = True, explain: bool = False,

@@ -50,6 +50,8 @@ class TurnRecord:
     scene: str
     probs: dict[str, float]
     created: bool  # False when this message had been recorded before (a retried webhook)
+    raw_scene: str = ""
+    explanation: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,14 @@ class ContextStore:
                     raise
                 return TurnRecord(existing.id, existing.scene, existing.probs, False)
             return TurnRecord(turn.id, scene, probs, True)
+
+    def recorded_turn(self, shopper_id: str, message_id: str) -> TurnRecord | None:
+        """The stored decision of a message already understood (at NLU time), or None."""
+        with self._sessions() as db:
+            turn = db.scalar(select(Turn).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
+            if turn is None:
+                return None
+            return TurnRecord(turn.id, turn.scene, turn.probs, False, turn.raw_scene, dict(turn.explanation or {}))
 
     def last_scene(self, shopper_id: str, before_message_id: str | None = None) -> str | None:
         """The scene of the shopper's latest turn other than ``before_message_id``; None before any."""

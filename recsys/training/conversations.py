@@ -167,11 +167,16 @@ def make_pools(shared_data: Path, dev: bool, holdout: bool = False, catalog: Pat
     products = [p for p in load_catalog(catalog).products if p.image]
     part = [p for p in products if is_dev(p.id) == dev] or products
     types = taxonomy_types(shared_data, heldout=False)
+    held = set(taxonomy_types(shared_data, heldout=True)) - set(types)
     if not holdout:
-        types += taxonomy_types(shared_data, heldout=True)
+        types += sorted(held)
+        held = set()
     types = split(sorted(types), dev)
-    everyday = split(T.PRODUCT_TYPES, dev)
-    catalog_types = sorted({p.category_leaf.lower() for p in part if p.category_leaf})
+    # In the holdout build no product name of a held-out department comes in by another door.
+    held_singular = {singular(h) for h in held}
+    everyday = [t for t in split(T.PRODUCT_TYPES, dev) if singular(t) not in held_singular]
+    catalog_types = sorted({c for c in (p.category_leaf.lower() for p in part if p.category_leaf)
+                            if singular(c) not in held_singular})
     # Everyday names weigh more than the long tail of the taxonomy: shoppers say "jeans" far
     # more often than "vehicle camshafts", but the model must know both are products.
     type_pool = types + everyday * 12 + catalog_types * 6
@@ -375,6 +380,9 @@ class ConversationMaker:
         else:
             first = self.turn(act)
         turns = [first]
+        if act == "return_request" and rng.random() < 0.35:
+            # "I want to return my jacket" -> "which one?" -> "the second one": still the return
+            turns.append(self.filler.fill(rng.choice(T.RETURN_POINTERS), "return_request", "service"))
         needs_number = act in ("order_status", "return_request", "refund") and not re.search(r"\d{4}", first.text)
         if needs_number and rng.random() < 0.75:
             turns.append(self.turn("provide_order_info"))

@@ -14,6 +14,7 @@ selected apart from these lists (see docs/scene-model.md).
 from __future__ import annotations
 
 from recsys.scene.model import ACT_SCENES
+from recsys.training.extra_phrasings import EXTRA, EXTRA_TYPES
 
 __all__ = ["ACT_SCENES"]
 
@@ -196,6 +197,8 @@ RECOMMEND = [
     "help me pick a {type}", "which {type} should I buy?", "any recommendations for {type}?",
     "what's your favourite {type}?", "anything you'd suggest instead of {ref}?", "what's a good gift under {price}",
     "what else do I need with {ref}?", "secret santa ideas under {price}", "birthday gift for a {person}",
+    "and for my {person}?", "what about my {person}?", "and something for a {person}?", "for my {person} too?",
+    "and for {activity}?", "same but for a {person}", "ok and for my {person}", "anything for my {person} as well?",
 ]
 # ---- service scene ------------------------------------------------------------------------------------------
 ORDER_STATUS = [
@@ -221,6 +224,10 @@ RETURN_REQUEST = [
     "return {ref}", "start a return please", "I need to return order {order}", "this doesn't fit, can I return it",
     "how do I send it back?", "can i exchange it for {color}", "the {type} is faulty", "it arrived broken",
 ]
+# Which item a return is about, answering "which one do you want to return?"
+RETURN_POINTERS = ["{ref}", "it was {ref}", "{ref} please", "{ref}, it doesn't fit", "the {color} one",
+                   "{ref} from the list", "that one", "both of them", "{ref} I think", "the {type}",
+                   "{ref}, the {color} one", "the one I bought last week"]
 REFUND = ["I need a refund for order {order}", "when will I get my refund", "refund status for order {order}",
           "where is my refund?", "I want my money back", "can I get a refund instead?", "refund please",
           "how long do refunds take?", "still no refund for {order}", "I was promised a refund",
@@ -299,7 +306,7 @@ PHOTO_TEXTS = {
     "smalltalk": ["look at this lol", "haha", "nice right?", "my cat says hi"],
 }
 
-ACT_TEMPLATES = {
+_OWN_TEMPLATES = {
     "search_product": SEARCH_PRODUCT, "refine": REFINE, "ask_about_shown": ASK_ABOUT_SHOWN,
     "add_to_cart": ADD_TO_CART, "remove_from_cart": REMOVE_FROM_CART, "show_cart": SHOW_CART, "compare": COMPARE,
     "sort": SORT, "state_preference": STATE_PREFERENCE, "recommend": RECOMMEND, "order_status": ORDER_STATUS,
@@ -308,3 +315,7 @@ ACT_TEMPLATES = {
     "handoff": HANDOFF, "affirm": AFFIRM, "deny": DENY, "cancel_task": CANCEL_TASK, "greet": GREET, "thank": THANK,
     "bye": BYE, "smalltalk": SMALLTALK, "out_of_scope": OUT_OF_SCOPE, "other_language": OTHER_LANGUAGE,
 }
+
+# Each act's phrasings: the lists above plus the helper-written ones (``extra_phrasings.py``).
+ACT_TEMPLATES = {act: pool + EXTRA.get(act, []) for act, pool in _OWN_TEMPLATES.items()}
+PRODUCT_TYPES = PRODUCT_TYPES + [t for t in EXTRA_TYPES if t not in PRODUCT_TYPES]

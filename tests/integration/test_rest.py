@@ -161,3 +161,50 @@ def test_photo_upload_then_bare_photo_message_on_the_shop_channel(servers):
     text, _ = say(servers, "photo-shop", "this one", {"image_id": "../../etc/passwd"})
     assert "couldn't use that photo" in text
     assert "Traceback" not in servers["action_log"].read_text()
+
+
+def tracker(servers, sender: str) -> dict:
+    resp = requests.get(f"{servers['rasa']}/conversations/{sender}/tracker?token={TOKEN}", timeout=30)
+    resp.raise_for_status()
+    return resp.json()
+
+
+def test_the_turn_model_is_the_one_understanding_rules_use(servers):
+    """Rasa's NLU step asks the action server's turn model; its act is the intent the rules follow."""
+    sender = "shopper-understanding"
+    text, _ = say(servers, sender, "do you sell laminators?")  # a product of a department the demo shop lacks
+    latest = tracker(servers, sender)["latest_message"]
+    assert latest["intent"]["name"] == "search_product"
+    assert latest["turn_understanding"]["act"] == "search_product"
+    assert {"entity": "category", "value": "laminators"}.items() <= latest["entities"][0].items()
+    assert "laminators" in text and "outside what I can help with" not in text
+    # the action reads the turn back instead of deciding again: one decision, recorded once
+    assert slots(servers, sender)["scene"] == latest["turn_understanding"]["scene"] == "search"
+
+
+def test_another_language_gets_the_english_only_reply(servers):
+    from recsys.assistant.replies import ENGLISH_ONLY
+
+    text, products = say(servers, "shopper-hablante", "hola, ¿dónde está mi pedido? lo quiero para el lunes")
+    assert text == ENGLISH_ONLY and products == []
+
+
+def test_understand_endpoint_needs_the_token_and_a_well_formed_body(servers):
+    from tests.stack import ACTION_TOKEN
+
+    url = f"http://127.0.0.1:{servers['stack'].action_port}/understand"
+    body = {"sender_id": "s-endpoint", "message_id": "m-1", "text": "where is my order 10423", "metadata": {}}
+    assert requests.post(url, json=body, timeout=30).status_code == 401
+    auth = {"Authorization": f"Bearer {ACTION_TOKEN}"}
+    answer = requests.post(url, json=body, headers=auth, timeout=30).json()
+    assert answer["act"] == "order_status" and answer["scene"] == "service"
+    assert {"slot": "order_number", "value": "10423"}.items() <= answer["slots"][0].items()
+    again = requests.post(url, json=body, headers=auth, timeout=30).json()
+    assert again == answer  # the same message id: the recorded decision
+    for bad in ({}, {**body, "sender_id": "no spaces allowed"}, {**body, "text": 5}, {**body, "message_id": ""},
+                [1, 2]):
+        assert requests.post(url, json=bad, headers=auth, timeout=30).status_code == 400
+    # a channel that cannot say who is talking: read as a first turn, nothing recorded
+    anonymous = {**body, "sender_id": None, "message_id": "m-anon", "text": "thanks, bye!"}
+    resp = requests.post(url, json=anonymous, headers=auth, timeout=30)
+    assert resp.status_code == 200 and resp.json()["scene"] == "chitchat"

@@ -71,10 +71,10 @@ def test_scene_layouts_keep_order_and_skipped_systems():
                                     "full + filter": _scene_metrics(0.75)}
     lines = scene_table(result).splitlines()
     assert lines[0].split() == ["system", "acc", "macroF1", "service", "search", "recomm", "chitchat", "shiftP",
-                                "shiftR", "shiftF1", "delay"]
+                                "shiftR", "shiftF1", "delay", "act", "slotF1", "ref"]
     assert lines[2] == f"{'rasa-intent baseline':<24} skipped: no Rasa venv"
     assert lines[3] == f"{'full + filter':<24}  0.750    0.625    1.000    0.500    0.000    1.000       -       -" \
-                       "       -      -"
+                       "       -      -      -      -      -"
 
 
 def test_search_layouts():

@@ -69,9 +69,11 @@ def test_clear_turns_and_shifts(assistant):
 def test_short_follow_ups_take_their_scene_from_context(assistant):
     d = run_turns(assistant.scenes, ["show me men's hoodies", "in blue?", "the second one"])
     assert [x.scene for x in d] == ["search"] * 3
-    d = run_turns(assistant.scenes, ["I want to return my jacket", "the second one"])
+    d = run_turns(assistant.scenes, ["I want to return my jacket", "the second one"], explain=True)
     assert [x.scene for x in d] == ["service"] * 2
-    assert d[1].explanation["modality_weights"]["context"] > 0.5
+    # the words alone do not say "service": the conversation does (scene probability with vs
+    # without the context)
+    assert d[1].explanation["context_contribution"] > 0.5
     d = run_turns(assistant.scenes, ["gift ideas for my dad", "and for my sister?", "ok thanks"])
     assert [x.scene for x in d] == ["recommend", "recommend", "chitchat"]
 
@@ -90,7 +92,7 @@ def test_photo_and_widget_events_are_read_by_the_model(assistant):
 def test_explanations_name_words_modalities_and_context(assistant):
     d = run_turns(assistant.scenes, ["show me hoodies", "where is my order 1042"], explain=True)[1]
     e = d.explanation
-    assert e["top_words"] and e["top_words"][0][0] in ("order", "where", "1042")
+    assert e["top_words"] and {w for w, _ in e["top_words"]} <= {"order", "where", "1042", "my", "is"}
     assert abs(sum(e["modality_weights"].values()) - 1) < 1e-3
     assert "context_contribution" in e and e["previous_scene"] == "search" and e["bot_action"] == "products"
 
@@ -108,7 +110,8 @@ def test_bad_input_gets_low_confidence_not_a_confident_wrong_scene(assistant, te
 
 
 def test_very_long_text_is_truncated_and_decided(assistant):
-    d = assistant.scenes.step("where is my order 1042 " + "please " * 5000, TurnContext(), None, explain=True)
+    story = "where is my order 1042? it has not arrived and I have been waiting for two weeks now. "
+    d = assistant.scenes.step(story * 400, TurnContext(), None, explain=True)  # ~34,000 characters
     assert d.scene == "service" and len(d.explanation.get("top_words", [])) <= 3
 
 

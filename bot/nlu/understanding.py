@@ -1,0 +1,161 @@
+"""Rasa NLU component: the turn model's reading of each message becomes the intent and entities.
+
+The turn model (``recsys.scene``) runs in the action server's environment, so this component
+(Rasa's environment, Python 3.10) asks it over HTTP: ``POST /understand`` on the action server
+(``actions/understanding.py``) with the sender, message id, text and metadata. The answer's
+dialogue act becomes the intent the rules and forms use, its slots the entities. It sits after
+DIET in ``config.yml``: DIET stays as the measured baseline and as the fallback when the action
+server cannot answer (then DIET's own intent and entities go on, and the reason is logged).
+
+Acts map to the bot's intents (``ACT_INTENTS``). Where the bot has finer intents than the acts
+(``bot_challenge`` within small talk, ``show_preferences`` / ``forget_preferences``), DIET's
+confident finer intent is kept inside the act the model chose (``FINER``).
+
+Where to ask: ``RECSYS_UNDERSTAND_URL``; otherwise the action server's webhook URL
+(``ACTION_SERVER_URL``, as in the endpoints file) with ``/webhook`` replaced by ``/understand``;
+otherwise ``http://127.0.0.1:5055/understand``; ``off`` turns the component off (DIET alone, as
+the baseline evaluation runs it). ``RECSYS_ACTION_TOKEN`` is sent as a bearer token.
+The sender id is not part of Rasa's NLU message, so the channels put it in the metadata
+(``recsys_sender``, see ``bot.channels.shop``); without it (``rasa shell``'s own channel) the turn
+is read without context and not recorded, and ``action_track_scene`` decides it with context.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import urllib.error
+import urllib.request
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+log = logging.getLogger(__name__)
+
+SENDER_KEY = "recsys_sender"
+ACT_INTENTS = {
+    "search_product": "search_product", "refine": "search_product", "ask_about_shown": "search_product",
+    "add_to_cart": "search_product", "remove_from_cart": "search_product", "show_cart": "search_product",
+    "compare": "search_product", "sort": "search_product", "state_preference": "search_product",
+    "recommend": "recommend_product",
+    "order_status": "order_status", "provide_order_info": "provide_order_info", "correction": "provide_order_info",
+    "return_request": "return_request", "refund": "refund_request", "delivery": "delivery_info",
+    "payment": "payment_info", "account": "account_help", "policy": "store_policy", "handoff": "human_handoff",
+    "greet": "greet", "thank": "thank", "bye": "goodbye", "smalltalk": "out_of_scope", "out_of_scope": "out_of_scope",
+    "other_language": "out_of_scope", "affirm": "out_of_scope", "deny": "out_of_scope", "cancel_task": "out_of_scope",
+}
+# DIET's finer intents that may stand inside an act of the model (when DIET is confident).
+FINER = {
+    "bot_challenge": {"smalltalk", "out_of_scope"},
+    "show_preferences": {"state_preference", "account", "smalltalk", "out_of_scope", "policy"},
+    "forget_preferences": {"state_preference", "account", "cancel_task", "out_of_scope", "policy"},
+}
+FINER_CONFIDENCE = 0.8
+SLOT_ENTITIES = {"product_type": "category", "color": "color", "size": "size", "gender": "gender",
+                 "price_max": "price", "brand": "brand", "email": "email", "order_number": "order_number"}
+# A correction that carries no order number or email corrects a product detail, not the order form.
+SERVICE_SLOTS = {"order_number", "email"}
+
+
+def understand_url(env: dict[str, str] | None = None) -> str:
+    """Where the action server answers ``/understand`` (see the module docstring)."""
+    env = dict(os.environ if env is None else env)
+    if env.get("RECSYS_UNDERSTAND_URL"):
+        return env["RECSYS_UNDERSTAND_URL"]
+    webhook = env.get("ACTION_SERVER_URL", "")
+    if webhook.rstrip("/").endswith("/webhook"):
+        return webhook.rstrip("/")[: -len("/webhook")] + "/understand"
+    return "http://127.0.0.1:5055/understand"
+
+
+def intent_for(answer: dict, diet: dict | None) -> dict:
+    """The intent Rasa uses: the model's act mapped to a bot intent, DIET's finer intent kept where it fits."""
+    act = str(answer.get("act") or "out_of_scope")
+    confidence = float(answer.get("act_confidence") or 0.0)
+    name = ACT_INTENTS.get(act, "out_of_scope")
+    if act == "correction" and not {s.get("slot") for s in answer.get("slots") or []} & SERVICE_SLOTS:
+        name = "search_product" if answer.get("scene") == "search" else "out_of_scope"
+    diet_name = (diet or {}).get("name")
+    diet_sure = float((diet or {}).get("confidence") or 0.0) >= FINER_CONFIDENCE
+    if diet_name in FINER and act in FINER[diet_name] and diet_sure:
+        name = diet_name
+    # Rasa's fallback threshold reads this confidence; an act the model is unsure of falls back
+    # to the scene-routed fallback action as DIET's unsure intents did.
+    return {"name": name, "confidence": confidence}
+
+
+def entities_for(answer: dict) -> list[dict]:
+    """The model's slots as the bot's entities (slots the domain has no entity for are left out)."""
+    out = []
+    for s in answer.get("slots") or []:
+        entity = SLOT_ENTITIES.get(str(s.get("slot")))
+        if entity:
+            out.append({"entity": entity, "value": s.get("value"), "start": s.get("start"), "end": s.get("end"),
+                        "extractor": "TurnUnderstanding", "confidence_entity": 1.0})
+    return out
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
+    is_trainable=False)
+class TurnUnderstanding(GraphComponent):
+    """Sets intent and entities from the action server's turn model (DIET's stay when it cannot answer)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """``timeout`` in seconds for one ``/understand`` call."""
+        return {"timeout": 10.0}
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> TurnUnderstanding:
+        """The component with its configuration."""
+        return cls(config)
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.timeout = float(config.get("timeout", 10.0))
+
+    def _ask(self, message: Message) -> dict | None:
+        metadata = message.get("metadata") or {}
+        sender = metadata.get(SENDER_KEY) if isinstance(metadata, dict) else None
+        if not sender:  # a channel that does not say who is talking (e.g. `rasa shell`'s cmdline)
+            log.debug("no sender in the message metadata: understood without context, not recorded")
+        body = json.dumps({"sender_id": sender, "message_id": message.get("message_id") or "",
+                           "text": message.get(TEXT) or "",
+                           "metadata": {k: v for k, v in metadata.items() if k != SENDER_KEY}
+                           if isinstance(metadata, dict) else None}).encode("utf-8")
+        headers = {"Content-Type": "application/json"}
+        token = os.environ.get("RECSYS_ACTION_TOKEN")
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        request = urllib.request.Request(understand_url(), data=body, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as resp:  # noqa: S310 (configured URL)
+                return json.loads(resp.read().decode("utf-8"))
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            log.warning("turn understanding unavailable (%s): DIET's intent is used for this message", exc)
+            return None
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Replace DIET's intent and entities by the turn model's reading of each message."""
+        if understand_url() == "off":
+            return messages
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not message.get("message_id") or text.startswith("/"):  # intent shortcuts and training data
+                continue
+            answer = self._ask(message)
+            if answer is None:
+                continue
+            intent = intent_for(answer, message.get(INTENT))
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+            message.set(ENTITIES, entities_for(answer), add_to_output=True)
+            message.set("turn_understanding", answer, add_to_output=True)
+        return messages

@@ -1,0 +1,138 @@
+"""The Rasa NLU component that makes the turn model's act the intent, run in the Rasa environment it lives in.
+
+One Python 3.10 subprocess (the Rasa venv) runs the checks and reports each by name. The real
+action server behind ``/understand`` is exercised over HTTP in tests/integration/test_rest.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+RASA_PY = ROOT / ".venv-rasa" / "bin" / "python"
+
+SCRIPT = r"""
+import json, socket, traceback
+from types import SimpleNamespace
+
+CHECKS = {}
+
+
+def check(fn):
+    CHECKS[fn.__name__] = fn
+    return fn
+
+
+@check
+def acts_become_the_bots_intents():
+    from bot.nlu.understanding import ACT_INTENTS, intent_for
+    from recsys_acts import ACTS
+    assert set(ACT_INTENTS) == set(ACTS), set(ACT_INTENTS) ^ set(ACTS)
+    assert intent_for({"act": "refund", "act_confidence": 0.9}, None) == {"name": "refund_request", "confidence": 0.9}
+    sure_diet = {"name": "search_product", "confidence": 0.99}
+    assert intent_for({"act": "recommend", "act_confidence": 0.7}, sure_diet)["name"] == "recommend_product"
+    # a correction with an order number feeds the order form; one about a colour is a search
+    fix = {"act": "correction", "act_confidence": 0.8, "scene": "service", "slots": [{"slot": "order_number"}]}
+    assert intent_for(fix, None)["name"] == "provide_order_info"
+    assert intent_for({"act": "correction", "act_confidence": 0.8, "scene": "search",
+                       "slots": [{"slot": "color"}]}, None)["name"] == "search_product"
+
+
+@check
+def diets_finer_intent_stays_inside_the_act_when_sure():
+    from bot.nlu.understanding import intent_for
+    small = {"act": "smalltalk", "act_confidence": 0.8}
+    assert intent_for(small, {"name": "bot_challenge", "confidence": 0.95})["name"] == "bot_challenge"
+    assert intent_for(small, {"name": "bot_challenge", "confidence": 0.5})["name"] == "out_of_scope"
+    assert intent_for({"act": "search_product", "act_confidence": 0.9},
+                      {"name": "show_preferences", "confidence": 0.99})["name"] == "search_product"
+
+
+@check
+def slots_become_the_domains_entities():
+    from bot.nlu.understanding import entities_for
+    ents = entities_for({"slots": [{"slot": "product_type", "value": "hoodies", "start": 5, "end": 12},
+                                   {"slot": "price_max", "value": "$40", "start": 19, "end": 22},
+                                   {"slot": "negation", "value": "black", "start": 27, "end": 32}]})
+    assert [(e["entity"], e["value"]) for e in ents] == [("category", "hoodies"), ("price", "$40")]
+    assert all(e["extractor"] == "TurnUnderstanding" for e in ents)
+
+
+@check
+def where_to_ask():
+    from bot.nlu.understanding import understand_url
+    assert understand_url({}) == "http://127.0.0.1:5055/understand"
+    assert understand_url({"ACTION_SERVER_URL": "http://actions:5055/webhook"}) == "http://actions:5055/understand"
+    assert understand_url({"ACTION_SERVER_URL": "http://a/webhook", "RECSYS_UNDERSTAND_URL": "http://b/u"}) == "http://b/u"
+
+
+@check
+def unreachable_action_server_leaves_diets_reading():
+    import os
+    from rasa.shared.nlu.training_data.message import Message
+    from bot.nlu.understanding import TurnUnderstanding
+    sock = socket.socket(); sock.bind(("127.0.0.1", 0)); port = sock.getsockname()[1]; sock.close()
+    os.environ["RECSYS_UNDERSTAND_URL"] = f"http://127.0.0.1:{port}/understand"
+    diet = {"name": "greet", "confidence": 0.9}
+    msg = Message(data={"text": "hi", "message_id": "m1", "metadata": {"recsys_sender": "s1"}, "intent": diet})
+    out = TurnUnderstanding({"timeout": 2}).process([msg])
+    assert out[0].get("intent") == diet
+    os.environ["RECSYS_UNDERSTAND_URL"] = "off"
+    assert TurnUnderstanding({}).process([msg])[0].get("intent") == diet
+
+
+@check
+def channels_say_who_is_talking():
+    from bot.channels.shop import GuardedRestInput, ShopInput
+    for cls in (GuardedRestInput, ShopInput):
+        channel = cls.from_credentials(None)
+        request = SimpleNamespace(json={"sender": "abc", "message": "hi", "metadata": {"recsys_sender": "forged",
+                                                                                        "image_id": "x"}})
+        assert channel.get_metadata(request) == {"recsys_sender": "abc", "image_id": "x"}
+        plain = SimpleNamespace(json={"sender": "abc", "message": "hi"})
+        assert channel.get_metadata(plain) == {"recsys_sender": "abc"}
+
+
+results = {}
+for name, fn in CHECKS.items():
+    try:
+        fn()
+        results[name] = "ok"
+    except Exception:
+        results[name] = traceback.format_exc()
+print("RESULTS " + json.dumps(results))
+"""
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory) -> dict[str, str]:
+    if not RASA_PY.exists():
+        pytest.skip("Rasa venv missing (scripts/setup.sh builds it)")
+    from recsys.scene.model import ACTS
+
+    shim = tmp_path_factory.mktemp("acts")
+    (shim / "recsys_acts.py").write_text(f"ACTS = {list(ACTS)!r}\n")  # the act list, without importing recsys
+    env = {"PYTHONPATH": f"{ROOT}:{shim}", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "RASA_TELEMETRY_ENABLED": "false",
+           "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([str(RASA_PY), "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULTS ")]
+    assert lines, proc.stderr[-2000:]
+    return json.loads(lines[-1][len("RESULTS "):])
+
+
+CHECK_NAMES = ["acts_become_the_bots_intents", "diets_finer_intent_stays_inside_the_act_when_sure",
+               "slots_become_the_domains_entities", "where_to_ask", "unreachable_action_server_leaves_diets_reading",
+               "channels_say_who_is_talking"]
+
+
+def test_every_check_ran(results):
+    assert sorted(results) == sorted(CHECK_NAMES)
+
+
+@pytest.mark.parametrize("name", CHECK_NAMES)
+def test_component_check_in_the_rasa_env(results, name):
+    assert results[name] == "ok", results[name]
