@@ -1,13 +1,14 @@
 """The chat channels of the storefront: Rasa's REST channel behind input guards, and the shop channel.
 
 ``rest`` (``GuardedRestInput``) replaces Rasa's own REST channel under the same name and URL,
-``POST /webhooks/rest/webhook``, with the checks of ``bot.channels.guards`` in front of it.
+``POST /webhooks/rest/webhook``, with the checks of ``bot.channels.guards`` in front of it. A
+message that carries a photo (``metadata.image`` as a base64 data URL, or ``metadata.image_id``
+from an upload) and no words is sent as the ``/search_product`` intent, so a bare photo is a
+search on every channel.
 
 ``shop`` (``ShopInput``) is what the storefront widget talks to (under ``/webhooks/shop/``):
 
-* ``POST /webhook`` - as the REST channel: ``{"sender", "message", "metadata"}``. A message that
-  carries a photo (``metadata.image_id`` from an upload, or ``metadata.image`` as a base64 data
-  URL) and no words is sent as the ``/search_product`` intent, so a bare photo is a search.
+* ``POST /webhook`` - as the REST channel: ``{"sender", "message", "metadata"}``.
 * ``GET /history?sender=ID`` - the conversation so far as the widget renders it (user texts,
   bot texts and custom payloads), so a page reload shows the same chat. Sender ids are random
   128-bit ids made by the widget; whoever holds one can read that conversation, like a session
@@ -69,6 +70,14 @@ class GuardedRestInput(RestInput):
             metadata[SENDER_KEY] = body["sender"]
         return metadata or None
 
+    def _extract_message(self, req: Request) -> str | None:
+        """The message text; a photo with no words is sent as the ``/search_product`` intent (a photo search)."""
+        text = (req.json or {}).get("message")
+        metadata = self.get_metadata(req) or {}
+        if (not isinstance(text, str) or not text.strip()) and (metadata.get("image_id") or metadata.get("image")):
+            return "/search_product"
+        return text
+
     def blueprint(self, on_new_message: Any) -> Blueprint:
         """Rasa's REST routes with the guards installed in front of them."""
         bp = super().blueprint(on_new_message)
@@ -84,13 +93,6 @@ class ShopInput(GuardedRestInput):
     def name(cls) -> str:
         """The channel name, and the URL prefix /webhooks/shop/."""
         return "shop"
-
-    def _extract_message(self, req: Request) -> str | None:
-        text = (req.json or {}).get("message")
-        metadata = self.get_metadata(req) or {}
-        if (not isinstance(text, str) or not text.strip()) and (metadata.get("image_id") or metadata.get("image")):
-            return "/search_product"
-        return text
 
     def blueprint(self, on_new_message: Any) -> Blueprint:
         """The guarded REST routes plus ``/history`` and ``/upload``."""

@@ -131,6 +131,10 @@ def test_photo_search_over_rest_metadata(servers):
     assert shown[0]["why"]["image_similarity"] > 0.8 and "looks like" in shown[0]["reason"]
     text, _ = say(servers, "photo-rest", "find this", {"image": "data:image/jpeg;base64,bm90IGEgcGhvdG8="})
     assert "couldn't use that photo" in text
+    # a photo with no words is a photo search over plain REST too, not a greeting
+    text, shown = say(servers, "photo-rest-bare", "", {"image": inline})
+    assert shown and shown[0]["id"] == "WJ01", text
+    assert slots(servers, "photo-rest-bare")["scene"] == "search"
 
 
 def test_photo_upload_then_bare_photo_message_on_the_shop_channel(servers):
