@@ -58,7 +58,7 @@ def _photo_search(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Ev
         dispatcher.utter_message(text=f"Sorry, I couldn't use that photo: {exc}.")
         return []
     answer = get_assistant().search(tracker.sender_id, _text(tracker), _message_id(tracker), photo=photo)
-    return _send(dispatcher, answer, "search")
+    return _send(dispatcher, answer, "search", _rich(tracker))
 
 
 def _event(tracker: Tracker) -> dict:
@@ -67,17 +67,26 @@ def _event(tracker: Tracker) -> dict:
     return event if isinstance(event, dict) else {}
 
 
-def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str) -> list[EventType]:
-    """Send an answer's text, card and product list; remembers the shown products in a slot."""
+TEXT_ONLY_CHANNELS = {"cmdline"}  # `rasa shell` prints a custom payload as raw JSON
+
+
+def _rich(tracker: Tracker) -> bool:
+    """Whether the channel renders our custom payloads (product lists, cards); the text says it all otherwise."""
+    return tracker.get_latest_input_channel() not in TEXT_ONLY_CHANNELS
+
+
+def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str, rich: bool = True) -> list[EventType]:
+    """Send an answer's text, card and product list (the last two to rich channels); remembers the shown products."""
     if answer.text:
         dispatcher.utter_message(text=answer.text)
-    if answer.card:
+    if answer.card and rich:
         dispatcher.utter_message(json_message=answer.card)
-    if answer.products:
+    if answer.products and rich:
         dispatcher.utter_message(json_message={
             "type": "products", "scene": kind, "filters": answer.filters, "relaxed": answer.relaxed,
             "products": [p.payload() for p in answer.products],
         })
+    if answer.products:
         return [SlotSet("shown_products", [p.id for p in answer.products])]
     return []
 
@@ -171,7 +180,7 @@ def _search(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventTyp
     if photo_events is not None:
         return photo_events
     answer = get_assistant().search(tracker.sender_id, _text(tracker), _message_id(tracker))
-    return _send(dispatcher, answer, "search")
+    return _send(dispatcher, answer, "search", _rich(tracker))
 
 
 def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -182,14 +191,14 @@ def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Event
             return photo_events
     focus = str(event["product_id"]) if event.get("type") == "more_like_this" and event.get("product_id") else None
     answer = get_assistant().recommend(tracker.sender_id, _text(tracker), _message_id(tracker), focus_id=focus)
-    return _send(dispatcher, answer, "recommend")
+    return _send(dispatcher, answer, "recommend", _rich(tracker))
 
 
 def _service(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     answer = get_assistant().service_answer(tracker.sender_id, intent, tracker.latest_message.get("text") or "",
                                             _message_id(tracker))
-    return _send(dispatcher, answer, "service")
+    return _send(dispatcher, answer, "service", _rich(tracker))
 
 
 HANDLERS = {"search": _search, "recommend": _recommend, "service": _service}
@@ -276,7 +285,8 @@ class ActionHandoff(SafeAction):
     def act(self, dispatcher, tracker, domain):
         """Tell the shopper, signal the handoff to the widget and set the ``handoff`` slot."""
         dispatcher.utter_message(response="utter_handoff")
-        dispatcher.utter_message(json_message={"type": "handoff", "sender": tracker.sender_id})
+        if _rich(tracker):
+            dispatcher.utter_message(json_message={"type": "handoff", "sender": tracker.sender_id})
         return [SlotSet("handoff", True)]
 
 
@@ -316,7 +326,7 @@ class ActionShowPreferences(SafeAction):
 
     def act(self, dispatcher, tracker, domain):
         """Send the stored preferences."""
-        return _send(dispatcher, get_assistant().show_preferences(tracker.sender_id), "service")
+        return _send(dispatcher, get_assistant().show_preferences(tracker.sender_id), "service", _rich(tracker))
 
 
 class ActionForgetPreferences(SafeAction):
@@ -329,7 +339,7 @@ class ActionForgetPreferences(SafeAction):
     def act(self, dispatcher, tracker, domain):
         """Forget the preferences the message names, or all of them."""
         answer = get_assistant().forget_preferences(tracker.sender_id, _text(tracker))
-        return _send(dispatcher, answer, "service")
+        return _send(dispatcher, answer, "service", _rich(tracker))
 
 
 class ValidateOrderForm(FormValidationAction):
@@ -391,6 +401,6 @@ class ActionOrderStatus(SafeAction):
         number, email = tracker.get_slot("order_number"), tracker.get_slot("order_email")
         answer = get_assistant().order_answer(tracker.sender_id, str(number or ""), str(email or ""),
                                               _message_id(tracker))
-        _send(dispatcher, answer, "service")  # text, plus the order card for rich clients
+        _send(dispatcher, answer, "service", _rich(tracker))  # text, plus the order card for rich clients
         # Clear the pair: the next order question asks again instead of reusing a wrong number.
         return [SlotSet("order_number", None), SlotSet("order_email", None)]

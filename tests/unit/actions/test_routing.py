@@ -15,11 +15,15 @@ from actions.actions import (
 from tests.unit.actions.helpers import custom, slots_set, texts
 
 
-def scene_turn(name, tracker_from, run_action, after_action, **overrides):
-    """action_track_scene on the fixture's turn, then the tracker the answering action receives."""
-    tracker = tracker_from(name, **overrides)
+def scene_turn_on(tracker, run_action, after_action):
+    """action_track_scene on a tracker, then the tracker the answering action receives."""
     _, events = run_action(ActionTrackScene(), tracker)
     return after_action(tracker, "action_track_scene", events)
+
+
+def scene_turn(name, tracker_from, run_action, after_action, **overrides):
+    """action_track_scene on the fixture's turn, then the tracker the answering action receives."""
+    return scene_turn_on(tracker_from(name, **overrides), run_action, after_action)
 
 
 @pytest.mark.parametrize("fixture, scene", [("scene_search", "search"), ("scene_recommend", "recommend"),
@@ -113,3 +117,15 @@ def test_a_message_in_another_language_gets_an_honest_english_only_reply(tracker
     # the turn ends there, whatever handler DIET's guess would have run next
     assert {"event": "followup", "name": "action_listen"} in [{k: e.get(k) for k in ("event", "name")}
                                                               for e in events]
+
+
+def test_rasa_shell_gets_the_product_list_as_text_without_raw_json(tracker_from, run_action, after_action):
+    tracker = tracker_from("scene_search")
+    for event in tracker.events:
+        if event["event"] == "user":
+            event["input_channel"] = "cmdline"  # `rasa shell`
+    messages, events = run_action(ActionSearchProducts(), scene_turn_on(tracker, run_action, after_action))
+    assert [m for m in messages if m.get("custom")] == []
+    [text] = texts(messages)
+    assert text.startswith("Here are 5 options") and "\n1. " in text and "\n5. " in text
+    assert slots_set(events)["shown_products"]  # "the second one" still works afterwards
