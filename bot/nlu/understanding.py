@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 import urllib.error
 import urllib.request
 from typing import Any
@@ -48,7 +49,10 @@ ACT_INTENTS = {
     "return_request": "return_request", "refund": "refund_request", "delivery": "delivery_info",
     "payment": "payment_info", "account": "account_help", "policy": "store_policy", "handoff": "human_handoff",
     "greet": "greet", "thank": "thank", "bye": "goodbye", "smalltalk": "out_of_scope", "out_of_scope": "out_of_scope",
-    "other_language": "out_of_scope", "affirm": "out_of_scope", "deny": "out_of_scope", "cancel_task": "out_of_scope",
+    "other_language": "out_of_scope",
+    # Answers to the bot's own question ("ok", "no", "never mind") have no intent of their own in
+    # this domain yet: DIET's reading stands, so the order form handles them as before.
+    "affirm": None, "deny": None, "cancel_task": None,
 }
 # DIET's finer intents that may stand inside an act of the model (when DIET is confident).
 FINER = {
@@ -74,11 +78,16 @@ def understand_url(env: dict[str, str] | None = None) -> str:
     return "http://127.0.0.1:5055/understand"
 
 
-def intent_for(answer: dict, diet: dict | None) -> dict:
-    """The intent Rasa uses: the model's act mapped to a bot intent, DIET's finer intent kept where it fits."""
+def intent_for(answer: dict, diet: dict | None) -> dict | None:
+    """The intent Rasa uses: the model's act mapped to a bot intent, DIET's finer intent kept where it fits.
+
+    None: the act has no intent of its own, DIET's stands.
+    """
     act = str(answer.get("act") or "out_of_scope")
     confidence = float(answer.get("act_confidence") or 0.0)
-    name = ACT_INTENTS.get(act, "out_of_scope")
+    if act in ACT_INTENTS and ACT_INTENTS[act] is None:
+        return None
+    name = ACT_INTENTS.get(act) or "out_of_scope"
     if act == "correction" and not {s.get("slot") for s in answer.get("slots") or []} & SERVICE_SLOTS:
         name = "search_product" if answer.get("scene") == "search" else "out_of_scope"
     diet_name = (diet or {}).get("name")
@@ -88,6 +97,16 @@ def intent_for(answer: dict, diet: dict | None) -> dict:
     # Rasa's fallback threshold reads this confidence; an act the model is unsure of falls back
     # to the scene-routed fallback action as DIET's unsure intents did.
     return {"name": name, "confidence": confidence}
+
+
+def well_formed(answer: Any) -> bool:
+    """Whether an ``/understand`` answer has the shape this component reads."""
+    if not isinstance(answer, dict) or not isinstance(answer.get("act"), str):
+        return False
+    if not isinstance(answer.get("act_confidence", 0.0), (int, float)):
+        return False
+    slots = answer.get("slots", [])
+    return isinstance(slots, list) and all(isinstance(s, dict) for s in slots)
 
 
 def entities_for(answer: dict) -> list[dict]:
@@ -109,8 +128,8 @@ class TurnUnderstanding(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """``timeout`` in seconds for one ``/understand`` call."""
-        return {"timeout": 10.0}
+        """``timeout`` in seconds for one ``/understand`` call; ``pause`` after a failure, in seconds."""
+        return {"timeout": 2.0, "pause": 30.0}
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -119,9 +138,25 @@ class TurnUnderstanding(GraphComponent):
         return cls(config)
 
     def __init__(self, config: dict[str, Any]) -> None:
-        self.timeout = float(config.get("timeout", 10.0))
+        self.timeout = float(config.get("timeout", 2.0))
+        self.pause = float(config.get("pause", 30.0))
+        self._down_until = 0.0
 
     def _ask(self, message: Message) -> dict | None:
+        """The action server's answer, or None (unreachable, slow, or not a well-formed answer).
+
+        Rasa runs the NLU step on its event loop, so a slow action server would hold up every
+        chat: the call has a short timeout, and after a failure the component stops asking for
+        ``pause`` seconds (DIET answers meanwhile) instead of waiting on every message.
+        """
+        if time.monotonic() < self._down_until:
+            return None
+        answer = self._post(message)
+        if answer is None:
+            self._down_until = time.monotonic() + self.pause
+        return answer
+
+    def _post(self, message: Message) -> dict | None:
         metadata = message.get("metadata") or {}
         sender = metadata.get(SENDER_KEY) if isinstance(metadata, dict) else None
         if not sender:  # a channel that does not say who is talking (e.g. `rasa shell`'s cmdline)
@@ -137,10 +172,14 @@ class TurnUnderstanding(GraphComponent):
         request = urllib.request.Request(understand_url(), data=body, headers=headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as resp:  # noqa: S310 (configured URL)
-                return json.loads(resp.read().decode("utf-8"))
+                answer = json.loads(resp.read().decode("utf-8"))
         except (urllib.error.URLError, OSError, ValueError) as exc:
-            log.warning("turn understanding unavailable (%s): DIET's intent is used for this message", exc)
+            log.warning("turn understanding unavailable (%s): DIET's reading is used for %.0f s", exc, self.pause)
             return None
+        if not well_formed(answer):
+            log.warning("turn understanding answered something else than expected: DIET's reading is used")
+            return None
+        return answer
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Replace DIET's intent and entities by the turn model's reading of each message."""
@@ -154,8 +193,9 @@ class TurnUnderstanding(GraphComponent):
             if answer is None:
                 continue
             intent = intent_for(answer, message.get(INTENT))
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
-            message.set(ENTITIES, entities_for(answer), add_to_output=True)
+            if intent is not None:
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+                message.set(ENTITIES, entities_for(answer), add_to_output=True)
             message.set("turn_understanding", answer, add_to_output=True)
         return messages

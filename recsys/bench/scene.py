@@ -65,22 +65,26 @@ def bench_scene(settings: Settings, turns: int = 300, seed: int = 3, baseline: P
         fn()
         return (time.perf_counter() - started) * 1000
 
-    def photo_turn(detector: SceneDetector, text: str, path: str) -> None:
+    def photo_turn(detector: SceneDetector, text: str, path: str, understand: bool) -> None:
         vec = image_encoder._features([check_image_file(resolve_image(path)).image], 1)[0]  # no memo: a new photo
-        detector.step(text, context, previous, image_vec=vec)
+        detector.step(text, context, previous, image_vec=vec, understand=understand)
 
     ms: dict[str, list[float]] = {f"{p}{row}": [] for p in models
                                   for row in ("text_turn", "text_turn_with_word_explanation", "photo_turn")}
+    # v3 had no act, reference or slot heads: it is timed without them (``understand=False``).
+    full = {prefix: prefix == "" for prefix in models}
     for _ in range(turns):
         text = rng.choice(texts)
         for prefix, det in models.items():
-            ms[f"{prefix}text_turn"].append(timed(lambda d=det, t=text: d.step(t, context, previous)))
+            ms[f"{prefix}text_turn"].append(
+                timed(lambda d=det, t=text, u=full[prefix]: d.step(t, context, previous, understand=u)))
             ms[f"{prefix}text_turn_with_word_explanation"].append(
-                timed(lambda d=det, t=text: d.step(t, context, previous, explain=True)))
+                timed(lambda d=det, t=text, u=full[prefix]: d.step(t, context, previous, explain=True, understand=u)))
     for _ in range(max(20, turns // 3)):
         text, path = rng.choice(texts + [""] * 10), rng.choice(photos)
         for prefix, det in models.items():
-            ms[f"{prefix}photo_turn"].append(timed(lambda d=det, t=text, p=path: photo_turn(d, t, p)))
+            ms[f"{prefix}photo_turn"].append(
+                timed(lambda d=det, t=text, p=path, u=full[prefix]: photo_turn(d, t, p, u)))
     return EvaluationResult(
         name="bench-scene", primary_metric="text_turn/p95_ms", metrics={k: _stats(v) for k, v in ms.items()},
         details={"threads": torch.get_num_threads(),

@@ -68,7 +68,7 @@ class TextEncoder:
         self.dim = int(self._model.get_embedding_dimension())
         # Recent single texts: one chat turn encodes the same words for the scene model and for
         # the search, and "hi" / "thanks" recur across shoppers.
-        self._recent: OrderedDict[str, tuple[np.ndarray, np.ndarray | None]] = OrderedDict()
+        self._recent: OrderedDict[str, tuple[np.ndarray, TokenStates | None]] = OrderedDict()
         pooling = self._model[1] if len(self._model) > 1 else None
         self._mean_pooled = bool(pooling is not None and getattr(pooling, "get_config_dict", None)
                                  and pooling.get_config_dict().get("pooling_mode") == "mean")
@@ -94,12 +94,14 @@ class TextEncoder:
     def _encode_one(self, text: str) -> np.ndarray:
         return self._forward_one(text)[0].copy()
 
-    def _forward_one(self, text: str) -> tuple[np.ndarray, np.ndarray | None]:
+    def _forward_one(self, text: str) -> tuple[np.ndarray, TokenStates | None]:
         """Encode one live chat turn with the model's own tokenize/forward.
 
         This skips ``encode``'s batching machinery, which costs a few ms per call (same vector;
-        tests/unit/scene/test_scene.py checks). Also returns the token states the model pooled
-        (see ``word_occlusions``); both are kept for the last ``RECENT`` texts.
+        tests/unit/scene/test_scene.py checks). Also returns the token states the model pooled,
+        with each word piece's character span (see ``word_occlusions``, the slot tagger); all are
+        kept for the last ``RECENT`` texts. The tokenizer is only ever used under the lock: a
+        fast tokenizer used from two threads at once fails ("Already borrowed").
         """
         import torch
 
@@ -117,25 +119,24 @@ class TextEncoder:
                 tokens = None
                 if self._mean_pooled and "token_embeddings" in out:
                     mask = out["attention_mask"][0].bool()
-                    tokens = out["token_embeddings"][0][mask].float().cpu().numpy()
+                    states = out["token_embeddings"][0][mask].float().cpu().numpy()
+                    offsets = self._offsets_locked([text])[0]
+                    tokens = TokenStates(states, offsets) if len(offsets) == len(states) else None
             result = (np.ascontiguousarray(vector.cpu().numpy(), dtype=np.float32), tokens)
             self._recent[text] = result
             if len(self._recent) > RECENT:
                 self._recent.popitem(last=False)
             return result
 
-    def _offsets(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+    def _offsets_locked(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """Character spans of each word piece (call with the lock held)."""
         tokenizer = self._model.tokenizer
         enc = tokenizer(texts, return_offsets_mapping=True, truncation=True, max_length=self._model.max_seq_length)
         return [[(int(a), int(b)) for a, b in offs] for offs in enc["offset_mapping"]]
 
     def token_states(self, text: str) -> TokenStates | None:
         """The token states of one live turn (from the same cached pass as its sentence vector), with offsets."""
-        _vector, tokens = self._forward_one(text)
-        if tokens is None:
-            return None
-        offsets = self._offsets([text])[0]
-        return TokenStates(tokens, offsets) if len(offsets) == len(tokens) else None
+        return self._forward_one(text)[1]
 
     def token_states_batch(self, texts: list[str], batch_size: int = 64) -> list[TokenStates]:
         """Token states and character offsets of many texts (training, evaluation files)."""
@@ -144,7 +145,7 @@ class TextEncoder:
         with self._lock:
             states = self._model.encode(texts, batch_size=batch_size, output_value="token_embeddings",
                                         convert_to_numpy=False, show_progress_bar=False)
-        offsets = self._offsets(texts)
+            offsets = self._offsets_locked(texts)
         out = []
         for st, offs in zip(states, offsets, strict=True):
             arr = st.float().cpu().numpy().astype(np.float32)
@@ -162,14 +163,10 @@ class TextEncoder:
         """
         if not self._mean_pooled or not spans:
             return None
-        _vector, tokens = self._forward_one(text)
-        tokenizer = getattr(self._model, "tokenizer", None)
-        if tokens is None or tokenizer is None:
+        _vector, pieces = self._forward_one(text)
+        if pieces is None:
             return None
-        offsets = tokenizer(text, return_offsets_mapping=True, truncation=True,
-                            max_length=self._model.max_seq_length)["offset_mapping"]
-        if len(offsets) != len(tokens):
-            return None
+        tokens, offsets = pieces.states, pieces.offsets
         total = tokens.sum(axis=0)
         out = np.empty((len(spans), tokens.shape[1]), dtype=np.float32)
         for i, (start, end) in enumerate(spans):

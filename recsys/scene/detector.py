@@ -249,19 +249,27 @@ class SceneDetector:
             a = act_for_scene(out.act[0], scene)
             decision.act, decision.act_confidence = ACTS[a], round(float(out.act[0, a]), 3)
             decision.ref = REFS[int(out.ref[0].argmax())]
-            decision.slots = self._slots(text, tokens, out.tags[0] if out.tags is not None else None)
+            decision.slots = self._slots(text, tokens, out.tags[0] if out.tags is not None else None, scene)
             expl["act"] = {"act": decision.act, "confidence": decision.act_confidence}
         return decision
 
     @staticmethod
-    def _slots(text: str, tokens: TokenStates | None, tag_probs: np.ndarray | None) -> list[slot_rules.Slot]:
-        """The tagger's slots, minus any that overlap an exact one (an order number is not a price)."""
+    def _slots(text: str, tokens: TokenStates | None, tag_probs: np.ndarray | None,
+               scene: str) -> list[slot_rules.Slot]:
+        """The tagger's slots and the exact ones; a price and an order number on the same digits: the scene decides.
+
+        "sofa under 1500" is shopping, so 1500 is a price; "where is 1042" is service, so it is an
+        order number.
+        """
         exact = slot_rules.rule_slots(text)
         tagged = slot_rules.decode(text, tokens, tag_probs) if tokens is not None and tag_probs is not None else []
-        keep = [s for s in tagged
-                if not any(s.start < e.end and e.start < s.end for e in exact)
-                and (s.name not in ("price_min", "price_max") or any(c.isdigit() for c in s.value))]
-        return sorted(keep + exact, key=lambda s: s.start)
+        tagged = [s for s in tagged if s.name not in ("price_min", "price_max") or any(c.isdigit() for c in s.value)]
+        shopping = scene in ("search", "recommend")
+        keep_exact = [e for e in exact if not (
+            shopping and e.name == "order_number" and "#" not in text[max(0, e.start - 1):e.start]
+            and any(s.name.startswith("price") and s.start < e.end and e.start < s.end for s in tagged))]
+        keep = [s for s in tagged if not any(s.start < e.end and e.start < s.end for e in keep_exact)]
+        return sorted(keep + keep_exact, key=lambda s: s.start)
 
     def _explain(self, expl: dict, variant: str, text: str, text_vec: np.ndarray, image_vec: np.ndarray | None,
                  ctx: np.ndarray, label: int, p: float) -> None:

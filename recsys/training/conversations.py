@@ -118,6 +118,11 @@ def singular(name: str) -> str:
     return " ".join(words[:-1] + [last])
 
 
+def head_noun(name: str) -> str:
+    """The singular last word of a product name: "dining chairs" -> "chair"."""
+    return singular(name.split()[-1]) if name.split() else name
+
+
 @dataclass
 class Turn:
     """One generated shopper turn with its labels, and a photo or widget event when it has one."""
@@ -173,10 +178,12 @@ def make_pools(shared_data: Path, dev: bool, holdout: bool = False, catalog: Pat
         held = set()
     types = split(sorted(types), dev)
     # In the holdout build no product name of a held-out department comes in by another door.
-    held_singular = {singular(h) for h in held}
-    everyday = [t for t in split(T.PRODUCT_TYPES, dev) if singular(t) not in held_singular]
+    # The hand-made lists are filtered by head noun ("corner sofa" goes with "sofas", "dining
+    # chairs" with "chairs"); the taxonomy's own departments are kept whole, overlaps and all.
+    held_heads = {head_noun(h) for h in held}
+    everyday = [t for t in split(T.PRODUCT_TYPES, dev) if head_noun(t) not in held_heads]
     catalog_types = sorted({c for c in (p.category_leaf.lower() for p in part if p.category_leaf)
-                            if singular(c) not in held_singular})
+                            if head_noun(c) not in held_heads})
     # Everyday names weigh more than the long tail of the taxonomy: shoppers say "jeans" far
     # more often than "vehicle camshafts", but the model must know both are products.
     type_pool = types + everyday * 12 + catalog_types * 6

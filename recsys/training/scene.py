@@ -23,8 +23,9 @@ from torch import nn
 from recsys.datasets.scene_data import SCENE_DATA_DIR, read_jsonl
 from recsys.encoders.cache import EmbeddingCache
 from recsys.encoders.text import TextEncoder, TokenStates
+from recsys.evaluation.scene import understand
 from recsys.evaluation.scene_metrics import score
-from recsys.evaluation.turn_metrics import TurnPrediction, turn_scores
+from recsys.evaluation.turn_metrics import ref_class, turn_scores
 from recsys.scene.detector import MAX_CHARS, SceneDetector, SwitchFilter, run_conversations
 from recsys.scene.featurizer import Featurizer
 from recsys.scene.model import (
@@ -103,7 +104,7 @@ def piece_tags(turn: dict, states: TokenStates) -> np.ndarray:
     return tags
 
 
-def train_net(modalities: tuple[str, ...], batch: TurnBatch, seed: int, epochs: int = 25,
+def train_net(modalities: tuple[str, ...], batch: TurnBatch, seed: int, epochs: int = 20,
               lr: float = 2e-3, tagger: bool = True) -> TurnNet:
     """Deterministic for a fixed seed (single-threaded CPU math)."""
     random.seed(seed)
@@ -163,11 +164,8 @@ def noisy_previous(gold: str, rng: random.Random) -> dict[str, float]:
 
 
 def ref_label(ref: str | None) -> int:
-    """The reference class of a gold ``ref`` ("2", "it", "1 and 3" -> its first item, a description -> other)."""
-    if not ref:
-        return REFS.index("none")
-    first = str(ref).split(" and ")[0].strip()
-    return REFS.index(first) if first in REFS else REFS.index("other")
+    """The reference class index of a gold ``ref`` (see ``turn_metrics.ref_class``)."""
+    return REFS.index(ref_class(ref))
 
 
 def training_batch(convs: list[dict], text_vecs: list[np.ndarray], image_vecs: list[list[np.ndarray | None]],
@@ -212,18 +210,6 @@ def learn_transitions(convs: list[dict]) -> np.ndarray:
     return counts / counts.sum(axis=1, keepdims=True)
 
 
-def predictions(detector: SceneDetector, convs: list[dict], text_vecs: list[np.ndarray],
-                image_vecs: list[list[np.ndarray | None]], token_states: list[list[TokenStates]],
-                variant: str = "full") -> tuple[list[list[str]], list[list[TurnPrediction]]]:
-    """Scenes and (act, slots, reference) of every turn, as the live model decides them."""
-    scenes, preds = [], []
-    for c, tv, iv, ts in zip(convs, text_vecs, image_vecs, token_states, strict=True):
-        ds = detector.run(c["turns"], variant=variant, text_vecs=tv, image_vecs=iv, token_states=ts)
-        scenes.append([d.scene for d in ds])
-        preds.append([TurnPrediction(d.act, d.slot_values(), d.ref) for d in ds])
-    return scenes, preds
-
-
 def token_states_of(encoder: TextEncoder, convs: list[dict]) -> list[list[TokenStates]]:
     """Token states of every turn, per conversation (trimmed as the detector trims turns)."""
     texts = [str(t.get("text") or "").strip()[:MAX_CHARS] for c in convs for t in c["turns"]]
@@ -246,7 +232,7 @@ def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, 
     feats = Featurizer(text_encoder, image_encoder_factory, cache)
     tr_text, tr_img, _ = feats.conversations(train)
     dv_text, dv_img, _ = feats.conversations(dev)
-    tr_tokens, dv_tokens = token_states_of(text_encoder, train), token_states_of(text_encoder, dev)
+    tr_tokens = token_states_of(text_encoder, train)
     image_dim = next((v.shape[0] for c in tr_img for v in c if v is not None), 1280)
     batch = training_batch(train, tr_text, tr_img, tr_tokens, seed, image_dim)
     log.info("turn model training: %d turns in %d conversations", len(batch.labels), len(train))
@@ -289,7 +275,7 @@ def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, 
                for f in (False, True)}
         for name in VARIANTS}
     meta["dev_full_filtered"] = best[3]
-    _, dev_preds = predictions(detector, dev, dv_text, dv_img, dv_tokens)
+    _, dev_preds = understand(detector, feats, dev, dv_text, dv_img)
     meta["dev_turns"] = turn_scores([c["turns"] for c in dev], dev_preds)
     meta["filter_tuning"] = tuning
     SceneModelFile(nets, meta).save(out_path)

@@ -40,6 +40,17 @@ def acts_become_the_bots_intents():
     assert intent_for(fix, None)["name"] == "provide_order_info"
     assert intent_for({"act": "correction", "act_confidence": 0.8, "scene": "search",
                        "slots": [{"slot": "color"}]}, None)["name"] == "search_product"
+    # answers to the bot's own question keep DIET's reading (the order form handles them)
+    assert intent_for({"act": "affirm", "act_confidence": 0.9}, {"name": "greet", "confidence": 0.5}) is None
+
+
+@check
+def garbage_from_the_action_server_is_not_read():
+    from bot.nlu.understanding import well_formed
+    assert well_formed({"act": "refund", "act_confidence": 0.7, "slots": [{"slot": "order_number"}]})
+    for bad in ([1], "refund", {"act": 3}, {"act": "refund", "act_confidence": "high"},
+                {"act": "refund", "slots": "none"}, {"act": "refund", "slots": ["x"]}):
+        assert not well_formed(bad), bad
 
 
 @check
@@ -79,8 +90,12 @@ def unreachable_action_server_leaves_diets_reading():
     os.environ["RECSYS_UNDERSTAND_URL"] = f"http://127.0.0.1:{port}/understand"
     diet = {"name": "greet", "confidence": 0.9}
     msg = Message(data={"text": "hi", "message_id": "m1", "metadata": {"recsys_sender": "s1"}, "intent": diet})
-    out = TurnUnderstanding({"timeout": 2}).process([msg])
+    component = TurnUnderstanding({"timeout": 2, "pause": 30})
+    out = component.process([msg])
     assert out[0].get("intent") == diet
+    # after a failure it stops asking for a while instead of making every message wait
+    import time
+    assert component._down_until > time.monotonic() + 25
     os.environ["RECSYS_UNDERSTAND_URL"] = "off"
     assert TurnUnderstanding({}).process([msg])[0].get("intent") == diet
 
@@ -124,7 +139,8 @@ def results(tmp_path_factory) -> dict[str, str]:
     return json.loads(lines[-1][len("RESULTS "):])
 
 
-CHECK_NAMES = ["acts_become_the_bots_intents", "diets_finer_intent_stays_inside_the_act_when_sure",
+CHECK_NAMES = ["acts_become_the_bots_intents", "garbage_from_the_action_server_is_not_read",
+               "diets_finer_intent_stays_inside_the_act_when_sure",
                "slots_become_the_domains_entities", "where_to_ask", "unreachable_action_server_leaves_diets_reading",
                "channels_say_who_is_talking"]
 

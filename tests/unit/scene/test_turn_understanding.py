@@ -102,3 +102,11 @@ def test_the_live_model_understands_acts_slots_and_pointers(assistant):
     assert (d.scene, d.act, d.slot_values().get("order_number")) == ("service", "order_status", "104233")
     d = det.step("wo ist meine bestellung, ich warte seit einer woche", TurnContext(), None)
     assert (d.scene, d.act) == ("chitchat", "other_language")
+
+
+def test_a_big_price_in_a_search_is_a_price_not_an_order_number(assistant):
+    d = assistant.scenes.step("a corner sofa under 1500", TurnContext(), None)
+    values = d.slot_values()
+    assert d.scene == "search" and "order_number" not in values
+    d = assistant.scenes.step("where is 1042", TurnContext(), None)
+    assert d.scene == "service" and d.slot_values().get("order_number") == "1042"
