@@ -263,7 +263,8 @@ class SceneDetector:
         """
         exact = slot_rules.rule_slots(text)
         tagged = slot_rules.decode(text, tokens, tag_probs) if tokens is not None and tag_probs is not None else []
-        tagged = [s for s in tagged if s.name not in ("price_min", "price_max") or any(c.isdigit() for c in s.value)]
+        tagged = [slot_rules.price_bound(text, s) for s in tagged
+                  if s.name not in ("price_min", "price_max") or any(c.isdigit() for c in s.value)]
         shopping = scene in ("search", "recommend")
         keep_exact = [e for e in exact if not (
             shopping and e.name == "order_number" and "#" not in text[max(0, e.start - 1):e.start]

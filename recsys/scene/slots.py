@@ -27,6 +27,14 @@ SUPERLATIVE_WORDS = (
 )
 
 
+# The words before a price say which bound it is; exact where they are present.
+BOUND_BEFORE = (
+    ("price_max", re.compile(r"\b(under|below|less than|cheaper than|max(imum)?|up to|at most|no more than|"
+                             r"within|budget( is| of)?|and|to)\W*$", re.I)),
+    ("price_min", re.compile(r"\b(over|above|more than|at least|min(imum)?|from|between|starting at)\W*$", re.I)),
+)
+
+
 @dataclass(frozen=True)
 class Slot:
     """One slot value as the shopper typed it, with its character span."""
@@ -93,6 +101,17 @@ def decode(text: str, tokens: TokenStates, tag_probs: np.ndarray) -> list[Slot]:
             current = (name, a, b)
     close()
     return slots
+
+
+def price_bound(text: str, slot: Slot) -> Slot:
+    """A price slot named by the words just before it ("under $80" is a maximum, "over 40" a minimum)."""
+    if slot.name not in ("price_min", "price_max"):
+        return slot
+    before = text[max(0, slot.start - 20):slot.start]
+    for name, pattern in BOUND_BEFORE:
+        if pattern.search(before):
+            return Slot(name, slot.value, slot.start, slot.end)
+    return slot
 
 
 def rule_slots(text: str) -> list[Slot]:

@@ -110,3 +110,17 @@ def test_a_big_price_in_a_search_is_a_price_not_an_order_number(assistant):
     assert d.scene == "search" and "order_number" not in values
     d = assistant.scenes.step("where is 1042", TurnContext(), None)
     assert d.scene == "service" and d.slot_values().get("order_number") == "1042"
+
+
+def test_the_words_before_a_price_say_which_bound_it_is():
+    from recsys.scene.slots import Slot, price_bound
+
+    def bound(text: str, value: str, tagged: str = "price_min") -> str:
+        start = text.index(value)
+        return price_bound(text, Slot(tagged, value, start, start + len(value))).name
+
+    assert bound("women's jackets under $80", "$80") == "price_max"
+    assert bound("anything over 40 please", "40", "price_max") == "price_min"
+    assert bound("between 60 and 120", "60", "price_max") == "price_min"
+    assert bound("between 60 and 120", "120") == "price_max"
+    assert bound("a lamp for 30", "30") == "price_min"  # no bound word: the tagger's reading stands
