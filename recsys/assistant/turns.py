@@ -39,14 +39,17 @@ class TurnObserver:
     def __init__(self, shop: Shop) -> None:
         self.shop = shop
 
+    def _photo_features(self, photo: CheckedImage | None) -> np.ndarray | None:
+        """The photo's image features (None without a photo or with photo search switched off)."""
+        if photo is None or self.shop.image_encoder is None:
+            return None
+        return self.shop.image_encoder.features([photo.image])[0]
+
     def first_turn(self, text: str, photo: CheckedImage | None = None, event: str | None = None) -> SceneDecision:
         """A turn read with no conversation before it, not recorded (a caller that cannot say who is talking)."""
         context = TurnContext(event=event if event in EVENTS else "none")
         with span("scene"):
-            image_vec = None
-            if photo is not None and self.shop.image_encoder is not None:
-                image_vec = self.shop.image_encoder.features([photo.image])[0]
-            return self.shop.scenes.step(text, context, None, image_vec=image_vec)
+            return self.shop.scenes.step(text, context, None, image_vec=self._photo_features(photo))
 
     def observe(self, sender: str, message_id: str, text: str, intent: str | None,
                 photo: CheckedImage | None = None, photo_error: str | None = None, event: str | None = None,
@@ -70,10 +73,8 @@ class TurnObserver:
         if previous is not None and previous.sum() <= 0:
             previous = None
         with span("scene"):
-            image_vec = None
-            if photo is not None and self.shop.image_encoder is not None:
-                image_vec = self.shop.image_encoder.features([photo.image])[0]
-            decision = self.shop.scenes.step(text, context, previous, image_vec=image_vec, explain=True)
+            decision = self.shop.scenes.step(text, context, previous, image_vec=self._photo_features(photo),
+                                             explain=True)
         decision.explanation["intent"] = intent
         decision.explanation["understanding"] = {
             "act": decision.act, "act_confidence": decision.act_confidence, "ref": decision.ref,

@@ -20,7 +20,7 @@ from recsys.datasets.scene_data import ENTITY_SLOTS, INTENT_ACTS, INTENT_SCENES
 from recsys.evaluation.result import EvaluationResult
 from recsys.evaluation.scene_metrics import score
 from recsys.evaluation.turn_metrics import TurnPrediction, turn_scores
-from recsys.scene.detector import MAX_CHARS, SceneDetector, run_conversations
+from recsys.scene.detector import SceneDetector, run_conversations
 from recsys.scene.featurizer import Featurizer
 from recsys.scene.model import VARIANTS
 from recsys.settings import PROJECT_DIR
@@ -88,12 +88,9 @@ RASA_BASELINE = "rasa-intent baseline"
 def understand(detector: SceneDetector, featurizer: Featurizer, convs: list[dict], text_vecs: list,
                image_vecs: list) -> tuple[list[list[str]], list[list[TurnPrediction]]]:
     """The live system's scene and (act, slots, reference) for every turn."""
-    texts = [str((t or {}).get("text") or "").strip()[:MAX_CHARS] for c in convs for t in c["turns"]]
-    flat = featurizer.text_encoder.token_states_batch(texts)
-    scenes, preds, pos = [], [], 0
-    for c, tv, iv in zip(convs, text_vecs, image_vecs, strict=True):
-        ds = detector.run(c["turns"], text_vecs=tv, image_vecs=iv, token_states=flat[pos:pos + len(c["turns"])])
-        pos += len(c["turns"])
+    scenes, preds = [], []
+    for c, tv, iv, ts in zip(convs, text_vecs, image_vecs, featurizer.token_states(convs), strict=True):
+        ds = detector.run(c["turns"], text_vecs=tv, image_vecs=iv, token_states=ts)
         scenes.append([d.scene for d in ds])
         preds.append([TurnPrediction(d.act, d.slot_values(), d.ref) for d in ds])
     return scenes, preds

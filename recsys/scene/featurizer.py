@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from recsys.encoders.cache import EmbeddingCache
-from recsys.encoders.text import TextEncoder
+from recsys.encoders.text import TextEncoder, TokenStates
 from recsys.scene.detector import MAX_CHARS
 from recsys.settings import SHIPPED_CATALOG
 
@@ -57,6 +57,16 @@ class Featurizer:
             return self.text_encoder.encode(texts)
         return self.cache.encode(self.text_encoder.name, texts,
                                  lambda idx: self.text_encoder.encode([texts[i] for i in idx]), self.text_encoder.dim)
+
+    def token_states(self, convs: list[dict]) -> list[list[TokenStates]]:
+        """Word-piece states of every turn, per conversation, trimmed as the detector trims turns (not cached)."""
+        flat = self.text_encoder.token_states_batch([str((t or {}).get("text") or "").strip()[:MAX_CHARS]
+                                                     for c in convs for t in c["turns"]])
+        out, pos = [], 0
+        for c in convs:
+            out.append(flat[pos:pos + len(c["turns"])])
+            pos += len(c["turns"])
+        return out
 
     def images(self, paths: list[Path]) -> dict[Path, np.ndarray | str]:
         """Features per readable photo; an error string for an unreadable one."""

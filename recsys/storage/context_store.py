@@ -102,6 +102,11 @@ def ensure_shopper(db: Session, shopper_id: str, lock: bool = False) -> None:
         db.execute(select(Shopper.id).where(Shopper.id == shopper_id).with_for_update())
 
 
+def _message_turn(db: Session, shopper_id: str, message_id: str) -> Turn | None:
+    """The stored turn of one message of one shopper, if any."""
+    return db.scalar(select(Turn).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
+
+
 class ContextStore:
     """What each shopper said, was shown, prefers, did and verified, kept across scenes and restarts."""
 
@@ -114,11 +119,11 @@ class ContextStore:
     ) -> TurnRecord:
         """Store a user turn once; retries of the same message return the stored decision."""
         with self._sessions() as db:
-            existing = db.scalar(select(Turn).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
+            existing = _message_turn(db, shopper_id, message_id)
             if existing is not None:
                 return TurnRecord(existing.id, existing.scene, existing.probs, False)
             ensure_shopper(db, shopper_id, lock=True)  # one turn per shopper at a time from here
-            existing = db.scalar(select(Turn).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
+            existing = _message_turn(db, shopper_id, message_id)
             if existing is not None:  # the same message finished in another worker while we waited
                 return TurnRecord(existing.id, existing.scene, existing.probs, False)
             now = utcnow()
@@ -138,7 +143,7 @@ class ContextStore:
                 db.commit()
             except IntegrityError:  # the same message raced in from a second worker
                 db.rollback()
-                existing = db.scalar(select(Turn).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
+                existing = _message_turn(db, shopper_id, message_id)
                 if existing is None:
                     raise
                 return TurnRecord(existing.id, existing.scene, existing.probs, False)
@@ -147,7 +152,7 @@ class ContextStore:
     def recorded_turn(self, shopper_id: str, message_id: str) -> TurnRecord | None:
         """The stored decision of a message already understood (at NLU time), or None."""
         with self._sessions() as db:
-            turn = db.scalar(select(Turn).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
+            turn = _message_turn(db, shopper_id, message_id)
             if turn is None:
                 return None
             return TurnRecord(turn.id, turn.scene, turn.probs, False, turn.raw_scene, dict(turn.explanation or {}))

@@ -26,7 +26,7 @@ from recsys.encoders.text import TextEncoder, TokenStates
 from recsys.evaluation.scene import understand
 from recsys.evaluation.scene_metrics import score
 from recsys.evaluation.turn_metrics import ref_class, turn_scores
-from recsys.scene.detector import MAX_CHARS, SceneDetector, SwitchFilter, run_conversations
+from recsys.scene.detector import SceneDetector, SwitchFilter, run_conversations
 from recsys.scene.featurizer import Featurizer
 from recsys.scene.model import (
     ACTS,
@@ -210,17 +210,6 @@ def learn_transitions(convs: list[dict]) -> np.ndarray:
     return counts / counts.sum(axis=1, keepdims=True)
 
 
-def token_states_of(encoder: TextEncoder, convs: list[dict]) -> list[list[TokenStates]]:
-    """Token states of every turn, per conversation (trimmed as the detector trims turns)."""
-    texts = [str(t.get("text") or "").strip()[:MAX_CHARS] for c in convs for t in c["turns"]]
-    flat = encoder.token_states_batch(texts)
-    out, pos = [], 0
-    for c in convs:
-        out.append(flat[pos:pos + len(c["turns"])])
-        pos += len(c["turns"])
-    return out
-
-
 def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, cache: EmbeddingCache | None,
               seed: int = 13, epochs: int = 20, data_dir: Path = SCENE_DATA_DIR, ensemble: int = 3) -> dict:
     """Train every variant, learn and tune the switching filter, save the model; returns its metadata."""
@@ -232,7 +221,7 @@ def train_all(text_encoder: TextEncoder, image_encoder_factory, out_path: Path, 
     feats = Featurizer(text_encoder, image_encoder_factory, cache)
     tr_text, tr_img, _ = feats.conversations(train)
     dv_text, dv_img, _ = feats.conversations(dev)
-    tr_tokens = token_states_of(text_encoder, train)
+    tr_tokens = feats.token_states(train)
     image_dim = next((v.shape[0] for c in tr_img for v in c if v is not None), 1280)
     batch = training_batch(train, tr_text, tr_img, tr_tokens, seed, image_dim)
     log.info("turn model training: %d turns in %d conversations", len(batch.labels), len(train))
