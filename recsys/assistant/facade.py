@@ -13,7 +13,10 @@ import threading
 from dataclasses import fields
 from typing import Any
 
+from recsys.assistant.cart import Cart
+from recsys.assistant.dialogue import Dialogue, Features
 from recsys.assistant.preferences import Preferences
+from recsys.assistant.product_questions import ProductQuestions
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import Resolution
@@ -46,6 +49,10 @@ class Assistant:
         self.service = ServiceDesk(shop, self.searches)
         self.preferences = Preferences(shop)
         self.widget = WidgetEvents(shop)
+        self.cart = Cart(shop)
+        self.dialogue = Dialogue(shop, Features(self.searches, self.recommendations, self.service,
+                                                ProductQuestions(shop), self.cart, self.preferences),
+                                 self.turns.read_part)
 
     def __getattr__(self, name: str) -> Any:
         """The shared collaborators (``products``, ``index``, ``store``...) read as the assistant's own."""
@@ -78,6 +85,15 @@ class Assistant:
         if sender is None:
             return self.turns.first_turn(text, photo, kind or None)
         return self.turns.observe(sender, message_id, text, None, photo, photo_error, kind or None)
+
+    def respond(self, sender: str, message_id: str, text: str, intent: str | None = None) -> list[Answer]:
+        """The answers to a user turn, chosen by its dialogue act (see dialogue.py); empty for small talk."""
+        decision = self.turns.observe(sender, message_id, text, intent)
+        return self.dialogue.respond(sender, message_id, text, decision, intent)
+
+    def cart_card(self, sender: str) -> dict:
+        """The shopper's cart: items, count and total (the widget's cart and the chat's are one)."""
+        return self.cart.card(sender)
 
     def view(self, product: Product, score: float, reason: str, why: dict | None = None) -> ProductView:
         """A product as the widget shows it."""

@@ -8,18 +8,33 @@ from recsys.assistant.views import Answer
 from recsys.search.bm25 import tokenize
 
 # Words in "forget my ..." and the stored preference keys they name.
-FORGET_WORDS = {"size": ["size"], "sizes": ["size"], "colour": ["color"], "color": ["color"],
-                "colours": ["color"], "colors": ["color"], "budget": ["max_price", "min_price"],
+COLOUR_KEYS = ["color", "not_color"]
+FORGET_WORDS = {"size": ["size"], "sizes": ["size"], "colour": COLOUR_KEYS, "color": COLOUR_KEYS,
+                "colours": COLOUR_KEYS, "colors": COLOUR_KEYS, "budget": ["max_price", "min_price"],
                 "price": ["max_price", "min_price"], "limit": ["max_price", "min_price"],
                 "brand": ["brand"], "gender": ["gender"], "man": ["gender"], "woman": ["gender"],
                 "men": ["gender"], "women": ["gender"], "mens": ["gender"], "womens": ["gender"]}
 
 
 class Preferences:
-    """Shows and forgets a shopper's stored preferences."""
+    """Notes, shows and forgets a shopper's stored preferences."""
 
     def __init__(self, shop: Shop) -> None:
         self.shop = shop
+
+    def note(self, sender: str, text: str, message_id: str | None) -> Answer | None:
+        """Keep the preferences a statement names ("I wear size M and only like black") and say so.
+
+        None when the words name no size, colour, budget, gender or brand (then it is no statement
+        of preference this shop can keep, and the caller searches instead).
+        """
+        stated = self.shop.parser.parse(text).filters
+        prefs = stated.as_preferences()
+        if not prefs:
+            return None
+        turn_id = self.shop.store.turn_id(sender, message_id) if message_id else None
+        self.shop.store.set_preferences(sender, prefs, turn_id, "search")
+        return Answer(replies.preferences_noted(prefs), kind="search")
 
     def show(self, sender: str) -> Answer:
         """The preferences in use, each with the words it was said in."""

@@ -7,6 +7,7 @@ dropped (carried-over ones first) and the answer says which.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 import numpy as np
@@ -19,17 +20,57 @@ from recsys.images import CheckedImage
 from recsys.ops.telemetry import span
 from recsys.search.bm25 import tokenize
 from recsys.search.filters import Filters
-from recsys.search.hybrid import Query
+from recsys.search.hybrid import Query, Ranked
 from recsys.search.query import GENDER_WORDS
+
+log = logging.getLogger(__name__)
 
 # Words that only refine a list already on screen; with colours, sizes and gender words, a search
 # made of nothing else keeps the categories of the products shown last.
 REFINEMENT_WORDS = {"ones", "size", "sizes", "colour", "colours", "color", "colors", "instead", "then", "ok", "also",
                     "same", "those", "these", "them", "again", "more", "other", "another", "options", "cheaper",
                     "cheap", "cheapest", "dollars", "bucks", "less", "than", "bigger", "smaller", "larger", "version",
-                    "available", "got", "how", "about", "only", "just", "stock", "yes", "sure", "maybe"}
+                    "available", "got", "how", "about", "only", "just", "stock", "yes", "sure", "maybe",
+                    # price orders and exclusions ("sort by price", "most expensive first", "not black")
+                    "sort", "sorted", "order", "price", "prices", "low", "high", "lowest", "highest", "expensive",
+                    "priciest", "least", "most", "first", "affordable", "anything", "something", "except", "without",
+                    "different", "pls", "please", "show", "by", "not", "no", "but"}
 # The filters dropped when nothing matches, least specific first (named by replies.FILTER_NAMES).
-RELAX_ORDER = ("colors", "sizes", "max_price", "min_price", "gender", "brand")
+RELAX_ORDER = ("colors", "exclude_colors", "sizes", "max_price", "min_price", "gender", "brand")
+
+
+SORT_DEPTH = 500  # the most matches a price order looks at
+
+
+def sort_by_price(ranked: list[Ranked], order: str) -> list[Ranked]:
+    """Results in price order (unpriced last), relevance breaking ties."""
+    priced = [r for r in ranked if r.product.price is not None]
+    priced.sort(key=lambda r: (r.product.price if order == "price_asc" else -r.product.price, -r.score))
+    return priced + [r for r in ranked if r.product.price is None]
+
+
+def plain_reason(product: Product, filters: Filters, stated: Filters) -> str:
+    """Which of the shopper's wishes the product meets, in words ("men's hoodies, under $60, in your size M").
+
+    Wishes said in this message read "in black"; ones kept from earlier read "in your colour (black)".
+    """
+    met = []
+    colors = "/".join(c.lower() for c in filters.colors if c in product.colors)
+    if colors:
+        met.append(f"in {colors}" if stated.colors else f"in your colour ({colors})")
+    if filters.exclude_colors:
+        met.append("not in " + "/".join(c.lower() for c in filters.exclude_colors))
+    sizes = "/".join(s for s in filters.sizes if s in product.sizes)
+    if sizes:
+        met.append(f"size {sizes}" if stated.sizes else f"in your size {sizes}")
+    if product.price is not None and filters.max_price is not None:
+        met.append(f"under ${filters.max_price:g}" if stated.max_price is not None
+                   else f"within your budget of ${filters.max_price:g}")
+    if product.price is not None and filters.min_price is not None:
+        met.append(f"over ${filters.min_price:g}")
+    if filters.brand and product.brand == filters.brand:
+        met.append(f"by {product.brand}")
+    return replies.match_reason(product.category_leaf or "product", product.gender, met)
 
 
 class PhotoSearchUnavailable(RuntimeError):
@@ -65,14 +106,22 @@ class ProductSearch:
             return query
 
     def search(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
-               photo: CheckedImage | None = None) -> Answer:
-        """The best matches for the words and/or photo, within the stated and stored filters."""
+               photo: CheckedImage | None = None, bounds: Filters | None = None) -> Answer:
+        """The best matches for the words and/or photo, within the stated and stored filters.
+
+        ``bounds`` replaces the filters read from the words (a caller that worked them out, e.g.
+        "cheaper" as a price bound below the list on screen).
+        """
         shop = self.shop
         k = k or shop.settings.default_k
         text = (text or "").strip()
         if not text and photo is None:
             return Answer(replies.ASK_WHAT)
-        focus, stored, stated, filters = self._filters(sender, text, message_id, photo)
+        spelt = shop.speller.correct(text)
+        if spelt.fixes:
+            log.info("sender=%s: spelling %s", sender, ", ".join(f"{a}->{b}" for a, b in spelt.fixes))
+            text = spelt.text
+        focus, stored, stated, filters = self._filters(sender, text, message_id, photo, bounds)
         query_text = f"{focus.title}. {text}" if focus else text
         filters, allowed, relaxed = self._relax(filters, stored, stated)
         if not allowed.any():
@@ -81,7 +130,12 @@ class ProductSearch:
             return self._photo_answer(sender, message_id, query_text, photo, allowed, k, filters, relaxed)
         query = self.encode_query(query_text)
         with span("retrieval"):
-            ranked = shop.retriever.search(query, allowed, k)
+            # A price order ranks every match, not just the most similar few: "the cheapest
+            # watch" is the cheapest of all watches.
+            depth = min(int(allowed.sum()), SORT_DEPTH) if filters.sort else k
+            ranked = shop.retriever.search(query, allowed, depth)
+        if filters.sort:
+            ranked = sort_by_price(ranked, filters.sort)[:k]
         best_similarity = max((r.similarity for r in ranked), default=0.0)
         # Words found only deep in a description ("laptop" in a bag's blurb) are not evidence
         # that the shop sells the thing; a hit in the name, category or brand is.
@@ -89,19 +143,37 @@ class ProductSearch:
                                                     f"{r.product.id}")) for r in ranked)
         if not filters.categories and focus is None and best_similarity < shop.settings.min_similarity and not lexical:
             return Answer(replies.not_in_shop(text, sorted({p.category_leaf for p in shop.products.values()})))
-        views = shop.ranked_views(ranked, filters)
+        views = self._views(ranked, filters, stated)
         shop.remember(sender, message_id, views, "search")
         described = filters.describe()
         return self._list_answer(replies.search_intro(len(views), described), views, stored, stated, described,
                                  relaxed)
 
-    def _filters(self, sender: str, text: str, message_id: str | None,
-                 photo: CheckedImage | None) -> tuple[Product | None, Filters, Filters, Filters]:
+    def cheaper(self, sender: str, text: str, message_id: str | None = None) -> Answer:
+        """"Cheaper ones?": the same kind of products, below the dearest one on screen, cheapest first."""
+        shop = self.shop
+        shown = [shop.products[p] for p in shop.store.last_shown(sender) if p in shop.products]
+        prices = [p.price for p in shown if p.price is not None]
+        stated = shop.parser.parse(text).filters
+        if not prices or stated.max_price is not None:
+            return self.search(sender, text, message_id)
+        below = max(prices) - 0.01
+        return self.search(sender, text, message_id, bounds=replace(stated, max_price=below, sort="price_asc"))
+
+    def _views(self, ranked: list[Ranked], filters: Filters, stated: Filters) -> list[ProductView]:
+        """Result views whose reason says, in plain words, which of the shopper's wishes each meets."""
+        views = self.shop.ranked_views(ranked, filters)
+        for view, r in zip(views, ranked, strict=True):
+            view.reason = plain_reason(r.product, filters, stated)
+        return views
+
+    def _filters(self, sender: str, text: str, message_id: str | None, photo: CheckedImage | None,
+                 bounds: Filters | None = None) -> tuple[Product | None, Filters, Filters, Filters]:
         """The product the words point at, and the stored, stated and combined filters (stated ones are saved)."""
         shop = self.shop
         parsed = shop.parser.parse(text)
-        focus = shop.referenced_product(sender, parsed) if photo is None else None
-        stated = parsed.filters
+        focus = shop.referenced_product(sender, parsed) if photo is None and bounds is None else None
+        stated = bounds if bounds is not None else parsed.filters
         if focus is not None and not stated.categories:
             stated = replace(stated, categories=(focus.category_leaf,))
         # A photo shows exactly what the shopper wants: earlier preferences (size, budget...) do
@@ -109,7 +181,9 @@ class ProductSearch:
         stored = Filters() if photo is not None else Filters.from_preferences(shop.store.preferences(sender))
         filters = stated.merged_over(stored)
         turn_id = shop.store.turn_id(sender, message_id) if message_id else None
-        shop.store.set_preferences(sender, stated.as_preferences(), turn_id, "search")
+        # A price bound worked out for this turn ("cheaper") is not a lasting budget.
+        lasting = stated if bounds is None else replace(stated, max_price=parsed.filters.max_price)
+        shop.store.set_preferences(sender, lasting.as_preferences(), turn_id, "search")
         if photo is None and focus is None and not stated.categories and self._is_refinement(text, stated):
             # "in blue?", "cheaper ones in XL": a refinement of the list on screen keeps its categories.
             shown = {shop.products[pid].category_leaf for pid in shop.store.last_shown(sender) if pid in shop.products}
@@ -168,7 +242,7 @@ class ProductSearch:
             ranked = shop.retriever.search(query, allowed, k)
         if not ranked:
             return Answer(replies.NO_PHOTO_MATCH, relaxed=relaxed)
-        views = shop.ranked_views(ranked, filters)
+        views = self._views(ranked, filters, shop.parser.parse(text).filters)
         shop.remember(sender, message_id, views, "search")
         described = filters.describe()
         intro = replies.photo_intro(pictured.title if pictured is not None else None,

@@ -61,10 +61,38 @@ def _nth(n: int) -> str:
     return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
 
 
+# Words of product titles that say what kind of thing it is, not which one ("the hoodie" is no name).
+GENERIC_TITLE_WORDS = {"hoodie", "jacket", "tee", "tank", "pant", "pants", "short", "shorts", "bag", "watch", "bra",
+                       "top", "shirt", "sweatshirt", "pullover", "backpack", "ball", "bottle", "set", "kit", "the",
+                       "and", "for", "with", "women", "men", "yoga", "running", "training", "full", "zip", "crew",
+                       "tote", "legging", "tights", "capri", "mat", "strap", "band", "roller", "block"}
+MODEL_REFS = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "last": -1}  # the turn model's pointer, as an ordinal
+
+
+def _named(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
+    """A product on a recent list named by a distinctive word of its title ("the Chaz", "the Teton hoodie")."""
+    # Only words said as a name: "the Chaz", "that Teton hoodie", not any word of a new search.
+    phrases = " ".join(m.group(1) for m in re.finditer(r"\b(?:the|that|this)\s+((?:[\w'-]+\s*){1,3})", text.lower()))
+    words = set(re.findall(r"[a-z][\w'-]{3,}", phrases)) - GENERIC_TITLE_WORDS
+    if not words:
+        return None
+    for sl, items in usable:
+        hits = [p for p in items if words & set(re.findall(r"[a-z][\w'-]{3,}", p.title.lower()))]
+        if len({p.id for p in hits}) == 1:
+            return Resolution([hits[0]], sl, f"the product named in the {sl.kind} list")
+    return None
+
+
 def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
-            products: dict[str, Product]) -> Resolution | None:
-    """The products a message refers to, or None when it refers to none (or to nothing we showed)."""
+            products: dict[str, Product], ref: str | None = None) -> Resolution | None:
+    """The products a message refers to, or None when it refers to none (or to nothing we showed).
+
+    ``ref`` is the turn model's reading of the pointer ("2", "last", "it"), used where the
+    exact patterns below find none (e.g. "the 2nd", "number two", a typo'd ordinal).
+    """
     text = text or ""
+    if ordinal is None and ref in MODEL_REFS:
+        ordinal = MODEL_REFS[ref]
     usable = [(sl, [products[p] for p in sl.product_ids if p in products]) for sl in lists]
     usable = [(sl, items) for sl, items in usable if items]
     if not usable:
@@ -99,7 +127,11 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
         sl, items = multi[0] if multi else usable[0]
         return Resolution(items, sl, f"all products of the {sl.kind} list")
 
-    if PRONOUN_ONE.search(text):  # "it": the product in focus, else the newest list's first
+    named = _named(text, usable)
+    if named is not None:
+        return named
+
+    if PRONOUN_ONE.search(text) or ref == "it":  # "it": the product in focus, else the newest list's first
         sl, items = usable[0]
         how = "the product in focus" if len(items) == 1 else f"the 1st product of the {sl.kind} list"
         return Resolution([items[0]], sl, how)

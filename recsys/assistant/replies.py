@@ -6,9 +6,11 @@ byte for byte, so a change of wording here is a change of behaviour.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 
 from recsys.assistant.views import ProductView
+from recsys.catalog import Product
 from recsys.storage.context_store import StatedPreference
 from recsys.storage.orders import OrderView
 
@@ -19,7 +21,8 @@ ENGLISH_ONLY = "Sorry, I can only chat in English for now. Could you write that 
 ASK_WHAT = "What are you looking for? You can describe it, e.g. \"men's hoodie under $60\", or send a photo."
 NO_PHOTO_MATCH = "Sorry, I couldn't find anything like your photo."
 # The name of each filter a search may drop when nothing matches everything ("I dropped: size").
-FILTER_NAMES = {"colors": "color", "sizes": "size", "max_price": "budget", "min_price": "minimum price",
+FILTER_NAMES = {"colors": "color", "exclude_colors": "colour exclusion", "sizes": "size", "max_price": "budget",
+                "min_price": "minimum price",
                 "gender": "gender", "brand": "brand"}
 
 
@@ -69,6 +72,181 @@ def product_list(intro: str, views: Sequence[ProductView], carried: Sequence[str
         price = f"${v.price:.2f}" if v.price is not None else "price on request"
         text += f"\n{i}. {v.title} - {price}"
     return text
+
+
+def match_reason(product_kind: str, gender: str, met: Sequence[str]) -> str:
+    """Why a product is on a search list, in plain words: "women's jackets, under $80, in your size M"."""
+    kind = product_kind.lower()
+    if gender in ("Men", "Women"):
+        kind = f"{gender.lower()}'s {kind}"
+    return ", ".join([kind, *met])
+
+
+# ---- questions about a shown product ----------------------------------------------------------------
+def _and_list(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _money(price: float | None) -> str:
+    return f"${price:.2f}" if price is not None else "price on request"
+
+
+def product_summary(title: str, price: float | None, colors: list[str], sizes: list[str], blurb: str) -> str:
+    """A product in a few words: name, price, options and the first sentences of its description."""
+    options = []
+    if colors:
+        options.append(f"in {_and_list([c.lower() for c in colors])}")
+    if sizes:
+        options.append(f"sizes {', '.join(sizes)}")
+    text = f"The {title} is {_money(price)}" + (f" ({'; '.join(options)})" if options else "") + "."
+    return f"{text} {blurb}".strip()
+
+
+def color_answer(title: str, colors: list[str], asked: list[str]) -> str:
+    """Whether a product comes in the colours asked about, and which it does come in."""
+    if not colors:
+        return f"The {title} comes in one colour only; the listing doesn't name it."
+    offered = {c.lower() for c in colors}
+    all_colors = _and_list([c.lower() for c in colors])
+    if not asked:
+        return f"The {title} comes in {all_colors}."
+    yes = [c.lower() for c in asked if c.lower() in offered]
+    no = [c.lower() for c in asked if c.lower() not in offered]
+    if yes and not no:
+        return f"Yes, the {title} comes in {_and_list(yes)} (colours: {all_colors})."
+    if no and not yes:
+        return f"No, the {title} doesn't come in {_and_list(no)}; it comes in {all_colors}."
+    return f"The {title} comes in {_and_list(yes)} but not in {_and_list(no)} (colours: {all_colors})."
+
+
+def size_answer(title: str, sizes: list[str], asked: list[str]) -> str:
+    """Whether a product comes in the sizes asked about, and which sizes it has."""
+    if not sizes:
+        return f"The {title} comes in one size."
+    listed = ", ".join(sizes)
+    yes = [s for s in asked if s in sizes]
+    no = [s for s in asked if s not in sizes]
+    if not asked:
+        return f"The {title} comes in sizes {listed}."
+    if yes and not no:
+        return f"Yes, the {title} comes in size {_and_list(yes)} (sizes {listed})."
+    return f"No, the {title} doesn't come in size {_and_list(no)}; it comes in sizes {listed}."
+
+
+def price_answer(title: str, price: float | None, on_sale: bool) -> str:
+    """A product's price."""
+    if price is None:
+        return f"The {title} has no price listed; our team can tell you."
+    return f"The {title} is {_money(price)}" + (" (it's on sale)." if on_sale else ".")
+
+
+def material_answer(title: str, material: str, hints: list[str]) -> str:
+    """What a product is made of, from its attributes and description."""
+    if material:
+        parts = [html.unescape(m).replace("™", "").strip().lower() for m in material.split(",") if m.strip()]
+        text = f"The {title} is made of {_and_list(parts)}."
+        return text + (" " + " ".join(h.strip() for h in hints) if hints else "")
+    if hints:
+        return f"About the {title}'s material: " + " ".join(h.strip() for h in hints)
+    return f"The listing for the {title} doesn't say what it's made of."
+
+
+def care_answer(title: str, lines: list[str]) -> str:
+    """How to care for a product, from its description."""
+    if lines:
+        return f"Care for the {title}: " + " ".join(lines)
+    return f"The listing for the {title} doesn't give care instructions; the label on the item will."
+
+
+def stock_answer(title: str, in_stock: bool, sizes: list[str], colors: list[str]) -> str:
+    """Whether a product is in stock, with its options."""
+    if not in_stock:
+        return f"Sorry, the {title} is out of stock right now."
+    options = []
+    if sizes:
+        options.append(f"sizes {', '.join(sizes)}")
+    if colors:
+        options.append(_and_list([c.lower() for c in colors]))
+    return f"Yes, the {title} is in stock" + (f" ({'; '.join(options)})." if options else ".")
+
+
+def gender_answer(title: str, gender: str) -> str:
+    """Who a product is made for."""
+    if gender in ("Men", "Women"):
+        return f"The {title} is cut for {gender.lower()}."
+    return f"The {title} is unisex."
+
+
+def comparison(products: Sequence[Product]) -> str:
+    """Two or three products side by side: price, colours, sizes and material, then which is cheaper."""
+    lines = []
+    for p in products:
+        material = (p.attributes or {}).get("material", "")
+        facts = [_money(p.price)]
+        if p.colors:
+            facts.append(_and_list([c.lower() for c in p.colors]))
+        if p.sizes:
+            facts.append("sizes " + ", ".join(p.sizes))
+        if material:
+            facts.append(", ".join(html.unescape(m).replace("™", "").strip().lower() for m in material.split(",")))
+        lines.append(f"- {p.title}: {'; '.join(facts)}")
+    priced = [p for p in products if p.price is not None]
+    text = "Side by side:\n" + "\n".join(lines)
+    if len(priced) >= 2:
+        cheap = min(priced, key=lambda p: p.price)
+        dear = max(priced, key=lambda p: p.price)
+        if dear.price > cheap.price:
+            text += f"\nThe {cheap.title} is {_money(dear.price - cheap.price)} cheaper than the {dear.title}."
+        else:
+            text += "\nThey cost the same."
+    return text
+
+
+# ---- cart -----------------------------------------------------------------------------------------
+CART_EMPTY = "Your cart is empty."
+CART_WHICH = "Which product do you mean? You can say e.g. \"add the second one\" after I show you a list."
+CART_WHICH_REMOVE = "Which item should I take out? Your cart has: {items}."
+
+
+def cart_lines(items: Sequence[tuple[str, int, float | None]]) -> str:
+    """The cart as lines (title, quantity, price) and a total."""
+    if not items:
+        return CART_EMPTY
+    lines = [f"- {title}" + (f" x{qty}" if qty > 1 else "") + f" - {_money(price)}" for title, qty, price in items]
+    total = sum((price or 0.0) * qty for _, qty, price in items)
+    count = sum(qty for _, qty, _ in items)
+    return f"Your cart ({count} item{'s' if count != 1 else ''}, {_money(total)}):\n" + "\n".join(lines)
+
+
+def added_to_cart(title: str, price: float | None) -> str:
+    """Confirmation of an add to cart."""
+    return f"Added the {title} ({_money(price)}) to your cart."
+
+
+def removed_from_cart(titles: Sequence[str]) -> str:
+    """Confirmation of a removal from the cart."""
+    return f"Removed the {_and_list(list(titles))} from your cart."
+
+
+def not_in_cart(title: str) -> str:
+    """A removal of a product that is not in the cart."""
+    return f"The {title} isn't in your cart."
+
+
+# ---- preferences said outright ------------------------------------------------------------------------
+def preferences_noted(prefs: dict[str, str]) -> str:
+    """Acknowledgement of preferences the shopper stated ("Got it: size M, black")."""
+    said = []
+    for key in ("size", "color", "not_color", "gender", "max_price", "min_price", "brand"):
+        if key in prefs:
+            value = prefs[key].replace(",", " or ")
+            said.append({"size": f"size {value}", "color": value.lower(), "not_color": f"no {value.lower()}",
+                         "gender": f"for {value.lower()}", "max_price": f"up to ${value}",
+                         "min_price": f"from ${value}", "brand": value}[key])
+    return f"Got it: {', '.join(said)}. I'll keep that in mind when I show you products."
 
 
 # ---- recommendations ------------------------------------------------------------------------------
@@ -147,9 +325,9 @@ NO_PREFERENCES = ("I'm not keeping any preferences for you. When you mention a s
                   "brand or who it's for, I'll use it in later searches until you change it.")
 # How a stored preference reads in a list ("size M", "budget up to $80") and how it is named alone.
 PREFERENCE_LABELS = {"size": "size", "color": "colour", "gender": "for", "max_price": "budget up to $",
-                     "min_price": "price from $", "brand": "brand"}
+                     "min_price": "price from $", "brand": "brand", "not_color": "not in"}
 PREFERENCE_NAMES = {"size": "size", "color": "colour", "gender": "gender", "max_price": "budget",
-                    "min_price": "minimum price", "brand": "brand"}
+                    "min_price": "minimum price", "brand": "brand", "not_color": "colours to avoid"}
 
 
 def preference(key: str, value: str) -> str:

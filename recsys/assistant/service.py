@@ -10,6 +10,8 @@ from recsys.assistant.views import Answer
 from recsys.storage.orders import OrderView
 
 RETURN_TOPICS = {"return_request", "refund_request"}
+# Topics whose answer may be about a product on screen ("how fast can the second one arrive?").
+POLICY_TOPICS = RETURN_TOPICS | {"delivery_info", "store_policy", "payment_info"}
 
 
 class ServiceDesk:
@@ -19,20 +21,24 @@ class ServiceDesk:
         self.shop = shop
         self.search = search
 
-    def answer(self, sender: str, topic: str | None, text: str, message_id: str | None = None) -> Answer:
-        """The shop's policy on ``topic``, about the product or verified order item the words point at."""
+    def answer(self, sender: str, topic: str | None, text: str, message_id: str | None = None,
+               ref: str | None = None) -> Answer:
+        """The shop's policy on ``topic``, about the product or verified order item the words point at.
+
+        ``ref`` is the turn model's pointer ("2", "it"), used where the words' exact patterns find none.
+        """
         shop = self.shop
         policy = shop.policies.get(topic or "", shop.policies["service_default"])
-        if topic in RETURN_TOPICS:
-            resolution = shop.resolve_reference(sender, shop.parser.parse(text or ""))
-            if resolution is not None and resolution.source.kind == "order":
+        if topic in POLICY_TOPICS:
+            resolution = shop.resolve_reference(sender, shop.parser.parse(text or ""), ref)
+            if resolution is not None and resolution.source.kind == "order" and topic in RETURN_TOPICS:
                 return self._return_order_items(sender, message_id, resolution, policy)
             if resolution is not None and len(resolution.products) == 1:
                 focus = resolution.product
                 view = shop.view(focus, 1.0, replies.ASKED_ABOUT)
                 turn_id = shop.remember(sender, message_id, [view], "focus")
                 shop.store.record_event(sender, focus.id, "asked_about", turn_id)
-                return Answer(replies.about_product(focus.title, policy), [view])
+                return Answer(replies.about_product(focus.title, policy), [view], list_kind="focus")
             if resolution is not None:
                 return Answer(replies.about_products([p.title for p in resolution.products], policy))
         elif topic not in shop.policies:

@@ -26,6 +26,7 @@ from recsys.search.hybrid import HybridRetriever, Ranked
 from recsys.search.index import ProductIndex
 from recsys.search.index_folder import IndexFolder
 from recsys.search.query import ParsedQuery, QueryParser
+from recsys.search.spelling import Speller, catalog_words, product_vocabulary
 from recsys.settings import PACKAGE_DIR, Settings
 from recsys.storage.context_store import ContextStore
 from recsys.storage.orders import OrderBook
@@ -54,6 +55,8 @@ class Shop:
     orders: OrderBook
     policies: dict[str, str]
     recommender: Recommender
+    speller: Speller  # typos to any product word (titles, types, colours, materials), for search
+    type_speller: Speller  # typos to product types, colours and genders only, for the turn model
 
     @classmethod
     def open(cls, settings: Settings) -> Shop:
@@ -68,6 +71,7 @@ class Shop:
             log.info("product index on the GPU")
         scenes = SceneDetector.from_settings(settings, encoder)
         sessions = make_session_factory(settings.resolved_database_url)
+        known = encoder.known_words() | catalog_words(catalog)
         return cls(
             settings=settings, encoder=encoder, image_encoder=image_encoder, index=index, products=products,
             attributes=AttributeTable([products.get(pid) if pid else None for pid in index.ids]),
@@ -77,7 +81,9 @@ class Shop:
             recommender=Recommender(
                 products, index.vector,
                 lambda vec, n, allowed: [(h.product_id, h.score) for h in index.search(vec, n, allowed)],
-                RecommenderConfig(decay=settings.profile_decay)))
+                RecommenderConfig(decay=settings.profile_decay)),
+            speller=Speller(product_vocabulary(catalog), known),
+            type_speller=Speller(product_vocabulary(catalog, types_only=True), known))
 
     def view(self, product: Product, score: float, reason: str, why: dict | None = None) -> ProductView:
         """A product as the widget shows it, with its image URL and why it is listed."""
@@ -107,12 +113,13 @@ class Shop:
             self.store.record_shown(turn_id, [(v.id, v.score, v.reason) for v in views], kind=kind)
         return turn_id
 
-    def resolve_reference(self, sender: str, parsed: ParsedQuery) -> Resolution | None:
+    def resolve_reference(self, sender: str, parsed: ParsedQuery, ref: str | None = None) -> Resolution | None:
         """What "it", "the second one", "the cheaper one", "the blue one" point at.
 
-        The lists this shopper saw are searched newest first, across scenes (see references.py).
+        The lists this shopper saw are searched newest first, across scenes (see references.py);
+        ``ref`` is the turn model's pointer, used where the words' exact patterns find none.
         """
-        resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products)
+        resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products, ref)
         if resolution is not None:
             log.info("reference sender=%s -> %s (%s)", sender, [p.id for p in resolution.products], resolution.how)
         return resolution

@@ -45,11 +45,30 @@ class TurnObserver:
             return None
         return self.shop.image_encoder.features([photo.image])[0]
 
+    def _spelt(self, text: str) -> str:
+        """The words as the turn model reads them: misspelt product types corrected ("hoddies" -> "hoodies")."""
+        return self.shop.type_speller.correct(text).text
+
     def first_turn(self, text: str, photo: CheckedImage | None = None, event: str | None = None) -> SceneDecision:
         """A turn read with no conversation before it, not recorded (a caller that cannot say who is talking)."""
         context = TurnContext(event=event if event in EVENTS else "none")
         with span("scene"):
-            return self.shop.scenes.step(text, context, None, image_vec=self._photo_features(photo))
+            return self.shop.scenes.step(self._spelt(text), context, None, image_vec=self._photo_features(photo))
+
+    def read_part(self, sender: str, message_id: str, text: str) -> SceneDecision:
+        """The turn model's reading of one clause of a message (one of two asks), in the turn's context.
+
+        Not recorded: the message as a whole is the turn.
+        """
+        known = self.shop.store.scene_context(sender, before_message_id=message_id)
+        context = TurnContext(bot_action=bot_action_after(known.previous_scene, known.previous_text),
+                              products_on_screen=known.products_on_screen, turn_index=known.turn_index)
+        previous = (np.array([known.previous_probs.get(s, 0.0) for s in SCENES], dtype=np.float64)
+                    if known.previous_probs else None)
+        if previous is not None and previous.sum() <= 0:
+            previous = None
+        with span("scene"):
+            return self.shop.scenes.step(self._spelt(text), context, previous)
 
     def observe(self, sender: str, message_id: str, text: str, intent: str | None,
                 photo: CheckedImage | None = None, photo_error: str | None = None, event: str | None = None,
@@ -73,8 +92,8 @@ class TurnObserver:
         if previous is not None and previous.sum() <= 0:
             previous = None
         with span("scene"):
-            decision = self.shop.scenes.step(text, context, previous, image_vec=self._photo_features(photo),
-                                             explain=True)
+            decision = self.shop.scenes.step(self._spelt(text), context, previous,
+                                             image_vec=self._photo_features(photo), explain=True)
         decision.explanation["intent"] = intent
         decision.explanation["understanding"] = {
             "act": decision.act, "act_confidence": decision.act_confidence, "ref": decision.ref,

@@ -36,3 +36,5 @@ class Answer:
     filters: list[str] = field(default_factory=list)
     relaxed: list[str] = field(default_factory=list)
     card: dict | None = None  # a structured card for rich clients (e.g. an order's status)
+    kind: str = ""  # the scene it answers in (search, recommend, service), for the products payload
+    list_kind: str = "list"  # "list" (results to pick from) or "focus" (the one product the answer is about)

@@ -91,6 +91,12 @@ class TextEncoder:
         with self._lock:
             self._recent.clear()
 
+    def known_words(self) -> frozenset[str]:
+        """The whole English words the encoder's tokenizer knows (single word pieces), for spelling checks."""
+        with self._lock:
+            vocab = self._model.tokenizer.get_vocab()
+        return frozenset(w for w in vocab if w.isalpha() and w.islower())
+
     def _encode_one(self, text: str) -> np.ndarray:
         return self._forward_one(text)[0].copy()
 

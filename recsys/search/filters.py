@@ -16,6 +16,8 @@ import numpy as np
 
 from recsys.catalog import Product
 
+SORT_NAMES = {"price_asc": "cheapest first", "price_desc": "most expensive first"}
+
 
 @dataclass
 class Filters:
@@ -29,6 +31,8 @@ class Filters:
     categories: tuple[str, ...] = ()
     brand: str = ""
     in_stock_only: bool = True
+    exclude_colors: tuple[str, ...] = ()  # "not black": no product offered in these colours
+    sort: str = ""  # "price_asc" / "price_desc" ("cheapest", "most expensive"); empty = by relevance
 
     def as_preferences(self) -> dict[str, str]:
         """The parts of a query that are lasting shopper preferences (not the category)."""
@@ -45,6 +49,8 @@ class Filters:
             prefs["min_price"] = f"{self.min_price:g}"
         if self.brand:
             prefs["brand"] = self.brand
+        if self.exclude_colors:
+            prefs["not_color"] = ",".join(self.exclude_colors)
         return prefs
 
     def describe(self) -> list[str]:
@@ -66,6 +72,10 @@ class Filters:
             out.append(f"over ${self.min_price:g}")
         if self.brand:
             out.append(f"by {self.brand}")
+        if self.exclude_colors:
+            out.append("not in " + "/".join(c.lower() for c in self.exclude_colors))
+        if self.sort:
+            out.append(SORT_NAMES[self.sort])
         return out
 
     @staticmethod
@@ -83,18 +93,22 @@ class Filters:
             min_price=num("min_price"),
             max_price=num("max_price"),
             brand=prefs.get("brand", ""),
+            exclude_colors=tuple(c for c in prefs.get("not_color", "").split(",") if c),
         )
 
     def merged_over(self, base: Filters) -> Filters:
         """This query's filters, falling back to ``base`` (stored preferences) field by field."""
         return replace(
             self,
-            colors=self.colors or base.colors,
+            # "not black" over a stored "I like black": the stated exclusion wins.
+            colors=self.colors or tuple(c for c in base.colors if c not in self.exclude_colors),
             sizes=self.sizes or base.sizes,
             gender=self.gender or base.gender,
             min_price=self.min_price if self.min_price is not None else base.min_price,
             max_price=self.max_price if self.max_price is not None else base.max_price,
             brand=self.brand or base.brand,
+            # A colour asked for now lifts an earlier "not that colour".
+            exclude_colors=self.exclude_colors or tuple(c for c in base.exclude_colors if c not in self.colors),
         )
 
 
@@ -149,6 +163,8 @@ class AttributeTable:
             mask &= self.in_stock
         if filters.colors:
             mask &= self._any_of(self.colors, filters.colors)
+        if filters.exclude_colors:
+            mask &= ~self._any_of(self.colors, filters.exclude_colors)
         if filters.sizes:
             mask &= self._any_of(self.sizes, filters.sizes)
         if filters.gender:

@@ -47,6 +47,14 @@ PRICE_MIN = re.compile(rf"\b(?:over|above|more than|at least|min(?:imum)?|from)\
 PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)
 SIZE_EXPLICIT = re.compile(r"\bsize\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?:\s*cm)?)\b", re.I)
 SIZE_SPOKEN = re.compile(r"\b(?:size|in(?: an?)?)\s+(extra small|extra large|small|medium|large)\b", re.I)
+# Sorting and superlatives: an exact reading of the few ways shoppers ask for a price order.
+SORT_ASC = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest price|low(?:est)? to high(?:est)?|"
+                      r"cheap(?:est)? first|price ascending|(?:sort|order|rank)(?:ed)? (?:them |it |these )?by price|"
+                      r"by price|most affordable)\b", re.I)
+SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|expensive first|"
+                       r"highest[- ]priced?|highest price|price descending|most premium|dearest)\b", re.I)
+# "not black", "anything but red", "no white", "I don't like green": colours to leave out.
+NEGATION = r"(?:not|no|non|except|but not|other than|anything but|without|never|(?:don'?t|do not) (?:like|want))"
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
             "4th": 3, "fifth": 4, "5th": 4, "last": -1}
 
@@ -58,6 +66,7 @@ class ParsedQuery:
     text: str
     filters: Filters = field(default_factory=Filters)
     ordinal: int | None = None  # "the second one" -> 1
+    ordinals: list[int] = field(default_factory=list)  # every ordinal, in the order said ("first and third")
 
 
 class QueryParser:
@@ -93,7 +102,13 @@ class QueryParser:
         colors = [c for c in self.colors if re.search(rf"\b{re.escape(c.lower())}\b", lower)]
         if "grey" in words and "Gray" in self.colors:
             colors.append("Gray")
-        f.colors = tuple(dict.fromkeys(colors))
+        excluded = [c for c in colors if self._negated(c, lower)]
+        f.colors = tuple(c for c in dict.fromkeys(colors) if c not in excluded)
+        f.exclude_colors = tuple(dict.fromkeys(excluded))
+        if SORT_DESC.search(lower):
+            f.sort = "price_desc"
+        elif SORT_ASC.search(lower):
+            f.sort = "price_asc"
         sizes = [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_EXPLICIT.finditer(lower)]
         sizes += [SIZE_WORDS[w] for w in words if w in ("xs", "xl", "xxl", "2xl")]
         for m in SIZE_SPOKEN.finditer(lower):
@@ -110,9 +125,28 @@ class QueryParser:
         for brand in self.brands:
             if re.search(rf"\b{re.escape(brand.lower())}\b", lower):
                 f.brand = brand
-        ordinal = None
+        return ParsedQuery(text=text, filters=f, ordinal=self._ordinal(lower), ordinals=self._ordinals(lower))
+
+    @staticmethod
+    def _negated(color: str, lower: str) -> bool:
+        """Whether the colour is said as one to leave out ("not black", "no red or white")."""
+        name = "gr[ae]y" if color == "Gray" else re.escape(color.lower())
+        return bool(re.search(rf"\b{NEGATION}\s+(?:in\s+|the\s+|any\s+)?(?:[a-z]+\s+(?:or|and|nor)\s+)?{name}\b",
+                              lower))
+
+    @staticmethod
+    def _ordinal(lower: str) -> int | None:
         for word, pos in ORDINALS.items():
             if re.search(rf"\b(the )?{word}( one)?\b", lower):
-                ordinal = pos
-                break
-        return ParsedQuery(text=text, filters=f, ordinal=ordinal)
+                return pos
+        return None
+
+    @staticmethod
+    def _ordinals(lower: str) -> list[int]:
+        """Every ordinal in the order said; "the first two" / "the top 3" count as 1..n."""
+        m = re.search(r"\b(?:first|top)\s+(two|three|2|3)\b", lower)
+        if m:
+            return list(range({"two": 2, "three": 3}.get(m.group(1), 0) or int(m.group(1))))
+        found = sorted((m.start(), pos) for word, pos in ORDINALS.items()
+                       for m in re.finditer(rf"\b{word}\b", lower))
+        return list(dict.fromkeys(pos for _, pos in found))

@@ -286,6 +286,17 @@ class ContextStore:
                               .where(ProductEvent.shopper_id == shopper_id).order_by(ProductEvent.id))
             return [(kind, pid) for kind, pid in rows]
 
+    def remove_from_cart(self, shopper_id: str, product_id: str, turn_id: int | None = None) -> bool:
+        """Take a product out of the cart (the whole line); False if it was not there."""
+        with self._sessions() as db, db.begin():
+            ensure_shopper(db, shopper_id)
+            gone = db.execute(delete(CartItem).where(CartItem.shopper_id == shopper_id,
+                                                     CartItem.product_id == product_id)).rowcount
+            if gone:
+                db.add(ProductEvent(shopper_id=shopper_id, product_id=product_id, kind="remove_from_cart",
+                                    turn_id=turn_id))
+            return bool(gone)
+
     def cart(self, shopper_id: str) -> dict[str, int]:
         """Quantity per product in the shopper's cart, in the order they were added."""
         with self._sessions() as db:

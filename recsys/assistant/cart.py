@@ -1,0 +1,103 @@
+"""The cart by chat: add, remove and show, by words and references ("add the second one").
+
+It is the same cart the widget's "Add to cart" button fills (``ContextStore.cart``): a click and a
+sentence are two ways to one record. Every answer carries a ``cart`` card so rich clients can
+show the cart and its count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recsys.assistant import replies
+from recsys.assistant.shop import Shop
+from recsys.assistant.views import Answer
+from recsys.catalog import Product
+
+EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.I)
+TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
+
+
+class Cart:
+    """Adds, removes and lists cart items."""
+
+    def __init__(self, shop: Shop) -> None:
+        self.shop = shop
+
+    def items(self, sender: str) -> list[tuple[Product, int]]:
+        """The products in the cart with their quantities, in the order added."""
+        return [(self.shop.products[pid], qty) for pid, qty in self.shop.store.cart(sender).items()
+                if pid in self.shop.products]
+
+    def card(self, sender: str) -> dict:
+        """The cart as a structured card: items, count and total."""
+        items = self.items(sender)
+        return {"type": "cart", "count": sum(q for _, q in items),
+                "total": round(sum((p.price or 0.0) * q for p, q in items), 2),
+                "items": [{"id": p.id, "title": p.title, "price": p.price, "quantity": q} for p, q in items]}
+
+    def show(self, sender: str) -> Answer:
+        """What is in the cart, with the total."""
+        items = self.items(sender)
+        return Answer(replies.cart_lines([(p.title, q, p.price) for p, q in items]), card=self.card(sender),
+                      kind="search")
+
+    def add(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
+        """Add the product the words point at; asks which one when they point at none."""
+        shop = self.shop
+        resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
+        if resolution is None:
+            return Answer(replies.CART_WHICH, kind="search")
+        turn_id = shop.turn_id(sender, message_id)
+        products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
+        for product in products:
+            shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
+        text = " ".join(replies.added_to_cart(p.title, p.price) for p in products)
+        items = self.items(sender)
+        return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in items]),
+                      card=self.card(sender), kind="search")
+
+    def remove(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
+        """Take out the cart item the words name (by reference, by name, or the only one)."""
+        shop = self.shop
+        items = self.items(sender)
+        if not items:
+            return Answer(replies.CART_EMPTY, card=self.card(sender), kind="search")
+        turn_id = shop.turn_id(sender, message_id)
+        in_cart = {p.id: p for p, _ in items}
+        if EVERYTHING.search(text):
+            targets = list(in_cart.values())
+        else:
+            targets = self._named_in_cart(text, list(in_cart.values()))
+            if not targets:
+                resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
+                if resolution is not None:
+                    targets = [p for p in resolution.products if p.id in in_cart]
+                    if not targets and len(resolution.products) == 1:
+                        return Answer(replies.not_in_cart(resolution.product.title), card=self.card(sender),
+                                      kind="search")
+            if not targets and len(items) == 1:
+                targets = [items[0][0]]  # "remove it" with one item in the cart
+        if not targets:
+            return Answer(replies.CART_WHICH_REMOVE.format(items=", ".join(p.title for p, _ in items)),
+                          card=self.card(sender), kind="search")
+        for product in targets:
+            shop.store.remove_from_cart(sender, product.id, turn_id)
+        left = self.items(sender)
+        return Answer(replies.removed_from_cart([p.title for p in targets]) + " " +
+                      replies.cart_lines([(p.title, q, p.price) for p, q in left]), card=self.card(sender),
+                      kind="search")
+
+    @staticmethod
+    def _named_in_cart(text: str, products: list[Product]) -> list[Product]:
+        """Cart items named by a word of their title or category ("remove the hoodie", "take out the Chaz")."""
+        words = set(TITLE_WORD.findall(text.lower())) - {"the", "remove", "take", "out", "from", "cart", "delete",
+                                                          "please", "one", "and", "my", "basket", "drop", "don't",
+                                                          "want", "anymore", "that", "this"}
+        words |= {w.rstrip("s") for w in words}
+
+        def named(p: Product) -> bool:
+            title = set(TITLE_WORD.findall(f"{p.title} {p.category_leaf}".lower()))
+            return bool(words & (title | {t.rstrip("s") for t in title}))
+        hits = [p for p in products if named(p)]
+        return hits if len(hits) == 1 else []

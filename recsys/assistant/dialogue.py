@@ -1,0 +1,199 @@
+"""One answer per user turn, chosen by the turn's dialogue act.
+
+The turn model (``recsys.scene``) reads each message once: scene, act, slots and pointer. This
+module turns that reading into the answer: a question about a shown product is answered about
+that product, "add the second one" fills the cart, "cheapest watch" sorts, "I wear M" is noted,
+two asks in one message get two answers in order. A few exact cues back the model up where the
+words leave no doubt (a cart word, a price order, a pointer plus an attribute question), since a
+wrong act there costs the shopper a useless answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from recsys.assistant.cart import Cart
+from recsys.assistant.preferences import Preferences
+from recsys.assistant.product_questions import ASPECTS, ProductQuestions
+from recsys.assistant.product_search import ProductSearch
+from recsys.assistant.recommendations import Recommendations
+from recsys.assistant.references import PRONOUN_ALL, PRONOUN_ONE
+from recsys.assistant.service import ServiceDesk
+from recsys.assistant.shop import Shop
+from recsys.assistant.views import Answer
+from recsys.scene.detector import SceneDecision
+from recsys.search.query import ORDINALS, SORT_ASC, SORT_DESC
+
+log = logging.getLogger(__name__)
+
+# Service acts and the policy topic each answers with.
+ACT_TOPICS = {"return_request": "return_request", "refund": "refund_request", "delivery": "delivery_info",
+              "payment": "payment_info", "account": "account_help", "policy": "store_policy"}
+SERVICE_INTENTS = set(ACT_TOPICS.values())
+# A generic policy question names its topic in a word ("return policy for the second one").
+TOPIC_WORDS = [("return_request", re.compile(r"\b(return|returns|returning|exchange|send (?:it )?back)\b", re.I)),
+               ("refund_request", re.compile(r"\brefund", re.I)),
+               ("delivery_info", re.compile(r"\b(deliver|delivery|shipping|ship|arrive|express)\b", re.I)),
+               ("payment_info", re.compile(r"\b(pay|payment|paypal|card|installments?|klarna)\b", re.I)),
+               ("account_help", re.compile(r"\b(account|password|log ?in|sign ?in)\b", re.I))]
+SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
+                 "compare", "sort", "state_preference", "recommend"}
+CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
+CART_REMOVE = re.compile(r"\b(remove|take (?:it |that |them )?out|delete|drop|get rid|don'?t want)\b", re.I)
+CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy)\b", re.I)
+CART_SHOW = re.compile(r"\b(show|what'?s in|what is in|view|see|check|look at|how many|total)\b", re.I)
+COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|which (?:one )?is (?:better|cheaper|"
+                     r"warmer|lighter)|better one)\b", re.I)
+MORE_LIKE = re.compile(r"\b(more|others?|anything|something|ones?|stuff|items?)\s+(?:\w+\s+)?(like|similar to)\s+"
+                       r"(this|that|it|these|those|the)\b|\bsimilar (ones|items|products|stuff)\b", re.I)
+CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|on a budget)\b", re.I)
+SEARCH_VERB = re.compile(r"\b(show|find|search|looking for|look for|need|got any|do you (?:have|sell)|"
+                         r"any)\b", re.I)
+QUESTION = re.compile(r"\?|^(does|do|is|are|can|what|how|which|has|have|will)\b", re.I)
+# Where one message holds two asks: a sentence end or "also" between two clauses.
+ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?=\w)|[,;]?\s+(?:and\s+)?also[,:]?\s+|[,;]\s+(?:and\s+)?(?:then|plus)\s+",
+                       re.I)
+
+
+def split_asks(text: str) -> list[str]:
+    """The clauses of a message that may hold several asks ("can I return shoes? also show me bags")."""
+    parts = [p.strip(" ,;") for p in ASK_BREAK.split(text or "") if p and p.strip(" ,;")]
+    return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [text]
+
+
+def points_at_shown(text: str) -> bool:
+    """Whether the words point at a product on screen ("it", "the second one", "that one")."""
+    lower = text.lower()
+    return bool(PRONOUN_ONE.search(lower) or PRONOUN_ALL.search(lower)
+                or any(re.search(rf"\b{w}\b", lower) for w in ORDINALS))
+
+
+def reconcile(act: str, text: str, has_shown: bool) -> str:
+    """The act to answer with: the model's, unless the words say exactly which shop task it is."""
+    if CART.search(text):
+        if CART_REMOVE.search(text):
+            return "remove_from_cart"
+        if CART_ADD.search(text):
+            return "add_to_cart"
+        if CART_SHOW.search(text) or act not in {"add_to_cart", "remove_from_cart"}:
+            return "show_cart"
+    if act in {"add_to_cart", "remove_from_cart", "show_cart"} and not has_shown and act != "show_cart" \
+            and not points_at_shown(text):
+        return "search_product"
+    if has_shown and COMPARE.search(text) and act not in ACT_TOPICS:
+        return "compare"
+    if MORE_LIKE.search(text) and act not in ACT_TOPICS:
+        return "more_like"
+    if (SORT_ASC.search(text) or SORT_DESC.search(text)) and act in SHOPPING_ACTS - {"add_to_cart", "compare"}:
+        return "sort"
+    if has_shown and points_at_shown(text) and QUESTION.search(text) \
+            and any(p.search(text) for p in ASPECTS.values()) and act not in ACT_TOPICS \
+            and act not in {"add_to_cart", "remove_from_cart", "compare"}:
+        return "ask_about_shown"
+    if has_shown and act in {"search_product", "refine"} and CHEAPER.search(text):
+        return "cheaper"
+    if act == "state_preference" and SEARCH_VERB.search(text):
+        return "search_product"  # "show me black backpacks": a search (which keeps "black" too)
+    return act
+
+
+@dataclass
+class Features:
+    """The feature objects the dialogue hands turns to."""
+
+    search: ProductSearch
+    recommendations: Recommendations
+    service: ServiceDesk
+    questions: ProductQuestions
+    cart: Cart
+    preferences: Preferences
+
+
+class Dialogue:
+    """Answers a user turn by its act: one answer, or one per ask."""
+
+    def __init__(self, shop: Shop, features: Features,
+                 read_part: Callable[[str, str, str], SceneDecision]) -> None:
+        self.shop = shop
+        self.f = features
+        self.read_part = read_part  # (sender, message id, clause) -> the turn model's reading of one clause
+
+    def respond(self, sender: str, message_id: str, text: str, decision: SceneDecision,
+                intent: str | None = None) -> list[Answer]:
+        """The answers to a turn, in order; empty when it is small talk the bot's own responses cover."""
+        parts = split_asks(text)
+        if len(parts) > 1:
+            readings = [self.read_part(sender, message_id, p) for p in parts]
+            if len({(r.scene, r.act) for r in readings}) > 1:
+                log.info("sender=%s: %d asks in one message: %s", sender, len(parts),
+                         [(r.scene, r.act) for r in readings])
+                answers = [self.answer(sender, message_id, p, r, None) for p, r in zip(parts, readings, strict=True)]
+                return [a for a in answers if a is not None]
+        answer = self.answer(sender, message_id, text, decision, intent)
+        return [answer] if answer is not None else []
+
+    def answer(self, sender: str, message_id: str, text: str, decision: SceneDecision,
+               intent: str | None) -> Answer | None:
+        """The answer to one ask, by its act (see ``reconcile``); None for small talk."""
+        f = self.f
+        has_shown = bool(self.shop.store.recent_lists(sender, limit=1))
+        act = reconcile(decision.act, text, has_shown)
+        if act != decision.act:
+            log.info("sender=%s: act %s read as %s from the words", sender, decision.act, act)
+        ref = decision.ref if decision.ref not in ("none", "other") else None
+        answer: Answer | None = None
+        if act == "ask_about_shown":
+            answer = f.questions.answer(sender, text, message_id, ref)
+        elif act == "compare":
+            answer = f.questions.compare(sender, text, message_id)
+        elif act == "add_to_cart":
+            return f.cart.add(sender, text, message_id, ref)
+        elif act == "remove_from_cart":
+            return f.cart.remove(sender, text, message_id, ref)
+        elif act == "show_cart":
+            return f.cart.show(sender)
+        elif act == "state_preference":
+            answer = f.preferences.note(sender, text, message_id)
+        elif act == "more_like":
+            return self._more_like(sender, text, message_id, ref)
+        elif act == "cheaper":
+            return f.search.cheaper(sender, text, message_id)
+        elif act == "recommend":
+            return _kind(f.recommendations.recommend(sender, text, message_id), "recommend")
+        elif act in ACT_TOPICS or (act not in SHOPPING_ACTS and (intent in SERVICE_INTENTS
+                                                                 or decision.scene == "service")):
+            return _kind(f.service.answer(sender, self._topic(act, intent, text), text, message_id, ref), "service")
+        elif decision.scene == "chitchat" and act not in SHOPPING_ACTS:
+            return None
+        if answer is not None:
+            return answer
+        return _kind(f.search.search(sender, text, message_id), "search")
+
+    def _more_like(self, sender: str, text: str, message_id: str, ref: str | None) -> Answer:
+        """"More like that": recommendations around the product pointed at, else the one shown last."""
+        shop = self.shop
+        resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
+        focus = resolution.product.id if resolution is not None else None
+        if focus is None:
+            lists = shop.store.recent_lists(sender, limit=1)
+            focus = lists[0].product_ids[0] if lists and lists[0].product_ids else None
+        return _kind(self.f.recommendations.recommend(sender, text, message_id, focus_id=focus), "recommend")
+
+    @staticmethod
+    def _topic(act: str, intent: str | None, text: str) -> str:
+        """The policy topic: the act's, made precise by a topic word when the act is a generic policy question."""
+        topic = ACT_TOPICS.get(act) or (intent if intent in SERVICE_INTENTS else "store_policy")
+        if topic == "store_policy":
+            for name, pattern in TOPIC_WORDS:
+                if pattern.search(text):
+                    return name
+        return topic
+
+
+def _kind(answer: Answer, kind: str) -> Answer:
+    if not answer.kind:
+        answer.kind = kind
+    return answer

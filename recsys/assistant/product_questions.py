@@ -1,0 +1,154 @@
+"""Questions about a product on screen ("does the first one come in black?") and comparisons of two.
+
+Answers come from the catalog's attributes of the product the words point at (colours, sizes,
+price, material, stock, description), never from a new search: the shopper asked about that
+product, so the answer names it and shows no new list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recsys.assistant import replies
+from recsys.assistant.shop import Shop
+from recsys.assistant.views import Answer, ProductView
+from recsys.catalog import Product
+from recsys.search.query import SIZE_WORDS
+
+# What a question asks about, by its words. Order matters only for the reply's order.
+ASPECTS = {
+    "color": re.compile(r"\b(colou?rs?|come[s]? in|available in|shades?)\b", re.I),
+    "size": re.compile(r"\b(sizes?|fits?|xxs|xs|xl|xxl|small|medium|large|petite|big|tall)\b", re.I),
+    "price": re.compile(r"\b(how much|price[ds]?|cost[s]?|expensive|cheap|on sale|discount)\b", re.I),
+    "material": re.compile(r"\b(made (?:of|from)|materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|"
+                           r"synthetic|breathable|waterproof|water[- ]resistant)\b", re.I),
+    "care": re.compile(r"\b(wash(?:ing|able)?|care|clean(?:ing)?|dryer|tumble|iron(?:ing)?)\b", re.I),
+    "stock": re.compile(r"\b(in stock|available|availability|sold out|have (?:it|any)|left)\b", re.I),
+    "gender": re.compile(r"\b(unisex|for (?:men|women|a man|a woman|guys|girls|ladies))\b", re.I),
+}
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question about a product asks: its aspects and any colour or size it names."""
+
+    aspects: tuple[str, ...]
+    colors: tuple[str, ...]
+    sizes: tuple[str, ...]
+
+
+class ProductQuestions:
+    """Answers questions about shown products from their catalog attributes."""
+
+    def __init__(self, shop: Shop) -> None:
+        self.shop = shop
+
+    def asked(self, text: str) -> Asked:
+        """The aspects a question asks about, with the colours and sizes it names."""
+        parsed = self.shop.parser.parse(text)
+        colors = parsed.filters.colors + parsed.filters.exclude_colors
+        sizes = tuple(dict.fromkeys([*parsed.filters.sizes, *(SIZE_WORDS[w] for w in re.findall(
+            r"\b(xs|xl|xxl|small|medium|large)\b", text.lower()))]))
+        aspects = [name for name, pattern in ASPECTS.items() if pattern.search(text)]
+        if colors and "color" not in aspects:
+            aspects.insert(0, "color")
+        if sizes and "size" not in aspects:
+            aspects.insert(0, "size")
+        return Asked(tuple(dict.fromkeys(aspects)), colors, sizes)
+
+    def answer(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer | None:
+        """The answer about the product the words point at; None when they point at no shown product."""
+        shop = self.shop
+        resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
+        if resolution is None:
+            lists = shop.store.recent_lists(sender, limit=1)
+            if not lists or len(lists[0].product_ids) != 1 or lists[0].product_ids[0] not in shop.products:
+                return None
+            product = shop.products[lists[0].product_ids[0]]  # one product in focus: "is it waterproof?"
+        else:
+            product = resolution.product
+        asked = self.asked(text)
+        lines = [self._aspect(product, aspect, asked) for aspect in asked.aspects] or [describe(product)]
+        view = self._focus(sender, message_id, product)
+        return Answer(" ".join(lines), [view], kind="search", list_kind="focus")
+
+    def compare(self, sender: str, text: str, message_id: str | None) -> Answer | None:
+        """Two (or three) shown products side by side; None when the words point at fewer than two."""
+        shop = self.shop
+        parsed = shop.parser.parse(text)
+        lists = [sl for sl in shop.store.recent_lists(sender) if sl.kind != "focus"]
+        items = [shop.products[p] for p in lists[0].product_ids if p in shop.products] if lists else []
+        picked: list[Product] = []
+        if len(parsed.ordinals) >= 2:
+            picked = [items[i] for i in parsed.ordinals if -len(items) <= i < len(items)]
+        else:
+            resolution = shop.resolve_reference(sender, parsed)
+            if resolution is not None and len(resolution.products) >= 2:
+                picked = resolution.products[:2]
+            elif resolution is not None and len(items) >= 2:
+                other = next(p for p in items if p.id != resolution.product.id)
+                picked = [resolution.product, other]
+            elif len(items) >= 2:
+                picked = items[:2]
+        picked = list({p.id: p for p in picked}.values())[:3]
+        if len(picked) < 2:
+            return None
+        return Answer(replies.comparison(picked), kind="search")
+
+    def _focus(self, sender: str, message_id: str | None, product: Product) -> ProductView:
+        """Remember the product asked about, so "add it to my cart" means it; its card for the answer."""
+        view = self.shop.view(product, 1.0, replies.ASKED_ABOUT)
+        turn_id = self.shop.remember(sender, message_id, [view], "focus")
+        if turn_id is not None:
+            self.shop.store.record_event(sender, product.id, "asked_about", turn_id)
+        return view
+
+    @staticmethod
+    def _aspect(product: Product, aspect: str, asked: Asked) -> str:
+        return ASPECT_ANSWERS[aspect](product, asked)
+
+
+def describe(product: Product) -> str:
+    """A short description: the first sentences of the catalog text, with price and options."""
+    sentences = [s.strip() for s in SENTENCE.split(product.description or "") if s.strip()]
+    blurb = " ".join(sentences[:2])
+    return replies.product_summary(product.title, product.price, list(product.colors), list(product.sizes), blurb)
+
+
+def _colors(product: Product, asked: Asked) -> str:
+    return replies.color_answer(product.title, list(product.colors), list(asked.colors))
+
+
+def _sizes(product: Product, asked: Asked) -> str:
+    return replies.size_answer(product.title, list(product.sizes), list(asked.sizes))
+
+
+def _price(product: Product, asked: Asked) -> str:
+    sale = (product.attributes or {}).get("sale") == "Yes"
+    return replies.price_answer(product.title, product.price, sale)
+
+
+def _material(product: Product, asked: Asked) -> str:
+    material = (product.attributes or {}).get("material", "")
+    hints = [s for s in SENTENCE.split(product.description or "")
+             if ASPECTS["material"].search(s) and not s.lower().startswith("machine wash")]
+    return replies.material_answer(product.title, material, hints[:2])
+
+
+def _care(product: Product, asked: Asked) -> str:
+    lines = [s.strip() for s in SENTENCE.split(product.description or "") if ASPECTS["care"].search(s)]
+    return replies.care_answer(product.title, lines[:2])
+
+
+def _stock(product: Product, asked: Asked) -> str:
+    return replies.stock_answer(product.title, product.in_stock, list(product.sizes), list(product.colors))
+
+
+def _gender(product: Product, asked: Asked) -> str:
+    return replies.gender_answer(product.title, product.gender)
+
+
+ASPECT_ANSWERS = {"color": _colors, "size": _sizes, "price": _price, "material": _material, "care": _care,
+                  "stock": _stock, "gender": _gender}

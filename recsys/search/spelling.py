@@ -1,0 +1,111 @@
+"""Typo-tolerant search: misspelt product words corrected against the catalog's own vocabulary.
+
+"hoddies" is no word the encoder or BM25 knows, so it finds unrelated products (and the turn
+model cannot tell it is shopping). A word is corrected only when it is neither a catalog word nor
+a word the text encoder knows whole, is at least four letters long and has no digits (so product
+ids and exact names stay untouched), and a catalog word lies within a small edit distance: one
+edit for words up to five letters, two beyond. Ties go to the word the catalog uses most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from recsys.catalog import Product
+from recsys.search.query import CATEGORY_SYNONYMS, GENDER_WORDS
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (swaps count as one edit); ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """A text after spelling correction, with each (wrong, right) pair."""
+
+    text: str
+    fixes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def product_vocabulary(products: Iterable[Product], types_only: bool = False) -> list[str]:
+    """The words a product typo may stand for: types, colours, genders (unless ``types_only``: titles too)."""
+    products = list(products)
+    texts = [" ".join(words) for words in CATEGORY_SYNONYMS.values()] + list(GENDER_WORDS)
+    texts += [f"{p.category_leaf} {' '.join(p.colors)}" for p in products]
+    if not types_only:
+        texts += [f"{p.title} {p.category} {p.brand} {p.attributes.get('material', '')}" for p in products]
+    return texts
+
+
+def catalog_words(products: Iterable[Product]) -> set[str]:
+    """Every word of the catalog's text, descriptions included (never "corrected")."""
+    return {w.lower().strip("'-") for p in products
+            for w in WORD.findall(f"{p.title} {p.category} {p.brand} {p.description}")}
+
+
+class Speller:
+    """Corrects misspelt words to the catalog's vocabulary."""
+
+    def __init__(self, target_texts: Iterable[str], known_words: Iterable[str] = ()) -> None:
+        """``target_texts``: the words a typo may be corrected to; ``known_words``: words never corrected."""
+        counts: Counter[str] = Counter()
+        for text in target_texts:
+            counts.update(w.lower().strip("'-") for w in WORD.findall(text or ""))
+        self.counts = {w: n for w, n in counts.items() if len(w) >= 4}
+        self.known = frozenset(known_words) | frozenset(self.counts)
+        self._by_length: dict[int, list[str]] = {}
+        for word in self.counts:
+            self._by_length.setdefault(len(word), []).append(word)
+        self._memo: dict[str, str | None] = {}
+
+    def suggest(self, word: str) -> str | None:
+        """The catalog word a misspelt word stands for, or None (known word, or nothing close)."""
+        lower = word.lower()
+        if len(lower) < 4 or lower in self.known or not lower.isalpha():
+            return None
+        if lower in self._memo:
+            return self._memo[lower]
+        limit = 1 if len(lower) <= 5 else 2
+        best: tuple[int, int, str] | None = None
+        for n in range(len(lower) - limit, len(lower) + limit + 1):
+            for candidate in self._by_length.get(n, ()):
+                d = edit_distance(lower, candidate, limit)
+                if d <= limit and (best is None or (d, -self.counts[candidate]) < best[:2]):
+                    best = (d, -self.counts[candidate], candidate)
+        result = best[2] if best is not None else None
+        if len(self._memo) < 10_000:
+            self._memo[lower] = result
+        return result
+
+    def correct(self, text: str) -> Corrected:
+        """The text with misspelt words replaced (case of the rest kept)."""
+        fixes: list[tuple[str, str]] = []
+
+        def fix(m: re.Match[str]) -> str:
+            word = m.group(0)
+            right = self.suggest(word)
+            if right is None:
+                return word
+            fixes.append((word, right))
+            return right
+        out = WORD.sub(fix, text or "")
+        return Corrected(out, fixes)
