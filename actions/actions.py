@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from recsys.assistant import Answer, get_assistant
+from recsys.assistant import Answer, get_assistant, replies
 from recsys.assistant.replies import ENGLISH_ONLY
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
 from recsys.scene.slots import parse_email, parse_order_number
@@ -76,15 +76,19 @@ def _rich(tracker: Tracker) -> bool:
 
 
 def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str, rich: bool = True) -> list[EventType]:
-    """Send an answer's text, card and product list (the last two to rich channels); remembers the shown products."""
+    """Send an answer's text, card and product list (the last two to rich channels); remembers the shown products.
+
+    The products payload says whether it is a list to pick from (``"list": "list"``) or the one
+    product the answer is about (``"focus"``).
+    """
     if answer.text:
         dispatcher.utter_message(text=answer.text)
     if answer.card and rich:
         dispatcher.utter_message(json_message=answer.card)
     if answer.products and rich:
         dispatcher.utter_message(json_message={
-            "type": "products", "scene": kind, "filters": answer.filters, "relaxed": answer.relaxed,
-            "products": [p.payload() for p in answer.products],
+            "type": "products", "scene": answer.kind or kind, "list": answer.list_kind, "filters": answer.filters,
+            "relaxed": answer.relaxed, "products": [p.payload() for p in answer.products],
         })
     if answer.products:
         return [SlotSet("shown_products", [p.id for p in answer.products])]
@@ -172,7 +176,8 @@ class ActionTrackScene(SafeAction):
         return events
 
 
-ROUTE_CONFIDENCE = 0.55  # the scene model overrides the NLU intent's handler from this probability on
+def _intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
 
 
 def _search(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -195,62 +200,66 @@ def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Event
 
 
 def _service(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    answer = get_assistant().service_answer(tracker.sender_id, intent, tracker.latest_message.get("text") or "",
-                                            _message_id(tracker))
+    answer = get_assistant().service_answer(tracker.sender_id, _intent(tracker),
+                                            tracker.latest_message.get("text") or "", _message_id(tracker))
     return _send(dispatcher, answer, "service", _rich(tracker))
 
 
 HANDLERS = {"search": _search, "recommend": _recommend, "service": _service}
 
 
-def _scene_handler(tracker: Tracker, own: str):
-    """The handler for this turn: the scene model's when it is confident and disagrees, else the intent's.
+def _answer_turn(dispatcher: CollectingDispatcher, tracker: Tracker, own: str | None) -> list[EventType]:
+    """Answer the turn by its dialogue act (recsys.assistant.dialogue): one answer per ask, in order.
 
-    "The second one" after a return question is service whatever DIET thought.
+    A photo is a photo search and a widget "More like this" a recommendation, whatever the act.
+    Small talk has no answer there: the action's own scene answers it (``own``), or, without one,
+    the caller says it did not understand (returns None).
     """
-    scene = tracker.get_slot("scene")
-    probs = tracker.get_slot("scene_probs") or {}
-    if scene in HANDLERS and scene != own and float(probs.get(scene, 0.0)) >= ROUTE_CONFIDENCE:
-        log.info("sender=%s: scene model routes %s turn to %s", tracker.sender_id, own, scene)
-        return HANDLERS[scene]
-    return HANDLERS[own]
+    if has_photo(tracker.latest_message.get("metadata")) or _event(tracker).get("type") == "more_like_this":
+        return HANDLERS[own or "search"](dispatcher, tracker)
+    answers = get_assistant().respond(tracker.sender_id, _message_id(tracker), _text(tracker), _intent(tracker))
+    if not answers:
+        return HANDLERS[own](dispatcher, tracker) if own else None
+    events: list[EventType] = []
+    for answer in answers:
+        events = _send(dispatcher, answer, answer.kind or own or "search", _rich(tracker)) or events
+    return events
 
 
 class ActionSearchProducts(SafeAction):
-    """Answers a search intent: product results, by words or photo."""
+    """Answers a shopping turn: a search, or the shop task its act names (cart, a question about a product...)."""
 
     def name(self) -> str:
         """The action's name in the domain."""
         return "action_search_products"
 
     def act(self, dispatcher, tracker, domain):
-        """Search, unless the scene model confidently routes the turn elsewhere."""
-        return _scene_handler(tracker, "search")(dispatcher, tracker)
+        """Answer by the turn's act."""
+        return _answer_turn(dispatcher, tracker, "search")
 
 
 class ActionRecommendProducts(SafeAction):
-    """Answers a recommend intent: personalised picks, each with its reason."""
+    """Answers a recommend turn: personalised picks, each with its reason."""
 
     def name(self) -> str:
         """The action's name in the domain."""
         return "action_recommend_products"
 
     def act(self, dispatcher, tracker, domain):
-        """Recommend, unless the scene model confidently routes the turn elsewhere."""
-        return _scene_handler(tracker, "recommend")(dispatcher, tracker)
+        """Answer by the turn's act."""
+        return _answer_turn(dispatcher, tracker, "recommend")
 
 
 class ActionServiceAnswer(SafeAction):
-    """Answers a customer-service intent (orders, returns, shipping, payment, account)."""
+    """Answers a customer-service turn (returns, shipping, payment, account), about a shown product where named."""
 
     def name(self) -> str:
         """The action's name in the domain."""
         return "action_service_answer"
 
     def act(self, dispatcher, tracker, domain):
-        """Answer the service question, unless the scene model confidently routes the turn elsewhere."""
-        return _scene_handler(tracker, "service")(dispatcher, tracker)
+        """Answer by the turn's act."""
+        return _answer_turn(dispatcher, tracker, "service")
 
 
 class ActionWidgetEvent(SafeAction):
@@ -272,6 +281,8 @@ class ActionWidgetEvent(SafeAction):
                                                str(event.get("product_id") or ""))
         if product is not None and kind == "add_to_cart":
             dispatcher.utter_message(text=f"Added the {product.title} to your cart.")
+            if _rich(tracker):
+                dispatcher.utter_message(json_message=get_assistant().cart_card(tracker.sender_id))
         return []
 
 
@@ -284,7 +295,7 @@ class ActionHandoff(SafeAction):
 
     def act(self, dispatcher, tracker, domain):
         """Tell the shopper, signal the handoff to the widget and set the ``handoff`` slot."""
-        dispatcher.utter_message(response="utter_handoff")
+        dispatcher.utter_message(text=replies.HANDOFF)
         if _rich(tracker):
             dispatcher.utter_message(json_message={"type": "handoff", "sender": tracker.sender_id})
         return [SlotSet("handoff", True)]
@@ -303,17 +314,18 @@ class ActionSceneFallback(SafeAction):
 
     def act(self, dispatcher, tracker, domain):
         """Answer in the turn's scene; without one, search a photo or say the bot did not understand."""
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        scene = tracker.get_slot("scene")
-        if scene in HANDLERS:
-            return HANDLERS[scene](dispatcher, tracker)
+        intent = _intent(tracker)
+        if tracker.get_slot("scene") in HANDLERS and _text(tracker).strip():
+            events = _answer_turn(dispatcher, tracker, None)
+            if events is not None:
+                return events
         photo_events = _photo_search(dispatcher, tracker)
         if photo_events is not None:
             return photo_events
         if not _text(tracker).strip():
             dispatcher.utter_message(text="I didn't catch anything there. What can I help you with?")
             return []
-        dispatcher.utter_message(response="utter_out_of_scope" if intent == "out_of_scope" else "utter_default")
+        dispatcher.utter_message(text=replies.OUT_OF_SCOPE if intent == "out_of_scope" else replies.DIDNT_GET_IT)
         return []
 
 
@@ -389,6 +401,49 @@ class ValidateOrderForm(FormValidationAction):
         return {"order_email": email}
 
 
+FORM_INTENTS = {"order_status", "provide_order_info"}
+ASK_ORDER_NUMBER = ("Sure, I can check that. What's your order number? "
+                    "(You'll find it in your confirmation email, e.g. 1042.)")
+ASK_ORDER_EMAIL = "And the email address you used for that order?"
+BACK_TO_ORDER = "Back to your order look-up: "
+
+
+class _AskOrderSlot(SafeAction, abc.ABC):
+    """The order form's question; after a detour it says the look-up goes on (and keeps what was given)."""
+
+    question: str
+    again: str
+
+    def act(self, dispatcher, tracker, domain):
+        """Ask the form's open question, saying it resumes the look-up when the turn was a detour."""
+        detour = _intent(tracker) not in FORM_INTENTS and tracker.latest_message.get("text") is not None
+        dispatcher.utter_message(text=BACK_TO_ORDER + self.again.format(number=tracker.get_slot("order_number"))
+                                 if detour else self.question)
+        return []
+
+
+class ActionAskOrderNumber(_AskOrderSlot):
+    """Asks for the order number."""
+
+    question = ASK_ORDER_NUMBER
+    again = "what's your order number? (Say \"forget it\" to stop.)"
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_ask_order_number"
+
+
+class ActionAskOrderEmail(_AskOrderSlot):
+    """Asks for the order's email address."""
+
+    question = ASK_ORDER_EMAIL
+    again = "what's the email address for order {number}? (Say \"forget it\" to stop.)"
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_ask_order_email"
+
+
 class ActionOrderStatus(SafeAction):
     """Looks up the order the form collected; it is described only when number and email belong together."""
 
@@ -402,5 +457,7 @@ class ActionOrderStatus(SafeAction):
         answer = get_assistant().order_answer(tracker.sender_id, str(number or ""), str(email or ""),
                                               _message_id(tracker))
         _send(dispatcher, answer, "service", _rich(tracker))  # text, plus the order card for rich clients
-        # Clear the pair: the next order question asks again instead of reusing a wrong number.
-        return [SlotSet("order_number", None), SlotSet("order_email", None)]
+        if answer.card is None:  # not found: ask for both again rather than reuse a wrong one
+            return [SlotSet("order_number", None), SlotSet("order_email", None)]
+        # Found: the email stays, so the next look-up in this conversation asks only for the number.
+        return [SlotSet("order_number", None)]

@@ -6,8 +6,9 @@
   it. rasa_sdk alone listens on every interface.
 * it also serves ``POST /understand``, the turn model's reading of a message for Rasa's NLU step
   (``actions/understanding.py``), on the same thread pool.
-* when ``RECSYS_ACTION_TOKEN`` is set, ``/webhook``, ``/understand``, ``/actions`` and ``/metrics`` need the
-  header ``Authorization: Bearer <token>`` (Rasa sends it; see ``recsys rasa-endpoints``);
+* ``GET /cart/<sender>`` answers the shopper's cart (the one chat and widget share);
+* when ``RECSYS_ACTION_TOKEN`` is set, ``/webhook``, ``/understand``, ``/cart``, ``/actions`` and ``/metrics``
+  need the header ``Authorization: Bearer <token>`` (Rasa sends it; see ``recsys rasa-endpoints``);
   ``/health`` stays open for load balancers.
 * models, index and database are loaded *before* it listens: a missing or corrupt index or model
   file is a clear message and exit code 3 at start-up, not a failure on the first shopper's turn.
@@ -112,6 +113,17 @@ def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
             log.warning("/understand: database unavailable: %s", type(exc).__name__)
             return response.json({"error": "the context store is unavailable"}, status=503)
         return response.json(answer)
+
+    @app.get("/cart/<sender>")
+    async def cart(request: Request, sender: str):
+        """The shopper's cart (one for chat and widget): ``{"type": "cart", "count", "total", "items"}``."""
+        from actions.understanding import SENDER
+        from recsys.assistant import get_assistant
+
+        if not SENDER.match(sender):
+            return response.json({"error": "bad sender id"}, status=400)
+        card = await asyncio.get_running_loop().run_in_executor(pool, get_assistant().cart_card, sender)
+        return response.json(card)
 
     @app.get("/metrics")
     async def metrics(_request: Request):

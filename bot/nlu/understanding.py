@@ -50,9 +50,8 @@ ACT_INTENTS = {
     "payment": "payment_info", "account": "account_help", "policy": "store_policy", "handoff": "human_handoff",
     "greet": "greet", "thank": "thank", "bye": "goodbye", "smalltalk": "out_of_scope", "out_of_scope": "out_of_scope",
     "other_language": "out_of_scope",
-    # Answers to the bot's own question ("ok", "no", "never mind") have no intent of their own in
-    # this domain yet: DIET's reading stands, so the order form handles them as before.
-    "affirm": None, "deny": None, "cancel_task": None,
+    # Answers to the bot's own question: the order form goes on ("ok"), or stops ("no", "never mind").
+    "affirm": "affirm", "deny": "deny", "cancel_task": "cancel_task",
 }
 # DIET's finer intents that may stand inside an act of the model (when DIET is confident).
 FINER = {

@@ -61,7 +61,8 @@
       target.scrollIntoView({ behavior: "smooth", block: "center" });
     }
   });
-  document.addEventListener("shopchat:add_to_cart", function () {
-    cartCount.textContent = String(parseInt(cartCount.textContent, 10) + 1);
+  // The chat and the "Add to cart" buttons fill one cart on the server; it sends the count after each change.
+  document.addEventListener("shopchat:cart", function (e) {
+    cartCount.textContent = String(e.detail.count);
   });
 })();

@@ -20,6 +20,17 @@ OUT = ROOT / "bot" / "data" / "nlu.yml"
 SEED = 7
 
 HAND = {
+    # The widget sends its clicks as the "/widget_event" shortcut; these only keep Rasa's data check whole.
+    "widget_event": ["widget_event", "widget event"],
+    # Answers to the bot's own question, and "never mind" (the order form resumes, or stops).
+    "affirm": ["yes", "yes please", "yeah", "yep", "ok", "okay", "sure", "sounds good", "right", "correct",
+               "ok go on", "yes let's continue", "alright", "fine", "ok sure", "yup", "of course", "go ahead",
+               "yes, back to my order", "ok, the order then"],
+    "deny": ["no", "nope", "no thanks", "not really", "no thank you", "nah", "not now", "no, that's wrong",
+             "I don't think so", "no I don't", "not yet", "negative"],
+    "cancel_task": ["forget it", "never mind", "nevermind", "cancel", "cancel that", "stop", "forget about the order",
+                    "I don't need it anymore", "skip it", "drop it", "let's not", "forget the order",
+                    "don't bother", "never mind the order", "I'll check later", "forget about it", "stop that"],
     "greet": ["hi", "hello", "hey", "hello there", "good morning", "good evening", "hey there", "hiya",
               "hi, anyone there?", "howdy", "greetings", "yo", "hi bot", "good afternoon"],
     "goodbye": ["bye", "goodbye", "see you", "see you later", "that's all, bye", "great, bye", "cya",

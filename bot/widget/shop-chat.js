@@ -7,7 +7,8 @@
  *
  * Talks to the Rasa server's "shop" channel (REST + photo upload + history). Everything the
  * bot or the catalog says is rendered with textContent, never as HTML; image URLs must be
- * http(s). The page can listen for "shopchat:view" and "shopchat:add_to_cart" DOM events.
+ * http(s). The page can listen for "shopchat:view", "shopchat:add_to_cart" and "shopchat:cart" (the
+ * server's cart after any change, by button or by chat: {count, total, items}) DOM events.
  */
 (function () {
   "use strict";
@@ -258,6 +259,13 @@
           return;
         }
         if (custom.type === "order") { turn.appendChild(orderCard(custom)); return; }
+        if (custom.type === "cart") {
+          // One cart for chat and buttons: the page shows the count the server keeps.
+          root.dispatchEvent(new CustomEvent("shopchat:cart", { bubbles: true, detail: {
+            count: Number(custom.count) || 0, total: Number(custom.total) || 0,
+            items: Array.isArray(custom.items) ? custom.items : [] } }));
+          return;
+        }
         if (custom.type === "handoff") {
           turn.appendChild(el("div", { class: "sc-msg sc-system" }, "A person from our team will take over this chat."));
           return;

@@ -165,6 +165,8 @@ class ProductSearch:
         views = self.shop.ranked_views(ranked, filters)
         for view, r in zip(views, ranked, strict=True):
             view.reason = plain_reason(r.product, filters, stated)
+            if r.image_similarity is not None:  # the likeness figure stays behind Why? (view.why)
+                view.reason = f"looks like your photo; {view.reason}"
         return views
 
     def _filters(self, sender: str, text: str, message_id: str | None, photo: CheckedImage | None,

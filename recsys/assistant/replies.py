@@ -16,6 +16,12 @@ from recsys.storage.orders import OrderView
 
 # ---- any scene ----------------------------------------------------------------------------------------
 ENGLISH_ONLY = "Sorry, I can only chat in English for now. Could you write that in English?"
+OUT_OF_SCOPE = ("Sorry, that's outside what I can help with here. I can search products, suggest ideas, and help "
+                "with orders, delivery, returns and payment.")
+DIDNT_GET_IT = ("Sorry, I didn't get that. Could you say it another way? You can ask me to find a product, suggest "
+                "something, or help with an order.")
+HANDOFF = ("I'm passing you to a member of our support team. They'll see this conversation, so you won't need to "
+           "repeat yourself. Our team is available Mon-Fri 9:00-18:00.")
 
 # ---- product search -------------------------------------------------------------------------------
 ASK_WHAT = "What are you looking for? You can describe it, e.g. \"men's hoodie under $60\", or send a photo."

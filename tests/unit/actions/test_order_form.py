@@ -64,7 +64,8 @@ def test_submit_replies_with_the_orders_status_and_card(tracker_from, run_action
     assert text.startswith(f"Order {number} (placed ") and f" is {status.replace('_', ' ')}." in text
     [card] = custom(messages, "order")
     assert card["number"] == number and card["status"] == status
-    assert events == CLEARED
+    # found: the number is cleared, the email stays so a later look-up does not ask for it again
+    assert events == [SlotSet("order_number", None)]
 
 
 def test_submit_with_a_wrong_email_says_it_couldnt_find_the_order(tracker_from, run_action, demo_order):

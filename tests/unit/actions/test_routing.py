@@ -12,6 +12,7 @@ from actions.actions import (
     ActionServiceAnswer,
     ActionTrackScene,
 )
+from recsys.assistant import replies
 from tests.unit.actions.helpers import custom, slots_set, texts
 
 
@@ -74,12 +75,12 @@ def test_delivery_question_answers_with_the_delivery_policy(tracker_from, run_ac
     assert custom(messages, "products") == [] and events == []
 
 
-def test_confident_scene_overrides_the_intents_handler(tracker_from, run_action, assistant):
-    # DIET called a return question a search; the scene model is sure it is service.
+def test_the_turns_act_decides_the_answer_not_the_intents_handler(tracker_from, run_action, assistant):
+    # DIET called a return question a search; the turn model reads it as a return question.
     tracker = tracker_from("scene_search", latest_message={"text": "can I send it back?"},
                            slots={"scene": "service", "scene_probs": {"service": 0.9, "search": 0.1}})
     messages, events = run_action(ActionSearchProducts(), tracker)
-    assert texts(messages) == [assistant.policies["service_default"]]
+    assert texts(messages) == [assistant.policies["return_request"]]
     assert custom(messages, "products") == [] and events == []
 
 
@@ -103,7 +104,7 @@ def test_out_of_scope_small_talk_gets_the_out_of_scope_response(tracker_from, ru
                                                              "intent": {"name": "out_of_scope", "confidence": 0.9}},
                            slots={"scene": "chitchat"})
     messages, events = run_action(ActionSceneFallback(), tracker)
-    assert [m["response"] for m in messages] == ["utter_out_of_scope"] and events == []
+    assert [m["text"] for m in messages] == [replies.OUT_OF_SCOPE] and events == []
 
 
 def test_a_message_in_another_language_gets_an_honest_english_only_reply(tracker_from, run_action):

@@ -15,7 +15,8 @@ def test_search_applies_filters_and_records_shown(assistant):
         product = assistant.products[view.id]
         assert product.price <= 60 and product.gender in ("Men", "Unisex")
         assert product.category_leaf == "Hoodies & Sweatshirts"
-        assert view.reason.startswith("similarity")
+        assert view.reason == "men's hoodies & sweatshirts, under $60"  # plain words; numbers behind Why?
+        assert "similarity" in view.why
         assert view.image_url.endswith(".jpg")
     assert assistant.store.last_shown("a1") == [v.id for v in answer.products]
 

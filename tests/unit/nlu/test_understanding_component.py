@@ -40,8 +40,9 @@ def acts_become_the_bots_intents():
     assert intent_for(fix, None)["name"] == "provide_order_info"
     assert intent_for({"act": "correction", "act_confidence": 0.8, "scene": "search",
                        "slots": [{"slot": "color"}]}, None)["name"] == "search_product"
-    # answers to the bot's own question keep DIET's reading (the order form handles them)
-    assert intent_for({"act": "affirm", "act_confidence": 0.9}, {"name": "greet", "confidence": 0.5}) is None
+    # answers to the bot's own question have intents of their own (the order form resumes or stops)
+    assert intent_for({"act": "affirm", "act_confidence": 0.9}, {"name": "greet", "confidence": 0.5})["name"] == "affirm"
+    assert intent_for({"act": "cancel_task", "act_confidence": 0.9}, None)["name"] == "cancel_task"
 
 
 @check
