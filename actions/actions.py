@@ -315,7 +315,7 @@ class ActionSceneFallback(SafeAction):
     def act(self, dispatcher, tracker, domain):
         """Answer in the turn's scene; without one, search a photo or say the bot did not understand."""
         intent = _intent(tracker)
-        if tracker.get_slot("scene") in HANDLERS and _text(tracker).strip():
+        if _text(tracker).strip():
             events = _answer_turn(dispatcher, tracker, None)
             if events is not None:
                 return events
@@ -457,7 +457,8 @@ class ActionOrderStatus(SafeAction):
         answer = get_assistant().order_answer(tracker.sender_id, str(number or ""), str(email or ""),
                                               _message_id(tracker))
         _send(dispatcher, answer, "service", _rich(tracker))  # text, plus the order card for rich clients
-        if answer.card is None:  # not found: ask for both again rather than reuse a wrong one
-            return [SlotSet("order_number", None), SlotSet("order_email", None)]
+        if answer.card is None:
+            # Not found: the email goes (a new one retries this number); a new number replaces the old.
+            return [SlotSet("order_email", None)]
         # Found: the email stays, so the next look-up in this conversation asks only for the number.
         return [SlotSet("order_number", None)]

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 
 from recsys.assistant import replies
+from recsys.assistant.references import CHEAPER, PRICIER
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
 
+BOTH = re.compile(r"\bboth\b", re.I)
 EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.I)
 TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
 
@@ -49,7 +51,10 @@ class Cart:
         if resolution is None:
             return Answer(replies.CART_WHICH, kind="search")
         turn_id = shop.turn_id(sender, message_id)
-        products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
+        if BOTH.search(text):
+            products = resolution.products[:2]
+        else:
+            products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
         for product in products:
             shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
         text = " ".join(replies.added_to_cart(p.title, p.price) for p in products)
@@ -65,8 +70,12 @@ class Cart:
             return Answer(replies.CART_EMPTY, card=self.card(sender), kind="search")
         turn_id = shop.turn_id(sender, message_id)
         in_cart = {p.id: p for p, _ in items}
+        priced = [p for p in in_cart.values() if p.price is not None]
         if EVERYTHING.search(text):
             targets = list(in_cart.values())
+        elif priced and (CHEAPER.search(text) or PRICIER.search(text)):  # "the more expensive one" in the cart
+            pick = min if CHEAPER.search(text) else max
+            targets = [pick(priced, key=lambda p: p.price)]
         else:
             targets = self._named_in_cart(text, list(in_cart.values()))
             if not targets:

@@ -20,7 +20,7 @@ from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ASPECTS, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
-from recsys.assistant.references import PRONOUN_ALL, PRONOUN_ONE
+from recsys.assistant.references import PRONOUN_ALL, PRONOUN_ONE, named_product
 from recsys.assistant.service import ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
@@ -34,27 +34,33 @@ ACT_TOPICS = {"return_request": "return_request", "refund": "refund_request", "d
               "payment": "payment_info", "account": "account_help", "policy": "store_policy"}
 SERVICE_INTENTS = set(ACT_TOPICS.values())
 # A generic policy question names its topic in a word ("return policy for the second one").
-TOPIC_WORDS = [("return_request", re.compile(r"\b(return|returns|returning|exchange|send (?:it )?back)\b", re.I)),
-               ("refund_request", re.compile(r"\brefund", re.I)),
+TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|my) money|reimburs)", re.I)),
+               ("return_request", re.compile(r"\b(return|returns|returning|exchange|send (?:\w+ )?back)\b", re.I)),
                ("delivery_info", re.compile(r"\b(deliver|delivery|shipping|ship|arrive|express)\b", re.I)),
                ("payment_info", re.compile(r"\b(pay|payment|paypal|card|installments?|klarna)\b", re.I)),
                ("account_help", re.compile(r"\b(account|password|log ?in|sign ?in)\b", re.I))]
+WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faulty|price match)", re.I)
+SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm", "deny"}
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
                  "compare", "sort", "state_preference", "recommend"}
 CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
 CART_REMOVE = re.compile(r"\b(remove|take (?:it |that |them )?out|delete|drop|get rid|don'?t want)\b", re.I)
 CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy)\b", re.I)
+BOTH_TOO = re.compile(r"\b(both|too|as well|also)\b", re.I)
 CART_SHOW = re.compile(r"\b(show|what'?s in|what is in|view|see|check|look at|how many|total)\b", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|which (?:one )?is (?:better|cheaper|"
                      r"warmer|lighter)|better one)\b", re.I)
 MORE_LIKE = re.compile(r"\b(more|others?|anything|something|ones?|stuff|items?)\s+(?:\w+\s+)?(like|similar to)\s+"
-                       r"(this|that|it|these|those|the)\b|\bsimilar (ones|items|products|stuff)\b", re.I)
+                       r"(this|that|it|these|those|the)\b|\bsimilar (ones|items|products|stuff)\b|"
+                       r"\b(anything|something|ones?|more|others?)\s+similar\b", re.I)
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|on a budget)\b", re.I)
 SEARCH_VERB = re.compile(r"\b(show|find|search|looking for|look for|need|got any|do you (?:have|sell)|"
                          r"any)\b", re.I)
 QUESTION = re.compile(r"\?|^(does|do|is|are|can|what|how|which|has|have|will)\b", re.I)
 # Where one message holds two asks: a sentence end or "also" between two clauses.
-ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?=\w)|[,;]?\s+(?:and\s+)?also[,:]?\s+|[,;]\s+(?:and\s+)?(?:then|plus)\s+",
+ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|[,;]?\s+(?:and\s+)?also[,:]?\s+|"
+                       r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
+                       r"[,;]?\s+and\s+(?=(?:do|does|can|could|is|are|what|how|where|when|show|i'?d like|i want)\b)",
                        re.I)
 
 
@@ -71,8 +77,17 @@ def points_at_shown(text: str) -> bool:
                 or any(re.search(rf"\b{w}\b", lower) for w in ORDINALS))
 
 
-def reconcile(act: str, text: str, has_shown: bool) -> str:
-    """The act to answer with: the model's, unless the words say exactly which shop task it is."""
+def points_at_one(text: str) -> bool:
+    """Whether the words point at one product on screen ("it", "the second one", "that one")."""
+    lower = text.lower()
+    return bool(PRONOUN_ONE.search(lower) or any(re.search(rf"\b{w}\b", lower) for w in ORDINALS))
+
+
+def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
+    """The act to answer with: the model's, unless the words say exactly which shop task it is.
+
+    ``named``: the words name a product on screen ("the Chaz") besides any pronoun or ordinal.
+    """
     if CART.search(text):
         if CART_REMOVE.search(text):
             return "remove_from_cart"
@@ -83,16 +98,21 @@ def reconcile(act: str, text: str, has_shown: bool) -> str:
     if act in {"add_to_cart", "remove_from_cart", "show_cart"} and not has_shown and act != "show_cart" \
             and not points_at_shown(text):
         return "search_product"
+    if act == "add_to_cart" and not CART_ADD.search(text) and not BOTH_TOO.search(text):
+        act = "search_product"  # "i like the second one, anything similar?" adds nothing to a cart
     if has_shown and COMPARE.search(text) and act not in ACT_TOPICS:
         return "compare"
     if MORE_LIKE.search(text) and act not in ACT_TOPICS:
         return "more_like"
     if (SORT_ASC.search(text) or SORT_DESC.search(text)) and act in SHOPPING_ACTS - {"add_to_cart", "compare"}:
         return "sort"
-    if has_shown and points_at_shown(text) and QUESTION.search(text) \
+    one = points_at_one(text) or named
+    if has_shown and one and QUESTION.search(text) \
             and any(p.search(text) for p in ASPECTS.values()) and act not in ACT_TOPICS \
             and act not in {"add_to_cart", "remove_from_cart", "compare"}:
         return "ask_about_shown"
+    if act == "ask_about_shown" and PRONOUN_ALL.search(text) and not one:
+        return "refine"  # "do you have those in size 29?": the list again, narrowed
     if has_shown and act in {"search_product", "refine"} and CHEAPER.search(text):
         return "cheaper"
     if act == "state_preference" and SEARCH_VERB.search(text):
@@ -139,8 +159,13 @@ class Dialogue:
                intent: str | None) -> Answer | None:
         """The answer to one ask, by its act (see ``reconcile``); None for small talk."""
         f = self.f
-        has_shown = bool(self.shop.store.recent_lists(sender, limit=1))
-        act = reconcile(decision.act, text, has_shown)
+        text = self.shop.type_speller.correct(text).text  # "the frist one", "hoddies"
+        lists = self.shop.store.recent_lists(sender)
+        named = bool(lists) and named_product(text, [(sl, [self.shop.products[p] for p in sl.product_ids
+                                                    if p in self.shop.products]) for sl in lists]) is not None
+        act = reconcile(decision.act, text, bool(lists), named)
+        if act in SMALL_TALK_ACTS and self.shop.parser.parse(text).filters.categories:
+            act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
         if act != decision.act:
             log.info("sender=%s: act %s read as %s from the words", sender, decision.act, act)
         ref = decision.ref if decision.ref not in ("none", "other") else None
@@ -185,6 +210,8 @@ class Dialogue:
     @staticmethod
     def _topic(act: str, intent: str | None, text: str) -> str:
         """The policy topic: the act's, made precise by a topic word when the act is a generic policy question."""
+        if WARRANTY.search(text):
+            return "store_policy"  # the warranty lives in the store policy
         topic = ACT_TOPICS.get(act) or (intent if intent in SERVICE_INTENTS else "store_policy")
         if topic == "store_policy":
             for name, pattern in TOPIC_WORDS:

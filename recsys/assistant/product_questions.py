@@ -49,9 +49,13 @@ class ProductQuestions:
         """The aspects a question asks about, with the colours and sizes it names."""
         parsed = self.shop.parser.parse(text)
         colors = parsed.filters.colors + parsed.filters.exclude_colors
+        lower = text.lower()
         sizes = tuple(dict.fromkeys([*parsed.filters.sizes, *(SIZE_WORDS[w] for w in re.findall(
-            r"\b(xs|xl|xxl|small|medium|large)\b", text.lower()))]))
+            r"\b(xs|xl|xxl|small|medium|large)\b", lower)), *(m.upper() for m in re.findall(
+                r"\b(?:in|size|an?)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:dollars|bucks|\$))", lower))]))
         aspects = [name for name, pattern in ASPECTS.items() if pattern.search(text)]
+        if sizes and not colors:  # "does it come in M?", "available in 34?": a size question
+            aspects = [a for a in aspects if a not in ("color", "stock")]
         if colors and "color" not in aspects:
             aspects.insert(0, "color")
         if sizes and "size" not in aspects:

@@ -194,10 +194,13 @@ class ProductSearch:
         return focus, stored, stated, filters
 
     def _is_refinement(self, text: str, stated: Filters) -> bool:
+        """Whether the words only narrow the list on screen ("in blue?", "only under 50 tho", "nothing red either")."""
         words = set(tokenize(text)) - self.refinement_words
         if stated.max_price is not None or stated.min_price is not None:
             words = {w for w in words if not w.replace(".", "").isdigit()}
-        return not words
+        # A filter said with a few filler words ("actually make that size L") narrows the list too.
+        said_filter = bool(stated.as_preferences()) or bool(stated.sort)
+        return not words or (said_filter and len(words) <= 3)
 
     def _relax(self, filters: Filters, stored: Filters,
                stated: Filters) -> tuple[Filters, np.ndarray, list[str]]:

@@ -47,10 +47,13 @@ class Recommendations:
         shop.store.set_preferences(sender, stated.as_preferences(), shop.turn_id(sender, message_id), "recommend")
         # Budget, gender and brand are hard limits; size and colour only rank (preference fit),
         # since "what goes with it" may be a bag with no size at all.
-        hard = replace(preferences, sizes=(), colors=(), categories=())
+        # A colour said in this message ("more like that but in gray") is a hard limit too.
+        hard = replace(preferences, sizes=(), colors=stated.colors, categories=())
         similar_only = focus is not None and bool(SIMILAR.search(text or "")) and not GOES_WITH.search(text or "")
         if similar_only:
             hard = replace(hard, categories=(focus.category_leaf,))
+            if focus.gender in ("Men", "Women") and not stated.gender:
+                hard = replace(hard, gender=focus.gender)  # like a men's jacket: men's jackets
         elif focus is None and stated.categories:
             hard = replace(hard, categories=stated.categories)
         allowed = shop.attributes.mask(hard)

@@ -69,7 +69,7 @@ GENERIC_TITLE_WORDS = {"hoodie", "jacket", "tee", "tank", "pant", "pants", "shor
 MODEL_REFS = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "last": -1}  # the turn model's pointer, as an ordinal
 
 
-def _named(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
+def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
     """A product on a recent list named by a distinctive word of its title ("the Chaz", "the Teton hoodie")."""
     # Only words said as a name: "the Chaz", "that Teton hoodie", not any word of a new search.
     phrases = " ".join(m.group(1) for m in re.finditer(r"\b(?:the|that|this)\s+((?:[\w'-]+\s*){1,3})", text.lower()))
@@ -127,7 +127,7 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
         sl, items = multi[0] if multi else usable[0]
         return Resolution(items, sl, f"all products of the {sl.kind} list")
 
-    named = _named(text, usable)
+    named = named_product(text, usable)
     if named is not None:
         return named
 

@@ -89,7 +89,7 @@ class Shop:
         """A product as the widget shows it, with its image URL and why it is listed."""
         image = self.settings.image_base_url.rstrip("/") + "/" + product.image if product.image else ""
         return ProductView(product.id, product.title, product.price, image, product.category,
-                           list(product.colors), list(product.sizes), score, reason, why or {})
+                           list(product.colors), list(product.sizes), score, reason, why or {}, product.gender)
 
     def ranked_views(self, ranked: list[Ranked], filters: Filters) -> list[ProductView]:
         """Views of search results, each explaining its ranks and the filters applied."""

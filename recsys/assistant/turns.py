@@ -10,6 +10,7 @@ import numpy as np
 from recsys.assistant.shop import Shop
 from recsys.images import CheckedImage
 from recsys.ops.telemetry import span
+from recsys.scene.cues import with_exact_act
 from recsys.scene.detector import SceneDecision
 from recsys.scene.model import EVENTS, SCENES, TurnContext, bot_action_after
 from recsys.scene.slots import Slot
@@ -53,7 +54,8 @@ class TurnObserver:
         """A turn read with no conversation before it, not recorded (a caller that cannot say who is talking)."""
         context = TurnContext(event=event if event in EVENTS else "none")
         with span("scene"):
-            return self.shop.scenes.step(self._spelt(text), context, None, image_vec=self._photo_features(photo))
+            decision = self.shop.scenes.step(self._spelt(text), context, None, image_vec=self._photo_features(photo))
+        return with_exact_act(decision, text)
 
     def read_part(self, sender: str, message_id: str, text: str) -> SceneDecision:
         """The turn model's reading of one clause of a message (one of two asks), in the turn's context.
@@ -94,6 +96,7 @@ class TurnObserver:
         with span("scene"):
             decision = self.shop.scenes.step(self._spelt(text), context, previous,
                                              image_vec=self._photo_features(photo), explain=True)
+        decision = with_exact_act(decision, text)
         decision.explanation["intent"] = intent
         decision.explanation["understanding"] = {
             "act": decision.act, "act_confidence": decision.act_confidence, "ref": decision.ref,

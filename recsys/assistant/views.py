@@ -19,11 +19,12 @@ class ProductView:
     score: float
     reason: str
     why: dict = field(default_factory=dict)  # evidence: similarity, matched terms, ranks, filters
+    gender: str = ""
 
     def payload(self) -> dict:
         """The JSON a widget receives for this product."""
         return {"id": self.id, "title": self.title, "price": self.price, "image": self.image_url,
-                "category": self.category, "colors": self.colors, "sizes": self.sizes,
+                "category": self.category, "gender": self.gender, "colors": self.colors, "sizes": self.sizes,
                 "score": round(self.score, 4), "reason": self.reason, "why": self.why}
 
 

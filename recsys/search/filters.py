@@ -108,7 +108,8 @@ class Filters:
             max_price=self.max_price if self.max_price is not None else base.max_price,
             brand=self.brand or base.brand,
             # A colour asked for now lifts an earlier "not that colour".
-            exclude_colors=self.exclude_colors or tuple(c for c in base.exclude_colors if c not in self.colors),
+            exclude_colors=tuple(dict.fromkeys([*self.exclude_colors,
+                                                *(c for c in base.exclude_colors if c not in self.colors)])),
         )
 
 

@@ -54,7 +54,8 @@ SORT_ASC = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest pri
 SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|expensive first|"
                        r"highest[- ]priced?|highest price|price descending|most premium|dearest)\b", re.I)
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
-NEGATION = r"(?:not|no|non|except|but not|other than|anything but|without|never|(?:don'?t|do not) (?:like|want))"
+NEGATION = (r"(?:not|no|non|nothing|none|except|but not|other than|anything but|without|never|"
+            r"(?:don'?t|do not) (?:like|want)|hate|dislike|can'?t stand)")
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
             "4th": 3, "fifth": 4, "5th": 4, "last": -1}
 
@@ -105,9 +106,11 @@ class QueryParser:
         excluded = [c for c in colors if self._negated(c, lower)]
         f.colors = tuple(c for c in dict.fromkeys(colors) if c not in excluded)
         f.exclude_colors = tuple(dict.fromkeys(excluded))
-        if SORT_DESC.search(lower):
+        # "cheapest to priciest": the order said first wins.
+        asc, desc = SORT_ASC.search(lower), SORT_DESC.search(lower)
+        if desc and (not asc or desc.start() < asc.start()):
             f.sort = "price_desc"
-        elif SORT_ASC.search(lower):
+        elif asc:
             f.sort = "price_asc"
         sizes = [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_EXPLICIT.finditer(lower)]
         sizes += [SIZE_WORDS[w] for w in words if w in ("xs", "xl", "xxl", "2xl")]

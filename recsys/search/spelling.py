@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from recsys.catalog import Product
-from recsys.search.query import CATEGORY_SYNONYMS, GENDER_WORDS
+from recsys.search.query import CATEGORY_SYNONYMS, GENDER_WORDS, ORDINALS
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
@@ -49,7 +49,7 @@ class Corrected:
 def product_vocabulary(products: Iterable[Product], types_only: bool = False) -> list[str]:
     """The words a product typo may stand for: types, colours, genders (unless ``types_only``: titles too)."""
     products = list(products)
-    texts = [" ".join(words) for words in CATEGORY_SYNONYMS.values()] + list(GENDER_WORDS)
+    texts = [" ".join(words) for words in CATEGORY_SYNONYMS.values()] + list(GENDER_WORDS) + list(ORDINALS)
     texts += [f"{p.category_leaf} {' '.join(p.colors)}" for p in products]
     if not types_only:
         texts += [f"{p.title} {p.category} {p.brand} {p.attributes.get('material', '')}" for p in products]

@@ -173,7 +173,7 @@ class Context:
         """The product a reference names: N (of the latest list), "T.N" (of turn T's list) or a product id."""
         if isinstance(ref, int):
             items = self.latest
-            index = ref
+            index = ref if ref > 0 else len(items) + ref + 1  # -1: the last one
         elif isinstance(ref, str) and "." in ref and ref.replace(".", "").isdigit():
             t, index = (int(x) for x in ref.split("."))
             items = self.lists_by_turn.get(t, [])
@@ -221,9 +221,8 @@ def check_products(spec: dict, reply: Reply, ctx: Context) -> list[str]:
         name = f"{p['id']} {p['title']!r}"
         if "category" in spec and not _has(p.get("category", ""), spec["category"]):
             fails.append(f"{name} is not in category {spec['category']!r} ({p.get('category')})")
-        if "gender" in spec and str(spec["gender"]).lower() not in (p.get("category", "").lower().split(" > ")[0],
-                                                                     "gear"):
-            fails.append(f"{name} is not for {spec['gender']} ({p.get('category')})")
+        if "gender" in spec and p.get("gender") not in (spec["gender"], "Unisex"):
+            fails.append(f"{name} is not for {spec['gender']} ({p.get('gender')}, {p.get('category')})")
         colors = [c.lower() for c in p.get("colors") or []]
         if "color" in spec and str(spec["color"]).lower() not in colors:
             fails.append(f"{name} is not offered in {spec['color']} ({colors})")

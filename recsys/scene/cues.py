@@ -1,0 +1,22 @@
+"""Exact cues that overrule the turn model's act where the words leave no doubt.
+
+Only phrases with one meaning in a shop chat belong here: "forget it" / "never mind" always
+cancel the task at hand, whatever else the message says ("forget it, i'll check later").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from recsys.scene.detector import SceneDecision
+
+CANCEL = re.compile(r"^\W*(?:(?:ugh|ok|okay|oh|nah|no|hmm|actually|sorry)\W+)*(?:forget (?:it|about it|that|the order)|"
+                    r"never ?mind|nvm|cancel(?: that| it)?|don'?t bother|skip it)\b", re.I)
+
+
+def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
+    """The decision, with its act replaced where an exact cue says what the shopper does."""
+    if CANCEL.search(text or "") and decision.act != "cancel_task":
+        return replace(decision, act="cancel_task", act_confidence=1.0)
+    return decision
