@@ -44,7 +44,7 @@ SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
                  "compare", "sort", "state_preference", "recommend"}
 CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
-CART_REMOVE = re.compile(r"\b(remove|take (?:it |that |them )?out|delete|drop|get rid|don'?t want)\b", re.I)
+CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop|get rid|don'?t want)\b", re.I)
 CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy)\b", re.I)
 BOTH_TOO = re.compile(r"\b(both|too|as well|also)\b", re.I)
 CART_SHOW = re.compile(r"\b(show|what'?s in|what is in|view|see|check|look at|how many|total)\b", re.I)

@@ -141,7 +141,8 @@ def _summary(results: list[list[str]], queries: list[LabelledQuery]) -> dict:
     return {"p@5": float(np.mean(p5)), "r@10": float(np.mean(r10)), "mrr": float(np.mean(rr)), "n": len(queries)}
 
 
-TEXT_SYSTEMS = {  # name -> (filtering, signals)
+TEXT_SYSTEMS = {  # name -> (filtering, signals); "spelling" corrects typos first (the live search does)
+    "hybrid + spelling (as served)": ("filters+spelling", ("dense", "bm25")),
     "hybrid (filters + dense + bm25)": ("filters", ("dense", "bm25")),
     "hybrid, no filters": ("none", ("dense", "bm25")),
     "dense only": ("none", ("dense",)),
@@ -167,18 +168,23 @@ def evaluate_search(assistant: Assistant, queries: list[LabelledQuery] | None = 
     retriever = assistant.retriever
     everything = assistant.attributes.present & assistant.attributes.in_stock
     vectors = assistant.encoder.encode([q.text for q in queries])
+    spelt = [assistant.speller.correct(q.text).text for q in queries]
+    spelt_vectors = assistant.encoder.encode(spelt)
     text: dict[str, dict] = {}
     photo: dict[str, dict] = {}
     families = sorted({q.family for q in queries})
     for name, (filtering, signals) in TEXT_SYSTEMS.items():
         results = []
         start = time.perf_counter()
-        for q, vector in zip(queries, vectors, strict=True):
-            mask = assistant.attributes.mask(assistant.parser.parse(q.text).filters) if filtering == "filters" \
-                else everything
+        for i, (q, vector) in enumerate(zip(queries, vectors, strict=True)):
+            words = q.text
+            if filtering == "filters+spelling":
+                words, vector = spelt[i], spelt_vectors[i]
+            mask = assistant.attributes.mask(assistant.parser.parse(words).filters) \
+                if filtering.startswith("filters") else everything
             if not mask.any():
                 mask = everything
-            ranked = retriever.search(Query(q.text, vector.reshape(1, -1)), mask, 10, signals=signals,
+            ranked = retriever.search(Query(words, vector.reshape(1, -1)), mask, 10, signals=signals,
                                       dedupe_titles=False)
             results.append([r.product.id for r in ranked])
         elapsed = (time.perf_counter() - start) / len(queries) * 1000

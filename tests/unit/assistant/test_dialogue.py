@@ -1,0 +1,101 @@
+"""Answers by dialogue act: questions about shown products, cart, sorting, negation, preferences, two asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from recsys.assistant.dialogue import reconcile, split_asks
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("can I return shoes after 30 days? also show me black backpacks",
+     ["can I return shoes after 30 days?", "show me black backpacks"]),
+    ("do you accept paypal and do you have womens watches under 50",
+     ["do you accept paypal", "do you have womens watches under 50"]),
+    ("show me men's shorts. also how long does delivery take?",
+     ["show me men's shorts.", "how long does delivery take?"]),
+    ("black and white hoodies", ["black and white hoodies"]),
+    ("hi? ok", ["hi? ok"]),  # one-word clauses are no separate asks
+])
+def test_split_asks(text, parts):
+    assert split_asks(text) == parts
+
+
+@pytest.mark.parametrize("act, text, shown, want", [
+    ("search_product", "add the second one to my cart", True, "add_to_cart"),
+    ("refine", "take the watch out of my basket", True, "remove_from_cart"),
+    ("search_product", "what's in my cart?", False, "show_cart"),
+    ("out_of_scope", "what is it made of?", True, "ask_about_shown"),
+    ("ask_about_shown", "do you have those in size 29?", True, "refine"),
+    ("search_product", "cheaper ones?", True, "cheaper"),
+    ("correction", "show me more like that in a different colour", True, "more_like"),
+    ("add_to_cart", "i like the second one, anything similar in yellow?", True, "more_like"),
+    ("search_product", "what's your cheapest watch?", False, "sort"),
+    ("policy", "what's your return policy for the second one?", True, "policy"),  # service stays service
+    ("state_preference", "show me black backpacks", False, "search_product"),
+])
+def test_reconcile_exact_cues(act, text, shown, want):
+    assert reconcile(act, text, shown) == want
+
+
+def _ids(answer):
+    return [p.id for p in answer.products]
+
+
+def test_question_about_a_shown_product_names_it_and_shows_no_list(assistant):
+    sender = "dlg-question"
+    [listing] = assistant.respond(sender, "q1", "men's hoodies")
+    assert listing.list_kind == "list" and len(listing.products) >= 2
+    first = assistant.products[listing.products[0].id]
+    [answer] = assistant.respond(sender, "q2", "does the first one come in black?")
+    assert first.title in answer.text and answer.list_kind == "focus" and _ids(answer) == [first.id]
+    assert ("Yes," if "Black" in first.colors else "No,") in answer.text
+    [price] = assistant.respond(sender, "q3", "how much is it?")
+    assert f"${first.price:.2f}" in price.text
+
+
+def test_cart_by_chat_is_the_widgets_cart(assistant):
+    sender = "dlg-cart"
+    [listing] = assistant.respond(sender, "c1", "show me watches")
+    second, third = listing.products[1], listing.products[2]
+    [added] = assistant.respond(sender, "c2", "add the second one to my cart")
+    assert second.title in added.text and added.card["count"] == 1
+    assistant.widget_event(sender, "c3", "add_to_cart", third.id)  # the widget's button: same cart
+    [shown] = assistant.respond(sender, "c4", "what's in my cart?")
+    assert [i["id"] for i in shown.card["items"]] == [second.id, third.id]
+    [removed] = assistant.respond(sender, "c5", "remove the second one from my cart")
+    assert assistant.store.cart(sender) == {third.id: 1} and "Removed" in removed.text
+
+
+def test_cheapest_sorts_every_match_by_price(assistant):
+    [answer] = assistant.respond("dlg-sort", "s1", "what's your cheapest watch?")
+    prices = [p.price for p in answer.products]
+    watches = sorted(p.price for p in assistant.products.values() if p.category_leaf == "Watches" and p.in_stock)
+    assert prices == watches[:len(prices)]
+
+
+def test_not_black_leaves_black_out(assistant):
+    [answer] = assistant.respond("dlg-neg", "n1", "women's jackets, but not black")
+    assert answer.products and all("Black" not in p.colors for p in answer.products)
+    assert all("not in black" in p.reason for p in answer.products)
+
+
+def test_preference_statement_is_acknowledged_and_kept(assistant):
+    sender = "dlg-pref"
+    [answer] = assistant.respond(sender, "p1", "I wear size M and I only like black")
+    assert answer.text.startswith("Got it: size M, black") and not answer.products
+    [hoodies] = assistant.respond(sender, "p2", "men's hoodies")
+    assert all("M" in p.sizes and "Black" in p.colors for p in hoodies.products)
+    assert "in your size M" in hoodies.products[0].reason
+
+
+def test_two_asks_get_two_answers_in_order(assistant):
+    answers = assistant.respond("dlg-two", "t1", "can I return shoes after 30 days? also show me black backpacks")
+    assert len(answers) == 2
+    assert "30 days" in answers[0].text and not answers[0].products
+    assert answers[1].products and all(p.category.endswith("Bags") for p in answers[1].products)
+
+
+def test_misspelt_product_word_still_finds_it(assistant):
+    [answer] = assistant.respond("dlg-typo", "y1", "hoddies pls")
+    assert answer.products and all("Hoodies" in p.category for p in answer.products)

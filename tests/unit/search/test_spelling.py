@@ -1,0 +1,32 @@
+"""Typo-tolerant search: misspelt product words are corrected, exact names, ids and known words are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from recsys.search.spelling import Speller, edit_distance
+
+
+@pytest.fixture(scope="module")
+def speller():
+    targets = ["hoodie hoodies jacket jackets backpack watch watches shorts leggings black purple first",
+               "Chaz Kangeroo Hoodie", "Endeavor Daytrip Backpack"]
+    return Speller(targets, known_words={"wash", "her", "hello", "help", "the", "please"})
+
+
+@pytest.mark.parametrize("wrong, right", [("hoddies", "hoodies"), ("jakcet", "jacket"), ("bakpack", "backpack"),
+                                          ("wach", "watch"), ("shrots", "shorts"), ("legins", "leggings"),
+                                          ("purpel", "purple"), ("frist", "first")])
+def test_typos_become_catalog_words(speller, wrong, right):
+    assert speller.correct(f"show me {wrong} please").text == f"show me {right} please"
+
+
+@pytest.mark.parametrize("text", ["Kangeroo", "24-WG081-gray", "MH01", "hello", "wash", "helo there", "xyzzy"])
+def test_known_words_ids_and_far_words_stay(speller, text):
+    assert speller.correct(text).text == text
+
+
+def test_edit_distance_counts_a_swap_as_one():
+    assert edit_distance("jakcet", "jacket", 2) == 1
+    assert edit_distance("hoddies", "hoodies", 2) == 1
+    assert edit_distance("abc", "xyzw", 1) == 2  # capped at limit + 1
