@@ -41,7 +41,8 @@ def acts_become_the_bots_intents():
     assert intent_for({"act": "correction", "act_confidence": 0.8, "scene": "search",
                        "slots": [{"slot": "color"}]}, None)["name"] == "search_product"
     # answers to the bot's own question have intents of their own (the order form resumes or stops)
-    assert intent_for({"act": "affirm", "act_confidence": 0.9}, {"name": "greet", "confidence": 0.5})["name"] == "affirm"
+    unsure_greet = {"name": "greet", "confidence": 0.5}
+    assert intent_for({"act": "affirm", "act_confidence": 0.9}, unsure_greet)["name"] == "affirm"
     assert intent_for({"act": "cancel_task", "act_confidence": 0.9}, None)["name"] == "cancel_task"
 
 
