@@ -325,6 +325,11 @@ class ActionSceneFallback(SafeAction):
         if not _text(tracker).strip():
             dispatcher.utter_message(text="I didn't catch anything there. What can I help you with?")
             return []
+        if (tracker.active_loop or {}).get("name") and intent != "out_of_scope":
+            # Unclear small talk while the order look-up waits ("sorry, all over the place today"):
+            # no "didn't get that", the look-up asks its question again next.
+            dispatcher.utter_message(text=replies.NO_PROBLEM)
+            return []
         dispatcher.utter_message(text=replies.OUT_OF_SCOPE if intent == "out_of_scope" else replies.DIDNT_GET_IT)
         return []
 

@@ -47,11 +47,15 @@ class Cart:
     def add(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
         """Add the product the words point at; asks which one when they point at none."""
         shop = self.shop
-        resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
+        parsed = shop.parser.parse(text)
+        resolution = shop.resolve_reference(sender, parsed, ref)
         if resolution is None:
             return Answer(replies.CART_WHICH, kind="search")
         turn_id = shop.turn_id(sender, message_id)
-        if BOTH.search(text):
+        shown = [shop.products[p] for p in resolution.source.product_ids if p in shop.products]
+        if len(parsed.ordinals) >= 2:  # "the first 2", "the first and the third"
+            products = [shown[i] for i in parsed.ordinals if -len(shown) <= i < len(shown)]
+        elif BOTH.search(text):
             products = resolution.products[:2]
         else:
             products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]

@@ -37,9 +37,15 @@ SERVICE_INTENTS = set(ACT_TOPICS.values())
 TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|my) money|reimburs)", re.I)),
                ("return_request", re.compile(r"\b(return|returns|returning|exchange|send (?:\w+ )?back)\b", re.I)),
                ("delivery_info", re.compile(r"\b(deliver|delivery|shipping|ship|arrive|express)\b", re.I)),
-               ("payment_info", re.compile(r"\b(pay|payment|paypal|card|installments?|klarna)\b", re.I)),
+               ("payment_info", re.compile(r"\b(pay|payment|paypal|card|installments?|klarna|amex|american express|"
+                                           r"visa|mastercard)\b", re.I)),
                ("account_help", re.compile(r"\b(account|password|log ?in|sign ?in)\b", re.I))]
 WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faulty|price match)", re.I)
+# A follow-up that is only a pointer ("and the third one too", "the second?") repeats the last task on it.
+ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*(?:the\s+)?"
+                      r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)(?:\s+one)?"
+                      r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$", re.I)
+REPEATABLE = {"add_to_cart", "remove_from_cart", "ask_about_shown"}
 SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm", "deny"}
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
                  "compare", "sort", "state_preference", "recommend"}
@@ -88,6 +94,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
 
     ``named``: the words name a product on screen ("the Chaz") besides any pronoun or ordinal.
     """
+    if WARRANTY.search(text) and act not in {"add_to_cart", "remove_from_cart", "show_cart"}:
+        return "policy"  # "does it come with a warranty?": the store policy, about that product
     if CART.search(text):
         if CART_REMOVE.search(text):
             return "remove_from_cart"
@@ -160,18 +168,25 @@ class Dialogue:
         """The answer to one ask, by its act (see ``reconcile``); None for small talk."""
         f = self.f
         text = self.shop.type_speller.correct(text).text  # "the frist one", "hoddies"
+        previous = self.shop.store.scene_context(sender, before_message_id=message_id)
+        question_text = text
         lists = self.shop.store.recent_lists(sender)
         named = bool(lists) and named_product(text, [(sl, [self.shop.products[p] for p in sl.product_ids
                                                     if p in self.shop.products]) for sl in lists]) is not None
         act = reconcile(decision.act, text, bool(lists), named)
         if act in SMALL_TALK_ACTS and self.shop.parser.parse(text).filters.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
+        if ELLIPSIS.search(text) and previous.previous_text:
+            before = reconcile(previous.previous_act, previous.previous_text, bool(lists))
+            if before in REPEATABLE:
+                act = before  # "and the third one too" after "add the second one to my cart"
+                question_text = f"{previous.previous_text} {text}"
         if act != decision.act:
             log.info("sender=%s: act %s read as %s from the words", sender, decision.act, act)
         ref = decision.ref if decision.ref not in ("none", "other") else None
         answer: Answer | None = None
         if act == "ask_about_shown":
-            answer = f.questions.answer(sender, text, message_id, ref)
+            answer = f.questions.answer(sender, text, message_id, ref, asked_in=question_text)
         elif act == "compare":
             answer = f.questions.compare(sender, text, message_id)
         elif act == "add_to_cart":

@@ -62,8 +62,13 @@ class ProductQuestions:
             aspects.insert(0, "size")
         return Asked(tuple(dict.fromkeys(aspects)), colors, sizes)
 
-    def answer(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer | None:
-        """The answer about the product the words point at; None when they point at no shown product."""
+    def answer(self, sender: str, text: str, message_id: str | None, ref: str | None = None,
+               asked_in: str | None = None) -> Answer | None:
+        """The answer about the product the words point at; None when they point at no shown product.
+
+        ``asked_in`` holds the question when ``text`` is only a pointer ("and the second one?" after
+        "does the first one come in black?").
+        """
         shop = self.shop
         resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
         if resolution is None:
@@ -73,7 +78,7 @@ class ProductQuestions:
             product = shop.products[lists[0].product_ids[0]]  # one product in focus: "is it waterproof?"
         else:
             product = resolution.product
-        asked = self.asked(text)
+        asked = self.asked(asked_in or text)
         lines = [self._aspect(product, aspect, asked) for aspect in asked.aspects] or [describe(product)]
         view = self._focus(sender, message_id, product)
         return Answer(" ".join(lines), [view], kind="search", list_kind="focus")

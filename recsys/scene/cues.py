@@ -11,8 +11,10 @@ from dataclasses import replace
 
 from recsys.scene.detector import SceneDecision
 
-CANCEL = re.compile(r"^\W*(?:(?:ugh|ok|okay|oh|nah|no|hmm|actually|sorry)\W+)*(?:forget (?:it|about it|that|the order)|"
-                    r"never ?mind|nvm|cancel(?: that| it)?|don'?t bother|skip it)\b", re.I)
+# At the start of the message or of one of its sentences ("i dont remember the email. forget it").
+CANCEL = re.compile(r"(?:^|[.!?]\s*)\W*(?:(?:ugh|ok|okay|oh|nah|no|hmm|actually|sorry)\W+)*"
+                    r"(?:forget (?:it|about it|that|the order)|never ?mind|nvm|cancel(?: that| it)?|don'?t bother|"
+                    r"skip it)\b", re.I)
 
 
 def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:

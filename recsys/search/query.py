@@ -54,7 +54,7 @@ SORT_ASC = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest pri
 SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|expensive first|"
                        r"highest[- ]priced?|highest price|price descending|most premium|dearest)\b", re.I)
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
-NEGATION = (r"(?:not|no|non|nothing|none|except|but not|other than|anything but|without|never|"
+NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|never|"
             r"(?:don'?t|do not) (?:like|want)|hate|dislike|can'?t stand)")
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
             "4th": 3, "fifth": 4, "5th": 4, "last": -1}

@@ -63,6 +63,7 @@ class SceneContext:
     previous_text: str
     turn_index: int  # turns already in this chat session
     products_on_screen: int
+    previous_act: str = ""  # the turn model's act for the previous turn ("" when unknown)
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,9 @@ class ContextStore:
                 return SceneContext(None, None, "", 0, 0)
             index = db.scalar(select(func.count()).select_from(Turn).where(Turn.session_id == last.session_id)) or 0
             on_screen = len(self._last_shown(db, shopper_id))
-        return SceneContext(last.scene, dict(last.probs or {}), last.text or "", int(index), on_screen)
+            understood = (last.explanation or {}).get("understanding") or {}
+        return SceneContext(last.scene, dict(last.probs or {}), last.text or "", int(index), on_screen,
+                            str(understood.get("act") or ""))
 
     def turn_id(self, shopper_id: str, message_id: str) -> int | None:
         """The id of the turn stored for this message, or None."""

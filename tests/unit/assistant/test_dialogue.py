@@ -99,3 +99,26 @@ def test_two_asks_get_two_answers_in_order(assistant):
 def test_misspelt_product_word_still_finds_it(assistant):
     [answer] = assistant.respond("dlg-typo", "y1", "hoddies pls")
     assert answer.products and all("Hoodies" in p.category for p in answer.products)
+
+
+def test_a_bare_pointer_repeats_the_last_task(assistant):
+    sender = "dlg-ellipsis"
+    [listing] = assistant.respond(sender, "e1", "show me backpacks")
+    second, third = listing.products[1], listing.products[2]
+    assistant.respond(sender, "e2", "add the second one to my cart")
+    [added] = assistant.respond(sender, "e3", "and the third one too")
+    assert third.title in added.text and list(assistant.store.cart(sender)) == [second.id, third.id]
+
+
+def test_first_two_go_to_the_cart_together(assistant):
+    sender = "dlg-first-two"
+    [listing] = assistant.respond(sender, "f1", "watches")
+    assistant.respond(sender, "f2", "add the first 2 to my cart")
+    assert list(assistant.store.cart(sender)) == [p.id for p in listing.products[:2]]
+
+
+def test_warranty_about_a_shown_product_is_the_store_policy(assistant):
+    sender = "dlg-warranty"
+    [listing] = assistant.respond(sender, "w1", "watches")
+    [answer] = assistant.respond(sender, "w2", "does the first one come with a warranty?")
+    assert listing.products[0].title in answer.text and "1 year" in answer.text
