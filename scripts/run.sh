@@ -2,7 +2,9 @@
 # Runs the assistant end to end: set-up (cached), Rasa model (cached by input hash), index and
 # demo orders (only when stale), then the action server, an image server and the Rasa server.
 #   scripts/run.sh         REST channel on :5005 (POST /webhooks/rest/webhook)
-#   scripts/run.sh shell   same servers, but talk to it in the terminal with `rasa shell`
+#   scripts/run.sh shell   same servers, and a terminal chat over the REST channel (bot/tools/chat.py);
+#                          Rasa's own `rasa shell` works too, but its channel tells the NLU step nothing
+#                          about who is talking, so the turn model reads each message without context.
 # Ports: RASA_PORT (5005), ACTION_PORT (5055), IMAGE_PORT (8000). Logs: var/logs/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,7 +58,16 @@ done
 # No telemetry or crash reports leave the machine (Rasa would send them to its Sentry otherwise).
 export ACTION_SERVER_URL="http://127.0.0.1:$ACTION_PORT/webhook" SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false
 if [ "$mode" = "shell" ]; then
-  .venv-rasa/bin/rasa shell -m "$model" --endpoints "$endpoints" --port "$RASA_PORT"
+  .venv-rasa/bin/rasa run -m "$model" --endpoints "$endpoints" --credentials "$credentials" \
+    --port "$RASA_PORT" --log-file var/logs/rasa.log >/dev/null 2>&1 &
+  pids+=($!)
+  echo "[run] Rasa server starting on :$RASA_PORT (log: var/logs/rasa.log)"
+  for _ in $(seq 1 240); do
+    if curl -fsS "http://127.0.0.1:$RASA_PORT/" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "[run] Rasa server died; see var/logs/rasa.log" >&2; exit 1; fi
+    sleep 1
+  done
+  .venv/bin/python bot/tools/chat.py --url "http://localhost:$RASA_PORT"
 else
   echo "[run] Rasa REST channel on http://localhost:$RASA_PORT/webhooks/rest/webhook (shop channel: /webhooks/shop/)"
   echo "[run] open http://localhost:$IMAGE_PORT/ and click Chat"
