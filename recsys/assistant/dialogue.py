@@ -62,11 +62,12 @@ MORE_LIKE = re.compile(r"\b(more|others?|anything|something|ones?|stuff|items?)\
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|on a budget)\b", re.I)
 SEARCH_VERB = re.compile(r"\b(show|find|search|looking for|look for|need|got any|do you (?:have|sell)|"
                          r"any)\b", re.I)
-QUESTION = re.compile(r"\?|^(does|do|is|are|can|what|how|which|has|have|will)\b", re.I)
+QUESTION = re.compile(r"\?|\b(does|do|is|are|can|what|how|which|has|have|will)\b", re.I)
 # Where one message holds two asks: a sentence end or "also" between two clauses.
 ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|[,;]?\s+(?:and\s+)?also[,:]?\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
-                       r"[,;]?\s+and\s+(?=(?:do|does|can|could|is|are|what|how|where|when|show|i'?d like|i want)\b)",
+                       r"[,;]?\s+and\s+(?=(?:do|does|can|could|is|are|what|what'?s|whats|how|where|when|show|"
+                       r"tell|let me know|i'?d like|i want)\b)",
                        re.I)
 
 
@@ -110,11 +111,17 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         act = "search_product"  # "i like the second one, anything similar?" adds nothing to a cart
     if has_shown and COMPARE.search(text) and act not in ACT_TOPICS:
         return "compare"
+    if has_shown and CHEAPER.search(text) and act not in ACT_TOPICS and act not in {"add_to_cart", "compare"}:
+        return "cheaper"  # "anything cheaper like that?": the price leads
     if MORE_LIKE.search(text) and act not in ACT_TOPICS:
         return "more_like"
     if (SORT_ASC.search(text) or SORT_DESC.search(text)) and act in SHOPPING_ACTS - {"add_to_cart", "compare"}:
         return "sort"
     one = points_at_one(text) or named
+    if has_shown and one and act in ACT_TOPICS and QUESTION.search(text) \
+            and (ASPECTS["size"].search(text) or ASPECTS["color"].search(text)) \
+            and not any(p.search(text) for _, p in TOPIC_WORDS):
+        return "ask_about_shown"  # "is the first tee available in xl": a size, not a delivery question
     if has_shown and one and QUESTION.search(text) \
             and any(p.search(text) for p in ASPECTS.values()) and act not in ACT_TOPICS \
             and act not in {"add_to_cart", "remove_from_cart", "compare"}:

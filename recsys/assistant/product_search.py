@@ -188,9 +188,13 @@ class ProductSearch:
         shop.store.set_preferences(sender, lasting.as_preferences(), turn_id, "search")
         if photo is None and focus is None and not stated.categories and self._is_refinement(text, stated):
             # "in blue?", "cheaper ones in XL": a refinement of the list on screen keeps its categories.
-            shown = {shop.products[pid].category_leaf for pid in shop.store.last_shown(sender) if pid in shop.products}
+            on_screen = [shop.products[pid] for pid in shop.store.last_shown(sender) if pid in shop.products]
+            shown = {p.category_leaf for p in on_screen}
             if shown:
                 filters = replace(filters, categories=tuple(sorted(shown)))
+            genders = {p.gender for p in on_screen}
+            if len(genders) == 1 and not filters.gender and genders <= {"Men", "Women"}:
+                filters = replace(filters, gender=genders.pop())  # women's jackets on screen: "under 60" too
         return focus, stored, stated, filters
 
     def _is_refinement(self, text: str, stated: Filters) -> bool:

@@ -84,7 +84,8 @@ def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
 
 
 def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
-            products: dict[str, Product], ref: str | None = None) -> Resolution | None:
+            products: dict[str, Product], ref: str | None = None,
+            categories: Sequence[str] = ()) -> Resolution | None:
     """The products a message refers to, or None when it refers to none (or to nothing we showed).
 
     ``ref`` is the turn model's reading of the pointer ("2", "last", "it"), used where the
@@ -99,6 +100,14 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
         return None
     multi = [(sl, items) for sl, items in usable if sl.kind != "focus" and len(items) > 1]
 
+    if ordinal is not None and categories:  # "the first tee you showed me": counted among the tees shown
+        kinds = set(categories)
+        of_kind = [(sl, [p for p in items if p.category_leaf in kinds]) for sl, items in usable]
+        for sl, items in of_kind:
+            if sl.kind != "focus" and -len(items) <= ordinal < len(items):
+                n = ordinal + 1 if ordinal >= 0 else len(items) + ordinal + 1
+                kind = "/".join(sorted(kinds)).lower()
+                return Resolution([items[ordinal]], sl, f"the {_nth(n)} {kind} of the {sl.kind} list")
     if ordinal is not None:  # "the second one": the newest real list (not a one-product answer) that has one
         ordered = [x for x in usable if x[0].kind != "focus"] + [x for x in usable if x[0].kind == "focus"]
         for sl, items in ordered:

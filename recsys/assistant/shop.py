@@ -119,7 +119,8 @@ class Shop:
         The lists this shopper saw are searched newest first, across scenes (see references.py);
         ``ref`` is the turn model's pointer, used where the words' exact patterns find none.
         """
-        resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products, ref)
+        resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products, ref,
+                             parsed.filters.categories)
         if resolution is not None:
             log.info("reference sender=%s -> %s (%s)", sender, [p.id for p in resolution.products], resolution.how)
         return resolution

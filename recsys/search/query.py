@@ -43,6 +43,9 @@ _NUM = r"\$?\s*(\d+(?:\.\d{1,2})?)\s*(?:\$|dollars?|usd|bucks)?"
 PRICE_MAX = re.compile(
     rf"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|within|budget(?: is| of)?)"
     rf"\s*{_NUM}", re.I)
+# "I don't want to spend more than $50": a ceiling, though "more than" usually starts a floor.
+NOT_MORE = re.compile(rf"\b(?:don'?t|do not|never|not|no|won'?t|can'?t)\b[^.?!$\d]{{0,30}}?"
+                      rf"\b(?:more than|over|above)\s*{_NUM}", re.I)
 PRICE_MIN = re.compile(rf"\b(?:over|above|more than|at least|min(?:imum)?|from)\s*{_NUM}", re.I)
 PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)
 SIZE_EXPLICIT = re.compile(r"\bsize\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?:\s*cm)?)\b", re.I)
@@ -94,6 +97,8 @@ class QueryParser:
             nums = [float(g) for g in m.groups() if g]
             if len(nums) == 2:
                 f.min_price, f.max_price = min(nums), max(nums)
+        elif (m := NOT_MORE.search(lower)):
+            f.max_price = float(m.group(1))
         else:
             if (m := PRICE_MAX.search(lower)):
                 f.max_price = float(m.group(1))

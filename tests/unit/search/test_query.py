@@ -34,3 +34,17 @@ def test_preferences_round_trip_and_merge():
     assert restored.colors == ("Blue",) and restored.max_price == 40
     merged = Filters(gender="Men").merged_over(restored)
     assert merged.gender == "Men" and merged.max_price == 40 and merged.colors == ("Blue",)
+
+
+def test_a_ceiling_said_with_more_than():
+    from recsys.catalog import load_catalog
+    from recsys.search.query import QueryParser
+    from recsys.settings import SHIPPED_CATALOG
+
+    parser = QueryParser(load_catalog(SHIPPED_CATALOG).products)
+    for text, bounds in [("i dont wanna spend more than $50", (None, 50.0)), ("no more than 30 dollars", (None, 30.0)),
+                         ("more than 40", (40.0, None)), ("jackets over $60", (60.0, None))]:
+        f = parser.parse(text).filters
+        assert (f.min_price, f.max_price) == bounds, text
+    f = parser.parse("women's jackets that aren't orange, cheapest to priciest").filters
+    assert f.exclude_colors == ("Orange",) and f.sort == "price_asc"
