@@ -66,6 +66,17 @@ class Cart:
         return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in items]),
                       card=self.card(sender), kind="search")
 
+    def swap(self, sender: str, out: str, into: str, message_id: str | None) -> Answer:
+        """A corrected add ("not the third, the second"): take one product out and put the other in."""
+        shop = self.shop
+        gone = shop.resolve_reference(sender, shop.parser.parse(out))
+        turn_id = shop.turn_id(sender, message_id)
+        removed = [gone.product.title] if gone is not None and shop.store.remove_from_cart(
+            sender, gone.product.id, turn_id) else []
+        added = self.add(sender, into, message_id)
+        prefix = replies.removed_from_cart(removed) + " " if removed else ""
+        return Answer(prefix + added.text, card=added.card, kind="search")
+
     def remove(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
         """Take out the cart item the words name (by reference, by name, or the only one)."""
         shop = self.shop

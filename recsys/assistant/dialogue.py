@@ -45,6 +45,8 @@ WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faul
 ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*(?:the\s+)?"
                       r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)(?:\s+one)?"
                       r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$", re.I)
+# "no wait, not the third, i meant the second" right after an add to cart: swap the two.
+SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
 REPEATABLE = {"add_to_cart", "remove_from_cart", "ask_about_shown"}
 SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm", "deny"}
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
@@ -183,6 +185,10 @@ class Dialogue:
         act = reconcile(decision.act, text, bool(lists), named)
         if act in SMALL_TALK_ACTS and self.shop.parser.parse(text).filters.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
+        swap = SWAP.search(text)
+        if swap and previous.previous_text and \
+                reconcile(previous.previous_act, previous.previous_text, bool(lists)) == "add_to_cart":
+            return f.cart.swap(sender, f"the {swap.group(1)} one", f"the {swap.group(2)} one", message_id)
         if ELLIPSIS.search(text) and previous.previous_text:
             before = reconcile(previous.previous_act, previous.previous_text, bool(lists))
             if before in REPEATABLE:

@@ -122,3 +122,12 @@ def test_warranty_about_a_shown_product_is_the_store_policy(assistant):
     [listing] = assistant.respond(sender, "w1", "watches")
     [answer] = assistant.respond(sender, "w2", "does the first one come with a warranty?")
     assert listing.products[0].title in answer.text and "1 year" in answer.text
+
+
+def test_a_corrected_add_swaps_the_cart_items(assistant):
+    sender = "dlg-swap"
+    [listing] = assistant.respond(sender, "s1", "fitness equipment")
+    assistant.respond(sender, "s2", "add the third one to my cart")
+    [answer] = assistant.respond(sender, "s3", "no wait, not the third, i meant the second")
+    assert list(assistant.store.cart(sender)) == [listing.products[1].id]
+    assert "Removed" in answer.text and listing.products[1].title in answer.text
