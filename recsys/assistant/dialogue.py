@@ -186,8 +186,8 @@ class Dialogue:
         if act in SMALL_TALK_ACTS and self.shop.parser.parse(text).filters.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
         swap = SWAP.search(text)
-        if swap and previous.previous_text and \
-                reconcile(previous.previous_act, previous.previous_text, bool(lists)) == "add_to_cart":
+        if swap and self._in_cart(sender, f"the {swap.group(1)} one"):
+            # "not the third, i meant the second" about something just put in the cart
             return f.cart.swap(sender, f"the {swap.group(1)} one", f"the {swap.group(2)} one", message_id)
         if ELLIPSIS.search(text) and previous.previous_text:
             before = reconcile(previous.previous_act, previous.previous_text, bool(lists))
@@ -224,6 +224,11 @@ class Dialogue:
         if answer is not None:
             return answer
         return _kind(f.search.search(sender, text, message_id), "search")
+
+    def _in_cart(self, sender: str, pointer: str) -> bool:
+        """Whether the product the pointer means is in the shopper's cart."""
+        resolution = self.shop.resolve_reference(sender, self.shop.parser.parse(pointer))
+        return resolution is not None and resolution.product.id in self.shop.store.cart(sender)
 
     def _more_like(self, sender: str, text: str, message_id: str, ref: str | None) -> Answer:
         """"More like that": recommendations around the product pointed at, else the one shown last."""

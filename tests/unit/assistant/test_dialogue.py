@@ -127,7 +127,8 @@ def test_warranty_about_a_shown_product_is_the_store_policy(assistant):
 def test_a_corrected_add_swaps_the_cart_items(assistant):
     sender = "dlg-swap"
     [listing] = assistant.respond(sender, "s1", "fitness equipment")
-    assistant.respond(sender, "s2", "add the third one to my cart")
-    [answer] = assistant.respond(sender, "s3", "no wait, not the third, i meant the second")
-    assert list(assistant.store.cart(sender)) == [listing.products[1].id]
+    assistant.respond(sender, "s2", "add the first one to my cart")
+    assistant.respond(sender, "s3", "and the third")  # a bare pointer: added too
+    [answer] = assistant.respond(sender, "s4", "no wait, not the third, i meant the second")
+    assert list(assistant.store.cart(sender)) == [listing.products[0].id, listing.products[1].id]
     assert "Removed" in answer.text and listing.products[1].title in answer.text
