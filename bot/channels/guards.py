@@ -10,6 +10,7 @@ balancer (deploy/nginx.conf), which sees the real client addresses.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import threading
@@ -24,6 +25,32 @@ from bot.channels.settings import ChannelSettings
 from recsys.ops import log_privacy
 
 SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]+")
+
+
+def normalise_sender(value: Any) -> str | None:
+    """A sender id as the stores keep it; ValueError when it cannot be one.
+
+    Helpdesk bridges send numeric ids (Chatwoot's conversation id) or ids with other characters
+    (emails, phone numbers with "+", spaces): numbers become their digits, other text keeps its
+    safe characters plus a short hash of the original, so two different ids never meet and the
+    same id always maps to the same conversation. None (no sender) stays None.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError("the sender id must be text or a number")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("a numeric sender id must be a whole number")
+        value = int(value)
+    text = str(value).strip()
+    if not text or "\x00" in text:
+        raise ValueError("the sender id is empty")
+    if SENDER.match(text):
+        return text
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return (UNSAFE.sub("_", text)[:100].strip("_") or "id") + "-" + digest
 
 
 class RateLimiter:
@@ -88,9 +115,12 @@ def webhook_problem(body: Any, max_chars: int) -> tuple[int, str] | None:
     """None when a parsed webhook body is acceptable, else (HTTP status, reason)."""
     if not isinstance(body, dict):
         return 400, "the body must be a JSON object"
-    sender = body.get("sender")
-    if sender is not None and (not isinstance(sender, str) or not SENDER.match(sender)):
-        return 400, "invalid sender id (1-128 letters, digits or _.:-)"
+    try:
+        sender = normalise_sender(body.get("sender"))
+    except ValueError as exc:
+        return 400, f"invalid sender id: {exc}"
+    if sender is not None:
+        body["sender"] = sender  # what Rasa, the stores and the rate limits see
     message = body.get("message")
     if message is not None and not isinstance(message, str):
         return 400, "message must be text"
@@ -129,8 +159,9 @@ def install_guards(bp: Blueprint, settings: ChannelSettings) -> None:
             wait = messages.retry_after(str(body.get("sender") or "default"))
             return too_many(wait) if wait else None
         if path.endswith("/upload"):
-            sender = request.args.get("sender", "")
-            if sender and not SENDER.match(sender):
+            try:
+                sender = normalise_sender(request.args.get("sender") or None) or ""
+            except ValueError:
                 return response.json({"error": "invalid sender id"}, status=400)
             wait = uploads.retry_after(sender or f"address:{client_address(request)}")
             return too_many(wait) if wait else None

@@ -34,7 +34,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot import rasa_speedups
-from bot.channels.guards import SENDER, install_guards, install_log_masking
+from bot.channels.guards import install_guards, install_log_masking, normalise_sender
 from bot.channels.history import history_messages
 from bot.channels.settings import ChannelSettings
 from bot.channels.uploads import UploadSweeper, photo_problem, store_upload
@@ -102,8 +102,11 @@ class ShopInput(GuardedRestInput):
 
         @bp.route("/history", methods=["GET"])
         async def history(request: Request) -> response.HTTPResponse:
-            sender = request.args.get("sender", "")
-            if not SENDER.match(sender):
+            try:
+                sender = normalise_sender(request.args.get("sender") or None)
+            except ValueError:
+                sender = None
+            if sender is None:
                 return response.json({"error": "invalid sender id"}, status=400)
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or agent.tracker_store is None:

@@ -4,6 +4,8 @@ then the stored context read back from the database."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 import requests
 
@@ -212,3 +214,16 @@ def test_understand_endpoint_needs_the_token_and_a_well_formed_body(servers):
     anonymous = {**body, "sender_id": None, "message_id": "m-anon", "text": "thanks, bye!"}
     resp = requests.post(url, json=anonymous, headers=auth, timeout=30)
     assert resp.status_code == 200 and resp.json()["scene"] == "chitchat"
+
+
+def test_helpdesk_sender_ids_are_normalised_not_refused(servers):
+    # A helpdesk bridge (e.g. Chatwoot's agent bot) sends its numeric conversation id.
+    number = 400000 + uuid.uuid4().int % 100000
+    text, shown = say(servers, number, "men's hoodies")
+    assert shown, text
+    text, _ = say(servers, number, "does the first one come in black?")
+    assert shown[0]["title"] in text  # the same conversation: the pointer found the list
+    assert slots(servers, str(number)).get("scene") == "search"
+    # an id with other characters (an email, a "+") is kept apart from its look-alikes
+    text, shown = say(servers, "ann+help@example.com", "show me watches")
+    assert shown, text

@@ -133,9 +133,20 @@ def webhook_body_checks():
     assert ok(b"") == (None, (400, "the body must be a JSON object"))
     assert ok(b"\xff\xfe") [1][0] == 400
     assert ok(b"[1, 2]")[1][0] == 400
-    assert ok(b'{"sender": "../etc"}')[1][0] == 400
-    assert ok(json.dumps({"sender": "x" * 129}).encode())[1][0] == 400
-    assert ok(b'{"sender": 5}')[1][0] == 400
+    # helpdesk ids are normalised, not refused: numbers become text, other characters are made
+    # safe with a hash of the original (different ids never meet); refused only when unusable
+    assert ok(b'{"sender": 5}')[0]["sender"] == "5" and ok(b'{"sender": 12.0}')[0]["sender"] == "12"
+    odd = ok(b'{"sender": "../etc"}')[0]["sender"]
+    assert odd.startswith(".._etc-") and "/" not in odd
+    long_id = ok(json.dumps({"sender": "x" * 129}).encode())[0]["sender"]
+    assert len(long_id) <= 128 and long_id != ok(json.dumps({"sender": "x" * 130}).encode())[0]["sender"]
+    email = ok(b'{"sender": "ann+shop@example.com"}')[0]["sender"]
+    assert email == ok(b'{"sender": "ann+shop@example.com"}')[0]["sender"]  # stable
+    assert email != ok(b'{"sender": "ann shop@example.com"}')[0]["sender"]  # no collision
+    from bot.channels.guards import SENDER
+    assert all(SENDER.match(x) for x in (odd, long_id, email))
+    for bad in (b'{"sender": true}', b'{"sender": [1]}', b'{"sender": ""}', b'{"sender": 1.5}'):
+        assert ok(bad)[1][0] == 400, bad
     assert ok(b'{"message": 5}')[1] == (400, "message must be text")
     assert ok(json.dumps({"message": "x" * 21}).encode())[1] == (413, "message too long (the limit is 20 characters)")
     assert ok(json.dumps({"message": "x" * 20}).encode())[1] is None
@@ -182,7 +193,7 @@ def guard_middleware_uses_the_settings():
     flood = call("POST", "/webhooks/shop/webhook", b'{"sender": "s1"}')
     assert flood[0] == 429 and int(flood[2]["Retry-After"]) >= 1
     assert call("POST", "/webhooks/shop/webhook", b"x" * (1024 * 4 // 3 + 64 * 1024 + 1))[1] == "request too large"
-    assert call("POST", "/webhooks/shop/upload", args={"sender": "bad/id"})[0] == 400
+    assert call("POST", "/webhooks/shop/upload", args={"sender": "bad/id"})[0] != 400  # normalised, then checked
     assert call("POST", "/webhooks/shop/upload", args={"sender": "s1"})[0] is None
     assert call("POST", "/webhooks/shop/upload", args={"sender": "s1"})[0] == 429
     assert call("POST", "/webhooks/shop/upload")[0] is None  # no sender: counted per address
