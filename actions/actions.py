@@ -406,6 +406,22 @@ class ValidateOrderForm(FormValidationAction):
         return {"order_email": email}
 
 
+class ActionStopTask(SafeAction):
+    """"Forget it" while the order look-up waits: it stops, and a request in the same message is answered."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_stop_task"
+
+    def act(self, dispatcher, tracker, domain):
+        """Say the look-up stopped; answer what follows "forget it" ("..., show me tank tops instead")."""
+        dispatcher.utter_message(text=replies.TASK_STOPPED)
+        events: list[EventType] = []
+        for answer in get_assistant().respond_after_cancel(tracker.sender_id, _message_id(tracker), _text(tracker)):
+            events = _send(dispatcher, answer, answer.kind or "search", _rich(tracker)) or events
+        return events
+
+
 FORM_INTENTS = {"order_status", "provide_order_info"}
 ASK_ORDER_NUMBER = ("Sure, I can check that. What's your order number? "
                     "(You'll find it in your confirmation email, e.g. 1042.)")

@@ -37,7 +37,7 @@ SERVICE_INTENTS = set(ACT_TOPICS.values())
 TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|my) money|reimburs)", re.I)),
                ("return_request", re.compile(r"\b(return|returns|returning|exchange|send (?:\w+ )?back)\b", re.I)),
                ("delivery_info", re.compile(r"\b(deliver|delivery|shipping|ship|arrive|express)\b", re.I)),
-               ("payment_info", re.compile(r"\b(pay|payment|paypal|card|installments?|klarna|amex|american express|"
+               ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"
                                            r"visa|mastercard)\b", re.I)),
                ("account_help", re.compile(r"\b(account|password|log ?in|sign ?in)\b", re.I))]
 WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faulty|price match)", re.I)
@@ -58,9 +58,12 @@ BOTH_TOO = re.compile(r"\b(both|too|as well|also)\b", re.I)
 CART_SHOW = re.compile(r"\b(show|what'?s in|what is in|view|see|check|look at|how many|total)\b", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|which (?:one )?is (?:better|cheaper|"
                      r"warmer|lighter)|better one)\b", re.I)
-MORE_LIKE = re.compile(r"\b(more|others?|anything|something|ones?|stuff|items?)\s+(?:\w+\s+)?(like|similar to)\s+"
+MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those|these)\b|"
+                       r"\b(more|others?|anything|something|ones?|stuff|items?)\s+(?:\w+\s+)?(like|similar to)\s+"
                        r"(this|that|it|these|those|the)\b|\bsimilar (ones|items|products|stuff)\b|"
                        r"\b(anything|something|ones?|more|others?)\s+similar\b", re.I)
+THE_CHEAPER_ONE = re.compile(r"\bthe (?:cheaper|cheapest|pricier|priciest|more expensive|less expensive) (?:one|of)",
+                             re.I)  # a pointer at a shown product, not a wish for cheaper ones
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|on a budget)\b", re.I)
 SEARCH_VERB = re.compile(r"\b(show|find|search|looking for|look for|need|got any|do you (?:have|sell)|"
                          r"any)\b", re.I)
@@ -113,7 +116,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         act = "search_product"  # "i like the second one, anything similar?" adds nothing to a cart
     if has_shown and COMPARE.search(text) and act not in ACT_TOPICS:
         return "compare"
-    if has_shown and CHEAPER.search(text) and act not in ACT_TOPICS and act not in {"add_to_cart", "compare"}:
+    if has_shown and CHEAPER.search(text) and not THE_CHEAPER_ONE.search(text) and act not in ACT_TOPICS \
+            and act not in {"add_to_cart", "compare"}:
         return "cheaper"  # "anything cheaper like that?": the price leads
     if MORE_LIKE.search(text) and act not in ACT_TOPICS:
         return "more_like"
@@ -124,12 +128,14 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             and (ASPECTS["size"].search(text) or ASPECTS["color"].search(text)) \
             and not any(p.search(text) for _, p in TOPIC_WORDS):
         return "ask_about_shown"  # "is the first tee available in xl": a size, not a delivery question
-    if has_shown and one and QUESTION.search(text) \
+    plural = bool(PRONOUN_ALL.search(text)) and not one
+    narrowing = bool(ASPECTS["size"].search(text) or ASPECTS["color"].search(text))
+    if plural and narrowing and act in {"ask_about_shown", "search_product", "refine"}:
+        return "refine"  # "do you have those in size 29?": the list again, narrowed
+    if has_shown and (one or plural) and QUESTION.search(text) \
             and any(p.search(text) for p in ASPECTS.values()) and act not in ACT_TOPICS \
             and act not in {"add_to_cart", "remove_from_cart", "compare"}:
-        return "ask_about_shown"
-    if act == "ask_about_shown" and PRONOUN_ALL.search(text) and not one:
-        return "refine"  # "do you have those in size 29?": the list again, narrowed
+        return "ask_about_shown"  # "how much r they" after a photo: about the product on top
     if has_shown and act in {"search_product", "refine"} and CHEAPER.search(text):
         return "cheaper"
     if act == "state_preference" and SEARCH_VERB.search(text):
@@ -185,6 +191,9 @@ class Dialogue:
         act = reconcile(decision.act, text, bool(lists), named)
         if act in SMALL_TALK_ACTS and self.shop.parser.parse(text).filters.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
+        elif act in {"smalltalk", "out_of_scope"} and QUESTION.search(text) and \
+                any(p.search(text) for _, p in TOPIC_WORDS):
+            act = "policy"  # "is express faster" after a delivery answer: a service question
         swap = SWAP.search(text)
         if swap and self._in_cart(sender, f"the {swap.group(1)} one"):
             # "not the third, i meant the second" about something just put in the cart
@@ -246,10 +255,11 @@ class Dialogue:
         if WARRANTY.search(text):
             return "store_policy"  # the warranty lives in the store policy
         topic = ACT_TOPICS.get(act) or (intent if intent in SERVICE_INTENTS else "store_policy")
-        if topic == "store_policy":
-            for name, pattern in TOPIC_WORDS:
-                if pattern.search(text):
-                    return name
+        named = [name for name, pattern in TOPIC_WORDS if pattern.search(text)]
+        # A generic policy question, or one whose words name another topic only ("what cards do
+        # u accept" read as a return question), takes the topic its words name.
+        if named and (topic == "store_policy" or topic not in named):
+            return named[0]
         return topic
 
 

@@ -9,12 +9,13 @@ shared collaborators once (``Shop.open``) and the feature objects, and hands eac
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import fields
 from typing import Any
 
 from recsys.assistant.cart import Cart
-from recsys.assistant.dialogue import Dialogue, Features
+from recsys.assistant.dialogue import SEARCH_VERB, Dialogue, Features
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ProductQuestions
 from recsys.assistant.product_search import ProductSearch
@@ -27,6 +28,7 @@ from recsys.assistant.views import Answer, ProductView
 from recsys.assistant.widget_events import WidgetEvents
 from recsys.catalog import Product
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
+from recsys.scene.cues import after_cancel
 from recsys.scene.detector import SceneDecision
 from recsys.search.hybrid import Query
 from recsys.search.index import ProductIndexError
@@ -91,6 +93,15 @@ class Assistant:
         decision = self.turns.observe(sender, message_id, text, intent)
         return self.dialogue.respond(sender, message_id, text, decision, intent)
 
+    def respond_after_cancel(self, sender: str, message_id: str, text: str) -> list[Answer]:
+        """The answers to a request said after "forget it" in the same message; empty when there is none."""
+        rest = after_cancel(text)
+        asks = self.shop.parser.parse(rest).filters.categories or (SEARCH_VERB.search(rest) and not LATER.search(rest))
+        if len(rest.split()) < 2 or not asks:
+            return []  # "never mind, ill look for it later": nothing more to answer
+        answer = self.dialogue.answer(sender, message_id, rest, self.turns.read_part(sender, message_id, rest), None)
+        return [answer] if answer is not None else []
+
     def cart_card(self, sender: str) -> dict:
         """The shopper's cart: items, count and total (the widget's cart and the chat's are one)."""
         return self.cart.card(sender)
@@ -142,6 +153,7 @@ class Assistant:
         return self.widget.record(sender, message_id, kind, product_id)
 
 
+LATER = re.compile(r"\b(later|another time|tomorrow|myself)\b", re.I)
 _assistant: Assistant | None = None
 _assistant_lock = threading.Lock()
 

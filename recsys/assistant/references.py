@@ -19,7 +19,7 @@ from recsys.storage.context_store import ShownList
 
 # "that" and "this" only as pronouns ("that one", "I'll take that"), not "a jacket that is warm".
 PRONOUN_ONE = re.compile(r"\b(it|this one|that one)\b|\b(this|that)\s*[?.!]*$", re.I)
-PRONOUN_ALL = re.compile(r"\b(these|those|them|all of them|both)\b", re.I)
+PRONOUN_ALL = re.compile(r"\b(these|those|them|they|all of them|both)\b", re.I)
 CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|lower priced)\s+(one|ones|option)\b", re.I)
 PRICIER = re.compile(r"\b(pricier|priciest|more expensive|most expensive|dearer)\s+(one|option)\b", re.I)
 # "the blue one", "the XL one", "the red and black one": the words between "the" and "one".

@@ -21,6 +21,7 @@ OUT_OF_SCOPE = ("Sorry, that's outside what I can help with here. I can search p
 DIDNT_GET_IT = ("Sorry, I didn't get that. Could you say it another way? You can ask me to find a product, suggest "
                 "something, or help with an order.")
 NO_PROBLEM = "No problem!"
+TASK_STOPPED = "Okay, I've stopped the order look-up. Anything else I can help with?"
 HANDOFF = ("I'm passing you to a member of our support team. They'll see this conversation, so you won't need to "
            "repeat yourself. Our team is available Mon-Fri 9:00-18:00.")
 

@@ -11,10 +11,17 @@ from dataclasses import replace
 
 from recsys.scene.detector import SceneDecision
 
-# At the start of the message or of one of its sentences ("i dont remember the email. forget it").
-CANCEL = re.compile(r"(?:^|[.!?]\s*)\W*(?:(?:ugh|ok|okay|oh|nah|no|hmm|actually|sorry)\W+)*"
+# At the start of the message or of one of its clauses ("dont have the number on me, forget it").
+FILLERS = r"(?:ugh|ok|okay|oh|nah|no|hm+|actually|sorry|eh|uh|um+|erm|meh|well|oops|wait)"
+CANCEL = re.compile(rf"(?:^|[.!?,;]\s*)\W*(?:{FILLERS}\W+)*"
                     r"(?:forget (?:it|about it|that|the order)|never ?mind|nvm|cancel(?: that| it)?|don'?t bother|"
                     r"skip it)\b", re.I)
+
+
+def after_cancel(text: str) -> str:
+    """What a message says after its "forget it" ("actually forget it, show me tank tops" -> "show me tank tops")."""
+    m = CANCEL.search(text or "")
+    return (text or "")[m.end():].strip(" ,.;:!?-") if m else ""
 
 
 def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:

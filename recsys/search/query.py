@@ -49,11 +49,13 @@ NOT_MORE = re.compile(rf"\b(?:don'?t|do not|never|not|no|won'?t|can'?t)\b[^.?!$\
 PRICE_MIN = re.compile(rf"\b(?:over|above|more than|at least|min(?:imum)?|from)\s*{_NUM}", re.I)
 PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)
 SIZE_EXPLICIT = re.compile(r"\bsize\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?:\s*cm)?)\b", re.I)
+WAIST = re.compile(r"\b(\d{2})\s*(?:\"|in(?:ch)?)?\s*waist\b|\bwaist(?: size)?\s*(?:is\s*)?(\d{2})\b", re.I)
 SIZE_SPOKEN = re.compile(r"\b(?:size|in(?: an?)?)\s+(extra small|extra large|small|medium|large)\b", re.I)
 # Sorting and superlatives: an exact reading of the few ways shoppers ask for a price order.
 SORT_ASC = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest price|low(?:est)? to high(?:est)?|"
                       r"cheap(?:est)? first|price ascending|(?:sort|order|rank)(?:ed)? (?:them |it |these )?by price|"
                       r"by price|most affordable)\b", re.I)
+BY_PRICE = re.compile(r"\b(?:(?:sort|order|rank)(?:ed)? (?:them |it |these |those |em )?)?by price\b", re.I)
 SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|expensive first|"
                        r"highest[- ]priced?|highest price|price descending|most premium|dearest)\b", re.I)
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
@@ -112,7 +114,10 @@ class QueryParser:
         f.colors = tuple(c for c in dict.fromkeys(colors) if c not in excluded)
         f.exclude_colors = tuple(dict.fromkeys(excluded))
         # "cheapest to priciest": the order said first wins.
-        asc, desc = SORT_ASC.search(lower), SORT_DESC.search(lower)
+        # "sort by price" alone is cheapest first; any direction word decides ("by price high to low").
+        asc = SORT_ASC.search(BY_PRICE.sub(" ", lower)) or (BY_PRICE.search(lower) if not SORT_DESC.search(lower)
+                                                             else None)
+        desc = SORT_DESC.search(lower)
         if desc and (not asc or desc.start() < asc.start()):
             f.sort = "price_desc"
         elif asc:
@@ -121,6 +126,7 @@ class QueryParser:
         sizes += [SIZE_WORDS[w] for w in words if w in ("xs", "xl", "xxl", "2xl")]
         for m in SIZE_SPOKEN.finditer(lower):
             sizes.append(SIZE_WORDS[m.group(1)])
+        sizes += [m.group(1) or m.group(2) for m in WAIST.finditer(lower)]  # "a 34 waist", "waist 32"
         f.sizes = tuple(dict.fromkeys(sizes))
         for word in words:
             if word in GENDER_WORDS:
@@ -139,8 +145,8 @@ class QueryParser:
     def _negated(color: str, lower: str) -> bool:
         """Whether the colour is said as one to leave out ("not black", "no red or white")."""
         name = "gr[ae]y" if color == "Gray" else re.escape(color.lower())
-        return bool(re.search(rf"\b{NEGATION}\s+(?:in\s+|the\s+|any\s+)?(?:[a-z]+\s+(?:or|and|nor)\s+)?{name}\b",
-                              lower))
+        return bool(re.search(rf"\b{NEGATION}\s+(?:in\s+|the\s+|any\s+|anything\s+|any more\s+)?"
+                              rf"(?:[a-z]+\s+(?:or|and|nor)\s+)?{name}\b", lower))
 
     @staticmethod
     def _ordinal(lower: str) -> int | None:

@@ -81,6 +81,8 @@ class Speller:
     def suggest(self, word: str) -> str | None:
         """The catalog word a misspelt word stands for, or None (known word, or nothing close)."""
         lower = word.lower()
+        if "-" in lower and lower.replace("-", "").isalpha() and lower.replace("-", "") not in self.known:
+            lower = lower.replace("-", "")  # "t-shrits": the hyphen is part of the typo
         if len(lower) < 4 or lower in self.known or not lower.isalpha():
             return None
         if lower in self._memo:

@@ -132,3 +132,20 @@ def test_a_corrected_add_swaps_the_cart_items(assistant):
     [answer] = assistant.respond(sender, "s4", "no wait, not the third, i meant the second")
     assert list(assistant.store.cart(sender)) == [listing.products[0].id, listing.products[1].id]
     assert "Removed" in answer.text and listing.products[1].title in answer.text
+
+
+def test_forget_it_then_a_new_request_is_answered(assistant):
+    from recsys.scene.cues import after_cancel
+
+    assert after_cancel("actually forget it, show me mens tank tops instead") == "show me mens tank tops instead"
+    assert after_cancel("eh never mind, ill look for it later") == "ill look for it later"
+    [answer] = assistant.respond_after_cancel("dlg-cancel", "k1", "actually forget it, show me mens tank tops instead")
+    assert answer.products and all("Tanks" in p.category for p in answer.products)
+    assert assistant.respond_after_cancel("dlg-cancel", "k2", "eh never mind, ill look for it later") == []
+
+
+def test_price_of_they_after_a_list_is_about_the_top_product(assistant):
+    sender = "dlg-they"
+    [listing] = assistant.respond(sender, "t1", "women's leggings")
+    [answer] = assistant.respond(sender, "t2", "how much are they?")
+    assert listing.products[0].title in answer.text and not answer.list_kind == "list"

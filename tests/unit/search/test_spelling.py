@@ -30,3 +30,7 @@ def test_edit_distance_counts_a_swap_as_one():
     assert edit_distance("jakcet", "jacket", 2) == 1
     assert edit_distance("hoddies", "hoodies", 2) == 1
     assert edit_distance("abc", "xyzw", 1) == 2  # capped at limit + 1
+
+
+def test_a_typo_across_a_hyphen():
+    assert Speller(["tshirts tshirt tee"]).correct("womens t-shrits").text == "womens tshirts"
