@@ -95,6 +95,15 @@ def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str, rich: boo
     return []
 
 
+def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[Answer],
+              kind: str) -> list[EventType]:
+    """Send several answers in order (one per ask); the shown products are the last list's."""
+    events: list[EventType] = []
+    for answer in answers:
+        events = _send(dispatcher, answer, answer.kind or kind, _rich(tracker)) or events
+    return events
+
+
 class SafeAction(Action, abc.ABC):
     """An action whose failures become a polite reply and a logged traceback, never a silent turn.
 
@@ -220,10 +229,7 @@ def _answer_turn(dispatcher: CollectingDispatcher, tracker: Tracker, own: str | 
     answers = get_assistant().respond(tracker.sender_id, _message_id(tracker), _text(tracker), _intent(tracker))
     if not answers:
         return HANDLERS[own](dispatcher, tracker) if own else None
-    events: list[EventType] = []
-    for answer in answers:
-        events = _send(dispatcher, answer, answer.kind or own or "search", _rich(tracker)) or events
-    return events
+    return _send_all(dispatcher, tracker, answers, own or "search")
 
 
 class ActionSearchProducts(SafeAction):
@@ -416,10 +422,8 @@ class ActionStopTask(SafeAction):
     def act(self, dispatcher, tracker, domain):
         """Say the look-up stopped; answer what follows "forget it" ("..., show me tank tops instead")."""
         dispatcher.utter_message(text=replies.TASK_STOPPED)
-        events: list[EventType] = []
-        for answer in get_assistant().respond_after_cancel(tracker.sender_id, _message_id(tracker), _text(tracker)):
-            events = _send(dispatcher, answer, answer.kind or "search", _rich(tracker)) or events
-        return events
+        answers = get_assistant().respond_after_cancel(tracker.sender_id, _message_id(tracker), _text(tracker))
+        return _send_all(dispatcher, tracker, answers, "search")
 
 
 FORM_INTENTS = {"order_status", "provide_order_info"}

@@ -77,15 +77,10 @@ def understand_url(env: dict[str, str] | None = None) -> str:
     return "http://127.0.0.1:5055/understand"
 
 
-def intent_for(answer: dict, diet: dict | None) -> dict | None:
-    """The intent Rasa uses: the model's act mapped to a bot intent, DIET's finer intent kept where it fits.
-
-    None: the act has no intent of its own, DIET's stands.
-    """
+def intent_for(answer: dict, diet: dict | None) -> dict:
+    """The intent Rasa uses: the model's act mapped to a bot intent, DIET's finer intent kept where it fits."""
     act = str(answer.get("act") or "out_of_scope")
     confidence = float(answer.get("act_confidence") or 0.0)
-    if act in ACT_INTENTS and ACT_INTENTS[act] is None:
-        return None
     name = ACT_INTENTS.get(act) or "out_of_scope"
     if act == "correction" and not {s.get("slot") for s in answer.get("slots") or []} & SERVICE_SLOTS:
         name = "search_product" if answer.get("scene") == "search" else "out_of_scope"
@@ -192,9 +187,8 @@ class TurnUnderstanding(GraphComponent):
             if answer is None:
                 continue
             intent = intent_for(answer, message.get(INTENT))
-            if intent is not None:
-                message.set(INTENT, intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
-                message.set(ENTITIES, entities_for(answer), add_to_output=True)
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+            message.set(ENTITIES, entities_for(answer), add_to_output=True)
             message.set("turn_understanding", answer, add_to_output=True)
         return messages

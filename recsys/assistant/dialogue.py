@@ -20,12 +20,12 @@ from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ASPECTS, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
-from recsys.assistant.references import PRONOUN_ALL, PRONOUN_ONE, named_product
+from recsys.assistant.references import PRONOUN_ALL, PRONOUN_ONE, named_product, shown_items
 from recsys.assistant.service import ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.scene.detector import SceneDecision
-from recsys.search.query import ORDINALS, SORT_ASC, SORT_DESC
+from recsys.search.query import BY_PRICE, ORDINALS, SORT_ASC, SORT_DESC
 
 log = logging.getLogger(__name__)
 
@@ -82,17 +82,17 @@ def split_asks(text: str) -> list[str]:
     return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [text]
 
 
-def points_at_shown(text: str) -> bool:
-    """Whether the words point at a product on screen ("it", "the second one", "that one")."""
-    lower = text.lower()
-    return bool(PRONOUN_ONE.search(lower) or PRONOUN_ALL.search(lower)
-                or any(re.search(rf"\b{w}\b", lower) for w in ORDINALS))
 
 
 def points_at_one(text: str) -> bool:
     """Whether the words point at one product on screen ("it", "the second one", "that one")."""
     lower = text.lower()
     return bool(PRONOUN_ONE.search(lower) or any(re.search(rf"\b{w}\b", lower) for w in ORDINALS))
+
+
+def points_at_shown(text: str) -> bool:
+    """Whether the words point at shown products: one ("it", "the second one") or several ("these")."""
+    return points_at_one(text) or bool(PRONOUN_ALL.search(text))
 
 
 def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
@@ -121,7 +121,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "cheaper"  # "anything cheaper like that?": the price leads
     if MORE_LIKE.search(text) and act not in ACT_TOPICS:
         return "more_like"
-    if (SORT_ASC.search(text) or SORT_DESC.search(text)) and act in SHOPPING_ACTS - {"add_to_cart", "compare"}:
+    if (SORT_ASC.search(text) or SORT_DESC.search(text) or BY_PRICE.search(text)) \
+            and act in SHOPPING_ACTS - {"add_to_cart", "compare"}:
         return "sort"
     one = points_at_one(text) or named
     if has_shown and one and act in ACT_TOPICS and QUESTION.search(text) \
@@ -183,11 +184,9 @@ class Dialogue:
         """The answer to one ask, by its act (see ``reconcile``); None for small talk."""
         f = self.f
         text = self.shop.type_speller.correct(text).text  # "the frist one", "hoddies"
-        previous = self.shop.store.scene_context(sender, before_message_id=message_id)
         question_text = text
         lists = self.shop.store.recent_lists(sender)
-        named = bool(lists) and named_product(text, [(sl, [self.shop.products[p] for p in sl.product_ids
-                                                    if p in self.shop.products]) for sl in lists]) is not None
+        named = named_product(text, shown_items(lists, self.shop.products)) is not None
         act = reconcile(decision.act, text, bool(lists), named)
         if act in SMALL_TALK_ACTS and self.shop.parser.parse(text).filters.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
@@ -198,7 +197,9 @@ class Dialogue:
         if swap and self._in_cart(sender, f"the {swap.group(1)} one"):
             # "not the third, i meant the second" about something just put in the cart
             return f.cart.swap(sender, f"the {swap.group(1)} one", f"the {swap.group(2)} one", message_id)
-        if ELLIPSIS.search(text) and previous.previous_text:
+        previous = self.shop.store.scene_context(sender, before_message_id=message_id) \
+            if ELLIPSIS.search(text) else None
+        if previous is not None and previous.previous_text:
             before = reconcile(previous.previous_act, previous.previous_text, bool(lists))
             if before in REPEATABLE:
                 act = before  # "and the third one too" after "add the second one to my cart"

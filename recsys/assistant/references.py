@@ -69,6 +69,12 @@ GENERIC_TITLE_WORDS = {"hoodie", "jacket", "tee", "tank", "pant", "pants", "shor
 MODEL_REFS = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "last": -1}  # the turn model's pointer, as an ordinal
 
 
+def shown_items(lists: Sequence[ShownList], products: dict[str, Product]) -> list[tuple[ShownList, list[Product]]]:
+    """Each shown list with its products still in the catalog, newest first; lists left empty are dropped."""
+    usable = [(sl, [products[p] for p in sl.product_ids if p in products]) for sl in lists]
+    return [(sl, items) for sl, items in usable if items]
+
+
 def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
     """A product on a recent list named by a distinctive word of its title ("the Chaz", "the Teton hoodie")."""
     # Only words said as a name: "the Chaz", "that Teton hoodie", not any word of a new search.
@@ -94,8 +100,7 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     text = text or ""
     if ordinal is None and ref in MODEL_REFS:
         ordinal = MODEL_REFS[ref]
-    usable = [(sl, [products[p] for p in sl.product_ids if p in products]) for sl in lists]
-    usable = [(sl, items) for sl, items in usable if items]
+    usable = shown_items(lists, products)
     if not usable:
         return None
     multi = [(sl, items) for sl, items in usable if sl.kind != "focus" and len(items) > 1]

@@ -14,7 +14,7 @@ from recsys.scene.cues import with_exact_act
 from recsys.scene.detector import SceneDecision
 from recsys.scene.model import EVENTS, SCENES, TurnContext, bot_action_after
 from recsys.scene.slots import Slot
-from recsys.storage.context_store import TurnRecord
+from recsys.storage.context_store import SceneContext, TurnRecord
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,19 @@ def decision_from_record(record: TurnRecord, intent: str | None) -> SceneDecisio
                          bool(previous and previous != record.scene), expl, act=understood.get("act", "smalltalk"),
                          act_confidence=float(understood.get("act_confidence", 0.0)), slots=slots,
                          ref=understood.get("ref", "none"))
+
+
+def model_context(known: SceneContext, event: str | None = None,
+                  in_order_form: bool = False) -> tuple[TurnContext, np.ndarray | None]:
+    """What the turn model sees of the conversation so far: the turn's context and the previous scene distribution."""
+    bot_action = "order_prompt" if in_order_form else bot_action_after(known.previous_scene, known.previous_text)
+    context = TurnContext(bot_action=bot_action, products_on_screen=known.products_on_screen,
+                          turn_index=known.turn_index, event=event if event in EVENTS else "none")
+    previous = (np.array([known.previous_probs.get(s, 0.0) for s in SCENES], dtype=np.float64)
+                if known.previous_probs else None)
+    if previous is not None and previous.sum() <= 0:
+        previous = None
+    return context, previous
 
 
 class TurnObserver:
@@ -63,12 +76,7 @@ class TurnObserver:
         Not recorded: the message as a whole is the turn.
         """
         known = self.shop.store.scene_context(sender, before_message_id=message_id)
-        context = TurnContext(bot_action=bot_action_after(known.previous_scene, known.previous_text),
-                              products_on_screen=known.products_on_screen, turn_index=known.turn_index)
-        previous = (np.array([known.previous_probs.get(s, 0.0) for s in SCENES], dtype=np.float64)
-                    if known.previous_probs else None)
-        if previous is not None and previous.sum() <= 0:
-            previous = None
+        context, previous = model_context(known)
         with span("scene"):
             return self.shop.scenes.step(self._spelt(text), context, previous)
 
@@ -86,13 +94,7 @@ class TurnObserver:
         if recorded is not None:  # understood already (the NLU step asked first): the same answer
             return decision_from_record(recorded, intent)
         known = store.scene_context(sender, before_message_id=message_id)
-        bot_action = "order_prompt" if in_order_form else bot_action_after(known.previous_scene, known.previous_text)
-        context = TurnContext(bot_action=bot_action, products_on_screen=known.products_on_screen,
-                              turn_index=known.turn_index, event=event if event in EVENTS else "none")
-        previous = (np.array([known.previous_probs.get(s, 0.0) for s in SCENES], dtype=np.float64)
-                    if known.previous_probs else None)
-        if previous is not None and previous.sum() <= 0:
-            previous = None
+        context, previous = model_context(known, event, in_order_form)
         with span("scene"):
             decision = self.shop.scenes.step(self._spelt(text), context, previous,
                                              image_vec=self._photo_features(photo), explain=True)

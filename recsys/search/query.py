@@ -53,8 +53,8 @@ WAIST = re.compile(r"\b(\d{2})\s*(?:\"|in(?:ch)?)?\s*waist\b|\bwaist(?: size)?\s
 SIZE_SPOKEN = re.compile(r"\b(?:size|in(?: an?)?)\s+(extra small|extra large|small|medium|large)\b", re.I)
 # Sorting and superlatives: an exact reading of the few ways shoppers ask for a price order.
 SORT_ASC = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest price|low(?:est)? to high(?:est)?|"
-                      r"cheap(?:est)? first|price ascending|(?:sort|order|rank)(?:ed)? (?:them |it |these )?by price|"
-                      r"by price|most affordable)\b", re.I)
+                      r"cheap(?:est)? first|price ascending|most affordable)\b", re.I)
+# "sort by price" names a price order without its direction: cheapest first unless a direction is said.
 BY_PRICE = re.compile(r"\b(?:(?:sort|order|rank)(?:ed)? (?:them |it |these |those |em )?)?by price\b", re.I)
 SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|expensive first|"
                        r"highest[- ]priced?|highest price|price descending|most premium|dearest)\b", re.I)
@@ -114,13 +114,11 @@ class QueryParser:
         f.colors = tuple(c for c in dict.fromkeys(colors) if c not in excluded)
         f.exclude_colors = tuple(dict.fromkeys(excluded))
         # "cheapest to priciest": the order said first wins.
-        # "sort by price" alone is cheapest first; any direction word decides ("by price high to low").
-        asc = SORT_ASC.search(BY_PRICE.sub(" ", lower)) or (BY_PRICE.search(lower) if not SORT_DESC.search(lower)
-                                                             else None)
-        desc = SORT_DESC.search(lower)
+        # The direction said first wins ("cheapest to priciest"); "sort by price" alone is cheapest first.
+        asc, desc = SORT_ASC.search(lower), SORT_DESC.search(lower)
         if desc and (not asc or desc.start() < asc.start()):
             f.sort = "price_desc"
-        elif asc:
+        elif asc or BY_PRICE.search(lower):
             f.sort = "price_asc"
         sizes = [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_EXPLICIT.finditer(lower)]
         sizes += [SIZE_WORDS[w] for w in words if w in ("xs", "xl", "xxl", "2xl")]
