@@ -15,17 +15,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from recsys.assistant import replies
 from recsys.assistant.cart import Cart
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ASPECTS, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
-from recsys.assistant.references import PRONOUN_ALL, PRONOUN_ONE, named_product, shown_items
+from recsys.assistant.references import CHEAPER as THE_CHEAPEST
+from recsys.assistant.references import PRICIER as THE_PRICIEST
+from recsys.assistant.references import PRONOUN_ALL, PRONOUN_ONE, named_in_catalog, named_product, shown_items
 from recsys.assistant.service import ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.scene.detector import SceneDecision
-from recsys.search.query import BY_PRICE, ORDINALS, SORT_ASC, SORT_DESC
+from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,8 @@ ACT_TOPICS = {"return_request": "return_request", "refund": "refund_request", "d
 SERVICE_INTENTS = set(ACT_TOPICS.values())
 # A generic policy question names its topic in a word ("return policy for the second one").
 TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|my) money|reimburs)", re.I)),
-               ("return_request", re.compile(r"\b(return|returns|returning|exchange|send (?:\w+ )?back)\b", re.I)),
+               ("return_request", re.compile(r"\b(return|returns|returning|exchanges?|send (?:\w+ )?back|"
+                                             r"swap (?:\w+ )?(?:sizes?|colou?rs?|it|them|for))\b", re.I)),
                ("delivery_info", re.compile(r"\b(deliver|delivery|shipping|ship|arrive|express)\b", re.I)),
                ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"
                                            r"visa|mastercard)\b", re.I)),
@@ -54,6 +58,13 @@ SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "
 CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
 CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop|get rid|don'?t want)\b", re.I)
 CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy)\b", re.I)
+# "add the cheapest", "ok i'll take the 2nd": an add said without the word "cart".
+ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|ya|yes|yeah|great|cool|perfect|then|so|pls|please)\W+)*"
+                       r"(?:add|i'?ll take|ill take|i'?ll get|buy|get me)\b", re.I)
+# A question that is only its aspect ("material?", "and the price?", "sizes?"): about the product in focus.
+BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|what's|what is|the|its|it's)\W+)*"
+                         r"(?:materials?|fabrics?|price|cost|sizes?|colou?rs?|care|washing|stock|made of what)\W*$",
+                         re.I)
 BOTH_TOO = re.compile(r"\b(both|too|as well|also)\b", re.I)
 CART_SHOW = re.compile(r"\b(show|what'?s in|what is in|view|see|check|look at|how many|total)\b", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|which (?:one )?is (?:better|cheaper|"
@@ -67,7 +78,7 @@ THE_CHEAPER_ONE = re.compile(r"\bthe (?:cheaper|cheapest|pricier|priciest|more e
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|on a budget)\b", re.I)
 SEARCH_VERB = re.compile(r"\b(show|find|search|looking for|look for|need|got any|do you (?:have|sell)|"
                          r"any)\b", re.I)
-QUESTION = re.compile(r"\?|\b(does|do|is|are|can|what|how|which|has|have|will)\b", re.I)
+QUESTION = re.compile(r"\?|\b(does|do|is|are|can|what|whats|how|hows|which|has|have|will)\b", re.I)
 # Where one message holds two asks: a sentence end or "also" between two clauses.
 ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|[,;]?\s+(?:and\s+)?also[,:]?\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
@@ -85,9 +96,10 @@ def split_asks(text: str) -> list[str]:
 
 
 def points_at_one(text: str) -> bool:
-    """Whether the words point at one product on screen ("it", "the second one", "that one")."""
-    lower = text.lower()
-    return bool(PRONOUN_ONE.search(lower) or any(re.search(rf"\b{w}\b", lower) for w in ORDINALS))
+    """Whether the words point at one product on screen ("it", "the second one", "the cheaper one")."""
+    lower = ORDER_FIRST.sub(" ", text.lower())  # "cheapest first" is an order, not "the first one"
+    return bool(PRONOUN_ONE.search(lower) or THE_CHEAPEST.search(lower) or THE_PRICIEST.search(lower)
+                or any(re.search(rf"\b{w}\b", lower) for w in ORDINALS))
 
 
 def points_at_shown(text: str) -> bool:
@@ -102,6 +114,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     """
     if WARRANTY.search(text) and act not in {"add_to_cart", "remove_from_cart", "show_cart"}:
         return "policy"  # "does it come with a warranty?": the store policy, about that product
+    if has_shown and ADD_FIRST.search(text) and (points_at_shown(text) or named) and not CART_REMOVE.search(text):
+        return "add_to_cart"
     if CART.search(text):
         if CART_REMOVE.search(text):
             return "remove_from_cart"
@@ -116,8 +130,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         act = "search_product"  # "i like the second one, anything similar?" adds nothing to a cart
     if has_shown and COMPARE.search(text) and act not in ACT_TOPICS:
         return "compare"
-    if has_shown and CHEAPER.search(text) and not THE_CHEAPER_ONE.search(text) and act not in ACT_TOPICS \
-            and act not in {"add_to_cart", "compare"}:
+    cheaper_wish = bool(CHEAPER.search(text)) and not THE_CHEAPER_ONE.search(text)
+    if has_shown and cheaper_wish and act not in ACT_TOPICS and act not in {"add_to_cart", "compare"}:
         return "cheaper"  # "anything cheaper like that?": the price leads
     if MORE_LIKE.search(text) and act not in ACT_TOPICS:
         return "more_like"
@@ -125,19 +139,25 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             and act in SHOPPING_ACTS - {"add_to_cart", "compare"}:
         return "sort"
     one = points_at_one(text) or named
+    topic_said = any(p.search(text) for _, p in TOPIC_WORDS)
     if has_shown and one and act in ACT_TOPICS and QUESTION.search(text) \
             and (ASPECTS["size"].search(text) or ASPECTS["color"].search(text)) \
-            and not any(p.search(text) for _, p in TOPIC_WORDS):
+            and not topic_said:
         return "ask_about_shown"  # "is the first tee available in xl": a size, not a delivery question
     plural = bool(PRONOUN_ALL.search(text)) and not one
     narrowing = bool(ASPECTS["size"].search(text) or ASPECTS["color"].search(text))
     if plural and narrowing and act in {"ask_about_shown", "search_product", "refine"}:
         return "refine"  # "do you have those in size 29?": the list again, narrowed
+    if has_shown and (one or plural) and QUESTION.search(text) and topic_said \
+            and act in {"search_product", "refine", "ask_about_shown"}:
+        return "policy"  # "if the bruno is too big can i swap sizes for free?": the exchange policy, about it
     if has_shown and (one or plural) and QUESTION.search(text) \
             and any(p.search(text) for p in ASPECTS.values()) and act not in ACT_TOPICS \
             and act not in {"add_to_cart", "remove_from_cart", "compare"}:
         return "ask_about_shown"  # "how much r they" after a photo: about the product on top
-    if has_shown and act in {"search_product", "refine"} and CHEAPER.search(text):
+    if has_shown and BARE_ASPECT.search(text) and act not in ACT_TOPICS:
+        return "ask_about_shown"  # "material?" right after a product was talked about
+    if has_shown and act in {"search_product", "refine"} and cheaper_wish:
         return "cheaper"
     if act == "state_preference" and SEARCH_VERB.search(text):
         return "search_product"  # "show me black backpacks": a search (which keeps "black" too)
@@ -188,6 +208,12 @@ class Dialogue:
         lists = self.shop.store.recent_lists(sender)
         named = named_product(text, shown_items(lists, self.shop.products)) is not None
         act = reconcile(decision.act, text, bool(lists), named)
+        if not named and act in {"search_product", "refine", "ask_about_shown"} and QUESTION.search(text) \
+                and any(p.search(text) for p in ASPECTS.values()):
+            product = named_in_catalog(text, self.shop.products)
+            if product is not None:  # "does the teton pullover hoodie come in purple": about that product
+                log.info("sender=%s: a question about %s, named in the catalog", sender, product.id)
+                return f.questions.about(sender, product, text, message_id)
         if act in SMALL_TALK_ACTS and self.shop.parser.parse(text).filters.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
         elif act in {"smalltalk", "out_of_scope"} and QUESTION.search(text) and \
@@ -210,6 +236,8 @@ class Dialogue:
         answer: Answer | None = None
         if act == "ask_about_shown":
             answer = f.questions.answer(sender, text, message_id, ref, asked_in=question_text)
+            if answer is None and BARE_ASPECT.search(text):
+                return Answer(replies.WHICH_PRODUCT, kind="search")  # "material?" with a whole list on screen
         elif act == "compare":
             answer = f.questions.compare(sender, text, message_id)
         elif act == "add_to_cart":

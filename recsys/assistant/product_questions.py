@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from recsys.assistant import replies
+from recsys.assistant.references import ANSWER_KINDS, named_products
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
 from recsys.catalog import Product
@@ -78,7 +79,11 @@ class ProductQuestions:
             product = shop.products[lists[0].product_ids[0]]  # one product in focus: "is it waterproof?"
         else:
             product = resolution.product
-        asked = self.asked(asked_in or text)
+        return self.about(sender, product, asked_in or text, message_id)
+
+    def about(self, sender: str, product: Product, text: str, message_id: str | None) -> Answer:
+        """The answer to a question about one product (which then is the product in focus)."""
+        asked = self.asked(text)
         lines = [self._aspect(product, aspect, asked) for aspect in asked.aspects] or [describe(product)]
         view = self._focus(sender, message_id, product)
         return Answer(" ".join(lines), [view], kind="search", list_kind="focus")
@@ -87,11 +92,14 @@ class ProductQuestions:
         """Two (or three) shown products side by side; None when the words point at fewer than two."""
         shop = self.shop
         parsed = shop.parser.parse(text)
-        lists = [sl for sl in shop.store.recent_lists(sender) if sl.kind != "focus"]
+        lists = [sl for sl in shop.store.recent_lists(sender) if sl.kind not in ANSWER_KINDS]
         items = [shop.products[p] for p in lists[0].product_ids if p in shop.products] if lists else []
         picked: list[Product] = []
+        named = named_products(text, items)
         if len(parsed.ordinals) >= 2:
             picked = [items[i] for i in parsed.ordinals if -len(items) <= i < len(items)]
+        elif len(named) >= 2:  # "compare the chaz and the bruno"
+            picked = named
         else:
             resolution = shop.resolve_reference(sender, parsed)
             if resolution is not None and len(resolution.products) >= 2:
@@ -104,6 +112,8 @@ class ProductQuestions:
         picked = list({p.id: p for p in picked}.values())[:3]
         if len(picked) < 2:
             return None
+        # Remembered as a pair, so "the cheaper one" and "both" that follow mean these.
+        self.shop.remember(sender, message_id, [self.shop.view(p, 1.0, replies.COMPARED) for p in picked], "compare")
         return Answer(replies.comparison(picked), kind="search")
 
     def _focus(self, sender: str, message_id: str | None, product: Product) -> ProductView:

@@ -20,8 +20,11 @@ from recsys.storage.context_store import ShownList
 # "that" and "this" only as pronouns ("that one", "I'll take that"), not "a jacket that is warm".
 PRONOUN_ONE = re.compile(r"\b(it|this one|that one)\b|\b(this|that)\s*[?.!]*$", re.I)
 PRONOUN_ALL = re.compile(r"\b(these|those|them|they|all of them|both)\b", re.I)
-CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|lower priced)\s+(one|ones|option)\b", re.I)
-PRICIER = re.compile(r"\b(pricier|priciest|more expensive|most expensive|dearer)\s+(one|option)\b", re.I)
+# "the cheaper one", and "the cheapest" ending a clause ("add the cheapest"): a pointer, not a search.
+CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|lower priced)\s+(one|ones|option)\b|"
+                     r"\bthe (cheaper|cheapest|least expensive)\s*(?:[?.!,;]|$)", re.I)
+PRICIER = re.compile(r"\b(pricier|priciest|more expensive|most expensive|dearer)\s+(one|option)\b|"
+                     r"\bthe (pricier|priciest|more expensive|most expensive|dearest)\s*(?:[?.!,;]|$)", re.I)
 # "the blue one", "the XL one", "the red and black one": the words between "the" and "one".
 THE_X_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,3}?)one\b", re.I)
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th"}
@@ -66,6 +69,10 @@ GENERIC_TITLE_WORDS = {"hoodie", "jacket", "tee", "tank", "pant", "pants", "shor
                        "top", "shirt", "sweatshirt", "pullover", "backpack", "ball", "bottle", "set", "kit", "the",
                        "and", "for", "with", "women", "men", "yoga", "running", "training", "full", "zip", "crew",
                        "tote", "legging", "tights", "capri", "mat", "strap", "band", "roller", "block"}
+# Lists that are an answer's subject, not a list to pick from: one product asked about, two compared.
+ANSWER_KINDS = {"focus", "compare"}
+# "the Chaz", "that Teton hoodie": up to three words after a determiner, not across "and" / "vs".
+NAME_PHRASE = re.compile(r"\b(?:the|that|this)\s+((?:(?!(?:and|or|vs|versus|with|than)\b)[\w'-]+\s*){1,3})")
 MODEL_REFS = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "last": -1}  # the turn model's pointer, as an ordinal
 
 
@@ -77,16 +84,28 @@ def shown_items(lists: Sequence[ShownList], products: dict[str, Product]) -> lis
 
 def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
     """A product on a recent list named by a distinctive word of its title ("the Chaz", "the Teton hoodie")."""
-    # Only words said as a name: "the Chaz", "that Teton hoodie", not any word of a new search.
-    phrases = " ".join(m.group(1) for m in re.finditer(r"\b(?:the|that|this)\s+((?:[\w'-]+\s*){1,3})", text.lower()))
-    words = set(re.findall(r"[a-z][\w'-]{3,}", phrases)) - GENERIC_TITLE_WORDS
-    if not words:
-        return None
     for sl, items in usable:
-        hits = [p for p in items if words & set(re.findall(r"[a-z][\w'-]{3,}", p.title.lower()))]
-        if len({p.id for p in hits}) == 1:
+        hits = named_products(text, items)
+        if len(hits) == 1:
             return Resolution([hits[0]], sl, f"the product named in the {sl.kind} list")
     return None
+
+
+def named_products(text: str, items: list[Product]) -> list[Product]:
+    """The products of ``items`` named by a distinctive title word ("compare the chaz and the bruno")."""
+    # Only words said as a name: "the Chaz", "that Teton hoodie", not any word of a new search.
+    phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer(text.lower()))
+    words = set(re.findall(r"[a-z][\w'-]{3,}", phrases)) - GENERIC_TITLE_WORDS
+    if not words:
+        return []
+    hits = [p for p in items if words & set(re.findall(r"[a-z][\w'-]{3,}", p.title.lower()))]
+    return list({p.id: p for p in hits}.values())
+
+
+def named_in_catalog(text: str, products: dict[str, Product]) -> Product | None:
+    """The one catalog product named by a distinctive word of its title ("does the Teton hoodie come in XL?")."""
+    found = named_product(text, [(ShownList(0, "catalog", "", []), list(products.values()))])
+    return found.product if found is not None else None
 
 
 def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
@@ -104,17 +123,19 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     if not usable:
         return None
     multi = [(sl, items) for sl, items in usable if sl.kind != "focus" and len(items) > 1]
+    # A comparison's pair answers "the cheaper one" and "both"; ordinals count on the lists shown as lists.
+    listed = [(sl, items) for sl, items in usable if sl.kind not in ANSWER_KINDS]
 
     if ordinal is not None and categories:  # "the first tee you showed me": counted among the tees shown
         kinds = set(categories)
         of_kind = [(sl, [p for p in items if p.category_leaf in kinds]) for sl, items in usable]
         for sl, items in of_kind:
-            if sl.kind != "focus" and -len(items) <= ordinal < len(items):
+            if sl.kind not in ANSWER_KINDS and -len(items) <= ordinal < len(items):
                 n = ordinal + 1 if ordinal >= 0 else len(items) + ordinal + 1
                 kind = "/".join(sorted(kinds)).lower()
                 return Resolution([items[ordinal]], sl, f"the {_nth(n)} {kind} of the {sl.kind} list")
     if ordinal is not None:  # "the second one": the newest real list (not a one-product answer) that has one
-        ordered = [x for x in usable if x[0].kind != "focus"] + [x for x in usable if x[0].kind == "focus"]
+        ordered = listed + [x for x in usable if x[0].kind in ANSWER_KINDS]
         for sl, items in ordered:
             if -len(items) <= ordinal < len(items):
                 n = ordinal + 1 if ordinal >= 0 else len(items) + ordinal + 1

@@ -61,6 +61,10 @@ SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
 NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|never|"
             r"(?:don'?t|do not) (?:like|want)|hate|dislike|can'?t stand)")
+# "cheapest first", "pricey ones last": a price order, not a pointer at the first product.
+ORDER_FIRST = re.compile(r"\b(?:cheap\w*|least expensive|lowest(?: price[ds]?)?|low|expensive|pric\w*|dear\w*|"
+                         r"highest(?: price[ds]?)?|high|most expensive)\s+(?:ones?\s+|items?\s+|stuff\s+)?"
+                         r"(?:first|last)\b", re.I)
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
             "4th": 3, "fifth": 4, "5th": 4, "last": -1}
 
@@ -137,7 +141,8 @@ class QueryParser:
         for brand in self.brands:
             if re.search(rf"\b{re.escape(brand.lower())}\b", lower):
                 f.brand = brand
-        return ParsedQuery(text=text, filters=f, ordinal=self._ordinal(lower), ordinals=self._ordinals(lower))
+        pointers = ORDER_FIRST.sub(" ", lower)
+        return ParsedQuery(text=text, filters=f, ordinal=self._ordinal(pointers), ordinals=self._ordinals(pointers))
 
     @staticmethod
     def _negated(color: str, lower: str) -> bool:

@@ -33,6 +33,12 @@ def test_split_asks(text, parts):
     ("search_product", "what's your cheapest watch?", False, "sort"),
     ("policy", "what's your return policy for the second one?", True, "policy"),  # service stays service
     ("state_preference", "show me black backpacks", False, "search_product"),
+    ("sort", "add the cheapest", True, "add_to_cart"),
+    ("refine", "material?", True, "ask_about_shown"),
+    ("refine", "ok and whats the cheaper one made of", True, "ask_about_shown"),
+    ("refine", "sort em cheapest first", True, "sort"),
+    ("search_product", "cheaper ones?", True, "cheaper"),
+    ("refine", "if the 2nd is too big can i swap sizes for free?", True, "policy"),
 ])
 def test_reconcile_exact_cues(act, text, shown, want):
     assert reconcile(act, text, shown) == want
@@ -149,3 +155,49 @@ def test_price_of_they_after_a_list_is_about_the_top_product(assistant):
     [listing] = assistant.respond(sender, "t1", "women's leggings")
     [answer] = assistant.respond(sender, "t2", "how much are they?")
     assert listing.products[0].title in answer.text and not answer.list_kind == "list"
+
+
+def test_a_cancel_cue_is_confident_so_rasa_does_not_fall_back():
+    from recsys.scene.cues import with_exact_act
+    from recsys.scene.detector import SceneDecision
+
+    unsure = SceneDecision(scene="service", raw_scene="service", probs={}, shifted=False, act="cancel_task",
+                           act_confidence=0.41)
+    assert with_exact_act(unsure, "nvm ill do it later").act_confidence == 1.0
+
+
+def test_cheapest_first_is_an_order_not_a_pointer(assistant):
+    parsed = assistant.shop.parser.parse("sort em cheapest first")
+    assert parsed.ordinal is None and parsed.ordinals == [] and parsed.filters.sort == "price_asc"
+    assert assistant.shop.parser.parse("the first one").ordinal == 0
+
+
+def test_compared_pair_answers_the_cheaper_one_and_both(assistant):
+    sender = "dlg-compare"
+    [listing] = assistant.respond(sender, "p1", "mens hoodies")
+    titles = {p.title.split()[0].lower(): p for p in listing.products}
+    a, b = list(titles)[1], list(titles)[3]
+    [answer] = assistant.respond(sender, "p2", f"compare the {a} and the {b}")
+    assert titles[a].title in answer.text and titles[b].title in answer.text
+    cheaper = min((titles[a], titles[b]), key=lambda p: p.price)
+    [made] = assistant.respond(sender, "p3", "ok and whats the cheaper one made of")
+    assert cheaper.title in made.text and [p.id for p in made.products] == [cheaper.id]
+    assistant.respond(sender, "p4", "add both")
+    assert set(assistant.store.cart(sender)) == {titles[a].id, titles[b].id}
+
+
+def test_question_about_a_product_named_before_any_list(assistant):
+    sender = "dlg-named"
+    teton = next(p for p in assistant.products.values() if p.title.startswith("Teton"))
+    [answer] = assistant.respond(sender, "n1", "does the teton pullover hoodie come in purple")
+    assert teton.title in answer.text and [p.id for p in answer.products] == [teton.id]
+    [material] = assistant.respond(sender, "n2", "material?")
+    assert teton.title in material.text and "made of" in material.text
+
+
+def test_add_the_cheapest_without_saying_cart(assistant):
+    sender = "dlg-add-cheapest"
+    [listing] = assistant.respond(sender, "a1", "most expensive mens watches?")
+    assistant.respond(sender, "a2", "add the cheapest")
+    cheapest = min(listing.products, key=lambda p: p.price)
+    assert list(assistant.store.cart(sender)) == [cheapest.id]
