@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -300,11 +300,21 @@ class ActionHandoff(SafeAction):
         return "action_handoff"
 
     def act(self, dispatcher, tracker, domain):
-        """Tell the shopper, signal the handoff to the widget and set the ``handoff`` slot."""
+        """Tell the shopper, signal the handoff to the widget, set the ``handoff`` slot and pause the bot.
+
+        Rasa answers no message of a paused conversation (they are still recorded, so the agent
+        sees them) until the helpdesk hands it back: ``POST /conversations/<id>/tracker/events``
+        with ``[{"event": "resume"}, {"event": "slot", "name": "handoff", "value": false}]``.
+        The tracker's ``paused`` field and the ``handoff`` slot are the state a bridge reads.
+        """
         dispatcher.utter_message(text=replies.HANDOFF)
         if _rich(tracker):
             dispatcher.utter_message(json_message={"type": "handoff", "sender": tracker.sender_id})
-        return [SlotSet("handoff", True)]
+        log.info("handoff sender=%s: conversation paused until handed back", tracker.sender_id)
+        # Rasa stops predicting at the pause, before its own action_listen: said here, so that the
+        # first message after the hand-back is predicted from a listening state (else the history
+        # reads as the hand-off going on, and it is repeated).
+        return [SlotSet("handoff", True), ActionExecuted("action_listen"), ConversationPaused()]
 
 
 class ActionSceneFallback(SafeAction):

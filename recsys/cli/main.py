@@ -1,6 +1,6 @@
 """The `recsys` command line: the parser assembled from the command groups, and error -> exit code.
 
-Each group module (catalog, chat, train, evaluate, bench, serve) registers its own commands;
+Each group module (catalog, chat, train, evaluate, bench, serve, privacy) registers its own commands;
 a command returns its exit code. Errors go to stderr with a non-zero exit code: 2 for usage
 and configuration, 3 for bad data (catalog, files, models, index).
 """
@@ -11,11 +11,11 @@ import argparse
 import sys
 
 from recsys.catalog import CatalogError
-from recsys.cli import bench, catalog, chat, evaluate, serve, train
+from recsys.cli import bench, catalog, chat, evaluate, privacy, serve, train
 from recsys.cli.common import EXIT_DATA, EXIT_USAGE, error, setup_logging
 from recsys.settings import SettingsError, get_settings
 
-GROUPS = (catalog, chat, train, evaluate, bench, serve)
+GROUPS = (catalog, chat, train, evaluate, bench, serve, privacy)
 
 
 def build_parser() -> argparse.ArgumentParser:

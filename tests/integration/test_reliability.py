@@ -168,3 +168,14 @@ def test_database_down_then_back(prod):
     assert answered, "context from before the outage did not come back"
     log = prod["action_log"].read_text()
     assert "database unavailable" in log
+
+
+def test_erase_shopper_leaves_nothing_behind_in_postgres(prod):
+    from recsys.settings import load_settings
+    from tests.integration.erasure_checks import check_erasure
+    from tests.integration.test_helpdesk import catalog_photo
+
+    settings = load_settings(prod["env"])
+    assert settings.resolved_database_url.startswith("postgresql")
+    check_erasure(prod["rasa"], prod["env"], settings, f"erase-me-{uuid.uuid4().hex[:8]}",
+                  f"keep-me-{uuid.uuid4().hex[:8]}", catalog_photo(prod["env"]))
