@@ -62,6 +62,8 @@ FINER = {
 FINER_CONFIDENCE = 0.8
 SLOT_ENTITIES = {"product_type": "category", "color": "color", "size": "size", "gender": "gender",
                  "price_max": "price", "brand": "brand", "email": "email", "order_number": "order_number"}
+# Questions about one order: with its number they start the order look-up (its answer covers them).
+ORDER_TOPICS = {"return_request", "refund_request", "delivery_info"}
 # A correction that carries no order number or email corrects a product detail, not the order form.
 SERVICE_SLOTS = {"order_number", "email"}
 
@@ -82,8 +84,13 @@ def intent_for(answer: dict, diet: dict | None) -> dict:
     act = str(answer.get("act") or "out_of_scope")
     confidence = float(answer.get("act_confidence") or 0.0)
     name = ACT_INTENTS.get(act) or "out_of_scope"
-    if act == "correction" and not {s.get("slot") for s in answer.get("slots") or []} & SERVICE_SLOTS:
+    slots = {s.get("slot") for s in answer.get("slots") or []}
+    if act == "correction" and not slots & SERVICE_SLOTS:
         name = "search_product" if answer.get("scene") == "search" else "out_of_scope"
+    if name in ORDER_TOPICS and "order_number" in slots and "email" not in slots:
+        # "need to return something from order 1001": the order look-up starts and asks the email
+        # (with the email too, the answering action looks the order up and answers the question).
+        name = "order_status"
     diet_name = (diet or {}).get("name")
     diet_sure = float((diet or {}).get("confidence") or 0.0) >= FINER_CONFIDENCE
     if diet_name in FINER and act in FINER[diet_name] and diet_sure:

@@ -23,7 +23,14 @@ from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import CHEAPER as THE_CHEAPEST
 from recsys.assistant.references import PRICIER as THE_PRICIEST
-from recsys.assistant.references import PRONOUN_ALL, PRONOUN_ONE, named_in_catalog, named_product, shown_items
+from recsys.assistant.references import (
+    PRONOUN_ALL,
+    PRONOUN_ONE,
+    THE_X_ONE,
+    named_in_catalog,
+    named_product,
+    shown_items,
+)
 from recsys.assistant.service import ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
@@ -51,6 +58,8 @@ ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*
                       r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$", re.I)
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
+ORDER_ACTS = {"order_status", "provide_order_info"}
+ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your order number" line
 REPEATABLE = {"add_to_cart", "remove_from_cart", "ask_about_shown"}
 SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm", "deny"}
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
@@ -76,6 +85,10 @@ MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those
 THE_CHEAPER_ONE = re.compile(r"\bthe (?:cheaper|cheapest|pricier|priciest|more expensive|less expensive) (?:one|of)",
                              re.I)  # a pointer at a shown product, not a wish for cheaper ones
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|on a budget)\b", re.I)
+# "fyi i'm a 31 in shorts", "i only wear black", "my size is M": the shopper describes themselves.
+PREFERENCE_SAID = re.compile(r"\b(?:i'?m an? |i am an? |i'?m a size|i wear|i usually wear|i only (?:wear|like|buy)|"
+                             r"i prefer|i like|i love|i hate|my size is|my budget is|i don'?t (?:like|want|wear))\b",
+                             re.I)
 SEARCH_VERB = re.compile(r"\b(show|find|search|looking for|look for|need|got any|do you (?:have|sell)|"
                          r"any)\b", re.I)
 QUESTION = re.compile(r"\?|\b(does|do|is|are|can|what|whats|how|hows|which|has|have|will)\b", re.I)
@@ -161,6 +174,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "cheaper"
     if act == "state_preference" and SEARCH_VERB.search(text):
         return "search_product"  # "show me black backpacks": a search (which keeps "black" too)
+    if act in {"search_product", "refine"} and PREFERENCE_SAID.search(text) and not SEARCH_VERB.search(text) \
+            and "?" not in text and not points_at_shown(text) and not THE_X_ONE.search(text):
+        return "state_preference"  # "fyi i'm a 31 in shorts": noted (and a search when nothing is noted)
     return act
 
 
@@ -189,7 +205,9 @@ class Dialogue:
                 intent: str | None = None) -> list[Answer]:
         """The answers to a turn, in order; empty when it is small talk the bot's own responses cover."""
         parts = split_asks(text)
-        if len(parts) > 1:
+        # An order number and its email said across clauses belong together: one look-up, then
+        # the question asked about it (see ``answer``).
+        if len(parts) > 1 and not {"order_number", "email"} <= set(decision.slot_values()):
             readings = [self.read_part(sender, message_id, p) for p in parts]
             if len({(r.scene, r.act) for r in readings}) > 1:
                 log.info("sender=%s: %d asks in one message: %s", sender, len(parts),
@@ -254,10 +272,22 @@ class Dialogue:
             return f.search.cheaper(sender, text, message_id)
         elif act == "recommend":
             return _kind(f.recommendations.recommend(sender, text, message_id), "recommend")
-        elif act in ACT_TOPICS or (act not in SHOPPING_ACTS and (intent in SERVICE_INTENTS
-                                                                 or decision.scene == "service")):
-            return _kind(f.service.answer(sender, self._topic(act, intent, text), text, message_id, ref), "service")
-        elif decision.scene == "chitchat" and act not in SHOPPING_ACTS:
+        values = decision.slot_values()
+        # An order number and its email in the clause ("status of order 1002, email roni@...,
+        # and how long do refunds take"): looked up at once, no question back (alone, the order
+        # form asks for what is missing).
+        order = f.service.order_answer(sender, str(values["order_number"]), str(values["email"]), message_id) \
+            if {"order_number", "email"} <= set(values) and (act in ORDER_ACTS or act in ACT_TOPICS) else None
+        if order is not None and act in ORDER_ACTS:
+            return _kind(order, "service")
+        if act in ACT_TOPICS or (act not in SHOPPING_ACTS and (intent in SERVICE_INTENTS
+                                                               or decision.scene == "service")):
+            policy = f.service.answer(sender, self._topic(act, intent, text), text, message_id, ref)
+            if order is not None:  # "can I return order 1001, roni@...": the order, then the policy on it
+                said = " ".join(x for x in re.split(r"(?<=[.!?])\s+", policy.text) if not ASKS_ORDER.search(x))
+                return Answer(f"{order.text} {said}".strip(), card=order.card, kind="service")
+            return _kind(policy, "service")
+        if decision.scene == "chitchat" and act not in SHOPPING_ACTS:
             return None
         if answer is not None:
             return answer

@@ -36,7 +36,7 @@ REFINEMENT_WORDS = {"ones", "size", "sizes", "colour", "colours", "color", "colo
                     "priciest", "least", "most", "first", "affordable", "anything", "something", "except", "without",
                     "different", "pls", "please", "show", "by", "not", "no", "but"}
 # The filters dropped when nothing matches, least specific first (named by replies.FILTER_NAMES).
-RELAX_ORDER = ("colors", "exclude_colors", "sizes", "max_price", "min_price", "gender", "brand")
+RELAX_ORDER = ("sizes", "colors", "exclude_colors", "max_price", "min_price", "gender", "brand")
 
 
 SORT_DEPTH = 500  # the most matches a price order looks at
@@ -79,6 +79,22 @@ class PhotoSearchUnavailable(RuntimeError):
 
 def _given(filters: Filters, attr: str) -> bool:
     return getattr(filters, attr) not in ((), "", None)
+
+
+def price_order(prices: list[float | None]) -> str | None:
+    """The price order a list on screen is in ("price_asc" / "price_desc"), None when it is in none.
+
+    A list of three or more that runs one way was sorted (by chance only rarely); a refinement of
+    it keeps that order.
+    """
+    known = [p for p in prices if p is not None]
+    if len(known) < 3 or len(known) != len(prices) or len(set(known)) < 2:
+        return None
+    if all(a <= b for a, b in zip(known, known[1:], strict=False)):
+        return "price_asc"
+    if all(a >= b for a, b in zip(known, known[1:], strict=False)):
+        return "price_desc"
+    return None
 
 
 class ProductSearch:
@@ -195,6 +211,8 @@ class ProductSearch:
             genders = {p.gender for p in on_screen}
             if len(genders) == 1 and not filters.gender and genders <= {"Men", "Women"}:
                 filters = replace(filters, gender=genders.pop())  # women's jackets on screen: "under 60" too
+            if not filters.sort:  # "for women?" after "cheapest tees": still cheapest first
+                filters = replace(filters, sort=price_order([p.price for p in on_screen]))
         return focus, stored, stated, filters
 
     def _is_refinement(self, text: str, stated: Filters) -> bool:
@@ -214,6 +232,15 @@ class ProductSearch:
         steps = [(replies.earlier(replies.FILTER_NAMES[attr]), attr) for attr in RELAX_ORDER
                  if _given(stored, attr) and not _given(stated, attr)]
         steps += [(replies.FILTER_NAMES[attr], attr) for attr in RELAX_ORDER if _given(stated, attr)]
+        if not allowed.any():
+            # One carried-over wish that cannot hold here (a size 31 for sweatshirts) goes alone
+            # before several are dropped one after another.
+            for label, attr in steps:
+                if _given(stored, attr) and not _given(stated, attr):
+                    fewer = replace(filters, **{attr: Filters.__dataclass_fields__[attr].default})
+                    mask = self.shop.attributes.mask(fewer)
+                    if mask.any():
+                        return fewer, mask, [label]
         for label, attr in steps:
             if allowed.any():
                 break

@@ -50,6 +50,9 @@ PRICE_MIN = re.compile(rf"\b(?:over|above|more than|at least|min(?:imum)?|from)\
 PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)
 SIZE_EXPLICIT = re.compile(r"\bsize\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?:\s*cm)?)\b", re.I)
 WAIST = re.compile(r"\b(\d{2})\s*(?:\"|in(?:ch)?)?\s*waist\b|\bwaist(?: size)?\s*(?:is\s*)?(\d{2})\b", re.I)
+# "i'm a 31", "i wear an XL", "im a size 8": a size said about oneself.
+SIZE_SELF = re.compile(r"\b(?:i'?m|i am|i wear|i usually wear|i take|i usually take)\s+(?:an?\s+)?(?:size\s+)?"
+                       r"(xxs|xs|s|m|l|xl|xxl|2xl|\d{1,2})\b(?!\s*(?:dollars?|bucks|usd|\$|years?|yo|y/o|%))", re.I)
 SIZE_SPOKEN = re.compile(r"\b(?:size|in(?: an?)?)\s+(extra small|extra large|small|medium|large)\b", re.I)
 # Sorting and superlatives: an exact reading of the few ways shoppers ask for a price order.
 SORT_ASC = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest price|low(?:est)? to high(?:est)?|"
@@ -79,6 +82,29 @@ class ParsedQuery:
     ordinals: list[int] = field(default_factory=list)  # every ordinal, in the order said ("first and third")
 
 
+def title_nouns(products: Iterable[Product]) -> dict[str, set[str]]:
+    """What each product is called by its title's last word(s) ("Zing Jump Rope" -> "rope", "jump rope").
+
+    Only head nouns that are not a level of a category path ("Tops", "Gear") count: the catalog's
+    own words for its kinds of products, so a new catalog brings them without a synonym list.
+    """
+    levels = {part.strip().lower().rstrip("s") for p in products for part in (p.category or "").split(">")}
+    # Materials end titles too ("... Fleece"), but "fleece?" asks what a thing is made of.
+    materials = {m.strip().lower() for p in products
+                 for m in re.split(r"[,/]", str((p.attributes or {}).get("material", "")))}
+    nouns: dict[str, set[str]] = {}
+    for p in products:
+        words = re.findall(r"[a-z][a-z'-]+", re.split(r"\s\d", (p.title or "").lower())[0])
+        if len(words) < 2 or not p.category_leaf:
+            continue
+        head, phrase = words[-1], " ".join(words[-2:])
+        if len(head) < 3 or head.rstrip("s") in levels or head in materials:
+            continue
+        for noun in (head, phrase):
+            nouns.setdefault(noun, set()).add(p.category_leaf)
+    return nouns
+
+
 class QueryParser:
     """Reads filters out of shopper words, with the colours, brands and categories of one catalog."""
 
@@ -92,6 +118,10 @@ class QueryParser:
             for word in [*CATEGORY_SYNONYMS.get(leaf, []), leaf.lower()]:
                 self.categories.setdefault(word, set()).add(leaf)
         self._category_words = sorted(self.categories, key=len, reverse=True)
+        # Kinds named only in titles ("jump rope"): read where no category word is said.
+        nouns = title_nouns(products)
+        self.title_kinds = {n: kinds for n, kinds in nouns.items() if n not in self.categories}
+        self._title_words = sorted(self.title_kinds, key=len, reverse=True)
 
     def parse(self, text: str) -> ParsedQuery:
         """Price bounds, colours, sizes, gender, category, brand and an ordinal found in ``text``."""
@@ -117,7 +147,6 @@ class QueryParser:
         excluded = [c for c in colors if self._negated(c, lower)]
         f.colors = tuple(c for c in dict.fromkeys(colors) if c not in excluded)
         f.exclude_colors = tuple(dict.fromkeys(excluded))
-        # "cheapest to priciest": the order said first wins.
         # The direction said first wins ("cheapest to priciest"); "sort by price" alone is cheapest first.
         asc, desc = SORT_ASC.search(lower), SORT_DESC.search(lower)
         if desc and (not asc or desc.start() < asc.start()):
@@ -129,14 +158,16 @@ class QueryParser:
         for m in SIZE_SPOKEN.finditer(lower):
             sizes.append(SIZE_WORDS[m.group(1)])
         sizes += [m.group(1) or m.group(2) for m in WAIST.finditer(lower)]  # "a 34 waist", "waist 32"
+        sizes += [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_SELF.finditer(lower)]
         f.sizes = tuple(dict.fromkeys(sizes))
         for word in words:
             if word in GENDER_WORDS:
                 f.gender = GENDER_WORDS[word]
                 break
-        for phrase in self._category_words:
-            if re.search(rf"\b{re.escape(phrase)}\b", lower):
-                f.categories = tuple(sorted(self.categories[phrase]))
+        for vocabulary, words_ in ((self.categories, self._category_words), (self.title_kinds, self._title_words)):
+            phrase = next((w for w in words_ if re.search(rf"\b{re.escape(w)}(?:s|es)?\b", lower)), None)
+            if phrase is not None:  # "straps" as "strap"
+                f.categories = tuple(sorted(vocabulary[phrase]))
                 break
         for brand in self.brands:
             if re.search(rf"\b{re.escape(brand.lower())}\b", lower):

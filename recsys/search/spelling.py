@@ -50,7 +50,7 @@ def product_vocabulary(products: Iterable[Product], types_only: bool = False) ->
     """The words a product typo may stand for: types, colours, genders (unless ``types_only``: titles too)."""
     products = list(products)
     texts = [" ".join(words) for words in CATEGORY_SYNONYMS.values()] + list(GENDER_WORDS) + list(ORDINALS)
-    texts.append("cheapest cheaper expensive priciest price")  # "cheepest", "expensve"
+    texts.append("cheapest cheaper expensive priciest price highest lowest")  # "cheepest", "hihgest"
     texts += [f"{p.category_leaf} {' '.join(p.colors)}" for p in products]
     if not types_only:
         texts += [f"{p.title} {p.category} {p.brand} {p.attributes.get('material', '')}" for p in products]

@@ -39,6 +39,8 @@ def test_split_asks(text, parts):
     ("refine", "sort em cheapest first", True, "sort"),
     ("search_product", "cheaper ones?", True, "cheaper"),
     ("refine", "if the 2nd is too big can i swap sizes for free?", True, "policy"),
+    ("search_product", "fyi i'm a 31 in shorts", False, "state_preference"),
+    ("search_product", "i like the blue one", True, "search_product"),
 ])
 def test_reconcile_exact_cues(act, text, shown, want):
     assert reconcile(act, text, shown) == want
@@ -201,3 +203,18 @@ def test_add_the_cheapest_without_saying_cart(assistant):
     assistant.respond(sender, "a2", "add the cheapest")
     cheapest = min(listing.products, key=lambda p: p.price)
     assert list(assistant.store.cart(sender)) == [cheapest.id]
+
+
+def test_an_order_number_and_email_across_clauses_are_one_look_up(assistant):
+    sender = "dlg-order-two-asks"
+    [answer] = assistant.respond(sender, "o1", "whats the status of order 1002, email roni_cost@example.com, "
+                                               "and how long do refunds take")
+    assert "1002" in answer.text and "5-7" in answer.text and answer.card and answer.card.get("type") == "order"
+    assert assistant.store.verified_orders(sender) == ["1002"]
+
+
+def test_a_carried_size_that_cannot_hold_goes_alone(assistant):
+    sender = "dlg-relax"
+    assistant.respond(sender, "r1", "fyi i'm a 31 in shorts")
+    [answer] = assistant.respond(sender, "r2", "purple sweatshirts")
+    assert answer.products and all("Purple" in assistant.products[p.id].colors for p in answer.products)

@@ -44,6 +44,9 @@ def acts_become_the_bots_intents():
     unsure_greet = {"name": "greet", "confidence": 0.5}
     assert intent_for({"act": "affirm", "act_confidence": 0.9}, unsure_greet)["name"] == "affirm"
     assert intent_for({"act": "cancel_task", "act_confidence": 0.9}, None)["name"] == "cancel_task"
+    # a return asked about a numbered order starts the order look-up
+    numbered = {"act": "return_request", "act_confidence": 0.9, "slots": [{"slot": "order_number"}]}
+    assert intent_for(numbered, None)["name"] == "order_status"
 
 
 @check

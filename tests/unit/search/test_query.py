@@ -48,3 +48,24 @@ def test_a_ceiling_said_with_more_than():
         assert (f.min_price, f.max_price) == bounds, text
     f = parser.parse("women's jackets that aren't orange, cheapest to priciest").filters
     assert f.exclude_colors == ("Orange",) and f.sort == "price_asc"
+
+
+def test_kinds_named_only_in_titles_and_plurals(parser):
+    assert parser.parse("also need a jump rope").filters.categories == ("Fitness Equipment",)
+    assert parser.parse("show me yoga straps").filters.categories == ("Fitness Equipment",)
+    # a material ending a title is no kind of product, and a category word said wins
+    assert parser.parse("is it fleece?").filters.categories == ()
+    assert parser.parse("fleece jackets").filters.categories == ("Jackets",)
+
+
+@pytest.mark.parametrize("text, size", [("fyi i'm a 31 in shorts", "31"), ("i wear an XL", "XL"),
+                                        ("im a size m", "M"), ("i'm a 30 dollar budget kind of person", None)])
+def test_a_size_said_about_oneself(parser, text, size):
+    assert parser.parse(text).filters.sizes == ((size,) if size else ())
+
+
+def test_a_list_on_screen_keeps_its_price_order():
+    from recsys.assistant.product_search import price_order
+
+    assert price_order([22, 24, 24, 28]) == "price_asc" and price_order([92, 55, 54]) == "price_desc"
+    assert price_order([22, 28, 24]) is None and price_order([24, 24, 24]) is None and price_order([1, 2]) is None
