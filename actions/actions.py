@@ -11,6 +11,7 @@ from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, Follo
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.client_shapes import carousel, client_kind
 from recsys.assistant import Answer, get_assistant, replies
 from recsys.assistant.replies import ENGLISH_ONLY
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
@@ -58,7 +59,7 @@ def _photo_search(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Ev
         dispatcher.utter_message(text=f"Sorry, I couldn't use that photo: {exc}.")
         return []
     answer = get_assistant().search(tracker.sender_id, _text(tracker), _message_id(tracker), photo=photo)
-    return _send(dispatcher, answer, "search", _rich(tracker))
+    return _send(dispatcher, answer, "search", _client(tracker))
 
 
 def _event(tracker: Tracker) -> dict:
@@ -67,22 +68,28 @@ def _event(tracker: Tracker) -> dict:
     return event if isinstance(event, dict) else {}
 
 
-TEXT_ONLY_CHANNELS = {"cmdline"}  # `rasa shell` prints a custom payload as raw JSON
+def _client(tracker: Tracker) -> str:
+    """What the shopper's client renders: ``rich``, ``standard`` or ``text`` (see client_shapes.py)."""
+    return client_kind(tracker.get_latest_input_channel())
 
 
 def _rich(tracker: Tracker) -> bool:
     """Whether the channel renders our custom payloads (product lists, cards); the text says it all otherwise."""
-    return tracker.get_latest_input_channel() not in TEXT_ONLY_CHANNELS
+    return _client(tracker) == "rich"
 
 
-def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str, rich: bool = True) -> list[EventType]:
-    """Send an answer's text, card and product list (the last two to rich channels); remembers the shown products.
+def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str, client: str = "rich") -> list[EventType]:
+    """Send an answer in the shapes the client renders (see client_shapes.py); remembers the shown products.
 
-    The products payload says whether it is a list to pick from (``"list": "list"``) or the one
-    product the answer is about (``"focus"``).
+    Rich clients get our card and products payload, which says whether it is a list to pick from
+    (``"list": "list"``) or the one product the answer is about (``"focus"``); standard clients a
+    carousel attachment; text clients the text alone.
     """
+    rich = client == "rich"
     if answer.text:
         dispatcher.utter_message(text=answer.text)
+    if answer.products and client == "standard":
+        dispatcher.utter_message(attachment=carousel([p.payload() for p in answer.products]))
     if answer.card and rich:
         dispatcher.utter_message(json_message=answer.card)
     if answer.products and rich:
@@ -100,7 +107,7 @@ def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[
     """Send several answers in order (one per ask); the shown products are the last list's."""
     events: list[EventType] = []
     for answer in answers:
-        events = _send(dispatcher, answer, answer.kind or kind, _rich(tracker)) or events
+        events = _send(dispatcher, answer, answer.kind or kind, _client(tracker)) or events
     return events
 
 
@@ -194,7 +201,7 @@ def _search(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventTyp
     if photo_events is not None:
         return photo_events
     answer = get_assistant().search(tracker.sender_id, _text(tracker), _message_id(tracker))
-    return _send(dispatcher, answer, "search", _rich(tracker))
+    return _send(dispatcher, answer, "search", _client(tracker))
 
 
 def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -205,13 +212,13 @@ def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Event
             return photo_events
     focus = str(event["product_id"]) if event.get("type") == "more_like_this" and event.get("product_id") else None
     answer = get_assistant().recommend(tracker.sender_id, _text(tracker), _message_id(tracker), focus_id=focus)
-    return _send(dispatcher, answer, "recommend", _rich(tracker))
+    return _send(dispatcher, answer, "recommend", _client(tracker))
 
 
 def _service(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     answer = get_assistant().service_answer(tracker.sender_id, _intent(tracker),
                                             tracker.latest_message.get("text") or "", _message_id(tracker))
-    return _send(dispatcher, answer, "service", _rich(tracker))
+    return _send(dispatcher, answer, "service", _client(tracker))
 
 
 HANDLERS = {"search": _search, "recommend": _recommend, "service": _service}
@@ -359,7 +366,7 @@ class ActionShowPreferences(SafeAction):
 
     def act(self, dispatcher, tracker, domain):
         """Send the stored preferences."""
-        return _send(dispatcher, get_assistant().show_preferences(tracker.sender_id), "service", _rich(tracker))
+        return _send(dispatcher, get_assistant().show_preferences(tracker.sender_id), "service", _client(tracker))
 
 
 class ActionForgetPreferences(SafeAction):
@@ -372,7 +379,7 @@ class ActionForgetPreferences(SafeAction):
     def act(self, dispatcher, tracker, domain):
         """Forget the preferences the message names, or all of them."""
         answer = get_assistant().forget_preferences(tracker.sender_id, _text(tracker))
-        return _send(dispatcher, answer, "service", _rich(tracker))
+        return _send(dispatcher, answer, "service", _client(tracker))
 
 
 class ValidateOrderForm(FormValidationAction):
@@ -491,7 +498,7 @@ class ActionOrderStatus(SafeAction):
         number, email = tracker.get_slot("order_number"), tracker.get_slot("order_email")
         answer = get_assistant().order_answer(tracker.sender_id, str(number or ""), str(email or ""),
                                               _message_id(tracker))
-        _send(dispatcher, answer, "service", _rich(tracker))  # text, plus the order card for rich clients
+        _send(dispatcher, answer, "service", _client(tracker))  # text, plus the order card for rich clients
         if answer.card is None:
             # Not found: the email goes (a new one retries this number); a new number replaces the old.
             return [SlotSet("order_email", None)]

@@ -12,6 +12,8 @@ mode="${1:-serve}"
 RASA_PORT="${RASA_PORT:-5005}"; ACTION_PORT="${ACTION_PORT:-5055}"; IMAGE_PORT="${IMAGE_PORT:-8000}"
 
 scripts/setup.sh
+# botfront's rasa-webchat for the storefront's /clients/rasa-webchat.html (from npm; optional here)
+scripts/clients.sh || echo "[run] rasa-webchat not fetched (no npm?): /clients/rasa-webchat.html will not load" >&2
 model=$(scripts/train_rasa.sh)
 luma_orders=../shared/data/luma/fixtures/orders.csv
 .venv/bin/recsys prepare $( [ -f "$luma_orders" ] && echo --luma-orders "$luma_orders" )
@@ -44,7 +46,8 @@ trap cleanup EXIT INT TERM
 echo "[run] action server on ${RECSYS_ACTION_HOST:-127.0.0.1}:$ACTION_PORT (log: var/logs/actions.log)"
 .venv/bin/python -m actions.server --port "$ACTION_PORT" --log-file var/logs/actions.log 2>/dev/null &
 pids+=($!)
-echo "[run] demo storefront with the chat widget on http://localhost:$IMAGE_PORT/ (photos under /images/)"
+echo "[run] demo storefront with the chat widget on http://localhost:$IMAGE_PORT/ (photos under /images/;"
+echo "      botfront's rasa-webchat on Rasa's socket.io channel: http://localhost:$IMAGE_PORT/clients/rasa-webchat.html)"
 .venv/bin/recsys storefront --host 127.0.0.1 --port "$IMAGE_PORT" --chat-server "http://localhost:$RASA_PORT" \
   >>var/logs/storefront.log 2>&1 &
 pids+=($!)

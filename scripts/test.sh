@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The test command: set-up (cached), Chromium for browser tests, PostgreSQL + Redis on loopback for
-# the persistence tests, Rasa model (cached), lint, then the whole pytest suite.
+# The test command: set-up (cached), Chromium and third-party chat clients for browser tests,
+# PostgreSQL + Redis on loopback for the persistence tests, Rasa model (cached), lint, then the
+# whole pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/browser.sh
+scripts/clients.sh  # third-party chat clients from npm (rasa-webchat) for tests/browser
 eval "$(scripts/services.sh)"
 export RECSYS_TEST_REQUIRE_SERVICES=1
 scripts/train_rasa.sh >/dev/null

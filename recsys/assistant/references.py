@@ -102,6 +102,14 @@ def named_products(text: str, items: list[Product]) -> list[Product]:
     return list({p.id: p for p in hits}.values())
 
 
+def product_by_id(text: str, products: dict[str, Product]) -> Product | None:
+    """The catalog product whose id the words carry ("MH06", "24-MG02"), as buttons send them."""
+    for token in re.findall(r"\b[\w-]{3,}\b", text or ""):
+        if token in products and re.search(r"\d", token):
+            return products[token]
+    return None
+
+
 def named_in_catalog(text: str, products: dict[str, Product]) -> Product | None:
     """The one catalog product named by a distinctive word of its title ("does the Teton hoodie come in XL?")."""
     found = named_product(text, [(ShownList(0, "catalog", "", []), list(products.values()))])
@@ -120,6 +128,10 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     if ordinal is None and ref in MODEL_REFS:
         ordinal = MODEL_REFS[ref]
     usable = shown_items(lists, products)
+    by_id = product_by_id(text, products)
+    if by_id is not None:  # "add the Stark Fundamental Hoodie (MH06) to my cart": a carousel button
+        source = next((sl for sl, items in usable if by_id in items), ShownList(0, "catalog", "", [by_id.id]))
+        return Resolution([by_id], source, f"the product with id {by_id.id}")
     if not usable:
         return None
     multi = [(sl, items) for sl, items in usable if sl.kind != "focus" and len(items) > 1]

@@ -63,7 +63,10 @@ class StorefrontHandler(BaseHTTPRequestHandler):
             return self._send(self.site.catalog_json, "application/json")
         if path == "/healthz":
             return self._send(b'{"status": "ok"}', "application/json")
+        if path in self.site.client_pages:  # a third-party chat client's page (see bot/clients/)
+            return self._send(self.site.client_pages[path], "text/html; charset=utf-8", csp=self.site.client_csp)
         folders = (("/widget/", self.site.widget_dir), ("/images/", self.site.images_dir),
+                   ("/clients/vendor/", self.site.vendor_dir), ("/clients/", self.site.clients_dir),
                    ("/", self.site.storefront_dir))
         for prefix, folder in folders:
             if path.startswith(prefix):
@@ -74,13 +77,14 @@ class StorefrontHandler(BaseHTTPRequestHandler):
                 break
         self._send(b"not found", "text/plain", HTTPStatus.NOT_FOUND)
 
-    def _send(self, body: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK, cache: bool = False) -> None:
+    def _send(self, body: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK, cache: bool = False,
+              csp: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "same-origin")
-        self.send_header("Content-Security-Policy", self.site.csp)
+        self.send_header("Content-Security-Policy", csp or self.site.csp)
         self.send_header("Cache-Control", "public, max-age=3600" if cache else "no-cache")
         self.end_headers()
         self.wfile.write(body)
@@ -108,6 +112,20 @@ class Site:
         self.csp = ("default-src 'self'; script-src 'self'; style-src 'self'; "
                     f"img-src 'self' blob: data: {image_origin}; connect-src 'self' {_origin(chat_server)}; "
                     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+        # Third-party clients (bot/clients/, their bundles fetched by scripts/clients.sh into
+        # var/clients): their pages are filled in like the storefront's; the widgets inject their
+        # own styles and open a websocket to the chat server, which their policy allows.
+        self.clients_dir = asset_dir("clients")
+        self.vendor_dir = settings.var_dir / "clients"
+        self.client_pages = {f"/clients/{f.name}": f.read_text(encoding="utf-8").replace(
+            "{{CHAT_SERVER}}", html.escape(chat_server, quote=True)).encode()
+            for f in sorted(self.clients_dir.glob("*.html"))}
+        chat = _origin(chat_server)
+        self.client_csp = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "font-src 'self' data:; "
+                           f"img-src 'self' blob: data: {image_origin}; "
+                           f"connect-src 'self' {chat} {chat.replace('http', 'ws', 1)}; "
+                           "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
 
 def _origin(url: str) -> str:

@@ -130,3 +130,21 @@ def test_rasa_shell_gets_the_product_list_as_text_without_raw_json(tracker_from,
     [text] = texts(messages)
     assert text.startswith("Here are 5 options") and "\n1. " in text and "\n5. " in text
     assert slots_set(events)["shown_products"]  # "the second one" still works afterwards
+
+
+def test_socketio_clients_get_a_carousel_never_our_payload(tracker_from, run_action, after_action):
+    tracker = tracker_from("scene_search")
+    for event in tracker.events:
+        if event["event"] == "user":
+            event["input_channel"] = "socketio"  # rasa-webchat, Rasa's chat widget
+    messages, _ = run_action(ActionSearchProducts(), scene_turn_on(tracker, run_action, after_action))
+    assert [m for m in messages if m.get("custom")] == []
+    [text] = texts(messages)
+    assert "\n1. " in text  # the list in words, for clients that show no carousel
+    [attachment] = [m["attachment"] for m in messages if m.get("attachment")]
+    elements = attachment["payload"]["elements"]
+    assert attachment["type"] == "template" and attachment["payload"]["template_type"] == "generic"
+    assert len(elements) == 5 and all(e["title"] and e["image_url"] for e in elements)
+    second = elements[1]["title"]
+    assert elements[1]["buttons"][0]["title"] == "Add to cart" and elements[1]["buttons"][0]["type"] == "postback"
+    assert elements[1]["buttons"][0]["payload"].startswith(f"add the {second} (")

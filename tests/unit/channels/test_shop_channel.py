@@ -121,7 +121,7 @@ def rasa_reads_credentials_with_env_expansion():
     else:
         raise AssertionError("an unset variable was accepted")
     shipped = create_http_input_channels(None, "credentials.yml")
-    assert sorted(c.name() for c in shipped) == ["rest", "shop"]
+    assert sorted(c.name() for c in shipped) == ["rest", "shop", "socketio"]
 
 
 @check

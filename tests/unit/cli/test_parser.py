@@ -15,7 +15,7 @@ from recsys.evaluation.result import EvaluationResult
 
 COMMANDS = {"ingest", "prepare", "migrate", "import-luma", "search", "scene", "train-scene", "train-image-proj",
             "eval-scene", "eval-search", "eval-recommend", "bench-scene", "bench-index", "storefront",
-            "rasa-endpoints"}
+            "rasa-endpoints", "erase-shopper"}
 
 
 def _subparsers(parser):
