@@ -37,7 +37,7 @@ from rasa_sdk.executor import ActionExecutor
 from sanic import Sanic, response
 from sanic.request import Request
 
-from recsys.ops import log_privacy, telemetry
+from recsys.ops import log_privacy, telemetry, tracing
 from recsys.settings import SettingsError, get_settings
 
 log = logging.getLogger("actions.server")
@@ -70,6 +70,8 @@ def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
     pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="action")  # actions and /understand
     _run_in_pool(executor, pool)
     app = create_app(executor, cors_origins=None)
+    # rasa-sdk reads its tracer provider from here (its own start-up would read endpoints.yml)
+    app.ctx.tracer_provider = tracing.configure(get_settings().otlp_endpoint)
     app.config.REQUEST_MAX_SIZE = 20 * 1024 * 1024  # a tracker with a few inline photos, not more
     timings = telemetry.TimingLog(timing_log) if timing_log else None
 
@@ -104,14 +106,15 @@ def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
         from actions.understanding import understand as read_turn
         from recsys.storage.context_store import STORE_UNAVAILABLE
 
-        ctx = contextvars.copy_context()
-        try:
-            answer = await asyncio.get_running_loop().run_in_executor(pool, ctx.run, read_turn, request.json)
-        except BadRequest as exc:
-            return response.json({"error": str(exc)}, status=400)
-        except STORE_UNAVAILABLE as exc:  # Rasa's own NLU answers this turn; the actions apologise
-            log.warning("/understand: database unavailable: %s", type(exc).__name__)
-            return response.json({"error": "the context store is unavailable"}, status=503)
+        with tracing.tracer.start_as_current_span("recsys.understand"):
+            ctx = contextvars.copy_context()
+            try:
+                answer = await asyncio.get_running_loop().run_in_executor(pool, ctx.run, read_turn, request.json)
+            except BadRequest as exc:
+                return response.json({"error": str(exc)}, status=400)
+            except STORE_UNAVAILABLE as exc:  # Rasa's own NLU answers this turn; the actions apologise
+                log.warning("/understand: database unavailable: %s", type(exc).__name__)
+                return response.json({"error": "the context store is unavailable"}, status=503)
         return response.json(answer)
 
     @app.get("/cart/<sender>")
@@ -124,6 +127,15 @@ def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
             return response.json({"error": "bad sender id"}, status=400)
         card = await asyncio.get_running_loop().run_in_executor(pool, get_assistant().cart_card, sender)
         return response.json(card)
+
+    @app.get("/version")
+    async def version(_request: Request):
+        """What this server answers with now: the catalog index version, product count, scene model."""
+        from recsys.assistant import get_assistant, start_reloader
+
+        assistant = get_assistant()
+        return response.json({"catalog_version": assistant.index.version, "products": len(assistant.products),
+                              "scene_model": assistant.scenes.version, "reloads": start_reloader().reloads})
 
     @app.get("/metrics")
     async def metrics(_request: Request):
@@ -151,7 +163,7 @@ def _run_in_pool(executor: ActionExecutor, pool: ThreadPoolExecutor) -> None:
 
 def preload() -> None:
     """Load the assistant now; exits with a clear message when its files are missing or broken."""
-    from recsys.assistant import get_assistant
+    from recsys.assistant import get_assistant, start_reloader
     from recsys.catalog import CatalogError
     from recsys.encoders.image import ImageModelError
     from recsys.encoders.text import ModelNotFoundError
@@ -169,6 +181,7 @@ def preload() -> None:
         raise SystemExit(EXIT_DATA) from None
     log.info("assistant ready in %.1f s: %d products, scene model %s", time.perf_counter() - started,
              len(assistant.products), assistant.scenes.version)
+    start_reloader()  # a new catalog index or scene model is swapped in without a restart
 
 
 def main(argv: list[str] | None = None) -> int:

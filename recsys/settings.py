@@ -103,8 +103,14 @@ class Settings:
     # torch keeps a thread pool per calling thread, and hopping between threads made each scene
     # step ~1.7x slower here (README, Operating it); more can help when the database is remote.
     action_threads: int = 1
+    # OpenTelemetry: the OTLP/gRPC receiver the action server sends its traces to (e.g.
+    # http://collector:4317; empty: no tracing). See recsys/ops/tracing.py.
+    otlp_endpoint: str = ""
     # One JSON line of timings per action request (empty: off); `make bench-load` reads it.
     timing_log: str = ""
+    # Hot reload: the action server checks the index folder and the scene model file this often
+    # (seconds) and swaps in a changed catalog or model without a restart; 0 turns it off.
+    reload_interval_s: float = 5.0
     # Seed for the demo orders; fixed so tests and demos see the same order numbers.
     demo_seed: int = 42
 

@@ -5,9 +5,10 @@
 ``widget_events.py``; every sentence shoppers read is in ``replies.py``.
 """
 
-from recsys.assistant.facade import Assistant, get_assistant
+from recsys.assistant.facade import Assistant, get_assistant, start_reloader
 from recsys.assistant.product_search import PhotoSearchUnavailable
 from recsys.assistant.references import Resolution
 from recsys.assistant.views import Answer, ProductView
 
-__all__ = ["Answer", "Assistant", "PhotoSearchUnavailable", "ProductView", "Resolution", "get_assistant"]
+__all__ = ["Answer", "Assistant", "PhotoSearchUnavailable", "ProductView", "Resolution", "get_assistant",
+           "start_reloader"]

@@ -21,6 +21,7 @@ from recsys.assistant.product_questions import ProductQuestions
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import Resolution
+from recsys.assistant.reload import Reloader
 from recsys.assistant.service import ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.turns import TurnObserver
@@ -155,7 +156,25 @@ class Assistant:
 
 LATER = re.compile(r"\b(later|another time|tomorrow|myself)\b", re.I)
 _assistant: Assistant | None = None
+_reloader: Reloader | None = None
 _assistant_lock = threading.Lock()
+
+
+def start_reloader() -> Reloader:
+    """Watch the index folder and scene model and swap in a new assistant when they change (see reload.py)."""
+    global _reloader
+    with _assistant_lock:
+        if _reloader is None:
+            _reloader = Reloader(get_settings(), lambda: Assistant(get_settings()), _swap,
+                                 get_settings().reload_interval_s)
+    _reloader.start()
+    return _reloader
+
+
+def _swap(assistant: Assistant) -> None:
+    global _assistant
+    with _assistant_lock:
+        _assistant = assistant
 
 
 def get_assistant() -> Assistant:

@@ -20,8 +20,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+from opentelemetry import trace
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from recsys.ops import tracing
 
 _spans: ContextVar[dict[str, float] | None] = ContextVar("recsys_spans", default=None)
 
@@ -55,10 +58,11 @@ def add(name: str, ms: float) -> None:
 
 @contextmanager
 def span(name: str) -> Iterator[None]:
-    """Time the block into the current request's span ``name``."""
+    """Time the block into the current request's span ``name`` (and an OpenTelemetry span ``recsys.name``)."""
     t0 = time.perf_counter()
     try:
-        yield
+        with tracing.tracer.start_as_current_span(f"recsys.{name}"):
+            yield
     finally:
         add(name, (time.perf_counter() - t0) * 1000.0)
 
@@ -69,22 +73,34 @@ def instrument_engine(engine: Engine) -> None:
     @event.listens_for(engine, "before_cursor_execute")
     def _before(conn, cursor, statement, parameters, context, executemany) -> None:
         conn.info.setdefault("recsys_t0", []).append(time.perf_counter())
+        # The operation only ("SELECT"): statements are logged without their values.
+        conn.info.setdefault("recsys_span", []).append(tracing.tracer.start_span(
+            "recsys.db", attributes={"db.system": engine.dialect.name,
+                                     "db.operation": statement.split(None, 1)[0].upper() if statement else ""}))
 
     @event.listens_for(engine, "after_cursor_execute")
     def _after(conn, cursor, statement, parameters, context, executemany) -> None:
         starts = conn.info.get("recsys_t0")
         if starts:
             add("db", (time.perf_counter() - starts.pop()) * 1000.0)
+        spans = conn.info.get("recsys_span")
+        if spans:
+            spans.pop().end()
 
     @event.listens_for(engine, "handle_error")
     def _error(ctx) -> None:
         conn = ctx.connection
         if conn is not None and conn.info.get("recsys_t0"):
             conn.info["recsys_t0"].pop()
+        if conn is not None and conn.info.get("recsys_span"):
+            failed = conn.info["recsys_span"].pop()
+            failed.set_status(trace.Status(trace.StatusCode.ERROR, type(ctx.original_exception).__name__))
+            failed.end()
 
     @event.listens_for(engine, "engine_connect")
     def _connect(conn) -> None:  # a fresh checkout starts with no open statement timers
         conn.info.pop("recsys_t0", None)
+        conn.info.pop("recsys_span", None)
 
 
 class Metrics:
