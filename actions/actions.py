@@ -106,9 +106,13 @@ def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[
               kind: str) -> list[EventType]:
     """Send several answers in order (one per ask); the shown products are the last list's."""
     events: list[EventType] = []
+    start: list[EventType] = []
     for answer in answers:
         events = _send(dispatcher, answer, answer.kind or kind, _client(tracker)) or events
-    return events
+        if answer.start_order and not (tracker.active_loop or {}).get("name"):
+            # An order number in a turn Rasa routed elsewhere: the order form takes it and asks the email.
+            start = [SlotSet("order_number", answer.start_order), FollowupAction("order_form")]
+    return events + start
 
 
 class SafeAction(Action, abc.ABC):
@@ -353,6 +357,10 @@ class ActionSceneFallback(SafeAction):
             # no "didn't get that", the look-up asks its question again next.
             dispatcher.utter_message(text=replies.NO_PROBLEM)
             return []
+        if intent != "out_of_scope" and tracker.get_slot("scene") == "chitchat" and len(_text(tracker).split()) >= 2:
+            # "lol ur actually helpful": small talk the turn model saw as such, only unsure of its act
+            dispatcher.utter_message(text=replies.SMALL_TALK)
+            return []
         dispatcher.utter_message(text=replies.OUT_OF_SCOPE if intent == "out_of_scope" else replies.DIDNT_GET_IT)
         return []
 
@@ -450,6 +458,16 @@ ASK_ORDER_EMAIL = "And the email address you used for that order?"
 BACK_TO_ORDER = "Back to your order look-up: "
 
 
+def _form_started_this_turn(tracker: Tracker) -> bool:
+    """Whether the order form became active after the shopper's latest message (then no look-up was going on)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") == "order_form":
+            return True
+    return False
+
+
 class _AskOrderSlot(SafeAction, abc.ABC):
     """The order form's question; after a detour it says the look-up goes on (and keeps what was given)."""
 
@@ -458,7 +476,8 @@ class _AskOrderSlot(SafeAction, abc.ABC):
 
     def act(self, dispatcher, tracker, domain):
         """Ask the form's open question, saying it resumes the look-up when the turn was a detour."""
-        detour = _intent(tracker) not in FORM_INTENTS and tracker.latest_message.get("text") is not None
+        detour = _intent(tracker) not in FORM_INTENTS and tracker.latest_message.get("text") is not None \
+            and not _form_started_this_turn(tracker)
         dispatcher.utter_message(text=BACK_TO_ORDER + self.again.format(number=tracker.get_slot("order_number"))
                                  if detour else self.question)
         return []

@@ -16,6 +16,7 @@ from recsys.assistant.views import Answer
 from recsys.catalog import Product
 
 BOTH = re.compile(r"\bboth\b", re.I)
+IT = re.compile(r"\b(it|that|this)\b(?! one)", re.I)
 EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.I)
 TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
 
@@ -88,6 +89,9 @@ class Cart:
         priced = [p for p in in_cart.values() if p.price is not None]
         if EVERYTHING.search(text):
             targets = list(in_cart.values())
+        elif IT.search(text) and not shop.parser.parse(text).ordinals \
+                and not self._named_in_cart(text, list(in_cart.values())):
+            targets = [items[-1][0]]  # "remove it", "take that out": the item added last
         elif priced and (CHEAPER.search(text) or PRICIER.search(text)):  # "the more expensive one" in the cart
             pick = min if CHEAPER.search(text) else max
             targets = [pick(priced, key=lambda p: p.price)]

@@ -70,15 +70,21 @@ CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy)\b", re.I)
 # "add the cheapest", "ok i'll take the 2nd": an add said without the word "cart".
 ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|ya|yes|yeah|great|cool|perfect|then|so|pls|please)\W+)*"
                        r"(?:add|i'?ll take|ill take|i'?ll get|buy|get me)\b", re.I)
+# "remove it", "actually take that out, changed my mind": a removal said without the word "cart".
+REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|hmm+|um+|actually|no|nah|wait|pls|please|then|so)\W+)*"
+                          r"(?:remove|delete|drop|take (?:it|that|this|them|those|these|the \w+(?: one)?) out)\b",
+                          re.I)
 # A question that is only its aspect ("material?", "and the price?", "sizes?"): about the product in focus.
 BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|what's|what is|the|its|it's)\W+)*"
-                         r"(?:materials?|fabrics?|price|cost|sizes?|colou?rs?|care|washing|stock|made of what)\W*$",
+                         r"(?:materials?|fabrics?|price|cost|how much|sizes?|colou?rs?|care|washing|stock|"
+                         r"made of what)\W*$",
                          re.I)
 BOTH_TOO = re.compile(r"\b(both|too|as well|also)\b", re.I)
 CART_SHOW = re.compile(r"\b(show|what'?s in|what is in|view|see|check|look at|how many|total)\b", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|which (?:one )?is (?:better|cheaper|"
                      r"warmer|lighter)|better one)\b", re.I)
 MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those|these)\b|"
+                       r"\b(?:any|some|other)\s+similar\s+[a-z]+|"
                        r"\b(more|others?|anything|something|ones?|stuff|items?)\s+(?:\w+\s+)?(like|similar to)\s+"
                        r"(this|that|it|these|those|the)\b|\bsimilar (ones|items|products|stuff)\b|"
                        r"\b(anything|something|ones?|more|others?)\s+similar\b", re.I)
@@ -94,6 +100,7 @@ SEARCH_VERB = re.compile(r"\b(show|find|search|looking for|look for|need|got any
 QUESTION = re.compile(r"\?|\b(does|do|is|are|can|what|whats|how|hows|which|has|have|will)\b", re.I)
 # Where one message holds two asks: a sentence end or "also" between two clauses.
 ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|[,;]?\s+(?:and\s+)?also[,:]?\s+|"
+                       r"\s+[+&]\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
                        r"[,;]?\s+and\s+(?=(?:do|does|can|could|is|are|what|what'?s|whats|how|where|when|show|"
                        r"tell|let me know|i'?d like|i want)\b)",
@@ -129,6 +136,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "policy"  # "does it come with a warranty?": the store policy, about that product
     if has_shown and ADD_FIRST.search(text) and (points_at_shown(text) or named) and not CART_REMOVE.search(text):
         return "add_to_cart"
+    if has_shown and REMOVE_FIRST.search(text) and (points_at_shown(text) or named or THE_X_ONE.search(text)):
+        return "remove_from_cart"
     if CART.search(text):
         if CART_REMOVE.search(text):
             return "remove_from_cart"
@@ -143,6 +152,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         act = "search_product"  # "i like the second one, anything similar?" adds nothing to a cart
     if has_shown and COMPARE.search(text) and act not in ACT_TOPICS:
         return "compare"
+    if act == "compare" and any(p.search(text) for _, p in TOPIC_WORDS):
+        act = "policy"  # "can i exchange the 1st for a diff size": no comparison asked
     cheaper_wish = bool(CHEAPER.search(text)) and not THE_CHEAPER_ONE.search(text)
     if has_shown and cheaper_wish and act not in ACT_TOPICS and act not in {"add_to_cart", "compare"}:
         return "cheaper"  # "anything cheaper like that?": the price leads
@@ -280,6 +291,9 @@ class Dialogue:
             if {"order_number", "email"} <= set(values) and (act in ORDER_ACTS or act in ACT_TOPICS) else None
         if order is not None and act in ORDER_ACTS:
             return _kind(order, "service")
+        if act in ORDER_ACTS and "order_number" in values and "email" not in values:
+            # "show me gym shorts and also where is order 1002": the look-up starts and asks the email
+            return Answer("", kind="service", start_order=str(values["order_number"]))
         if act in ACT_TOPICS or (act not in SHOPPING_ACTS and (intent in SERVICE_INTENTS
                                                                or decision.scene == "service")):
             policy = f.service.answer(sender, self._topic(act, intent, text), text, message_id, ref)

@@ -74,9 +74,11 @@ class ProductQuestions:
         resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
         if resolution is None:
             lists = shop.store.recent_lists(sender, limit=1)
-            if not lists or len(lists[0].product_ids) != 1 or lists[0].product_ids[0] not in shop.products:
+            # One product in focus ("is it waterproof?"), or the pictured one on top of a photo search
+            in_focus = bool(lists) and (len(lists[0].product_ids) == 1 or lists[0].kind == "photo")
+            if not in_focus or lists[0].product_ids[0] not in shop.products:
                 return None
-            product = shop.products[lists[0].product_ids[0]]  # one product in focus: "is it waterproof?"
+            product = shop.products[lists[0].product_ids[0]]
         else:
             product = resolution.product
         return self.about(sender, product, asked_in or text, message_id)

@@ -105,6 +105,17 @@ class ProductSearch:
         sizes = {size for p in shop.products.values() for size in p.sizes}
         self.refinement_words = set(tokenize(" ".join(
             [*shop.parser.colors, *sizes, *GENDER_WORDS, *REFINEMENT_WORDS])))
+        # Products with no colour (or size) at all: an earlier colour or size wish cannot rule them out.
+        attrs = shop.attributes
+        self.colourless = attrs.present & ~attrs.mask(Filters(colors=tuple(shop.parser.colors)))
+        self.sizeless = attrs.present & ~attrs.mask(Filters(sizes=tuple(sizes)))
+        # Which kinds of product have colours or sizes at all (a water bottle has neither).
+        self.kinds_with: dict[str, set[str]] = {"colors": set(), "sizes": set()}
+        for p in shop.products.values():
+            if p.colors:
+                self.kinds_with["colors"].add(p.category_leaf)
+            if p.sizes:
+                self.kinds_with["sizes"].add(p.category_leaf)
 
     def encode_query(self, text: str, photo: CheckedImage | None = None) -> Query:
         """The words (and photo) as vectors for the retriever; PhotoSearchUnavailable without an image model."""
@@ -197,6 +208,7 @@ class ProductSearch:
         # A photo shows exactly what the shopper wants: earlier preferences (size, budget...) do
         # not filter it out; only words sent with the photo do.
         stored = Filters() if photo is not None else Filters.from_preferences(shop.store.preferences(sender))
+        stored = self._applicable(stored, stated.categories or ((focus.category_leaf,) if focus else ()))
         filters = stated.merged_over(stored)
         turn_id = shop.store.turn_id(sender, message_id) if message_id else None
         # A price bound worked out for this turn ("cheaper") is not a lasting budget.
@@ -215,6 +227,16 @@ class ProductSearch:
                 filters = replace(filters, sort=price_order([p.price for p in on_screen]))
         return focus, stored, stated, filters
 
+    def _applicable(self, stored: Filters, kinds: tuple[str, ...]) -> Filters:
+        """Earlier wishes, less those the kinds asked for cannot have ("size L" for a water bottle)."""
+        if not kinds:
+            return stored
+        if not set(kinds) & self.kinds_with["colors"]:
+            stored = replace(stored, colors=(), exclude_colors=())
+        if not set(kinds) & self.kinds_with["sizes"]:
+            stored = replace(stored, sizes=())
+        return stored
+
     def _is_refinement(self, text: str, stated: Filters) -> bool:
         """Whether the words only narrow the list on screen ("in blue?", "only under 50 tho", "nothing red either")."""
         words = set(tokenize(text)) - self.refinement_words
@@ -227,7 +249,7 @@ class ProductSearch:
     def _relax(self, filters: Filters, stored: Filters,
                stated: Filters) -> tuple[Filters, np.ndarray, list[str]]:
         """Drop filters until something matches: carried-over preferences first, then what was said now."""
-        allowed = self.shop.attributes.mask(filters)
+        allowed = self._mask(filters, stated)
         relaxed: list[str] = []
         steps = [(replies.earlier(replies.FILTER_NAMES[attr]), attr) for attr in RELAX_ORDER
                  if _given(stored, attr) and not _given(stated, attr)]
@@ -238,7 +260,7 @@ class ProductSearch:
             for label, attr in steps:
                 if _given(stored, attr) and not _given(stated, attr):
                     fewer = replace(filters, **{attr: Filters.__dataclass_fields__[attr].default})
-                    mask = self.shop.attributes.mask(fewer)
+                    mask = self._mask(fewer, stated)
                     if mask.any():
                         return fewer, mask, [label]
         for label, attr in steps:
@@ -246,8 +268,26 @@ class ProductSearch:
                 break
             filters = replace(filters, **{attr: Filters.__dataclass_fields__[attr].default})
             relaxed.append(label)
-            allowed = self.shop.attributes.mask(filters)
+            allowed = self._mask(filters, stated)
         return filters, allowed, relaxed
+
+    def _mask(self, filters: Filters, stated: Filters) -> np.ndarray:
+        """The rows matching ``filters``; a colour or size carried over from earlier spares products with none.
+
+        "A water bottle too" after "red tees, size L": the bottle has no colour and no size.
+        """
+        attrs = self.shop.attributes
+        carried_colors = bool(filters.colors) and not stated.colors
+        carried_sizes = bool(filters.sizes) and not stated.sizes
+        if not carried_colors and not carried_sizes:
+            return attrs.mask(filters)
+        allowed = attrs.mask(replace(filters, colors=() if carried_colors else filters.colors,
+                                     sizes=() if carried_sizes else filters.sizes))
+        if carried_colors:
+            allowed &= self.colourless | attrs.mask(Filters(colors=filters.colors))
+        if carried_sizes:
+            allowed &= self.sizeless | attrs.mask(Filters(sizes=filters.sizes))
+        return allowed
 
     def _list_answer(self, intro: str, views: list[ProductView], stored: Filters, stated: Filters,
                      described: list[str], relaxed: list[str]) -> Answer:
@@ -279,7 +319,8 @@ class ProductSearch:
         if not ranked:
             return Answer(replies.NO_PHOTO_MATCH, relaxed=relaxed)
         views = self._views(ranked, filters, shop.parser.parse(text).filters)
-        shop.remember(sender, message_id, views, "search")
+        # A "photo" list: its first product is the pictured one ("how much?" asks about it).
+        shop.remember(sender, message_id, views, "photo" if pictured is not None else "search")
         described = filters.describe()
         intro = replies.photo_intro(pictured.title if pictured is not None else None,
                                     pictured is not None and ranked[0].product.id == pictured.id, len(views) > 1,

@@ -20,6 +20,7 @@ OUT_OF_SCOPE = ("Sorry, that's outside what I can help with here. I can search p
                 "with orders, delivery, returns and payment.")
 DIDNT_GET_IT = ("Sorry, I didn't get that. Could you say it another way? You can ask me to find a product, suggest "
                 "something, or help with an order.")
+SMALL_TALK = "Happy to help! Anything else I can find or check for you?"  # small talk read as such
 NO_PROBLEM = "No problem!"
 TASK_STOPPED = "Okay, I've stopped the order look-up. Anything else I can help with?"
 HANDOFF = ("I'm passing you to a member of our support team. They'll see this conversation, so you won't need to "

@@ -39,3 +39,4 @@ class Answer:
     card: dict | None = None  # a structured card for rich clients (e.g. an order's status)
     kind: str = ""  # the scene it answers in (search, recommend, service), for the products payload
     list_kind: str = "list"  # "list" (results to pick from) or "focus" (the one product the answer is about)
+    start_order: str | None = None  # an order number said with no email: the order look-up starts, asking it

@@ -63,7 +63,7 @@ SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|
                        r"highest[- ]priced?|highest price|price descending|most premium|dearest)\b", re.I)
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
 NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|never|"
-            r"(?:don'?t|do not) (?:like|want)|hate|dislike|can'?t stand)")
+            r"(?:don'?t|do not) (?:like|want|do|wear)|hate|dislike|can'?t stand)")
 # "cheapest first", "pricey ones last": a price order, not a pointer at the first product.
 ORDER_FIRST = re.compile(r"\b(?:cheap\w*|least expensive|lowest(?: price[ds]?)?|low|expensive|pric\w*|dear\w*|"
                          r"highest(?: price[ds]?)?|high|most expensive)\s+(?:ones?\s+|items?\s+|stuff\s+)?"

@@ -56,8 +56,13 @@ def test_socketio_search_photo_and_session(chat_stack):
     assert carousel(pictured)[0]["title"] == product.title
 
     # the same session later (a reload): the conversation goes on, "the first one" still resolves
-    [again] = chat(chat_stack["rasa"], session, [{"text": "does the first one come in black?"}])
+    again, clicked = chat(chat_stack["rasa"], session, [
+        {"text": "does the first one come in black?"},
+        # a widget event through metadata_key, as the shop widget's "Add to cart" button sends it
+        {"text": "/widget_event", "customData": {"event": {"type": "add_to_cart", "product_id": "MH07"}}},
+    ])
     assert carousel(pictured)[0]["title"] in texts(again)
+    assert "Added the Hero Hoodie to your cart" in texts(clicked)
     # the turn model read every message with its sender: the turns are in the context store
     store = ContextStore(make_session_factory(settings.resolved_database_url))
     assert len(store.turns(session)) >= 3

@@ -16,6 +16,7 @@ from recsys.assistant.dialogue import reconcile, split_asks
      ["show me men's shorts.", "how long does delivery take?"]),
     ("black and white hoodies", ["black and white hoodies"]),
     ("hi? ok", ["hi? ok"]),  # one-word clauses are no separate asks
+    ("how long do refunds take + whats the warranty", ["how long do refunds take", "whats the warranty"]),
 ])
 def test_split_asks(text, parts):
     assert split_asks(text) == parts
@@ -41,6 +42,10 @@ def test_split_asks(text, parts):
     ("refine", "if the 2nd is too big can i swap sizes for free?", True, "policy"),
     ("search_product", "fyi i'm a 31 in shorts", False, "state_preference"),
     ("search_product", "i like the blue one", True, "search_product"),
+    ("search_product", "hmm actually remove it, changed my mind", True, "remove_from_cart"),
+    ("refine", "how much", True, "ask_about_shown"),
+    ("compare", "can i exchange the 1st for a diff size if it doesnt fit", True, "policy"),
+    ("search_product", "ugh. any similar jackets that come in XL", True, "more_like"),
 ])
 def test_reconcile_exact_cues(act, text, shown, want):
     assert reconcile(act, text, shown) == want
@@ -218,3 +223,29 @@ def test_a_carried_size_that_cannot_hold_goes_alone(assistant):
     assistant.respond(sender, "r1", "fyi i'm a 31 in shorts")
     [answer] = assistant.respond(sender, "r2", "purple sweatshirts")
     assert answer.products and all("Purple" in assistant.products[p.id].colors for p in answer.products)
+
+
+def test_remove_it_takes_out_the_item_added_last(assistant):
+    sender = "dlg-remove-it"
+    assistant.respond(sender, "i1", "backpacks")
+    assistant.respond(sender, "i2", "add the first one to my cart")
+    assistant.respond(sender, "i3", "hmm actually remove it, changed my mind")
+    assert assistant.store.cart(sender) == {}
+
+
+def test_an_earlier_colour_and_size_spare_products_that_have_none(assistant):
+    sender = "dlg-bottle"
+    assistant.respond(sender, "b1", "im an L btw")
+    assistant.respond(sender, "b2", "mens tees in red")
+    [answer] = assistant.respond(sender, "b3", "find me a water bottle too")
+    assert "Water Bottle" in answer.products[0].title
+
+
+def test_a_negated_colour_said_about_oneself_is_kept_out(assistant):
+    f = assistant.shop.parser.parse("im a size S and i dont do black").filters
+    assert f.exclude_colors == ("Black",) and f.colors == () and f.sizes == ("S",)
+
+
+def test_an_order_number_without_its_email_starts_the_look_up(assistant):
+    answers = assistant.respond("dlg-start-order", "s1", "show me mens gym shorts and also where is order 1002")
+    assert answers[0].products and answers[-1].start_order == "1002"
