@@ -65,7 +65,8 @@ SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
                  "compare", "sort", "state_preference", "recommend"}
 CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
-CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop|get rid|don'?t want)\b", re.I)
+CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop|get rid|don'?t want|clear|empty)\b",
+                         re.I)
 CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy)\b", re.I)
 # "add the cheapest", "ok i'll take the 2nd": an add said without the word "cart".
 ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|ya|yes|yeah|great|cool|perfect|then|so|pls|please)\W+)*"
@@ -75,7 +76,8 @@ REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|hmm+|um+|actually|no|nah|wait|pls|
                           r"(?:remove|delete|drop|take (?:it|that|this|them|those|these|the \w+(?: one)?) out)\b",
                           re.I)
 # A question that is only its aspect ("material?", "and the price?", "sizes?"): about the product in focus.
-BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|what's|what is|the|its|it's)\W+)*"
+BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|what's|what is|wat|wut|what|which|"
+                         r"the|its|it's)\W+)*"
                          r"(?:materials?|fabrics?|price|cost|how much|sizes?|colou?rs?|care|washing|stock|"
                          r"made of what)\W*$",
                          re.I)
@@ -243,7 +245,11 @@ class Dialogue:
             if product is not None:  # "does the teton pullover hoodie come in purple": about that product
                 log.info("sender=%s: a question about %s, named in the catalog", sender, product.id)
                 return f.questions.about(sender, product, text, message_id)
-        if act in SMALL_TALK_ACTS and self.shop.parser.parse(text).filters.categories:
+        said = self.shop.parser.parse(text).filters
+        if act in {"correction", "refine"} and lists and not said.categories and (
+                said.colors or said.exclude_colors or said.sizes or said.max_price or said.min_price):
+            act = "refine"  # "size 34 in black?", "not black" after a two-ask that ended on a policy answer
+        if act in SMALL_TALK_ACTS and said.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
         elif act in {"smalltalk", "out_of_scope"} and QUESTION.search(text) and \
                 any(p.search(text) for _, p in TOPIC_WORDS):

@@ -15,7 +15,7 @@ from dataclasses import fields
 from typing import Any
 
 from recsys.assistant.cart import Cart
-from recsys.assistant.dialogue import SEARCH_VERB, Dialogue, Features
+from recsys.assistant.dialogue import CART, SEARCH_VERB, Dialogue, Features
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ProductQuestions
 from recsys.assistant.product_search import ProductSearch
@@ -97,7 +97,8 @@ class Assistant:
     def respond_after_cancel(self, sender: str, message_id: str, text: str) -> list[Answer]:
         """The answers to a request said after "forget it" in the same message; empty when there is none."""
         rest = after_cancel(text)
-        asks = self.shop.parser.parse(rest).filters.categories or (SEARCH_VERB.search(rest) and not LATER.search(rest))
+        asks = self.shop.parser.parse(rest).filters.categories or CART.search(rest) or (
+            SEARCH_VERB.search(rest) and not LATER.search(rest))  # "ugh forget it, clear my cart" too
         if len(rest.split()) < 2 or not asks:
             return []  # "never mind, ill look for it later": nothing more to answer
         answer = self.dialogue.answer(sender, message_id, rest, self.turns.read_part(sender, message_id, rest), None)

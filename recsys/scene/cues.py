@@ -14,7 +14,8 @@ from recsys.scene.detector import SceneDecision
 # At the start of the message or of one of its clauses ("dont have the number on me, forget it").
 FILLERS = r"(?:ugh|ok|okay|oh|nah|no|hm+|actually|sorry|eh|uh|um+|erm|meh|well|oops|wait)"
 CANCEL = re.compile(rf"(?:^|[.!?,;]\s*)\W*(?:{FILLERS}\W+)*"
-                    r"(?:forget (?:it|about it|that|the order)|never ?mind|nvm|cancel(?: that| it)?|don'?t bother|"
+                    r"(?:forget (?:it|about it|that|the (?:order|return|refund|exchange|look-?up))|never ?mind|nvm|"
+                    r"cancel(?: that| it)?|don'?t bother|"
                     r"skip it)\b", re.I)
 
 

@@ -51,8 +51,10 @@ PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*
 SIZE_EXPLICIT = re.compile(r"\bsize\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?:\s*cm)?)\b", re.I)
 WAIST = re.compile(r"\b(\d{2})\s*(?:\"|in(?:ch)?)?\s*waist\b|\bwaist(?: size)?\s*(?:is\s*)?(\d{2})\b", re.I)
 # "i'm a 31", "i wear an XL", "im a size 8": a size said about oneself.
-SIZE_SELF = re.compile(r"\b(?:i'?m|i am|i wear|i usually wear|i take|i usually take)\s+(?:an?\s+)?(?:size\s+)?"
-                       r"(xxs|xs|s|m|l|xl|xxl|2xl|\d{1,2})\b(?!\s*(?:dollars?|bucks|usd|\$|years?|yo|y/o|%))", re.I)
+SIZE_SELF = re.compile(r"\b(?:i'?m|i am|i wear|i usually wear|i take|i usually take|she'?s|he'?s)\s+"
+                       r"(?:more of\s+|usually\s+)?(?:an?\s+)?(?:size\s+)?"
+                       r"(extra small|extra large|small|medium|large|xxs|xs|s|m|l|xl|xxl|2xl|\d{1,2})\b"
+                       r"(?!\s*(?:dollars?|bucks|usd|\$|years?|yo|y/o|%))", re.I)
 SIZE_SPOKEN = re.compile(r"\b(?:size|in(?: an?)?)\s+(extra small|extra large|small|medium|large)\b", re.I)
 # Sorting and superlatives: an exact reading of the few ways shoppers ask for a price order.
 SORT_ASC = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest price|low(?:est)? to high(?:est)?|"
@@ -63,7 +65,7 @@ SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|
                        r"highest[- ]priced?|highest price|price descending|most premium|dearest)\b", re.I)
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
 NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|never|"
-            r"(?:don'?t|do not) (?:like|want|do|wear)|hate|dislike|can'?t stand)")
+            r"(?:don'?t|doesn'?t|do not|does not) (?:like|want|do|wear)|hates?|dislikes?|can'?t stand)")
 # "cheapest first", "pricey ones last": a price order, not a pointer at the first product.
 ORDER_FIRST = re.compile(r"\b(?:cheap\w*|least expensive|lowest(?: price[ds]?)?|low|expensive|pric\w*|dear\w*|"
                          r"highest(?: price[ds]?)?|high|most expensive)\s+(?:ones?\s+|items?\s+|stuff\s+)?"

@@ -249,3 +249,18 @@ def test_a_negated_colour_said_about_oneself_is_kept_out(assistant):
 def test_an_order_number_without_its_email_starts_the_look_up(assistant):
     answers = assistant.respond("dlg-start-order", "s1", "show me mens gym shorts and also where is order 1002")
     assert answers[0].products and answers[-1].start_order == "1002"
+
+
+def test_a_size_or_colour_after_a_policy_answer_narrows_the_list(assistant):
+    sender = "dlg-after-policy"
+    assistant.respond(sender, "p1", "yo show me mens shorts and also whats the return policy")
+    [answer] = assistant.respond(sender, "p2", "size 34 in black?")
+    assert answer.products and all("Black" in assistant.products[p.id].colors for p in answer.products)
+
+
+def test_forget_it_then_clear_my_cart(assistant):
+    sender = "dlg-clear"
+    assistant.respond(sender, "c1", "backpacks")
+    assistant.respond(sender, "c2", "add the first one to my cart")
+    assistant.respond_after_cancel(sender, "c3", "ugh forget it, clear my cart")
+    assert assistant.store.cart(sender) == {}

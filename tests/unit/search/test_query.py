@@ -59,7 +59,8 @@ def test_kinds_named_only_in_titles_and_plurals(parser):
 
 
 @pytest.mark.parametrize("text, size", [("fyi i'm a 31 in shorts", "31"), ("i wear an XL", "XL"),
-                                        ("im a size m", "M"), ("i'm a 30 dollar budget kind of person", None)])
+                                        ("im a size m", "M"), ("i'm a 30 dollar budget kind of person", None),
+                                        ("shes a small and HATES orange", "S"), ("im more of an L", "L")])
 def test_a_size_said_about_oneself(parser, text, size):
     assert parser.parse(text).filters.sizes == ((size,) if size else ())
 
@@ -69,3 +70,9 @@ def test_a_list_on_screen_keeps_its_price_order():
 
     assert price_order([22, 24, 24, 28]) == "price_asc" and price_order([92, 55, 54]) == "price_desc"
     assert price_order([22, 28, 24]) is None and price_order([24, 24, 24]) is None and price_order([1, 2]) is None
+
+
+def test_hates_and_doesnt_like_leave_a_colour_out(parser):
+    for text in ("he hates black tho", "she doesn't like black", "i dont do black"):
+        f = parser.parse(text).filters
+        assert f.exclude_colors == ("Black",) and f.colors == (), text
