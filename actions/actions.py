@@ -451,6 +451,22 @@ class ActionStopTask(SafeAction):
         return _send_all(dispatcher, tracker, answers, "search")
 
 
+class ActionCancelRequest(SafeAction):
+    """"Forget it" with no task going on: fine, and a request in the same message is answered ("..., clear my cart")."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_cancel_request"
+
+    def act(self, dispatcher, tracker, domain):
+        """Answer what follows "forget it"; with nothing after it, offer help."""
+        answers = get_assistant().respond_after_cancel(tracker.sender_id, _message_id(tracker), _text(tracker))
+        if answers:
+            return _send_all(dispatcher, tracker, answers, "search")
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
 FORM_INTENTS = {"order_status", "provide_order_info"}
 ASK_ORDER_NUMBER = ("Sure, I can check that. What's your order number? "
                     "(You'll find it in your confirmation email, e.g. 1042.)")
