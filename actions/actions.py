@@ -107,8 +107,9 @@ def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[
     """Send several answers in order (one per ask); the shown products are the last list's."""
     events: list[EventType] = []
     start: list[EventType] = []
+    client = _client(tracker)
     for answer in answers:
-        events = _send(dispatcher, answer, answer.kind or kind, _client(tracker)) or events
+        events = _send(dispatcher, answer, answer.kind or kind, client) or events
         if answer.start_order and not (tracker.active_loop or {}).get("name"):
             # An order number in a turn Rasa routed elsewhere: the order form takes it and asks the email.
             start = [SlotSet("order_number", answer.start_order), FollowupAction("order_form")]

@@ -13,7 +13,7 @@ it got no replies, with the python-socketio Rasa installs) and adds what the RES
 
 The channel keeps Rasa's name (``socketio``), so replies are shaped for clients that know only
 Rasa's standard messages: text, quick replies and a ``template``/``generic`` carousel (see
-``actions/replies_for_clients.py``), never our own ``products`` payload.
+``actions/client_shapes.py``), never our own ``products`` payload.
 """
 
 from __future__ import annotations

@@ -115,6 +115,9 @@ def split_asks(text: str) -> list[str]:
     return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [text]
 
 
+def names_a_topic(text: str) -> bool:
+    """Whether the words name a service topic (returns, refunds, delivery, payment, account)."""
+    return any(p.search(text) for _, p in TOPIC_WORDS)
 
 
 def points_at_one(text: str) -> bool:
@@ -154,7 +157,7 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         act = "search_product"  # "i like the second one, anything similar?" adds nothing to a cart
     if has_shown and COMPARE.search(text) and act not in ACT_TOPICS:
         return "compare"
-    if act == "compare" and any(p.search(text) for _, p in TOPIC_WORDS):
+    if act == "compare" and names_a_topic(text):
         act = "policy"  # "can i exchange the 1st for a diff size": no comparison asked
     cheaper_wish = bool(CHEAPER.search(text)) and not THE_CHEAPER_ONE.search(text)
     if has_shown and cheaper_wish and act not in ACT_TOPICS and act not in {"add_to_cart", "compare"}:
@@ -165,7 +168,7 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             and act in SHOPPING_ACTS - {"add_to_cart", "compare"}:
         return "sort"
     one = points_at_one(text) or named
-    topic_said = any(p.search(text) for _, p in TOPIC_WORDS)
+    topic_said = names_a_topic(text)
     if has_shown and one and act in ACT_TOPICS and QUESTION.search(text) \
             and (ASPECTS["size"].search(text) or ASPECTS["color"].search(text)) \
             and not topic_said:
@@ -251,8 +254,7 @@ class Dialogue:
             act = "refine"  # "size 34 in black?", "not black" after a two-ask that ended on a policy answer
         if act in SMALL_TALK_ACTS and said.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
-        elif act in {"smalltalk", "out_of_scope"} and QUESTION.search(text) and \
-                any(p.search(text) for _, p in TOPIC_WORDS):
+        elif act in {"smalltalk", "out_of_scope"} and QUESTION.search(text) and names_a_topic(text):
             act = "policy"  # "is express faster" after a delivery answer: a service question
         swap = SWAP.search(text)
         if swap and self._in_cart(sender, f"the {swap.group(1)} one"):
@@ -304,8 +306,8 @@ class Dialogue:
                                                                or decision.scene == "service")):
             policy = f.service.answer(sender, self._topic(act, intent, text), text, message_id, ref)
             if order is not None:  # "can I return order 1001, roni@...": the order, then the policy on it
-                said = " ".join(x for x in re.split(r"(?<=[.!?])\s+", policy.text) if not ASKS_ORDER.search(x))
-                return Answer(f"{order.text} {said}".strip(), card=order.card, kind="service")
+                on_it = " ".join(x for x in re.split(r"(?<=[.!?])\s+", policy.text) if not ASKS_ORDER.search(x))
+                return Answer(f"{order.text} {on_it}".strip(), card=order.card, kind="service")
             return _kind(policy, "service")
         if decision.scene == "chitchat" and act not in SHOPPING_ACTS:
             return None

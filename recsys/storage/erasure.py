@@ -74,8 +74,7 @@ def erase_shopper(settings: Settings, shopper_id: str, dry_run: bool = False) ->
     report = ErasureReport(shopper_id, dry_run=dry_run)
     tracker = make_engine(settings.resolved_rasa_tracker_url)
     try:
-        photo_ids = _tracker_photo_ids(tracker, shopper_id)
-        report.tracker_events = _erase_tracker(tracker, shopper_id, dry_run)
+        report.tracker_events, photo_ids = _erase_tracker(tracker, shopper_id, dry_run)
     finally:
         tracker.dispose()
     report.context_rows = _erase_context(settings.resolved_database_url, shopper_id, dry_run)
@@ -101,36 +100,29 @@ def _tracker_table(engine: Engine) -> Table | None:
     return Table(TRACKER_TABLE, MetaData(), autoload_with=engine)
 
 
-def _tracker_photo_ids(engine: Engine, shopper_id: str) -> set[str]:
-    """The upload ids the shopper's messages referenced (``metadata.image_id`` of user events)."""
+def _erase_tracker(engine: Engine, shopper_id: str, dry_run: bool) -> tuple[int, set[str]]:
+    """Delete the shopper's events from Rasa's tracker store, in one transaction.
+
+    Returns the number of events and the upload ids their messages referenced (``metadata.image_id``
+    of user events), read before the events go.
+    """
     table = _tracker_table(engine)
     if table is None:
-        return set()
-    ids: set[str] = set()
-    with engine.connect() as conn:
-        rows = conn.execute(select(table.c.data).where(table.c.sender_id == shopper_id,
-                                                       table.c.type_name == "user"))
-        for (data,) in rows:
+        return 0, set()
+    photo_ids: set[str] = set()
+    with engine.begin() as conn:
+        where = table.c.sender_id == shopper_id
+        for (data,) in conn.execute(select(table.c.data).where(where, table.c.type_name == "user")):
             try:
                 metadata = (json.loads(data) or {}).get("metadata") or {}
             except (TypeError, ValueError):
                 continue
             if isinstance(metadata, dict) and isinstance(metadata.get("image_id"), str):
-                ids.add(metadata["image_id"])
-    return ids
-
-
-def _erase_tracker(engine: Engine, shopper_id: str, dry_run: bool) -> int:
-    """Delete the shopper's events from Rasa's tracker store; the number of events."""
-    table = _tracker_table(engine)
-    if table is None:
-        return 0
-    with engine.begin() as conn:
-        where = table.c.sender_id == shopper_id
+                photo_ids.add(metadata["image_id"])
         count = conn.scalar(select(func.count()).select_from(table).where(where)) or 0
         if count and not dry_run:
             conn.execute(delete(table).where(where))
-    return int(count)
+    return int(count), photo_ids
 
 
 def _erase_context(url: str, shopper_id: str, dry_run: bool) -> dict[str, int]:
