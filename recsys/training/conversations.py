@@ -160,6 +160,8 @@ class Pools:
     photos: list[str]
     corpus: dict[str, list[str]]  # act -> real sentences (Bitext, CLINC, NLU examples)
     templates: dict[str, list[str]]
+    modifiers: list[str] = field(default_factory=lambda: list(T.MODIFIERS))
+    uses: list[str] = field(default_factory=lambda: list(T.USES))
 
 
 def make_pools(shared_data: Path, dev: bool, holdout: bool = False, catalog: Path = SHIPPED_CATALOG) -> Pools:
@@ -211,7 +213,13 @@ def make_pools(shared_data: Path, dev: bool, holdout: bool = False, catalog: Pat
         if is_dev(text) == dev:
             corpus.setdefault(act, []).append(text)
     templates = {act: split(pool, dev) for act, pool in T.ACT_TEMPLATES.items()}
-    return Pools(dev, type_pool, colors_by_type, [p.image for p in part], corpus, templates)
+
+    def clean(words: list[str]) -> list[str]:
+        # "for a gopro", "for a 2015 civic": no word of a held-out department comes in here either.
+        return [w for w in words if not {singular(x) for x in w.split()} & held_heads]
+
+    return Pools(dev, type_pool, colors_by_type, [p.image for p in part], corpus, templates,
+                 clean(split(T.MODIFIERS, dev)), clean(split(T.USES, dev)))
 
 
 class Filler:
@@ -236,12 +244,18 @@ class Filler:
             return rng.choice(T.SUPERLATIVES[rng.choice(list(T.SUPERLATIVES))])
         if name in ("price", "pmin"):
             return str(rng.choice([10, 15, 20, 25, 30, 40, 50, 60, 75, 80, 100, 120, 150, 200, 250, 300, 500, 800]))
+        if name == "spec":
+            n = rng.choice([1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 18, 20, 24, 27, 32, 40, 50, 64, 90, 100, 120, 190, 256,
+                            500])
+            return f"{n}{rng.choice(T.SPEC_UNITS)}"
+        if name == "n":
+            return str(rng.choice([2, 3, 4, 5, 6, 8, 10, 12, 20, 24, 36, 50, 100]))
         if name == "order":
             return str(rng.choice([rng.randint(1000, 1099), rng.randint(10000, 99999), rng.randint(100000, 999999)]))
         simple: dict[str, Sequence[str]] = {
             "size": T.SIZES, "gender": T.GENDERS, "brand": T.BRANDS, "email": T.EMAILS, "person": T.PEOPLE,
             "activity": T.ACTIVITIES, "material": T.MATERIALS, "feature": T.FEATURES, "country": T.COUNTRIES,
-            "payment": T.PAYMENTS, "title": self.pools.types}
+            "payment": T.PAYMENTS, "title": self.pools.types, "mod": self.pools.modifiers, "use": self.pools.uses}
         return rng.choice(simple[name])
 
     def noisy(self, piece: str) -> str:
@@ -301,9 +315,13 @@ class Filler:
 class ConversationMaker:
     """Generates labelled conversations of task segments from one split's pools, reproducibly for a seed."""
 
+    # "search_product" here is a new product asked for while a list is on screen ("ok and car
+    # floor mats, black"); "accessory" a product for a shown one ("a sleeve that fits it");
+    # "recommend" asks for ideas or "something like it" over the list, which is recommend.
     SEARCH_FOLLOWUPS = (("refine", 32), ("ask_about_shown", 20), ("add_to_cart", 12), ("sort", 9), ("compare", 5),
                         ("state_preference", 4), ("show_cart", 4), ("remove_from_cart", 3), ("correction", 2),
-                        ("cancel_task", 2), ("affirm", 2), ("event", 5))
+                        ("cancel_task", 2), ("affirm", 2), ("event", 5), ("search_product", 6), ("accessory", 3),
+                        ("recommend", 4))
     RECOMMEND_FOLLOWUPS = (("recommend", 50), ("refine", 18), ("ask_about_shown", 14), ("add_to_cart", 8),
                            ("cancel_task", 4), ("event", 6))
     SERVICE_OPENERS = (("order_status", 22), ("return_request", 14), ("refund", 10), ("delivery", 14),
@@ -316,6 +334,28 @@ class ConversationMaker:
         self.rng = random.Random(seed)
         self.pools = pools
         self.filler = Filler(pools, self.rng)
+        self.accessory = split(T.ACCESSORY_FOR_SHOWN, pools.dev)
+
+    def prefixed(self, turn: Turn, chance: float) -> Turn:
+        """The turn, sometimes opened the way a new ask mid-chat is ("ok and ...", "also ..."): spans shift."""
+        if not turn.text or turn.image or self.rng.random() >= chance:
+            return turn
+        prefix = self.rng.choice(T.SHIFT_PREFIXES)
+        turn.text = prefix + (turn.text[0].lower() + turn.text[1:] if self.rng.random() < 0.7 else turn.text)
+        turn.slots = [(a + len(prefix), b + len(prefix), name) for a, b, name in turn.slots]
+        return turn
+
+    def joined(self, first: Turn, second: Turn) -> Turn:
+        """Two asks in one message; the first ask labels the turn (see below), both asks' slot words are marked."""
+        glue = self.rng.choice(T.TWO_ASK_JOINS)
+        lead = first.text.rstrip(" .?!") if glue[0] in ".?" else first.text
+        start = len(lead) + len(glue)
+        text = lead + glue + second.text
+        slots = [(a, b, n) for a, b, n in first.slots if b <= len(lead)]
+        slots += [(a + start, b + start, n) for a, b, n in second.slots]
+        # A greeting, thanks or "ok" before a real ask is not an ask: the real one labels the turn.
+        main = second if first.act in ("greet", "thank", "affirm") and second.act not in ("thank", "bye") else first
+        return Turn(text, main.scene, main.act, slots, main.ref, slots_known=first.slots_known and second.slots_known)
 
     def pick(self, weighted: Sequence[tuple[str, int]]) -> str:
         """One name of a (name, weight) list."""
@@ -360,7 +400,16 @@ class ConversationMaker:
             turns = [self.turn("search_product")]
         for _ in range(rng.choice([0, 1, 1, 2, 2, 3, 4])):
             act = self.pick(self.SEARCH_FOLLOWUPS)
-            turns.append(self.event("search") if act == "event" else self.turn(act, "search"))
+            if act == "event":
+                turns.append(self.event("search"))
+            elif act == "accessory":
+                turns.append(self.filler.fill(rng.choice(self.accessory), "search_product", "search"))
+            elif act == "search_product":
+                turns.append(self.prefixed(self.turn(act, "search"), 0.5))
+            elif act == "recommend":
+                turns.append(self.turn(act, "recommend"))
+            else:
+                turns.append(self.turn(act, "search"))
         return turns
 
     def recommend_segment(self) -> list[Turn]:
@@ -420,15 +469,24 @@ class ConversationMaker:
         for _ in range(rng.randint(1, 4)):
             scene = rng.choice([s for s in SCENE_ORDER if s != scene])
             if scene == "search":
-                turns += self.search_segment(back=searched and rng.random() < 0.4)
+                segment = self.search_segment(back=searched and rng.random() < 0.4)
                 searched = True
             elif scene == "recommend":
-                turns += self.recommend_segment()
+                segment = self.recommend_segment()
                 searched = True
             elif scene == "service":
-                turns += self.service_segment()
+                segment = self.service_segment()
             else:
-                turns += self.chitchat_segment()
+                segment = self.chitchat_segment()
+            if turns:
+                # A new ask mid-chat often opens with "ok", "and", "also": the words after it rule.
+                segment[0] = self.prefixed(segment[0], 0.3)
+                last = turns[-1]
+                if (rng.random() < 0.12 and last.text and segment[0].text and not (last.image or last.event)
+                        and not (segment[0].image or segment[0].event) and len(last.text) + len(segment[0].text) < 160):
+                    # Two asks in one message: this segment's first ask rides on the last turn.
+                    turns[-1] = self.joined(last, segment.pop(0))
+            turns += segment
             scene = turns[-1].scene
             if rng.random() < 0.15:
                 turns.append(self.turn(rng.choice(["thank", "thank", "affirm"]), "chitchat"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from recsys.scene.model import ACT_SCENES
 from recsys.training.extra_phrasings import EXTRA, EXTRA_TYPES
+from recsys.training.extra_phrasings2 import EXTRA2, EXTRA2_TYPES
 
 __all__ = ["ACT_SCENES"]
 
@@ -84,6 +85,76 @@ PRODUCT_TYPES = [
     "vacuum cleaner", "robot vacuum", "tv", "gaming mouse", "video game", "guitar", "printer ink", "necklace",
     "earrings", "candles", "picture frame", "bbq grill", "lawn mower", "fish tank", "dog food", "cat litter",
 ]
+
+# Words shoppers put around a product type in a search box, across departments. Not a slot:
+# they teach that "unscented clumping cat litter" is a product request, not a foreign sentence.
+MODIFIERS = [
+    # food and drink
+    "gluten free", "organic", "sugar free", "vegan", "lactose free", "dairy free", "low carb", "keto", "unsalted",
+    "decaf", "whole bean", "spicy", "high protein", "non gmo", "caffeine free", "sparkling", "frozen", "dried",
+    "smoked", "raw", "fair trade", "instant", "wholemeal", "plant based", "nut free", "low sodium", "extra virgin",
+    "grass fed", "free range", "sugar-free", "salted", "roasted", "bulk",
+    # beauty and care
+    "unscented", "fragrance free", "sulfate free", "paraben free", "cruelty free", "hypoallergenic", "spf 50",
+    "matte", "long lasting", "travel size", "refillable", "tinted", "anti frizz", "alcohol free", "natural",
+    # home, kitchen, garden, pets
+    "memory foam", "non stick", "solid wood", "foldable", "stackable", "wall mounted", "cordless",
+    "rechargeable", "heavy duty", "adjustable", "extendable", "blackout", "washable", "reusable", "biodegradable",
+    "compostable", "clumping", "self cleaning", "dishwasher safe", "bpa free", "microwave safe", "ergonomic",
+    "portable", "compact", "mini", "2 in 1", "heated", "insulated", "airtight", "magnetic", "shatterproof",
+    "pressure mounted", "freestanding", "outdoor", "indoor", "solar", "led", "dimmable", "cast iron", "ceramic",
+    "stainless steel", "glass", "bamboo", "velvet", "orthopedic", "grain free", "no pull", "chew proof",
+    # electronics and tools
+    "wireless", "bluetooth", "usb c", "4k", "hdmi", "noise cancelling", "smart", "wifi", "gaming",
+    "mechanical", "backlit", "fast charging", "refurbished", "unlocked", "brushless", "magsafe", "waterproof",
+    "digital", "analog", "ultrawide", "curved", "over ear", "in ear", "lithium", "variable speed",
+    # vehicles and sport
+    "oem", "aftermarket", "front", "rear", "all weather", "universal", "tubeless", "carbon", "clipless",
+    # kids
+    "educational", "wooden", "montessori", "glow in the dark", "sensory", "magnetic", "battery operated",
+    # clothing
+    "high waisted", "slim fit", "relaxed fit", "long sleeve", "sleeveless", "v neck", "quick dry", "thermal",
+    "breathable", "packable", "lightweight", "vintage", "plus size", "maternity", "petite", "wide fit", "vegan leather",
+]
+# Numbers with units, as typed in search boxes ("18v", "2tb", "90x190", "pack of 6").
+SPEC_UNITS = ["gb", "tb", "mm", "cm", " inch", "in", "v", "w", "ml", "l", "oz", "lb", "kg", " pack", "pcs", " piece",
+              "mah", "hz", " ft", "m", " watt", " litre", " cup", " qt", "ah", "k", " count", " seater", " drawer",
+              " tier", " quart"]
+# What a product is for, when the shopper says so ("shampoo for curly hair").
+USES = ["cats", "dogs", "small dogs", "puppies", "kittens", "kids", "toddlers", "babies", "a 1 year old",
+        "a 3 year old", "newborns", "sensitive skin", "curly hair", "dry skin", "oily skin", "fine hair", "a bunk bed",
+        "a small flat", "a balcony", "the bathroom", "the car", "a road bike", "an iphone 15", "a samsung s23",
+        "a macbook", "a ps5", "beginners", "travel", "the office", "a home gym", "a fish tank", "a 2015 civic",
+        "hardwood floors", "carpets", "a gas stove", "induction hobs", "long hair", "seniors", "left handers",
+        "wide feet", "flat feet", "a double bed", "a king size bed", "a camper van", "a trailer", "chickens",
+        "rabbits", "a parrot", "hamsters", "a 55 inch tv", "a standing desk", "a pickup truck", "a vegan diet",
+        "diabetics", "the garden", "a wedding", "school", "a home bar", "making bread", "espresso", "acne",
+        "a dishwasher", "a nespresso machine", "a canon camera", "a gopro", "a kindle", "a 20 gallon tank"]
+# Search-box queries: a product type with modifiers, specs or a use; mostly no verb at all.
+KEYWORD_QUERIES = [
+    "{mod} {type}", "{type} {mod}", "{mod} {mod} {type}", "{type} {spec}", "{spec} {type}", "{mod} {type} {spec}",
+    "{brand} {type} {spec}", "{brand} {mod} {type}", "{type} for {use}", "{mod} {type} for {use}",
+    "{type} {mod} {mod}", "{color} {mod} {type}", "{type} {spec} {mod}", "{mod} {type} {size}",
+    "{type} {size} {mod}", "{type} {brand} {spec}", "{mod} {type}??", "{type} for {use} {spec}",
+    "{spec} {mod} {type} for {use}", "{type}, {mod}", "{mod} {type} pls", "{type} {mod} for {use}",
+    "{mod} {type} for {gender}", "{gender} {mod} {type} {size}", "{type} {spec} x {spec}", "{type} pack of {n}",
+    "{n} pack {type}", "{type} refill", "replacement {type} for {use}", "{type} compatible with {use}",
+    "{mod} {type} that fits {use}", "{type} under {price}", "{mod} {type} under ${price}", "{type} {color} {mod}",
+]
+# A specific accessory for a shown product: still a search, pointing at the product.
+ACCESSORY_FOR_SHOWN = [
+    "a {type} that fits {ref}", "{type} for {ref}?", "and a {type} for {ref}", "replacement {type} for {ref}",
+    "do you have a {type} that fits {ref}", "any {type} compatible with {ref}", "{type} to go with {ref}, same brand",
+    "spare {type} for {ref}", "i need a {type} for {ref} too", "case for {ref}", "batteries for {ref}?",
+    "also a {type} that works with {ref}", "{mod} {type} for {ref}", "does anything fit {ref}, like a {type}",
+]
+# How a shopper opens a new ask mid-conversation ("ok and ...", "also ...").
+SHIFT_PREFIXES = ["ok ", "ok then ", "and ", "also ", "oh and ", "btw ", "actually ", "fine. ", "cool. ", "thanks. ",
+                  "ok thx. ", "anyway ", "another thing, ", "k. ", "alright, ", "great, now ", "one more thing: ",
+                  "ok now ", "separate question, ", "nvm that. ", "different question - ", "also, ", "oh also "]
+# Two asks in one message: the first ask is the turn's label.
+TWO_ASK_JOINS = [". ", " and ", ", also ", " also ", ". also ", " + ", " & ", "? ", " oh and ", ", and ", ". btw ",
+                 " - ", ". oh and ", ", plus "]
 
 # ---- search scene -------------------------------------------------------------------------------------------
 SEARCH_PRODUCT = [
@@ -266,7 +337,8 @@ CANCEL_TASK = ["forget it", "never mind", "nvm", "cancel that", "stop", "forget 
 # ---- chitchat scene -----------------------------------------------------------------------------------------
 GREET = ["hi", "hello", "hey there", "good morning", "hiya", "yo", "hey", "hello!", "hi there", "good evening",
          "morning", "hey 👋", "howdy", "greetings", "hi bot", "hellooo", "sup"]
-THANK = ["ok thanks", "thanks!", "perfect thank you", "cheers", "thanks a lot", "thx", "ty", "great thanks",
+THANK = ["ok thanks", "ok thx bye", "thanks, bye", "thank you, goodbye", "thanks bye 👋", "ty, cya",
+         "fine thank you", "cheers, that's all", "thx, that's everything", "thanks!", "perfect thank you", "cheers", "thanks a lot", "thx", "ty", "great thanks",
          "nice, thanks", "appreciate it", "thanks for your help", "thank u", "tysm", "many thanks", "lovely, thank you",
          "much appreciated", "haha thanks", "thanks, you're the best", "ok ty", "k thanks", "thank you very much!",
          "that's helpful, thanks", "you've been very helpful", "sweet, thanks", "gotcha, thanks", "thanks 🙏"]
@@ -284,7 +356,11 @@ OUT_OF_SCOPE = ["what's the weather like?", "what's 12 times 7?", "book me a fli
                 "play some music", "what time is it in tokyo", "recommend a good movie", "translate hello to french",
                 "call my mom", "how tall is everest", "transfer 50 dollars to my savings", "what's my bank balance",
                 "book a table for two tonight", "how many calories in a banana", "convert 30 euros to dollars",
-                "who is the president", "what's bitcoin worth", "help with my homework", "tell me the news"]
+                "who is the president", "what's bitcoin worth", "help with my homework", "tell me the news",
+                "best movie of the year?", "name ideas for my new puppy", "recommend a podcast", "ideas for a date night",
+                "what's a good name for a cat", "best restaurants near me", "how do i fix a leaking tap",
+                "order a pizza for me", "is google down", "what's my credit score", "how do i open a bank account",
+                "block my bank card", "how much is my car worth", "how many grams in an ounce", "cancel my netflix"]
 OTHER_LANGUAGE = ["hola, busco zapatillas negras", "¿dónde está mi pedido?", "gracias!", "buenos días",
                   "ich suche eine jacke", "wo ist meine bestellung", "danke schön", "guten tag",
                   "je cherche un sac à dos", "où est ma commande ?", "merci beaucoup", "bonjour",
@@ -307,7 +383,7 @@ PHOTO_TEXTS = {
 }
 
 _OWN_TEMPLATES = {
-    "search_product": SEARCH_PRODUCT, "refine": REFINE, "ask_about_shown": ASK_ABOUT_SHOWN,
+    "search_product": SEARCH_PRODUCT + KEYWORD_QUERIES, "refine": REFINE, "ask_about_shown": ASK_ABOUT_SHOWN,
     "add_to_cart": ADD_TO_CART, "remove_from_cart": REMOVE_FROM_CART, "show_cart": SHOW_CART, "compare": COMPARE,
     "sort": SORT, "state_preference": STATE_PREFERENCE, "recommend": RECOMMEND, "order_status": ORDER_STATUS,
     "provide_order_info": PROVIDE_ORDER_INFO, "correction": CORRECTION, "return_request": RETURN_REQUEST,
@@ -316,6 +392,7 @@ _OWN_TEMPLATES = {
     "bye": BYE, "smalltalk": SMALLTALK, "out_of_scope": OUT_OF_SCOPE, "other_language": OTHER_LANGUAGE,
 }
 
-# Each act's phrasings: the lists above plus the helper-written ones (``extra_phrasings.py``).
-ACT_TEMPLATES = {act: pool + EXTRA.get(act, []) for act, pool in _OWN_TEMPLATES.items()}
-PRODUCT_TYPES = PRODUCT_TYPES + [t for t in EXTRA_TYPES if t not in PRODUCT_TYPES]
+# Each act's phrasings: the lists above plus those two helpers wrote from a brief alone
+# (``extra_phrasings.py``, ``extra_phrasings2.py``): more authors, fewer of one author's habits.
+ACT_TEMPLATES = {act: pool + EXTRA.get(act, []) + EXTRA2.get(act, []) for act, pool in _OWN_TEMPLATES.items()}
+PRODUCT_TYPES = PRODUCT_TYPES + [t for t in EXTRA_TYPES + EXTRA2_TYPES if t not in PRODUCT_TYPES]
