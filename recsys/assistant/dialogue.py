@@ -81,7 +81,12 @@ BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|w
                          r"(?:materials?|fabrics?|price|cost|how much|sizes?|colou?rs?|care|washing|stock|"
                          r"made of what)\W*$",
                          re.I)
-BOTH_TOO = re.compile(r"\b(both|too|as well|also)\b", re.I)
+# "both", "that one too": more of the same. "if it's too small" is not ("too" before a word).
+BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
+# "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
+PICK = re.compile(r"^\W*(?:(?:ok|okay|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+(?:the\s+)?"
+                  r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
+                  r"(?:\s+(?:in|sz|size)\s+\w+)?(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
 CART_SHOW = re.compile(r"\b(show|what'?s in|what is in|view|see|check|look at|how many|total)\b", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|which (?:one )?is (?:better|cheaper|"
                      r"warmer|lighter)|better one)\b", re.I)
@@ -153,8 +158,11 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if act in {"add_to_cart", "remove_from_cart", "show_cart"} and not has_shown and act != "show_cart" \
             and not points_at_shown(text):
         return "search_product"
-    if act == "add_to_cart" and not CART_ADD.search(text) and not BOTH_TOO.search(text):
+    if act == "add_to_cart" and not CART_ADD.search(text) and not BOTH_TOO.search(text) \
+            and not (has_shown and PICK.search(text)):
         act = "search_product"  # "i like the second one, anything similar?" adds nothing to a cart
+    if act == "remove_from_cart" and not CART_REMOVE.search(text):
+        act = "search_product"  # "2nd one comes in L?": no removal said, so a question or a search
     if has_shown and COMPARE.search(text) and act not in ACT_TOPICS:
         return "compare"
     if act == "compare" and names_a_topic(text):

@@ -46,6 +46,12 @@ def test_split_asks(text, parts):
     ("refine", "how much", True, "ask_about_shown"),
     ("compare", "can i exchange the 1st for a diff size if it doesnt fit", True, "policy"),
     ("search_product", "ugh. any similar jackets that come in XL", True, "more_like"),
+    ("add_to_cart", "can i exchange the 1st if its too small", True, "policy"),  # "too small" is no "too"
+    ("add_to_cart", "add that one too", True, "add_to_cart"),
+    ("add_to_cart", "ok 2nd in M pls", True, "add_to_cart"),  # a pick from the list
+    ("add_to_cart", "ok 2nd in M pls", False, "search_product"),  # nothing on screen to pick from
+    ("remove_from_cart", "2nd one comes in L?", True, "ask_about_shown"),  # no removal said
+    ("remove_from_cart", "i don't want the 2nd one anymore", True, "remove_from_cart"),
 ])
 def test_reconcile_exact_cues(act, text, shown, want):
     assert reconcile(act, text, shown) == want
