@@ -257,6 +257,8 @@ class Dialogue:
                 log.info("sender=%s: a question about %s, named in the catalog", sender, product.id)
                 return f.questions.about(sender, product, text, message_id)
         said = self.shop.parser.parse(text).filters
+        if act == "state_preference" and said.categories and not PREFERENCE_SAID.search(text):
+            act = "search_product"  # "womens hoodies, not purple pls, i have way too much purple": a search
         if act in {"correction", "refine"} and lists and not said.categories and (
                 said.colors or said.exclude_colors or said.sizes or said.max_price or said.min_price):
             act = "refine"  # "size 34 in black?", "not black" after a two-ask that ended on a policy answer

@@ -18,6 +18,11 @@ CANCEL = re.compile(rf"(?:^|[.!?,;]\s*)\W*(?:{FILLERS}\W+)*"
                     r"cancel(?: that| it)?|don'?t bother|"
                     r"skip it)\b", re.I)
 
+# A greeting says one of these; "how's your day going" mid-chat is small talk, and must not get
+# the opening greeting again.
+GREETING = re.compile(r"\b(?:hi+|hello+|hey+|heya|hiya|howdy|yo|hallo|greetings|morning|evening|afternoon|"
+                      r"g'?day|sup|wh?at'?s up|wassup)\b|\U0001f44b", re.I)
+
 
 def after_cancel(text: str) -> str:
     """What a message says after its "forget it" ("actually forget it, show me tank tops" -> "show me tank tops")."""
@@ -31,4 +36,6 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
     # Rasa's fallback threshold reads this confidence.
     if CANCEL.search(text or ""):
         return replace(decision, act="cancel_task", act_confidence=1.0)
+    if decision.act == "greet" and not GREETING.search(text or ""):
+        return replace(decision, act="smalltalk")
     return decision

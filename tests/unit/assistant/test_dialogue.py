@@ -170,13 +170,18 @@ def test_price_of_they_after_a_list_is_about_the_top_product(assistant):
     assert listing.products[0].title in answer.text and not answer.list_kind == "list"
 
 
-def test_a_cancel_cue_is_confident_so_rasa_does_not_fall_back():
+def test_exact_cues_overrule_the_model_act():
+    from dataclasses import replace
+
     from recsys.scene.cues import with_exact_act
     from recsys.scene.detector import SceneDecision
 
     unsure = SceneDecision(scene="service", raw_scene="service", probs={}, shifted=False, act="cancel_task",
                            act_confidence=0.41)
     assert with_exact_act(unsure, "nvm ill do it later").act_confidence == 1.0
+    greet = replace(unsure, act="greet")
+    assert with_exact_act(greet, "how's your day going").act == "smalltalk"  # no greeting word
+    assert with_exact_act(greet, "hey there, how are you").act == "greet"
 
 
 def test_cheapest_first_is_an_order_not_a_pointer(assistant):
