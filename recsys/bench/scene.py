@@ -34,6 +34,24 @@ def _stats(ms: list[float]) -> dict:
             "p95_ms": round(float(np.percentile(a, 95)), 2), "max_ms": round(float(a.max()), 2)}
 
 
+def _baseline(path: Path, text_encoder) -> SceneDetector:
+    """A baseline model file: v4 or later loads as today's model, v3 through its legacy loader."""
+    import json
+
+    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) if path.with_suffix(".json").exists() \
+        else {}
+    if str(meta.get("version", "3")) not in ("1", "2", "3"):
+        return SceneDetector.load(path, text_encoder)
+    from recsys.bench.legacy_scene import SceneDetectorV3
+
+    return SceneDetectorV3.load_v3(path, text_encoder)
+
+
+def _is_v3(detector: SceneDetector) -> bool:
+    """Whether a model predates the act, reference and slot heads (timed without them)."""
+    return str((getattr(detector, "meta", None) or {}).get("version", "3")) in ("1", "2", "3")
+
+
 def bench_scene(settings: Settings, turns: int = 300, seed: int = 3, baseline: Path | None = None) -> EvaluationResult:
     """Latency (n, p50, p95, max ms) of text turns, with and without word explanations, and photo turns.
 
@@ -46,9 +64,7 @@ def bench_scene(settings: Settings, turns: int = 300, seed: int = 3, baseline: P
     image_encoder = get_image_encoder(settings.image_projection_path, settings.device)
     models: dict[str, SceneDetector] = {"": SceneDetector.from_settings(settings, text_encoder)}
     if baseline is not None:
-        from recsys.bench.legacy_scene import SceneDetectorV3
-
-        models["baseline/"] = SceneDetectorV3.load_v3(baseline, text_encoder)
+        models["baseline/"] = _baseline(baseline, text_encoder)
     convs = read_jsonl(DEV_CONVERSATIONS)
     texts = [t["text"] for c in convs for t in c["turns"] if t.get("text")]
     photos = sorted({t["image"] for c in convs for t in c["turns"] if t.get("image")})
@@ -72,7 +88,7 @@ def bench_scene(settings: Settings, turns: int = 300, seed: int = 3, baseline: P
     ms: dict[str, list[float]] = {f"{p}{row}": [] for p in models
                                   for row in ("text_turn", "text_turn_with_word_explanation", "photo_turn")}
     # v3 had no act, reference or slot heads: it is timed without them (``understand=False``).
-    full = {prefix: prefix == "" for prefix in models}
+    full = {prefix: prefix == "" or not _is_v3(det) for prefix, det in models.items()}
     for _ in range(turns):
         text = rng.choice(texts)
         for prefix, det in models.items():
