@@ -1,5 +1,5 @@
 # The two commands: `make run` (the assistant end to end) and `make test` (the whole suite).
-.PHONY: run shell test setup model lint scene-model eval-turns bench-load
+.PHONY: run shell test setup model lint scene-model eval-turns bench-load bench-length
 
 run:
 	scripts/run.sh
@@ -44,3 +44,8 @@ eval-turns: model
 bench-load: setup
 	scripts/train_rasa.sh >/dev/null
 	.venv/bin/python scripts/bench_load.py --compare-threads 4 --compare-speedups --json var/bench-load.json
+
+# Latency against conversation length: a 200-turn chat, Rasa's own code beside bot/rasa_speedups.py.
+bench-length: setup
+	scripts/train_rasa.sh >/dev/null
+	.venv/bin/python scripts/bench_length.py --turns 200 --json var/bench-length.json
