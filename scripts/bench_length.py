@@ -30,6 +30,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scripts.bench_load import Turn, demo_orders, split  # noqa: E402
 from tests.stack import TOKEN, running_stack  # noqa: E402
 
 CATEGORIES = ["men's hoodies", "women's jackets", "yoga pants", "backpacks", "running shorts", "women's tank tops",
@@ -72,36 +73,23 @@ def script(n: int, orders: list[tuple[str, str]]) -> list[str]:
     return out[:n]
 
 
-def demo_orders(env: dict) -> list[tuple[str, str]]:
-    """(number, email) of the stack's demo orders."""
-    from sqlalchemy import select
-
-    from recsys.settings import load_settings
-    from recsys.storage.orm import Order, make_session_factory
-
-    factory = make_session_factory(load_settings(env).resolved_database_url)
-    with factory() as db:
-        return [(o.number, o.email) for o in db.scalars(select(Order).order_by(Order.number).limit(20))]
+def median(xs: list[float]) -> float | None:
+    """The median, to 0.1 ms; None for no values."""
+    return round(statistics.median(xs), 1) if xs else None
 
 
-def median(xs: list[float]) -> float:
-    """The median, to 0.1 ms."""
-    return round(statistics.median(xs), 1)
-
-
-def summarise(turns: list[dict], timings: list[dict], sender: str, window: int) -> dict:
+def summarise(turns: list[Turn], timings: list[dict], window: int) -> dict:
     """Medians of the first and last ``window`` turns, split into Rasa and the action server."""
-    mine = [r for r in timings if r.get("sender") == sender]
-    for t in turns:
-        action = sum(r["ms"] for r in mine if t["sent"] - 0.002 <= r["t"] <= t["received"])
-        t["action_ms"] = round(action, 1)
-        t["rasa_ms"] = round(max(0.0, t["wall_ms"] - action), 1)
-    out = {}
+    out: dict = {}
     for name, part in (("first", turns[:window]), ("last", turns[-window:])):
-        ok = [t for t in part if t["status"] == 200]
-        out[name] = {k: median([t[k] for t in ok]) for k in ("wall_ms", "rasa_ms", "action_ms")} if ok else {}
-    out["late_over_early"] = round(out["last"]["wall_ms"] / out["first"]["wall_ms"], 2) if out["first"] else None
-    out["errors"] = sum(t["status"] != 200 for t in turns)
+        # The load benchmark's join of the action server's timing log, held tight: one shopper's
+        # turns follow each other within tens of milliseconds.
+        parts = split(part, timings, slack=0.002)
+        out[name] = {"wall_ms": median(parts["total"]), "rasa_ms": median(parts["rasa"]),
+                     "action_ms": median(parts["actions"])}
+    first, last = out["first"]["wall_ms"], out["last"]["wall_ms"]
+    out["late_over_early"] = round(last / first, 2) if first and last else None
+    out["errors"] = sum(bool(t.error) for t in turns)
     return out
 
 
@@ -136,19 +124,19 @@ def main() -> int:
                 t0 = time.time()
                 resp = run["http"].post(f"{run['stack']['rasa']}/webhooks/rest/webhook",
                                         json={"sender": run["sender"], "message": text}, timeout=120)
-                t1 = time.time()
-                run["turns"].append({"i": i, "text": text, "sent": t0, "received": t1, "status": resp.status_code,
-                                     "wall_ms": round((t1 - t0) * 1000, 1)})
+                run["turns"].append(Turn(run["sender"], text, t0, time.time(), resp.status_code, resp.text[:200],
+                                         "" if resp.ok else f"HTTP {resp.status_code}"))
             if i % 50 == 0:
-                print(f"turn {i}: " + ", ".join(f"{n} {r['turns'][-1]['wall_ms']} ms" for n, r in runs.items()),
-                      file=sys.stderr, flush=True)
+                print(f"turn {i}: " + ", ".join(
+                    f"{n} {(r['turns'][-1].received - r['turns'][-1].sent) * 1000:.1f} ms" for n, r in runs.items()),
+                    file=sys.stderr, flush=True)
         result = {"turns": args.turns, "window": args.window, "startup_s": round(up - started, 1), "configs": {}}
         for name, run in runs.items():
             tracker = run["http"].get(f"{run['stack']['rasa']}/conversations/{run['sender']}/tracker",
                                       params={"token": TOKEN}, timeout=60)
             time.sleep(0.3)  # the timing log is written after each response
             timings = [json.loads(x) for x in run["log"].read_text().splitlines() if x.strip()]
-            summary = summarise(run["turns"], timings, run["sender"], args.window)
+            summary = summarise(run["turns"], timings, args.window)
             summary["tracker_events"] = len(tracker.json().get("events", [])) if tracker.ok else None
             summary["tracker_kb"] = round(len(tracker.content) / 1024) if tracker.ok else None
             result["configs"][name] = summary

@@ -131,8 +131,12 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, int(round(q / 100 * len(ordered) + 0.5)) - 1))]
 
 
-def split(turns: list[Turn], timings: list[dict]) -> dict[str, list[float]]:
-    """Per turn: total, action server, scene, retrieval, db, and Rasa = total - action server."""
+def split(turns: list[Turn], timings: list[dict], slack: float = 0.05) -> dict[str, list[float]]:
+    """Per turn: total, action server, scene, retrieval, db, and Rasa = total - action server.
+
+    An action-server record belongs to a turn of its shopper when it starts within the turn, give
+    or take ``slack`` seconds.
+    """
     by_sender: dict[str, list[dict]] = {}
     for rec in timings:
         by_sender.setdefault(rec["sender"], []).append(rec)
@@ -140,7 +144,7 @@ def split(turns: list[Turn], timings: list[dict]) -> dict[str, list[float]]:
     for turn in turns:
         if turn.error:
             continue
-        recs = [r for r in by_sender.get(turn.sender, []) if turn.sent - 0.05 <= r["t"] <= turn.received + 0.05]
+        recs = [r for r in by_sender.get(turn.sender, []) if turn.sent - slack <= r["t"] <= turn.received + slack]
         total = (turn.received - turn.sent) * 1000
         action = sum(r["ms"] for r in recs)
         parts["total"].append(total)

@@ -10,6 +10,7 @@ turn by turn in the same run, interleaved, so machine noise hits both alike.
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from recsys.bench.legacy_scene import SceneDetectorV3
 from recsys.datasets.scene_data import DEV_CONVERSATIONS, read_jsonl
 from recsys.encoders.image import get_image_encoder
 from recsys.encoders.text import get_text_encoder
@@ -35,21 +37,12 @@ def _stats(ms: list[float]) -> dict:
 
 
 def _baseline(path: Path, text_encoder) -> SceneDetector:
-    """A baseline model file: v4 or later loads as today's model, v3 through its legacy loader."""
-    import json
-
-    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8")) if path.with_suffix(".json").exists() \
-        else {}
-    if str(meta.get("version", "3")) not in ("1", "2", "3"):
-        return SceneDetector.load(path, text_encoder)
-    from recsys.bench.legacy_scene import SceneDetectorV3
-
-    return SceneDetectorV3.load_v3(path, text_encoder)
-
-
-def _is_v3(detector: SceneDetector) -> bool:
-    """Whether a model predates the act, reference and slot heads (timed without them)."""
-    return str((getattr(detector, "meta", None) or {}).get("version", "3")) in ("1", "2", "3")
+    """A baseline model file: v4 or later loads as today's model, a v3 file through its legacy loader."""
+    meta_path = path.with_suffix(".json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    if str(meta.get("version", "3")) in ("1", "2", "3"):  # before the act, reference and slot heads
+        return SceneDetectorV3.load_v3(path, text_encoder)
+    return SceneDetector.load(path, text_encoder)
 
 
 def bench_scene(settings: Settings, turns: int = 300, seed: int = 3, baseline: Path | None = None) -> EvaluationResult:
@@ -88,7 +81,7 @@ def bench_scene(settings: Settings, turns: int = 300, seed: int = 3, baseline: P
     ms: dict[str, list[float]] = {f"{p}{row}": [] for p in models
                                   for row in ("text_turn", "text_turn_with_word_explanation", "photo_turn")}
     # v3 had no act, reference or slot heads: it is timed without them (``understand=False``).
-    full = {prefix: prefix == "" or not _is_v3(det) for prefix, det in models.items()}
+    full = {prefix: not isinstance(det, SceneDetectorV3) for prefix, det in models.items()}
     for _ in range(turns):
         text = rng.choice(texts)
         for prefix, det in models.items():
