@@ -13,6 +13,19 @@
 - ``action_session_start`` carried over *every* slot-setting event of the old session (three a
   turn here), and the next session carried those again: a new session now starts with the last
   value of each slot only, which is the same state.
+- Rasa sent the action server the whole session's events with every call (1.7 MB a call at turn
+  200). Our actions read events only back to the shopper's latest message (rasa_sdk's
+  ``get_latest_input_channel`` and ``slots_to_validate``, ``actions.actions._message_id`` and
+  ``_form_started_this_turn``; tests/unit/actions/test_tracker_trim.py holds them to that), and
+  slots, the latest message and the active form travel as keys of their own: the call now
+  carries the events from the latest user message on.
+- Rasa's policies replay the whole session on every prediction, three predictions a turn, so a
+  turn cost grew with the session's length. A session now rolls over (a new Rasa session, slots
+  carried over, exactly as after ``session_expiration_time`` of silence) once it holds
+  ``RECSYS_RASA_SESSION_EVENTS`` events (default 300, about 27 turns; 0: never), unless a form
+  is active or a person has the conversation (paused), whose state is not carried. What the
+  shopper said stays in the tracker store (the widget's history reads all sessions) and in our
+  context store, which is where the assistant's memory lives.
 """
 
 from __future__ import annotations
@@ -22,6 +35,39 @@ import os
 from typing import Any
 
 log = logging.getLogger(__name__)
+
+SESSION_EVENTS_DEFAULT = 300
+
+
+def session_event_limit() -> int:
+    """Events after which a Rasa session rolls over (``RECSYS_RASA_SESSION_EVENTS``; 0: never)."""
+    raw = os.environ.get("RECSYS_RASA_SESSION_EVENTS", "").strip()
+    if not raw:
+        return SESSION_EVENTS_DEFAULT
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"RECSYS_RASA_SESSION_EVENTS must be a whole number of events, not {raw!r}") from None
+    if value < 0 or 0 < value < 20:
+        # Fewer than ~20 events would start a session inside one turn's own events.
+        raise ValueError(f"RECSYS_RASA_SESSION_EVENTS must be 0 (never) or at least 20, not {value}")
+    return value
+
+
+def events_since_latest_user(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events from the latest user message on (all of them when there is none): what actions read."""
+    for i in range(len(events) - 1, -1, -1):
+        if events[i].get("event") == "user":
+            return events[i:]
+    return events
+
+
+def events_in_latest_session(events: list[Any]) -> int:
+    """How many events follow the latest ``session_started`` (all of them when there is none)."""
+    for i in range(len(events) - 1, -1, -1):
+        if getattr(events[i], "type_name", None) == "session_started":
+            return len(events) - i - 1
+    return len(events)
 
 
 def install() -> bool:
@@ -67,11 +113,13 @@ def install() -> bool:
 
 
 def _install_long_conversation_fixes() -> None:
-    """Memoise event class lookup, read only the JSON of stored events, carry one value per slot."""
+    """Memoise event lookup, read only stored JSON, carry one value per slot, trim calls, roll sessions."""
     import json
 
+    limit = session_event_limit()  # a bad value stops the server at start-up, naming the variable
     try:
-        from rasa.core.actions.action import ActionSessionStart
+        from rasa.core.actions.action import ActionSessionStart, RemoteAction
+        from rasa.core.processor import MessageProcessor
         from rasa.core.tracker_store import SQLTrackerStore
         from rasa.shared.core import events as rasa_events
         from rasa.shared.core.trackers import DialogueStateTracker
@@ -118,3 +166,34 @@ def _install_long_conversation_fixes() -> None:
             return list(last.values())
 
         ActionSessionStart._slot_set_events_from_tracker = staticmethod(_slot_set_events_from_tracker)
+
+    if hasattr(RemoteAction, "_action_call_format"):
+        original_format = RemoteAction._action_call_format
+
+        def _action_call_format(self: Any, tracker: Any, domain: Any) -> dict[str, Any]:
+            result = original_format(self, tracker, domain)
+            state = result.get("tracker") or {}
+            if isinstance(state.get("events"), list):
+                state["events"] = events_since_latest_user(state["events"])
+            return result
+
+        RemoteAction._action_call_format = _action_call_format
+    else:
+        log.warning("Rasa's RemoteAction changed; the action server gets whole trackers")
+
+    if limit and hasattr(MessageProcessor, "_has_session_expired"):
+        original_expired = MessageProcessor._has_session_expired
+
+        def _has_session_expired(self: Any, tracker: Any) -> bool:
+            if original_expired(self, tracker):
+                return True
+            if tracker.active_loop_name or tracker.is_paused():
+                return False
+            if events_in_latest_session(tracker.events) < limit:
+                return False
+            log.info("conversation %s: a new Rasa session after %d events", tracker.sender_id, limit)
+            return True
+
+        MessageProcessor._has_session_expired = _has_session_expired
+    elif limit:
+        log.warning("Rasa's MessageProcessor changed; Rasa sessions only end after a pause")

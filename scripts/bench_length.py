@@ -137,20 +137,22 @@ def main() -> int:
             time.sleep(0.3)  # the timing log is written after each response
             timings = [json.loads(x) for x in run["log"].read_text().splitlines() if x.strip()]
             summary = summarise(run["turns"], timings, args.window)
-            summary["tracker_events"] = len(tracker.json().get("events", [])) if tracker.ok else None
+            events = tracker.json().get("events", []) if tracker.ok else []
+            summary["tracker_events"] = len(events) if tracker.ok else None
             summary["tracker_kb"] = round(len(tracker.content) / 1024) if tracker.ok else None
+            summary["sessions"] = sum(1 for e in events if e.get("event") == "session_started")
             result["configs"][name] = summary
     result["total_s"] = round(time.time() - started, 1)
     print(f"{args.turns}-turn conversation, medians of the first and last {args.window} turns "
           f"(two stacks side by side, turns interleaved):")
     print(f"{'':28} {'first wall':>10} {'(rasa/act)':>12} {'last wall':>10} {'(rasa/act)':>12} {'last/first':>10} "
-          f"{'tracker':>14} errors")
+          f"{'tracker':>14} sessions errors")
     for name, s in result["configs"].items():
         f, last = s["first"], s["last"]
         print(f"{name:28} {f['wall_ms']:>10} {str(f['rasa_ms']) + '/' + str(f['action_ms']):>12} "
               f"{last['wall_ms']:>10} {str(last['rasa_ms']) + '/' + str(last['action_ms']):>12} "
               f"{s['late_over_early']:>10} {str(s['tracker_events']) + ' ev, ' + str(s['tracker_kb']) + ' KB':>14} "
-              f"{s['errors']}")
+              f"{s['sessions']:>8} {s['errors']}")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(result, indent=1))

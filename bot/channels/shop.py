@@ -111,7 +111,8 @@ class ShopInput(GuardedRestInput):
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or agent.tracker_store is None:
                 return response.json({"error": "the assistant is starting; try again shortly"}, status=503)
-            tracker = await agent.tracker_store.retrieve(sender)
+            # Every Rasa session: long chats roll over into new sessions (bot/rasa_speedups.py).
+            tracker = await agent.tracker_store.retrieve_full_tracker(sender)
             return response.json({"sender": sender, "messages": history_messages(tracker)})
 
         @bp.route("/upload", methods=["POST"])

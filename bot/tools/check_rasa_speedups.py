@@ -2,7 +2,10 @@
 
 A tracker with two sessions is saved to a real SQLite tracker store, then read back with Rasa's
 own ``SQLTrackerStore._retrieve`` and with the patched one, for the last session and for all:
-the events and the dialogue state must be the same. Exits 0 and prints "same" when they are.
+the events and the dialogue state must be the same. Then a call to the action server carries the
+events from the latest user message on and the same slots, latest message and active form; and a
+session rolls over at ``RECSYS_RASA_SESSION_EVENTS`` events, but not inside a form or a hand-off.
+Exits 0 and prints "same" when all hold.
 """
 
 from __future__ import annotations
@@ -15,10 +18,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from rasa.core.actions.action import ActionSessionStart  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+from rasa.core.actions.action import ActionSessionStart, RemoteAction  # noqa: E402
+from rasa.core.processor import MessageProcessor  # noqa: E402
 from rasa.core.tracker_store import SQLTrackerStore  # noqa: E402
 from rasa.shared.core.domain import Domain  # noqa: E402
-from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered  # noqa: E402
+from rasa.shared.core.events import (  # noqa: E402
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    ConversationPaused,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
 
 ORIGINAL_RETRIEVE = SQLTrackerStore._retrieve
@@ -48,7 +62,53 @@ async def main(domain_path: Path) -> None:
         DialogueStateTracker.from_events("s", [SlotSet("scene", "search"), SlotSet("previous_scene", "search"),
                                                SlotSet("scene", "service")], domain.slots))
     assert [(e.key, e.value) for e in carried] == [("previous_scene", "search"), ("scene", "service")], carried
+    check_action_calls_and_rollover(domain)
     print("same")
+
+
+def check_action_calls_and_rollover(domain: Domain) -> None:
+    """The trimmed action-server call, and when a session rolls over."""
+    from bot import rasa_speedups
+
+    events = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
+    for i in range(70):  # 353 events: past the default limit of 300
+        events += [UserUttered(f"show me jackets {i}", {"name": "search_product", "confidence": 1.0}),
+                   ActionExecuted("action_track_scene"), SlotSet("scene", "search"),
+                   BotUttered(f"here are jackets {i}"), ActionExecuted("action_listen")]
+    events += [UserUttered("order 1001", {"name": "order_status", "confidence": 1.0}),
+               ActionExecuted("action_track_scene"), SlotSet("order_number", "1001")]
+    tracker = DialogueStateTracker.from_events("shopper", events, domain.slots)
+    full = tracker.current_state(rasa_speedups_verbosity())
+    call = RemoteAction("action_service_answer", None)._action_call_format(tracker, domain)
+    state = call["tracker"]
+    assert [e["event"] for e in state["events"]] == ["user", "action", "slot"], state["events"]
+    assert state["events"] == full["events"][-3:]
+    for key in ("slots", "latest_message", "active_loop", "latest_action_name", "paused", "sender_id"):
+        assert state[key] == full[key], key
+    assert call["domain"] == domain.as_dict()
+
+    expired = MessageProcessor._has_session_expired
+    processor = SimpleNamespace(domain=domain)
+    limit = rasa_speedups.session_event_limit()
+    short = DialogueStateTracker.from_events("s", events[:50], domain.slots)
+    assert not expired(processor, short)
+    assert limit <= len(tracker.events), f"check with RECSYS_RASA_SESSION_EVENTS <= {len(tracker.events)}"
+    if limit:
+        assert expired(processor, tracker)
+        with_form = DialogueStateTracker.from_events("s", events + [ActiveLoop("order_form")], domain.slots)
+        assert not expired(processor, with_form)
+        paused = DialogueStateTracker.from_events("s", events + [ConversationPaused()], domain.slots)
+        assert not expired(processor, paused)
+        new_session = events + [ActionExecuted("action_session_start"), SessionStarted(),
+                                UserUttered("hi", {"name": "greet", "confidence": 1.0})]
+        assert not expired(processor, DialogueStateTracker.from_events("s", new_session, domain.slots))
+
+
+def rasa_speedups_verbosity():  # noqa: ANN201 - Rasa's enum
+    """The verbosity Rasa uses for action-server calls."""
+    from rasa.shared.core.trackers import EventVerbosity
+
+    return EventVerbosity.ALL
 
 
 if __name__ == "__main__":
