@@ -116,11 +116,74 @@ def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[
     return events + start
 
 
+def _turn_tracked(tracker: Tracker) -> bool:
+    """Whether this turn's scene is already decided: a scene slot was set after the shopper's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") == "scene":
+            return True
+    return False
+
+
+def _track_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Run the scene model on the turn (photo and widget event included); the scene slots it sets.
+
+    The shop widget gets the decision for its "Why?" panel. A message in another language gets
+    an honest answer instead of a confident wrong one, and the turn ends there.
+    """
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    assistant = get_assistant()
+    event = _event(tracker)
+    photo, photo_error = None, None
+    if has_photo(tracker.latest_message.get("metadata")):
+        try:
+            photo = _photo(tracker)
+        except ImageError as exc:  # the search action tells the shopper; the scene model goes on without it
+            photo_error = str(exc)
+    decision = assistant.observe_turn(tracker.sender_id, _message_id(tracker), _text(tracker), intent,
+                                      photo=photo, photo_error=photo_error,
+                                      event=str(event.get("type") or "") or None)
+    if event.get("type") and event.get("product_id"):
+        assistant.widget_event(tracker.sender_id, _message_id(tracker), str(event["type"]),
+                               str(event["product_id"]))
+    if tracker.get_latest_input_channel() == "shop":  # the widget shows this behind "Why?"
+        dispatcher.utter_message(json_message={"type": "scene", "scene": decision.scene,
+                                               "previous": tracker.get_slot("scene"), "probs": decision.probs,
+                                               "explanation": decision.explanation})
+    events: list[EventType] = [SlotSet("previous_scene", tracker.get_slot("scene")),
+                               SlotSet("scene", decision.scene), SlotSet("scene_probs", decision.probs)]
+    if decision.act == "other_language":
+        # Whatever intent DIET guessed for it; the rule's next steps (an order form's question) wait.
+        dispatcher.utter_message(text=ENGLISH_ONLY)
+        events.append(FollowupAction("action_listen"))
+    return events
+
+
+def _track_safely(dispatcher: CollectingDispatcher, tracker: Tracker, name: str) -> list[EventType]:
+    """``_track_turn``, its failures logged but never answered (the turn goes on without a scene)."""
+    # Without the database this turn cannot be recorded; the answer that follows apologises if it
+    # needs the records, and small talk still works.
+    try:
+        return _track_turn(dispatcher, tracker)
+    except STORE_UNAVAILABLE as exc:
+        log.warning("%s: database unavailable for sender %s while tracking the scene: %s", name,
+                    tracker.sender_id, type(exc).__name__)
+    except Exception:  # noqa: BLE001
+        log.exception("%s: tracking the scene failed for sender %s", name, tracker.sender_id)
+    return []
+
+
 class SafeAction(Action, abc.ABC):
     """An action whose failures become a polite reply and a logged traceback, never a silent turn.
 
-    Abstract, so rasa_sdk's executor does not register it as an action itself.
+    An answering action (``tracks_turn``) first decides the turn's scene when no action did yet
+    this turn, so that one call to the action server answers a user turn: the rules run it
+    straight after the message (bot/data/rules.yml). Abstract, so rasa_sdk's executor does not
+    register it as an action itself.
     """
+
+    tracks_turn = True
 
     @abc.abstractmethod
     def name(self) -> str:
@@ -131,70 +194,36 @@ class SafeAction(Action, abc.ABC):
         """The action's work; ``run`` turns its failures into replies."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Run ``act``; a database outage or any other failure is apologised for and logged."""
+        """Track the turn if needed, then run ``act``; a database outage or any other failure is apologised for."""
+        tracked: list[EventType] = []
+        if self.tracks_turn and not _turn_tracked(tracker):
+            tracked = _track_safely(dispatcher, tracker, self.name())
+            tracker.add_slots(tracked)  # the answer reads the scene it just decided
+            if any(e.get("event") == "followup" for e in tracked):
+                return tracked  # another language: answered already
         try:
-            return self.act(dispatcher, tracker, domain)
+            return tracked + self.act(dispatcher, tracker, domain)
         except STORE_UNAVAILABLE as exc:
             log.warning("%s: database unavailable for sender %s: %s", self.name(), tracker.sender_id,
                         type(exc).__name__)
             dispatcher.utter_message(text=STORE_DOWN)
-            return []
+            return tracked
         except Exception:  # noqa: BLE001
             log.exception("%s failed for sender %s", self.name(), tracker.sender_id)
             dispatcher.utter_message(text=SORRY)
-            return []
+            return tracked
 
 
-class ActionTrackScene(SafeAction):
-    """Decides and records the turn's scene before the answering action runs."""
+class ActionTrackScene(Action):
+    """Decides and records the turn's scene where a response, not one of our actions, answers it (greet, thanks)."""
 
     def name(self) -> str:
         """The action's name in the domain."""
         return "action_track_scene"
 
     def run(self, dispatcher, tracker, domain):
-        """Run ``act``; failures are logged but never answered (the turn goes on without a scene)."""
-        # Without the database this turn cannot be recorded; the answering action that follows
-        # apologises if it needs the records, and small talk still works.
-        try:
-            return self.act(dispatcher, tracker, domain)
-        except STORE_UNAVAILABLE as exc:
-            log.warning("action_track_scene: database unavailable for sender %s: %s", tracker.sender_id,
-                        type(exc).__name__)
-            return []
-        except Exception:  # noqa: BLE001
-            log.exception("action_track_scene failed for sender %s", tracker.sender_id)
-            return []
-
-    def act(self, dispatcher, tracker, domain):
-        """Run the scene model on the turn (photo and widget event included) and set the scene slots."""
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        assistant = get_assistant()
-        event = _event(tracker)
-        photo, photo_error = None, None
-        if has_photo(tracker.latest_message.get("metadata")):
-            try:
-                photo = _photo(tracker)
-            except ImageError as exc:  # the search action tells the shopper; the scene model goes on without it
-                photo_error = str(exc)
-        decision = assistant.observe_turn(tracker.sender_id, _message_id(tracker), _text(tracker), intent,
-                                          photo=photo, photo_error=photo_error,
-                                          event=str(event.get("type") or "") or None)
-        if event.get("type") and event.get("product_id"):
-            assistant.widget_event(tracker.sender_id, _message_id(tracker), str(event["type"]),
-                                   str(event["product_id"]))
-        if tracker.get_latest_input_channel() == "shop":  # the widget shows this behind "Why?"
-            dispatcher.utter_message(json_message={"type": "scene", "scene": decision.scene,
-                                                   "previous": tracker.get_slot("scene"), "probs": decision.probs,
-                                                   "explanation": decision.explanation})
-        events: list[EventType] = [SlotSet("previous_scene", tracker.get_slot("scene")),
-                                   SlotSet("scene", decision.scene), SlotSet("scene_probs", decision.probs)]
-        if decision.act == "other_language":
-            # Whatever intent DIET guessed for it, a message in another language gets an honest
-            # answer instead of a confident wrong one; the turn ends here.
-            dispatcher.utter_message(text=ENGLISH_ONLY)
-            events.append(FollowupAction("action_listen"))
-        return events
+        """Track the turn; failures are logged but never answered (the turn goes on without a scene)."""
+        return _track_safely(dispatcher, tracker, self.name())
 
 
 def _intent(tracker: Tracker) -> str | None:
@@ -286,6 +315,8 @@ class ActionWidgetEvent(SafeAction):
     The scene model does not run on it (a click is not a change of course); add to cart is
     confirmed.
     """
+
+    tracks_turn = False  # a click is context, not a turn the scene model reads
 
     def name(self) -> str:
         """The action's name in the domain."""
@@ -488,6 +519,8 @@ def _form_started_this_turn(tracker: Tracker) -> bool:
 class _AskOrderSlot(SafeAction, abc.ABC):
     """The order form's question; after a detour it says the look-up goes on (and keeps what was given)."""
 
+    tracks_turn = False  # the order form's own turns are recorded by validate_order_form
+
     question: str
     again: str
 
@@ -524,6 +557,8 @@ class ActionAskOrderEmail(_AskOrderSlot):
 
 class ActionOrderStatus(SafeAction):
     """Looks up the order the form collected; it is described only when number and email belong together."""
+
+    tracks_turn = False  # runs when the form is done; the turn was recorded already
 
     def name(self) -> str:
         """The action's name in the domain."""

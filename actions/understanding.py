@@ -4,7 +4,7 @@ Rasa's pipeline component ``bot.nlu.understanding.TurnUnderstanding`` posts
 ``{"sender_id", "message_id", "text", "metadata"}`` here before any rule runs; the answer is the
 one understanding of the turn that rules, forms and handlers then use:
 ``{"act", "act_confidence", "scene", "scene_probs", "ref", "slots": [{"slot", "value", "start", "end"}]}``.
-The decision is recorded under the message id, so ``action_track_scene`` reads it back instead
+The decision is recorded under the message id, so the turn's first action reads it back instead
 of deciding again; with no ``sender_id`` (a channel that does not say who is talking) the turn
 is read without context and not recorded. The same bearer token as ``/webhook`` guards it.
 """

@@ -17,7 +17,7 @@ otherwise ``http://127.0.0.1:5055/understand``; ``off`` turns the component off 
 the baseline evaluation runs it). ``RECSYS_ACTION_TOKEN`` is sent as a bearer token.
 The sender id is not part of Rasa's NLU message, so the channels put it in the metadata
 (``recsys_sender``, see ``bot.channels.shop``); without it (``rasa shell``'s own channel) the turn
-is read without context and not recorded, and ``action_track_scene`` decides it with context.
+is read without context and not recorded, and the first action of the turn decides it with context.
 """
 
 from __future__ import annotations

@@ -116,6 +116,10 @@ class Cart:
                       replies.cart_lines([(p.title, q, p.price) for p, q in left]), card=self.card(sender),
                       kind="search")
 
+    def names_in_cart(self, sender: str, text: str) -> bool:
+        """Whether the words name exactly one cart item by its title or kind ("the tee", "the chaz")."""
+        return bool(self._named_in_cart(text, [p for p, _ in self.items(sender)]))
+
     @staticmethod
     def _named_in_cart(text: str, products: list[Product]) -> list[Product]:
         """Cart items named by a word of their title or category ("remove the hoodie", "take out the Chaz")."""

@@ -51,10 +51,14 @@ TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|m
                ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"
                                            r"visa|mastercard)\b", re.I)),
                ("account_help", re.compile(r"\b(account|password|log ?in|sign ?in)\b", re.I))]
+# "what cards do u take", "do you accept amex": how to pay, whatever product words the model saw in it.
+PAYMENT_ASK = re.compile(r"\b(?:take|accept|use)\b.{0,20}\b(?:cards?|paypal|amex|visa|mastercard|apple pay|klarna)\b|"
+                         r"\b(?:what|which|wat)\s+(?:credit\s+|debit\s+)?cards\b", re.I)
 WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faulty|price match)", re.I)
 # A follow-up that is only a pointer ("and the third one too", "the second?") repeats the last task on it.
 ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*(?:the\s+)?"
                       r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)(?:\s+one)?"
+                      r"(?:\W+in\s+(?:the\s+same\s+(?:size|colou?r)|(?:size\s+)?\w+))?"  # "... in the same size"
                       r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$", re.I)
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
@@ -100,7 +104,8 @@ THE_CHEAPER_ONE = re.compile(r"\bthe (?:cheaper|cheapest|pricier|priciest|more e
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|on a budget)\b", re.I)
 # "fyi i'm a 31 in shorts", "i only wear black", "my size is M": the shopper describes themselves.
 PREFERENCE_SAID = re.compile(r"\b(?:i'?m an? |i am an? |i'?m a size|i wear|i usually wear|i only (?:wear|like|buy)|"
-                             r"i prefer|i like|i love|i hate|my size is|my budget is|i don'?t (?:like|want|wear))\b",
+                             r"i prefer|i like|i love|i hate|my size is|my budget is|on a (?:\w+ )?budget|"
+                             r"i don'?t (?:like|want|wear))\b",
                              re.I)
 SEARCH_VERB = re.compile(r"\b(show|find|search|looking for|look for|need|got any|do you (?:have|sell)|"
                          r"any)\b", re.I)
@@ -266,6 +271,10 @@ class Dialogue:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
         elif act in {"smalltalk", "out_of_scope"} and QUESTION.search(text) and names_a_topic(text):
             act = "policy"  # "is express faster" after a delivery answer: a service question
+        if act in SHOPPING_ACTS and PAYMENT_ASK.search(text) and not said.categories:
+            act = "payment"  # "what cards do u take" read as a recommendation of cards
+        if act != "remove_from_cart" and REMOVE_FIRST.search(text) and f.cart.names_in_cart(sender, text):
+            act = "remove_from_cart"  # "actually remove the tee" with a tee in the cart: not a search for tees
         swap = SWAP.search(text)
         if swap and self._in_cart(sender, f"the {swap.group(1)} one"):
             # "not the third, i meant the second" about something just put in the cart

@@ -77,6 +77,12 @@ class PhotoSearchUnavailable(RuntimeError):
     """A photo arrived but this deployment runs without the image model."""
 
 
+def _all_have(products: list[Product], attr: str, values: tuple[str, ...]) -> bool:
+    """Whether every product (at least one) offers one of ``values`` of ``attr`` (colours, sizes)."""
+    wanted = {v.lower() for v in values}
+    return bool(products) and all(wanted & {v.lower() for v in getattr(p, attr)} for p in products)
+
+
 def _given(filters: Filters, attr: str) -> bool:
     return getattr(filters, attr) not in ((), "", None)
 
@@ -225,6 +231,12 @@ class ProductSearch:
                 filters = replace(filters, gender=genders.pop())  # women's jackets on screen: "under 60" too
             if not filters.sort:  # "for women?" after "cheapest tees": still cheapest first
                 filters = replace(filters, sort=price_order([p.price for p in on_screen]))
+            # "under 30?" after "in blue?": a colour (size) every product on screen has is the list's
+            # own filter, which spares nothing, not an earlier wish that spares colourless products.
+            if filters.colors and not stated.colors and _all_have(on_screen, "colors", filters.colors):
+                stated = replace(stated, colors=filters.colors)
+            if filters.sizes and not stated.sizes and _all_have(on_screen, "sizes", filters.sizes):
+                stated = replace(stated, sizes=filters.sizes)
         return focus, stored, stated, filters
 
     def _applicable(self, stored: Filters, kinds: tuple[str, ...]) -> Filters:

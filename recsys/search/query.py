@@ -43,8 +43,9 @@ _NUM = r"\$?\s*(\d+(?:\.\d{1,2})?)\s*(?:\$|dollars?|usd|bucks)?"
 PRICE_MAX = re.compile(
     rf"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|within|budget(?: is| of)?)"
     rf"\s*{_NUM}", re.I)
-# "I don't want to spend more than $50": a ceiling, though "more than" usually starts a floor.
-NOT_MORE = re.compile(rf"\b(?:don'?t|do not|never|not|no|won'?t|can'?t)\b[^.?!$\d]{{0,30}}?"
+# "I don't want to spend more than $50", "nothing over $40": a ceiling, though "more than" and
+# "over" usually start a floor.
+NOT_MORE = re.compile(rf"\b(?:don'?t|do not|never|not|no|nothing|none|won'?t|can'?t)\b[^.?!$\d]{{0,30}}?"
                       rf"\b(?:more than|over|above)\s*{_NUM}", re.I)
 PRICE_MIN = re.compile(rf"\b(?:over|above|more than|at least|min(?:imum)?|from)\s*{_NUM}", re.I)
 PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)

@@ -17,3 +17,11 @@ def custom(messages: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
 
 def texts(messages: list[dict[str, Any]]) -> list[str]:
     return [m["text"] for m in messages if m.get("text")]
+
+
+SCENE_SLOTS = ("previous_scene", "scene", "scene_probs")
+
+
+def answer_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events of the answer itself: without the scene slots an answering action sets when it tracks the turn."""
+    return [e for e in events if not (e.get("event") == "slot" and e.get("name") in SCENE_SLOTS)]

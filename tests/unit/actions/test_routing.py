@@ -13,7 +13,7 @@ from actions.actions import (
     ActionTrackScene,
 )
 from recsys.assistant import replies
-from tests.unit.actions.helpers import custom, slots_set, texts
+from tests.unit.actions.helpers import answer_events, custom, slots_set, texts
 
 
 def scene_turn_on(tracker, run_action, after_action):
@@ -81,7 +81,7 @@ def test_the_turns_act_decides_the_answer_not_the_intents_handler(tracker_from, 
                            slots={"scene": "service", "scene_probs": {"service": 0.9, "search": 0.1}})
     messages, events = run_action(ActionSearchProducts(), tracker)
     assert texts(messages) == [assistant.policies["return_request"]]
-    assert custom(messages, "products") == [] and events == []
+    assert custom(messages, "products") == [] and answer_events(events) == []
 
 
 def test_unsure_scene_leaves_the_turn_to_the_intents_handler(tracker_from, run_action):
@@ -104,7 +104,7 @@ def test_out_of_scope_small_talk_gets_the_out_of_scope_response(tracker_from, ru
                                                              "intent": {"name": "out_of_scope", "confidence": 0.9}},
                            slots={"scene": "chitchat"})
     messages, events = run_action(ActionSceneFallback(), tracker)
-    assert [m["text"] for m in messages] == [replies.OUT_OF_SCOPE] and events == []
+    assert texts(messages) == [replies.OUT_OF_SCOPE] and answer_events(events) == []
 
 
 def test_a_message_in_another_language_gets_an_honest_english_only_reply(tracker_from, run_action):
@@ -148,3 +148,21 @@ def test_socketio_clients_get_a_carousel_never_our_payload(tracker_from, run_act
     second = elements[1]["title"]
     assert elements[1]["buttons"][0]["title"] == "Add to cart" and elements[1]["buttons"][0]["type"] == "postback"
     assert elements[1]["buttons"][0]["payload"].startswith(f"add the {second} (")
+
+
+@pytest.mark.parametrize("action, fixture, scene", [(ActionSearchProducts, "scene_search", "search"),
+                                                    (ActionServiceAnswer, "scene_service", "service")])
+def test_an_answering_action_decides_the_scene_itself_in_one_call(action, fixture, scene, tracker_from, run_action,
+                                                                  after_action):
+    """Rasa runs it straight after the message: it tracks the turn, then answers; once, however reached."""
+    messages, events = run_action(action(), tracker_from(fixture))
+    slots = slots_set(events)
+    assert slots["scene"] == scene and slots["previous_scene"] is None and set(slots["scene_probs"]) >= {scene}
+    [panel] = custom(messages, "scene")  # the "Why?" panel first, then the answer
+    assert messages[0]["custom"] is panel and panel["scene"] == scene
+    assert texts(messages)  # answered in the same call
+    if scene == "search":
+        assert slots["shown_products"] and custom(messages, "products")
+    # After action_track_scene (a response's turn, or an older Rasa model): no second decision.
+    messages, events = run_action(action(), scene_turn(fixture, tracker_from, run_action, after_action))
+    assert custom(messages, "scene") == [] and not {"scene", "previous_scene"} & set(slots_set(events))

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from rasa_sdk import Tracker
 
-from actions.actions import _form_started_this_turn, _message_id
+from actions.actions import _form_started_this_turn, _message_id, _turn_tracked
 from bot.rasa_speedups import events_since_latest_user
 
 ROOT = Path(__file__).resolve().parents[3]
 # The only readers of raw events in actions/, each stopping at the latest user message.
-EVENT_READERS = {"_message_id", "_form_started_this_turn"}
+EVENT_READERS = {"_message_id", "_form_started_this_turn", "_turn_tracked"}
 # rasa_sdk Tracker methods that reach further back than the latest user message.
 WHOLE_HISTORY = {"applied_events", "events_after_latest_restart", "idx_after_latest_restart",
                  "get_last_event_for", "last_executed_action_has"}
@@ -72,9 +72,10 @@ def test_trimming_keeps_the_events_from_the_latest_user_message_on():
 @pytest.mark.parametrize("read", [
     _message_id,
     _form_started_this_turn,
+    _turn_tracked,
     lambda tracker: tracker.get_latest_input_channel(),
     lambda tracker: tracker.slots_to_validate(),
-], ids=["message_id", "form_started_this_turn", "latest_input_channel", "slots_to_validate"])
+], ids=["message_id", "form_started_this_turn", "turn_tracked", "latest_input_channel", "slots_to_validate"])
 def test_event_readers_answer_the_same_on_the_trimmed_tracker(read):
     for cut in (len(_conversation()), len(_conversation()) - 4, 40):  # several points of the conversation
         events = _conversation()[:cut]

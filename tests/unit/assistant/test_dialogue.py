@@ -275,3 +275,46 @@ def test_forget_it_then_clear_my_cart(assistant):
     assistant.respond(sender, "c2", "add the first one to my cart")
     assistant.respond_after_cancel(sender, "c3", "ugh forget it, clear my cart")
     assert assistant.store.cart(sender) == {}
+
+
+def test_a_refinement_keeps_the_colour_of_the_list_it_narrows(assistant):
+    sender = "dlg-blue-balls"
+    assistant.respond(sender, "k1", "do u sell those big exercise balls")
+    assistant.respond(sender, "k2", "in blue?")
+    [answer] = assistant.respond(sender, "k3", "under 30?")
+    # colourless equipment (a yoga brick) is not spared: blue was the list's own filter
+    assert answer.products and all("Blue" in p.colors and p.price <= 30 for p in answer.products)
+
+
+def test_remove_the_kind_of_product_in_the_cart(assistant):
+    sender = "dlg-remove-tee"
+    assistant.respond(sender, "r1", "mens tees")
+    assistant.respond(sender, "r2", "add the first one to my cart")
+    assistant.respond(sender, "r3", "mens shorts")
+    assistant.respond(sender, "r4", "add the first one to my cart")
+    [answer] = assistant.respond(sender, "r5", "actually remove the tee")
+    [left] = assistant.store.cart(sender)
+    assert answer.text.startswith("Removed the") and "Short" in assistant.shop.products[left].title
+
+
+def test_and_the_second_one_in_the_same_size_adds_it_too(assistant):
+    sender = "dlg-and-second"
+    assistant.respond(sender, "a1", "mens tanks under 25")
+    assistant.respond(sender, "a2", "ok add the 1st one in L")
+    assistant.respond(sender, "a3", "and the 2nd one in the same size")
+    assert len(assistant.store.cart(sender)) == 2
+
+
+def test_what_cards_do_you_take_is_a_payment_question(assistant):
+    sender = "dlg-cards"
+    assistant.respond(sender, "p1", "mens watches under 50")
+    [answer] = assistant.respond(sender, "p2", "what cards do u take")
+    assert "Visa" in answer.text and not answer.products
+
+
+def test_a_budget_said_as_nothing_over_is_a_ceiling_for_later_searches(assistant):
+    sender = "dlg-budget"
+    [noted] = assistant.respond(sender, "g1", "heads up im on a tight budget, nothing over $40 pls")
+    assert not noted.products
+    [answer] = assistant.respond(sender, "g2", "show me bags")
+    assert answer.products and all(p.price <= 40 for p in answer.products)

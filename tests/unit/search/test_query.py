@@ -43,7 +43,8 @@ def test_a_ceiling_said_with_more_than():
 
     parser = QueryParser(load_catalog(SHIPPED_CATALOG).products)
     for text, bounds in [("i dont wanna spend more than $50", (None, 50.0)), ("no more than 30 dollars", (None, 30.0)),
-                         ("more than 40", (40.0, None)), ("jackets over $60", (60.0, None))]:
+                         ("more than 40", (40.0, None)), ("jackets over $60", (60.0, None)),
+                         ("tight budget, nothing over $40 pls", (None, 40.0))]:
         f = parser.parse(text).filters
         assert (f.min_price, f.max_price) == bounds, text
     f = parser.parse("women's jackets that aren't orange, cheapest to priciest").filters
