@@ -86,7 +86,8 @@ def summarise(turns: list[Turn], timings: list[dict], window: int) -> dict:
         # turns follow each other within tens of milliseconds.
         parts = split(part, timings, slack=0.002)
         out[name] = {"wall_ms": median(parts["total"]), "rasa_ms": median(parts["rasa"]),
-                     "action_ms": median(parts["actions"])}
+                     "action_ms": median(parts["actions"]),
+                     "calls_per_turn": round(statistics.fmean(parts["calls"]), 2) if parts["calls"] else None}
     first, last = out["first"]["wall_ms"], out["last"]["wall_ms"]
     out["late_over_early"] = round(last / first, 2) if first and last else None
     out["errors"] = sum(bool(t.error) for t in turns)
@@ -146,13 +147,13 @@ def main() -> int:
     print(f"{args.turns}-turn conversation, medians of the first and last {args.window} turns "
           f"(two stacks side by side, turns interleaved):")
     print(f"{'':28} {'first wall':>10} {'(rasa/act)':>12} {'last wall':>10} {'(rasa/act)':>12} {'last/first':>10} "
-          f"{'tracker':>14} sessions errors")
+          f"{'tracker':>14} sessions {'calls/turn':>10} errors")
     for name, s in result["configs"].items():
         f, last = s["first"], s["last"]
         print(f"{name:28} {f['wall_ms']:>10} {str(f['rasa_ms']) + '/' + str(f['action_ms']):>12} "
               f"{last['wall_ms']:>10} {str(last['rasa_ms']) + '/' + str(last['action_ms']):>12} "
               f"{s['late_over_early']:>10} {str(s['tracker_events']) + ' ev, ' + str(s['tracker_kb']) + ' KB':>14} "
-              f"{s['sessions']:>8} {s['errors']}")
+              f"{s['sessions']:>8} {s['first']['calls_per_turn']:>10} {s['errors']}")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(result, indent=1))

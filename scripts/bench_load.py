@@ -132,7 +132,7 @@ def pct(values: list[float], q: float) -> float:
 
 
 def split(turns: list[Turn], timings: list[dict], slack: float = 0.05) -> dict[str, list[float]]:
-    """Per turn: total, action server, scene, retrieval, db, and Rasa = total - action server.
+    """Per turn: total, action server, scene, retrieval, db, Rasa = total - action server, and action-server calls.
 
     An action-server record belongs to a turn of its shopper when it starts within the turn, give
     or take ``slack`` seconds.
@@ -140,7 +140,7 @@ def split(turns: list[Turn], timings: list[dict], slack: float = 0.05) -> dict[s
     by_sender: dict[str, list[dict]] = {}
     for rec in timings:
         by_sender.setdefault(rec["sender"], []).append(rec)
-    parts: dict[str, list[float]] = {k: [] for k in ("total", "rasa", "actions", "scene", "retrieval", "db")}
+    parts: dict[str, list[float]] = {k: [] for k in ("total", "rasa", "actions", "scene", "retrieval", "db", "calls")}
     for turn in turns:
         if turn.error:
             continue
@@ -150,6 +150,7 @@ def split(turns: list[Turn], timings: list[dict], slack: float = 0.05) -> dict[s
         parts["total"].append(total)
         parts["actions"].append(action)
         parts["rasa"].append(max(0.0, total - action))
+        parts["calls"].append(float(len(recs)))
         for name in ("scene", "retrieval", "db"):
             parts[name].append(sum(r.get(name, 0.0) for r in recs))
     return parts
@@ -259,7 +260,8 @@ def print_level(r: dict, label: str) -> None:
           f"unfinished {r['unfinished']}")
     print(f"   {'part':<10} {'p50':>8} {'p95':>8} {'p99':>8} {'mean':>8}   (ms per turn)")
     for name, v in r["latency_ms"].items():
-        print(f"   {name:<10} {v['p50']:>8} {v['p95']:>8} {v['p99']:>8} {v['mean']!s:>8}")
+        shown = "calls (n)" if name == "calls" else name  # action-server requests per turn, not ms
+        print(f"   {shown:<10} {v['p50']:>8} {v['p95']:>8} {v['p99']:>8} {v['mean']!s:>8}")
     for line in r["error_examples"] + r["context_problems"]:
         print(f"   ! {line}")
 

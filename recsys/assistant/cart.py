@@ -17,6 +17,7 @@ from recsys.catalog import Product
 
 BOTH = re.compile(r"\bboth\b", re.I)
 IT = re.compile(r"\b(it|that|this)\b(?! one)", re.I)
+TOO = re.compile(r"\b(too|also|as well|and)\b", re.I)
 EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.I)
 TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
 
@@ -58,6 +59,11 @@ class Cart:
             products = [shown[i] for i in parsed.ordinals if -len(shown) <= i < len(shown)]
         elif BOTH.search(text):
             products = resolution.products[:2]
+        elif len(parsed.ordinals) == 1 and IT.search(text) and TOO.search(text):
+            # "add it. and the 1st too": the product in focus, and the one the ordinal names
+            focus = shop.resolve_reference(sender, shop.parser.parse("it"))
+            products = [focus.product] if focus is not None else []
+            products += [p for p in resolution.products[:1] if p not in products]
         else:
             products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
         for product in products:

@@ -318,3 +318,11 @@ def test_a_budget_said_as_nothing_over_is_a_ceiling_for_later_searches(assistant
     assert not noted.products
     [answer] = assistant.respond(sender, "g2", "show me bags")
     assert answer.products and all(p.price <= 40 for p in answer.products)
+
+
+def test_add_it_and_the_first_too_adds_both(assistant):
+    sender = "dlg-it-and-first"
+    [shown] = assistant.respond(sender, "t1", "backpacks under 40")
+    assistant.respond(sender, "t2", "how much is the 2nd one")
+    assistant.respond(sender, "t3", "add it. and the 1st too")
+    assert set(assistant.store.cart(sender)) == {shown.products[0].id, shown.products[1].id}
