@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the PostgreSQL and Redis servers that the persistence tests run against, on loopback only,
-# installing Debian's packages first when they are missing (needs root or sudo for that step).
+# installing Debian's packages first when they are missing (needs root or sudo for that step; nginx,
+# for the production-layout test, is installed the same way).
 # Idempotent: a server already answering on its port is reused (tests make their own database
 # and Redis key prefix, so two checkouts can share one pair of servers).
 #   scripts/services.sh          start (or reuse) both; prints `export ...` lines for the tests
@@ -42,6 +43,9 @@ fi
 missing=()
 [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/postgres" ] || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# nginx: the load balancer of the production-layout test (tests/integration/test_production_hosts.py);
+# Debian's package does not start it here (no init), the test runs its own.
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 PG_BIN=$(pg_bin)
 mkdir -p "$DIR"
