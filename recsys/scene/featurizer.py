@@ -55,7 +55,7 @@ class Featurizer:
         texts = [t.strip()[:MAX_CHARS] for t in texts]
         if self.cache is None:
             return self.text_encoder.encode(texts)
-        return self.cache.encode(self.text_encoder.name, texts,
+        return self.cache.encode(self.text_encoder.tag, texts,
                                  lambda idx: self.text_encoder.encode([texts[i] for i in idx]), self.text_encoder.dim)
 
     def token_states(self, convs: list[dict]) -> list[list[TokenStates]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from recsys.catalog import Product, catalog_version, load_catalog
 from recsys.encoders.image import IMAGE_TAG
+from recsys.encoders.text import text_model_tag
 from recsys.search.index import ProductIndex, ProductIndexError
 from recsys.settings import Settings
 
@@ -22,7 +23,7 @@ SOURCE_FILE = "source.json"
 
 def model_tags(settings: Settings) -> dict[str, str]:
     """Which encoder made each vector space; an index made by other models is stale."""
-    tags = {"text": settings.text_model}
+    tags = {"text": text_model_tag(settings.text_model, settings.text_backend)}
     if settings.image_search:
         tags["image"] = IMAGE_TAG
     return tags

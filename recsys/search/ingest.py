@@ -18,7 +18,7 @@ import numpy as np
 from recsys.catalog import Product, catalog_version, load_catalog
 from recsys.encoders.cache import EmbeddingCache
 from recsys.encoders.image import FEATURE_DIM, get_image_encoder
-from recsys.encoders.text import get_text_encoder
+from recsys.encoders.text import text_encoder_for
 from recsys.images import ImageError, check_image_bytes
 from recsys.search.index import EXACT_THRESHOLD, ProductIndex, ProductIndexError
 from recsys.search.index_folder import IndexFolder, model_tags
@@ -50,7 +50,7 @@ class CatalogEncoder:
     def __init__(self, settings: Settings, image_root: Path) -> None:
         self.settings = settings
         self.image_root = image_root
-        self.text = get_text_encoder(settings.text_model, settings.device)
+        self.text = text_encoder_for(settings)
         self.image = get_image_encoder(settings.image_projection_path, settings.device) \
             if settings.image_search else None
         self.cache = EmbeddingCache(settings.embedding_cache_path)
@@ -59,7 +59,7 @@ class CatalogEncoder:
         """Vectors per space (``text``, and ``image`` when photo search is on), one row per product."""
         texts = [p.embedding_text() for p in products]
         before = self.cache.misses
-        spaces = {"text": self.cache.encode(self.text.name, texts,
+        spaces = {"text": self.cache.encode(self.text.tag, texts,
                                             lambda idx: self.text.encode([texts[i] for i in idx]), self.text.dim)}
         report.encoded_texts += self.cache.misses - before
         if self.image is not None:
