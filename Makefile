@@ -25,7 +25,8 @@ scene-model: setup
 # The turn model and the DIET baseline side by side (final checks: never tune on these sets).
 # Tables on the screen, JSON in var/eval/. The independent sets measure the shipped model; the
 # held-out sets measure the evaluation build, trained without them (needs ../shared/data).
-INDEPENDENT_SETS = tests/data/independent/conversations.jsonl tests/data/independent/utterances.jsonl
+INDEPENDENT_SETS = tests/data/independent/conversations.jsonl tests/data/independent/utterances.jsonl \
+	tests/data/independent/conversations2.jsonl tests/data/independent/utterances2.jsonl
 HELDOUT_SETS = recsys/data/scene_eval/heldout_departments.jsonl recsys/data/scene_eval/heldout_clinc_intents.jsonl \
 	recsys/data/scene_eval/heldout_bitext_intents.jsonl
 SHARED_DATA ?= ../shared/data
