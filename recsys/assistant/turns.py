@@ -78,7 +78,7 @@ class TurnObserver:
         known = self.shop.store.scene_context(sender, before_message_id=message_id)
         context, previous = model_context(known)
         with span("scene"):
-            return self.shop.scenes.step(self._spelt(text), context, previous)
+            return with_exact_act(self.shop.scenes.step(self._spelt(text), context, previous), text)
 
     def observe(self, sender: str, message_id: str, text: str, intent: str | None,
                 photo: CheckedImage | None = None, photo_error: str | None = None, event: str | None = None,

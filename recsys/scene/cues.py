@@ -23,6 +23,20 @@ CANCEL = re.compile(rf"(?:^|[.!?,;]\s*)\W*(?:{FILLERS}\W+)*"
 GREETING = re.compile(r"\b(?:hi+|hello+|hey+|heya|hiya|howdy|yo|hallo|greetings|morning|evening|afternoon|"
                       r"g'?day|sup|wh?at'?s up|wassup)\b|\U0001f44b", re.I)
 
+# The shopper's own order is late or missing: a look-up, not the delivery policy ("my delivery is
+# three days late", "my parcel still hasn't arrived").
+LATE_ORDER = re.compile(r"\b(?:(?:my|our) (?:order|delivery|package|parcel)|the (?:order|package|parcel))\b"
+                        r"[^.?!]{0,30}?"
+                        r"\b(?:late|lost|missing|still waiting|(?:has ?n[o']?t|hasnt|never|not|still not) "
+                        r"(?:arrived|come|turned up|shown up|been delivered))\b", re.I)
+# Something the shopper received is wrong: a return or exchange, not a search for that product
+# ("the running shorts i got are too small", "the bag arrived ripped").
+ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|delivered)\b[^.?!]{0,40}?"
+                          r"\b(?:too (?:small|big|large|tight|loose|short|long)|wrong (?:size|colou?r|item|one)|"
+                          r"damaged|broken|ripped|torn|faulty|defective|(?:doesn'?t|don'?t|does not|do not) fit)\b",
+                          re.I)
+ORDER_TASKS = {"order_status", "provide_order_info", "correction", "return_request", "refund", "cancel_task"}
+
 
 def after_cancel(text: str) -> str:
     """What a message says after its "forget it" ("actually forget it, show me tank tops" -> "show me tank tops")."""
@@ -38,4 +52,8 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
         return replace(decision, act="cancel_task", act_confidence=1.0)
     if decision.act == "greet" and not GREETING.search(text or ""):
         return replace(decision, act="smalltalk")
+    if decision.act not in ORDER_TASKS and LATE_ORDER.search(text or ""):
+        return replace(decision, act="order_status", scene="service")
+    if decision.act not in ORDER_TASKS and ITEM_PROBLEM.search(text or ""):
+        return replace(decision, act="return_request", scene="service")
     return decision

@@ -182,6 +182,16 @@ def test_exact_cues_overrule_the_model_act():
     greet = replace(unsure, act="greet")
     assert with_exact_act(greet, "how's your day going").act == "smalltalk"  # no greeting word
     assert with_exact_act(greet, "hey there, how are you").act == "greet"
+    search = replace(unsure, scene="search", act="search_product")
+    for text, act in [("hi, the running shorts i got are too small. what do i do?", "return_request"),
+                      ("the bag arrived ripped", "return_request"),
+                      ("My delivery is three days late. What's going on?", "order_status"),
+                      ("my parcel still hasnt arrived", "order_status"),
+                      ("is the delivery late on weekends", "search_product"),  # a policy question, no order
+                      ("show me running shorts that dont fit too tight", "search_product")]:
+        got = with_exact_act(search, text)
+        assert got.act == act, text
+        assert got.scene == ("search" if act == "search_product" else "service"), text
 
 
 def test_cheapest_first_is_an_order_not_a_pointer(assistant):
