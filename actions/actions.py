@@ -116,14 +116,19 @@ def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[
     return events + start
 
 
-def _turn_tracked(tracker: Tracker) -> bool:
-    """Whether this turn's scene is already decided: a scene slot was set after the shopper's latest message."""
+def _happened_this_turn(tracker: Tracker, kind: str, name: str) -> bool:
+    """Whether an event of ``kind`` named ``name`` came after the shopper's latest message."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return False
-        if event.get("event") == "slot" and event.get("name") == "scene":
+        if event.get("event") == kind and event.get("name") == name:
             return True
     return False
+
+
+def _turn_tracked(tracker: Tracker) -> bool:
+    """Whether this turn's scene is already decided: a scene slot was set after the shopper's latest message."""
+    return _happened_this_turn(tracker, "slot", "scene")
 
 
 def _track_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -508,12 +513,7 @@ BACK_TO_ORDER = "Back to your order look-up: "
 
 def _form_started_this_turn(tracker: Tracker) -> bool:
     """Whether the order form became active after the shopper's latest message (then no look-up was going on)."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "active_loop" and event.get("name") == "order_form":
-            return True
-    return False
+    return _happened_this_turn(tracker, "active_loop", "order_form")
 
 
 class _AskOrderSlot(SafeAction, abc.ABC):

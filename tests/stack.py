@@ -31,18 +31,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 240) -> None:
+def wait_for(url: str, proc: subprocess.Popen | None, log: Path, timeout: float = 240,
+             ok: frozenset[int] = frozenset({200})) -> None:
+    """Until ``url`` answers with a status in ``ok``; fails early when ``proc`` (if given) exits."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if proc.poll() is not None:
+        if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"{url} process exited {proc.returncode}:\n{log.read_text()[-4000:]}")
         try:
-            if requests.get(url, timeout=2).status_code == 200:
+            if requests.get(url, timeout=2).status_code in ok:
                 return
         except requests.RequestException:
             pass
         time.sleep(1)
-    raise TimeoutError(f"{url} not up after {timeout}s:\n{log.read_text()[-4000:]}")
+    raise TimeoutError(f"{url} not up after {timeout}s:\n{log.read_text()[-4000:] if log.exists() else ''}")
 
 
 def make_catalog(work: Path) -> Path:

@@ -33,7 +33,7 @@ from rasa.shared.core.events import (  # noqa: E402
     SlotSet,
     UserUttered,
 )
-from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity  # noqa: E402
 
 ORIGINAL_RETRIEVE = SQLTrackerStore._retrieve
 
@@ -78,7 +78,7 @@ def check_action_calls_and_rollover(domain: Domain) -> None:
     events += [UserUttered("order 1001", {"name": "order_status", "confidence": 1.0}),
                ActionExecuted("action_track_scene"), SlotSet("order_number", "1001")]
     tracker = DialogueStateTracker.from_events("shopper", events, domain.slots)
-    full = tracker.current_state(rasa_speedups_verbosity())
+    full = tracker.current_state(EventVerbosity.ALL)  # as Rasa calls actions
     call = RemoteAction("action_service_answer", None)._action_call_format(tracker, domain)
     state = call["tracker"]
     assert [e["event"] for e in state["events"]] == ["user", "action", "slot"], state["events"]
@@ -102,13 +102,6 @@ def check_action_calls_and_rollover(domain: Domain) -> None:
         new_session = events + [ActionExecuted("action_session_start"), SessionStarted(),
                                 UserUttered("hi", {"name": "greet", "confidence": 1.0})]
         assert not expired(processor, DialogueStateTracker.from_events("s", new_session, domain.slots))
-
-
-def rasa_speedups_verbosity():  # noqa: ANN201 - Rasa's enum
-    """The verbosity Rasa uses for action-server calls."""
-    from rasa.shared.core.trackers import EventVerbosity
-
-    return EventVerbosity.ALL
 
 
 if __name__ == "__main__":

@@ -61,8 +61,8 @@ class Cart:
             products = resolution.products[:2]
         elif len(parsed.ordinals) == 1 and IT.search(text) and TOO.search(text):
             # "add it. and the 1st too": the product in focus, and the one the ordinal names
-            focus = shop.resolve_reference(sender, shop.parser.parse("it"))
-            products = [focus.product] if focus is not None else []
+            focus = shop.referenced_product(sender, shop.parser.parse("it"))
+            products = [focus] if focus is not None else []
             products += [p for p in resolution.products[:1] if p not in products]
         else:
             products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]

@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, text
 
 from scripts.bench_load import Conversation, conversations, converse, demo_orders, verify
 from tests.hosts import Hosts, can_make_hosts
-from tests.stack import ACTION_TOKEN, RASA_BIN, ROOT, TOKEN, make_catalog, write_credentials
+from tests.stack import ACTION_TOKEN, RASA_BIN, ROOT, TOKEN, make_catalog, wait_for, write_credentials
 
 pytestmark = pytest.mark.integration
 
@@ -41,18 +41,6 @@ def _pg_bin() -> Path | None:
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name)) \
         if Path("/usr/lib/postgresql").exists() else []
     return Path(given) if given else (found[-1] if found else None)
-
-
-def _wait(url: str, ok: set[int], what: str, timeout: float = 300) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if requests.get(url, timeout=3).status_code in ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise TimeoutError(f"{what} ({url}) not up after {timeout}s")
 
 
 def _nginx_conf(work: Path, ip: dict[str, str]) -> Path:
@@ -133,20 +121,23 @@ def layout(tmp_path_factory):
         credentials = write_credentials(work, {"messages_per_minute": 600})
         model = subprocess.run(["scripts/train_rasa.sh"], cwd=ROOT, capture_output=True, text=True,
                                check=True).stdout.strip()
+        procs = {}
         for host in ("act1", "act2"):
-            hosts.run(host, [sys.executable, "-m", "actions.server", "--port", "5055"],
-                      dict(env, RECSYS_ACTION_HOST="0.0.0.0"), work / f"{host}.log", cwd=ROOT)
+            procs[host] = hosts.run(host, [sys.executable, "-m", "actions.server", "--port", "5055"],
+                                    dict(env, RECSYS_ACTION_HOST="0.0.0.0"), work / f"{host}.log", cwd=ROOT)
         rasa_env = dict(env, ACTION_SERVER_URL=f"http://{ip['lb']}:5055/webhook")
         for host in ("rasa1", "rasa2"):
-            hosts.run(host, [str(RASA_BIN), "run", "-m", model, "--endpoints", endpoints, "--credentials",
-                             str(credentials), "--port", "5005", "--enable-api", "--auth-token", TOKEN], rasa_env,
-                      work / f"{host}.log", cwd=ROOT)
-        hosts.run("lb", [nginx, "-c", str(_nginx_conf(work, ip)), "-p", str(work / "nginx")], {}, work / "lb.log")
+            procs[host] = hosts.run(host, [str(RASA_BIN), "run", "-m", model, "--endpoints", endpoints,
+                                           "--credentials", str(credentials), "--port", "5005", "--enable-api",
+                                           "--auth-token", TOKEN], rasa_env, work / f"{host}.log", cwd=ROOT)
+        procs["lb"] = hosts.run("lb", [nginx, "-c", str(_nginx_conf(work, ip)), "-p", str(work / "nginx")], {},
+                                work / "lb.log")
         for host in ("act1", "act2"):
-            _wait(f"http://{ip[host]}:5055/health", {200}, host)
+            wait_for(f"http://{ip[host]}:5055/health", procs[host], work / f"{host}.log", timeout=300)
         for host in ("rasa1", "rasa2"):
-            _wait(f"http://{ip[host]}:5005/status?token={TOKEN}", {200}, host)
-        _wait(f"http://{ip['lb']}:8443/", {404}, "nginx")  # only /webhooks/ is served to shoppers
+            wait_for(f"http://{ip[host]}:5005/status?token={TOKEN}", procs[host], work / f"{host}.log", timeout=300)
+        # only /webhooks/ is served to shoppers
+        wait_for(f"http://{ip['lb']}:8443/", procs["lb"], work / "lb.log", timeout=300, ok=frozenset({404}))
         yield {"hosts": hosts, "ip": ip, "env": env, "work": work, "lb": f"http://{ip['lb']}:8443"}
     finally:
         hosts.close()

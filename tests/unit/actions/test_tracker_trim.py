@@ -14,7 +14,7 @@ from bot.rasa_speedups import events_since_latest_user
 
 ROOT = Path(__file__).resolve().parents[3]
 # The only readers of raw events in actions/, each stopping at the latest user message.
-EVENT_READERS = {"_message_id", "_form_started_this_turn", "_turn_tracked"}
+EVENT_READERS = {"_message_id", "_happened_this_turn"}
 # rasa_sdk Tracker methods that reach further back than the latest user message.
 WHOLE_HISTORY = {"applied_events", "events_after_latest_restart", "idx_after_latest_restart",
                  "get_last_event_for", "last_executed_action_has"}
