@@ -26,6 +26,13 @@
   is active or a person has the conversation (paused), whose state is not carried. What the
   shopper said stays in the tracker store (the widget's history reads all sessions) and in our
   context store, which is where the assistant's memory lives.
+- Rasa 3.6 runs the NLU graph on its event loop (``MessageProcessor.parse_message`` calls the
+  graph synchronously), so while one message waited on the turn model's ``/understand`` call and
+  on DIET, no other chat moved: py-spy under 30 shoppers found the server blocked on that socket
+  20% of the time and in DIET 13%. The graph now runs in a small thread pool
+  (``RECSYS_RASA_NLU_THREADS``, default 4; 0: on the event loop as Rasa does), so other chats'
+  tracker reads, policies and action calls go on meanwhile. Each message is still parsed by
+  one thread from start to end, and Rasa's lock store keeps one conversation's messages in order.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 SESSION_EVENTS_DEFAULT = 300
+NLU_THREADS_DEFAULT = 4
 
 
 def session_event_limit() -> int:
@@ -51,6 +59,20 @@ def session_event_limit() -> int:
     if value < 0 or 0 < value < 20:
         # Fewer than ~20 events would start a session inside one turn's own events.
         raise ValueError(f"RECSYS_RASA_SESSION_EVENTS must be 0 (never) or at least 20, not {value}")
+    return value
+
+
+def nlu_threads() -> int:
+    """Threads that parse messages off Rasa's event loop (``RECSYS_RASA_NLU_THREADS``; 0: on the loop)."""
+    raw = os.environ.get("RECSYS_RASA_NLU_THREADS", "").strip()
+    if not raw:
+        return NLU_THREADS_DEFAULT
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"RECSYS_RASA_NLU_THREADS must be a whole number of threads, not {raw!r}") from None
+    if not 0 <= value <= 64:
+        raise ValueError(f"RECSYS_RASA_NLU_THREADS must be between 0 and 64, not {value}")
     return value
 
 
@@ -109,7 +131,51 @@ def install() -> bool:
     RemoteAction._validate_action_result = _validate_action_result
     RemoteAction._recsys_compiled_validator = validator
     _install_long_conversation_fixes()
+    _install_nlu_off_loop()
     return True
+
+
+def _install_nlu_off_loop() -> None:
+    """Run ``MessageProcessor``'s NLU graph in a thread pool instead of on the event loop."""
+    import asyncio
+    import copy
+    from concurrent.futures import ThreadPoolExecutor
+
+    threads = nlu_threads()  # a bad value stops the server at start-up, naming the variable
+    try:
+        from rasa.core import processor as rasa_processor
+        from rasa.core.processor import MessageProcessor
+        from rasa.shared.core.trackers import DialogueStateTracker
+    except ImportError:
+        return
+    needed = ("parse_message", "_parse_message_with_graph", "_update_full_retrieval_intent",
+              "_check_for_unseen_features")
+    if not threads:
+        log.info("Rasa parses messages on its event loop (RECSYS_RASA_NLU_THREADS=0)")
+        return
+    if not all(hasattr(MessageProcessor, name) for name in needed):
+        log.warning("Rasa's MessageProcessor changed; messages are parsed on the event loop")
+        return
+    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="rasa-nlu")
+    original_parse = MessageProcessor.parse_message
+
+    async def parse_message(self: Any, message: Any, tracker: Any = None,
+                            only_output_properties: bool = True) -> dict[str, Any]:
+        if self.http_interpreter:  # already asynchronous: Rasa's own path
+            return await original_parse(self, message, tracker, only_output_properties)
+        if tracker is None:
+            tracker = DialogueStateTracker.from_events(message.sender_id, [])
+        # The rest is Rasa's parse_message, line for line.
+        parse_data = await asyncio.get_running_loop().run_in_executor(
+            pool, self._parse_message_with_graph, message, tracker, only_output_properties)
+        self._update_full_retrieval_intent(parse_data)
+        rasa_processor.structlogger.debug(
+            "processor.message.parse", parse_data_text=copy.deepcopy(parse_data["text"]),
+            parse_data_intent=parse_data["intent"], parse_data_entities=copy.deepcopy(parse_data["entities"]))
+        self._check_for_unseen_features(parse_data)
+        return parse_data
+
+    MessageProcessor.parse_message = parse_message
 
 
 def _install_long_conversation_fixes() -> None:

@@ -4,7 +4,8 @@ A tracker with two sessions is saved to a real SQLite tracker store, then read b
 own ``SQLTrackerStore._retrieve`` and with the patched one, for the last session and for all:
 the events and the dialogue state must be the same. Then a call to the action server carries the
 events from the latest user message on and the same slots, latest message and active form; and a
-session rolls over at ``RECSYS_RASA_SESSION_EVENTS`` events, but not inside a form or a hand-off.
+session rolls over at ``RECSYS_RASA_SESSION_EVENTS`` events, but not inside a form or a hand-off;
+and messages are parsed on the NLU threads while the event loop goes on.
 Exits 0 and prints "same" when all hold.
 """
 
@@ -19,8 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from types import SimpleNamespace  # noqa: E402
+from typing import Any  # noqa: E402
 
 from rasa.core.actions.action import ActionSessionStart, RemoteAction  # noqa: E402
+from rasa.core.channels.channel import UserMessage  # noqa: E402
 from rasa.core.processor import MessageProcessor  # noqa: E402
 from rasa.core.tracker_store import SQLTrackerStore  # noqa: E402
 from rasa.shared.core.domain import Domain  # noqa: E402
@@ -63,7 +66,44 @@ async def main(domain_path: Path) -> None:
                                                SlotSet("scene", "service")], domain.slots))
     assert [(e.key, e.value) for e in carried] == [("previous_scene", "search"), ("scene", "service")], carried
     check_action_calls_and_rollover(domain)
+    await check_parse_off_loop()
     print("same")
+
+
+async def check_parse_off_loop() -> None:
+    """Two messages whose NLU takes 0.4 s each are parsed side by side, off the event loop."""
+    import threading
+    import time
+
+    from bot import rasa_speedups
+
+    threads: list[str] = []
+
+    def graph(message: Any, tracker: Any, only_output_properties: bool) -> dict[str, Any]:
+        threads.append(threading.current_thread().name)
+        time.sleep(0.4)  # what a slow /understand call does to the thread it runs on
+        return {"text": message.text, "intent": {"name": "greet", "confidence": 1.0}, "entities": []}
+
+    processor = SimpleNamespace(http_interpreter=None, _parse_message_with_graph=graph,
+                                _update_full_retrieval_intent=lambda data: None,
+                                _check_for_unseen_features=lambda data: None)
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        for _ in range(10):
+            await asyncio.sleep(0.02)
+            ticks += 1
+
+    started = time.monotonic()
+    parsed = await asyncio.gather(*(MessageProcessor.parse_message(processor, UserMessage(f"hi {i}", sender_id=str(i)))
+                                    for i in range(2)), tick())
+    took = time.monotonic() - started
+    if rasa_speedups.nlu_threads() >= 2:
+        assert all(name.startswith("rasa-nlu") for name in threads), threads
+        assert took < 0.7, f"two parses took {took:.2f} s: not side by side"
+        assert ticks == 10, "the event loop stood still while parsing"
+    assert [p["text"] for p in parsed[:2]] == ["hi 0", "hi 1"], parsed
 
 
 def check_action_calls_and_rollover(domain: Domain) -> None:
