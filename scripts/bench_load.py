@@ -5,6 +5,7 @@ server, database), on loopback.
 
     .venv/bin/python scripts/bench_load.py [--shoppers 10 50 200] [--think 1.0] [--threads 1] [--rounds 2]
                                            [--compare-threads 4] [--compare-speedups] [--max-seconds 300]
+                                           [--compare-env RECSYS_RASA_NLU_THREADS=0]
 
 For each level it prints throughput, turn latency p50/p95/p99 and the same split into Rasa
 (everything outside the action server: NLU, policies, tracker and lock store, queueing), the action
@@ -279,6 +280,9 @@ def main() -> int:
                         help="also run the first level with these action-thread counts, side by side")
     parser.add_argument("--compare-speedups", action="store_true",
                         help="also run the first level with Rasa's own response validation (RECSYS_RASA_SPEEDUPS=0)")
+    parser.add_argument("--compare-env", nargs="*", default=[], metavar="KEY=VALUE",
+                        help="also run the first level with each of these settings, side by side "
+                             "(e.g. RECSYS_RASA_NLU_THREADS=0: Rasa parsing on its event loop)")
     parser.add_argument("--max-seconds", type=float, default=300, help="per level")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--rounds", type=int, default=2, help="times each shopper goes through its six turns")
@@ -292,6 +296,10 @@ def main() -> int:
     configs = [(t, args.shoppers[:1], {}) for t in args.compare_threads]
     if args.compare_speedups:
         configs.append((args.threads, args.shoppers[:1], {"RECSYS_RASA_SPEEDUPS": "0"}))
+    for kv in args.compare_env:
+        if "=" not in kv:
+            parser.error(f"--compare-env takes KEY=VALUE, not {kv!r}")
+        configs.append((args.threads, args.shoppers[:1], dict([kv.split("=", 1)])))
     configs.append((args.threads, args.shoppers, {}))
     for threads, levels, variant in configs:
         with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from recsys.assistant import replies
-from recsys.assistant.references import CHEAPER, PRICIER
+from recsys.assistant.references import CHEAPER, PRICIER, Resolution, shown_items
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
@@ -20,6 +20,12 @@ IT = re.compile(r"\b(it|that|this)\b(?! one)", re.I)
 TOO = re.compile(r"\b(too|also|as well|and)\b", re.I)
 EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.I)
 TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
+# "add", "ok add pls", "add L", "add in 29", "ill take it": an add that names no product.
+BARE_ADD = re.compile(r"^\W*(?:(?:ok|okay|k|ya|yes|yeah|great|cool|perfect|fine|then|so|pls|please)\W+)*"
+                      r"(?:add|i'?ll take|ill take|buy|take)(?:\s+(?:it|that|this|one))?"
+                      r"(?:\s+(?:in\s+)?(?:size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}))?"
+                      r"(?:\s+(?:to (?:my |the )?(?:cart|basket)|in(?:to)? (?:my |the )?(?:cart|basket)))?"
+                      r"(?:\W+(?:pls|please|then|thanks|thx|too))*\W*$", re.I)
 
 
 class Cart:
@@ -51,6 +57,8 @@ class Cart:
         shop = self.shop
         parsed = shop.parser.parse(text)
         resolution = shop.resolve_reference(sender, parsed, ref)
+        if resolution is None and BARE_ADD.search(text):
+            resolution = self._in_focus(sender)  # "add" right after "is the 2nd one in L?": that one
         if resolution is None:
             return Answer(replies.CART_WHICH, kind="search")
         turn_id = shop.turn_id(sender, message_id)
@@ -72,6 +80,14 @@ class Cart:
         items = self.items(sender)
         return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in items]),
                       card=self.card(sender), kind="search")
+
+    def _in_focus(self, sender: str) -> Resolution | None:
+        """The one product the conversation is about: the newest list when it holds a single product."""
+        usable = shown_items(self.shop.store.recent_lists(sender, limit=1), self.shop.products)
+        if usable and len(usable[0][1]) == 1:
+            sl, items = usable[0]
+            return Resolution(items, sl, "the product in focus")
+        return None
 
     def swap(self, sender: str, out: str, into: str, message_id: str | None) -> Answer:
         """A corrected add ("not the third, the second"): take one product out and put the other in."""

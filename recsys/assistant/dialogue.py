@@ -36,6 +36,7 @@ from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.scene.detector import SceneDecision
 from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
+from recsys.search.shorthand import expand
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|w
                          r"(?:materials?|fabrics?|price|cost|how much|sizes?|colou?rs?|care|washing|stock|"
                          r"made of what)\W*$",
                          re.I)
+# A question that is only a size or colour ("XL?", "in blue?", "size 29?").
+BARE_VALUE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|any|got)\W+)*[\w-]+\W*$", re.I)
 # "both", "that one too": more of the same. "if it's too small" is not ("too" before a word).
 BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
@@ -235,10 +238,17 @@ class Dialogue:
         """The answers to a turn, in order; empty when it is small talk the bot's own responses cover."""
         parts = split_asks(text)
         # An order number and its email said across clauses belong together: one look-up, then
-        # the question asked about it (see ``answer``).
-        if len(parts) > 1 and not {"order_number", "email"} <= set(decision.slot_values()):
+        # the question asked about it (see ``answer``). Said in one clause ("order 1003
+        # alex@... + do u have running tees"), that clause is the look-up and the rest is asked apart.
+        values = decision.slot_values()
+        with_order = {"order_number", "email"} <= set(values)
+        order_split = with_order and not any(
+            str(values["order_number"]) in p and str(values["email"]).lower() in p.lower() for p in parts)
+        if len(parts) > 1 and not order_split:
             readings = [self.read_part(sender, message_id, p) for p in parts]
-            if len({(r.scene, r.act) for r in readings}) > 1:
+            # Service questions beside the order's details are about that order: one answer.
+            about_order = with_order and all(r.scene == "service" for r in readings)
+            if len({(r.scene, r.act) for r in readings}) > 1 and not about_order:
                 log.info("sender=%s: %d asks in one message: %s", sender, len(parts),
                          [(r.scene, r.act) for r in readings])
                 answers = [self.answer(sender, message_id, p, r, None) for p, r in zip(parts, readings, strict=True)]
@@ -250,7 +260,7 @@ class Dialogue:
                intent: str | None) -> Answer | None:
         """The answer to one ask, by its act (see ``reconcile``); None for small talk."""
         f = self.f
-        text = self.shop.type_speller.correct(text).text  # "the frist one", "hoddies"
+        text = self.shop.type_speller.correct(expand(text)).text  # "shw", "the frist one", "hoddies"
         question_text = text
         lists = self.shop.store.recent_lists(sender)
         named = named_product(text, shown_items(lists, self.shop.products)) is not None
@@ -264,6 +274,13 @@ class Dialogue:
         said = self.shop.parser.parse(text).filters
         if act == "state_preference" and said.categories and not PREFERENCE_SAID.search(text):
             act = "search_product"  # "womens hoodies, not purple pls, i have way too much purple": a search
+        if lists and not said.categories and (said.sizes or said.colors) and "?" in text \
+                and act not in {"add_to_cart", "remove_from_cart", "compare"} and not PRONOUN_ALL.search(text):
+            # "2nd one L?", or "XL?" right after an answer about one product: that product's sizes
+            # (a bare "blue?" with a list on screen narrows the list instead).
+            single = lists[0].kind == "focus" or len(lists[0].product_ids) == 1
+            if points_at_one(text) or named or (single and BARE_VALUE.search(text)):
+                act = "ask_about_shown"
         if act in {"correction", "refine"} and lists and not said.categories and (
                 said.colors or said.exclude_colors or said.sizes or said.max_price or said.min_price):
             act = "refine"  # "size 34 in black?", "not black" after a two-ask that ended on a policy answer

@@ -14,6 +14,7 @@ from recsys.scene.cues import with_exact_act
 from recsys.scene.detector import SceneDecision
 from recsys.scene.model import EVENTS, SCENES, TurnContext, bot_action_after
 from recsys.scene.slots import Slot
+from recsys.search.shorthand import expand
 from recsys.storage.context_store import SceneContext, TurnRecord
 
 log = logging.getLogger(__name__)
@@ -60,15 +61,15 @@ class TurnObserver:
         return self.shop.image_encoder.features([photo.image])[0]
 
     def _spelt(self, text: str) -> str:
-        """The words as the turn model reads them: misspelt product types corrected ("hoddies" -> "hoodies")."""
-        return self.shop.type_speller.correct(text).text
+        """The words as the turn model reads them: chat shorthand spelled out, misspelt product types corrected."""
+        return self.shop.type_speller.correct(expand(text)).text
 
     def first_turn(self, text: str, photo: CheckedImage | None = None, event: str | None = None) -> SceneDecision:
         """A turn read with no conversation before it, not recorded (a caller that cannot say who is talking)."""
         context = TurnContext(event=event if event in EVENTS else "none")
         with span("scene"):
             decision = self.shop.scenes.step(self._spelt(text), context, None, image_vec=self._photo_features(photo))
-        return with_exact_act(decision, text)
+        return with_exact_act(decision, expand(text))
 
     def read_part(self, sender: str, message_id: str, text: str) -> SceneDecision:
         """The turn model's reading of one clause of a message (one of two asks), in the turn's context.
@@ -78,7 +79,7 @@ class TurnObserver:
         known = self.shop.store.scene_context(sender, before_message_id=message_id)
         context, previous = model_context(known)
         with span("scene"):
-            return with_exact_act(self.shop.scenes.step(self._spelt(text), context, previous), text)
+            return with_exact_act(self.shop.scenes.step(self._spelt(text), context, previous), expand(text))
 
     def observe(self, sender: str, message_id: str, text: str, intent: str | None,
                 photo: CheckedImage | None = None, photo_error: str | None = None, event: str | None = None,
@@ -98,7 +99,7 @@ class TurnObserver:
         with span("scene"):
             decision = self.shop.scenes.step(self._spelt(text), context, previous,
                                              image_vec=self._photo_features(photo), explain=True)
-        decision = with_exact_act(decision, text)
+        decision = with_exact_act(decision, expand(text))
         decision.explanation["intent"] = intent
         decision.explanation["understanding"] = {
             "act": decision.act, "act_confidence": decision.act_confidence, "ref": decision.ref,

@@ -59,18 +59,20 @@ SIZE_SELF = re.compile(r"\b(?:i'?m|i am|i wear|i usually wear|i take|i usually t
 SIZE_SPOKEN = re.compile(r"\b(?:size|in(?: an?)?)\s+(extra small|extra large|small|medium|large)\b", re.I)
 # Sorting and superlatives: an exact reading of the few ways shoppers ask for a price order.
 SORT_ASC = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest price|low(?:est)? to high(?:est)?|"
-                      r"cheap(?:est)? first|price ascending|most affordable)\b", re.I)
+                      r"cheap(?:est)? (?:first|1st)|price ascending|most affordable|"
+                      r"cheap(?:est)? to (?:most )?expensive|low(?:est)? price first)\b", re.I)
 # "sort by price" names a price order without its direction: cheapest first unless a direction is said.
 BY_PRICE = re.compile(r"\b(?:(?:sort|order|rank)(?:ed)? (?:them |it |these |those |em )?)?by price\b", re.I)
 SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|expensive first|"
-                       r"highest[- ]priced?|highest price|price descending|most premium|dearest)\b", re.I)
+                       r"highest[- ]priced?|highest price|price descending|most premium|dearest|"
+                       r"expensive (?:first|1st)|(?:most )?expensive to cheap(?:est)?|priciest (?:first|1st))\b", re.I)
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
 NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|never|"
             r"(?:don'?t|doesn'?t|do not|does not) (?:like|want|do|wear)|hates?|dislikes?|can'?t stand)")
 # "cheapest first", "pricey ones last": a price order, not a pointer at the first product.
 ORDER_FIRST = re.compile(r"\b(?:cheap\w*|least expensive|lowest(?: price[ds]?)?|low|expensive|pric\w*|dear\w*|"
                          r"highest(?: price[ds]?)?|high|most expensive)\s+(?:ones?\s+|items?\s+|stuff\s+)?"
-                         r"(?:first|last)\b", re.I)
+                         r"(?:first|1st|last)\b", re.I)
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
             "4th": 3, "fifth": 4, "5th": 4, "last": -1}
 

@@ -336,3 +336,47 @@ def test_add_it_and_the_first_too_adds_both(assistant):
     assistant.respond(sender, "t2", "how much is the 2nd one")
     assistant.respond(sender, "t3", "add it. and the 1st too")
     assert set(assistant.store.cart(sender)) == {shown.products[0].id, shown.products[1].id}
+
+
+def test_a_bare_add_after_a_question_adds_the_product_asked_about(assistant):
+    sender = "dlg-bare-add"
+    [shown] = assistant.respond(sender, "b1", "shw me mens hoodies undr 60")
+    assert shown.products and all(p.price <= 60 for p in shown.products)
+    [about] = assistant.respond(sender, "b2", "2nd 1 come in L?")
+    second = shown.products[1]
+    assert second.title in about.text and not about.products[1:]
+    assistant.respond(sender, "b3", "add tht")
+    assert assistant.store.cart(sender) == {second.id: 1}
+
+
+def test_a_bare_add_with_a_whole_list_on_screen_asks_which(assistant):
+    sender = "dlg-bare-add-list"
+    assistant.respond(sender, "l1", "mens tanks")
+    [answer] = assistant.respond(sender, "l2", "add")
+    assert not assistant.store.cart(sender) and "which" in answer.text.lower()
+
+
+def test_a_bare_size_question_after_one_product_is_about_it(assistant):
+    sender = "dlg-bare-size"
+    assistant.respond(sender, "z1", "mens tanks")
+    [about] = assistant.respond(sender, "z2", "whats the 1st one made of")
+    product = assistant.products[about.products[0].id]
+    [answer] = assistant.respond(sender, "z3", "XL?")
+    assert product.title in answer.text and len(answer.products) <= 1
+
+
+def test_terse_price_orders(assistant):
+    sender = "dlg-terse-sort"
+    assistant.respond(sender, "o1", "womens watches")
+    [desc] = assistant.respond(sender, "o2", "most exp first")
+    prices = [p.price for p in desc.products]
+    assert len(prices) >= 2 and prices == sorted(prices, reverse=True)
+    [asc] = assistant.respond(sender, "o3", "sort cheap to exp")
+    prices = [p.price for p in asc.products]
+    assert len(prices) >= 2 and prices == sorted(prices)
+
+
+def test_an_order_look_up_and_a_search_in_one_message_get_both(assistant):
+    answers = assistant.respond("dlg-order-and-search", "t1",
+                                "order 1003 alex0@example.com + do u have mens running tees")
+    assert len(answers) == 2 and "1003" in answers[0].text and answers[1].products

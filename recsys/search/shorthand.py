@@ -1,0 +1,67 @@
+"""Chat shorthand spelled out: "shw mens tnks undr 30" -> "show mens tnks under 30".
+
+Shoppers on a phone drop vowels and use texting abbreviations. The spelling corrector
+(``recsys.search.spelling``) only fixes product words of four letters or more against the
+catalog, so "shw", "tht", "undr", "exp" or "wmns" reached the turn model and the dialogue's
+exact cues as unknown words. This table is exact: each entry is a whole word (or a short phrase)
+that means one thing in a shop chat; nothing is guessed. Case is lower-cased only where a word
+is replaced.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whole words -> what they stand for. Only abbreviations with one meaning in a shop chat.
+WORDS = {
+    "shw": "show", "sho": "show", "shwo": "show", "plz": "please", "pls": "please", "pleas": "please",
+    "tht": "that", "dat": "that", "thta": "that", "ths": "this", "dis": "this",
+    "undr": "under", "unter": "under", "ovr": "over", "abv": "above", "btwn": "between", "betwen": "between",
+    "wmns": "womens", "wmn": "women", "womns": "womens", "wmens": "womens", "womans": "womens",
+    "mns": "mens", "mn": "men",
+    "smth": "something", "sth": "something", "smthg": "something", "smthn": "something",
+    "ur": "your", "u": "you", "r": "are", "ya": "yes", "yep": "yes", "yup": "yes", "nope": "no",
+    "thx": "thanks", "thnx": "thanks", "tx": "thanks", "ty": "thanks",
+    "nvm": "never mind", "nvmd": "never mind", "idk": "i don't know", "rn": "right now",
+    "cheapr": "cheaper", "chepaer": "cheaper", "cheeper": "cheaper", "chaeper": "cheaper",
+    "wht": "what", "wat": "what", "wut": "what", "whts": "whats", "wats": "whats",
+    "hw": "how", "hows": "how's", "dont": "don't", "doesnt": "doesn't", "cant": "can't",
+    "ordr": "order", "oder": "order", "crt": "cart", "blk": "black", "sz": "size",
+}
+# Phrases whose words are ambiguous alone ("hi", "lo", "1", "n", "exp").
+PHRASES = [
+    (re.compile(r"\bhi(?:gh)?\s+to\s+lo(?:w)?\b", re.I), "high to low"),
+    (re.compile(r"\blo(?:w)?\s+to\s+hi(?:gh)?\b", re.I), "low to high"),
+    (re.compile(r"\b(most|more|less|least|to|too|so|v|very)\s+exp\b\.?", re.I), r"\1 expensive"),
+    (re.compile(r"\bexp\s+(first|1st|last|ones?)\b", re.I), r"expensive \1"),
+    # "2nd 1", "the last 1": an ordinal and "one"
+    (re.compile(r"\b(1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|other|that|this|blue|black|red|"
+                r"grey|gray|green|white|yellow|orange|purple|pink|brown|cheap|cheaper|cheapest|pricey|pricier)\s+1\b"
+                r"(?!\s*(?:\$|dollars?|bucks|usd|%))", re.I), r"\1 one"),
+    # "ok n the 1st", "socks n a tee": "n" between words is "and" (sizes are never a lone "n")
+    (re.compile(r"(?<=[a-z0-9?!.,])\s+n\s+(?=[a-z0-9])", re.I), " and "),
+    (re.compile(r"^\s*n\s+(?=[a-z0-9])", re.I), "and "),
+    (re.compile(r"(?<![\w/])w/o\b\s*", re.I), "without "),
+    (re.compile(r"(?<![\w/])w/(?!o\b)\s*", re.I), "with "),
+]
+# A whole word, not part of an email address, a web address, a hyphenated name or a contraction.
+_WORD = re.compile(r"(?<![\w/'@.-])[a-z]+\??(?![\w/@-])(?!\.\w)", re.I)
+
+
+def expand(text: str) -> str:
+    """The text with chat shorthand spelled out (unchanged when it has none)."""
+    if not text:
+        return text
+    out = text
+    for pattern, replacement in PHRASES:
+        out = pattern.sub(replacement, out)
+
+    def word(m: re.Match[str]) -> str:
+        found = m.group(0)
+        full = WORDS.get(found.lower())
+        if full is None and found.endswith("?"):
+            base = WORDS.get(found[:-1].lower())
+            return found if base is None else base + "?"
+        return found if full is None else full
+
+    return _WORD.sub(word, out)
