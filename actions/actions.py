@@ -102,6 +102,9 @@ def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str, client: s
     return []
 
 
+SCENE_NAMES = ("service", "search", "recommend", "chitchat")
+
+
 def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[Answer],
               kind: str) -> list[EventType]:
     """Send several answers in order (one per ask); the shown products are the last list's."""
@@ -113,7 +116,11 @@ def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[
         if answer.start_order and not (tracker.active_loop or {}).get("name"):
             # An order number in a turn Rasa routed elsewhere: the order form takes it and asks the email.
             start = [SlotSet("order_number", answer.start_order), FollowupAction("order_form")]
-    return events + start
+    # The scene the turn was answered in: the words can overrule the model's reading ("price
+    # match?" read as shopping is answered with the policy), and the scene slot says what happened.
+    answered = next((a.kind for a in answers if a.kind in SCENE_NAMES), None)
+    scene = [SlotSet("scene", answered)] if answered and answered != tracker.get_slot("scene") else []
+    return events + scene + start
 
 
 def _happened_this_turn(tracker: Tracker, kind: str, name: str) -> bool:

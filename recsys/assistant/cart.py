@@ -100,6 +100,24 @@ class Cart:
         prefix = replies.removed_from_cart(removed) + " " if removed else ""
         return Answer(prefix + added.text, card=added.card, kind="search")
 
+    def replace_last(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
+        """"Actually no, the cheapest one instead": the item added last goes, the one pointed at comes in."""
+        shop = self.shop
+        items = self.items(sender)
+        resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
+        if resolution is None or not items:
+            return self.add(sender, text, message_id, ref)
+        last = items[-1][0]
+        if last.id == resolution.product.id:
+            return self.show(sender)
+        turn_id = shop.turn_id(sender, message_id)
+        shop.store.remove_from_cart(sender, last.id, turn_id)
+        shop.store.record_event(sender, resolution.product.id, "add_to_cart", turn_id)
+        text = replies.removed_from_cart([last.title]) + " " + replies.added_to_cart(
+            resolution.product.title, resolution.product.price)
+        return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in self.items(sender)]),
+                      card=self.card(sender), kind="search")
+
     def remove(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
         """Take out the cart item the words name (by reference, by name, or the only one)."""
         shop = self.shop

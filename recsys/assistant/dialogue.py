@@ -22,8 +22,8 @@ from recsys.assistant.product_questions import ASPECTS, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import CHEAPER as THE_CHEAPEST
-from recsys.assistant.references import PRICIER as THE_PRICIEST
 from recsys.assistant.references import (
+    LOOSE_X_ONE,
     PRONOUN_ALL,
     PRONOUN_ONE,
     THE_X_ONE,
@@ -31,6 +31,7 @@ from recsys.assistant.references import (
     named_product,
     shown_items,
 )
+from recsys.assistant.references import PRICIER as THE_PRICIEST
 from recsys.assistant.service import ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
@@ -88,6 +89,11 @@ BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|w
                          re.I)
 # A question that is only a size or colour ("XL?", "in blue?", "size 29?").
 BARE_VALUE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|any|got)\W+)*[\w-]+\W*$", re.I)
+# "which of those has cotton", "any cotton ones in the list?", "which of them come in blue"
+WHICH_OF = re.compile(r"\b(?:which|any|what)\b.{0,30}?\b(?:of (?:those|them|these|the(?:se)? (?:two|2|\w+s))|"
+                      r"(?:in|on) (?:the|this|that) list)\b", re.I)
+# "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
+INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change|exchange) (?:it|that|this)(?: one)? (?:for|with|to)\b", re.I)
 # "both", "that one too": more of the same. "if it's too small" is not ("too" before a word).
 BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
@@ -200,8 +206,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             and any(p.search(text) for p in ASPECTS.values()) and act not in ACT_TOPICS \
             and act not in {"add_to_cart", "remove_from_cart", "compare"}:
         return "ask_about_shown"  # "how much r they" after a photo: about the product on top
-    if has_shown and BARE_ASPECT.search(text) and act not in ACT_TOPICS:
-        return "ask_about_shown"  # "material?" right after a product was talked about
+    if has_shown and BARE_ASPECT.search(text) and (act not in ACT_TOPICS or not topic_said):
+        return "ask_about_shown"  # "material?", "how much" right after a product was talked about
     if has_shown and act in {"search_product", "refine"} and cheaper_wish:
         return "cheaper"
     if act == "state_preference" and SEARCH_VERB.search(text):
@@ -264,6 +270,9 @@ class Dialogue:
         question_text = text
         lists = self.shop.store.recent_lists(sender)
         named = named_product(text, shown_items(lists, self.shop.products)) is not None
+        if not named and lists and (THE_X_ONE.search(text) or LOOSE_X_ONE.search(text)):
+            # "the grey one, what fabric": a shown product picked by its colour is as good as its name
+            named = self.shop.resolve_reference(sender, self.shop.parser.parse(text)) is not None
         act = reconcile(decision.act, text, bool(lists), named)
         if not named and act in {"search_product", "refine", "ask_about_shown"} and QUESTION.search(text) \
                 and any(p.search(text) for p in ASPECTS.values()):
@@ -275,11 +284,12 @@ class Dialogue:
         if act == "state_preference" and said.categories and not PREFERENCE_SAID.search(text):
             act = "search_product"  # "womens hoodies, not purple pls, i have way too much purple": a search
         if lists and not said.categories and (said.sizes or said.colors) and "?" in text \
-                and act not in {"add_to_cart", "remove_from_cart", "compare"} and not PRONOUN_ALL.search(text):
-            # "2nd one L?", or "XL?" right after an answer about one product: that product's sizes
-            # (a bare "blue?" with a list on screen narrows the list instead).
-            single = lists[0].kind == "focus" or len(lists[0].product_ids) == 1
-            if points_at_one(text) or named or (single and BARE_VALUE.search(text)):
+                and act in {"search_product", "refine", "ask_about_shown"} and not PRONOUN_ALL.search(text):
+            # "2nd one L?", or "XL?" right after an answer about one product (or a list of one):
+            # that product's sizes. A bare "blue?" with a list on screen narrows the list instead.
+            focus = lists[0].kind == "focus"
+            one_size = len(lists[0].product_ids) == 1 and bool(said.sizes) and not said.colors
+            if points_at_one(text) or named or (BARE_VALUE.search(text) and (focus or one_size)):
                 act = "ask_about_shown"
         if act in {"correction", "refine"} and lists and not said.categories and (
                 said.colors or said.exclude_colors or said.sizes or said.max_price or said.min_price):
@@ -290,8 +300,20 @@ class Dialogue:
             act = "policy"  # "is express faster" after a delivery answer: a service question
         if act in SHOPPING_ACTS and PAYMENT_ASK.search(text) and not said.categories:
             act = "payment"  # "what cards do u take" read as a recommendation of cards
+        elif act in SHOPPING_ACTS - {"add_to_cart", "remove_from_cart", "show_cart", "compare"} \
+                and QUESTION.search(text) and names_a_topic(text) and len(text.split()) <= 6 \
+                and not (said.categories or said.colors or said.sizes or said.max_price or said.min_price):
+            act = "policy"  # "ship free?", "free shipping on that?": a short question naming a service topic
         if act != "remove_from_cart" and REMOVE_FIRST.search(text) and f.cart.names_in_cart(sender, text):
             act = "remove_from_cart"  # "actually remove the tee" with a tee in the cart: not a search for tees
+        if lists and WHICH_OF.search(text) and not said.categories \
+                and act not in {"add_to_cart", "remove_from_cart"} | set(ACT_TOPICS):
+            which = f.questions.which(sender, text, message_id)
+            if which is not None:
+                return which
+        if INSTEAD.search(text) and self.shop.store.cart(sender) and not CART_REMOVE.search(text) \
+                and (points_at_one(text) or named or THE_X_ONE.search(text)):
+            return f.cart.replace_last(sender, text, message_id, decision.ref)
         swap = SWAP.search(text)
         if swap and self._in_cart(sender, f"the {swap.group(1)} one"):
             # "not the third, i meant the second" about something just put in the cart
@@ -299,7 +321,8 @@ class Dialogue:
         previous = self.shop.store.scene_context(sender, before_message_id=message_id) \
             if ELLIPSIS.search(text) else None
         if previous is not None and previous.previous_text:
-            before = reconcile(previous.previous_act, previous.previous_text, bool(lists))
+            named_before = named_product(previous.previous_text, shown_items(lists, self.shop.products)) is not None
+            before = reconcile(previous.previous_act, previous.previous_text, bool(lists), named_before)
             if before in REPEATABLE:
                 act = before  # "and the third one too" after "add the second one to my cart"
                 question_text = f"{previous.previous_text} {text}"

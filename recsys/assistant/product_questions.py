@@ -29,6 +29,10 @@ ASPECTS = {
     "gender": re.compile(r"\b(unisex|for (?:men|women|a man|a woman|guys|girls|ladies))\b", re.I),
 }
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# Materials a shopper can ask the list about ("which of those has cotton"), as the catalog names them.
+MATERIAL_WORDS = re.compile(r"\b(cotton|wool|polyester|nylon|spandex|fleece|leather|rayon|mesh|rubber|hemp|"
+                            r"silicone|microfiber|canvas|metal|linen|suede|lycra|foam|plastic|stainless steel)\b",
+                            re.I)
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,36 @@ class ProductQuestions:
         lines = [self._aspect(product, aspect, asked) for aspect in asked.aspects] or [describe(product)]
         view = self._focus(sender, message_id, product)
         return Answer(" ".join(lines), [view], kind="search", list_kind="focus")
+
+    def which(self, sender: str, text: str, message_id: str | None) -> Answer | None:
+        """"Which of those has cotton?", "any in blue on the list?": the shown products that have it.
+
+        The list is the newest one shown (a compared pair included, "which of those 2"); None when
+        nothing is shown or the words name no material, colour or size to check.
+        """
+        shop = self.shop
+        pair = bool(re.search(r"\b(two|2|both)\b", text, re.I))  # "which of those 2": the compared pair
+        lists = [sl for sl in shop.store.recent_lists(sender)
+                 if sl.kind != "focus" and (pair or sl.kind not in ANSWER_KINDS)]
+        items = [shop.products[p] for p in lists[0].product_ids if p in shop.products] if lists else []
+        asked = self.asked(text)
+        materials = [m.lower() for m in MATERIAL_WORDS.findall(text)]
+        if not items or not (materials or asked.colors or asked.sizes):
+            return None
+
+        def has(product: Product) -> bool:
+            made_of = f"{(product.attributes or {}).get('material', '')} {product.description or ''}".lower()
+            return (all(m in made_of for m in materials)
+                    and all(c in product.colors for c in asked.colors)
+                    and all(z in product.sizes for z in asked.sizes))
+
+        hits = [p for p in items if has(p)]
+        wanted = " and ".join([*materials, *(c.lower() for c in asked.colors), *(f"size {z}" for z in asked.sizes)])
+        made_of = bool(materials) and not asked.colors and not asked.sizes
+        text = replies.which_have(wanted, [p.title for p in hits], len(items), made_of)
+        if len(hits) == 1:  # the one that has it is now the product in focus: "add it" means it
+            return Answer(text, [self._focus(sender, message_id, hits[0])], kind="search", list_kind="focus")
+        return Answer(text, kind="search")
 
     def compare(self, sender: str, text: str, message_id: str | None) -> Answer | None:
         """Two (or three) shown products side by side; None when the words point at fewer than two."""

@@ -322,7 +322,9 @@ class ProductSearch:
             pictured = shop.products[top[0].product_id] \
                 if top and top[0].score >= shop.settings.photo_match_similarity else None
             if pictured is not None:
-                narrowed = replace(filters, categories=(pictured.category_leaf,))
+                # A women's hoodie in the photo: women's hoodies, unless the words said otherwise.
+                gender = filters.gender or (pictured.gender if pictured.gender in ("Men", "Women") else "")
+                narrowed = replace(filters, categories=(pictured.category_leaf,), gender=gender)
                 mask = allowed & shop.attributes.mask(narrowed)
                 if mask.any():
                     allowed, filters = mask, narrowed

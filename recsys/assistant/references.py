@@ -27,6 +27,11 @@ PRICIER = re.compile(r"\b(pricier|priciest|more expensive|most expensive|dearer)
                      r"\bthe (pricier|priciest|more expensive|most expensive|dearest)\s*(?:[?.!,;]|$)", re.I)
 # "the blue one", "the XL one", "the red and black one": the words between "the" and "one".
 THE_X_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,3}?)one\b", re.I)
+# "add grey one L", "yellow one?": one word and "one" without "the", when the word is a colour or
+# title word of a shown product (otherwise no pointer: "a new one", "which one").
+LOOSE_X_ONE = re.compile(r"\b(?!(?:that|this|which|any|every|each|some|no|the|a|an|other|same|new|next|only|"
+                         r"1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|cheap|cheaper|cheapest|"
+                         r"pricier|priciest)\b)([a-z]+)\s+one\b(?!s)", re.I)
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th"}
 
 
@@ -52,11 +57,15 @@ def _attribute_words(text: str) -> list[str]:
     return [] if any(w in ORDINAL_WORDS for w in words) else words
 
 
+SAME_COLOUR = {"grey": "gray"}  # the catalog spells it "Gray"
+
+
 def _matches(product: Product, words: list[str]) -> bool:
     """Every word names one of the product's colours or sizes, or appears in its title/category."""
     colours = {c.lower() for c in product.colors}
     sizes = {s.lower() for s in product.sizes}
     title = set(re.findall(r"[\w'-]+", f"{product.title} {product.category}".lower()))
+    words = [SAME_COLOUR.get(w, w) for w in words]
     return all(w in colours or w in sizes or w in title or w.rstrip("s") in title for w in words)
 
 
@@ -169,6 +178,13 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
             if hits:
                 return Resolution([hits[0]], sl, f"the {' '.join(words)} one in the {sl.kind} list")
         return None
+
+    loose = LOOSE_X_ONE.search(text)
+    if loose:  # "add grey one L": only when a shown product has that colour or title word
+        for sl, items in usable:
+            hits = [p for p in items if _matches(p, [loose.group(1).lower()])]
+            if hits:
+                return Resolution([hits[0]], sl, f"the {loose.group(1).lower()} one in the {sl.kind} list")
 
     if PRONOUN_ALL.search(text):
         sl, items = multi[0] if multi else usable[0]

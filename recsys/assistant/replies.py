@@ -372,3 +372,15 @@ def forgotten(keys: Sequence[str], left: dict[str, str]) -> str:
     tail = " I'm not using any other preferences." if not left else \
         " Still using: " + "; ".join(preference(k, v) for k, v in sorted(left.items())) + "."
     return f"Done, I've forgotten your {_names(keys)}.{tail}"
+
+
+def which_have(wanted: str, titles: list[str], shown: int, made_of: bool) -> str:
+    """Which of the products on screen have a material, or come in a colour or size ("which of those has cotton")."""
+    of = "Of those two" if shown == 2 else "Of those"
+    one, many = ("has", "have") if made_of else ("comes in", "come in")
+    if not titles:
+        return f"{of}, none {one} {wanted}."
+    if len(titles) == 1:
+        return f"{of}, only the {titles[0]} {one} {wanted}."
+    names = ", ".join(f"the {t}" for t in titles[:-1]) + f" and the {titles[-1]}"
+    return f"{of}, {names} {many} {wanted}."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -18,6 +19,8 @@ from recsys.search.shorthand import expand
 from recsys.storage.context_store import SceneContext, TurnRecord
 
 log = logging.getLogger(__name__)
+SMALL_TALK_ACTS = {"greet", "thank", "bye", "smalltalk", "out_of_scope", "affirm", "deny"}
+THANKS_BYE = re.compile(r"\b(thanks?|thank you|cheers|bye|goodbye|love)\b", re.I)  # "thanks for the bag"
 
 
 def decision_from_record(record: TurnRecord, intent: str | None) -> SceneDecision:
@@ -64,12 +67,25 @@ class TurnObserver:
         """The words as the turn model reads them: chat shorthand spelled out, misspelt product types corrected."""
         return self.shop.type_speller.correct(expand(text)).text
 
+    def _exact(self, decision: SceneDecision, text: str) -> SceneDecision:
+        """The model's decision with exact cues applied; a product type said as small talk is shopping.
+
+        "now tanks" read as a goodbye (or "jackets pls" as thanks) would get Rasa's goodbye
+        response: a message that names a product type the shop parses, with few other words, is a search.
+        """
+        words = expand(text)
+        decision = with_exact_act(decision, words)
+        if decision.act in SMALL_TALK_ACTS and len(words.split()) <= 4 and not THANKS_BYE.search(words) \
+                and self.shop.parser.parse(self._spelt(text)).filters.categories:
+            return replace(decision, act="search_product", scene="search")
+        return decision
+
     def first_turn(self, text: str, photo: CheckedImage | None = None, event: str | None = None) -> SceneDecision:
         """A turn read with no conversation before it, not recorded (a caller that cannot say who is talking)."""
         context = TurnContext(event=event if event in EVENTS else "none")
         with span("scene"):
             decision = self.shop.scenes.step(self._spelt(text), context, None, image_vec=self._photo_features(photo))
-        return with_exact_act(decision, expand(text))
+        return self._exact(decision, text)
 
     def read_part(self, sender: str, message_id: str, text: str) -> SceneDecision:
         """The turn model's reading of one clause of a message (one of two asks), in the turn's context.
@@ -79,7 +95,7 @@ class TurnObserver:
         known = self.shop.store.scene_context(sender, before_message_id=message_id)
         context, previous = model_context(known)
         with span("scene"):
-            return with_exact_act(self.shop.scenes.step(self._spelt(text), context, previous), expand(text))
+            return self._exact(self.shop.scenes.step(self._spelt(text), context, previous), text)
 
     def observe(self, sender: str, message_id: str, text: str, intent: str | None,
                 photo: CheckedImage | None = None, photo_error: str | None = None, event: str | None = None,
@@ -99,7 +115,7 @@ class TurnObserver:
         with span("scene"):
             decision = self.shop.scenes.step(self._spelt(text), context, previous,
                                              image_vec=self._photo_features(photo), explain=True)
-        decision = with_exact_act(decision, expand(text))
+        decision = self._exact(decision, text)
         decision.explanation["intent"] = intent
         decision.explanation["understanding"] = {
             "act": decision.act, "act_confidence": decision.act_confidence, "ref": decision.ref,

@@ -166,3 +166,16 @@ def test_an_answering_action_decides_the_scene_itself_in_one_call(action, fixtur
     # After action_track_scene (a response's turn, or an older Rasa model): no second decision.
     messages, events = run_action(action(), scene_turn(fixture, tracker_from, run_action, after_action))
     assert custom(messages, "scene") == [] and not {"scene", "previous_scene"} & set(slots_set(events))
+
+
+def test_the_scene_slot_says_which_scene_answered_the_turn(tracker_from):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.actions import _send_all
+    from recsys.assistant.views import Answer
+
+    tracker = tracker_from("scene_search", slots={"scene": "search"})
+    events = _send_all(CollectingDispatcher(), tracker, [Answer("We match prices.", kind="service")], "search")
+    assert slots_set(events)["scene"] == "service"
+    same = _send_all(CollectingDispatcher(), tracker, [Answer("Here you are.", kind="search")], "search")
+    assert "scene" not in slots_set(same)

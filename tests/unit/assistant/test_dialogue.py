@@ -380,3 +380,56 @@ def test_an_order_look_up_and_a_search_in_one_message_get_both(assistant):
     answers = assistant.respond("dlg-order-and-search", "t1",
                                 "order 1003 alex0@example.com + do u have mens running tees")
     assert len(answers) == 2 and "1003" in answers[0].text and answers[1].products
+
+
+def test_which_of_the_list_has_a_material(assistant):
+    sender = "dlg-which-cotton"
+    [shown] = assistant.respond(sender, "w1", "mens hoodies green, cheapest first")
+    [answer] = assistant.respond(sender, "w2", "any cotton ones in the list?")
+    cotton = [p.title for p in shown.products
+              if "cotton" in f"{assistant.products[p.id].attributes.get('material', '')} "
+                            f"{assistant.products[p.id].description}".lower()]
+    assert cotton and all(t in answer.text for t in cotton) and not answer.products[1:]
+
+
+def test_the_cheapest_one_instead_replaces_the_last_add(assistant):
+    sender = "dlg-instead"
+    [shown] = assistant.respond(sender, "i1", "mens hoodies green, cheapest first")
+    assistant.respond(sender, "i2", "add the 3rd one")
+    assistant.respond(sender, "i3", "actually no, the cheapest one instead")
+    cheapest = min(shown.products, key=lambda p: p.price)
+    assert assistant.store.cart(sender) == {cheapest.id: 1}
+
+
+def test_and_the_second_after_adding_a_product_by_name_adds_it_too(assistant):
+    sender = "dlg-named-then-2nd"
+    [shown] = assistant.respond(sender, "n1", "fitness stuff under 15, cheapest first")
+    brick = next(p for p in shown.products if "Brick" in p.title)
+    assistant.respond(sender, "n2", "add the brick")
+    assistant.respond(sender, "n3", "n the 2nd")
+    assert set(assistant.store.cart(sender)) == {brick.id, shown.products[1].id}
+
+
+def test_a_short_question_naming_a_service_topic_is_answered_with_the_policy(assistant):
+    sender = "dlg-ship-free"
+    assistant.respond(sender, "f1", "messenger bags")
+    [answer] = assistant.respond(sender, "f2", "ship free?")
+    assert "$50" in answer.text and not answer.products and answer.kind == "service"
+
+
+def test_a_product_type_read_as_small_talk_is_a_search(assistant):
+    sender = "dlg-now-tanks"
+    assistant.respond(sender, "k1", "womens tees")
+    decision = assistant.observe_turn(sender, "k2", "now tanks", None)
+    assert (decision.scene, decision.act) == ("search", "search_product")
+    assert assistant.observe_turn(sender, "k3", "thanks for the tanks", None).act != "search_product"
+
+
+def test_the_grey_one_is_a_pointer_with_or_without_the(assistant):
+    sender = "dlg-grey-one"
+    [shown] = assistant.respond(sender, "g1", "mens tanks under 25, priciest first")
+    grey = next(p for p in shown.products if "Gray" in assistant.products[p.id].colors)
+    [about] = assistant.respond(sender, "g2", "the grey one, wht fabric")
+    assert grey.title in about.text and [p.id for p in about.products] == [grey.id]
+    assistant.respond(sender, "g3", "add grey one L")
+    assert assistant.store.cart(sender) == {grey.id: 1}

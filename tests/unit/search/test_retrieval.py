@@ -134,3 +134,12 @@ def test_index_for_another_catalog_is_detected(tmp_path, small_catalog):
     copy.write_text("\n".join(lines[:-1]) + "\n")  # the catalog beside the index no longer fits it
     with pytest.raises(ProductIndexError, match="stale"):
         Assistant(settings)
+
+
+def test_a_photo_of_a_womens_product_keeps_to_womens_products(assistant):
+    photo = _catalog_photo(assistant, "WH02")  # a women's hoodie
+    answer = assistant.search("r-photo-women", "this but under 45", photo=photo)
+    assert answer.products and all(assistant.products[v.id].gender == "Women" for v in answer.products)
+    assert all(v.price <= 45 for v in answer.products)
+    said = assistant.search("r-photo-men", "like this for men", photo=photo)  # the words win
+    assert said.products and all(assistant.products[v.id].gender == "Men" for v in said.products)
