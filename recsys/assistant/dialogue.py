@@ -66,6 +66,7 @@ ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
 ORDER_ACTS = {"order_status", "provide_order_info"}
 ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your order number" line
+REFRESHABLE = {"search", "recommend", "photo"}  # lists a new preference re-runs (not an answer's product)
 REPEATABLE = {"add_to_cart", "remove_from_cart", "ask_about_shown"}
 SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm", "deny"}
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
@@ -79,7 +80,8 @@ ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|ya|yes|yeah|great|cool|perfect|then|s
                        r"(?:add|i'?ll take|ill take|i'?ll get|buy|get me)\b", re.I)
 # "remove it", "actually take that out, changed my mind": a removal said without the word "cart".
 REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|hmm+|um+|actually|no|nah|wait|pls|please|then|so)\W+)*"
-                          r"(?:remove|delete|drop|take (?:it|that|this|them|those|these|the \w+(?: one)?) out)\b",
+                          r"(?:remove|delete|drop|take (?:it|that|this|them|those|these|the \w+(?: one)?) out|"
+                          r"take out)\b",
                           re.I)
 # A question that is only its aspect ("material?", "and the price?", "sizes?"): about the product in focus.
 BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|what's|what is|wat|wut|what|which|"
@@ -94,6 +96,8 @@ WHICH_OF = re.compile(r"\b(?:which|any|what)\b.{0,30}?\b(?:of (?:those|them|thes
                       r"(?:in|on) (?:the|this|that) list)\b", re.I)
 # "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
 INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change|exchange) (?:it|that|this)(?: one)? (?:for|with|to)\b", re.I)
+# A question that opens with a waist or shoe size: "29 in the 1st?", "32?"
+WAIST_FIRST = re.compile(r"^\W*(?:size\s+)?\d{2}\b(?!\s*(?:\$|dollars?|bucks|usd|%))", re.I)
 # "both", "that one too": more of the same. "if it's too small" is not ("too" before a word).
 BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
@@ -206,6 +210,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             and any(p.search(text) for p in ASPECTS.values()) and act not in ACT_TOPICS \
             and act not in {"add_to_cart", "remove_from_cart", "compare"}:
         return "ask_about_shown"  # "how much r they" after a photo: about the product on top
+    if has_shown and act == "sort" and one and any(p.search(text) for p in ASPECTS.values()) \
+            and not (SORT_ASC.search(text) or SORT_DESC.search(text) or BY_PRICE.search(text)):
+        return "ask_about_shown"  # "price of the top one": no order asked, a question about one product
     if has_shown and BARE_ASPECT.search(text) and (act not in ACT_TOPICS or not topic_said):
         return "ask_about_shown"  # "material?", "how much" right after a product was talked about
     if has_shown and act in {"search_product", "refine"} and cheaper_wish:
@@ -283,8 +290,10 @@ class Dialogue:
         said = self.shop.parser.parse(text).filters
         if act == "state_preference" and said.categories and not PREFERENCE_SAID.search(text):
             act = "search_product"  # "womens hoodies, not purple pls, i have way too much purple": a search
-        if lists and not said.categories and (said.sizes or said.colors) and "?" in text \
-                and act in {"search_product", "refine", "ask_about_shown"} and not PRONOUN_ALL.search(text):
+        waist = bool(WAIST_FIRST.search(text)) and points_at_one(text)  # "29 in the 1st?"
+        if lists and not said.categories and (said.sizes or said.colors or waist) and "?" in text \
+                and act in {"search_product", "refine", "ask_about_shown", "sort"} and not PRONOUN_ALL.search(text) \
+                and not (act == "sort" and (SORT_ASC.search(text) or SORT_DESC.search(text))):
             # "2nd one L?", or "XL?" right after an answer about one product (or a list of one):
             # that product's sizes. A bare "blue?" with a list on screen narrows the list instead.
             focus = lists[0].kind == "focus"
@@ -311,7 +320,8 @@ class Dialogue:
             which = f.questions.which(sender, text, message_id)
             if which is not None:
                 return which
-        if INSTEAD.search(text) and self.shop.store.cart(sender) and not CART_REMOVE.search(text) \
+        if INSTEAD.search(text) and self.shop.store.cart(sender) \
+                and (not CART_REMOVE.search(text) or CART_ADD.search(text)) \
                 and (points_at_one(text) or named or THE_X_ONE.search(text)):
             return f.cart.replace_last(sender, text, message_id, decision.ref)
         swap = SWAP.search(text)
@@ -344,6 +354,12 @@ class Dialogue:
             return f.cart.show(sender)
         elif act == "state_preference":
             answer = f.preferences.note(sender, text, message_id)
+            if answer is not None and lists and lists[0].kind in REFRESHABLE:
+                # "he hates black tho" with hoodies on screen: noted, and the hoodies shown again with it
+                refreshed = f.search.refresh(sender, message_id, lists[0].product_ids)
+                if refreshed is not None and refreshed.products:
+                    refreshed.text = f"{answer.text} {refreshed.text}"
+                    return _kind(refreshed, "search")
         elif act == "more_like":
             return self._more_like(sender, text, message_id, ref)
         elif act == "cheaper":

@@ -15,7 +15,7 @@ from dataclasses import fields
 from typing import Any
 
 from recsys.assistant.cart import Cart
-from recsys.assistant.dialogue import CART, SEARCH_VERB, Dialogue, Features
+from recsys.assistant.dialogue import ADD_FIRST, CART, REMOVE_FIRST, SEARCH_VERB, Dialogue, Features
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ProductQuestions
 from recsys.assistant.product_search import ProductSearch
@@ -29,7 +29,7 @@ from recsys.assistant.views import Answer, ProductView
 from recsys.assistant.widget_events import WidgetEvents
 from recsys.catalog import Product
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
-from recsys.scene.cues import after_cancel
+from recsys.scene.cues import CANCEL, after_cancel
 from recsys.scene.detector import SceneDecision
 from recsys.search.hybrid import Query
 from recsys.search.index import ProductIndexError
@@ -96,9 +96,11 @@ class Assistant:
 
     def respond_after_cancel(self, sender: str, message_id: str, text: str) -> list[Answer]:
         """The answers to a request said after "forget it" in the same message; empty when there is none."""
-        rest = after_cancel(text)
+        # "hmm actually remove it, changed my mind" read as a cancel: no cancel phrase, so the whole is the ask
+        rest = after_cancel(text) if CANCEL.search(text or "") else (text or "")
         asks = self.shop.parser.parse(rest).filters.categories or CART.search(rest) or (
-            SEARCH_VERB.search(rest) and not LATER.search(rest))  # "ugh forget it, clear my cart" too
+            SEARCH_VERB.search(rest) and not LATER.search(rest)) \
+            or REMOVE_FIRST.search(rest) or ADD_FIRST.search(rest)  # "forget it, clear my cart", "nvm remove it"
         if len(rest.split()) < 2 or not asks:
             return []  # "never mind, ill look for it later": nothing more to answer
         answer = self.dialogue.answer(sender, message_id, rest, self.turns.read_part(sender, message_id, rest), None)

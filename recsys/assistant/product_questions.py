@@ -57,7 +57,8 @@ class ProductQuestions:
         lower = text.lower()
         sizes = tuple(dict.fromkeys([*parsed.filters.sizes, *(SIZE_WORDS[w] for w in re.findall(
             r"\b(xs|xl|xxl|small|medium|large)\b", lower)), *(m.upper() for m in re.findall(
-                r"\b(?:in|size|an?)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:dollars|bucks|\$))", lower))]))
+                r"\b(?:in|size|an?)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:dollars|bucks|\$))", lower)),
+            *re.findall(r"^\W*(\d{2})\b(?!\s*(?:dollars|bucks|\$|%))", lower)]))  # "29 in the 1st?"
         aspects = [name for name, pattern in ASPECTS.items() if pattern.search(text)]
         if sizes and not colors:  # "does it come in M?", "available in 34?": a size question
             aspects = [a for a in aspects if a not in ("color", "stock")]

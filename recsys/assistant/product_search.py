@@ -182,6 +182,17 @@ class ProductSearch:
         return self._list_answer(replies.search_intro(len(views), described), views, stored, stated, described,
                                  relaxed)
 
+    def refresh(self, sender: str, message_id: str | None, product_ids: list[str]) -> Answer | None:
+        """The kind of products on screen searched again, under the shopper's (just updated) preferences."""
+        shop = self.shop
+        on_screen = [shop.products[p] for p in product_ids if p in shop.products]
+        if not on_screen:
+            return None
+        kinds = tuple(sorted({p.category_leaf for p in on_screen}))
+        genders = {p.gender for p in on_screen}
+        gender = genders.pop() if len(genders) == 1 and genders <= {"Men", "Women"} else ""
+        return self.search(sender, " ".join(kinds).lower(), message_id, bounds=Filters(categories=kinds, gender=gender))
+
     def cheaper(self, sender: str, text: str, message_id: str | None = None) -> Answer:
         """"Cheaper ones?": the same kind of products, below the dearest one on screen, cheapest first."""
         shop = self.shop

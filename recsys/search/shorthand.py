@@ -31,6 +31,8 @@ WORDS = {
 # Phrases whose words are ambiguous alone ("hi", "lo", "1", "n", "exp").
 PHRASES = [
     (re.compile(r"\bhi(?:gh)?\s+to\s+lo(?:w)?\b", re.I), "high to low"),
+    # "the top one", "top pick": the first of the list on screen
+    (re.compile(r"\b(the\s+)?top\s+(one|item|result|pick)\b", re.I), r"\1first \2"),
     (re.compile(r"\blo(?:w)?\s+to\s+hi(?:gh)?\b", re.I), "low to high"),
     (re.compile(r"\b(most|more|less|least|to|too|so|v|very)\s+exp\b\.?", re.I), r"\1 expensive"),
     (re.compile(r"\bexp\s+(first|1st|last|ones?)\b", re.I), r"expensive \1"),

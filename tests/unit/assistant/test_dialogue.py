@@ -433,3 +433,31 @@ def test_the_grey_one_is_a_pointer_with_or_without_the(assistant):
     assert grey.title in about.text and [p.id for p in about.products] == [grey.id]
     assistant.respond(sender, "g3", "add grey one L")
     assert assistant.store.cart(sender) == {grey.id: 1}
+
+
+def test_a_preference_said_with_a_list_on_screen_shows_the_list_again_with_it(assistant):
+    sender = "dlg-pref-refresh"
+    assistant.respond(sender, "p1", "mens hoodies under 60")
+    [answer] = assistant.respond(sender, "p2", "he hates black tho")
+    assert answer.text.startswith("Got it") and answer.products
+    assert all("Black" not in assistant.products[p.id].colors for p in answer.products)
+    assert all(assistant.products[p.id].category_leaf == "Hoodies & Sweatshirts" for p in answer.products)
+    [first] = assistant.respond("dlg-pref-first", "p3", "I don't like green")  # nothing on screen: noted only
+    assert not first.products
+
+
+def test_a_waist_size_question_about_a_shown_product(assistant):
+    sender = "dlg-waist"
+    [shown] = assistant.respond(sender, "w1", "womens pants in blue under 50")
+    first = assistant.products[shown.products[0].id]
+    size = next(s for s in first.sizes if s.isdigit())
+    [answer] = assistant.respond(sender, "w2", f"{size} in the 1st?")
+    assert first.title in answer.text and f"size {size}" in answer.text and len(answer.products) == 1
+
+
+def test_remove_it_read_as_a_cancel_still_removes(assistant):
+    sender = "dlg-cancel-remove"
+    assistant.respond(sender, "c1", "need a backpack for school")
+    assistant.respond(sender, "c2", "ok add the second one")
+    assistant.respond_after_cancel(sender, "c3", "hmm actually remove it, changed my mind")
+    assert assistant.store.cart(sender) == {}
