@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from recsys.assistant import replies
-from recsys.assistant.references import CHEAPER, PRICIER, Resolution, shown_items
+from recsys.assistant.references import CHEAPER, PRICIER, Resolution, named_product, shown_items
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
@@ -20,6 +20,7 @@ IT = re.compile(r"\b(it|that|this)\b(?! one)", re.I)
 TOO = re.compile(r"\b(too|also|as well|and)\b", re.I)
 EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.I)
 TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
+LAST_ADDED = re.compile(r"\b(?:last|latest)\s+(?:one|thing|item)?\s*(?:i|you|we)\s+(?:just\s+)?(?:added|put)", re.I)
 # "add", "ok add pls", "add L", "add in 29", "ill take it": an add that names no product.
 BARE_ADD = re.compile(r"^\W*(?:(?:ok|okay|k|ya|yes|yeah|great|cool|perfect|fine|then|so|pls|please)\W+)*"
                       r"(?:add|i'?ll take|ill take|buy|take)(?:\s+(?:it|that|this|one))?"
@@ -56,7 +57,9 @@ class Cart:
         """Add the product the words point at; asks which one when they point at none."""
         shop = self.shop
         parsed = shop.parser.parse(text)
-        resolution = shop.resolve_reference(sender, parsed, ref)
+        resolution = shop.resolve_reference(sender, parsed, ref, loose=True)
+        if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
+            resolution = named_product(f"the {text}", shown_items(shop.store.recent_lists(sender), shop.products))
         if resolution is None and BARE_ADD.search(text):
             resolution = self._in_focus(sender)  # "add" right after "is the 2nd one in L?": that one
         if resolution is None:
@@ -129,6 +132,8 @@ class Cart:
         priced = [p for p in in_cart.values() if p.price is not None]
         if EVERYTHING.search(text):
             targets = list(in_cart.values())
+        elif LAST_ADDED.search(text):
+            targets = [items[-1][0]]  # "take out the last one i added"
         elif IT.search(text) and not shop.parser.parse(text).ordinals \
                 and not self._named_in_cart(text, list(in_cart.values())):
             targets = [items[-1][0]]  # "remove it", "take that out": the item added last
@@ -168,8 +173,8 @@ class Cart:
                                                           "want", "anymore", "that", "this"}
         words |= {w.rstrip("s") for w in words}
 
-        def named(p: Product) -> bool:
-            title = set(TITLE_WORD.findall(f"{p.title} {p.category_leaf}".lower()))
+        def named(p: Product) -> bool:  # "the tee", "the chaz", "the yellow" (its colour)
+            title = set(TITLE_WORD.findall(f"{p.title} {p.category_leaf} {' '.join(p.colors)}".lower()))
             return bool(words & (title | {t.rstrip("s") for t in title}))
         hits = [p for p in products if named(p)]
         return hits if len(hits) == 1 else []

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from recsys.assistant import replies
-from recsys.assistant.cart import Cart
+from recsys.assistant.cart import BARE_ADD, Cart
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ASPECTS, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
@@ -59,7 +59,7 @@ PAYMENT_ASK = re.compile(r"\b(?:take|accept|use)\b.{0,20}\b(?:cards?|paypal|amex
 WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faulty|price match)", re.I)
 # A follow-up that is only a pointer ("and the third one too", "the second?") repeats the last task on it.
 ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*(?:the\s+)?"
-                      r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)(?:\s+one)?"
+                      r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)(?:\s+one|\s+[a-z]+s)?"
                       r"(?:\W+in\s+(?:the\s+same\s+(?:size|colou?r)|(?:size\s+)?\w+))?"  # "... in the same size"
                       r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$", re.I)
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
@@ -98,6 +98,7 @@ WHICH_OF = re.compile(r"\b(?:which|any|what)\b.{0,30}?\b(?:of (?:those|them|thes
 INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change|exchange) (?:it|that|this)(?: one)? (?:for|with|to)\b", re.I)
 # A question that opens with a waist or shoe size: "29 in the 1st?", "32?"
 WAIST_FIRST = re.compile(r"^\W*(?:size\s+)?\d{2}\b(?!\s*(?:\$|dollars?|bucks|usd|%))", re.I)
+SIZE_LAST = re.compile(r"\b(?:xxs|xs|s|m|l|xl|xxl|\d{2})\s*\?+\s*$", re.I)
 # "both", "that one too": more of the same. "if it's too small" is not ("too" before a word).
 BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
@@ -162,8 +163,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     """
     if WARRANTY.search(text) and act not in {"add_to_cart", "remove_from_cart", "show_cart"}:
         return "policy"  # "does it come with a warranty?": the store policy, about that product
-    if has_shown and ADD_FIRST.search(text) and (points_at_shown(text) or named) and not CART_REMOVE.search(text):
-        return "add_to_cart"
+    if has_shown and ADD_FIRST.search(text) and (points_at_shown(text) or named or BARE_ADD.search(text)) \
+            and not CART_REMOVE.search(text):
+        return "add_to_cart"  # "add the 2nd one", "add the kenobi", "add L" (the product in focus)
     if has_shown and REMOVE_FIRST.search(text) and (points_at_shown(text) or named or THE_X_ONE.search(text)):
         return "remove_from_cart"
     if CART.search(text):
@@ -277,9 +279,11 @@ class Dialogue:
         question_text = text
         lists = self.shop.store.recent_lists(sender)
         named = named_product(text, shown_items(lists, self.shop.products)) is not None
-        if not named and lists and (THE_X_ONE.search(text) or LOOSE_X_ONE.search(text)):
-            # "the grey one, what fabric": a shown product picked by its colour is as good as its name
-            named = self.shop.resolve_reference(sender, self.shop.parser.parse(text)) is not None
+        cart_verb = bool(CART_ADD.search(text) or CART_REMOVE.search(text))
+        if not named and lists and (THE_X_ONE.search(text) or (cart_verb and LOOSE_X_ONE.search(text))):
+            # "the grey one, what fabric", "add grey one L": a shown product picked by its colour is as
+            # good as its name ("blue one?" alone narrows the list instead)
+            named = self.shop.resolve_reference(sender, self.shop.parser.parse(text), loose=cart_verb) is not None
         act = reconcile(decision.act, text, bool(lists), named)
         if not named and act in {"search_product", "refine", "ask_about_shown"} and QUESTION.search(text) \
                 and any(p.search(text) for p in ASPECTS.values()):
@@ -290,7 +294,8 @@ class Dialogue:
         said = self.shop.parser.parse(text).filters
         if act == "state_preference" and said.categories and not PREFERENCE_SAID.search(text):
             act = "search_product"  # "womens hoodies, not purple pls, i have way too much purple": a search
-        waist = bool(WAIST_FIRST.search(text)) and points_at_one(text)  # "29 in the 1st?"
+        # "29 in the 1st?", "2nd one L?": a size said bare, next to a pointer
+        waist = bool(WAIST_FIRST.search(text) or SIZE_LAST.search(text)) and points_at_one(text)
         if lists and not said.categories and (said.sizes or said.colors or waist) and "?" in text \
                 and act in {"search_product", "refine", "ask_about_shown", "sort"} and not PRONOUN_ALL.search(text) \
                 and not (act == "sort" and (SORT_ASC.search(text) or SORT_DESC.search(text))):

@@ -58,7 +58,8 @@ class ProductQuestions:
         sizes = tuple(dict.fromkeys([*parsed.filters.sizes, *(SIZE_WORDS[w] for w in re.findall(
             r"\b(xs|xl|xxl|small|medium|large)\b", lower)), *(m.upper() for m in re.findall(
                 r"\b(?:in|size|an?)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:dollars|bucks|\$))", lower)),
-            *re.findall(r"^\W*(\d{2})\b(?!\s*(?:dollars|bucks|\$|%))", lower)]))  # "29 in the 1st?"
+            *re.findall(r"^\W*(\d{2})\b(?!\s*(?:dollars|bucks|\$|%))", lower),  # "29 in the 1st?"
+            *(m.upper() for m in re.findall(r"\b(xxs|xs|s|m|l|xl|xxl)\s*\?+\s*$", lower))]))  # "2nd one L?"
         aspects = [name for name, pattern in ASPECTS.items() if pattern.search(text)]
         if sizes and not colors:  # "does it come in M?", "available in 34?": a size question
             aspects = [a for a in aspects if a not in ("color", "stock")]

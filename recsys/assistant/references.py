@@ -23,7 +23,7 @@ PRONOUN_ALL = re.compile(r"\b(these|those|them|they|all of them|both)\b", re.I)
 # "the cheaper one", and "the cheapest" ending a clause ("add the cheapest"): a pointer, not a search.
 CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|lower priced)\s+(one|ones|option)\b|"
                      r"\bthe (cheaper|cheapest|least expensive)\s*(?:[?.!,;]|$)", re.I)
-PRICIER = re.compile(r"\b(pricier|priciest|more expensive|most expensive|dearer)\s+(one|option)\b|"
+PRICIER = re.compile(r"\b(pricier|priciest|pricey|more expensive|most expensive|dearer)\s+(one|option)\b|"
                      r"\bthe (pricier|priciest|more expensive|most expensive|dearest)\s*(?:[?.!,;]|$)", re.I)
 # "the blue one", "the XL one", "the red and black one": the words between "the" and "one".
 THE_X_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,3}?)one\b", re.I)
@@ -127,11 +127,12 @@ def named_in_catalog(text: str, products: dict[str, Product]) -> Product | None:
 
 def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
             products: dict[str, Product], ref: str | None = None,
-            categories: Sequence[str] = ()) -> Resolution | None:
+            categories: Sequence[str] = (), loose: bool = False) -> Resolution | None:
     """The products a message refers to, or None when it refers to none (or to nothing we showed).
 
     ``ref`` is the turn model's reading of the pointer ("2", "last", "it"), used where the
-    exact patterns below find none (e.g. "the 2nd", "number two", a typo'd ordinal).
+    exact patterns below find none (e.g. "the 2nd", "number two", a typo'd ordinal). ``loose``
+    also reads "grey one" without "the" (in a cart command, where it can only be a pointer).
     """
     text = text or ""
     if ordinal is None and ref in MODEL_REFS:
@@ -179,12 +180,12 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
                 return Resolution([hits[0]], sl, f"the {' '.join(words)} one in the {sl.kind} list")
         return None
 
-    loose = LOOSE_X_ONE.search(text)
-    if loose:  # "add grey one L": only when a shown product has that colour or title word
+    loose_match = LOOSE_X_ONE.search(text) if loose else None
+    if loose_match:  # "add grey one L": only when a shown product has that colour or title word
         for sl, items in usable:
-            hits = [p for p in items if _matches(p, [loose.group(1).lower()])]
+            hits = [p for p in items if _matches(p, [loose_match.group(1).lower()])]
             if hits:
-                return Resolution([hits[0]], sl, f"the {loose.group(1).lower()} one in the {sl.kind} list")
+                return Resolution([hits[0]], sl, f"the {loose_match.group(1).lower()} one in the {sl.kind} list")
 
     if PRONOUN_ALL.search(text):
         sl, items = multi[0] if multi else usable[0]

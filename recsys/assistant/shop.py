@@ -113,14 +113,15 @@ class Shop:
             self.store.record_shown(turn_id, [(v.id, v.score, v.reason) for v in views], kind=kind)
         return turn_id
 
-    def resolve_reference(self, sender: str, parsed: ParsedQuery, ref: str | None = None) -> Resolution | None:
+    def resolve_reference(self, sender: str, parsed: ParsedQuery, ref: str | None = None,
+                          loose: bool = False) -> Resolution | None:
         """What "it", "the second one", "the cheaper one", "the blue one" point at.
 
         The lists this shopper saw are searched newest first, across scenes (see references.py);
         ``ref`` is the turn model's pointer, used where the words' exact patterns find none.
         """
         resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products, ref,
-                             parsed.filters.categories)
+                             parsed.filters.categories, loose)
         if resolution is not None:
             log.info("reference sender=%s -> %s (%s)", sender, [p.id for p in resolution.products], resolution.how)
         return resolution

@@ -15,7 +15,9 @@ from recsys.scene.cues import with_exact_act
 from recsys.scene.detector import SceneDecision
 from recsys.scene.model import EVENTS, SCENES, TurnContext, bot_action_after
 from recsys.scene.slots import Slot
+from recsys.search.query import QueryParser
 from recsys.search.shorthand import expand
+from recsys.search.spelling import Speller
 from recsys.storage.context_store import SceneContext, TurnRecord
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,25 @@ def model_context(known: SceneContext, event: str | None = None,
     return context, previous
 
 
+def words_for_model(text: str, type_speller: Speller) -> str:
+    """The words as the turn model reads them: chat shorthand spelled out, misspelt product types corrected."""
+    return type_speller.correct(expand(text)).text
+
+
+def exact_reading(decision: SceneDecision, text: str, parser: QueryParser, type_speller: Speller) -> SceneDecision:
+    """The model's decision with exact cues applied; a product type said as small talk is shopping.
+
+    "now tanks" read as a goodbye (or "jackets pls" as thanks) would get Rasa's goodbye
+    response: a message that names a product type the shop parses, with few other words, is a search.
+    """
+    words = expand(text)
+    decision = with_exact_act(decision, words)
+    if decision.act in SMALL_TALK_ACTS and len(words.split()) <= 4 and not THANKS_BYE.search(words) \
+            and parser.parse(words_for_model(text, type_speller)).filters.categories:
+        return replace(decision, act="search_product", scene="search")
+    return decision
+
+
 class TurnObserver:
     """Decides and records the scene of each user turn."""
 
@@ -64,21 +85,12 @@ class TurnObserver:
         return self.shop.image_encoder.features([photo.image])[0]
 
     def _spelt(self, text: str) -> str:
-        """The words as the turn model reads them: chat shorthand spelled out, misspelt product types corrected."""
-        return self.shop.type_speller.correct(expand(text)).text
+        """The words as the turn model reads them (``words_for_model``)."""
+        return words_for_model(text, self.shop.type_speller)
 
     def _exact(self, decision: SceneDecision, text: str) -> SceneDecision:
-        """The model's decision with exact cues applied; a product type said as small talk is shopping.
-
-        "now tanks" read as a goodbye (or "jackets pls" as thanks) would get Rasa's goodbye
-        response: a message that names a product type the shop parses, with few other words, is a search.
-        """
-        words = expand(text)
-        decision = with_exact_act(decision, words)
-        if decision.act in SMALL_TALK_ACTS and len(words.split()) <= 4 and not THANKS_BYE.search(words) \
-                and self.shop.parser.parse(self._spelt(text)).filters.categories:
-            return replace(decision, act="search_product", scene="search")
-        return decision
+        """The model's decision with the exact cues applied (``exact_reading``)."""
+        return exact_reading(decision, text, self.shop.parser, self.shop.type_speller)
 
     def first_turn(self, text: str, photo: CheckedImage | None = None, event: str | None = None) -> SceneDecision:
         """A turn read with no conversation before it, not recorded (a caller that cannot say who is talking)."""

@@ -17,6 +17,7 @@ from recsys.settings import get_settings
 
 if TYPE_CHECKING:
     from recsys.evaluation.result import EvaluationResult
+    from recsys.settings import Settings
 
 LUMA_FIXTURES_ENV = "RECSYS_LUMA_FIXTURES"
 
@@ -49,6 +50,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 # ---- eval-scene ------------------------------------------------------------------------------
 
+def live_reading(settings: Settings) -> tuple:
+    """The assistant's word normaliser and exact cues, built from the catalog as ``Shop.open`` builds them."""
+    from recsys.assistant.turns import exact_reading, words_for_model
+    from recsys.catalog import load_catalog
+    from recsys.encoders.text import text_encoder_for
+    from recsys.search.query import QueryParser
+    from recsys.search.spelling import Speller, catalog_words, product_vocabulary
+
+    products = load_catalog(settings.catalog_path).products
+    known = text_encoder_for(settings).known_words() | catalog_words(products)
+    speller = Speller(product_vocabulary(products, types_only=True), known)
+    parser = QueryParser(products)
+    return (lambda text: words_for_model(text, speller),
+            lambda decision, text: exact_reading(decision, text, parser, speller))
+
+
 def cmd_eval_scene(args: argparse.Namespace) -> int:
     """Every scene system on a labelled conversations file; exit 3 when lines were left out."""
     from recsys.evaluation.scene import evaluate_scenes
@@ -67,7 +84,7 @@ def cmd_eval_scene(args: argparse.Namespace) -> int:
     if not convs:
         return EXIT_DATA
     result = evaluate_scenes(scene_detector(settings, explain_words=False), featurizer(settings), convs, path.parent,
-                             with_rasa=not args.no_rasa)
+                             with_rasa=not args.no_rasa, live=live_reading(settings))
     if args.json_out:
         out = Path(args.json_out)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -14,13 +14,14 @@ import os
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from recsys.datasets.scene_data import ENTITY_SLOTS, INTENT_ACTS, INTENT_SCENES
 from recsys.evaluation.result import EvaluationResult
 from recsys.evaluation.scene_metrics import score
 from recsys.evaluation.turn_metrics import TurnPrediction, turn_scores
-from recsys.scene.detector import SceneDetector, run_conversations
+from recsys.scene.detector import SceneDecision, SceneDetector, run_conversations
 from recsys.scene.featurizer import Featurizer
 from recsys.scene.model import VARIANTS
 from recsys.settings import PROJECT_DIR
@@ -94,14 +95,36 @@ def understand(detector: SceneDetector, featurizer: Featurizer, convs: list[dict
         scenes.append([d.scene for d in ds])
         preds.append([TurnPrediction(d.act, d.slot_values(), d.ref) for d in ds])
     return scenes, preds
-LIVE_SYSTEM = "full + filter"  # what the assistant runs
+LIVE_SYSTEM = "full + filter"  # the shipped model as the assistant runs it
+LIVE_READING = "live (words + cues)"  # full + filter on the words as the assistant reads them, its cues after
+
+
+def understand_as_live(detector: SceneDetector, featurizer: Featurizer, convs: list[dict], base: Path | None,
+                       words: Callable[[str], str],
+                       cues: Callable[[SceneDecision, str], SceneDecision]) -> tuple[list[list[str]],
+                                                                                   list[list[TurnPrediction]]]:
+    """``understand`` on the words as the assistant reads them (``words``), its exact cues applied after."""
+    read = [{**c, "turns": [{**t, "text": words(str(t.get("text") or ""))} for t in c["turns"]]} for c in convs]
+    text_vecs, image_vecs, _ = featurizer.conversations(read, base)
+    scenes, preds = [], []
+    for c, r, tv, iv, ts in zip(convs, read, text_vecs, image_vecs, featurizer.token_states(read), strict=True):
+        ds = [cues(d, str(t.get("text") or ""))
+              for d, t in zip(detector.run(r["turns"], text_vecs=tv, image_vecs=iv, token_states=ts), c["turns"],
+                              strict=True)]
+        scenes.append([d.scene for d in ds])
+        preds.append([TurnPrediction(d.act, d.slot_values(), d.ref) for d in ds])
+    return scenes, preds
 
 
 def evaluate_scenes(detector: SceneDetector, featurizer: Featurizer, convs: list[dict], base: Path | None,
-                    with_rasa: bool = True) -> EvaluationResult:
+                    with_rasa: bool = True,
+                    live: tuple[Callable[[str], str], Callable[[SceneDecision, str], SceneDecision]] | None = None,
+                    ) -> EvaluationResult:
     """Scene metrics (see ``scene_metrics.score``) of every system on ``convs``, whose turns carry a gold scene.
 
-    ``metrics`` holds one ``score`` dict per system that ran (plus ``seconds`` for the scene
+    ``live`` (the assistant's word normaliser and exact cues) adds the row ``LIVE_READING``: the
+    shipped model reading the words as the assistant hands them to it. ``metrics`` holds one
+    ``score`` dict per system that ran (plus ``seconds`` for the scene
     model); ``details["systems"]`` names every system in order, ``details["skipped"]`` says why
     a system did not run.
     """
@@ -134,6 +157,15 @@ def evaluate_scenes(detector: SceneDetector, featurizer: Featurizer, convs: list
             m["seconds"] = round(time.perf_counter() - started, 2)
             systems.append(name)
             metrics[name] = m
+    if live is not None:
+        started = time.perf_counter()
+        scenes, preds = understand_as_live(detector, featurizer, convs, base, *live)
+        m = score(gold, scenes)
+        if labelled:
+            m.update(turn_scores(gold_turns, preds))
+        m["seconds"] = round(time.perf_counter() - started, 2)
+        systems.append(LIVE_READING)
+        metrics[LIVE_READING] = m
     return EvaluationResult(
         name="eval-scene", primary_metric=f"{LIVE_SYSTEM}/macro_f1", metrics=metrics,
         details={"conversations": len(convs), "turns": sum(len(g) for g in gold), "systems": systems,

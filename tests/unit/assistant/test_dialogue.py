@@ -461,3 +461,34 @@ def test_remove_it_read_as_a_cancel_still_removes(assistant):
     assistant.respond(sender, "c2", "ok add the second one")
     assistant.respond_after_cancel(sender, "c3", "hmm actually remove it, changed my mind")
     assert assistant.store.cart(sender) == {}
+
+
+def test_cart_by_colour_name_and_last_added(assistant):
+    sender = "dlg-cart-colour"
+    [shown] = assistant.respond(sender, "y1", "mens jackets under 50 cheapest first")
+    kenobi = next(p for p in shown.products if "Kenobi" in p.title)
+    yellow = next(p for p in shown.products if "Yellow" in assistant.products[p.id].colors and p.id != kenobi.id)
+    assistant.respond(sender, "y2", "kenobi in blue L, add")
+    assistant.respond(sender, "y3", "add the yellow one too")
+    assert set(assistant.store.cart(sender)) == {kenobi.id, yellow.id}
+    assistant.respond(sender, "y4", "actually no, remove the yellow")
+    assert assistant.store.cart(sender) == {kenobi.id: 1}
+    assistant.respond(sender, "y5", "add the yellow one")
+    assistant.respond(sender, "y6", "hmm nah take out the last one i added")
+    assert assistant.store.cart(sender) == {kenobi.id: 1}
+
+
+def test_a_size_after_a_pointer_then_add_that_size(assistant):
+    sender = "dlg-2nd-L"
+    [shown] = assistant.respond(sender, "s1", "mens tees")
+    [about] = assistant.respond(sender, "s2", "2nd one L?")
+    assert shown.products[1].title in about.text and len(about.products) == 1
+    assistant.respond(sender, "s3", "add L")
+    assert assistant.store.cart(sender) == {shown.products[1].id: 1}
+
+
+def test_colour_one_alone_narrows_the_list(assistant):
+    sender = "dlg-blue-one"
+    assistant.respond(sender, "b1", "womens sports bras")
+    [answer] = assistant.respond(sender, "b2", "blue one?")
+    assert len(answer.products) >= 2 and all("Blue" in assistant.products[p.id].colors for p in answer.products)

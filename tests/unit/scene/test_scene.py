@@ -177,11 +177,11 @@ def test_eval_scene_compares_every_system_including_the_rasa_baseline(tmp_path):
     assert result.returncode == 0, result.stderr
     table = json.loads(result.stdout)
     assert list(table) == ["rasa-intent baseline", "text", "text + filter", "text+context", "text+context + filter",
-                           "full", "full + filter"]
+                           "full", "full + filter", "live (words + cues)"]
     assert isinstance(table["rasa-intent baseline"], dict), table["rasa-intent baseline"]
     for m in table.values():
         assert set(m["f1"]) == set(SCENES) and 0 <= m["macro_f1"] <= 1 and m["shifts"] == 3
-    assert table["full + filter"]["accuracy"] >= 0.8
+    assert table["full + filter"]["accuracy"] >= 0.8 and table["live (words + cues)"]["accuracy"] >= 0.8
 
 
 def test_training_is_reproducible(assistant, tmp_path):
