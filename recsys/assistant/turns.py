@@ -54,8 +54,13 @@ def model_context(known: SceneContext, event: str | None = None,
 
 
 def words_for_model(text: str, type_speller: Speller) -> str:
-    """The words as the turn model reads them: chat shorthand spelled out, misspelt product types corrected."""
-    return type_speller.correct(expand(text)).text
+    """The words as the turn model reads them: misspelt product types corrected ("hoddies" -> "hoodies").
+
+    Chat shorthand stays as typed: the model learned "u", "pls" and "ur" as shoppers write them,
+    and spelling them out moved some of its readings (measured on the independent conversations);
+    the exact cues and the dialogue read the spelled-out words (``expand``).
+    """
+    return type_speller.correct(text).text
 
 
 def exact_reading(decision: SceneDecision, text: str, parser: QueryParser, type_speller: Speller) -> SceneDecision:
@@ -67,7 +72,7 @@ def exact_reading(decision: SceneDecision, text: str, parser: QueryParser, type_
     words = expand(text)
     decision = with_exact_act(decision, words)
     if decision.act in SMALL_TALK_ACTS and len(words.split()) <= 4 and not THANKS_BYE.search(words) \
-            and parser.parse(words_for_model(text, type_speller)).filters.categories:
+            and parser.parse(type_speller.correct(words).text).filters.categories:
         return replace(decision, act="search_product", scene="search")
     return decision
 
