@@ -62,6 +62,8 @@ FINER = {
 FINER_CONFIDENCE = 0.8
 SLOT_ENTITIES = {"product_type": "category", "color": "color", "size": "size", "gender": "gender",
                  "price_max": "price", "brand": "brand", "email": "email", "order_number": "order_number"}
+# Entities Rasa's regular expressions find exactly; kept when the model misses them.
+EXACT_ENTITIES = {"order_number", "email"}
 # Questions about one order: with its number they start the order look-up (its answer covers them).
 ORDER_TOPICS = {"return_request", "refund_request", "delivery_info"}
 # A correction that carries no order number or email corrects a product detail, not the order form.
@@ -110,14 +112,22 @@ def well_formed(answer: Any) -> bool:
     return isinstance(slots, list) and all(isinstance(s, dict) for s in slots)
 
 
-def entities_for(answer: dict) -> list[dict]:
-    """The model's slots as the bot's entities (slots the domain has no entity for are left out)."""
+def entities_for(answer: dict, before: list[dict] | None = None) -> list[dict]:
+    """The model's slots as the bot's entities (slots the domain has no entity for are left out).
+
+    ``before`` are the entities the pipeline found before this component: an order number or
+    email that the exact regular expressions found and the model did not ("Certainly, it is
+    1002.") is kept, since those rules are exact.
+    """
     out = []
     for s in answer.get("slots") or []:
         entity = SLOT_ENTITIES.get(str(s.get("slot")))
         if entity:
             out.append({"entity": entity, "value": s.get("value"), "start": s.get("start"), "end": s.get("end"),
                         "extractor": "TurnUnderstanding", "confidence_entity": 1.0})
+    found = {e["entity"] for e in out}
+    out += [e for e in before or [] if isinstance(e, dict) and e.get("entity") in EXACT_ENTITIES
+            and e.get("extractor") == "RegexEntityExtractor" and e["entity"] not in found]
     return out
 
 
@@ -196,6 +206,6 @@ class TurnUnderstanding(GraphComponent):
             intent = intent_for(answer, message.get(INTENT))
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
-            message.set(ENTITIES, entities_for(answer), add_to_output=True)
+            message.set(ENTITIES, entities_for(answer, message.get(ENTITIES)), add_to_output=True)
             message.set("turn_understanding", answer, add_to_output=True)
         return messages

@@ -23,7 +23,7 @@ TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
 LAST_ADDED = re.compile(r"\b(?:last|latest)\s+(?:one|thing|item)?\s*(?:i|you|we)\s+(?:just\s+)?(?:added|put)", re.I)
 # "add", "ok add pls", "add L", "add in 29", "ill take it": an add that names no product.
 BARE_ADD = re.compile(r"^\W*(?:(?:ok|okay|k|ya|yes|yeah|great|cool|perfect|fine|then|so|pls|please)\W+)*"
-                      r"(?:add|i'?ll take|ill take|buy|take)(?:\s+(?:it|that|this|one))?"
+                      r"(?:add|i'?ll take|ill take|i take|buy|take|put)(?:\s+(?:it|that|this|one))?"
                       r"(?:\s+(?:in\s+)?(?:size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}))?"
                       r"(?:\s+(?:to (?:my |the )?(?:cart|basket)|in(?:to)? (?:my |the )?(?:cart|basket)))?"
                       r"(?:\W+(?:pls|please|then|thanks|thx|too))*\W*$", re.I)
@@ -77,8 +77,11 @@ class Cart:
             products += [p for p in resolution.products[:1] if p not in products]
         else:
             products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
+        # Once per turn: "Ok, I take it. Put in the cart" says it twice, a retried call repeats it.
+        already = shop.store.added_in_turn(sender, turn_id) if turn_id is not None else set()
         for product in products:
-            shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
+            if product.id not in already:
+                shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
         text = " ".join(replies.added_to_cart(p.title, p.price) for p in products)
         items = self.items(sender)
         return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in items]),

@@ -77,7 +77,7 @@ CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop
 CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy)\b", re.I)
 # "add the cheapest", "ok i'll take the 2nd": an add said without the word "cart".
 ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|ya|yes|yeah|great|cool|perfect|then|so|pls|please)\W+)*"
-                       r"(?:add|i'?ll take|ill take|i'?ll get|buy|get me)\b", re.I)
+                       r"(?:add|i'?ll take|ill take|i take|i'?ll get|buy|get me|put (?:it|that|this) in)\b", re.I)
 # "remove it", "actually take that out, changed my mind": a removal said without the word "cart".
 REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|hmm+|um+|actually|no|nah|wait|pls|please|then|so)\W+)*"
                           r"(?:remove|delete|drop|take (?:it|that|this|them|those|these|the \w+(?: one)?) out|"
@@ -292,6 +292,9 @@ class Dialogue:
                 log.info("sender=%s: a question about %s, named in the catalog", sender, product.id)
                 return f.questions.about(sender, product, text, message_id)
         said = self.shop.parser.parse(text).filters
+        if act in ACT_TOPICS and PREFERENCE_SAID.search(text) and said.as_preferences() \
+                and not names_a_topic(text) and not QUESTION.search(text):
+            act = "state_preference"  # "for the replacement: I wear size L and only like black", after a refund
         if act == "state_preference" and said.categories and not PREFERENCE_SAID.search(text):
             act = "search_product"  # "womens hoodies, not purple pls, i have way too much purple": a search
         # "29 in the 1st?", "2nd one L?": a size said bare, next to a pointer

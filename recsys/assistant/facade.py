@@ -15,7 +15,7 @@ from dataclasses import fields
 from typing import Any
 
 from recsys.assistant.cart import Cart
-from recsys.assistant.dialogue import ADD_FIRST, CART, REMOVE_FIRST, SEARCH_VERB, Dialogue, Features
+from recsys.assistant.dialogue import ADD_FIRST, CART, REMOVE_FIRST, SEARCH_VERB, Dialogue, Features, split_asks
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ProductQuestions
 from recsys.assistant.product_search import ProductSearch
@@ -95,16 +95,28 @@ class Assistant:
         return self.dialogue.respond(sender, message_id, text, decision, intent)
 
     def respond_after_cancel(self, sender: str, message_id: str, text: str) -> list[Answer]:
-        """The answers to a request said after "forget it" in the same message; empty when there is none."""
+        """The answers to a request said after "forget it" in the same message; empty when there is none.
+
+        Only the clauses that ask for something are answered: "nvm the return, I'll keep it. show
+        me mens tanks instead" gets the tanks, not the return policy again.
+        """
         # "hmm actually remove it, changed my mind" read as a cancel: no cancel phrase, so the whole is the ask
         rest = after_cancel(text) if CANCEL.search(text or "") else (text or "")
-        asks = self.shop.parser.parse(rest).filters.categories or CART.search(rest) or (
-            SEARCH_VERB.search(rest) and not LATER.search(rest)) \
-            or REMOVE_FIRST.search(rest) or ADD_FIRST.search(rest)  # "forget it, clear my cart", "nvm remove it"
-        if len(rest.split()) < 2 or not asks:
-            return []  # "never mind, ill look for it later": nothing more to answer
-        answer = self.dialogue.answer(sender, message_id, rest, self.turns.read_part(sender, message_id, rest), None)
-        return [answer] if answer is not None else []
+        answers = []
+        for part in split_asks(rest):
+            if len(part.split()) < 2 or not self._asks(part):
+                continue  # "never mind, ill look for it later", "I'll keep it": nothing more to answer
+            answer = self.dialogue.answer(sender, message_id, part, self.turns.read_part(sender, message_id, part),
+                                          None)
+            if answer is not None:
+                answers.append(answer)
+        return answers
+
+    def _asks(self, words: str) -> bool:
+        """Whether words said after a cancel ask for something: products, the cart, a search, a cart change."""
+        return bool(self.shop.parser.parse(words).filters.categories or CART.search(words)
+                    or (SEARCH_VERB.search(words) and not LATER.search(words))
+                    or REMOVE_FIRST.search(words) or ADD_FIRST.search(words))  # "forget it, clear my cart"
 
     def cart_card(self, sender: str) -> dict:
         """The shopper's cart: items, count and total (the widget's cart and the chat's are one)."""

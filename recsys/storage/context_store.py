@@ -289,6 +289,14 @@ class ContextStore:
                               .where(ProductEvent.shopper_id == shopper_id).order_by(ProductEvent.id))
             return [(kind, pid) for kind, pid in rows]
 
+    def added_in_turn(self, shopper_id: str, turn_id: int) -> set[str]:
+        """The products this turn already put in the cart (a message's second clause, a retried call)."""
+        with self._sessions() as db:
+            rows = db.execute(select(ProductEvent.product_id).where(
+                ProductEvent.shopper_id == shopper_id, ProductEvent.turn_id == turn_id,
+                ProductEvent.kind == "add_to_cart"))
+            return {pid for (pid,) in rows}
+
     def remove_from_cart(self, shopper_id: str, product_id: str, turn_id: int | None = None) -> bool:
         """Take a product out of the cart (the whole line); False if it was not there."""
         with self._sessions() as db, db.begin():

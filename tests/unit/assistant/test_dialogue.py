@@ -492,3 +492,28 @@ def test_colour_one_alone_narrows_the_list(assistant):
     assistant.respond(sender, "b1", "womens sports bras")
     [answer] = assistant.respond(sender, "b2", "blue one?")
     assert len(answer.products) >= 2 and all("Blue" in assistant.products[p.id].colors for p in answer.products)
+
+
+def test_i_take_it_put_it_in_the_cart_adds_once(assistant):
+    sender = "dlg-take-it"
+    [shown] = assistant.respond(sender, "t1", "yoga balls")
+    assistant.respond(sender, "t2", "does the 1st come in blue?")
+    assistant.respond(sender, "t3", "Ok, I take it. Put in the cart")
+    assert assistant.store.cart(sender) == {shown.products[0].id: 1}
+
+
+def test_a_preference_said_in_a_service_turn_is_kept(assistant):
+    sender = "dlg-pref-after-refund"
+    assistant.respond(sender, "r1", "I returned a jacket last week, when will I see the money back?")
+    [noted] = assistant.respond(sender, "r2", "Fine. For the replacement: I wear size L and I only like black stuff.")
+    assert noted.text.startswith("Got it")
+    [jackets] = assistant.respond(sender, "r3", "show me jackets")
+    assert jackets.products and all("Black" in assistant.products[p.id].colors for p in jackets.products)
+
+
+def test_after_never_mind_only_the_new_ask_is_answered(assistant):
+    sender = "dlg-nvm-return"
+    answers = assistant.respond_after_cancel(sender, "n1",
+                                             "ok nvm the return, I'll keep it. show me mens tanks under 25 instead")
+    assert len(answers) == 1 and answers[0].products
+    assert all(p.price <= 25 for p in answers[0].products)

@@ -50,6 +50,17 @@ def acts_become_the_bots_intents():
 
 
 @check
+def exact_order_numbers_and_emails_stay_when_the_model_misses_them():
+    from bot.nlu.understanding import entities_for
+    regex = {"entity": "order_number", "value": "1002", "start": 17, "end": 21, "extractor": "RegexEntityExtractor"}
+    diet = {"entity": "color", "value": "black", "start": 0, "end": 5, "extractor": "DIETClassifier"}
+    out = entities_for({"act": "affirm", "slots": []}, [regex, diet])
+    assert out == [regex], out  # DIET's guesses go, the exact order number stays
+    model = {"act": "provide_order_info", "slots": [{"slot": "order_number", "value": "1003", "start": 0, "end": 4}]}
+    assert [e["value"] for e in entities_for(model, [regex])] == ["1003"]  # the model's own reading wins
+
+
+@check
 def garbage_from_the_action_server_is_not_read():
     from bot.nlu.understanding import well_formed
     assert well_formed({"act": "refund", "act_confidence": 0.7, "slots": [{"slot": "order_number"}]})
@@ -147,7 +158,7 @@ def results(tmp_path_factory) -> dict[str, str]:
 CHECK_NAMES = ["acts_become_the_bots_intents", "garbage_from_the_action_server_is_not_read",
                "diets_finer_intent_stays_inside_the_act_when_sure",
                "slots_become_the_domains_entities", "where_to_ask", "unreachable_action_server_leaves_diets_reading",
-               "channels_say_who_is_talking"]
+               "channels_say_who_is_talking", "exact_order_numbers_and_emails_stay_when_the_model_misses_them"]
 
 
 def test_every_check_ran(results):
