@@ -15,7 +15,7 @@ from recsys.scene.cues import with_exact_act
 from recsys.scene.detector import SceneDecision
 from recsys.scene.model import EVENTS, SCENES, TurnContext, bot_action_after
 from recsys.scene.slots import Slot
-from recsys.search.query import QueryParser
+from recsys.search.query import BY_PRICE, SORT_ASC, SORT_DESC, QueryParser
 from recsys.search.shorthand import expand
 from recsys.search.spelling import Speller
 from recsys.storage.context_store import SceneContext, TurnRecord
@@ -71,8 +71,11 @@ def exact_reading(decision: SceneDecision, text: str, parser: QueryParser, type_
     """
     words = expand(text)
     decision = with_exact_act(decision, words)
-    if decision.act in SMALL_TALK_ACTS and len(words.split()) <= 4 and not THANKS_BYE.search(words) \
-            and parser.parse(type_speller.correct(words).text).filters.categories:
+    if decision.act not in SMALL_TALK_ACTS or THANKS_BYE.search(words):
+        return decision
+    if SORT_ASC.search(words) or SORT_DESC.search(words) or BY_PRICE.search(words):
+        return replace(decision, act="sort", scene="search")  # "sort hi to lo" is no greeting
+    if len(words.split()) <= 4 and parser.parse(type_speller.correct(words).text).filters.categories:
         return replace(decision, act="search_product", scene="search")
     return decision
 

@@ -517,3 +517,13 @@ def test_after_never_mind_only_the_new_ask_is_answered(assistant):
                                              "ok nvm the return, I'll keep it. show me mens tanks under 25 instead")
     assert len(answers) == 1 and answers[0].products
     assert all(p.price <= 25 for p in answers[0].products)
+
+
+def test_a_price_order_is_never_read_as_a_greeting(assistant):
+    sender = "dlg-hi-to-lo"
+    assistant.respond(sender, "h1", "fitness equipment between 20 and 60")
+    decision = assistant.observe_turn(sender, "h2", "sort hi to lo", None)
+    assert (decision.scene, decision.act) == ("search", "sort")
+    [answer] = assistant.respond(sender, "h2", "sort hi to lo")
+    prices = [p.price for p in answer.products]
+    assert len(prices) >= 2 and prices == sorted(prices, reverse=True)
