@@ -68,6 +68,7 @@ EXACT_ENTITIES = {"order_number", "email"}
 ORDER_TOPICS = {"return_request", "refund_request", "delivery_info"}
 # A correction that carries no order number or email corrects a product detail, not the order form.
 SERVICE_SLOTS = {"order_number", "email"}
+PRODUCT_SLOTS = {"product_type", "color", "size", "gender", "price_min", "price_max", "brand", "negation"}
 
 
 def understand_url(env: dict[str, str] | None = None) -> str:
@@ -88,7 +89,9 @@ def intent_for(answer: dict, diet: dict | None) -> dict:
     name = ACT_INTENTS.get(act) or "out_of_scope"
     slots = {s.get("slot") for s in answer.get("slots") or []}
     if act == "correction" and not slots & SERVICE_SLOTS:
-        name = "search_product" if answer.get("scene") == "search" else "out_of_scope"
+        # "sorry, I meant green, and under $55": a product detail corrected, whatever scene it follows
+        product_fix = bool(slots & PRODUCT_SLOTS)
+        name = "search_product" if answer.get("scene") == "search" or product_fix else "out_of_scope"
     if name in ORDER_TOPICS and "order_number" in slots and "email" not in slots:
         # "need to return something from order 1001": the order look-up starts and asks the email
         # (with the email too, the answering action looks the order up and answers the question).

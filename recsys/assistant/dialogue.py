@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from recsys.assistant import replies
 from recsys.assistant.cart import BARE_ADD, Cart
 from recsys.assistant.preferences import Preferences
-from recsys.assistant.product_questions import ASPECTS, ProductQuestions
+from recsys.assistant.product_questions import ASPECTS, MATERIAL_WORDS, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import CHEAPER as THE_CHEAPEST
@@ -49,12 +49,14 @@ SERVICE_INTENTS = set(ACT_TOPICS.values())
 TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|my) money|reimburs)", re.I)),
                ("return_request", re.compile(r"\b(return|returns|returning|exchanges?|send (?:\w+ )?back|"
                                              r"swap (?:\w+ )?(?:sizes?|colou?rs?|it|them|for))\b", re.I)),
-               ("delivery_info", re.compile(r"\b(deliver|delivery|shipping|ship|arrive|express)\b", re.I)),
+               ("delivery_info", re.compile(r"\b(deliver|delivery|shipping|ship|arrive|(?<!american )express)\b",
+                                            re.I)),
                ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"
                                            r"visa|mastercard)\b", re.I)),
                ("account_help", re.compile(r"\b(account|password|log ?in|sign ?in)\b", re.I))]
 # "what cards do u take", "do you accept amex": how to pay, whatever product words the model saw in it.
-PAYMENT_ASK = re.compile(r"\b(?:take|accept|use)\b.{0,20}\b(?:cards?|paypal|amex|visa|mastercard|apple pay|klarna)\b|"
+PAYMENT_ASK = re.compile(r"\b(?:take|accept|use)\b.{0,20}\b(?:cards?|paypal|amex|american express|visa|mastercard|"
+                         r"discover|apple pay|google pay|klarna)\b|"
                          r"\b(?:what|which|wat)\s+(?:credit\s+|debit\s+)?cards\b", re.I)
 WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faulty|price match)", re.I)
 # A follow-up that is only a pointer ("and the third one too", "the second?") repeats the last task on it.
@@ -74,10 +76,13 @@ SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "
 CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
 CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop|get rid|don'?t want|clear|empty)\b",
                          re.I)
-CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy)\b", re.I)
+CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy|i'?ll go with|i'?ll have)\b", re.I)
 # "add the cheapest", "ok i'll take the 2nd": an add said without the word "cart".
 ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|ya|yes|yeah|great|cool|perfect|then|so|pls|please)\W+)*"
-                       r"(?:add|i'?ll take|ill take|i take|i'?ll get|buy|get me|put (?:it|that|this) in)\b", re.I)
+                       r"(?:add|i'?ll take|ill take|i take|i'?ll get|buy|get me|put (?:it|that|this) in|"
+                       r"(?:i'?ll |ill |i will |let'?s )?go with|i'?ll have)\b", re.I)
+# "ok back to the messenger bags, add the first one": an add that opens a later clause
+ADD_CLAUSE = re.compile(r"[,.;!]\s*(?:(?:ok|okay|then|so|and|pls|please)\s+)*(?:add|i'?ll take|ill take)\b", re.I)
 # "remove it", "actually take that out, changed my mind": a removal said without the word "cart".
 REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|hmm+|um+|actually|no|nah|wait|pls|please|then|so)\W+)*"
                           r"(?:remove|delete|drop|take (?:it|that|this|them|those|these|the \w+(?: one)?) out|"
@@ -163,8 +168,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     """
     if WARRANTY.search(text) and act not in {"add_to_cart", "remove_from_cart", "show_cart"}:
         return "policy"  # "does it come with a warranty?": the store policy, about that product
-    if has_shown and ADD_FIRST.search(text) and (points_at_shown(text) or named or BARE_ADD.search(text)) \
-            and not CART_REMOVE.search(text):
+    if has_shown and (ADD_FIRST.search(text) or ADD_CLAUSE.search(text)) \
+            and (points_at_shown(text) or named or BARE_ADD.search(text)) and not CART_REMOVE.search(text):
         return "add_to_cart"  # "add the 2nd one", "add the kenobi", "add L" (the product in focus)
     if has_shown and REMOVE_FIRST.search(text) and (points_at_shown(text) or named or THE_X_ONE.search(text)):
         return "remove_from_cart"
@@ -325,9 +330,19 @@ class Dialogue:
             act = "remove_from_cart"  # "actually remove the tee" with a tee in the cart: not a search for tees
         if lists and WHICH_OF.search(text) and not said.categories \
                 and act not in {"add_to_cart", "remove_from_cart"} | set(ACT_TOPICS):
-            which = f.questions.which(sender, text, message_id)
-            if which is not None:
-                return which
+            if MATERIAL_WORDS.search(text):  # "which of those has cotton": named among the shown ones
+                which = f.questions.which(sender, text, message_id)
+                if which is not None:
+                    return which
+            elif said.colors or said.sizes:
+                act = "refine"  # "do any of them come in gray?": the gray ones of that kind
+        if act == "cancel_task" and not said.categories and not SEARCH_VERB.search(text) \
+                and not CART_REMOVE.search(text):
+            return None  # "hmm, on second thought it's too much." before "remove it and show me ..."
+        if act == "recommend" and lists and not said.categories and not MORE_LIKE.search(text) \
+                and (said.max_price or said.min_price or said.colors or said.sizes) \
+                and f.search.is_refinement(text, said):
+            act = "refine"  # "show me something under $50 instead" with jackets on screen: cheaper jackets
         if INSTEAD.search(text) and self.shop.store.cart(sender) \
                 and (not CART_REMOVE.search(text) or CART_ADD.search(text)) \
                 and (points_at_one(text) or named or THE_X_ONE.search(text)):

@@ -8,6 +8,7 @@ dropped (carried-over ones first) and the answer says which.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -34,7 +35,9 @@ REFINEMENT_WORDS = {"ones", "size", "sizes", "colour", "colours", "color", "colo
                     # price orders and exclusions ("sort by price", "most expensive first", "not black")
                     "sort", "sorted", "order", "price", "prices", "low", "high", "lowest", "highest", "expensive",
                     "priciest", "least", "most", "first", "affordable", "anything", "something", "except", "without",
-                    "different", "pls", "please", "show", "by", "not", "no", "but"}
+                    "different", "pls", "please", "show", "by", "not", "no", "but", "me", "stuff", "any",
+                    "under", "below", "over", "above", "between", "and", "around", "if", "possible", "can", "you"}
+CHEAPER_THAN_IT = re.compile(r"\b(cheaper|less expensive|lower price[ds]?|more affordable|for less)\b", re.I)
 # The filters dropped when nothing matches, least specific first (named by replies.FILTER_NAMES).
 RELAX_ORDER = ("sizes", "colors", "exclude_colors", "max_price", "min_price", "gender", "brand")
 
@@ -231,7 +234,7 @@ class ProductSearch:
         # A price bound worked out for this turn ("cheaper") is not a lasting budget.
         lasting = stated if bounds is None else replace(stated, max_price=parsed.filters.max_price)
         shop.store.set_preferences(sender, lasting.as_preferences(), turn_id, "search")
-        if photo is None and focus is None and not stated.categories and self._is_refinement(text, stated):
+        if photo is None and focus is None and not stated.categories and self.is_refinement(text, stated):
             # "in blue?", "cheaper ones in XL": a refinement of the list on screen keeps its categories.
             on_screen = [shop.products[pid] for pid in shop.store.last_shown(sender) if pid in shop.products]
             shown = {p.category_leaf for p in on_screen}
@@ -260,7 +263,7 @@ class ProductSearch:
             stored = replace(stored, sizes=())
         return stored
 
-    def _is_refinement(self, text: str, stated: Filters) -> bool:
+    def is_refinement(self, text: str, stated: Filters) -> bool:
         """Whether the words only narrow the list on screen ("in blue?", "only under 50 tho", "nothing red either")."""
         words = set(tokenize(text)) - self.refinement_words
         if stated.max_price is not None or stated.min_price is not None:
@@ -339,6 +342,13 @@ class ProductSearch:
                 mask = allowed & shop.attributes.mask(narrowed)
                 if mask.any():
                     allowed, filters = mask, narrowed
+            if pictured is not None and pictured.price is not None and CHEAPER_THAN_IT.search(text):
+                # "like this but cheaper": below the pictured product's price, cheapest first
+                with np.errstate(invalid="ignore"):
+                    below = allowed & (shop.attributes.price < pictured.price)
+                if below.any():
+                    allowed = below
+                    filters = replace(filters, max_price=round(pictured.price - 0.01, 2))
         with span("retrieval"):
             ranked = shop.retriever.search(query, allowed, k)
         if not ranked:

@@ -36,7 +36,9 @@ CATEGORY_SYNONYMS = {
     "Shorts": ["shorts"],
     "Bags": ["bag", "bags", "backpack", "backpacks", "duffle", "duffel", "tote", "messenger"],
     "Fitness Equipment": ["equipment", "yoga mat", "mat", "ball", "roller", "strap", "brick",
-                          "water bottle", "bottle", "kettlebell", "dumbbell", "dumbbells", "sprite"],
+                          "water bottle", "bottle", "kettlebell", "dumbbell", "dumbbells", "sprite",
+                          "fitness stuff", "fitness gear", "fitness equipment", "gym equipment", "gym gear",
+                          "workout gear", "workout equipment", "exercise equipment", "jump rope", "skipping rope"],
     "Watches": ["watch", "watches", "tracker", "fitness tracker", "timepiece"],
 }
 _NUM = r"\$?\s*(\d+(?:\.\d{1,2})?)\s*(?:\$|dollars?|usd|bucks)?"

@@ -28,6 +28,7 @@ WORDS = {
     "hw": "how", "hows": "how's", "dont": "don't", "doesnt": "doesn't", "cant": "can't",
     "ordr": "order", "oder": "order", "crt": "cart", "blk": "black", "sz": "size",
 }
+_ORD = {"1": "first", "2": "second", "3": "third", "4": "fourth", "5": "fifth"}
 # Phrases whose words are ambiguous alone ("hi", "lo", "1", "n", "exp").
 PHRASES = [
     (re.compile(r"\bhi(?:gh)?\s+to\s+lo(?:w)?\b", re.I), "high to low"),
@@ -40,6 +41,9 @@ PHRASES = [
     (re.compile(r"\b(1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|other|that|this|blue|black|red|"
                 r"grey|gray|green|white|yellow|orange|purple|pink|brown|cheap|cheaper|cheapest|pricey|pricier)\s+1\b"
                 r"(?!\s*(?:\$|dollars?|bucks|usd|%))", re.I), r"\1 one"),
+    # "add 1 and 2", "compare 2 & 3": list positions said as numbers after a cart or compare verb
+    (re.compile(r"\b(add|remove|compare|take)\s+([1-5])\s*(?:and|&|\+|n)\s*([1-5])\b(?!\s*(?:\$|dollars?|bucks|%))",
+                re.I), lambda m: f"{m.group(1)} the {_ORD[m.group(2)]} and the {_ORD[m.group(3)]}"),
     # "ok n the 1st", "socks n a tee": "n" between words is "and" (sizes are never a lone "n")
     (re.compile(r"(?<=[a-z0-9?!.,])\s+n\s+(?=[a-z0-9])", re.I), " and "),
     (re.compile(r"^\s*n\s+(?=[a-z0-9])", re.I), "and "),

@@ -40,6 +40,11 @@ def acts_become_the_bots_intents():
     assert intent_for(fix, None)["name"] == "provide_order_info"
     assert intent_for({"act": "correction", "act_confidence": 0.8, "scene": "search",
                        "slots": [{"slot": "color"}]}, None)["name"] == "search_product"
+    # after an exchange question (scene service), "sorry, I meant green, under $55" is still a search
+    assert intent_for({"act": "correction", "act_confidence": 0.8, "scene": "service",
+                       "slots": [{"slot": "color"}, {"slot": "price_max"}]}, None)["name"] == "search_product"
+    assert intent_for({"act": "correction", "act_confidence": 0.8, "scene": "service", "slots": []},
+                      None)["name"] == "out_of_scope"
     # answers to the bot's own question have intents of their own (the order form resumes or stops)
     unsure_greet = {"name": "greet", "confidence": 0.5}
     assert intent_for({"act": "affirm", "act_confidence": 0.9}, unsure_greet)["name"] == "affirm"

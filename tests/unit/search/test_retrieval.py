@@ -143,3 +143,10 @@ def test_a_photo_of_a_womens_product_keeps_to_womens_products(assistant):
     assert all(v.price <= 45 for v in answer.products)
     said = assistant.search("r-photo-men", "like this for men", photo=photo)  # the words win
     assert said.products and all(assistant.products[v.id].gender == "Men" for v in said.products)
+
+
+def test_a_photo_with_cheaper_stays_below_the_pictured_price(assistant):
+    photo = _catalog_photo(assistant, "24-MG02")  # the Dash Digital Watch, $92
+    answer = assistant.search("r-photo-cheaper", "got anything like this but cheaper?", photo=photo)
+    assert answer.products and all(v.price < 92 for v in answer.products)
+    assert "24-MG02" not in [v.id for v in answer.products]
