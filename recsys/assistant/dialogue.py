@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from recsys.assistant import replies
 from recsys.assistant.cart import BARE_ADD, Cart
@@ -36,6 +36,7 @@ from recsys.assistant.service import ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.scene.detector import SceneDecision
+from recsys.search.filters import Filters
 from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
 from recsys.search.shorthand import expand
 
@@ -49,7 +50,7 @@ SERVICE_INTENTS = set(ACT_TOPICS.values())
 TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|my) money|reimburs)", re.I)),
                ("return_request", re.compile(r"\b(return|returns|returning|exchanges?|send (?:\w+ )?back|"
                                              r"swap (?:\w+ )?(?:sizes?|colou?rs?|it|them|for))\b", re.I)),
-               ("delivery_info", re.compile(r"\b(deliver|delivery|shipping|ship|arrive|(?<!american )express)\b",
+               ("delivery_info", re.compile(r"\b(deliver|delivery|shipp?ing|ship|arrive|(?<!american )express)\b",
                                             re.I)),
                ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"
                                            r"visa|mastercard)\b", re.I)),
@@ -68,6 +69,8 @@ ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
 ORDER_ACTS = {"order_status", "provide_order_info"}
 ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your order number" line
+# Acts that only make sense about products on screen.
+NEEDS_SHOWN = {"ask_about_shown", "refine", "compare", "sort", "add_to_cart", "remove_from_cart"}
 REFRESHABLE = {"search", "recommend", "photo"}  # lists a new preference re-runs (not an answer's product)
 REPEATABLE = {"add_to_cart", "remove_from_cart", "ask_about_shown"}
 SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm", "deny"}
@@ -147,6 +150,12 @@ def split_asks(text: str) -> list[str]:
 def names_a_topic(text: str) -> bool:
     """Whether the words name a service topic (returns, refunds, delivery, payment, account)."""
     return any(p.search(text) for _, p in TOPIC_WORDS)
+
+
+def short_service_question(text: str, said: Filters) -> bool:
+    """A short question that names a service topic and no product wish ("ship free?", "do u have free shiping")."""
+    return bool(QUESTION.search(text) and names_a_topic(text) and len(text.split()) <= 6
+                and not (said.categories or said.colors or said.sizes or said.max_price or said.min_price))
 
 
 def points_at_one(text: str) -> bool:
@@ -268,11 +277,16 @@ class Dialogue:
             readings = [self.read_part(sender, message_id, p) for p in parts]
             # Service questions beside the order's details are about that order: one answer.
             about_order = with_order and all(r.scene == "service" for r in readings)
-            if len({(r.scene, r.act) for r in readings}) > 1 and not about_order:
-                log.info("sender=%s: %d asks in one message: %s", sender, len(parts),
-                         [(r.scene, r.act) for r in readings])
-                answers = [self.answer(sender, message_id, p, r, None) for p, r in zip(parts, readings, strict=True)]
+            asks = self._asks(sender, parts, readings)
+            if len({(r.scene, r.act) for _, r in asks}) > 1 and not about_order:
+                log.info("sender=%s: %d asks in one message: %s", sender, len(asks),
+                         [(r.scene, r.act) for _, r in asks])
+                answers = [self.answer(sender, message_id, p, r, None) for p, r in asks]
                 return [a for a in answers if a is not None]
+            topic = next((r.act for r in readings if r.act in ACT_TOPICS), None)
+            if about_order and topic is not None:
+                # "status of order 1002, email ..., and how long do refunds take": the order, then refunds
+                decision = replace(decision, act=topic)
         answer = self.answer(sender, message_id, text, decision, intent)
         return [answer] if answer is not None else []
 
@@ -323,8 +337,7 @@ class Dialogue:
         if act in SHOPPING_ACTS and PAYMENT_ASK.search(text) and not said.categories:
             act = "payment"  # "what cards do u take" read as a recommendation of cards
         elif act in SHOPPING_ACTS - {"add_to_cart", "remove_from_cart", "show_cart", "compare"} \
-                and QUESTION.search(text) and names_a_topic(text) and len(text.split()) <= 6 \
-                and not (said.categories or said.colors or said.sizes or said.max_price or said.min_price):
+                and short_service_question(text, said):
             act = "policy"  # "ship free?", "free shipping on that?": a short question naming a service topic
         if act != "remove_from_cart" and REMOVE_FIRST.search(text) and f.cart.names_in_cart(sender, text):
             act = "remove_from_cart"  # "actually remove the tee" with a tee in the cart: not a search for tees
@@ -336,9 +349,6 @@ class Dialogue:
                     return which
             elif said.colors or said.sizes:
                 act = "refine"  # "do any of them come in gray?": the gray ones of that kind
-        if act == "cancel_task" and not said.categories and not SEARCH_VERB.search(text) \
-                and not CART_REMOVE.search(text):
-            return None  # "hmm, on second thought it's too much." before "remove it and show me ..."
         if act == "recommend" and lists and not said.categories and not MORE_LIKE.search(text) \
                 and (said.max_price or said.min_price or said.colors or said.sizes) \
                 and f.search.is_refinement(text, said):
@@ -412,6 +422,32 @@ class Dialogue:
         if answer is not None:
             return answer
         return _kind(f.search.search(sender, text, message_id), "search")
+
+    def _asks(self, sender: str, parts: list[str],
+              readings: list[SceneDecision]) -> list[tuple[str, SceneDecision]]:
+        """The clauses that are asks of their own, each with its reading.
+
+        "how long does shipping take and is it free?": with no product shown, "is it free?" can
+        only be about the shipping, so it stays with the clause before it. "Hmm, on second thought
+        it's too much." before "remove it and show me ...": a cancel that asks nothing is no answer.
+        """
+        shown = bool(self.shop.store.recent_lists(sender, limit=1))
+        asks: list[tuple[str, SceneDecision]] = []
+        for part, reading in zip(parts, readings, strict=True):
+            words = expand(part)
+            said = self.shop.parser.parse(words).filters
+            if reading.act == "cancel_task" and len(parts) > 1 and not said.categories \
+                    and not SEARCH_VERB.search(words) and not CART.search(words):
+                continue
+            if asks and not shown and not said.categories and reading.act in NEEDS_SHOWN \
+                    and not names_a_topic(words):
+                before, first = asks[-1]
+                asks[-1] = (f"{before} {part}", first)
+                continue
+            if reading.act in SHOPPING_ACTS and short_service_question(words, said):
+                reading = replace(reading, scene="service", act="policy")  # "do u have free shiping"
+            asks.append((part, reading))
+        return asks
 
     def _in_cart(self, sender: str, pointer: str) -> bool:
         """Whether the product the pointer means is in the shopper's cart."""

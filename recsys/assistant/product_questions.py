@@ -124,12 +124,9 @@ class ProductQuestions:
         text = replies.which_have(wanted, [p.title for p in hits], len(items), made_of)
         if len(hits) == 1:  # the one that has it is now the product in focus: "add it" means it
             return Answer(text, [self._focus(sender, message_id, hits[0])], kind="search", list_kind="focus")
-        if not hits:
-            return Answer(text, kind="search")
-        # Several: shown as a list of their own, so "the second gray one" counts among them
-        views = [self.shop.view(p, 1.0, replies.has_it(wanted, made_of)) for p in hits]
-        self.shop.remember(sender, message_id, views, "search")
-        return Answer(text, views, kind="search")
+        # Several (or none): named in words; the list on screen stays the one pointers count in
+        # ("the cheapest one" after "which of those has cotton" is still the list's cheapest).
+        return Answer(text, kind="search")
 
     def compare(self, sender: str, text: str, message_id: str | None) -> Answer | None:
         """Two (or three) shown products side by side; None when the words point at fewer than two."""

@@ -385,7 +385,3 @@ def which_have(wanted: str, titles: list[str], shown: int, made_of: bool) -> str
     names = ", ".join(f"the {t}" for t in titles[:-1]) + f" and the {titles[-1]}"
     return f"{of}, {names} {many} {wanted}."
 
-
-def has_it(wanted: str, made_of: bool) -> str:
-    """A card's reason in a "which of these" answer: "has cotton", "comes in gray"."""
-    return f"has {wanted}" if made_of else f"comes in {wanted}"

@@ -38,7 +38,7 @@ CATEGORY_SYNONYMS = {
     "Fitness Equipment": ["equipment", "yoga mat", "mat", "ball", "roller", "strap", "brick",
                           "water bottle", "bottle", "kettlebell", "dumbbell", "dumbbells", "sprite",
                           "fitness stuff", "fitness gear", "fitness equipment", "gym equipment", "gym gear",
-                          "workout gear", "workout equipment", "exercise equipment", "jump rope", "skipping rope"],
+                          "workout gear", "workout equipment", "exercise equipment", "jump rope"],
     "Watches": ["watch", "watches", "tracker", "fitness tracker", "timepiece"],
 }
 _NUM = r"\$?\s*(\d+(?:\.\d{1,2})?)\s*(?:\$|dollars?|usd|bucks)?"

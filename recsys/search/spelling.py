@@ -51,6 +51,8 @@ def product_vocabulary(products: Iterable[Product], types_only: bool = False) ->
     products = list(products)
     texts = [" ".join(words) for words in CATEGORY_SYNONYMS.values()] + list(GENDER_WORDS) + list(ORDINALS)
     texts.append("cheapest cheaper expensive priciest price highest lowest")  # "cheepest", "hihgest"
+    # Service words, so "shiping" is shipping (not "skipping") and "retrun" a return
+    texts.append("shipping delivery return returns refund payment order warranty exchange tracking")
     texts += [f"{p.category_leaf} {' '.join(p.colors)}" for p in products]
     if not types_only:
         texts += [f"{p.title} {p.category} {p.brand} {p.attributes.get('material', '')}" for p in products]
