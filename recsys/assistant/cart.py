@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from recsys.assistant import replies
-from recsys.assistant.references import CHEAPER, PRICIER, Resolution, named_product, shown_items
+from recsys.assistant.references import CHEAPER, PRICIER, Resolution, named_product, named_products, shown_items
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
@@ -57,6 +57,11 @@ class Cart:
         """Add the product the words point at; asks which one when they point at none."""
         shop = self.shop
         parsed = shop.parser.parse(text)
+        if len(parsed.ordinals) < 2:  # "I'll take the yoga brick and the water bottle": both, by name
+            for _, items in shown_items(shop.store.recent_lists(sender), shop.products):
+                several = named_products(text, items)
+                if len(several) >= 2:
+                    return self._put(sender, message_id, several[:3])
         resolution = shop.resolve_reference(sender, parsed, ref, loose=True)
         if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
             resolution = named_product(f"the {text}", shown_items(shop.store.recent_lists(sender), shop.products))
@@ -64,7 +69,6 @@ class Cart:
             resolution = self._in_focus(sender)  # "add" right after "is the 2nd one in L?": that one
         if resolution is None:
             return Answer(replies.CART_WHICH, kind="search")
-        turn_id = shop.turn_id(sender, message_id)
         shown = [shop.products[p] for p in resolution.source.product_ids if p in shop.products]
         if len(parsed.ordinals) >= 2:  # "the first 2", "the first and the third"
             products = [shown[i] for i in parsed.ordinals if -len(shown) <= i < len(shown)]
@@ -77,6 +81,12 @@ class Cart:
             products += [p for p in resolution.products[:1] if p not in products]
         else:
             products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
+        return self._put(sender, message_id, products)
+
+    def _put(self, sender: str, message_id: str | None, products: list[Product]) -> Answer:
+        """Put the products in the cart (once per turn) and say what the cart holds now."""
+        shop = self.shop
+        turn_id = shop.turn_id(sender, message_id)
         # Once per turn: "Ok, I take it. Put in the cart" says it twice, a retried call repeats it.
         already = shop.store.added_in_turn(sender, turn_id) if turn_id is not None else set()
         for product in products:

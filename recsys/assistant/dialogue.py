@@ -29,6 +29,7 @@ from recsys.assistant.references import (
     THE_X_ONE,
     named_in_catalog,
     named_product,
+    named_products,
     shown_items,
 )
 from recsys.assistant.references import PRICIER as THE_PRICIEST
@@ -49,6 +50,7 @@ SERVICE_INTENTS = set(ACT_TOPICS.values())
 # A generic policy question names its topic in a word ("return policy for the second one").
 TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|my) money|reimburs)", re.I)),
                ("return_request", re.compile(r"\b(return|returns|returning|exchanges?|send (?:\w+ )?back|"
+                                             r"(?:doesn'?t|does not|don'?t|do not|won'?t) fit|"
                                              r"swap (?:\w+ )?(?:sizes?|colou?rs?|it|them|for))\b", re.I)),
                ("delivery_info", re.compile(r"\b(deliver|delivery|shipp?ing|ship|arrive|(?<!american )express)\b",
                                             re.I)),
@@ -69,6 +71,9 @@ ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
 ORDER_ACTS = {"order_status", "provide_order_info"}
 ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your order number" line
+# "They're for my aunt.", "it's for my dad": who it is for, said beside the ask
+FOR_SOMEONE = re.compile(r"\b(?:it'?s|its|they'?re|theyre|they are|this is|these are|that'?s)\s+(?:a gift\s+)?for\s+"
+                         r"(?:my|a|her|his|our)\b", re.I)
 # Acts that only make sense about products on screen.
 NEEDS_SHOWN = {"ask_about_shown", "refine", "compare", "sort", "add_to_cart", "remove_from_cart"}
 REFRESHABLE = {"search", "recommend", "photo"}  # lists a new preference re-runs (not an answer's product)
@@ -103,7 +108,7 @@ BARE_VALUE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|any|got)
 WHICH_OF = re.compile(r"\b(?:which|any|what)\b.{0,30}?\b(?:of (?:those|them|these|the(?:se)? (?:two|2|\w+s))|"
                       r"(?:in|on) (?:the|this|that) list)\b", re.I)
 # "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
-INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change|exchange) (?:it|that|this)(?: one)? (?:for|with|to)\b", re.I)
+INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) the\b", re.I)
 # A question that opens with a waist or shoe size: "29 in the 1st?", "32?"
 WAIST_FIRST = re.compile(r"^\W*(?:size\s+)?\d{2}\b(?!\s*(?:\$|dollars?|bucks|usd|%))", re.I)
 SIZE_LAST = re.compile(r"\b(?:xxs|xs|s|m|l|xl|xxl|\d{2})\s*\?+\s*$", re.I)
@@ -297,7 +302,10 @@ class Dialogue:
         text = self.shop.type_speller.correct(expand(text)).text  # "shw", "the frist one", "hoddies"
         question_text = text
         lists = self.shop.store.recent_lists(sender)
-        named = named_product(text, shown_items(lists, self.shop.products)) is not None
+        usable = shown_items(lists, self.shop.products)
+        # "the Chaz", or "the yoga brick and the water bottle" (two shown products by name)
+        named = named_product(text, usable) is not None or any(len(named_products(text, items)) >= 2
+                                                               for _, items in usable)
         cart_verb = bool(CART_ADD.search(text) or CART_REMOVE.search(text))
         if not named and lists and (THE_X_ONE.search(text) or (cart_verb and LOOSE_X_ONE.search(text))):
             # "the grey one, what fabric", "add grey one L": a shown product picked by its colour is as
@@ -353,7 +361,7 @@ class Dialogue:
                 and (said.max_price or said.min_price or said.colors or said.sizes) \
                 and f.search.is_refinement(text, said):
             act = "refine"  # "show me something under $50 instead" with jackets on screen: cheaper jackets
-        if INSTEAD.search(text) and self.shop.store.cart(sender) \
+        if INSTEAD.search(text) and self.shop.store.cart(sender) and not names_a_topic(text) \
                 and (not CART_REMOVE.search(text) or CART_ADD.search(text)) \
                 and (points_at_one(text) or named or THE_X_ONE.search(text)):
             return f.cart.replace_last(sender, text, message_id, decision.ref)
@@ -442,6 +450,14 @@ class Dialogue:
             if asks and not shown and not said.categories and reading.act in NEEDS_SHOWN \
                     and not names_a_topic(words):
                 before, first = asks[-1]
+                asks[-1] = (f"{before} {part}", first)
+                continue
+            context_only = bool(FOR_SOMEONE.search(words)) and not said.categories and "?" not in words
+            if asks and (context_only or reading.act in {"search_product", "recommend", "refine", "state_preference"}
+                         and not (said.categories or said.colors or said.exclude_colors or said.sizes or said.max_price
+                             or said.min_price or SEARCH_VERB.search(words)
+                             or QUESTION.search(words) or points_at_shown(words) or CART.search(words))):
+                before, first = asks[-1]  # "They're for my aunt.": context for the ask before it
                 asks[-1] = (f"{before} {part}", first)
                 continue
             if reading.act in SHOPPING_ACTS and short_service_question(words, said):

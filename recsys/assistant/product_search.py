@@ -22,7 +22,7 @@ from recsys.ops.telemetry import span
 from recsys.search.bm25 import tokenize
 from recsys.search.filters import Filters
 from recsys.search.hybrid import Query, Ranked
-from recsys.search.query import GENDER_WORDS
+from recsys.search.query import CATEGORY_SYNONYMS, GENDER_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,11 @@ class ProductSearch:
         sizes = {size for p in shop.products.values() for size in p.sizes}
         self.refinement_words = set(tokenize(" ".join(
             [*shop.parser.colors, *sizes, *GENDER_WORDS, *REFINEMENT_WORDS])))
+        # Words for a kind of product narrower than its category ("strap", "backpack", "duffle"),
+        # as category synonyms name them.
+        leaves = {w.rstrip("s") for p in shop.products.values() for w in tokenize(p.category_leaf)}
+        self.kind_words = {w.rstrip("s") for words in CATEGORY_SYNONYMS.values() for phrase in words
+                           for w in tokenize(phrase) if " " not in phrase} - leaves
         # Products with no colour (or size) at all: an earlier colour or size wish cannot rule them out.
         attrs = shop.attributes
         self.colourless = attrs.present & ~attrs.mask(Filters(colors=tuple(shop.parser.colors)))
@@ -171,7 +176,10 @@ class ProductSearch:
             depth = min(int(allowed.sum()), SORT_DEPTH) if filters.sort else k
             ranked = shop.retriever.search(query, allowed, depth)
         if filters.sort:
-            ranked = sort_by_price(ranked, filters.sort)[:k]
+            # "just the yoga straps, cheapest first": the straps in price order, not all fitness gear
+            kind_words = {w.rstrip("s") for w in tokenize(text)} & self.kind_words
+            named_kind = [r for r in ranked if kind_words & {w.rstrip("s") for w in tokenize(r.product.title)}]
+            ranked = sort_by_price(named_kind or ranked, filters.sort)[:k]
         best_similarity = max((r.similarity for r in ranked), default=0.0)
         # Words found only deep in a description ("laptop" in a bag's blurb) are not evidence
         # that the shop sells the thing; a hit in the name, category or brand is.

@@ -107,7 +107,14 @@ def named_products(text: str, items: list[Product]) -> list[Product]:
     words = set(re.findall(r"[a-z][\w'-]{3,}", phrases)) - GENERIC_TITLE_WORDS
     if not words:
         return []
-    hits = [p for p in items if words & set(re.findall(r"[a-z][\w'-]{3,}", p.title.lower()))]
+    scored = [(len(words & set(re.findall(r"[a-z][\w'-]{3,}", p.title.lower()))), p) for p in items]
+    best = max((n for n, _ in scored), default=0)
+    if best == 0:
+        return []
+    hits = [p for n, p in scored if n > 0]
+    top = [p for n, p in scored if n == best]
+    if len(top) == 1 and best > 1:  # "the Overnight Duffle" over the other duffle: the fuller match
+        return top
     return list({p.id: p for p in hits}.values())
 
 
@@ -135,9 +142,13 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     also reads "grey one" without "the" (in a cart command, where it can only be a pointer).
     """
     text = text or ""
-    if ordinal is None and ref in MODEL_REFS:
-        ordinal = MODEL_REFS[ref]
     usable = shown_items(lists, products)
+    if ordinal is None and ref in MODEL_REFS:
+        # The model's pointer yields to a product the words name ("is the Overnight Duffle leather?")
+        named = named_product(text, usable) if usable else None
+        if named is not None:
+            return named
+        ordinal = MODEL_REFS[ref]
     by_id = product_by_id(text, products)
     if by_id is not None:  # "add the Stark Fundamental Hoodie (MH06) to my cart": a carousel button
         source = next((sl for sl, items in usable if by_id in items), ShownList(0, "catalog", "", [by_id.id]))

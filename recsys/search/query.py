@@ -24,6 +24,10 @@ GENDER_WORDS = {
     "brother": "Men", "him": "Men", "women": "Women", "womens": "Women", "women's": "Women",
     "woman": "Women", "female": "Women", "ladies": "Women", "lady": "Women", "girlfriend": "Women",
     "wife": "Women", "mom": "Women", "mother": "Women", "sister": "Women", "her": "Women",
+    # people shopped for
+    "son": "Men", "grandpa": "Men", "grandfather": "Men", "uncle": "Men", "nephew": "Men", "boy": "Men",
+    "daughter": "Women", "mum": "Women", "grandma": "Women", "grandmother": "Women", "aunt": "Women",
+    "niece": "Women", "girl": "Women",
 }
 # Category leaf -> words a shopper uses for it. Leaves not listed match by their own name.
 CATEGORY_SYNONYMS = {

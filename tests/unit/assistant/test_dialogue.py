@@ -579,3 +579,43 @@ def test_a_follow_up_clause_with_nothing_shown_stays_with_its_question(assistant
 def test_a_search_and_a_misspelt_shipping_question_get_both(assistant):
     answers = assistant.respond("dlg-watch-shipping", "w1", "womens wacthes under 50 and do u have free shiping")
     assert len(answers) == 2 and answers[0].products and "$50" in answers[1].text
+
+
+def test_two_shown_products_by_name_go_to_the_cart(assistant):
+    sender = "dlg-two-names"
+    assistant.respond(sender, "m1", "fitness stuff under 15")
+    assistant.respond(sender, "m2", "I'll take the yoga brick and the water bottle.")
+    titles = {assistant.products[p].title for p in assistant.store.cart(sender)}
+    assert any("Brick" in t for t in titles) and any("Bottle" in t for t in titles) and len(titles) == 2
+
+
+def test_who_it_is_for_is_context_not_a_second_ask(assistant):
+    answers = assistant.respond("dlg-for-aunt", "a1",
+                                "Could you show me women's hoodies in gray, please? They're for my aunt.")
+    assert len(answers) == 1 and answers[0].products
+    assert all(assistant.products[p.id].category_leaf == "Hoodies & Sweatshirts" for p in answers[0].products)
+
+
+def test_a_product_named_in_full_wins_over_a_similar_one(assistant):
+    sender = "dlg-overnight"
+    [shown] = assistant.respond(sender, "o1", "duffle bags")
+    overnight = next((p for p in shown.products if p.title == "Overnight Duffle"), None)
+    if overnight is None:
+        pytest.skip("the Overnight Duffle is not among the first five duffle bags")
+    [answer] = assistant.respond(sender, "o2", "Is the Overnight Duffle made of leather?")
+    assert answer.text.startswith("The Overnight Duffle")
+
+
+def test_a_narrower_kind_sorted_by_price_stays_that_kind(assistant):
+    [answer] = assistant.respond("dlg-straps", "s1", "just the yoga straps, cheapest first")
+    assert answer.products and all("Strap" in p.title for p in answer.products)
+
+
+def test_it_doesnt_fit_her_is_a_return_question(assistant):
+    sender = "dlg-doesnt-fit"
+    assistant.respond(sender, "f1", "womens sports bras")
+    assistant.respond(sender, "f2", "does the 1st come in M")
+    [answer] = assistant.respond(sender, "f3", "what if it doesnt fit her")
+    assert "30 days" in answer.text
+    [again] = assistant.respond(sender, "f4", "if it doesnt fit her can she exchange it for free?")
+    assert "exchange" in again.text.lower() and not assistant.store.cart(sender)
