@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from recsys.assistant import replies
-from recsys.assistant.references import CHEAPER, PRICIER, Resolution, named_product, named_products, shown_items
+from recsys.assistant.references import CHEAPER, PRICIER, Resolution, each_named, named_product, shown_items
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
@@ -21,6 +21,7 @@ TOO = re.compile(r"\b(too|also|as well|and)\b", re.I)
 EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.I)
 TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
 LAST_ADDED = re.compile(r"\b(?:last|latest)\s+(?:one|thing|item)?\s*(?:i|you|we)\s+(?:just\s+)?(?:added|put)", re.I)
+AND = re.compile(r"\b(?:and|&|plus)\b|,", re.I)
 # "add", "ok add pls", "add L", "add in 29", "ill take it": an add that names no product.
 BARE_ADD = re.compile(r"^\W*(?:(?:ok|okay|k|ya|yes|yeah|great|cool|perfect|fine|then|so|pls|please)\W+)*"
                       r"(?:add|i'?ll take|ill take|i take|buy|take|put)(?:\s+(?:it|that|this|one))?"
@@ -57,9 +58,9 @@ class Cart:
         """Add the product the words point at; asks which one when they point at none."""
         shop = self.shop
         parsed = shop.parser.parse(text)
-        if len(parsed.ordinals) < 2:  # "I'll take the yoga brick and the water bottle": both, by name
+        if not parsed.ordinals and AND.search(text):  # "I'll take the yoga brick and the water bottle": both
             for _, items in shown_items(shop.store.recent_lists(sender), shop.products):
-                several = named_products(text, items)
+                several = each_named(text, items)
                 if len(several) >= 2:
                     return self._put(sender, message_id, several[:3])
         resolution = shop.resolve_reference(sender, parsed, ref, loose=True)

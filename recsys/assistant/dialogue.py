@@ -27,9 +27,9 @@ from recsys.assistant.references import (
     PRONOUN_ALL,
     PRONOUN_ONE,
     THE_X_ONE,
+    each_named,
     named_in_catalog,
     named_product,
-    named_products,
     shown_items,
 )
 from recsys.assistant.references import PRICIER as THE_PRICIEST
@@ -108,7 +108,8 @@ BARE_VALUE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|any|got)
 WHICH_OF = re.compile(r"\b(?:which|any|what)\b.{0,30}?\b(?:of (?:those|them|these|the(?:se)? (?:two|2|\w+s))|"
                       r"(?:in|on) (?:the|this|that) list)\b", re.I)
 # "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
-INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) the\b", re.I)
+INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) (?:the|[1-5])\b",
+                     re.I)
 # A question that opens with a waist or shoe size: "29 in the 1st?", "32?"
 WAIST_FIRST = re.compile(r"^\W*(?:size\s+)?\d{2}\b(?!\s*(?:\$|dollars?|bucks|usd|%))", re.I)
 SIZE_LAST = re.compile(r"\b(?:xxs|xs|s|m|l|xl|xxl|\d{2})\s*\?+\s*$", re.I)
@@ -304,7 +305,7 @@ class Dialogue:
         lists = self.shop.store.recent_lists(sender)
         usable = shown_items(lists, self.shop.products)
         # "the Chaz", or "the yoga brick and the water bottle" (two shown products by name)
-        named = named_product(text, usable) is not None or any(len(named_products(text, items)) >= 2
+        named = named_product(text, usable) is not None or any(len(each_named(text, items)) >= 2
                                                                for _, items in usable)
         cart_verb = bool(CART_ADD.search(text) or CART_REMOVE.search(text))
         if not named and lists and (THE_X_ONE.search(text) or (cart_verb and LOOSE_X_ONE.search(text))):
@@ -361,7 +362,7 @@ class Dialogue:
                 and (said.max_price or said.min_price or said.colors or said.sizes) \
                 and f.search.is_refinement(text, said):
             act = "refine"  # "show me something under $50 instead" with jackets on screen: cheaper jackets
-        if INSTEAD.search(text) and self.shop.store.cart(sender) and not names_a_topic(text) \
+        if INSTEAD.search(text) and self.shop.store.cart(sender) and not ("?" in text and names_a_topic(text)) \
                 and (not CART_REMOVE.search(text) or CART_ADD.search(text)) \
                 and (points_at_one(text) or named or THE_X_ONE.search(text)):
             return f.cart.replace_last(sender, text, message_id, decision.ref)

@@ -118,6 +118,18 @@ def named_products(text: str, items: list[Product]) -> list[Product]:
     return list({p.id: p for p in hits}.values())
 
 
+def each_named(text: str, items: list[Product]) -> list[Product]:
+    """Products each named by a word no other item has ("the yoga brick and the water bottle"), in order."""
+    phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer(text.lower()))
+    words = [w for w in re.findall(r"[a-z][\w'-]{3,}", phrases) if w not in GENERIC_TITLE_WORDS]
+    found: list[Product] = []
+    for word in dict.fromkeys(words):
+        hits = [p for p in items if word in set(re.findall(r"[a-z][\w'-]{3,}", p.title.lower()))]
+        if len(hits) == 1 and hits[0] not in found:
+            found.append(hits[0])
+    return found
+
+
 def product_by_id(text: str, products: dict[str, Product]) -> Product | None:
     """The catalog product whose id the words carry ("MH06", "24-MG02"), as buttons send them."""
     for token in re.findall(r"\b[\w-]{3,}\b", text or ""):

@@ -42,6 +42,8 @@ PHRASES = [
                 r"grey|gray|green|white|yellow|orange|purple|pink|brown|cheap|cheaper|cheapest|pricey|pricier)\s+1\b"
                 r"(?!\s*(?:\$|dollars?|bucks|usd|%))", re.I), r"\1 one"),
     # "add 1 and 2", "compare 2 & 3": list positions said as numbers after a cart or compare verb
+    (re.compile(r"\b(swap|switch|change)\s+(it|that|this)\s+(for|with|to)\s+([1-5])\b(?!\s*(?:\$|dollars?|bucks|%))",
+                re.I), lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)} the {_ORD[m.group(4)]} one"),
     (re.compile(r"\b(add|remove|compare|take)\s+([1-5])\s*(?:and|&|\+|n)\s*([1-5])\b(?!\s*(?:\$|dollars?|bucks|%))",
                 re.I), lambda m: f"{m.group(1)} the {_ORD[m.group(2)]} and the {_ORD[m.group(3)]}"),
     # "ok n the 1st", "socks n a tee": "n" between words is "and" (sizes are never a lone "n")

@@ -619,3 +619,19 @@ def test_it_doesnt_fit_her_is_a_return_question(assistant):
     assert "30 days" in answer.text
     [again] = assistant.respond(sender, "f4", "if it doesnt fit her can she exchange it for free?")
     assert "exchange" in again.text.lower() and not assistant.store.cart(sender)
+
+
+def test_back_to_a_kind_and_add_the_first_one_adds_one(assistant):
+    sender = "dlg-back-to-bags"
+    [shown] = assistant.respond(sender, "b1", "messenger bags")
+    assistant.respond(sender, "b2", "whats your return policy")
+    assistant.respond(sender, "b3", "ok back to the messenger bags, add the first one")
+    assert assistant.store.cart(sender) == {shown.products[0].id: 1}
+
+
+def test_swap_it_for_a_number_is_a_list_position(assistant):
+    sender = "dlg-swap-1"
+    [shown] = assistant.respond(sender, "s1", "mens watches cheapest first")
+    assistant.respond(sender, "s2", "add the 2nd one")
+    assistant.respond(sender, "s3", "actually swap it for 1")
+    assert assistant.store.cart(sender) == {shown.products[0].id: 1}
