@@ -36,6 +36,7 @@ from recsys.assistant.references import PRICIER as THE_PRICIEST
 from recsys.assistant.service import ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
+from recsys.scene.cues import MEANT_SIZE
 from recsys.scene.detector import SceneDecision
 from recsys.search.filters import Filters
 from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
@@ -336,6 +337,11 @@ class Dialogue:
             one_size = len(lists[0].product_ids) == 1 and bool(said.sizes) and not said.colors
             if points_at_one(text) or named or (BARE_VALUE.search(text) and (focus or one_size)):
                 act = "ask_about_shown"
+        meant = MEANT_SIZE.search(text)
+        if meant and lists and not (said.categories or said.sizes or said.max_price or said.min_price):
+            # "sorry i meant 29 not 28": the size said before, corrected; the list again in that size
+            text, act = f"in size {meant.group(1)}", "refine"
+            said = self.shop.parser.parse(text).filters
         if act in {"correction", "refine"} and lists and not said.categories and (
                 said.colors or said.exclude_colors or said.sizes or said.max_price or said.min_price):
             act = "refine"  # "size 34 in black?", "not black" after a two-ask that ended on a policy answer

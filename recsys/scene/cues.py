@@ -35,6 +35,10 @@ ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|deliver
                           r"\b(?:too (?:small|big|large|tight|loose|short|long)|wrong (?:size|colou?r|item|one)|"
                           r"damaged|broken|ripped|torn|faulty|defective|(?:doesn'?t|don'?t|does not|do not) fit)\b",
                           re.I)
+# "sorry i meant 29 not 28", "sorry meant 34": a waist or shoe size corrected with a bare number
+# (order numbers have four digits or more)
+MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)|actually)\s+(?:a\s+|size\s+)?(\d{2})\b"
+                        r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|years?|yo))", re.I)
 ORDER_TASKS = {"order_status", "provide_order_info", "correction", "return_request", "refund", "cancel_task"}
 
 
@@ -56,4 +60,6 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
         return replace(decision, act="order_status", scene="service")
     if decision.act not in ORDER_TASKS and ITEM_PROBLEM.search(text or ""):
         return replace(decision, act="return_request", scene="service")
+    if MEANT_SIZE.search(text or "") and not re.search(r"\d{4,}", text or ""):
+        return replace(decision, act="correction", scene="search")  # a product's size, not the order form
     return decision

@@ -635,3 +635,13 @@ def test_swap_it_for_a_number_is_a_list_position(assistant):
     assistant.respond(sender, "s2", "add the 2nd one")
     assistant.respond(sender, "s3", "actually swap it for 1")
     assert assistant.store.cart(sender) == {shown.products[0].id: 1}
+
+
+def test_a_size_corrected_with_a_bare_number(assistant):
+    sender = "dlg-meant-29"
+    assistant.respond(sender, "c1", "leggings for my sister, size 28")
+    decision = assistant.observe_turn(sender, "c2", "sorry i meant 29 not 28", None)
+    assert (decision.scene, decision.act) == ("search", "correction")
+    [answer] = assistant.respond(sender, "c2", "sorry i meant 29 not 28")
+    assert answer.products and all("29" in assistant.products[p.id].sizes for p in answer.products)
+    assert all(assistant.products[p.id].category_leaf == "Pants" for p in answer.products)
