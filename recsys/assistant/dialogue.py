@@ -52,6 +52,7 @@ SERVICE_INTENTS = set(ACT_TOPICS.values())
 TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|my) money|reimburs)", re.I)),
                ("return_request", re.compile(r"\b(return|returns|returning|exchanges?|send (?:\w+ )?back|"
                                              r"(?:doesn'?t|does not|don'?t|do not|won'?t) fit|"
+                                             r"(?:for|in) (?:another|a different|a bigger|a smaller) (?:size|colou?r)|"
                                              r"swap (?:\w+ )?(?:sizes?|colou?rs?|it|them|for))\b", re.I)),
                ("delivery_info", re.compile(r"\b(deliver|delivery|shipp?ing|ship|arrive|(?<!american )express)\b",
                                             re.I)),
@@ -187,6 +188,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if has_shown and (ADD_FIRST.search(text) or ADD_CLAUSE.search(text)) \
             and (points_at_shown(text) or named or BARE_ADD.search(text)) and not CART_REMOVE.search(text):
         return "add_to_cart"  # "add the 2nd one", "add the kenobi", "add L" (the product in focus)
+    if has_shown and PICK.search(text) and "?" not in text and not CART_REMOVE.search(text):
+        return "add_to_cart"  # "ok 1st in L", "perfect, the last one": a choice from the list
     if has_shown and REMOVE_FIRST.search(text) and (points_at_shown(text) or named or THE_X_ONE.search(text)):
         return "remove_from_cart"
     if CART.search(text):

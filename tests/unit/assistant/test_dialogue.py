@@ -645,3 +645,19 @@ def test_a_size_corrected_with_a_bare_number(assistant):
     [answer] = assistant.respond(sender, "c2", "sorry i meant 29 not 28")
     assert answer.products and all("29" in assistant.products[p.id].sizes for p in answer.products)
     assert all(assistant.products[p.id].category_leaf == "Pants" for p in answer.products)
+
+
+def test_ok_first_in_l_after_a_comparison_adds_it(assistant):
+    sender = "dlg-ok-1st-L"
+    [shown] = assistant.respond(sender, "p1", "mens hoodies under 55")
+    assistant.respond(sender, "p2", "compare the 1st and 2nd")
+    assistant.respond(sender, "p3", "ok 1st in L")
+    assert assistant.store.cart(sender) == {shown.products[0].id: 1}
+
+
+def test_swap_for_another_size_is_an_exchange_question(assistant):
+    sender = "dlg-swap-size"
+    assistant.respond(sender, "x1", "mens watches")
+    assistant.respond(sender, "x2", "tell me about the first one")
+    [answer] = assistant.respond(sender, "x3", "can i swap something from it for another size?")
+    assert "exchange" in answer.text.lower()
