@@ -47,15 +47,20 @@ SESSION_EVENTS_DEFAULT = 300
 NLU_THREADS_DEFAULT = 4
 
 
+def _whole_number(name: str, default: int, unit: str) -> int:
+    """The environment variable ``name`` as a whole number (``default`` when unset or blank)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number of {unit}, not {raw!r}") from None
+
+
 def session_event_limit() -> int:
     """Events after which a Rasa session rolls over (``RECSYS_RASA_SESSION_EVENTS``; 0: never)."""
-    raw = os.environ.get("RECSYS_RASA_SESSION_EVENTS", "").strip()
-    if not raw:
-        return SESSION_EVENTS_DEFAULT
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"RECSYS_RASA_SESSION_EVENTS must be a whole number of events, not {raw!r}") from None
+    value = _whole_number("RECSYS_RASA_SESSION_EVENTS", SESSION_EVENTS_DEFAULT, "events")
     if value < 0 or 0 < value < 20:
         # Fewer than ~20 events would start a session inside one turn's own events.
         raise ValueError(f"RECSYS_RASA_SESSION_EVENTS must be 0 (never) or at least 20, not {value}")
@@ -64,13 +69,7 @@ def session_event_limit() -> int:
 
 def nlu_threads() -> int:
     """Threads that parse messages off Rasa's event loop (``RECSYS_RASA_NLU_THREADS``; 0: on the loop)."""
-    raw = os.environ.get("RECSYS_RASA_NLU_THREADS", "").strip()
-    if not raw:
-        return NLU_THREADS_DEFAULT
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"RECSYS_RASA_NLU_THREADS must be a whole number of threads, not {raw!r}") from None
+    value = _whole_number("RECSYS_RASA_NLU_THREADS", NLU_THREADS_DEFAULT, "threads")
     if not 0 <= value <= 64:
         raise ValueError(f"RECSYS_RASA_NLU_THREADS must be between 0 and 64, not {value}")
     return value
