@@ -14,6 +14,7 @@ from recsys.assistant.references import CHEAPER, PRICIER, Resolution, each_named
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
+from recsys.storage.context_store import ShownList
 
 BOTH = re.compile(r"\bboth\b", re.I)
 IT = re.compile(r"\b(it|that|this)\b(?! one)", re.I)
@@ -58,16 +59,18 @@ class Cart:
         """Add the product the words point at; asks which one when they point at none."""
         shop = self.shop
         parsed = shop.parser.parse(text)
+        lists = shop.store.recent_lists(sender)
+        usable = shown_items(lists, shop.products)
         if not parsed.ordinals and AND.search(text):  # "I'll take the yoga brick and the water bottle": both
-            for _, items in shown_items(shop.store.recent_lists(sender), shop.products):
+            for _, items in usable:
                 several = each_named(text, items)
                 if len(several) >= 2:
                     return self._put(sender, message_id, several[:3])
         resolution = shop.resolve_reference(sender, parsed, ref, loose=True)
         if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
-            resolution = named_product(f"the {text}", shown_items(shop.store.recent_lists(sender), shop.products))
+            resolution = named_product(f"the {text}", usable)
         if resolution is None and BARE_ADD.search(text):
-            resolution = self._in_focus(sender)  # "add" right after "is the 2nd one in L?": that one
+            resolution = self._in_focus(lists[:1])  # "add" right after "is the 2nd one in L?": that one
         if resolution is None:
             return Answer(replies.CART_WHICH, kind="search")
         shown = [shop.products[p] for p in resolution.source.product_ids if p in shop.products]
@@ -84,6 +87,14 @@ class Cart:
             products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
         return self._put(sender, message_id, products)
 
+    def _in_focus(self, newest: list[ShownList]) -> Resolution | None:
+        """The one product the conversation is about: the newest list when it holds a single product."""
+        usable = shown_items(newest, self.shop.products)
+        if usable and len(usable[0][1]) == 1:
+            sl, items = usable[0]
+            return Resolution(items, sl, "the product in focus")
+        return None
+
     def _put(self, sender: str, message_id: str | None, products: list[Product]) -> Answer:
         """Put the products in the cart (once per turn) and say what the cart holds now."""
         shop = self.shop
@@ -97,14 +108,6 @@ class Cart:
         items = self.items(sender)
         return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in items]),
                       card=self.card(sender), kind="search")
-
-    def _in_focus(self, sender: str) -> Resolution | None:
-        """The one product the conversation is about: the newest list when it holds a single product."""
-        usable = shown_items(self.shop.store.recent_lists(sender, limit=1), self.shop.products)
-        if usable and len(usable[0][1]) == 1:
-            sl, items = usable[0]
-            return Resolution(items, sl, "the product in focus")
-        return None
 
     def swap(self, sender: str, out: str, into: str, message_id: str | None) -> Answer:
         """A corrected add ("not the third, the second"): take one product out and put the other in."""
@@ -127,13 +130,9 @@ class Cart:
         last = items[-1][0]
         if last.id == resolution.product.id:
             return self.show(sender)
-        turn_id = shop.turn_id(sender, message_id)
-        shop.store.remove_from_cart(sender, last.id, turn_id)
-        shop.store.record_event(sender, resolution.product.id, "add_to_cart", turn_id)
-        text = replies.removed_from_cart([last.title]) + " " + replies.added_to_cart(
-            resolution.product.title, resolution.product.price)
-        return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in self.items(sender)]),
-                      card=self.card(sender), kind="search")
+        shop.store.remove_from_cart(sender, last.id, shop.turn_id(sender, message_id))
+        added = self._put(sender, message_id, [resolution.product])
+        return Answer(replies.removed_from_cart([last.title]) + " " + added.text, card=added.card, kind="search")
 
     def remove(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
         """Take out the cart item the words name (by reference, by name, or the only one)."""

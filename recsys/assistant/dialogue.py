@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from recsys.assistant import replies
 from recsys.assistant.cart import BARE_ADD, Cart
 from recsys.assistant.preferences import Preferences
-from recsys.assistant.product_questions import ASPECTS, MATERIAL_WORDS, ProductQuestions
+from recsys.assistant.product_questions import ASPECTS, MATERIAL_WORDS, WAIST_FIRST, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import CHEAPER as THE_CHEAPEST
@@ -112,8 +112,6 @@ WHICH_OF = re.compile(r"\b(?:which|any|what)\b.{0,30}?\b(?:of (?:those|them|thes
 # "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
 INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) (?:the|[1-5])\b",
                      re.I)
-# A question that opens with a waist or shoe size: "29 in the 1st?", "32?"
-WAIST_FIRST = re.compile(r"^\W*(?:size\s+)?\d{2}\b(?!\s*(?:\$|dollars?|bucks|usd|%))", re.I)
 SIZE_LAST = re.compile(r"\b(?:xxs|xs|s|m|l|xl|xxl|\d{2})\s*\?+\s*$", re.I)
 # "both", "that one too": more of the same. "if it's too small" is not ("too" before a word).
 BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
@@ -382,7 +380,7 @@ class Dialogue:
         previous = self.shop.store.scene_context(sender, before_message_id=message_id) \
             if ELLIPSIS.search(text) else None
         if previous is not None and previous.previous_text:
-            named_before = named_product(previous.previous_text, shown_items(lists, self.shop.products)) is not None
+            named_before = named_product(previous.previous_text, usable) is not None
             before = reconcile(previous.previous_act, previous.previous_text, bool(lists), named_before)
             if before in REPEATABLE:
                 act = before  # "and the third one too" after "add the second one to my cart"
@@ -457,17 +455,17 @@ class Dialogue:
             if reading.act == "cancel_task" and len(parts) > 1 and not said.categories \
                     and not SEARCH_VERB.search(words) and not CART.search(words):
                 continue
-            if asks and not shown and not said.categories and reading.act in NEEDS_SHOWN \
-                    and not names_a_topic(words):
-                before, first = asks[-1]
-                asks[-1] = (f"{before} {part}", first)
-                continue
+            # "is it free?" with nothing shown: about the clause before it
+            about_before = not shown and not said.categories and reading.act in NEEDS_SHOWN \
+                and not names_a_topic(words)
+            # "They're for my aunt.": context for the ask before it, no ask of its own
             context_only = bool(FOR_SOMEONE.search(words)) and not said.categories and "?" not in words
-            if asks and (context_only or reading.act in {"search_product", "recommend", "refine", "state_preference"}
-                         and not (said.categories or said.colors or said.exclude_colors or said.sizes or said.max_price
-                             or said.min_price or SEARCH_VERB.search(words)
-                             or QUESTION.search(words) or points_at_shown(words) or CART.search(words))):
-                before, first = asks[-1]  # "They're for my aunt.": context for the ask before it
+            asks_nothing = reading.act in {"search_product", "recommend", "refine", "state_preference"} \
+                and not (said.categories or said.colors or said.exclude_colors or said.sizes or said.max_price
+                         or said.min_price or SEARCH_VERB.search(words) or QUESTION.search(words)
+                         or points_at_shown(words) or CART.search(words))
+            if asks and (about_before or context_only or asks_nothing):
+                before, first = asks[-1]
                 asks[-1] = (f"{before} {part}", first)
                 continue
             if reading.act in SHOPPING_ACTS and short_service_question(words, said):

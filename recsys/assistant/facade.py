@@ -104,7 +104,7 @@ class Assistant:
         rest = after_cancel(text) if CANCEL.search(text or "") else (text or "")
         answers = []
         for part in split_asks(rest):
-            if len(part.split()) < 2 or not self._asks(part):
+            if len(part.split()) < 2 or not self._asks_for_something(part):
                 continue  # "never mind, ill look for it later", "I'll keep it": nothing more to answer
             answer = self.dialogue.answer(sender, message_id, part, self.turns.read_part(sender, message_id, part),
                                           None)
@@ -112,7 +112,7 @@ class Assistant:
                 answers.append(answer)
         return answers
 
-    def _asks(self, words: str) -> bool:
+    def _asks_for_something(self, words: str) -> bool:
         """Whether words said after a cancel ask for something: products, the cart, a search, a cart change."""
         return bool(self.shop.parser.parse(words).filters.categories or CART.search(words)
                     or (SEARCH_VERB.search(words) and not LATER.search(words))

@@ -29,6 +29,8 @@ ASPECTS = {
     "gender": re.compile(r"\b(unisex|for (?:men|women|a man|a woman|guys|girls|ladies))\b", re.I),
 }
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# A question that opens with a waist or shoe size: "29 in the 1st?", "32?"
+WAIST_FIRST = re.compile(r"^\W*(?:size\s+)?(\d{2})\b(?!\s*(?:\$|dollars?|bucks|usd|%))", re.I)
 # Materials a shopper can ask the list about ("which of those has cotton"), as the catalog names them.
 MATERIAL_WORDS = re.compile(r"\b(cotton|wool|polyester|nylon|spandex|fleece|leather|rayon|mesh|rubber|hemp|"
                             r"silicone|microfiber|canvas|metal|linen|suede|lycra|foam|plastic|stainless steel)\b",
@@ -58,7 +60,7 @@ class ProductQuestions:
         sizes = tuple(dict.fromkeys([*parsed.filters.sizes, *(SIZE_WORDS[w] for w in re.findall(
             r"\b(xs|xl|xxl|small|medium|large)\b", lower)), *(m.upper() for m in re.findall(
                 r"\b(?:in|size|an?)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:dollars|bucks|\$))", lower)),
-            *re.findall(r"^\W*(\d{2})\b(?!\s*(?:dollars|bucks|\$|%))", lower),  # "29 in the 1st?"
+            *WAIST_FIRST.findall(lower),  # "29 in the 1st?"
             *(m.upper() for m in re.findall(r"\b(xxs|xs|s|m|l|xl|xxl)\s*\?+\s*$", lower))]))  # "2nd one L?"
         aspects = [name for name, pattern in ASPECTS.items() if pattern.search(text)]
         if sizes and not colors:  # "does it come in M?", "available in 34?": a size question

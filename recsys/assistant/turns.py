@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from recsys.assistant.dialogue import SMALL_TALK_ACTS
 from recsys.assistant.shop import Shop
 from recsys.images import CheckedImage
 from recsys.ops.telemetry import span
@@ -21,7 +22,6 @@ from recsys.search.spelling import Speller
 from recsys.storage.context_store import SceneContext, TurnRecord
 
 log = logging.getLogger(__name__)
-SMALL_TALK_ACTS = {"greet", "thank", "bye", "smalltalk", "out_of_scope", "affirm", "deny"}
 THANKS_BYE = re.compile(r"\b(thanks?|thank you|cheers|bye|goodbye|love)\b", re.I)  # "thanks for the bag"
 
 
