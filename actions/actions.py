@@ -15,6 +15,7 @@ from actions.client_shapes import carousel, client_kind
 from recsys.assistant import Answer, get_assistant, replies
 from recsys.assistant.replies import ENGLISH_ONLY
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
+from recsys.scene.model import SCENES
 from recsys.scene.slots import parse_email, parse_order_number
 from recsys.storage.context_store import STORE_UNAVAILABLE
 
@@ -102,9 +103,6 @@ def _send(dispatcher: CollectingDispatcher, answer: Answer, kind: str, client: s
     return []
 
 
-SCENE_NAMES = ("service", "search", "recommend", "chitchat")
-
-
 def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[Answer],
               kind: str) -> list[EventType]:
     """Send several answers in order (one per ask); the shown products are the last list's."""
@@ -118,7 +116,7 @@ def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[
             start = [SlotSet("order_number", answer.start_order), FollowupAction("order_form")]
     # The scene the turn was answered in: the words can overrule the model's reading ("price
     # match?" read as shopping is answered with the policy), and the scene slot says what happened.
-    answered = next((a.kind for a in answers if a.kind in SCENE_NAMES), None)
+    answered = next((a.kind for a in answers if a.kind in SCENES), None)
     scene = [SlotSet("scene", answered)] if answered and answered != tracker.get_slot("scene") else []
     return events + scene + start
 
