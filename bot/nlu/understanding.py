@@ -3,13 +3,15 @@
 The turn model (``recsys.scene``) runs in the action server's environment, so this component
 (Rasa's environment, Python 3.10) asks it over HTTP: ``POST /understand`` on the action server
 (``actions/understanding.py``) with the sender, message id, text and metadata. The answer's
-dialogue act becomes the intent the rules and forms use, its slots the entities. It sits after
-DIET in ``config.yml``: DIET stays as the measured baseline and as the fallback when the action
-server cannot answer (then DIET's own intent and entities go on, and the reason is logged).
+dialogue act becomes the intent the rules and forms use, its slots the entities. It sits before
+DIET in ``config.yml`` (after Rasa's exact regular expressions for order numbers and emails), and
+DIET runs as ``bot.nlu.fallback_diet.FallbackDIET``: the measured baseline, and the fallback when
+the action server cannot answer (then DIET's own intent and entities go on, and the reason is
+logged); on answered messages DIET does not run at all, which saves most of Rasa's NLU time.
 
 Acts map to the bot's intents (``ACT_INTENTS``). Where the bot has finer intents than the acts
-(``bot_challenge`` within small talk, ``show_preferences`` / ``forget_preferences``), DIET's
-confident finer intent is kept inside the act the model chose (``FINER``).
+(``bot_challenge`` within small talk, ``show_preferences`` / ``forget_preferences``), DIET runs on
+the messages of those acts and its confident finer intent is kept inside the act (``FINER``).
 
 Where to ask: ``RECSYS_UNDERSTAND_URL``; otherwise the action server's webhook URL
 (``ACTION_SERVER_URL``, as in the endpoints file) with ``/webhook`` replaced by ``/understand``;
@@ -60,6 +62,10 @@ FINER = {
     "forget_preferences": {"state_preference", "account", "cancel_task", "out_of_scope", "policy"},
 }
 FINER_CONFIDENCE = 0.8
+# The acts DIET still reads a message for when the model has answered.
+FINER_ACTS = frozenset().union(*FINER.values())
+# Where the model's answer is kept on the message (and in Rasa's parse output, for the actions).
+ANSWER_KEY = "turn_understanding"
 SLOT_ENTITIES = {"product_type": "category", "color": "color", "size": "size", "gender": "gender",
                  "price_max": "price", "brand": "brand", "email": "email", "order_number": "order_number"}
 # Entities Rasa's regular expressions find exactly; kept when the model misses them.
@@ -138,7 +144,7 @@ def entities_for(answer: dict, before: list[dict] | None = None) -> list[dict]:
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
     is_trainable=False)
 class TurnUnderstanding(GraphComponent):
-    """Sets intent and entities from the action server's turn model (DIET's stay when it cannot answer)."""
+    """Sets intent and entities from the action server's turn model (DIET reads the message when it cannot answer)."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -196,7 +202,7 @@ class TurnUnderstanding(GraphComponent):
         return answer
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Replace DIET's intent and entities by the turn model's reading of each message."""
+        """Set the turn model's reading of each message as its intent and entities (none when it cannot answer)."""
         if understand_url() == "off":
             return messages
         for message in messages:
@@ -210,5 +216,5 @@ class TurnUnderstanding(GraphComponent):
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
             message.set(ENTITIES, entities_for(answer, message.get(ENTITIES)), add_to_output=True)
-            message.set("turn_understanding", answer, add_to_output=True)
+            message.set(ANSWER_KEY, answer, add_to_output=True)
         return messages

@@ -122,6 +122,48 @@ def unreachable_action_server_leaves_diets_reading():
 
 
 @check
+def diet_reads_only_what_the_model_left_to_it():
+    # DIET's own inference is replaced by a recorder: what is checked is which messages reach it
+    # and what is kept afterwards (DIET itself runs in the integration and conversation suites).
+    import os
+    from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+    from rasa.shared.nlu.training_data.message import Message
+    from bot.nlu.fallback_diet import FallbackDIET, diet_mode
+    seen = []
+    def recording(self, messages):
+        for m in messages:
+            seen.append(m.get("text"))
+            m.set("intent", {"name": "bot_challenge", "confidence": 0.97})
+            m.set("entities", [{"entity": "color", "value": "red", "extractor": "DIETClassifier"}])
+        return messages
+    DIETClassifier.process = recording
+    diet = object.__new__(FallbackDIET)
+    model_ents = [{"entity": "category", "value": "hoodie", "extractor": "TurnUnderstanding"}]
+    def answered(text, act):
+        return Message(data={"text": text, "turn_understanding": {"act": act, "act_confidence": 0.9},
+                             "intent": {"name": "x", "confidence": 0.9}, "entities": list(model_ents)})
+    search, small, plain = answered("hoodies", "search_product"), answered("are you a bot", "smalltalk"), \
+        Message(data={"text": "hi"})
+    os.environ.pop("RECSYS_RASA_DIET", None)
+    diet.process([search, small, plain])
+    assert sorted(seen) == ["are you a bot", "hi"], seen
+    assert search.get("intent") == {"name": "x", "confidence": 0.9}  # untouched, DIET never ran on it
+    assert small.get("intent")["name"] == "bot_challenge" and small.get("entities") == model_ents
+    assert plain.get("intent")["name"] == "bot_challenge"  # no answer: DIET's reading stands
+    seen.clear()
+    os.environ["RECSYS_RASA_DIET"] = "always"
+    diet.process([answered("hoodies", "search_product")])
+    assert seen == ["hoodies"]
+    assert diet_mode({}) == "fallback"
+    try:
+        diet_mode({"RECSYS_RASA_DIET": "sometimes"})
+    except ValueError as exc:
+        assert "RECSYS_RASA_DIET" in str(exc)
+    else:
+        raise AssertionError("an unknown RECSYS_RASA_DIET was accepted")
+
+
+@check
 def channels_say_who_is_talking():
     from bot.channels.shop import GuardedRestInput, ShopInput
     for cls in (GuardedRestInput, ShopInput):
@@ -163,7 +205,8 @@ def results(tmp_path_factory) -> dict[str, str]:
 CHECK_NAMES = ["acts_become_the_bots_intents", "garbage_from_the_action_server_is_not_read",
                "diets_finer_intent_stays_inside_the_act_when_sure",
                "slots_become_the_domains_entities", "where_to_ask", "unreachable_action_server_leaves_diets_reading",
-               "channels_say_who_is_talking", "exact_order_numbers_and_emails_stay_when_the_model_misses_them"]
+               "channels_say_who_is_talking", "exact_order_numbers_and_emails_stay_when_the_model_misses_them",
+               "diet_reads_only_what_the_model_left_to_it"]
 
 
 def test_every_check_ran(results):
