@@ -533,8 +533,12 @@ class _AskOrderSlot(SafeAction, abc.ABC):
         """Ask the form's open question, saying it resumes the look-up when the turn was a detour."""
         detour = _intent(tracker) not in FORM_INTENTS and tracker.latest_message.get("text") is not None \
             and not _form_started_this_turn(tracker)
-        dispatcher.utter_message(text=BACK_TO_ORDER + self.again.format(number=tracker.get_slot("order_number"))
-                                 if detour else self.question)
+        if detour:
+            dispatcher.utter_message(text=BACK_TO_ORDER + self.again.format(number=tracker.get_slot("order_number")))
+            return []
+        # "when do I get my refund for order 1003?": how long refunds take is said before the question
+        note = get_assistant().order_topic_note(_text(tracker)) if _form_started_this_turn(tracker) else None
+        dispatcher.utter_message(text=f"{note} {self.question}" if note else self.question)
         return []
 
 

@@ -33,7 +33,7 @@ from recsys.assistant.references import (
     shown_items,
 )
 from recsys.assistant.references import PRICIER as THE_PRICIEST
-from recsys.assistant.service import ServiceDesk
+from recsys.assistant.service import TOPIC_WORDS, ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.scene.cues import MEANT_SIZE
@@ -49,16 +49,6 @@ ACT_TOPICS = {"return_request": "return_request", "refund": "refund_request", "d
               "payment": "payment_info", "account": "account_help", "policy": "store_policy"}
 SERVICE_INTENTS = set(ACT_TOPICS.values())
 # A generic policy question names its topic in a word ("return policy for the second one").
-TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|my) money|reimburs)", re.I)),
-               ("return_request", re.compile(r"\b(return|returns|returning|exchanges?|send (?:\w+ )?back|"
-                                             r"(?:doesn'?t|does not|don'?t|do not|won'?t) fit|"
-                                             r"(?:for|in) (?:another|a different|a bigger|a smaller) (?:size|colou?r)|"
-                                             r"swap (?:\w+ )?(?:sizes?|colou?rs?|it|them|for))\b", re.I)),
-               ("delivery_info", re.compile(r"\b(deliver|delivery|shipp?ing|ship|arrive|(?<!american )express)\b",
-                                            re.I)),
-               ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"
-                                           r"visa|mastercard)\b", re.I)),
-               ("account_help", re.compile(r"\b(account|password|log ?in|sign ?in)\b", re.I))]
 # "what cards do u take", "do you accept amex": how to pay, whatever product words the model saw in it.
 PAYMENT_ASK = re.compile(r"\b(?:take|accept|use)\b.{0,20}\b(?:cards?|paypal|amex|american express|visa|mastercard|"
                          r"discover|apple pay|google pay|klarna)\b|"
@@ -88,15 +78,15 @@ CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop
                          re.I)
 CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy|i'?ll go with|i'?ll have)\b", re.I)
 # "add the cheapest", "ok i'll take the 2nd": an add said without the word "cart".
-ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|ya|yes|yeah|great|cool|perfect|then|so|pls|please)\W+)*"
+ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|then|so|pls|please)\W+)*"
                        r"(?:add|i'?ll take|ill take|i take|i'?ll get|buy|get me|put (?:it|that|this) in|"
                        r"(?:i'?ll |ill |i will |let'?s )?go with|i'?ll have)\b", re.I)
 # "ok back to the messenger bags, add the first one": an add that opens a later clause
 ADD_CLAUSE = re.compile(r"[,.;!]\s*(?:(?:ok|okay|then|so|and|pls|please)\s+)*(?:add|i'?ll take|ill take)\b", re.I)
 # "remove it", "actually take that out, changed my mind": a removal said without the word "cart".
-REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|hmm+|um+|actually|no|nah|wait|pls|please|then|so)\W+)*"
-                          r"(?:remove|delete|drop|take (?:it|that|this|them|those|these|the \w+(?: one)?) out|"
-                          r"take out)\b",
+REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|hmm+|um+|actually|no|nah|wait|pls|please|then|so)\W+)*"
+                          r"(?:remove|delete|drop|"
+                          r"take (?:it|that|this|them|those|these|the \w+(?: one)?) (?:back )?out|take out)\b",
                           re.I)
 # A question that is only its aspect ("material?", "and the price?", "sizes?"): about the product in focus.
 BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|what's|what is|wat|wut|what|which|"
@@ -116,9 +106,13 @@ SIZE_LAST = re.compile(r"\b(?:xxs|xs|s|m|l|xl|xxl|\d{2})\s*\?+\s*$", re.I)
 # "both", "that one too": more of the same. "if it's too small" is not ("too" before a word).
 BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
-PICK = re.compile(r"^\W*(?:(?:ok|okay|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+(?:the\s+)?"
+PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+(?:the\s+)?"
                   r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
                   r"(?:\s+(?:in|sz|size)\s+\w+)?(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
+# "take it out", "take them out": the pronoun of a removal
+IT_OR_THEM = re.compile(r"\b(?:it|that|this|them|those|these)\b(?! one)", re.I)
+# "2nd one in the cart please": a product pointed at, put into the cart without a verb
+INTO_CART = re.compile(r"\b(?:in|into|to) (?:the|my|ur|your) (?:cart|basket|trolley)\b", re.I)
 CART_SHOW = re.compile(r"\b(show|what'?s in|what is in|view|see|check|look at|how many|total)\b", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|which (?:one )?is (?:better|cheaper|"
                      r"warmer|lighter)|better one)\b", re.I)
@@ -143,14 +137,25 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|[,;]?\s+(?:a
                        r"\s+[+&]\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
                        r"[,;]?\s+and\s+(?=(?:do|does|can|could|is|are|what|what'?s|whats|how|where|when|show|"
-                       r"tell|let me know|i'?d like|i want)\b)",
+                       r"tell|let me know|i'?d like|i want)\b)|"
+                       # "add the 3rd in XL, and take the bag out": a second cart change
+                       r"[,;]\s+and\s+(?=(?:add|remove|take|put|delete|drop)\b)",
                        re.I)
+
+FILLER = re.compile(r"^(?:oh|ok|okay|k|so|and|also|then|plus|btw|well|hmm+|um+|ah|great|cool|thanks|thx)\W*$", re.I)
 
 
 def split_asks(text: str) -> list[str]:
     """The clauses of a message that may hold several asks ("can I return shoes? also show me bags")."""
     parts = [p.strip(" ,;") for p in ASK_BREAK.split(text or "") if p and p.strip(" ,;")]
-    return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [text]
+    # "... in M. Oh and how much is delivery?": a lone word ("Oh", "ok") opens the clause after it
+    merged: list[str] = []
+    for i, part in enumerate(parts):
+        if len(part.split()) == 1 and i + 1 < len(parts) and FILLER.match(part):
+            parts[i + 1] = f"{part} {parts[i + 1]}"
+            continue
+        merged.append(part)
+    return merged if len(merged) > 1 and all(len(p.split()) >= 2 for p in merged) else [text]
 
 
 def names_a_topic(text: str) -> bool:
@@ -193,7 +198,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if CART.search(text):
         if CART_REMOVE.search(text):
             return "remove_from_cart"
-        if CART_ADD.search(text):
+        if CART_ADD.search(text) or (has_shown and INTO_CART.search(text) and points_at_one(text)
+                                     and "?" not in text and not CART_SHOW.search(text)):
             return "add_to_cart"
         if CART_SHOW.search(text) or act not in {"add_to_cart", "remove_from_cart"}:
             return "show_cart"
@@ -220,9 +226,11 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     one = points_at_one(text) or named
     topic_said = names_a_topic(text)
     if has_shown and one and act in ACT_TOPICS and QUESTION.search(text) \
-            and (ASPECTS["size"].search(text) or ASPECTS["color"].search(text)) \
-            and not topic_said:
-        return "ask_about_shown"  # "is the first tee available in xl": a size, not a delivery question
+            and (ASPECTS["size"].search(text) or ASPECTS["color"].search(text) or ASPECTS["price"].search(text)) \
+            and not topic_said and not WARRANTY.search(text):
+        # "is the first tee available in xl": a size, not a delivery question; "how much is it?"
+        # after a policy answer: the price of the product on screen
+        return "ask_about_shown"
     plural = bool(PRONOUN_ALL.search(text)) and not one
     narrowing = bool(ASPECTS["size"].search(text) or ASPECTS["color"].search(text))
     if plural and narrowing and act in {"ask_about_shown", "search_product", "refine"}:
@@ -289,8 +297,18 @@ class Dialogue:
             if len({(r.scene, r.act) for _, r in asks}) > 1 and not about_order:
                 log.info("sender=%s: %d asks in one message: %s", sender, len(asks),
                          [(r.scene, r.act) for _, r in asks])
-                answers = [self.answer(sender, message_id, p, r, None) for p, r in asks]
-                return [a for a in answers if a is not None]
+                answers: list[Answer] = []
+                for p, r in asks:
+                    answer = self.answer(sender, message_id, p, r, None)
+                    # "add it and show me my cart": the add already ends with the cart; not said twice
+                    if answer is not None and not (answer.text and not answer.products
+                                                   and any(a.text.endswith(answer.text) for a in answers)):
+                        answers.append(answer)
+                return answers
+            if len(asks) == 1 and asks[0][1] is not readings[0]:
+                # one ask, read from its last clause ("not the jacket. take it out"), in its own words
+                # (without a context clause that named someone else)
+                text, decision = asks[0]
             topic = next((r.act for r in readings if r.act in ACT_TOPICS), None)
             if about_order and topic is not None:
                 # "status of order 1002, email ..., and how long do refunds take": the order, then refunds
@@ -464,6 +482,23 @@ class Dialogue:
                 and not (said.categories or said.colors or said.exclude_colors or said.sizes or said.max_price
                          or said.min_price or SEARCH_VERB.search(words) or QUESTION.search(words)
                          or points_at_shown(words) or CART.search(words))
+            # "actually not the jacket, too pricey. take it out": "it" is the cart item the clause before named
+            names_removed = bool(asks) and reading.act == "remove_from_cart" and bool(IT_OR_THEM.search(words)) \
+                and asks[-1][1].act not in {"add_to_cart", "remove_from_cart"} \
+                and not QUESTION.search(asks[-1][0]) and self.f.cart.names_in_cart(sender, asks[-1][0])
+            if names_removed:
+                asks[-1] = (f"{asks[-1][0]} {part}", reading)
+                continue
+            # "I'm putting together a gym kit for my brother. Can you show me men's gym shorts?": a
+            # statement read as a wish for ideas, before a request for one kind of product, is that
+            # request's context (who it is for), not an ask of its own
+            if said.categories and reading.act in {"search_product", "refine", "state_preference"}:
+                at = next((i for i in range(len(asks) - 1, -1, -1) if asks[i][1].act != "state_preference"), None)
+                if at is not None and asks[at][1].act == "recommend" and "?" not in asks[at][0]:
+                    context, _ = asks.pop(at)
+                    before = self.shop.parser.parse(expand(context)).filters
+                    if not before.categories and not said.gender:  # "... for my boyfriend. show me hoodies"
+                        part = f"{context} {part}"
             if asks and (about_before or context_only or asks_nothing):
                 before, first = asks[-1]
                 asks[-1] = (f"{before} {part}", first)

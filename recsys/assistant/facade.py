@@ -152,6 +152,10 @@ class Assistant:
         """The policy on a service topic, or a return of a verified order's item (see service.py)."""
         return self.service.answer(sender, topic, text, message_id)
 
+    def order_topic_note(self, text: str) -> str | None:
+        """The refund or return policy's gist, said when an order look-up starts from such a question."""
+        return self.service.topic_note(text)
+
     def order_answer(self, sender: str, number: str, email: str, message_id: str | None = None) -> Answer:
         """An order's status, given its number and the email it was placed with."""
         return self.service.order_answer(sender, number, email, message_id)

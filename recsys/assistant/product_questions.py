@@ -45,6 +45,10 @@ class Asked:
     colors: tuple[str, ...]
     sizes: tuple[str, ...]
 
+# "between 1 and 3", "2 vs 4": two list positions in a comparison
+NUMBER_PAIR = re.compile(r"\b(?:#|no\.?\s*)?([1-9])\s*(?:and|&|vs\.?|versus|or|with|to)\s*(?:#|no\.?\s*)?([1-9])\b"
+                         r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|in\b|inch|foot|feet|ft|kg|lbs?))", re.I)
+
 
 class ProductQuestions:
     """Answers questions about shown products from their catalog attributes."""
@@ -138,8 +142,11 @@ class ProductQuestions:
         items = [shop.products[p] for p in lists[0].product_ids if p in shop.products] if lists else []
         picked: list[Product] = []
         named = named_products(text, items)
+        pair = NUMBER_PAIR.search(text)
         if len(parsed.ordinals) >= 2:
             picked = [items[i] for i in parsed.ordinals if -len(items) <= i < len(items)]
+        elif pair:  # "whats the diff between 1 and 3": list positions said as bare numbers
+            picked = [items[int(n) - 1] for n in pair.groups() if int(n) <= len(items)]
         elif len(named) >= 2:  # "compare the chaz and the bruno"
             picked = named
         else:

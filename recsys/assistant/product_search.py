@@ -231,6 +231,13 @@ class ProductSearch:
         parsed = shop.parser.parse(text)
         focus = shop.referenced_product(sender, parsed) if photo is None and bounds is None else None
         stated = bounds if bounds is not None else parsed.filters
+        if parsed.broad and focus is None and photo is None and bounds is None:
+            # "similar tops but not black" with tanks on screen: a narrowing of those, not every top
+            on_screen = {shop.products[pid].category_leaf for pid in shop.store.last_shown(sender)
+                         if pid in shop.products}
+            unscoped = replace(stated, categories=())
+            if on_screen and on_screen <= set(stated.categories) and self.is_refinement(text, unscoped):
+                stated = unscoped
         if focus is not None and not stated.categories:
             stated = replace(stated, categories=(focus.category_leaf,))
         # A photo shows exactly what the shopper wants: earlier preferences (size, budget...) do

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from recsys.assistant import replies
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.references import Resolution
@@ -9,7 +11,20 @@ from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.storage.orders import OrderView
 
+# The service topic a message names, by its words (the dialogue reads them too).
+TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|my) money|reimburs)", re.I)),
+               ("return_request", re.compile(r"\b(return|returns|returning|exchanges?|send (?:\w+ )?back|"
+                                             r"(?:doesn'?t|does not|don'?t|do not|won'?t) fit|"
+                                             r"(?:for|in) (?:another|a different|a bigger|a smaller) (?:size|colou?r)|"
+                                             r"swap (?:\w+ )?(?:sizes?|colou?rs?|it|them|for))\b", re.I)),
+               ("delivery_info", re.compile(r"\b(deliver|delivery|shipp?ing|ship|arrive|(?<!american )express)\b",
+                                            re.I)),
+               ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"
+                                           r"visa|mastercard)\b", re.I)),
+               ("account_help", re.compile(r"\b(account|password|log ?in|sign ?in)\b", re.I))]
 RETURN_TOPICS = {"return_request", "refund_request"}
+# An order look-up started by one of these questions first says the policy's gist.
+ORDER_NOTE_TOPICS = ("refund_request", "return_request")
 # Topics whose answer may be about a product on screen ("how fast can the second one arrive?").
 POLICY_TOPICS = RETURN_TOPICS | {"delivery_info", "store_policy", "payment_info"}
 
@@ -48,6 +63,18 @@ class ServiceDesk:
             if resolution is not None and resolution.source.kind != "order":
                 return self.search.search(sender, text, message_id)
         return Answer(policy)
+
+    def topic_note(self, text: str) -> str | None:
+        """The gist of the refund or return policy when an order look-up starts from such a question.
+
+        "I sent back something from order 1003, when do I get my refund?": the look-up first needs
+        the email, but how long refunds take is known now and said before asking.
+        """
+        for topic in ORDER_NOTE_TOPICS:
+            if any(name == topic and pattern.search(text or "") for name, pattern in TOPIC_WORDS):
+                policy = self.shop.policies.get(topic, "")
+                return re.split(r"(?<=[.!?])\s", policy, maxsplit=1)[0] if policy else None
+        return None
 
     def _return_order_items(self, sender: str, message_id: str | None, resolution: Resolution, policy: str) -> Answer:
         """Open return requests for items of an order the shopper verified in this conversation."""

@@ -38,7 +38,7 @@ CATEGORY_SYNONYMS = {
     "Bras & Tanks": ["bra", "bras", "sports bra", "tank", "tanks", "tank top", "tank tops"],
     "Pants": ["pants", "trousers", "leggings", "tights", "joggers", "capris", "capri"],
     "Shorts": ["shorts"],
-    "Bags": ["bag", "bags", "backpack", "backpacks", "duffle", "duffel", "tote", "messenger"],
+    "Bags": ["bag", "bags", "backpack", "backpacks", "daypack", "rucksack", "duffle", "duffel", "tote", "messenger"],
     "Fitness Equipment": ["equipment", "yoga mat", "mat", "ball", "roller", "strap", "brick",
                           "water bottle", "bottle", "kettlebell", "dumbbell", "dumbbells", "sprite",
                           "fitness stuff", "fitness gear", "fitness equipment", "gym equipment", "gym gear",
@@ -74,11 +74,13 @@ SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|
                        r"expensive (?:first|1st)|(?:most )?expensive to cheap(?:est)?|priciest (?:first|1st))\b", re.I)
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
 NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|never|"
-            r"(?:don'?t|doesn'?t|do not|does not) (?:like|want|do|wear)|hates?|dislikes?|can'?t stand)")
+            r"(?:don'?t|doesn'?t|do not|does not) (?:like|want|do|wear|come)|hates?|dislikes?|can'?t stand)")
 # "cheapest first", "pricey ones last": a price order, not a pointer at the first product.
 ORDER_FIRST = re.compile(r"\b(?:cheap\w*|least expensive|lowest(?: price[ds]?)?|low|expensive|pric\w*|dear\w*|"
                          r"highest(?: price[ds]?)?|high|most expensive)\s+(?:ones?\s+|items?\s+|stuff\s+)?"
                          r"(?:first|1st|last)\b", re.I)
+# "the top one", "top 3", "top rated": a rank, not the "Tops" a catalog level is named.
+NOT_A_RANK = r"(?!\s+(?:one|ones|two|three|\d|picks?|choices?|rated|results?|sellers?|of|priced|pick)\b)"
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
             "4th": 3, "fifth": 4, "5th": 4, "last": -1}
 
@@ -91,6 +93,7 @@ class ParsedQuery:
     filters: Filters = field(default_factory=Filters)
     ordinal: int | None = None  # "the second one" -> 1
     ordinals: list[int] = field(default_factory=list)  # every ordinal, in the order said ("first and third")
+    broad: bool = False  # the categories are every leaf under a level the words named ("tops")
 
 
 def title_nouns(products: Iterable[Product]) -> dict[str, set[str]]:
@@ -133,6 +136,16 @@ class QueryParser:
         nouns = title_nouns(products)
         self.title_kinds = {n: kinds for n, kinds in nouns.items() if n not in self.categories}
         self._title_words = sorted(self.title_kinds, key=len, reverse=True)
+        # A level between the department and the leaf ("Tops", "Bottoms") names every leaf under it:
+        # "a white yoga top" is a tee, tank, hoodie or jacket, never pants.
+        self.level_kinds: dict[str, set[str]] = {}
+        for p in products:
+            parts = [part.strip() for part in (p.category or "").split(">")]
+            for level in parts[1:-1]:
+                word = level.lower()
+                if word and word not in GENDER_WORDS and word not in self.categories:
+                    for form in {word, word.rstrip("s")}:
+                        self.level_kinds.setdefault(form, set()).add(p.category_leaf)
 
     def parse(self, text: str) -> ParsedQuery:
         """Price bounds, colours, sizes, gender, category, brand and an ordinal found in ``text``."""
@@ -175,16 +188,23 @@ class QueryParser:
             if word in GENDER_WORDS:
                 f.gender = GENDER_WORDS[word]
                 break
+        broad = False
         for vocabulary, words_ in ((self.categories, self._category_words), (self.title_kinds, self._title_words)):
             phrase = next((w for w in words_ if re.search(rf"\b{re.escape(w)}(?:s|es)?\b", lower)), None)
             if phrase is not None:  # "straps" as "strap"
                 f.categories = tuple(sorted(vocabulary[phrase]))
                 break
+        else:
+            level = next((w for w in self.level_kinds if re.search(rf"(?<!on )\b{re.escape(w)}\b{NOT_A_RANK}", lower)),
+                         None)
+            if level is not None:
+                f.categories, broad = tuple(sorted(self.level_kinds[level])), True
         for brand in self.brands:
             if re.search(rf"\b{re.escape(brand.lower())}\b", lower):
                 f.brand = brand
         pointers = ORDER_FIRST.sub(" ", lower)
-        return ParsedQuery(text=text, filters=f, ordinal=self._ordinal(pointers), ordinals=self._ordinals(pointers))
+        return ParsedQuery(text=text, filters=f, ordinal=self._ordinal(pointers), ordinals=self._ordinals(pointers),
+                           broad=broad)
 
     @staticmethod
     def _negated(color: str, lower: str) -> bool:

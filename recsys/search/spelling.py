@@ -38,6 +38,11 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+# Chat words no dictionary has, never "corrected" ("oops" is not "tops").
+CHAT_WORDS = frozenset({"oops", "whoops", "oopsie", "opps", "welp", "lmao", "haha", "hehe", "hmmm", "nope", "yup",
+                        "yeah", "okay", "thnx", "thanx", "plz", "pls"})
+
+
 @dataclass(frozen=True)
 class Corrected:
     """A text after spelling correction, with each (wrong, right) pair."""
@@ -74,7 +79,7 @@ class Speller:
         for text in target_texts:
             counts.update(w.lower().strip("'-") for w in WORD.findall(text or ""))
         self.counts = {w: n for w, n in counts.items() if len(w) >= 4}
-        self.known = frozenset(known_words) | frozenset(self.counts)
+        self.known = frozenset(known_words) | frozenset(self.counts) | CHAT_WORDS
         self._by_length: dict[int, list[str]] = {}
         for word in self.counts:
             self._by_length.setdefault(len(word), []).append(word)

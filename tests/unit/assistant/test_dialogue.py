@@ -17,6 +17,9 @@ from recsys.assistant.dialogue import reconcile, split_asks
     ("black and white hoodies", ["black and white hoodies"]),
     ("hi? ok", ["hi? ok"]),  # one-word clauses are no separate asks
     ("how long do refunds take + whats the warranty", ["how long do refunds take", "whats the warranty"]),
+    # a lone "Oh" opens the clause after it instead of keeping the message whole
+    ("Add the first one in M. Oh and how much is delivery?", ["Add the first one in M.", "Oh how much is delivery?"]),
+    ("add the 3rd in XL, and take the bag out", ["add the 3rd in XL", "take the bag out"]),
 ])
 def test_split_asks(text, parts):
     assert split_asks(text) == parts
@@ -52,6 +55,9 @@ def test_split_asks(text, parts):
     ("add_to_cart", "ok 2nd in M pls", False, "search_product"),  # nothing on screen to pick from
     ("remove_from_cart", "2nd one comes in L?", True, "ask_about_shown"),  # no removal said
     ("remove_from_cart", "i don't want the 2nd one anymore", True, "remove_from_cart"),
+    ("add_to_cart", "2nd one in the cart please", True, "add_to_cart"),  # no verb, but into the cart
+    ("show_cart", "whats in my cart", True, "show_cart"),
+    ("policy", "How much is it?", True, "ask_about_shown"),  # after a policy answer: the price
 ])
 def test_reconcile_exact_cues(act, text, shown, want):
     assert reconcile(act, text, shown) == want
@@ -661,3 +667,51 @@ def test_swap_for_another_size_is_an_exchange_question(assistant):
     assistant.respond(sender, "x2", "tell me about the first one")
     [answer] = assistant.respond(sender, "x3", "can i swap something from it for another size?")
     assert "exchange" in answer.text.lower()
+
+
+def test_a_top_is_any_kind_of_top_and_not_a_rank(assistant):
+    [answer] = assistant.respond("dlg-white-top", "t1", "a white yoga top for her, size S")
+    assert answer.products
+    assert all(assistant.products[p.id].category.split(" > ")[1] == "Tops" for p in answer.products)
+    assert assistant.parser.parse("price of the top one").filters.categories == ()
+
+
+def test_ones_that_dont_come_in_red_leave_red_out(assistant):
+    sender = "dlg-dont-come-in-red"
+    assistant.respond(sender, "r1", "men's jackets between $40 and $60")
+    [answer] = assistant.respond(sender, "r2", "What about ones that don't come in red?")
+    assert answer.products and all("Red" not in assistant.products[p.id].colors for p in answer.products)
+
+
+def test_a_cart_item_named_then_take_it_out_removes_that_item(assistant):
+    sender = "dlg-not-the-jacket"
+    assistant.respond(sender, "j1", "womens jackets")
+    assistant.respond(sender, "j2", "add the 1st")
+    [jacket] = assistant.store.cart(sender)
+    assistant.respond(sender, "j3", "womens pants")
+    assistant.respond(sender, "j4", "add the 1st")
+    assert len(assistant.store.cart(sender)) == 2
+    assistant.respond(sender, "j5", "actually not the jacket, too pricey. take it out")
+    assert jacket not in assistant.store.cart(sender) and len(assistant.store.cart(sender)) == 1
+
+
+def test_compare_two_list_positions_said_as_numbers(assistant):
+    sender = "dlg-diff-1-3"
+    [shown] = assistant.respond(sender, "d1", "fitness equipment cheapest first")
+    [answer] = assistant.respond(sender, "d2", "whats the diff between 1 and 3")
+    assert shown.products[0].title in answer.text and shown.products[2].title in answer.text
+    assert shown.products[1].title not in answer.text
+
+
+def test_an_order_look_up_for_a_refund_says_how_long_refunds_take(assistant):
+    assert "5-7 business days" in assistant.order_topic_note("order 1003: when do I get my refund?")
+    assert assistant.order_topic_note("where is my order 1003") is None
+
+
+def test_take_the_hoodie_back_out_with_other_products_on_screen(assistant):
+    sender = "dlg-hoodie-back-out"
+    assistant.respond(sender, "h1", "mens hoodies")
+    assistant.respond(sender, "h2", "add the 3rd in XL")
+    assistant.respond(sender, "h3", "and some joggers to go with it")
+    [answer] = assistant.respond(sender, "h4", "actually take the hoodie back out, changed my mind")
+    assert not assistant.store.cart(sender) and not answer.products
