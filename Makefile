@@ -44,7 +44,7 @@ eval-turns: model
 # Load benchmark (loopback, bounded): 10/50/200 shoppers, latency split, context check afterwards.
 bench-load: setup
 	scripts/train_rasa.sh >/dev/null
-	.venv/bin/python scripts/bench_load.py --compare-threads 4 --compare-speedups --compare-env RECSYS_RASA_NLU_THREADS=0 --json var/bench-load.json
+	.venv/bin/python scripts/bench_load.py --compare-threads 4 --compare-speedups --compare-env RECSYS_RASA_NLU_THREADS=0 RECSYS_RASA_DIET=always --json var/bench-load.json
 
 # Latency against conversation length: a 200-turn chat, Rasa's own code beside bot/rasa_speedups.py.
 bench-length: setup

@@ -104,6 +104,8 @@ class Cart:
         for product in products:
             if product.id not in already:
                 shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
+        if len(products) == 1:  # "is there a warranty on that?" next: the product just added
+            shop.remember(sender, message_id, [shop.view(products[0], 1.0, replies.ADDED)], "focus")
         text = " ".join(replies.added_to_cart(p.title, p.price) for p in products)
         items = self.items(sender)
         return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in items]),

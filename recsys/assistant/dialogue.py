@@ -109,6 +109,11 @@ BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
 PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+(?:the\s+)?"
                   r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
                   r"(?:\s+(?:in|sz|size)\s+\w+)?(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
+# "the first one, XS, red", "2nd one in M": a pick said bare (a choice only right after a comparison)
+CHOICE = re.compile(r"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|last|other)\b(?:\s+one)?"
+                    r"(?:[\s,]+(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}|black|white|gr[ae]y|blue|"
+                    r"red|green|yellow|orange|purple|brown|pink|lavender|beige|navy|pls|please|thanks|then)){0,3}"
+                    r"[.!\s]*$", re.I)
 # "take it out", "take them out": the pronoun of a removal
 IT_OR_THEM = re.compile(r"\b(?:it|that|this|them|those|these)\b(?! one)", re.I)
 # "2nd one in the cart please": a product pointed at, put into the cart without a verb
@@ -333,6 +338,9 @@ class Dialogue:
             # good as its name ("blue one?" alone narrows the list instead)
             named = self.shop.resolve_reference(sender, self.shop.parser.parse(text), loose=cart_verb) is not None
         act = reconcile(decision.act, text, bool(lists), named)
+        if lists and lists[0].kind == "compare" and act not in {"add_to_cart", "remove_from_cart"} \
+                and CHOICE.search(text):
+            act = "add_to_cart"  # "the first one, XS, red" right after a comparison: the choice
         if not named and act in {"search_product", "refine", "ask_about_shown"} and QUESTION.search(text) \
                 and any(p.search(text) for p in ASPECTS.values()):
             product = named_in_catalog(text, self.shop.products)

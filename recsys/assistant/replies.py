@@ -285,6 +285,7 @@ def recommendation_list(intro: str, views: Sequence[ProductView]) -> str:
 # ---- service and orders ---------------------------------------------------------------------------
 COMPARED = "one of the products you compared"  # the reason kept with a compared pair
 WHICH_PRODUCT = "Which product do you mean? You can say e.g. \"the second one\" or its name."
+ADDED = "the product you just put in your cart"  # the reason kept with a product just added
 ASKED_ABOUT = "the product you asked about"  # the reason shown beside the product a service answer is about
 ORDER_NOT_FOUND = ("I couldn't find an order with that number and email. Please check both; "
                    "the number is in your confirmation email.")
