@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from recsys.assistant import replies
 from recsys.assistant.cart import BARE_ADD, Cart
 from recsys.assistant.preferences import Preferences
-from recsys.assistant.product_questions import ASPECTS, MATERIAL_WORDS, WAIST_FIRST, ProductQuestions
+from recsys.assistant.product_questions import ASPECTS, MATERIAL_WORDS, WAIST_FIRST, WHAT_VALUES, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import CHEAPER as THE_CHEAPEST
@@ -59,6 +59,7 @@ ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*
                       r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)(?:\s+one|\s+[a-z]+s)?"
                       r"(?:\W+in\s+(?:the\s+same\s+(?:size|colou?r)|(?:size\s+)?\w+))?"  # "... in the same size"
                       r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$", re.I)
+NAMED_ELLIPSIS = re.compile(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?[\w'’ -]{2,40}?\W*$", re.I)
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
 ORDER_ACTS = {"order_status", "provide_order_info"}
@@ -120,7 +121,10 @@ IT_OR_THEM = re.compile(r"\b(?:it|that|this|them|those|these)\b(?! one)", re.I)
 INTO_CART = re.compile(r"\b(?:in|into|to) (?:the|my|ur|your) (?:cart|basket|trolley)\b", re.I)
 CART_SHOW = re.compile(r"\b(show|what'?s in|what is in|view|see|check|look at|how many|total)\b", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|which (?:one )?is (?:better|cheaper|"
-                     r"warmer|lighter)|better one)\b", re.I)
+                     r"warmer|lighter)|which of (?:the|those|these|them|em)(?: two| 2| both)? is (?:better|cheaper|"
+                     r"warmer|lighter|more expensive|pricier)|better one)\b", re.I)
+# "What's the cheapest one made of?": a question about the cheapest, not an order
+ABOUT_THE_CHEAPEST = re.compile(r"\bthe (?:cheapest|least expensive|most expensive|priciest|dearest)(?: one)?\b", re.I)
 MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those|these)\b|"
                        r"\b(?:any|some|other)\s+similar\s+[a-z]+|"
                        r"\b(more|others?|anything|something|ones?|stuff|items?)\s+(?:\w+\s+)?(like|similar to)\s+"
@@ -223,8 +227,12 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     cheaper_wish = bool(CHEAPER.search(text)) and not THE_CHEAPER_ONE.search(text)
     if has_shown and cheaper_wish and act not in ACT_TOPICS and act not in {"add_to_cart", "compare"}:
         return "cheaper"  # "anything cheaper like that?": the price leads
-    if MORE_LIKE.search(text) and act not in ACT_TOPICS:
-        return "more_like"
+    if MORE_LIKE.search(text) and act not in ACT_TOPICS and not (QUESTION.search(text) and names_a_topic(text)):
+        return "more_like"  # (not "how much is delivery for a bag like that?")
+    if has_shown and ABOUT_THE_CHEAPEST.search(text) and QUESTION.search(text) \
+            and any(p.search(text) for name, p in ASPECTS.items() if name != "price") \
+            and act not in {"add_to_cart", "remove_from_cart"}:
+        return "ask_about_shown"  # "what's the cheapest one made of?": about that product
     if (SORT_ASC.search(text) or SORT_DESC.search(text) or BY_PRICE.search(text)) \
             and act in SHOPPING_ACTS - {"add_to_cart", "compare"}:
         return "sort"
@@ -237,7 +245,7 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         # after a policy answer: the price of the product on screen
         return "ask_about_shown"
     plural = bool(PRONOUN_ALL.search(text)) and not one
-    narrowing = bool(ASPECTS["size"].search(text) or ASPECTS["color"].search(text))
+    narrowing = bool(ASPECTS["size"].search(text) or ASPECTS["color"].search(text)) and not WHAT_VALUES.search(text)
     if plural and narrowing and act in {"ask_about_shown", "search_product", "refine"}:
         return "refine"  # "do you have those in size 29?": the list again, narrowed
     if has_shown and (one or plural) and QUESTION.search(text) and topic_said \
@@ -348,6 +356,9 @@ class Dialogue:
                 log.info("sender=%s: a question about %s, named in the catalog", sender, product.id)
                 return f.questions.about(sender, product, text, message_id)
         said = self.shop.parser.parse(text).filters
+        if lists and WHAT_VALUES.search(text) and QUESTION.search(text) and not said.categories \
+                and act in {"search_product", "refine", "sort", "ask_about_shown"}:
+            act = "ask_about_shown"  # "what lengths are there?": the values of the products on screen
         if act in ACT_TOPICS and PREFERENCE_SAID.search(text) and said.as_preferences() \
                 and not names_a_topic(text) and not QUESTION.search(text):
             act = "state_preference"  # "for the replacement: I wear size L and only like black", after a refund
@@ -403,8 +414,10 @@ class Dialogue:
         if swap and self._in_cart(sender, f"the {swap.group(1)} one"):
             # "not the third, i meant the second" about something just put in the cart
             return f.cart.swap(sender, f"the {swap.group(1)} one", f"the {swap.group(2)} one", message_id)
-        previous = self.shop.store.scene_context(sender, before_message_id=message_id) \
-            if ELLIPSIS.search(text) else None
+        # "and the second one?", "and the logan tee?": the task before, about another shown product
+        elliptic = ELLIPSIS.search(text) or (NAMED_ELLIPSIS.search(text) and len(text.split()) <= 7
+                                             and named_product(text, usable) is not None)
+        previous = self.shop.store.scene_context(sender, before_message_id=message_id) if elliptic else None
         if previous is not None and previous.previous_text:
             named_before = named_product(previous.previous_text, usable) is not None
             before = reconcile(previous.previous_act, previous.previous_text, bool(lists), named_before)

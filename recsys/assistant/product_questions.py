@@ -20,7 +20,7 @@ from recsys.search.query import SIZE_WORDS
 # What a question asks about, by its words. Order matters only for the reply's order.
 ASPECTS = {
     "color": re.compile(r"\b(colou?rs?|come[s]? in|available in|shades?)\b", re.I),
-    "size": re.compile(r"\b(sizes?|fits?|xxs|xs|xl|xxl|small|medium|large|petite|big|tall)\b", re.I),
+    "size": re.compile(r"\b(sizes?|lengths?|fits?|xxs|xs|xl|xxl|small|medium|large|petite|big|tall)\b", re.I),
     "price": re.compile(r"\b(how much|price[ds]?|cost[s]?|expensive|cheap|on sale|discount)\b", re.I),
     "material": re.compile(r"\b(made (?:of|from)|materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|"
                            r"synthetic|breathable|waterproof|water[- ]resistant)\b", re.I),
@@ -45,6 +45,10 @@ class Asked:
     colors: tuple[str, ...]
     sizes: tuple[str, ...]
 
+# "what sizes do they come in?", "which colours?": a question for the values, not a narrowing to one
+WHAT_VALUES = re.compile(r"\b(?:what|which|wat|wht)\s+(?:sizes?|colou?rs?|lengths?|shades?)\b|"
+                         r"\b(?:what|which|wat|wht)\s+(?:\w+\s+){0,2}(?:do|does)\s+(?:they|it|these|those|them|"
+                         r"the \w+(?: one)?)\s+come in\b", re.I)
 # "between 1 and 3", "2 vs 4": two list positions in a comparison
 NUMBER_PAIR = re.compile(r"\b(?:#|no\.?\s*)?([1-9])\s*(?:and|&|vs\.?|versus|or|with|to)\s*(?:#|no\.?\s*)?([1-9])\b"
                          r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|in\b|inch|foot|feet|ft|kg|lbs?))", re.I)
@@ -69,6 +73,11 @@ class ProductQuestions:
         aspects = [name for name, pattern in ASPECTS.items() if pattern.search(text)]
         if sizes and not colors:  # "does it come in M?", "available in 34?": a size question
             aspects = [a for a in aspects if a not in ("color", "stock")]
+        values = WHAT_VALUES.search(text)
+        if values and re.search(r"\b(?:sizes?|lengths?)\b", values.group(0), re.I):
+            aspects = ["size"]  # "what sizes do they come in?": not their colours too
+        elif values and re.search(r"\b(?:colou?rs?|shades?)\b", values.group(0), re.I):
+            aspects = ["color"]
         if colors and "color" not in aspects:
             aspects.insert(0, "color")
         if sizes and "size" not in aspects:
@@ -83,7 +92,21 @@ class ProductQuestions:
         "does the first one come in black?").
         """
         shop = self.shop
-        resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
+        parsed = shop.parser.parse(text)
+        resolution = shop.resolve_reference(sender, parsed, ref)
+        if resolution is not None and resolution.source.kind != "photo":
+            # "what are the first two made of?", "what sizes do they come in?": each of them
+            shown = [shop.products[p] for p in resolution.source.product_ids if p in shop.products]
+            several = [shown[i] for i in parsed.ordinals if -len(shown) <= i < len(shown)] \
+                if len(parsed.ordinals) >= 2 else resolution.products
+            if len(several) >= 2:
+                return self.about_several(list({p.id: p for p in several}.values())[:5], asked_in or text)
+        if resolution is None and WHAT_VALUES.search(text):
+            # "what lengths are there?" with straps on screen: each of the newest list
+            listed = [sl for sl in shop.store.recent_lists(sender) if sl.kind != "focus"]
+            shown = [shop.products[p] for p in listed[0].product_ids if p in shop.products] if listed else []
+            if len(shown) >= 2:
+                return self.about_several(shown[:5], asked_in or text)
         if resolution is None:
             lists = shop.store.recent_lists(sender, limit=1)
             # One product in focus ("is it waterproof?"), or the pictured one on top of a photo search
@@ -101,6 +124,13 @@ class ProductQuestions:
         lines = [self._aspect(product, aspect, asked) for aspect in asked.aspects] or [describe(product)]
         view = self._focus(sender, message_id, product)
         return Answer(" ".join(lines), [view], kind="search", list_kind="focus")
+
+    def about_several(self, products: list[Product], text: str) -> Answer:
+        """The answer to one question about each of several shown products; the list on screen stays."""
+        asked = self.asked(text)
+        lines = [" ".join(self._aspect(p, aspect, asked) for aspect in asked.aspects) or describe(p)
+                 for p in products]
+        return Answer("\n".join(lines), kind="search")
 
     def which(self, sender: str, text: str, message_id: str | None) -> Answer | None:
         """"Which of those has cotton?", "any in blue on the list?": the shown products that have it.

@@ -55,7 +55,12 @@ NOT_MORE = re.compile(rf"\b(?:don'?t|do not|never|not|no|nothing|none|won'?t|can
                       rf"\b(?:more than|over|above)\s*{_NUM}", re.I)
 PRICE_MIN = re.compile(rf"\b(?:over|above|more than|at least|min(?:imum)?|from)\s*{_NUM}", re.I)
 PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)
-SIZE_EXPLICIT = re.compile(r"\bsize\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?:\s*cm)?)\b", re.I)
+# "size M", "size: 32" ("sizes" is no size S; "size 75 cm" is a measure, below)
+SIZE_EXPLICIT = re.compile(r"\bsize\b\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?!\s*(?:cm|foot|feet|ft|inch)))\b", re.I)
+# "the 75 cm one", "an 8 foot strap", "10ft": a size given as a measure, as the catalog writes it
+MEASURE = re.compile(r"\b(\d{1,3})\s*(cm|centimet(?:er|re)s?|foot|feet|ft|inch(?:es)?)\b", re.I)
+UNITS = {"cm": "cm", "centimeter": "cm", "centimeters": "cm", "centimetre": "cm", "centimetres": "cm",
+         "foot": "foot", "feet": "foot", "ft": "foot", "inch": "inch", "inches": "inch"}
 WAIST = re.compile(r"\b(\d{2})\s*(?:\"|in(?:ch)?)?\s*waist\b|\bwaist(?: size)?\s*(?:is\s*)?(\d{2})\b", re.I)
 # "i'm a 31", "i wear an XL", "im a size 8": a size said about oneself.
 SIZE_SELF = re.compile(r"\b(?:i'?m|i am|i wear|i usually wear|i take|i usually take|she'?s|he'?s)\s+"
@@ -136,6 +141,13 @@ class QueryParser:
         nouns = title_nouns(products)
         self.title_kinds = {n: kinds for n, kinds in nouns.items() if n not in self.categories}
         self._title_words = sorted(self.title_kinds, key=len, reverse=True)
+        # Sizes that are measures ("55 cm", "6 foot"), by number and unit, as the catalog writes them
+        self.measures: dict[tuple[str, str], str] = {}
+        for p in products:
+            for size in p.sizes:
+                m = MEASURE.fullmatch(size.strip())
+                if m:
+                    self.measures[(m.group(1), UNITS[m.group(2).lower()])] = size
         # A level between the department and the leaf ("Tops", "Bottoms") names every leaf under it:
         # "a white yoga top" is a tee, tank, hoodie or jacket, never pants.
         self.level_kinds: dict[str, set[str]] = {}
@@ -183,6 +195,8 @@ class QueryParser:
             sizes.append(SIZE_WORDS[m.group(1)])
         sizes += [m.group(1) or m.group(2) for m in WAIST.finditer(lower)]  # "a 34 waist", "waist 32"
         sizes += [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_SELF.finditer(lower)]
+        sizes += [self.measures[key] for m in MEASURE.finditer(lower)
+                  if (key := (m.group(1), UNITS[m.group(2).lower()])) in self.measures]
         f.sizes = tuple(dict.fromkeys(sizes))
         for word in words:
             if word in GENDER_WORDS:

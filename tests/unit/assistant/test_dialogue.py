@@ -173,7 +173,8 @@ def test_price_of_they_after_a_list_is_about_the_top_product(assistant):
     sender = "dlg-they"
     [listing] = assistant.respond(sender, "t1", "women's leggings")
     [answer] = assistant.respond(sender, "t2", "how much are they?")
-    assert listing.products[0].title in answer.text and not answer.list_kind == "list"
+    # each of them (the top one first), and no new list
+    assert listing.products[0].title in answer.text and not answer.products
 
 
 def test_exact_cues_overrule_the_model_act():
@@ -715,3 +716,48 @@ def test_take_the_hoodie_back_out_with_other_products_on_screen(assistant):
     assistant.respond(sender, "h3", "and some joggers to go with it")
     [answer] = assistant.respond(sender, "h4", "actually take the hoodie back out, changed my mind")
     assert not assistant.store.cart(sender) and not answer.products
+
+
+def test_what_sizes_do_they_come_in_answers_for_each_shown_product(assistant):
+    sender = "dlg-what-sizes"
+    [shown] = assistant.respond(sender, "w1", "mens hoodies")
+    [answer] = assistant.respond(sender, "w2", "what sizes do they come in?")
+    assert not answer.products and all(p.title in answer.text for p in shown.products)
+    assert "size" in answer.text.lower() and "colour" not in answer.text.lower()
+
+
+def test_the_first_two_made_of_names_both(assistant):
+    sender = "dlg-first-two"
+    [shown] = assistant.respond(sender, "f1", "womens tanks")
+    [answer] = assistant.respond(sender, "f2", "what are the first two made of?")
+    assert shown.products[0].title in answer.text and shown.products[1].title in answer.text
+
+
+def test_the_cheapest_ones_material_is_an_answer_not_a_sort(assistant):
+    sender = "dlg-cheapest-material"
+    [shown] = assistant.respond(sender, "c1", "womens shorts")
+    [answer] = assistant.respond(sender, "c2", "What's the cheapest one made of?")
+    cheapest = min(shown.products, key=lambda p: assistant.products[p.id].price)
+    assert answer.text.startswith(f"The {cheapest.title}") and "made of" in answer.text
+
+
+def test_and_the_named_product_asks_the_same_again(assistant):
+    sender = "dlg-and-the-named"
+    [shown] = assistant.respond(sender, "n1", "mens tees under 25 bucks?")
+    first, second = shown.products[0], shown.products[1]
+    assistant.respond(sender, "n2", f"whats the {first.title} made of")
+    [answer] = assistant.respond(sender, "n3", f"and the {second.title}?")
+    assert answer.text.startswith(f"The {second.title}") and "made of" in answer.text
+
+
+def test_a_size_given_as_a_measure_and_sizes_is_no_size_s(assistant):
+    assert assistant.parser.parse("only the 75 cm ones please").filters.sizes == ("75 cm",)
+    assert assistant.parser.parse("an 8ft strap").filters.sizes == ("8 foot",)
+    assert assistant.parser.parse("what sizes do they come in?").filters.sizes == ()
+
+
+def test_delivery_for_a_bag_like_that_is_a_delivery_question(assistant):
+    sender = "dlg-bag-like-that"
+    assistant.respond(sender, "b1", "duffle bags")
+    [answer] = assistant.respond(sender, "b2", "how much is delivery for a bag like that?")
+    assert "delivery" in answer.text.lower() and "similar" not in answer.text.lower()
