@@ -431,7 +431,8 @@ class Dialogue:
         if act == "ask_about_shown":
             answer = f.questions.answer(sender, text, message_id, ref, asked_in=question_text)
             if answer is None and BARE_ASPECT.search(text):
-                return Answer(replies.WHICH_PRODUCT, kind="search")  # "material?" with a whole list on screen
+                # "material?" with a whole list on screen: for each of them (asks which when none is listed)
+                return f.questions.each_shown(sender, text) or Answer(replies.WHICH_PRODUCT, kind="search")
         elif act == "compare":
             answer = f.questions.compare(sender, text, message_id)
         elif act == "add_to_cart":

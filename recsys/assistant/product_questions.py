@@ -102,11 +102,9 @@ class ProductQuestions:
             if len(several) >= 2:
                 return self.about_several(list({p.id: p for p in several}.values())[:5], asked_in or text)
         if resolution is None and WHAT_VALUES.search(text):
-            # "what lengths are there?" with straps on screen: each of the newest list
-            listed = [sl for sl in shop.store.recent_lists(sender) if sl.kind != "focus"]
-            shown = [shop.products[p] for p in listed[0].product_ids if p in shop.products] if listed else []
-            if len(shown) >= 2:
-                return self.about_several(shown[:5], asked_in or text)
+            each = self.each_shown(sender, asked_in or text)  # "what lengths are there?" with straps on screen
+            if each is not None:
+                return each
         if resolution is None:
             lists = shop.store.recent_lists(sender, limit=1)
             # One product in focus ("is it waterproof?"), or the pictured one on top of a photo search
@@ -125,11 +123,19 @@ class ProductQuestions:
         view = self._focus(sender, message_id, product)
         return Answer(" ".join(lines), [view], kind="search", list_kind="focus")
 
+    def each_shown(self, sender: str, text: str) -> Answer | None:
+        """The answer about each product of the newest list (at most five); None with fewer than two shown."""
+        shop = self.shop
+        listed = [sl for sl in shop.store.recent_lists(sender) if sl.kind != "focus"]
+        shown = [shop.products[p] for p in listed[0].product_ids if p in shop.products] if listed else []
+        return self.about_several(shown[:5], text) if len(shown) >= 2 else None
+
     def about_several(self, products: list[Product], text: str) -> Answer:
         """The answer to one question about each of several shown products; the list on screen stays."""
         asked = self.asked(text)
-        lines = [" ".join(self._aspect(p, aspect, asked) for aspect in asked.aspects) or describe(p)
-                 for p in products]
+        # one sentence per aspect and product: the list stays readable (the details are on the cards)
+        lines = [" ".join(SENTENCE.split(self._aspect(p, aspect, asked))[0] for aspect in asked.aspects)
+                 or SENTENCE.split(describe(p))[0] for p in products]
         return Answer("\n".join(lines), kind="search")
 
     def which(self, sender: str, text: str, message_id: str | None) -> Answer | None:

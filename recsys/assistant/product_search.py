@@ -245,6 +245,9 @@ class ProductSearch:
         stored = Filters() if photo is not None else Filters.from_preferences(shop.store.preferences(sender))
         stored = self._applicable(stored, stated.categories or ((focus.category_leaf,) if focus else ()))
         filters = stated.merged_over(stored)
+        if parsed.implied_gender and not filters.gender and bounds is None:
+            # "capri pants": only women's products are capris; for this search, not a lasting wish
+            filters = replace(filters, gender=parsed.implied_gender)
         turn_id = shop.store.turn_id(sender, message_id) if message_id else None
         # A price bound worked out for this turn ("cheaper") is not a lasting budget.
         lasting = stated if bounds is None else replace(stated, max_price=parsed.filters.max_price)

@@ -99,6 +99,7 @@ class ParsedQuery:
     ordinal: int | None = None  # "the second one" -> 1
     ordinals: list[int] = field(default_factory=list)  # every ordinal, in the order said ("first and third")
     broad: bool = False  # the categories are every leaf under a level the words named ("tops")
+    implied_gender: str = ""  # no gender said, but a product word only one gender's products have
 
 
 def title_nouns(products: Iterable[Product]) -> dict[str, set[str]]:
@@ -158,6 +159,14 @@ class QueryParser:
                 if word and word not in GENDER_WORDS and word not in self.categories:
                     for form in {word, word.rstrip("s")}:
                         self.level_kinds.setdefault(form, set()).add(p.category_leaf)
+        # Title nouns every product of one gender has ("capri", "bra"): "capri pants" are women's
+        genders: dict[str, list[str]] = {}
+        for p in products:
+            words = re.findall(r"[a-z][a-z'-]+", re.split(r"\s\d", (p.title or "").lower())[0])
+            if words:
+                genders.setdefault(words[-1], []).append(p.gender or "")
+        self.noun_gender = {n: g[0] for n, g in genders.items() if len(g) >= 3 and len(set(g)) == 1
+                            and g[0] in ("Men", "Women") and n not in self.level_kinds}  # "top" is any top
 
     def parse(self, text: str) -> ParsedQuery:
         """Price bounds, colours, sizes, gender, category, brand and an ordinal found in ``text``."""
@@ -217,8 +226,21 @@ class QueryParser:
             if re.search(rf"\b{re.escape(brand.lower())}\b", lower):
                 f.brand = brand
         pointers = ORDER_FIRST.sub(" ", lower)
+        implied = "" if f.gender else self._implied_gender(lower)
         return ParsedQuery(text=text, filters=f, ordinal=self._ordinal(pointers), ordinals=self._ordinals(pointers),
-                           broad=broad)
+                           broad=broad, implied_gender=implied)
+
+    def _implied_gender(self, lower: str) -> str:
+        """The one gender of every product a title noun in the words names ("capris" are women's).
+
+        A noun inside a longer product phrase said does not count ("sports bra" names its kind itself).
+        """
+        phrases = [w for w in self._category_words if " " in w and re.search(rf"\b{re.escape(w)}(?:s|es)?\b", lower)]
+        for noun, gender in self.noun_gender.items():
+            if re.search(rf"\b{re.escape(noun)}(?:s|es)?\b", lower) \
+                    and not any(noun in phrase.split() and phrase != noun for phrase in phrases):
+                return gender
+        return ""
 
     @staticmethod
     def _negated(color: str, lower: str) -> bool:

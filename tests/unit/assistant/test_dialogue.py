@@ -761,3 +761,17 @@ def test_delivery_for_a_bag_like_that_is_a_delivery_question(assistant):
     assistant.respond(sender, "b1", "duffle bags")
     [answer] = assistant.respond(sender, "b2", "how much is delivery for a bag like that?")
     assert "delivery" in answer.text.lower() and "similar" not in answer.text.lower()
+
+
+def test_material_with_a_list_on_screen_answers_for_each(assistant):
+    sender = "dlg-material-list"
+    [shown] = assistant.respond(sender, "m1", "do you sell yoga straps?")
+    [answer] = assistant.respond(sender, "m2", "material?")
+    assert not answer.products and all(p.title in answer.text for p in shown.products[:5])
+
+
+def test_capris_are_womens_for_that_search_only(assistant):
+    sender = "dlg-capris"
+    [answer] = assistant.respond(sender, "c1", "do you have capri pants that aren't black?")
+    assert answer.products and all(assistant.products[p.id].gender == "Women" for p in answer.products)
+    assert "gender" not in assistant.store.preferences(sender)  # implied by the word, not said
