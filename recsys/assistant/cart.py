@@ -49,11 +49,14 @@ class Cart:
                 "total": round(sum((p.price or 0.0) * q for p, q in items), 2),
                 "items": [{"id": p.id, "title": p.title, "price": p.price, "quantity": q} for p, q in items]}
 
-    def show(self, sender: str) -> Answer:
-        """What is in the cart, with the total."""
+    def show(self, sender: str, with_shipping: bool = False) -> Answer:
+        """What is in the cart, with the total (and what delivery adds, when asked: "my total with shipping")."""
         items = self.items(sender)
-        return Answer(replies.cart_lines([(p.title, q, p.price) for p, q in items]), card=self.card(sender),
-                      kind="search")
+        text = replies.cart_lines([(p.title, q, p.price) for p, q in items])
+        if with_shipping and items and self.shop.shipping is not None:
+            total = sum((p.price or 0.0) * q for p, q in items)
+            text += "\n" + replies.with_shipping(total, self.shop.shipping)
+        return Answer(text, card=self.card(sender), kind="search")
 
     def add(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
         """Add the product the words point at; asks which one when they point at none."""

@@ -439,8 +439,9 @@ class Dialogue:
             return f.cart.add(sender, text, message_id, ref)
         elif act == "remove_from_cart":
             return f.cart.remove(sender, text, message_id, ref)
-        elif act == "show_cart":
-            return f.cart.show(sender)
+        elif act == "show_cart":  # "whats my total with shipping": what delivery adds too
+            shipping = any(p.search(text) for topic, p in TOPIC_WORDS if topic == "delivery_info")
+            return f.cart.show(sender, with_shipping=shipping)
         elif act == "state_preference":
             answer = f.preferences.note(sender, text, message_id)
             if answer is not None and lists and lists[0].kind in REFRESHABLE:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from recsys.assistant.views import ProductView
+from recsys.assistant.views import ProductView, ShippingRates
 from recsys.catalog import Product
 from recsys.storage.context_store import StatedPreference
 from recsys.storage.orders import OrderView
@@ -228,6 +228,19 @@ def cart_lines(items: Sequence[tuple[str, int, float | None]]) -> str:
     total = sum((price or 0.0) * qty for _, qty, price in items)
     count = sum(qty for _, qty, _ in items)
     return f"Your cart ({count} item{'s' if count != 1 else ''}, {_money(total)}):\n" + "\n".join(lines)
+
+
+def with_shipping(total: float, rates: ShippingRates) -> str:
+    """The order total with standard delivery (and with express, when the shop has it)."""
+    fee = rates.standard_for(total)
+    how = "free" if fee == 0 else _money(fee)
+    if rates.free_over is not None:
+        over = _money(rates.free_over)
+        how += f" (free on orders over {over})" if fee else f" on orders over {over}"
+    text = f"Standard delivery: {how}, so {_money(total + fee)} in all."
+    if rates.express is not None:
+        text += f" With express delivery ({_money(rates.express)}): {_money(total + rates.express)}."
+    return text
 
 
 def added_to_cart(title: str, price: float | None) -> str:

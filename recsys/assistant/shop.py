@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from recsys.assistant.references import Resolution, resolve
-from recsys.assistant.views import ProductView
+from recsys.assistant.views import ProductView, ShippingRates
 from recsys.catalog import Product
 from recsys.encoders.image import ImageEncoder, get_image_encoder
 from recsys.encoders.text import TextEncoder, text_encoder_for
@@ -54,6 +54,7 @@ class Shop:
     store: ContextStore
     orders: OrderBook
     policies: dict[str, str]
+    shipping: ShippingRates | None  # None when the policies give no rates
     recommender: Recommender
     speller: Speller  # typos to any product word (titles, types, colours, materials), for search
     type_speller: Speller  # typos to product types, colours and genders only, for the turn model
@@ -72,12 +73,16 @@ class Shop:
         scenes = SceneDetector.from_settings(settings, encoder)
         sessions = make_session_factory(settings.resolved_database_url)
         known = encoder.known_words() | catalog_words(catalog)
+        policies = json.loads(POLICIES_FILE.read_text())
+        rates = policies.pop("shipping_rates", None)
+        shipping = ShippingRates(float(rates["standard"]), rates.get("free_over"), rates.get("express")) \
+            if isinstance(rates, dict) else None
         return cls(
             settings=settings, encoder=encoder, image_encoder=image_encoder, index=index, products=products,
             attributes=AttributeTable([products.get(pid) if pid else None for pid in index.ids]),
             retriever=HybridRetriever(index, products), image_root=folder.image_root(), parser=QueryParser(catalog),
             scenes=scenes, store=ContextStore(sessions), orders=OrderBook(sessions),
-            policies=json.loads(POLICIES_FILE.read_text()),
+            policies=policies, shipping=shipping,
             recommender=Recommender(
                 products, index.vector,
                 lambda vec, n, allowed: [(h.product_id, h.score) for h in index.search(vec, n, allowed)],

@@ -40,3 +40,16 @@ class Answer:
     kind: str = ""  # the scene it answers in (search, recommend, service), for the products payload
     list_kind: str = "list"  # "list" (results to pick from) or "focus" (the one product the answer is about)
     start_order: str | None = None  # an order number said with no email: the order look-up starts, asking it
+
+
+@dataclass(frozen=True)
+class ShippingRates:
+    """What delivery costs (``shipping_rates`` in policies.json, beside the delivery policy's words)."""
+
+    standard: float
+    free_over: float | None  # standard delivery is free from this order total on (None: never)
+    express: float | None = None
+
+    def standard_for(self, total: float) -> float:
+        """The standard delivery fee for an order of this total."""
+        return 0.0 if self.free_over is not None and total >= self.free_over else self.standard

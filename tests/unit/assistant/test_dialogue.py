@@ -775,3 +775,14 @@ def test_capris_are_womens_for_that_search_only(assistant):
     [answer] = assistant.respond(sender, "c1", "do you have capri pants that aren't black?")
     assert answer.products and all(assistant.products[p.id].gender == "Women" for p in answer.products)
     assert "gender" not in assistant.store.preferences(sender)  # implied by the word, not said
+
+
+def test_total_with_shipping_adds_the_delivery_fee(assistant):
+    sender = "dlg-total-shipping"
+    assistant.respond(sender, "s1", "duffle bags")
+    assistant.respond(sender, "s2", "add the cheapest")
+    [price] = [assistant.products[p].price for p in assistant.store.cart(sender)]
+    [answer] = assistant.respond(sender, "s3", "whats my total with shipping")
+    rates = assistant.shipping
+    fee = 0.0 if price >= rates.free_over else rates.standard
+    assert f"${price + fee:.2f} in all" in answer.text
