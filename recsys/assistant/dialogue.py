@@ -151,7 +151,8 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|[,;]?\s+(?:a
                        r"[,;]\s+and\s+(?=(?:add|remove|take|put|delete|drop)\b)",
                        re.I)
 
-FILLER = re.compile(r"^(?:oh|ok|okay|k|so|and|also|then|plus|btw|well|hmm+|um+|ah|great|cool|thanks|thx)\W*$", re.I)
+FILLER = re.compile(r"^(?:hi|hello|hey|hiya|oh|ok|okay|k|so|and|also|then|plus|btw|well|hmm+|um+|ah|great|cool|"
+                    r"thanks|thx)\W*$", re.I)
 
 
 def split_asks(text: str) -> list[str]:
@@ -522,7 +523,12 @@ class Dialogue:
                     before = self.shop.parser.parse(expand(context)).filters
                     if not before.categories and not said.gender:  # "... for my boyfriend. show me hoodies"
                         part = f"{context} {part}"
-            if asks and (about_before or context_only or asks_nothing):
+            # "... he needs the 75 cm one. Could you show me those?": the clause before, asked for
+            shows_those = bool(asks) and asks[-1][1].act in {"search_product", "refine", "recommend"} \
+                and reading.act in {"search_product", "refine", "recommend"} and bool(PRONOUN_ALL.search(words)) \
+                and not (said.categories or said.colors or said.exclude_colors or said.sizes or said.max_price
+                         or said.min_price)
+            if asks and (about_before or context_only or asks_nothing or shows_those):
                 before, first = asks[-1]
                 asks[-1] = (f"{before} {part}", first)
                 continue

@@ -23,7 +23,8 @@ ASPECTS = {
     "size": re.compile(r"\b(sizes?|lengths?|fits?|xxs|xs|xl|xxl|small|medium|large|petite|big|tall)\b", re.I),
     "price": re.compile(r"\b(how much|price[ds]?|cost[s]?|expensive|cheap|on sale|discount)\b", re.I),
     "material": re.compile(r"\b(made (?:of|from)|materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|"
-                           r"synthetic|breathable|waterproof|water[- ]resistant)\b", re.I),
+                           r"synthetic|breathable|waterproof|water[- ]resistant|plastic|metal|rubber|silicone|steel|"
+                           r"spandex|lycra)\b", re.I),
     "care": re.compile(r"\b(wash(?:ing|able)?|care|clean(?:ing)?|dryer|tumble|iron(?:ing)?)\b", re.I),
     "stock": re.compile(r"\b(in stock|available|availability|sold out|have (?:it|any)|left)\b", re.I),
     "gender": re.compile(r"\b(unisex|for (?:men|women|a man|a woman|guys|girls|ladies))\b", re.I),

@@ -69,6 +69,11 @@ def _matches(product: Product, words: list[str]) -> bool:
     return all(w in colours or w in sizes or w in title or w.rstrip("s") in title for w in words)
 
 
+def _variants(product: Product, products: dict[str, Product]) -> list[Product]:
+    """The other products sold under the same title (colour variants listed as separate products)."""
+    return [p for p in products.values() if p.title == product.title and p.id != product.id]
+
+
 def _nth(n: int) -> str:
     return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
 
@@ -141,7 +146,16 @@ def product_by_id(text: str, products: dict[str, Product]) -> Product | None:
 def named_in_catalog(text: str, products: dict[str, Product]) -> Product | None:
     """The one catalog product named by a distinctive word of its title ("does the Teton hoodie come in XL?")."""
     found = named_product(text, [(ShownList(0, "catalog", "", []), list(products.values()))])
-    return found.product if found is not None else None
+    if found is not None:
+        return found.product
+    # "is the foam roller in stock?": the last two words of exactly one title, said after "the"
+    phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer((text or "").lower()))
+    if not phrases:
+        return None
+    hits = {p.title: p for p in products.values()
+            if len(words := re.findall(r"[a-z][\w'-]+", p.title.lower())) >= 2
+            and re.search(rf"\b{re.escape(' '.join(words[-2:]))}\b", phrases)}
+    return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
@@ -199,6 +213,8 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     if words:  # "the blue one": the newest list with a product that fits every word
         for sl, items in usable:
             hits = [p for p in items if _matches(p, words)]
+            # a list shows one colour variant of a title; "the blue one" may be its blue variant
+            hits = hits or [v for p in items for v in _variants(p, products) if _matches(v, words)]
             if hits:
                 return Resolution([hits[0]], sl, f"the {' '.join(words)} one in the {sl.kind} list")
         return None

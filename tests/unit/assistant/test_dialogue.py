@@ -20,6 +20,8 @@ from recsys.assistant.dialogue import reconcile, split_asks
     # a lone "Oh" opens the clause after it instead of keeping the message whole
     ("Add the first one in M. Oh and how much is delivery?", ["Add the first one in M.", "Oh how much is delivery?"]),
     ("add the 3rd in XL, and take the bag out", ["add the 3rd in XL", "take the bag out"]),
+    ("Hi! how long do refunds take, and also do you accept PayPal?",
+     ["Hi! how long do refunds take", "do you accept PayPal?"]),  # a greeting opens the first ask
 ])
 def test_split_asks(text, parts):
     assert split_asks(text) == parts
@@ -786,3 +788,19 @@ def test_total_with_shipping_adds_the_delivery_fee(assistant):
     rates = assistant.shipping
     fee = 0.0 if price >= rates.free_over else rates.standard
     assert f"${price + fee:.2f} in all" in answer.text
+
+
+def test_a_product_named_by_its_last_words_before_any_list(assistant):
+    [answer] = assistant.respond("dlg-foam-roller", "r1", "Is the foam roller in stock?")
+    assert answer.text.startswith("Yes, the Sprite Foam Roller")
+
+
+def test_the_blue_one_is_the_blue_variant_of_the_title_shown(assistant):
+    sender = "dlg-blue-variant"
+    assistant.respond(sender, "v1", "an exercise ball, what do you have?")
+    [shown] = assistant.respond(sender, "v2", "he needs the 75 cm one. Could you show me those?")
+    assert [assistant.products[p.id].sizes for p in shown.products] == [("75 cm",)]  # one answer, one list
+    assistant.respond(sender, "v3", "The blue one, please.")
+    assistant.respond(sender, "v4", "Add it to my cart.")
+    [added] = assistant.store.cart(sender)
+    assert "Blue" in assistant.products[added].colors and "75 cm" in assistant.products[added].sizes
