@@ -10,10 +10,19 @@ from __future__ import annotations
 import re
 
 from recsys.assistant import replies
-from recsys.assistant.references import CHEAPER, PRICIER, Resolution, each_named, named_product, shown_items
+from recsys.assistant.references import (
+    ANSWER_KINDS,
+    CHEAPER,
+    PRICIER,
+    Resolution,
+    each_named,
+    named_product,
+    shown_items,
+)
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
+from recsys.search.query import ORDINALS
 from recsys.storage.context_store import ShownList
 
 BOTH = re.compile(r"\bboth\b", re.I)
@@ -23,6 +32,12 @@ EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.
 TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
 LAST_ADDED = re.compile(r"\b(?:last|latest)\s+(?:one|thing|item)?\s*(?:i|you|we)\s+(?:just\s+)?(?:added|put)", re.I)
 AND = re.compile(r"\b(?:and|&|plus)\b|,", re.I)
+# "the 1st bag and the 2nd tee": a list position and the kind it counts in
+KIND_POINTER = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+([a-z][a-z'-]+)",
+                          re.I)
+# "the 1st of each", "first one of both": that position in each list just shown
+OF_EACH = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|last)(?:\s+one)?\s+(?:of|from)\s+"
+                     r"(?:each|both)\b", re.I)
 # "add", "ok add pls", "add L", "add in 29", "ill take it": an add that names no product.
 BARE_ADD = re.compile(r"^\W*(?:(?:ok|okay|k|ya|yes|yeah|great|cool|perfect|fine|then|so|pls|please)\W+)*"
                       r"(?:add|i'?ll take|ill take|i take|buy|take|put)(?:\s+(?:it|that|this|one))?"
@@ -69,6 +84,9 @@ class Cart:
                 several = each_named(text, items)
                 if len(several) >= 2:
                     return self._put(sender, message_id, several[:3])
+        by_kind = self._each_by_kind(sender, text)
+        if len(by_kind) >= 2:  # "add the 1st bag and the 2nd tee", "the 1st of each"
+            return self._put(sender, message_id, by_kind[:3])
         resolution = shop.resolve_reference(sender, parsed, ref, loose=True)
         if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
             resolution = named_product(f"the {text}", usable)
@@ -89,6 +107,33 @@ class Cart:
         else:
             products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
         return self._put(sender, message_id, products)
+
+    def _each_by_kind(self, sender: str, text: str) -> list[Product]:
+        """Products pointed at one per kind: "the 1st bag and the 2nd tee", or "the 1st of each" list just shown."""
+        shop = self.shop
+        picked: list[Product] = []
+        each = OF_EACH.search(text)
+        if each:  # the lists shown in the newest turn that showed several ("bags" and "a yoga brick")
+            position = ORDINALS.get(each.group(1).lower(), 0)
+            seen_kinds: set[str] = set()
+            for sl, items in shown_items(shop.store.recent_lists(sender), shop.products):
+                kinds = {p.category_leaf for p in items}
+                if sl.kind in ANSWER_KINDS or kinds & seen_kinds or len(picked) == 3:
+                    break  # the newest lists of different kinds, back to the first kind seen again
+                seen_kinds |= kinds
+                if -len(items) <= position < len(items):
+                    picked.append(items[position])
+            return picked if len(picked) >= 2 else []
+        for m in KIND_POINTER.finditer(text):
+            kinds = shop.parser.parse(m.group(2)).filters.categories
+            if not kinds:
+                continue
+            parsed = shop.parser.parse(f"the {m.group(1)} one")
+            parsed.filters.categories = kinds
+            resolution = shop.resolve_reference(sender, parsed)
+            if resolution is not None and resolution.product not in picked:
+                picked.append(resolution.product)
+        return picked
 
     def _in_focus(self, newest: list[ShownList]) -> Resolution | None:
         """The one product the conversation is about: the newest list when it holds a single product."""

@@ -804,3 +804,16 @@ def test_the_blue_one_is_the_blue_variant_of_the_title_shown(assistant):
     assistant.respond(sender, "v4", "Add it to my cart.")
     [added] = assistant.store.cart(sender)
     assert "Blue" in assistant.products[added].colors and "75 cm" in assistant.products[added].sizes
+
+
+def test_add_one_product_per_kind_by_position(assistant):
+    sender = "dlg-per-kind"
+    [bags] = assistant.respond(sender, "k1", "show me bags")
+    [tees] = assistant.respond(sender, "k2", "and womens tees")
+    assistant.respond(sender, "k3", "add the 1st bag and the 2nd tee in S")
+    assert assistant.store.cart(sender) == {bags.products[0].id: 1, tees.products[1].id: 1}
+    sender = "dlg-of-each"
+    [bags] = assistant.respond(sender, "e1", "i need a bag to carry my yoga stuff")
+    [bricks] = assistant.respond(sender, "e2", "also a yoga brick")
+    assistant.respond(sender, "e3", "add the 1st of each")
+    assert assistant.store.cart(sender) == {bags.products[0].id: 1, bricks.products[0].id: 1}
