@@ -131,6 +131,21 @@ def _happened_this_turn(tracker: Tracker, kind: str, name: str) -> bool:
     return False
 
 
+def _filled_this_turn(tracker: Tracker) -> bool:
+    """Whether the shopper's latest message gave the order look-up its number or email."""
+    return any(_happened_this_turn(tracker, "slot", slot) for slot in ("order_number", "order_email"))
+
+
+def _answered_this_turn(tracker: Tracker) -> bool:
+    """Whether the bot already said something after the shopper's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return True
+    return False
+
+
 def _turn_tracked(tracker: Tracker) -> bool:
     """Whether this turn's scene is already decided: a scene slot was set after the shopper's latest message."""
     return _happened_this_turn(tracker, "slot", "scene")
@@ -533,13 +548,22 @@ class _AskOrderSlot(SafeAction, abc.ABC):
         """Ask the form's open question, saying it resumes the look-up when the turn was a detour."""
         detour = _intent(tracker) not in FORM_INTENTS and tracker.latest_message.get("text") is not None \
             and not _form_started_this_turn(tracker)
+        events: list[EventType] = []
+        if _filled_this_turn(tracker) and not _answered_this_turn(tracker):
+            # "its 1001. also do you ship to canada?": the form took the number; the question is answered too
+            answers = get_assistant().respond_beside_order_info(tracker.sender_id, _message_id(tracker),
+                                                                _text(tracker))
+            if answers:
+                events = _send_all(dispatcher, tracker, answers, "service")
+                detour = False
         if detour:
             dispatcher.utter_message(text=BACK_TO_ORDER + self.again.format(number=tracker.get_slot("order_number")))
-            return []
+            return events
         # "when do I get my refund for order 1003?": how long refunds take is said before the question
-        note = get_assistant().order_topic_note(_text(tracker)) if _form_started_this_turn(tracker) else None
+        note = get_assistant().order_topic_note(_text(tracker)) \
+            if _form_started_this_turn(tracker) and not events else None
         dispatcher.utter_message(text=f"{note} {self.question}" if note else self.question)
-        return []
+        return events
 
 
 class ActionAskOrderNumber(_AskOrderSlot):

@@ -15,7 +15,16 @@ from dataclasses import fields
 from typing import Any
 
 from recsys.assistant.cart import Cart
-from recsys.assistant.dialogue import ADD_FIRST, CART, REMOVE_FIRST, SEARCH_VERB, Dialogue, Features, split_asks
+from recsys.assistant.dialogue import (
+    ADD_FIRST,
+    ASK_BREAK,
+    CART,
+    REMOVE_FIRST,
+    SEARCH_VERB,
+    Dialogue,
+    Features,
+    split_asks,
+)
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ProductQuestions
 from recsys.assistant.product_search import ProductSearch
@@ -31,12 +40,15 @@ from recsys.catalog import Product
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
 from recsys.scene.cues import CANCEL, after_cancel
 from recsys.scene.detector import SceneDecision
+from recsys.scene.slots import parse_email, parse_order_number
 from recsys.search.hybrid import Query
 from recsys.search.index import ProductIndexError
 from recsys.search.query import ParsedQuery
 from recsys.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
+# Acts that are the order look-up's own business (the form asks and answers them)
+ORDER_FORM_ACTS = {"order_status", "provide_order_info", "correction", "affirm", "deny", "cancel_task"}
 
 SHARED = frozenset(f.name for f in fields(Shop))  # read through: assistant.products, assistant.store, ...
 
@@ -108,6 +120,28 @@ class Assistant:
                 continue  # "never mind, ill look for it later", "I'll keep it": nothing more to answer
             answer = self.dialogue.answer(sender, message_id, part, self.turns.read_part(sender, message_id, part),
                                           None)
+            if answer is not None:
+                answers.append(answer)
+        return answers
+
+    def respond_beside_order_info(self, sender: str, message_id: str, text: str) -> list[Answer]:
+        """The answers to the other asks of a message that gave the order look-up its number or email.
+
+        "its 1001. also do you ship to canada?": the look-up takes the number, and the delivery
+        question is answered too instead of being swallowed by the form.
+        """
+        # split as two asks are, a bare "1003" being a clause of its own here
+        parts = [p.strip(" ,;") for p in ASK_BREAK.split(text or "") if p and p.strip(" ,;")]
+        if len(parts) < 2:
+            return []
+        answers = []
+        for part in parts:
+            if parse_order_number(part) or parse_email(part) or len(part.split()) < 2:
+                continue  # the look-up's own clause
+            reading = self.turns.read_part(sender, message_id, part)
+            if reading.scene == "chitchat" or reading.act in ORDER_FORM_ACTS:
+                continue
+            answer = self.dialogue.answer(sender, message_id, part, reading, None)
             if answer is not None:
                 answers.append(answer)
         return answers

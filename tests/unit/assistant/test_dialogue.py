@@ -817,3 +817,12 @@ def test_add_one_product_per_kind_by_position(assistant):
     [bricks] = assistant.respond(sender, "e2", "also a yoga brick")
     assistant.respond(sender, "e3", "add the 1st of each")
     assert assistant.store.cart(sender) == {bags.products[0].id: 1, bricks.products[0].id: 1}
+
+
+def test_a_question_beside_the_order_number_is_answered_too(assistant):
+    sender = "dlg-beside-order"
+    assistant.respond(sender, "o1", "where's my order?")
+    [answer] = assistant.respond_beside_order_info(sender, "o2", "1003, and how much is express shipping?")
+    assert "$15" in answer.text
+    assert assistant.respond_beside_order_info(sender, "o3", "1003") == []
+    assert assistant.respond_beside_order_info(sender, "o4", "alex0@example.com thanks") == []
