@@ -138,7 +138,7 @@ class Cart:
     def _in_focus(self, newest: list[ShownList]) -> Resolution | None:
         """The one product the conversation is about: the newest list when it holds a single product."""
         usable = shown_items(newest, self.shop.products)
-        if usable and len(usable[0][1]) == 1:
+        if usable and len(usable[0][1]) == 1 and usable[0][0].kind != "added":  # "add" again adds nothing new
             sl, items = usable[0]
             return Resolution(items, sl, "the product in focus")
         return None
@@ -152,8 +152,11 @@ class Cart:
         for product in products:
             if product.id not in already:
                 shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
-        if len(products) == 1:  # "is there a warranty on that?" next: the product just added
-            shop.remember(sender, message_id, [shop.view(products[0], 1.0, replies.ADDED)], "focus")
+        newest = shop.store.recent_lists(sender, limit=1)
+        # "is there a warranty on that?" next: the product just added (unless this turn showed a
+        # list, which one turn's record would replace: "show me tees, and add the first")
+        if len(products) == 1 and not (newest and turn_id is not None and newest[0].turn_id == turn_id):
+            shop.remember(sender, message_id, [shop.view(products[0], 1.0, replies.ADDED)], "added")
         text = " ".join(replies.added_to_cart(p.title, p.price) for p in products)
         items = self.items(sender)
         return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in items]),

@@ -58,7 +58,8 @@ WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faul
 ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*(?:the\s+)?"
                       r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)(?:\s+one|\s+[a-z]+s)?"
                       r"(?:\W+in\s+(?:the\s+same\s+(?:size|colou?r)|(?:size\s+)?\w+))?"  # "... in the same size"
-                      r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$", re.I)
+                      r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$|"
+                      r"^\W*(?:and|also|plus)\s+the\s+[\w-]+\s+one\s+(?:too|as well)\W*$", re.I)  # "and the 55 one too"
 NAMED_ELLIPSIS = re.compile(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?[\w'’ -]{2,40}?\W*$", re.I)
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
@@ -516,12 +517,18 @@ class Dialogue:
             # "I'm putting together a gym kit for my brother. Can you show me men's gym shorts?": a
             # statement read as a wish for ideas, before a request for one kind of product, is that
             # request's context (who it is for), not an ask of its own
-            if said.categories and reading.act in {"search_product", "refine", "state_preference"}:
+            # ("I'm buying a present for my mother in Germany. Do you ship to the EU?": so is a
+            # service question's)
+            wants_kind = bool(said.categories) and reading.act in {"search_product", "refine", "state_preference"}
+            service_question = reading.scene == "service" and "?" in words
+            if wants_kind or service_question:
                 at = next((i for i in range(len(asks) - 1, -1, -1) if asks[i][1].act != "state_preference"), None)
-                if at is not None and asks[at][1].act == "recommend" and "?" not in asks[at][0]:
+                if at is not None and asks[at][1].act == "recommend" and "?" not in asks[at][0] \
+                        and (wants_kind or not (SEARCH_VERB.search(asks[at][0])
+                                                or self.shop.parser.parse(expand(asks[at][0])).filters.categories)):
                     context, _ = asks.pop(at)
                     before = self.shop.parser.parse(expand(context)).filters
-                    if not before.categories and not said.gender:  # "... for my boyfriend. show me hoodies"
+                    if wants_kind and not before.categories and not said.gender:  # "... for my bf. show me hoodies"
                         part = f"{context} {part}"
             # "... he needs the 75 cm one. Could you show me those?": the clause before, asked for
             shows_those = bool(asks) and asks[-1][1].act in {"search_product", "refine", "recommend"} \

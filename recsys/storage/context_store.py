@@ -201,8 +201,10 @@ class ContextStore:
 
     @staticmethod
     def _last_shown(db: Session, shopper_id: str) -> list[str]:
+        # A product remembered as just put in the cart ("added") is kept for pointers ("is there a
+        # warranty on that?"), but the list on screen is still the one before it.
         turn_id = db.scalar(
-            select(ShownProduct.turn_id).join(Turn).where(Turn.shopper_id == shopper_id)
+            select(ShownProduct.turn_id).join(Turn).where(Turn.shopper_id == shopper_id, ShownProduct.kind != "added")
             .order_by(ShownProduct.turn_id.desc()).limit(1)
         )
         if turn_id is None:

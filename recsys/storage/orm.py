@@ -90,8 +90,9 @@ class ShownProduct(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     # What the shown list was: "search" (a search result), "photo" (a photo search whose first product
     # is the pictured one), "recommend" (recommendations), "focus" (the one product an answer was
-    # about), "compare" (two or three products compared) or "order" (the items of an order the shopper
-    # verified). Reference resolution weighs them differently.
+    # about), "compare" (two or three products compared), "added" (the product just put in the cart:
+    # for pointers, not a list on screen) or "order" (the items of an order the shopper verified).
+    # Reference resolution weighs them differently.
     kind: Mapped[str] = mapped_column(String(16), default="search", server_default="search")
     turn: Mapped[Turn] = relationship(back_populates="shown")
 

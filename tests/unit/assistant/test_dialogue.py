@@ -826,3 +826,31 @@ def test_a_question_beside_the_order_number_is_answered_too(assistant):
     assert "$15" in answer.text
     assert assistant.respond_beside_order_info(sender, "o3", "1003") == []
     assert assistant.respond_beside_order_info(sender, "o4", "alex0@example.com thanks") == []
+
+
+def test_that_after_an_add_is_the_product_added_and_the_list_stays(assistant):
+    sender = "dlg-warranty-added"
+    [shown] = assistant.respond(sender, "w1", "mens jackets between 40 and 60")
+    assistant.respond(sender, "w2", "Add the 3rd in L")
+    [answer] = assistant.respond(sender, "w3", "Is there any warranty on that?")
+    assert shown.products[2].title in answer.text and "1 year" in answer.text
+    assistant.respond(sender, "w4", "add the 2nd too")
+    assert set(assistant.store.cart(sender)) == {shown.products[2].id, shown.products[1].id}
+    sender = "dlg-list-then-add"
+    answers = assistant.respond(sender, "l1", "show me mens tees, and add the first")
+    assistant.respond(sender, "l2", "add the 2nd too")
+    assert set(assistant.store.cart(sender)) == {p.id for p in answers[0].products[:2]}
+
+
+def test_a_statement_before_a_service_question_is_its_context(assistant):
+    answers = assistant.respond("dlg-present-eu", "p1", "Hello! I'm buying a present for my mother, who lives "
+                                                        "in Germany. Do you ship to the EU?")
+    assert len(answers) == 1 and "EU" in answers[0].text and not answers[0].products
+
+
+def test_and_the_x_one_too_after_an_add_adds_it(assistant):
+    sender = "dlg-55-too"
+    assistant.respond(sender, "b1", "blue exercise balls, most expensive first")
+    assistant.respond(sender, "b2", "add the first one")
+    assistant.respond(sender, "b3", "and the 55 one too")
+    assert sorted(assistant.products[p].sizes[0] for p in assistant.store.cart(sender)) == ["55 cm", "75 cm"]
