@@ -121,7 +121,7 @@ def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[
     return events + scene + start
 
 
-def _happened_this_turn(tracker: Tracker, kind: str, name: str) -> bool:
+def _happened_this_turn(tracker: Tracker, kind: str, name: str | None) -> bool:
     """Whether an event of ``kind`` named ``name`` came after the shopper's latest message."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
@@ -138,12 +138,7 @@ def _filled_this_turn(tracker: Tracker) -> bool:
 
 def _answered_this_turn(tracker: Tracker) -> bool:
     """Whether the bot already said something after the shopper's latest message."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "bot":
-            return True
-    return False
+    return _happened_this_turn(tracker, "bot", None)  # a bot event has no name
 
 
 def _turn_tracked(tracker: Tracker) -> bool:

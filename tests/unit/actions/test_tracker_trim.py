@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from rasa_sdk import Tracker
 
-from actions.actions import _form_started_this_turn, _message_id, _turn_tracked
+from actions.actions import (
+    _answered_this_turn,
+    _filled_this_turn,
+    _form_started_this_turn,
+    _message_id,
+    _turn_tracked,
+)
 from bot.rasa_speedups import events_since_latest_user
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -73,9 +79,12 @@ def test_trimming_keeps_the_events_from_the_latest_user_message_on():
     _message_id,
     _form_started_this_turn,
     _turn_tracked,
+    _answered_this_turn,
+    _filled_this_turn,
     lambda tracker: tracker.get_latest_input_channel(),
     lambda tracker: tracker.slots_to_validate(),
-], ids=["message_id", "form_started_this_turn", "turn_tracked", "latest_input_channel", "slots_to_validate"])
+], ids=["message_id", "form_started_this_turn", "turn_tracked", "answered_this_turn", "filled_this_turn",
+        "latest_input_channel", "slots_to_validate"])
 def test_event_readers_answer_the_same_on_the_trimmed_tracker(read):
     for cut in (len(_conversation()), len(_conversation()) - 4, 40):  # several points of the conversation
         events = _conversation()[:cut]
