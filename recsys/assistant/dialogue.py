@@ -514,22 +514,7 @@ class Dialogue:
             if names_removed:
                 asks[-1] = (f"{asks[-1][0]} {part}", reading)
                 continue
-            # "I'm putting together a gym kit for my brother. Can you show me men's gym shorts?": a
-            # statement read as a wish for ideas, before a request for one kind of product, is that
-            # request's context (who it is for), not an ask of its own
-            # ("I'm buying a present for my mother in Germany. Do you ship to the EU?": so is a
-            # service question's)
-            wants_kind = bool(said.categories) and reading.act in {"search_product", "refine", "state_preference"}
-            service_question = reading.scene == "service" and "?" in words
-            if wants_kind or service_question:
-                at = next((i for i in range(len(asks) - 1, -1, -1) if asks[i][1].act != "state_preference"), None)
-                if at is not None and asks[at][1].act == "recommend" and "?" not in asks[at][0] \
-                        and (wants_kind or not (SEARCH_VERB.search(asks[at][0])
-                                                or self.shop.parser.parse(expand(asks[at][0])).filters.categories)):
-                    context, _ = asks.pop(at)
-                    before = self.shop.parser.parse(expand(context)).filters
-                    if wants_kind and not before.categories and not said.gender:  # "... for my bf. show me hoodies"
-                        part = f"{context} {part}"
+            part = self._drop_context(asks, part, reading, said)
             # "... he needs the 75 cm one. Could you show me those?": the clause before, asked for
             shows_those = bool(asks) and asks[-1][1].act in {"search_product", "refine", "recommend"} \
                 and reading.act in {"search_product", "refine", "recommend"} and bool(PRONOUN_ALL.search(words)) \
@@ -543,6 +528,29 @@ class Dialogue:
                 reading = replace(reading, scene="service", act="policy")  # "do u have free shiping"
             asks.append((part, reading))
         return asks
+
+    def _drop_context(self, asks: list[tuple[str, SceneDecision]], part: str, reading: SceneDecision,
+                      said: Filters) -> str:
+        """Take out of ``asks`` a statement that is only the context of this clause; the clause to ask.
+
+        "I'm putting together a gym kit for my brother. Can you show me men's gym shorts?": a
+        statement read as a wish for ideas, before a request for one kind of product, says who it
+        is for (its words go with the request); before a service question ("I'm buying a present
+        for my mother in Germany. Do you ship to the EU?") it is no ask either.
+        """
+        wants_kind = bool(said.categories) and reading.act in {"search_product", "refine", "state_preference"}
+        if not wants_kind and not (reading.scene == "service" and "?" in part):
+            return part
+        at = next((i for i in range(len(asks) - 1, -1, -1) if asks[i][1].act != "state_preference"), None)
+        if at is None or asks[at][1].act != "recommend" or "?" in asks[at][0]:
+            return part
+        before = self.shop.parser.parse(expand(asks[at][0])).filters
+        if not wants_kind and (SEARCH_VERB.search(asks[at][0]) or before.categories):
+            return part  # "I need a gift for my dad, maybe a watch. Do you ship to the EU?": two asks
+        context, _ = asks.pop(at)
+        if wants_kind and not before.categories and not said.gender:  # "... for my bf. show me hoodies"
+            return f"{context} {part}"
+        return part
 
     def _in_cart(self, sender: str, pointer: str) -> bool:
         """Whether the product the pointer means is in the shopper's cart."""
