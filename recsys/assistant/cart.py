@@ -67,10 +67,10 @@ class Cart:
     def show(self, sender: str, with_shipping: bool = False) -> Answer:
         """What is in the cart, with the total (and what delivery adds, when asked: "my total with shipping")."""
         items = self.items(sender)
-        text = replies.cart_lines([(p.title, q, p.price) for p, q in items])
+        lines = [(p.title, q, p.price) for p, q in items]
+        text = replies.cart_lines(lines)
         if with_shipping and items and self.shop.shipping is not None:
-            total = sum((p.price or 0.0) * q for p, q in items)
-            text += "\n" + replies.with_shipping(total, self.shop.shipping)
+            text += "\n" + replies.with_shipping(replies.cart_total(lines), self.shop.shipping)
         return Answer(text, card=self.card(sender), kind="search")
 
     def add(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:

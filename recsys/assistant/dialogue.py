@@ -33,7 +33,7 @@ from recsys.assistant.references import (
     shown_items,
 )
 from recsys.assistant.references import PRICIER as THE_PRICIEST
-from recsys.assistant.service import TOPIC_WORDS, ServiceDesk
+from recsys.assistant.service import TOPIC_PATTERNS, TOPIC_WORDS, ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.scene.cues import MEANT_SIZE
@@ -156,9 +156,14 @@ FILLER = re.compile(r"^(?:hi|hello|hey|hiya|oh|ok|okay|k|so|and|also|then|plus|b
                     r"thanks|thx)\W*$", re.I)
 
 
+def clauses(text: str) -> list[str]:
+    """The message cut where a new ask may start, each piece trimmed (one-word pieces included)."""
+    return [p.strip(" ,;") for p in ASK_BREAK.split(text or "") if p and p.strip(" ,;")]
+
+
 def split_asks(text: str) -> list[str]:
     """The clauses of a message that may hold several asks ("can I return shoes? also show me bags")."""
-    parts = [p.strip(" ,;") for p in ASK_BREAK.split(text or "") if p and p.strip(" ,;")]
+    parts = clauses(text)
     # "... in M. Oh and how much is delivery?": a lone word ("Oh", "ok") opens the clause after it
     merged: list[str] = []
     for i, part in enumerate(parts):
@@ -442,7 +447,7 @@ class Dialogue:
         elif act == "remove_from_cart":
             return f.cart.remove(sender, text, message_id, ref)
         elif act == "show_cart":  # "whats my total with shipping": what delivery adds too
-            shipping = any(p.search(text) for topic, p in TOPIC_WORDS if topic == "delivery_info")
+            shipping = bool(TOPIC_PATTERNS["delivery_info"].search(text))
             return f.cart.show(sender, with_shipping=shipping)
         elif act == "state_preference":
             answer = f.preferences.note(sender, text, message_id)

@@ -17,12 +17,12 @@ from typing import Any
 from recsys.assistant.cart import Cart
 from recsys.assistant.dialogue import (
     ADD_FIRST,
-    ASK_BREAK,
     CART,
     REMOVE_FIRST,
     SEARCH_VERB,
     Dialogue,
     Features,
+    clauses,
     split_asks,
 )
 from recsys.assistant.preferences import Preferences
@@ -130,8 +130,7 @@ class Assistant:
         "its 1001. also do you ship to canada?": the look-up takes the number, and the delivery
         question is answered too instead of being swallowed by the form.
         """
-        # split as two asks are, a bare "1003" being a clause of its own here
-        parts = [p.strip(" ,;") for p in ASK_BREAK.split(text or "") if p and p.strip(" ,;")]
+        parts = clauses(text)  # as two asks are split, a bare "1003" being a clause of its own here
         if len(parts) < 2:
             return []
         answers = []

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from recsys.assistant import replies
-from recsys.assistant.references import ANSWER_KINDS, named_products
+from recsys.assistant.references import ANSWER_KINDS, ONE_PRODUCT_KINDS, named_products
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
 from recsys.catalog import Product
@@ -127,7 +127,7 @@ class ProductQuestions:
     def each_shown(self, sender: str, text: str) -> Answer | None:
         """The answer about each product of the newest list (at most five); None with fewer than two shown."""
         shop = self.shop
-        listed = [sl for sl in shop.store.recent_lists(sender) if sl.kind not in ("focus", "added")]
+        listed = [sl for sl in shop.store.recent_lists(sender) if sl.kind not in ONE_PRODUCT_KINDS]
         shown = [shop.products[p] for p in listed[0].product_ids if p in shop.products] if listed else []
         return self.about_several(shown[:5], text) if len(shown) >= 2 else None
 
@@ -148,7 +148,7 @@ class ProductQuestions:
         shop = self.shop
         pair = bool(re.search(r"\b(two|2|both)\b", text, re.I))  # "which of those 2": the compared pair
         lists = [sl for sl in shop.store.recent_lists(sender)
-                 if sl.kind not in ("focus", "added") and (pair or sl.kind not in ANSWER_KINDS)]
+                 if sl.kind not in ONE_PRODUCT_KINDS and (pair or sl.kind not in ANSWER_KINDS)]
         items = [shop.products[p] for p in lists[0].product_ids if p in shop.products] if lists else []
         asked = self.asked(text)
         materials = [m.lower() for m in MATERIAL_WORDS.findall(text)]

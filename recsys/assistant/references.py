@@ -85,6 +85,8 @@ GENERIC_TITLE_WORDS = {"hoodie", "jacket", "tee", "tank", "pant", "pants", "shor
                        "tote", "legging", "tights", "capri", "mat", "strap", "band", "roller", "block"}
 # Lists that are an answer's subject, not a list to pick from: one product asked about, two compared.
 ANSWER_KINDS = {"focus", "compare", "added"}  # "added": the product just put in the cart
+# Lists of the one product an answer was about or just put in the cart: pointers, not a list on screen.
+ONE_PRODUCT_KINDS = ("focus", "added")
 # "the Chaz", "that Teton hoodie": up to three words after a determiner, not across "and" / "vs".
 NAME_PHRASE = re.compile(r"\b(?:the|that|this)\s+((?:(?!(?:and|or|vs|versus|with|than)\b)[\w'-]+\s*){1,3})")
 MODEL_REFS = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "last": -1}  # the turn model's pointer, as an ordinal

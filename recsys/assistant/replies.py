@@ -220,12 +220,17 @@ CART_WHICH = "Which product do you mean? You can say e.g. \"add the second one\"
 CART_WHICH_REMOVE = "Which item should I take out? Your cart has: {items}."
 
 
+def cart_total(items: Sequence[tuple[str, int, float | None]]) -> float:
+    """The cart's total (title, quantity, price items; an unknown price counts as 0)."""
+    return sum((price or 0.0) * qty for _, qty, price in items)
+
+
 def cart_lines(items: Sequence[tuple[str, int, float | None]]) -> str:
     """The cart as lines (title, quantity, price) and a total."""
     if not items:
         return CART_EMPTY
     lines = [f"- {title}" + (f" x{qty}" if qty > 1 else "") + f" - {_money(price)}" for title, qty, price in items]
-    total = sum((price or 0.0) * qty for _, qty, price in items)
+    total = cart_total(items)
     count = sum(qty for _, qty, _ in items)
     return f"Your cart ({count} item{'s' if count != 1 else ''}, {_money(total)}):\n" + "\n".join(lines)
 

@@ -22,6 +22,7 @@ TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|m
                ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"
                                            r"visa|mastercard)\b", re.I)),
                ("account_help", re.compile(r"\b(account|password|log ?in|sign ?in)\b", re.I))]
+TOPIC_PATTERNS = dict(TOPIC_WORDS)
 RETURN_TOPICS = {"return_request", "refund_request"}
 # An order look-up started by one of these questions first says the policy's gist.
 ORDER_NOTE_TOPICS = ("refund_request", "return_request")
@@ -71,7 +72,7 @@ class ServiceDesk:
         the email, but how long refunds take is known now and said before asking.
         """
         for topic in ORDER_NOTE_TOPICS:
-            if any(name == topic and pattern.search(text or "") for name, pattern in TOPIC_WORDS):
+            if TOPIC_PATTERNS[topic].search(text or ""):
                 policy = self.shop.policies.get(topic, "")
                 return re.split(r"(?<=[.!?])\s", policy, maxsplit=1)[0] if policy else None
         return None

@@ -102,6 +102,11 @@ class ParsedQuery:
     implied_gender: str = ""  # no gender said, but a product word only one gender's products have
 
 
+def title_words(title: str | None) -> list[str]:
+    """A title's words before any number ("Sprite Stasis Ball 55 cm" -> sprite, stasis, ball)."""
+    return re.findall(r"[a-z][a-z'-]+", re.split(r"\s\d", (title or "").lower())[0])
+
+
 def title_nouns(products: Iterable[Product]) -> dict[str, set[str]]:
     """What each product is called by its title's last word(s) ("Zing Jump Rope" -> "rope", "jump rope").
 
@@ -114,7 +119,7 @@ def title_nouns(products: Iterable[Product]) -> dict[str, set[str]]:
                  for m in re.split(r"[,/]", str((p.attributes or {}).get("material", "")))}
     nouns: dict[str, set[str]] = {}
     for p in products:
-        words = re.findall(r"[a-z][a-z'-]+", re.split(r"\s\d", (p.title or "").lower())[0])
+        words = title_words(p.title)
         if len(words) < 2 or not p.category_leaf:
             continue
         head, phrase = words[-1], " ".join(words[-2:])
@@ -162,8 +167,7 @@ class QueryParser:
         # Title nouns every product of one gender has ("capri", "bra"): "capri pants" are women's
         genders: dict[str, list[str]] = {}
         for p in products:
-            words = re.findall(r"[a-z][a-z'-]+", re.split(r"\s\d", (p.title or "").lower())[0])
-            if words:
+            if words := title_words(p.title):
                 genders.setdefault(words[-1], []).append(p.gender or "")
         self.noun_gender = {n: g[0] for n, g in genders.items() if len(g) >= 3 and len(set(g)) == 1
                             and g[0] in ("Men", "Women") and n not in self.level_kinds}  # "top" is any top
@@ -235,10 +239,12 @@ class QueryParser:
 
         A noun inside a longer product phrase said does not count ("sports bra" names its kind itself).
         """
-        phrases = [w for w in self._category_words if " " in w and re.search(rf"\b{re.escape(w)}(?:s|es)?\b", lower)]
         for noun, gender in self.noun_gender.items():
-            if re.search(rf"\b{re.escape(noun)}(?:s|es)?\b", lower) \
-                    and not any(noun in phrase.split() and phrase != noun for phrase in phrases):
+            if not re.search(rf"\b{re.escape(noun)}(?:s|es)?\b", lower):
+                continue  # (most messages name none: the phrases below are looked for only then)
+            phrases = [w for w in self._category_words
+                       if " " in w and re.search(rf"\b{re.escape(w)}(?:s|es)?\b", lower)]
+            if not any(noun in phrase.split() and phrase != noun for phrase in phrases):
                 return gender
         return ""
 
