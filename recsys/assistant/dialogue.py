@@ -64,6 +64,14 @@ NAMED_ELLIPSIS = re.compile(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
 ORDER_ACTS = {"order_status", "provide_order_info"}
+# The shopper's own purchase ("something i bought", "a jacket from my last order", "i want to send it
+# back"): a return or refund of it needs the order, so the look-up starts; "can I return shoes after
+# 30 days?" asks the policy.
+OWN_PURCHASE = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:bought|ordered|got|received|purchased)\b|"
+                          r"\b(?:my|our)\s+(?:last\s+|recent\s+|latest\s+)?(?:order|purchase|parcel|package)\b|"
+                          r"\b(?:i|we)\s*(?:'d like|would like|want|wanna|need|have)\s+to\s+"
+                          r"(?:return|send (?:\w+ )?back|exchange)\b|\b(?:i want|i need|i'?d like) (?:a|my) refund\b",
+                          re.I)
 ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your order number" line
 # "They're for my aunt.", "it's for my dad": who it is for, said beside the ask
 FOR_SOMEONE = re.compile(r"\b(?:it'?s|its|they'?re|theyre|they are|this is|these are|that'?s)\s+(?:a gift\s+)?for\s+"
@@ -147,7 +155,7 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|[,;]?\s+(?:a
                        r"\s+[+&]\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
                        r"[,;]?\s+and\s+(?=(?:do|does|can|could|is|are|what|what'?s|whats|how|where|when|show|"
-                       r"tell|let me know|i'?d like|i want)\b)|"
+                       r"tell|let me know|i'?d like|i want|check|track|look up)\b)|"
                        # "add the 3rd in XL, and take the bag out": a second cart change
                        r"[,;]\s+and\s+(?=(?:add|remove|take|put|delete|drop)\b)",
                        re.I)
@@ -223,7 +231,7 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             and not points_at_shown(text):
         return "search_product"
     if act == "add_to_cart" and not CART_ADD.search(text) and not BOTH_TOO.search(text) \
-            and not (has_shown and PICK.search(text)):
+            and not (has_shown and (PICK.search(text) or CHOICE.search(text))):  # "the first one pls"
         act = "search_product"  # "i like the second one, anything similar?" adds nothing to a cart
     if act == "remove_from_cart" and not CART_REMOVE.search(text):
         act = "search_product"  # "2nd one comes in L?": no removal said, so a question or a search
@@ -353,6 +361,9 @@ class Dialogue:
             # good as its name ("blue one?" alone narrows the list instead)
             named = self.shop.resolve_reference(sender, self.shop.parser.parse(text), loose=cart_verb) is not None
         act = reconcile(decision.act, text, bool(lists), named)
+        if act == "correction" and not {"order_number", "email"} & set(decision.slot_values()) \
+                and not names_a_topic(text) and self.shop.parser.parse(text).filters.categories:
+            act = "search_product"  # "actually first, do u have the hero hoodie in grey?" during a return
         if lists and lists[0].kind == "compare" and act not in {"add_to_cart", "remove_from_cart"} \
                 and CHOICE.search(text):
             act = "add_to_cart"  # "the first one, XS, red" right after a comparison: the choice
@@ -474,6 +485,11 @@ class Dialogue:
         if act in ORDER_ACTS and "order_number" in values and "email" not in values:
             # "show me gym shorts and also where is order 1002": the look-up starts and asks the email
             return Answer("", kind="service", start_order=str(values["order_number"]))
+        if act in {"return_request", "refund"} and OWN_PURCHASE.search(text) and "order_number" not in values \
+                and not points_at_shown(OWN_PURCHASE.sub(" ", text)) and not self.shop.store.verified_orders(sender):
+            # "i want to return something i bought": the order look-up starts (its first question
+            # says the policy's gist) instead of the policy alone
+            return Answer("", kind="service", start_order="")
         if act in ACT_TOPICS or (act not in SHOPPING_ACTS and (intent in SERVICE_INTENTS
                                                                or decision.scene == "service")):
             policy = f.service.answer(sender, self._topic(act, intent, text), text, message_id, ref)
@@ -567,10 +583,18 @@ class Dialogue:
         shop = self.shop
         resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
         focus = resolution.product.id if resolution is not None else None
+        if focus is None:  # "something like the juno jacket": a product named from the catalog
+            named = named_in_catalog(text, shop.products)
+            focus = named.id if named is not None else None
         if focus is None:
             lists = shop.store.recent_lists(sender, limit=1)
             focus = lists[0].product_ids[0] if lists and lists[0].product_ids else None
-        return _kind(self.f.recommendations.recommend(sender, text, message_id, focus_id=focus), "recommend")
+        # "... but cheaper": below that product's price
+        price = shop.products[focus].price if focus in shop.products else None
+        below = price - 0.01 if price is not None and CHEAPER.search(text) and not THE_CHEAPER_ONE.search(text) \
+            else None
+        return _kind(self.f.recommendations.recommend(sender, text, message_id, focus_id=focus, below=below),
+                     "recommend")
 
     @staticmethod
     def _topic(act: str, intent: str | None, text: str) -> str:

@@ -32,10 +32,11 @@ class Recommendations:
         self.refinement_words = refinement_words  # words that say nothing of what to recommend
 
     def recommend(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
-                  focus_id: str | None = None) -> Answer:
+                  focus_id: str | None = None, below: float | None = None) -> Answer:
         """Recommendations around the product in focus, the shopper's profile and their words.
 
-        The focus is ``focus_id`` ("More like this" in the widget), else what the words refer to.
+        The focus is ``focus_id`` ("More like this" in the widget), else what the words refer to;
+        ``below`` is a price limit said as "cheaper than that one".
         """
         shop = self.shop
         k = k or shop.settings.default_k
@@ -49,6 +50,8 @@ class Recommendations:
         # since "what goes with it" may be a bag with no size at all.
         # A colour said in this message ("more like that but in gray") is a hard limit too.
         hard = replace(preferences, sizes=(), colors=stated.colors, categories=())
+        if below is not None and stated.max_price is None:
+            hard = replace(hard, max_price=below)
         similar_only = focus is not None and bool(SIMILAR.search(text or "")) and not GOES_WITH.search(text or "")
         if similar_only:
             hard = replace(hard, categories=(focus.category_leaf,))

@@ -6,7 +6,7 @@ import re
 
 from recsys.assistant import replies
 from recsys.assistant.product_search import ProductSearch
-from recsys.assistant.references import Resolution
+from recsys.assistant.references import Resolution, named_in_catalog
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.storage.orders import OrderView
@@ -49,8 +49,11 @@ class ServiceDesk:
             resolution = shop.resolve_reference(sender, shop.parser.parse(text or ""), ref)
             if resolution is not None and resolution.source.kind == "order" and topic in RETURN_TOPICS:
                 return self._return_order_items(sender, message_id, resolution, policy)
-            if resolution is not None and len(resolution.products) == 1:
-                focus = resolution.product
+            named = named_in_catalog(text or "", shop.products) if resolution is None else None
+            if (resolution is not None and len(resolution.products) == 1) or named is not None:
+                # "saw the teton pullover hoodie cheaper elsewhere, do u price match?": the product
+                # named becomes the one in focus, so "how much is it here?" is about it next
+                focus = named or resolution.product
                 view = shop.view(focus, 1.0, replies.ASKED_ABOUT)
                 turn_id = shop.remember(sender, message_id, [view], "focus")
                 shop.store.record_event(sender, focus.id, "asked_about", turn_id)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from recsys.assistant.dialogue import SMALL_TALK_ACTS
+from recsys.assistant.dialogue import SHOPPING_ACTS, SMALL_TALK_ACTS
 from recsys.assistant.shop import Shop
 from recsys.images import CheckedImage
 from recsys.ops.telemetry import span
@@ -23,6 +23,14 @@ from recsys.storage.context_store import SceneContext, TurnRecord
 
 log = logging.getLogger(__name__)
 THANKS_BYE = re.compile(r"\b(thanks?|thank you|cheers|bye|goodbye|love)\b", re.I)  # "thanks for the bag"
+# A message that is only thanks, praise or a goodbye ("ok ty ur helpful", "thanks so much, bye"): small
+# talk, however the conversation before it leans (the switching filter once kept it a recommendation).
+THANKS_ONLY = re.compile(r"^\W*(?:(?:ok|okay|k|great|cool|perfect|awesome|nice|alright|lovely|oh|ah)\W+)*"
+                         r"(?:thanks?|thank you|thx|ty|tysm|cheers|ta|bye|goodbye|cya)\b"
+                         r"(?:\W+(?:so|very|much|a lot|again|anyway|for (?:the|your|ur) help|"
+                         r"you'?re|youre|your|ur|you are|really|super|helpful|great|the best|a star|legend|bye|cya|"
+                         r"have a good (?:day|one)|"
+                         r"x+))*\W*$", re.I)
 
 
 def decision_from_record(record: TurnRecord, intent: str | None) -> SceneDecision:
@@ -71,6 +79,8 @@ def exact_reading(decision: SceneDecision, text: str, parser: QueryParser, type_
     """
     words = expand(text)
     decision = with_exact_act(decision, words)
+    if decision.act in SHOPPING_ACTS and THANKS_ONLY.search(words):
+        return replace(decision, act="thank", scene="chitchat")
     if decision.act not in SMALL_TALK_ACTS or THANKS_BYE.search(words):
         return decision
     if SORT_ASC.search(words) or SORT_DESC.search(words) or BY_PRICE.search(words):

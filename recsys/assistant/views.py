@@ -39,7 +39,9 @@ class Answer:
     card: dict | None = None  # a structured card for rich clients (e.g. an order's status)
     kind: str = ""  # the scene it answers in (search, recommend, service), for the products payload
     list_kind: str = "list"  # "list" (results to pick from) or "focus" (the one product the answer is about)
-    start_order: str | None = None  # an order number said with no email: the order look-up starts, asking it
+    # The order look-up starts: with an order number said without its email (the look-up asks the
+    # email), or "" for a return of the shopper's own purchase said without one (it asks the number).
+    start_order: str | None = None
 
 
 @dataclass(frozen=True)

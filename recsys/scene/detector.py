@@ -43,6 +43,14 @@ MAX_CHARS = 2000  # the encoder reads 256 word pieces; more text only costs time
 MAX_EXPLAIN_WORDS = 24
 LOW_CONFIDENCE = 0.4
 WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
+# Emoji that answer the bot's question: inside a service task they are its "yes" / "no" ("👍" while
+# an order look-up waits), like the words "ok" and "no" (the label guide's follow-up acts). After a
+# product list an emoji stays small talk.
+ASSENT = re.compile(r"^(?:[\U0001F44D\U0001F44C\U0001F64F\u2705\u2714\U0001F197\U0001F4AF\U0001F642\U0001F60A\u263A]"
+                    r"|[\U0001F3FB-\U0001F3FF\uFE0F\s!.])+$")
+DISSENT = re.compile(r"^(?:[\U0001F44E\u274C\U0001F645]|[\U0001F3FB-\U0001F3FF\uFE0F\s!.])+$")
+TASK_SCENES = ("service", "search", "recommend")
+FOLLOW_UP_ACTS = tuple(a for a in ACTS if ACT_SCENES[a] is None)
 
 
 @dataclass
@@ -213,6 +221,8 @@ class SceneDetector:
             if not text:
                 keep = prev_scene or "chitchat"
                 rule = (low_confidence(keep), "empty message: the scene stays")
+            elif prev_scene == "service" and (ASSENT.match(text) or DISSENT.match(text)):
+                rule = (low_confidence(prev_scene), "emoji answer: the task's scene stays")
             else:
                 rule = (low_confidence("chitchat"), "no words (emoji or symbols only)")
         elif has_words and looks_foreign(text):
@@ -221,7 +231,9 @@ class SceneDetector:
             probs, reason = rule
             expl["reason"] = reason
             scene = SCENES[int(probs.argmax())]
-            act = "other_language" if has_words else ("affirm" if not text and prev_scene else "smalltalk")
+            answer = scene in TASK_SCENES and bool(text)  # an emoji answer inside a task
+            act = ("other_language" if has_words else "affirm" if not text and prev_scene
+                   else "affirm" if answer and ASSENT.match(text) else "deny" if answer else "smalltalk")
             return SceneDecision(scene, scene, as_dict(probs), bool(prev_scene and scene != prev_scene),
                                  expl, act=act, act_confidence=LOW_CONFIDENCE, slots=slot_rules.rule_slots(text))
 
@@ -245,6 +257,13 @@ class SceneDetector:
         if explain:
             self._explain(expl, variant, text, text_vec, image_vec, ctx, SCENES.index(raw_scene), float(raw.max()))
         decision = SceneDecision(scene, raw_scene, as_dict(post), bool(prev_scene and scene != prev_scene), expl)
+        top_act = ACTS[int(out.act[0].argmax())]
+        if understand and scene == "chitchat" and prev_scene in TASK_SCENES and top_act in FOLLOW_UP_ACTS:
+            # "ok great" / "no i only clicked once" answer the task at hand: a follow-up act takes the
+            # scene of the task it answers (the distribution is left as the model and filter gave it).
+            scene = prev_scene
+            decision = replace(decision, scene=scene, shifted=False)
+            expl["reason"] = "follow-up answer: the task's scene stays"
         if understand:
             a = act_for_scene(out.act[0], scene)
             decision.act, decision.act_confidence = ACTS[a], round(float(out.act[0, a]), 3)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from recsys.assistant.dialogue import reconcile, split_asks
@@ -854,3 +856,57 @@ def test_and_the_x_one_too_after_an_add_adds_it(assistant):
     assistant.respond(sender, "b2", "add the first one")
     assistant.respond(sender, "b3", "and the 55 one too")
     assert sorted(assistant.products[p].sizes[0] for p in assistant.store.cart(sender)) == ["55 cm", "75 cm"]
+
+
+def test_a_return_of_ones_own_purchase_starts_the_order_look_up(assistant):
+    [answer] = assistant.respond("dlg-own-return", "r1", "i need to return a jaket from my last order")
+    assert answer.start_order == "" and not answer.products  # the look-up asks the number
+    [policy] = assistant.respond("dlg-abstract-return", "r1", "can I return shoes after 30 days?")
+    assert policy.start_order is None and "30 days" in policy.text  # a policy question stays one
+
+
+def test_a_product_question_read_as_a_correction_is_a_search(assistant):
+    sender = "dlg-correction-product"
+    assistant.respond(sender, "c1", "i want to return something i bought")
+    decision = assistant.understand(sender, "c2", "actually first, do u have the hero hoddie in grey?", {})
+    # as the switching filter once read it: a correction, kept in the return's scene
+    [answer] = assistant.dialogue.respond(sender, "c2", "actually first, do u have the hero hoddie in grey?",
+                                          replace(decision, act="correction", scene="service"))
+    assert answer.products and answer.products[0].title == "Hero Hoodie"
+
+
+def test_a_product_named_in_a_policy_question_is_in_focus_after(assistant):
+    sender = "dlg-price-match-named"
+    [policy] = assistant.respond(sender, "p1", "saw the teton pullover hoodie cheaper elsewhere, do u price match?")
+    assert "price" in policy.text and [p.title for p in policy.products] == ["Teton Pullover Hoodie"]
+    [price] = assistant.respond(sender, "p2", "how much is it here anyway?")
+    assert "Teton Pullover Hoodie" in price.text and "$70" in price.text
+
+
+def test_something_like_a_named_product_but_cheaper(assistant):
+    [answer] = assistant.respond("dlg-like-juno", "j1", "something like the juno jacket but cheaper")
+    juno = next(p for p in assistant.products.values() if p.title == "Juno Jacket")
+    assert answer.products and all(p.id != juno.id for p in answer.products)
+    for view in answer.products:
+        product = assistant.products[view.id]
+        assert product.price < juno.price and product.gender == juno.gender
+        assert product.category_leaf == juno.category_leaf
+
+
+def test_a_bare_pick_the_model_reads_as_an_add_adds(assistant):
+    sender = "dlg-bare-pick"
+    [shown] = assistant.respond(sender, "b1", "mens gym shorts, cheapest first")
+    decision = assistant.understand(sender, "b2", "the first one pls", {})
+    assistant.dialogue.respond(sender, "b2", "the first one pls", replace(decision, act="add_to_cart"))
+    assert list(assistant.store.cart(sender)) == [shown.products[0].id]
+
+
+@pytest.mark.parametrize("text, act", [("ok ty ur helpful", "thank"), ("thanks so much, bye", "thank"),
+                                       ("thanks, show me bags", "recommend")])
+def test_thanks_alone_is_small_talk_whatever_the_scene_before(assistant, text, act):
+    from recsys.assistant.turns import exact_reading
+    from recsys.scene.detector import SceneDecision
+
+    read = SceneDecision("recommend", "chitchat", {"recommend": 0.5}, True, act="recommend")
+    got = exact_reading(read, text, assistant.shop.parser, assistant.shop.type_speller)
+    assert got.act == act and (got.scene == "chitchat") == (act == "thank")

@@ -207,3 +207,18 @@ def test_training_is_reproducible(assistant, tmp_path):
         for member_a, member_b in zip(w_a[variant], w_b[variant], strict=True):
             for key in member_a:
                 assert torch.equal(member_a[key], member_b[key])
+
+
+def test_an_emoji_answer_inside_a_service_task_keeps_its_scene(assistant):
+    d = assistant.scenes.step("👍", TurnContext(turn_index=2, bot_action="order_prompt"), probs(service=1.0))
+    assert (d.scene, d.act) == ("service", "affirm") and d.explanation["reason"].startswith("emoji answer")
+    d = assistant.scenes.step("👎", TurnContext(turn_index=2, bot_action="service_answer"), probs(service=1.0))
+    assert (d.scene, d.act) == ("service", "deny")
+    d = assistant.scenes.step("👍", TurnContext(turn_index=2, bot_action="products"), probs(search=1.0))
+    assert (d.scene, d.act) == ("chitchat", "smalltalk")  # after a product list an emoji stays small talk
+
+
+@pytest.mark.parametrize("text", ["ok great", "ok waiting"])
+def test_a_follow_up_answer_takes_the_scene_of_the_task(assistant, text):
+    d = assistant.scenes.step(text, TurnContext(turn_index=3, bot_action="service_answer"), probs(service=1.0))
+    assert d.scene == "service" and d.act in ("affirm", "deny", "correction", "cancel_task")
