@@ -111,9 +111,11 @@ def _send_all(dispatcher: CollectingDispatcher, tracker: Tracker, answers: list[
     client = _client(tracker)
     for answer in answers:
         events = _send(dispatcher, answer, answer.kind or kind, client) or events
-        if answer.start_order is not None and not (tracker.active_loop or {}).get("name"):
+        if answer.start_order is not None and not (tracker.active_loop or {}).get("name") \
+                and not (start and not answer.start_order):
             # An order number in a turn Rasa routed elsewhere: the order form takes it and asks the
-            # email; "i want to return something i bought": the form asks the number.
+            # email; "i want to return something i bought": the form asks the number (a number
+            # said in another clause of the message wins).
             start = ([SlotSet("order_number", answer.start_order)] if answer.start_order else []) \
                 + [FollowupAction("order_form")]
     # The scene the turn was answered in: the words can overrule the model's reading ("price

@@ -487,9 +487,11 @@ class Dialogue:
             return Answer("", kind="service", start_order=str(values["order_number"]))
         if act in {"return_request", "refund"} and OWN_PURCHASE.search(text) and "order_number" not in values \
                 and not points_at_shown(OWN_PURCHASE.sub(" ", text)) and not self.shop.store.verified_orders(sender):
-            # "i want to return something i bought": the order look-up starts (its first question
-            # says the policy's gist) instead of the policy alone
-            return Answer("", kind="service", start_order="")
+            # "i want to return something i bought": the order look-up starts instead of the policy
+            # alone; the policy's gist comes first (the look-up's question says it itself when the
+            # words name a return or refund, so it is not said twice)
+            gist = None if f.service.topic_note(text) else f.service.gist(ACT_TOPICS[act])
+            return Answer(gist or "", kind="service", start_order="")
         if act in ACT_TOPICS or (act not in SHOPPING_ACTS and (intent in SERVICE_INTENTS
                                                                or decision.scene == "service")):
             policy = f.service.answer(sender, self._topic(act, intent, text), text, message_id, ref)

@@ -76,9 +76,13 @@ class ServiceDesk:
         """
         for topic in ORDER_NOTE_TOPICS:
             if TOPIC_PATTERNS[topic].search(text or ""):
-                policy = self.shop.policies.get(topic, "")
-                return re.split(r"(?<=[.!?])\s", policy, maxsplit=1)[0] if policy else None
+                return self.gist(topic)
         return None
+
+    def gist(self, topic: str) -> str | None:
+        """The first sentence of a topic's policy ("You can return unworn items within 30 days ...")."""
+        policy = self.shop.policies.get(topic, "")
+        return re.split(r"(?<=[.!?])\s", policy, maxsplit=1)[0] if policy else None
 
     def _return_order_items(self, sender: str, message_id: str | None, resolution: Resolution, policy: str) -> Answer:
         """Open return requests for items of an order the shopper verified in this conversation."""

@@ -179,3 +179,20 @@ def test_the_scene_slot_says_which_scene_answered_the_turn(tracker_from):
     assert slots_set(events)["scene"] == "service"
     same = _send_all(CollectingDispatcher(), tracker, [Answer("Here you are.", kind="search")], "search")
     assert "scene" not in slots_set(same)
+
+
+def test_an_order_number_in_one_clause_starts_the_look_up_with_it(tracker_from):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.actions import _send_all
+    from recsys.assistant.views import Answer
+
+    tracker = tracker_from("scene_search", slots={"scene": "search"})
+    # "can you look up my order 1001? I want to return something from it": the number wins
+    for answers in ([Answer("", start_order="1001"), Answer("", start_order="")],
+                    [Answer("", start_order=""), Answer("", start_order="1001")]):
+        events = _send_all(CollectingDispatcher(), tracker, answers, "service")
+        assert slots_set(events).get("order_number") == "1001"
+        assert [e["name"] for e in events if e["event"] == "followup"] == ["order_form"]
+    events = _send_all(CollectingDispatcher(), tracker, [Answer("", start_order="")], "service")
+    assert "order_number" not in slots_set(events) and any(e["event"] == "followup" for e in events)

@@ -861,6 +861,8 @@ def test_and_the_x_one_too_after_an_add_adds_it(assistant):
 def test_a_return_of_ones_own_purchase_starts_the_order_look_up(assistant):
     [answer] = assistant.respond("dlg-own-return", "r1", "i need to return a jaket from my last order")
     assert answer.start_order == "" and not answer.products  # the look-up asks the number
+    [wrong] = assistant.respond("dlg-own-wrong-item", "r1", "i ordered a grey hoody and got an orange one")
+    assert wrong.start_order == "" and "exchanges" in wrong.text  # the policy's gist, then the look-up's question
     [policy] = assistant.respond("dlg-abstract-return", "r1", "can I return shoes after 30 days?")
     assert policy.start_order is None and "30 days" in policy.text  # a policy question stays one
 
