@@ -403,6 +403,10 @@ class Dialogue:
             act = "refine"  # "size 34 in black?", "not black" after a two-ask that ended on a policy answer
         if act in SMALL_TALK_ACTS and said.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
+        elif act in ACT_TOPICS and said.categories and not names_a_topic(text) and not WARRANTY.search(text) \
+                and (SEARCH_VERB.search(text) or not QUESTION.search(text)) \
+                and not {"order_number", "email"} & set(decision.slot_values()):
+            act = "search_product"  # "show me jackets" kept in a return's scene: no service topic named
         elif act in {"smalltalk", "out_of_scope"} and QUESTION.search(text) and names_a_topic(text):
             act = "policy"  # "is express faster" after a delivery answer: a service question
         if act in SHOPPING_ACTS and PAYMENT_ASK.search(text) and not said.categories:

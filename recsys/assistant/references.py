@@ -107,6 +107,20 @@ def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
     return None
 
 
+def named_by_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
+    """The one product of the newest list whose title has the kind word said ("add the bottle" among balls)."""
+    phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer(text.lower()))
+    kinds = {w.rstrip("s") for w in re.findall(r"[a-z][\w'-]{2,}", phrases)} & GENERIC_TITLE_WORDS - {
+        "the", "and", "for", "with", "women", "men", "yoga", "running", "training", "full", "zip", "crew"}
+    listed = [(sl, items) for sl, items in usable if sl.kind not in ANSWER_KINDS]
+    if not kinds or not listed:
+        return None
+    sl, items = listed[0]
+    hits = [p for p in items if kinds & {w.rstrip("s") for w in re.findall(r"[a-z][\w'-]{2,}", p.title.lower())}]
+    return Resolution([hits[0]], sl, f"the only {'/'.join(sorted(kinds))} of the {sl.kind} list") \
+        if len(hits) == 1 else None
+
+
 def named_products(text: str, items: list[Product]) -> list[Product]:
     """The products of ``items`` named by a distinctive title word ("compare the chaz and the bruno")."""
     # Only words said as a name: "the Chaz", "that Teton hoodie", not any word of a new search.
@@ -202,6 +216,10 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
                 n = ordinal + 1 if ordinal >= 0 else len(items) + ordinal + 1
                 return Resolution([items[ordinal]], sl, f"the {_nth(n)} product of the {sl.kind} list")
         return None
+
+    by_kind = named_by_kind(text, usable)
+    if by_kind is not None:  # "add the bottle" with one bottle among balls and bricks
+        return by_kind
 
     for pattern, pick, label in ((CHEAPER, min, "cheapest"), (PRICIER, max, "priciest")):
         if pattern.search(text):

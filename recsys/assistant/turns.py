@@ -14,6 +14,7 @@ from recsys.images import CheckedImage
 from recsys.ops.telemetry import span
 from recsys.scene.cues import with_exact_act
 from recsys.scene.detector import SceneDecision
+from recsys.scene.language import looks_foreign
 from recsys.scene.model import EVENTS, SCENES, TurnContext, bot_action_after
 from recsys.scene.slots import Slot
 from recsys.search.query import BY_PRICE, SORT_ASC, SORT_DESC, QueryParser
@@ -81,6 +82,12 @@ def exact_reading(decision: SceneDecision, text: str, parser: QueryParser, type_
     decision = with_exact_act(decision, words)
     if decision.act in SHOPPING_ACTS and THANKS_ONLY.search(words):
         return replace(decision, act="thank", scene="chitchat")
+    if decision.act == "other_language" and not looks_foreign(text):
+        # "undr 30", "wit magsafe": shorthand the model took for another language; a price, colour,
+        # size or product kind the shop reads in it is shopping
+        f = parser.parse(type_speller.correct(words).text).filters
+        if f.categories or f.colors or f.sizes or f.max_price is not None or f.min_price is not None:
+            return replace(decision, act="search_product", scene="search")
     if decision.act not in SMALL_TALK_ACTS or THANKS_BYE.search(words):
         return decision
     if SORT_ASC.search(words) or SORT_DESC.search(words) or BY_PRICE.search(words):

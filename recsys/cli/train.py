@@ -39,6 +39,7 @@ def cmd_train_scene(args: argparse.Namespace) -> int:
     from recsys.encoders.text import get_text_encoder
     from recsys.training import conversations as scene_conversations
     from recsys.training.scene import train_all
+    from recsys.training.written import WRITTEN_TRAINING_SETS
 
     settings = get_settings()
     data_dir = SCENE_DATA_DIR
@@ -53,7 +54,7 @@ def cmd_train_scene(args: argparse.Namespace) -> int:
     meta = train_all(get_text_encoder(settings.text_model, settings.device),
                      lambda: get_image_encoder(settings.image_projection_path, settings.device), out,
                      EmbeddingCache(settings.embedding_cache_path), seed=args.seed, epochs=args.epochs,
-                     data_dir=data_dir)
+                     data_dir=data_dir, written=() if args.holdout else WRITTEN_TRAINING_SETS)
     print(json.dumps({k: v for k, v in meta.items() if k not in ("filter_tuning", "transitions")}, indent=2))
     return EXIT_OK
 

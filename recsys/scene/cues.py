@@ -39,6 +39,12 @@ ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|deliver
 # (order numbers have four digits or more)
 MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)|actually)\s+(?:a\s+|size\s+)?(\d{2})\b"
                         r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|years?|yo))", re.I)
+# "where is my order", "whre's my package": a look-up of the shopper's own order
+WHERE_ORDER = re.compile(r"\b(?:where|whre|wher|were)(?:'?s|\s+is|\s+are)?\s+(?:my|our)\s+"
+                         r"(?:order|orders|package|parcel|delivery|stuff)\b", re.I)
+# "are you a real person?", "r u a bot": a question about the assistant, not a hand-off or a policy
+ABOUT_THE_BOT = re.compile(r"\b(?:are|r)\s+(?:you|u)\s+(?:an?\s+)?(?:real(?:\s+person|\s+human)?|human|bot|robot|"
+                           r"ai|person|machine|computer)\b", re.I)
 ORDER_TASKS = {"order_status", "provide_order_info", "correction", "return_request", "refund", "cancel_task"}
 
 
@@ -58,6 +64,11 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
         return replace(decision, act="smalltalk")
     if decision.act not in ORDER_TASKS and LATE_ORDER.search(text or ""):
         return replace(decision, act="order_status", scene="service")
+    # Exact phrases: sure enough for Rasa's fallback threshold whatever the model's confidence was.
+    if decision.act not in ORDER_TASKS - {"order_status"} and WHERE_ORDER.search(text or ""):
+        return replace(decision, act="order_status", scene="service", act_confidence=1.0)
+    if decision.act not in {"handoff", "smalltalk"} and ABOUT_THE_BOT.search(text or ""):
+        return replace(decision, act="smalltalk", scene="chitchat", act_confidence=1.0)
     if decision.act not in ORDER_TASKS and ITEM_PROBLEM.search(text or ""):
         return replace(decision, act="return_request", scene="service")
     if MEANT_SIZE.search(text or "") and not re.search(r"\d{4,}", text or ""):

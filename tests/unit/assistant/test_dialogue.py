@@ -912,3 +912,47 @@ def test_thanks_alone_is_small_talk_whatever_the_scene_before(assistant, text, a
     read = SceneDecision("recommend", "chitchat", {"recommend": 0.5}, True, act="recommend")
     got = exact_reading(read, text, assistant.shop.parser, assistant.shop.type_speller)
     assert got.act == act and (got.scene == "chitchat") == (act == "thank")
+
+
+@pytest.mark.parametrize("text, act, scene", [
+    ("wait whre is my order", "order_status", "service"),  # a typo'd look-up
+    ("are you a real person btw?", "smalltalk", "chitchat"),  # about the assistant, not a policy
+    ("where do i enter my order number", "policy", "service"),  # no look-up asked: the model's act stays
+])
+def test_exact_cues_for_a_look_up_and_a_question_about_the_bot(text, act, scene):
+    from recsys.scene.cues import with_exact_act
+    from recsys.scene.detector import SceneDecision
+
+    read = SceneDecision("service", "service", {"service": 0.5}, False, act="policy", act_confidence=0.45)
+    got = with_exact_act(read, text)
+    assert (got.act, got.scene) == (act, scene)
+    assert got.act_confidence == (0.45 if act == "policy" else 1.0)  # sure enough for Rasa's fallback
+
+
+def test_shorthand_read_as_another_language_is_shopping(assistant):
+    from recsys.assistant.turns import exact_reading
+    from recsys.scene.detector import SceneDecision
+
+    read = SceneDecision("chitchat", "chitchat", {"chitchat": 0.6}, True, act="other_language")
+    got = exact_reading(read, "undr 30", assistant.shop.parser, assistant.shop.type_speller)
+    assert (got.act, got.scene) == ("search_product", "search")
+    same = exact_reading(read, "hola, busco zapatillas", assistant.shop.parser, assistant.shop.type_speller)
+    assert same.act == "other_language"
+
+
+def test_a_product_kind_asked_in_a_service_scene_is_a_search(assistant):
+    sender = "dlg-kind-in-service"
+    assistant.respond(sender, "s1", "I returned a jacket last week, when will I see the money back?")
+    decision = assistant.understand(sender, "s2", "show me jackets", {})
+    [answer] = assistant.dialogue.respond(sender, "s2", "show me jackets",
+                                          replace(decision, act="return_request", scene="service"))
+    assert answer.products and {assistant.products[p.id].category_leaf for p in answer.products} == {"Jackets"}
+
+
+def test_the_only_product_of_a_kind_on_the_list_is_named_by_the_kind(assistant):
+    sender = "dlg-add-the-bottle"
+    [shown] = assistant.respond(sender, "b1", "a water bottle")
+    bottles = [p for p in shown.products if "Bottle" in p.title]
+    assert len(bottles) == 1
+    assistant.respond(sender, "b2", "add the bottle")
+    assert list(assistant.store.cart(sender)) == [bottles[0].id]

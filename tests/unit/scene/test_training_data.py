@@ -65,3 +65,22 @@ def test_search_box_queries_are_taught_as_product_requests(maker):
     made = [maker.filler.fill(q, "search_product", "search") for q in T.KEYWORD_QUERIES for _ in range(3)]
     assert all(m.act == "search_product" and "{" not in m.text for m in made)
     assert sum(any(name == "product_type" for _, _, name in m.slots) for m in made) == len(made)
+
+
+def test_written_conversations_become_training_turns_with_slot_spans():
+    from recsys.training.written import WRITTEN_TRAINING_SETS, as_training, written_conversations
+
+    conv = {"id": "w1", "turns": [
+        {"text": "Red trail shoes under 80", "scene": "search", "act": "search_product",
+         "slots": {"color": "red", "product_type": "trail shoes", "price_max": 80.0}},
+        {"text": "which is the cheapest", "scene": "search", "act": "sort", "slots": {"superlative": "cheapest"}},
+        {"text": "the 2nd", "scene": "search", "act": "add_to_cart", "ref": "2"}]}
+    got = as_training(conv)["turns"]
+    assert sorted(got[0]["spans"]) == [[0, 3, "color"], [4, 15, "product_type"], [22, 24, "price_max"]]
+    assert "slots_known" not in got[0]
+    assert got[1]["slots_known"] is False  # a normalised superlative is not the shopper's words
+    assert got[2]["ref"] == "2" and got[2]["spans"] == []
+    assert as_training({"id": "bad", "turns": [{"text": "x", "scene": "shopping", "act": "refine"}]}) is None
+    # only spent sets train the model: never a set still waiting for its one final check
+    assert all("conversations4" not in p.name for p in WRITTEN_TRAINING_SETS)
+    assert len(written_conversations()) >= 250

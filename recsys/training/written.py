@@ -1,0 +1,73 @@
+"""Hand-written labelled conversations as training conversations (the spent evaluation sets).
+
+Each independent set is played once as a final check; once spent, its conversations are real
+shopper phrasing with gold labels, which the template-generated data lacks. They join the
+training data here, converted to its shape: slot values become character spans where the words
+hold them (the label guide has slot values copied from the text), and a turn whose values cannot
+all be placed keeps its scene, act and reference but teaches the tagger nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from recsys.scene.model import ACTS, SCENES, SLOT_TYPES
+from recsys.settings import PROJECT_DIR
+
+# Spent sets only: each was played once as a final check before it joined the training data
+# (docs/scene-model.md says when). The next check needs a set written after this list changed.
+WRITTEN_TRAINING_SETS = tuple(PROJECT_DIR / "tests" / "data" / p for p in (
+    "written_dev/conversations.jsonl", "independent/conversations.jsonl", "independent/conversations2.jsonl",
+    "independent/conversations3.jsonl"))
+REPEAT = 3  # about 1,400 written turns beside about 20,000 generated ones: each written one counts thrice
+
+
+def slot_spans(turn: dict) -> tuple[list[list], bool]:
+    """The character spans of a turn's slot values, and whether every value was found in its words."""
+    spans, known = [], True
+    for name, value in (turn.get("slots") or {}).items():
+        if name not in SLOT_TYPES:
+            continue  # order numbers and emails are exact rules, not tagged
+        if name == "superlative":
+            known = False  # a normalised value ("cheapest"), not the shopper's words
+            continue
+        said = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        m = re.search(re.escape(said), turn.get("text") or "", re.I)
+        if m is None:
+            known = False
+            continue
+        spans.append([m.start(), m.end(), name])
+    return spans, known
+
+
+def as_training(conv: dict) -> dict | None:
+    """One labelled conversation in the training shape; None when a turn has no usable scene or act."""
+    turns = []
+    for t in conv.get("turns") or []:
+        if t.get("scene") not in SCENES or t.get("act") not in ACTS or t.get("image"):
+            return None
+        spans, known = slot_spans(t)
+        turn = {"text": str(t.get("text") or ""), "scene": t["scene"], "act": t["act"], "spans": spans}
+        if t.get("ref"):
+            turn["ref"] = str(t["ref"])
+        if not known:
+            turn["slots_known"] = False
+        turns.append(turn)
+    return {"id": str(conv.get("id")), "turns": turns} if turns else None
+
+
+def written_conversations(paths: Sequence[Path] = WRITTEN_TRAINING_SETS) -> list[dict]:
+    """Every usable conversation of the given files (missing files are skipped)."""
+    out = []
+    for path in paths:
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                conv = as_training(json.loads(line))
+                if conv is not None:
+                    out.append(conv)
+    return out
