@@ -867,14 +867,19 @@ def test_a_return_of_ones_own_purchase_starts_the_order_look_up(assistant):
     assert policy.start_order is None and "30 days" in policy.text  # a policy question stays one
 
 
-def test_a_product_question_read_as_a_correction_is_a_search(assistant):
-    sender = "dlg-correction-product"
-    assistant.respond(sender, "c1", "i want to return something i bought")
-    decision = assistant.understand(sender, "c2", "actually first, do u have the hero hoddie in grey?", {})
-    # as the switching filter once read it: a correction, kept in the return's scene
-    [answer] = assistant.dialogue.respond(sender, "c2", "actually first, do u have the hero hoddie in grey?",
-                                          replace(decision, act="correction", scene="service"))
-    assert answer.products and answer.products[0].title == "Hero Hoodie"
+@pytest.mark.parametrize("before, text, act, kind", [
+    # as the switching filter once read them: kept in the return's scene, as a correction or a return
+    ("i want to return something i bought", "actually first, do u have the hero hoddie in grey?", "correction",
+     "Hoodies & Sweatshirts"),
+    ("I returned a jacket last week, when will I see the money back?", "show me jackets", "return_request",
+     "Jackets"),
+])
+def test_a_product_ask_read_in_a_service_scene_is_a_search(assistant, before, text, act, kind):
+    sender = f"dlg-kind-in-service-{act}"
+    assistant.respond(sender, "s1", before)
+    decision = assistant.understand(sender, "s2", text, {})
+    [answer] = assistant.dialogue.respond(sender, "s2", text, replace(decision, act=act, scene="service"))
+    assert answer.products and {assistant.products[p.id].category_leaf for p in answer.products} == {kind}
 
 
 def test_a_product_named_in_a_policy_question_is_in_focus_after(assistant):
@@ -938,15 +943,6 @@ def test_shorthand_read_as_another_language_is_shopping(assistant):
     assert (got.act, got.scene) == ("search_product", "search")
     same = exact_reading(read, "hola, busco zapatillas", assistant.shop.parser, assistant.shop.type_speller)
     assert same.act == "other_language"
-
-
-def test_a_product_kind_asked_in_a_service_scene_is_a_search(assistant):
-    sender = "dlg-kind-in-service"
-    assistant.respond(sender, "s1", "I returned a jacket last week, when will I see the money back?")
-    decision = assistant.understand(sender, "s2", "show me jackets", {})
-    [answer] = assistant.dialogue.respond(sender, "s2", "show me jackets",
-                                          replace(decision, act="return_request", scene="service"))
-    assert answer.products and {assistant.products[p.id].category_leaf for p in answer.products} == {"Jackets"}
 
 
 def test_the_only_product_of_a_kind_on_the_list_is_named_by_the_kind(assistant):
