@@ -36,7 +36,7 @@ from recsys.assistant.references import PRICIER as THE_PRICIEST
 from recsys.assistant.service import TOPIC_PATTERNS, TOPIC_WORDS, ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
-from recsys.scene.cues import MEANT_SIZE
+from recsys.scene.cues import ITEM_PROBLEM, MEANT_SIZE
 from recsys.scene.detector import SceneDecision
 from recsys.search.filters import Filters
 from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
@@ -404,9 +404,11 @@ class Dialogue:
         if act in SMALL_TALK_ACTS and said.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
         elif act in ACT_TOPICS and said.categories and not names_a_topic(text) and not WARRANTY.search(text) \
-                and (SEARCH_VERB.search(text) or not QUESTION.search(text)) \
+                and (SEARCH_VERB.search(text) or not QUESTION.search(text)) and not ITEM_PROBLEM.search(text) \
                 and not {"order_number", "email"} & set(decision.slot_values()):
-            act = "search_product"  # "show me jackets" kept in a return's scene: no service topic named
+            # "show me jackets", "womens tanks in yellow" kept in a return's scene: no service topic
+            # named, no question but a search ("my duffle bag arrived with a ripped strap" stays a return)
+            act = "search_product"
         elif act in {"smalltalk", "out_of_scope"} and QUESTION.search(text) and names_a_topic(text):
             act = "policy"  # "is express faster" after a delivery answer: a service question
         if act in SHOPPING_ACTS and PAYMENT_ASK.search(text) and not said.categories:
@@ -507,7 +509,7 @@ class Dialogue:
             return None
         if answer is not None:
             return answer
-        return _kind(f.search.search(sender, text, message_id), "search")
+        return _kind(f.search.search(sender, text, message_id, narrow=act == "refine" and bool(lists)), "search")
 
     def _asks(self, sender: str, parts: list[str],
               readings: list[SceneDecision]) -> list[tuple[str, SceneDecision]]:

@@ -147,11 +147,12 @@ class ProductSearch:
             return query
 
     def search(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
-               photo: CheckedImage | None = None, bounds: Filters | None = None) -> Answer:
+               photo: CheckedImage | None = None, bounds: Filters | None = None, narrow: bool = False) -> Answer:
         """The best matches for the words and/or photo, within the stated and stored filters.
 
         ``bounds`` replaces the filters read from the words (a caller that worked them out, e.g.
-        "cheaper" as a price bound below the list on screen).
+        "cheaper" as a price bound below the list on screen); ``narrow`` says the turn narrows the
+        list on screen (the turn model's "refine"), however many other words it has.
         """
         shop = self.shop
         k = k or shop.settings.default_k
@@ -162,7 +163,7 @@ class ProductSearch:
         if spelt.fixes:
             log.info("sender=%s: spelling %s", sender, ", ".join(f"{a}->{b}" for a, b in spelt.fixes))
             text = spelt.text
-        focus, stored, stated, filters = self._filters(sender, text, message_id, photo, bounds)
+        focus, stored, stated, filters = self._filters(sender, text, message_id, photo, bounds, narrow)
         query_text = f"{focus.title}. {text}" if focus else text
         filters, allowed, relaxed = self._relax(filters, stored, stated)
         if not allowed.any():
@@ -225,7 +226,8 @@ class ProductSearch:
         return views
 
     def _filters(self, sender: str, text: str, message_id: str | None, photo: CheckedImage | None,
-                 bounds: Filters | None = None) -> tuple[Product | None, Filters, Filters, Filters]:
+                 bounds: Filters | None = None, narrow: bool = False
+                 ) -> tuple[Product | None, Filters, Filters, Filters]:
         """The product the words point at, and the stored, stated and combined filters (stated ones are saved)."""
         shop = self.shop
         parsed = shop.parser.parse(text)
@@ -252,8 +254,9 @@ class ProductSearch:
         # A price bound worked out for this turn ("cheaper") is not a lasting budget.
         lasting = stated if bounds is None else replace(stated, max_price=parsed.filters.max_price)
         shop.store.set_preferences(sender, lasting.as_preferences(), turn_id, "search")
-        if photo is None and focus is None and not stated.categories and self.is_refinement(text, stated):
-            # "in blue?", "cheaper ones in XL": a refinement of the list on screen keeps its categories.
+        if photo is None and focus is None and not stated.categories and (narrow or self.is_refinement(text, stated)):
+            # "in blue?", "cheaper ones in XL", "nothing black, he has too many. he likes green": a
+            # refinement of the list on screen keeps its categories.
             on_screen = [shop.products[pid] for pid in shop.store.last_shown(sender) if pid in shop.products]
             shown = {p.category_leaf for p in on_screen}
             if shown:

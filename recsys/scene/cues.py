@@ -33,7 +33,8 @@ LATE_ORDER = re.compile(r"\b(?:(?:my|our) (?:order|delivery|package|parcel)|the 
 # ("the running shorts i got are too small", "the bag arrived ripped").
 ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|delivered)\b[^.?!]{0,40}?"
                           r"\b(?:too (?:small|big|large|tight|loose|short|long)|wrong (?:size|colou?r|item|one)|"
-                          r"damaged|broken|ripped|torn|faulty|defective|(?:doesn'?t|don'?t|does not|do not) fit)\b",
+                          r"damaged|broken|ripped|torn|cracked|smashed|scratched|stained|faulty|defective|"
+                          r"(?:doesn'?t|don'?t|does not|do not) (?:fit|work)|not working|stopped working)\b",
                           re.I)
 # "sorry i meant 29 not 28", "sorry meant 34": a waist or shoe size corrected with a bare number
 # (order numbers have four digits or more)

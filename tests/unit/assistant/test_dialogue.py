@@ -952,3 +952,24 @@ def test_the_only_product_of_a_kind_on_the_list_is_named_by_the_kind(assistant):
     assert len(bottles) == 1
     assistant.respond(sender, "b2", "add the bottle")
     assert list(assistant.store.cart(sender)) == [bottles[0].id]
+
+
+def test_a_long_refinement_the_model_reads_as_one_keeps_the_kind_on_screen(assistant):
+    sender = "dlg-long-refine"
+    assistant.respond(sender, "h1", "show me men's hoodies")
+    decision = assistant.understand(sender, "h2", "nothing black, he has too many. he likes green", {})
+    [answer] = assistant.dialogue.respond(sender, "h2", "nothing black, he has too many. he likes green",
+                                          replace(decision, act="refine", scene="search"))
+    products = [assistant.products[p.id] for p in answer.products]
+    assert products and all(p.category_leaf == "Hoodies & Sweatshirts" and "Black" not in p.colors
+                            for p in products)
+
+
+@pytest.mark.parametrize("text", ["The watch in my order arrived with a cracked face.",
+                                  "my duffle bag arrived with a ripped strap", "the blender i got doesn't work"])
+def test_a_problem_with_a_received_item_is_a_return(text):
+    from recsys.scene.cues import with_exact_act
+    from recsys.scene.detector import SceneDecision
+
+    read = SceneDecision("search", "search", {"search": 0.6}, False, act="search_product")
+    assert with_exact_act(read, text).act == "return_request"
