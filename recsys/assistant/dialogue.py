@@ -84,6 +84,7 @@ SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
                  "compare", "sort", "state_preference", "recommend"}
 CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
+TOTAL = re.compile(r"\b(?:my|our|the)\s+total\b", re.I)  # "whats my total with shipping": the cart's total
 CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop|get rid|don'?t want|clear|empty)\b",
                          re.I)
 CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy|i'?ll go with|i'?ll have)\b", re.I)
@@ -151,7 +152,9 @@ SEARCH_VERB = re.compile(r"\b(show|find|search|looking for|look for|need|got any
                          r"any)\b", re.I)
 QUESTION = re.compile(r"\?|\b(does|do|is|are|can|what|whats|how|hows|which|has|have|will)\b", re.I)
 # Where one message holds two asks: a sentence end or "also" between two clauses.
-ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|[,;]?\s+(?:and\s+)?also[,:]?\s+|"
+ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
+                       # "also" opens a second ask, not "does the third one also come in a 30?"
+                       r"[,;]?\s+(?:and\s+)?also[,:]?\s+(?!(?:comes?|has|have|fits?|works?|goes|go|available|in)\b)|"
                        r"\s+[+&]\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
                        r"[,;]?\s+and\s+(?=(?:do|does|can|could|is|are|what|what'?s|whats|how|where|when|show|"
@@ -219,6 +222,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "add_to_cart"  # "ok 1st in L", "perfect, the last one": a choice from the list
     if has_shown and REMOVE_FIRST.search(text) and (points_at_shown(text) or named or THE_X_ONE.search(text)):
         return "remove_from_cart"
+    if TOTAL.search(text) and not re.search(r"\d{4}", text) and act not in {"add_to_cart", "remove_from_cart"}:
+        return "show_cart"  # (an order's total, "the total of order 1002", is the order look-up's)
     if CART.search(text):
         if CART_REMOVE.search(text):
             return "remove_from_cart"
@@ -521,7 +526,10 @@ class Dialogue:
         """
         shown = bool(self.shop.store.recent_lists(sender, limit=1))
         asks: list[tuple[str, SceneDecision]] = []
-        for part, reading in zip(parts, readings, strict=True):
+        lead = ""  # a first clause that asks nothing ("Bit much.") goes with the ask after it
+        for i, (part, reading) in enumerate(zip(parts, readings, strict=True)):
+            part = f"{lead} {part}".strip() if lead and asks == [] else part
+            lead = ""
             words = expand(part)
             said = self.shop.parser.parse(words).filters
             if reading.act == "cancel_task" and len(parts) > 1 and not said.categories \
@@ -552,6 +560,9 @@ class Dialogue:
             if asks and (about_before or context_only or asks_nothing or shows_those):
                 before, first = asks[-1]
                 asks[-1] = (f"{before} {part}", first)
+                continue
+            if not asks and asks_nothing and i < len(parts) - 1 and len(part.split()) <= 3:
+                lead = part  # "Bit much. I'll take the second one instead.": no new list first
                 continue
             if reading.act in SHOPPING_ACTS and short_service_question(words, said):
                 reading = replace(reading, scene="service", act="policy")  # "do u have free shiping"

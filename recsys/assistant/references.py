@@ -254,6 +254,14 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     if named is not None:
         return named
 
+    if ref == "it" and not PRONOUN_ONE.search(text):
+        # The model's "it" said without a pronoun ("kenobi in blue L, add"): a product named loosely
+        # first; a bare "add" with a whole list on screen points at nothing (the caller asks which)
+        named = named_product(f"the {text}", usable) if loose else None
+        if named is not None:
+            return named
+        if len(usable[0][1]) > 1:
+            return None
     if PRONOUN_ONE.search(text) or ref == "it":  # "it": the product in focus, else the newest list's first
         sl, items = usable[0]
         how = "the product in focus" if len(items) == 1 else f"the 1st product of the {sl.kind} list"

@@ -24,6 +24,8 @@ from recsys.assistant.dialogue import reconcile, split_asks
     ("add the 3rd in XL, and take the bag out", ["add the 3rd in XL", "take the bag out"]),
     ("Hi! how long do refunds take, and also do you accept PayPal?",
      ["Hi! how long do refunds take", "do you accept PayPal?"]),  # a greeting opens the first ask
+    ("does the third one also come in a 30?", ["does the third one also come in a 30?"]),  # "also" inside one ask
+    ("show me mens running tees and check my order 1001", ["show me mens running tees", "check my order 1001"]),
 ])
 def test_split_asks(text, parts):
     assert split_asks(text) == parts
@@ -973,3 +975,12 @@ def test_a_problem_with_a_received_item_is_a_return(text):
 
     read = SceneDecision("search", "search", {"search": 0.6}, False, act="search_product")
     assert with_exact_act(read, text).act == "return_request"
+
+
+def test_a_first_clause_that_asks_nothing_goes_with_the_ask_after_it(assistant):
+    sender = "dlg-bit-much"
+    [shown] = assistant.respond(sender, "w1", "men's watches, most expensive first")
+    assistant.respond(sender, "w2", "What's the first one made of?")
+    answers = assistant.respond(sender, "w3", "Bit much. I'll take the second one instead.")
+    assert not any(a.products and a.list_kind == "list" for a in answers)  # no new list before the add
+    assert list(assistant.store.cart(sender)) == [shown.products[1].id]
