@@ -254,9 +254,10 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     if named is not None:
         return named
 
-    if ref == "it" and not PRONOUN_ONE.search(text):
-        # The model's "it" said without a pronoun ("kenobi in blue L, add"): a product named loosely
-        # first; a bare "add" with a whole list on screen points at nothing (the caller asks which)
+    if ref == "it" and not PRONOUN_ONE.search(text) and not re.search(r"\b(?:this|that)\b", text, re.I):
+        # The model's "it" said without a pronoun ("kenobi in blue L, add"; "add that too" has one): a
+        # product named loosely first; a bare "add" with a whole list on screen points at nothing
+        # (the caller asks which)
         named = named_product(f"the {text}", usable) if loose else None
         if named is not None:
             return named

@@ -984,3 +984,12 @@ def test_a_first_clause_that_asks_nothing_goes_with_the_ask_after_it(assistant):
     answers = assistant.respond(sender, "w3", "Bit much. I'll take the second one instead.")
     assert not any(a.products and a.list_kind == "list" for a in answers)  # no new list before the add
     assert list(assistant.store.cart(sender)) == [shown.products[1].id]
+
+
+def test_add_that_too_after_a_new_list_adds_its_first(assistant):
+    sender = "dlg-add-that-too"
+    assistant.respond(sender, "j1", "yoga equipment under 20")
+    assistant.respond(sender, "j2", "add the first one")
+    [ropes] = assistant.respond(sender, "j3", "got jump ropes?")
+    assistant.respond(sender, "j4", "add that too")
+    assert ropes.products[0].id in assistant.store.cart(sender) and len(assistant.store.cart(sender)) == 2
