@@ -528,8 +528,7 @@ class Dialogue:
         asks: list[tuple[str, SceneDecision]] = []
         lead = ""  # a first clause that asks nothing ("Bit much.") goes with the ask after it
         for i, (part, reading) in enumerate(zip(parts, readings, strict=True)):
-            part = f"{lead} {part}".strip() if lead and asks == [] else part
-            lead = ""
+            part, lead = (f"{lead} {part}" if lead else part), ""
             words = expand(part)
             said = self.shop.parser.parse(words).filters
             if reading.act == "cancel_task" and len(parts) > 1 and not said.categories \

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from recsys.catalog import Product
+from recsys.search.query import title_words
 from recsys.storage.context_store import ShownList
 
 # "that" and "this" only as pronouns ("that one", "I'll take that"), not "a jacket that is warm".
@@ -83,6 +84,9 @@ GENERIC_TITLE_WORDS = {"hoodie", "jacket", "tee", "tank", "pant", "pants", "shor
                        "top", "shirt", "sweatshirt", "pullover", "backpack", "ball", "bottle", "set", "kit", "the",
                        "and", "for", "with", "women", "men", "yoga", "running", "training", "full", "zip", "crew",
                        "tote", "legging", "tights", "capri", "mat", "strap", "band", "roller", "block"}
+# The generic title words that name a kind of product ("the bottle", "the mat"), not a use or a cut
+KIND_TITLE_WORDS = GENERIC_TITLE_WORDS - {"the", "and", "for", "with", "women", "men", "yoga", "running", "training",
+                                          "full", "zip", "crew"}
 # Lists that are an answer's subject, not a list to pick from: one product asked about, two compared.
 ANSWER_KINDS = {"focus", "compare", "added"}  # "added": the product just put in the cart
 # Lists of the one product an answer was about or just put in the cart: pointers, not a list on screen.
@@ -110,13 +114,12 @@ def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
 def named_by_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
     """The one product of the newest list whose title has the kind word said ("add the bottle" among balls)."""
     phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer(text.lower()))
-    kinds = {w.rstrip("s") for w in re.findall(r"[a-z][\w'-]{2,}", phrases)} & GENERIC_TITLE_WORDS - {
-        "the", "and", "for", "with", "women", "men", "yoga", "running", "training", "full", "zip", "crew"}
+    kinds = {w.rstrip("s") for w in re.findall(r"[a-z][\w'-]{2,}", phrases)} & KIND_TITLE_WORDS
     listed = [(sl, items) for sl, items in usable if sl.kind not in ANSWER_KINDS]
     if not kinds or not listed:
         return None
     sl, items = listed[0]
-    hits = [p for p in items if kinds & {w.rstrip("s") for w in re.findall(r"[a-z][\w'-]{2,}", p.title.lower())}]
+    hits = [p for p in items if kinds & {w.rstrip("s") for w in title_words(p.title)}]
     return Resolution([hits[0]], sl, f"the only {'/'.join(sorted(kinds))} of the {sl.kind} list") \
         if len(hits) == 1 else None
 

@@ -257,8 +257,8 @@ class SceneDetector:
         if explain:
             self._explain(expl, variant, text, text_vec, image_vec, ctx, SCENES.index(raw_scene), float(raw.max()))
         decision = SceneDecision(scene, raw_scene, as_dict(post), bool(prev_scene and scene != prev_scene), expl)
-        top_act = ACTS[int(out.act[0].argmax())]
-        if understand and scene == "chitchat" and prev_scene in TASK_SCENES and top_act in FOLLOW_UP_ACTS:
+        if understand and scene == "chitchat" and prev_scene in TASK_SCENES \
+                and ACTS[int(out.act[0].argmax())] in FOLLOW_UP_ACTS:
             # "ok great" / "no i only clicked once" answer the task at hand: a follow-up act takes the
             # scene of the task it answers (the distribution is left as the model and filter gave it).
             scene = prev_scene
