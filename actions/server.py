@@ -18,6 +18,9 @@
 * ``/metrics`` serves request counts and latency histograms split by part (scene model,
   retrieval, database); ``RECSYS_TIMING_LOG`` also writes one JSON line per request.
 * emails, phone and card numbers are masked in its logs.
+* a call from Rasa 3.6 without a domain (its selective domain, ``recsys rasa-endpoints`` turns it
+  on) runs the action with an empty domain, as rasa_sdk 3.6 did; only the order form's validation
+  needs the domain, and Rasa sends it to every ``validate_*`` action.
 """
 
 from __future__ import annotations
@@ -63,9 +66,25 @@ def _authorized(request: Request, token: str) -> bool:
     return bool(given) and hmac.compare_digest(given.encode(), token.encode())
 
 
+class SelectiveDomainExecutor(ActionExecutor):
+    """rasa_sdk's executor, taking Rasa 3.6's calls that carry no domain (its selective domain).
+
+    rasa_sdk 3.21 expects a call without a domain to carry the digest of one sent before (Rasa 3.7
+    and later) and answers HTTP 449 otherwise. Rasa 3.6 sends no digest: with its selective domain,
+    an action that did not ask for the domain gets none, and rasa_sdk 3.6 passed ``{}``. A stale
+    digest without a domain still gets 449, so a newer Rasa sends the domain again.
+    """
+
+    def update_and_return_domain(self, payload: dict, action_name: str) -> dict | None:
+        """The call's domain; ``{}`` for a Rasa 3.6 call that carries neither domain nor digest."""
+        if payload.get("domain") is None and payload.get("domain_digest") is None:
+            return {}
+        return super().update_and_return_domain(payload, action_name)
+
+
 def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
     """rasa_sdk's app with the actions on a thread pool, the bearer-token guard, timings and ``/metrics``."""
-    executor = ActionExecutor()
+    executor = SelectiveDomainExecutor()
     executor.register_package("actions")
     pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="action")  # actions and /understand
     _run_in_pool(executor, pool)
@@ -95,6 +114,9 @@ def build_app(token: str, threads: int, timing_log: Path | None) -> Sanic:
         for part, ms in request.ctx.spans.items():
             telemetry.METRICS.observe("recsys_action_seconds", part, ms / 1000.0)
         telemetry.METRICS.inc("recsys_action_requests_total", f"{action}:{resp.status}")
+        telemetry.METRICS.inc("recsys_action_request_bytes_total", action, len(request.body or b""))
+        if body.get("domain") is not None:  # with Rasa's selective domain, only validate_* calls
+            telemetry.METRICS.inc("recsys_action_calls_with_domain_total", action)
         if timings is not None:
             timings.write({"t": time.time() - total, "sender": str(body.get("sender_id") or ""), "action": action,
                            "status": resp.status, "ms": round(total * 1000.0, 2),

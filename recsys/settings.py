@@ -64,6 +64,9 @@ class Settings:
     # Redis for Rasa's lock store, needed as soon as more than one Rasa server runs
     # (redis://[:password@]host:port/db). Empty: Rasa's in-process lock store.
     redis_url: str = ""
+    # Rasa's selective domain: Rasa sends its domain (2.5 KB of JSON per call) only to the actions
+    # that need it (the order form's validation); the other calls carry the tracker alone.
+    rasa_selective_domain: bool = True
     # Name of a packaged sentence-transformers model or a directory holding one.
     text_model: str = "all-MiniLM-L6-v2"
     # What runs the text model's forward pass: "torch", or ONNX Runtime on the CPU over a file

@@ -213,9 +213,19 @@ def demo_orders(env: dict) -> list[tuple[str, str]]:
         return [(o.number, o.email) for o in db.scalars(select(Order).order_by(Order.number).limit(20))]
 
 
+def action_bytes(stack: dict) -> float:
+    """Bytes Rasa has posted to the action server so far (its ``/metrics``)."""
+    resp = requests.get(f"http://127.0.0.1:{stack['stack'].action_port}/metrics", timeout=30,
+                        headers={"Authorization": f"Bearer {stack['env']['RECSYS_ACTION_TOKEN']}"})
+    resp.raise_for_status()
+    return sum(float(line.rsplit(" ", 1)[1]) for line in resp.text.splitlines()
+               if line.startswith("recsys_action_request_bytes_total"))
+
+
 def run_level(stack: dict, n: int, think: float, max_seconds: float, seed: int, rounds: int) -> dict:
     """Run ``n`` shoppers at once, then measure throughput, errors, latency per part and lost context."""
     timing_log = Path(stack["env"]["RECSYS_TIMING_LOG"])
+    bytes_before = action_bytes(stack)
     rng = random.Random(seed + n)
     convs = conversations(n, demo_orders(stack["env"]), rng, rounds)
     offset = timing_log.stat().st_size if timing_log.exists() else 0
@@ -243,12 +253,14 @@ def run_level(stack: dict, n: int, think: float, max_seconds: float, seed: int, 
     errors = [t for t in turns if t.error]
     problems = verify(stack, convs, results)
     busy = sum(t.received - t.sent for t in turns)
+    posted = action_bytes(stack) - bytes_before
     return {"shoppers": n, "think_s": think, "turns": len(turns), "seconds": round(elapsed, 1),
             "turns_per_s": round(len(turns) / elapsed, 2),
             "busy_turns_per_s": round(len(turns) / max(busy / n, 1e-9), 2),
             "errors": len(errors), "error_examples": sorted({e.error for e in errors})[:5],
             "lost_context": len(problems), "context_problems": problems[:5],
             "unfinished": sum(len(c.messages) for c in convs) - len(turns),
+            "action_kb_per_turn": round(posted / max(len(turns), 1) / 1024, 1),
             "latency_ms": {name: {"p50": round(pct(v, 50), 1), "p95": round(pct(v, 95), 1),
                                   "p99": round(pct(v, 99), 1), "mean": round(statistics.fmean(v), 1) if v else None}
                            for name, v in parts.items()}}
@@ -258,7 +270,7 @@ def print_level(r: dict, label: str) -> None:
     """Print one level's results as a small table, with examples of errors and context problems."""
     print(f"\n== {label}: {r['shoppers']} shoppers, think {r['think_s']} s: {r['turns']} turns in {r['seconds']} s "
           f"({r['turns_per_s']} turns/s), errors {r['errors']}, lost context {r['lost_context']}, "
-          f"unfinished {r['unfinished']}")
+          f"unfinished {r['unfinished']}, {r['action_kb_per_turn']} KB posted to the action server per turn")
     print(f"   {'part':<10} {'p50':>8} {'p95':>8} {'p99':>8} {'mean':>8}   (ms per turn)")
     for name, v in r["latency_ms"].items():
         shown = "calls (n)" if name == "calls" else name  # action-server requests per turn, not ms

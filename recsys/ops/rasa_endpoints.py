@@ -55,6 +55,9 @@ def lock_store_config(url: str) -> dict:
 def endpoints(settings: Settings) -> dict:
     """The content of endpoints.yml: action endpoint, tracker store and, with Redis, the lock store."""
     action: dict = {"url": "${ACTION_SERVER_URL}"}
+    if settings.rasa_selective_domain:
+        # Only `validate_*` actions and those marked `send_domain: true` in domain.yml get the domain.
+        action["enable_selective_domain"] = True
     if settings.action_token:
         # The token itself stays in the environment; Rasa expands the placeholder when it starts.
         action["headers"] = {"Authorization": "Bearer ${RECSYS_ACTION_TOKEN}"}

@@ -216,6 +216,41 @@ def test_understand_endpoint_needs_the_token_and_a_well_formed_body(servers):
     assert resp.status_code == 200 and resp.json()["scene"] == "chitchat"
 
 
+def _action_metrics(servers) -> dict[str, float]:
+    from tests.stack import ACTION_TOKEN
+
+    text = requests.get(f"http://127.0.0.1:{servers['stack'].action_port}/metrics", timeout=30,
+                        headers={"Authorization": f"Bearer {ACTION_TOKEN}"}).text
+    return {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+            if line and not line.startswith("#")}
+
+
+def test_rasa_sends_its_domain_only_to_the_order_forms_validation(servers):
+    sender = f"s-domain-{uuid.uuid4().hex[:6]}"
+    say(servers, sender, "show me mens hoodies")
+    text, _ = say(servers, sender, "where is my order?")
+    assert "order number" in text.lower()
+    say(servers, sender, "1001")
+    sent = {key: value for key, value in _action_metrics(servers).items()
+            if key.startswith("recsys_action_calls_with_domain_total")}
+    assert sent and set(sent) == {'recsys_action_calls_with_domain_total{part="validate_order_form"}'}, sent
+    calls = _action_metrics(servers)
+    assert calls.get('recsys_action_requests_total{part="action_search_products:200"}', 0) >= 1
+
+
+def test_action_server_takes_calls_without_a_domain_and_asks_again_for_a_stale_digest(servers):
+    from tests.stack import ACTION_TOKEN
+
+    url = f"http://127.0.0.1:{servers['stack'].action_port}/webhook"
+    auth = {"Authorization": f"Bearer {ACTION_TOKEN}"}
+    call = {"next_action": "action_show_preferences", "sender_id": "s-no-domain",
+            "tracker": {"sender_id": "s-no-domain", "events": [], "slots": {}, "latest_message": {"text": ""}}}
+    resp = requests.post(url, json=call, headers=auth, timeout=30)
+    assert resp.status_code == 200 and resp.json()["responses"], resp.text  # Rasa 3.6's selective domain
+    stale = requests.post(url, json={**call, "domain_digest": "not-a-digest-seen"}, headers=auth, timeout=30)
+    assert stale.status_code == 449  # a newer Rasa then sends the whole domain again
+
+
 def test_helpdesk_sender_ids_are_normalised_not_refused(servers):
     # A helpdesk bridge (e.g. Chatwoot's agent bot) sends its numeric conversation id.
     number = 400000 + uuid.uuid4().int % 100000

@@ -96,6 +96,12 @@ def test_rasa_endpoints_carry_the_token_placeholder_not_the_token():
     assert "headers" not in endpoints(load_settings({}))["action_endpoint"]
 
 
+def test_rasa_endpoints_turn_on_the_selective_domain_unless_told_not_to():
+    assert endpoints(load_settings({}))["action_endpoint"]["enable_selective_domain"] is True
+    off = endpoints(load_settings({"RECSYS_RASA_SELECTIVE_DOMAIN": "false"}))["action_endpoint"]
+    assert "enable_selective_domain" not in off
+
+
 def test_spans_collect_per_request_and_render_as_prometheus(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 't.db'}")
     with telemetry.collect() as spans:
