@@ -196,9 +196,15 @@ def short_service_question(text: str, said: Filters) -> bool:
                 and not (said.categories or said.colors or said.sizes or said.max_price or said.min_price))
 
 
+# "last week", "my last order": a time, not "the last one" on screen
+LAST_TIME = re.compile(r"\blast\s+(?:week|weekend|month|year|night|time|order|purchase|christmas|summer|winter|"
+                       r"spring|autumn|fall|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
 def points_at_one(text: str) -> bool:
     """Whether the words point at one product on screen ("it", "the second one", "the cheaper one")."""
     lower = ORDER_FIRST.sub(" ", text.lower())  # "cheapest first" is an order, not "the first one"
+    lower = LAST_TIME.sub(" ", lower)
     return bool(PRONOUN_ONE.search(lower) or THE_CHEAPEST.search(lower) or THE_PRICIEST.search(lower)
                 or any(re.search(rf"\b{w}\b", lower) for w in ORDINALS))
 
@@ -497,7 +503,8 @@ class Dialogue:
             # "show me gym shorts and also where is order 1002": the look-up starts and asks the email
             return Answer("", kind="service", start_order=str(values["order_number"]))
         if act in {"return_request", "refund"} and OWN_PURCHASE.search(text) and "order_number" not in values \
-                and not points_at_shown(OWN_PURCHASE.sub(" ", text)) and not self.shop.store.verified_orders(sender):
+                and not (lists and points_at_shown(OWN_PURCHASE.sub(" ", text))) \
+                and not self.shop.store.verified_orders(sender):
             # "i want to return something i bought": the order look-up starts instead of the policy
             # alone; the policy's gist comes first (the look-up's question says it itself when the
             # words name a return or refund, so it is not said twice)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from recsys.assistant import replies
-from recsys.assistant.references import ANSWER_KINDS, ONE_PRODUCT_KINDS, named_products
+from recsys.assistant.references import ANSWER_KINDS, ONE_PRODUCT_KINDS, PRONOUN_ONE, named_products
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
 from recsys.catalog import Product
@@ -191,7 +191,10 @@ class ProductQuestions:
             if resolution is not None and len(resolution.products) >= 2:
                 picked = resolution.products[:2]
             elif resolution is not None and len(items) >= 2:
-                other = next(p for p in items if p.id != resolution.product.id)
+                # "hows it different from the 1st one": "it" is the product in focus, if one is
+                focus = self._in_focus(sender) if len(parsed.ordinals) == 1 and PRONOUN_ONE.search(text) else None
+                other = focus if focus is not None and focus.id != resolution.product.id \
+                    else next(p for p in items if p.id != resolution.product.id)
                 picked = [resolution.product, other]
             elif len(items) >= 2:
                 picked = items[:2]
@@ -201,6 +204,15 @@ class ProductQuestions:
         # Remembered as a pair, so "the cheaper one" and "both" that follow mean these.
         self.shop.remember(sender, message_id, [self.shop.view(p, 1.0, replies.COMPARED) for p in picked], "compare")
         return Answer(replies.comparison(picked), kind="search")
+
+    def _in_focus(self, sender: str) -> Product | None:
+        """The product the last answer was about, unless a list came after it."""
+        for shown in self.shop.store.recent_lists(sender):
+            if shown.kind == "focus":
+                return next((self.shop.products[p] for p in shown.product_ids if p in self.shop.products), None)
+            if shown.kind not in ANSWER_KINDS:
+                return None
+        return None
 
     def _focus(self, sender: str, message_id: str | None, product: Product) -> ProductView:
         """Remember the product asked about, so "add it to my cart" means it; its card for the answer."""

@@ -7,6 +7,7 @@ byte for byte, so a change of wording here is a change of behaviour.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 
 from recsys.assistant.views import ProductView, ShippingRates
@@ -325,8 +326,10 @@ def returns_opened(opened: Iterable[tuple[str, str, int]], already_open: Iterabl
     parts = [f"I've opened return request R-{rid} for the {title} from order {n}." for title, n, rid in opened]
     parts += [f"Return request R-{rid} for the {title} from order {n} is already open."
               for title, n, rid in already_open]
+    # the policy's "reply with your order number" line is done with: the order is known
+    policy = " ".join(x for x in re.split(r"(?<=[.!?])\s+", policy) if not re.search(r"\border number\b", x, re.I))
     parts.append("We'll email the return label to the address on the order. " + policy)
-    return " ".join(parts)
+    return " ".join(parts).strip()
 
 
 def in_order(number: str) -> str:

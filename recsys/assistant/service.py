@@ -9,6 +9,7 @@ from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.references import Resolution, named_in_catalog
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
+from recsys.scene.cues import ITEM_PROBLEM
 from recsys.storage.orders import OrderView
 
 # The service topic a message names, by its words (the dialogue reads them too).
@@ -28,6 +29,9 @@ RETURN_TOPICS = {"return_request", "refund_request"}
 ORDER_NOTE_TOPICS = ("refund_request", "return_request")
 # Topics whose answer may be about a product on screen ("how fast can the second one arrive?").
 POLICY_TOPICS = RETURN_TOPICS | {"delivery_info", "store_policy", "payment_info"}
+# "so has it shipped or not", "is it on its way": about an item of a verified order, its status
+SHIPMENT_STATUS = re.compile(r"\b(?:shipped|dispatched|sent (?:out|off)|on (?:its|the) way|arriv\w*|get here|be here|"
+                             r"delivered|track(?:ing)?|where(?:'?s| is) it|status)\b", re.I)
 
 
 class ServiceDesk:
@@ -49,6 +53,11 @@ class ServiceDesk:
             resolution = shop.resolve_reference(sender, shop.parser.parse(text or ""), ref)
             if resolution is not None and resolution.source.kind == "order" and topic in RETURN_TOPICS:
                 return self._return_order_items(sender, message_id, resolution, policy)
+            if resolution is not None and resolution.source.kind == "order" and SHIPMENT_STATUS.search(text or "") \
+                    and not ITEM_PROBLEM.search(text or ""):
+                status = self._order_again(sender, resolution, message_id)
+                if status is not None:
+                    return status
             named = named_in_catalog(text or "", shop.products) if resolution is None else None
             if (resolution is not None and len(resolution.products) == 1) or named is not None:
                 # "saw the teton pullover hoodie cheaper elsewhere, do u price match?": the product
@@ -83,6 +92,18 @@ class ServiceDesk:
         """The first sentence of a topic's policy ("You can return unworn items within 30 days ...")."""
         policy = self.shop.policies.get(topic, "")
         return re.split(r"(?<=[.!?])\s", policy, maxsplit=1)[0] if policy else None
+
+    def _order_again(self, sender: str, resolution: Resolution, message_id: str | None) -> Answer | None:
+        """The status of the verified order holding the item the words point at, said again."""
+        store = self.shop.store
+        email = store.verified_email(sender)
+        if not email:
+            return None
+        for number in store.verified_orders(sender):
+            order = self.shop.orders.lookup(number, email)
+            if order is not None and any(pid == resolution.product.id for pid, *_ in order.items):
+                return self.order_answer(sender, number, email, message_id)
+        return None
 
     def _return_order_items(self, sender: str, message_id: str | None, resolution: Resolution, policy: str) -> Answer:
         """Open return requests for items of an order the shopper verified in this conversation."""

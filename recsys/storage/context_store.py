@@ -364,6 +364,12 @@ class ContextStore:
         with self._sessions() as db:
             return list(db.scalars(select(Turn).where(Turn.shopper_id == shopper_id).order_by(Turn.id)))
 
+    def verified_email(self, shopper_id: str) -> str | None:
+        """The email the shopper proved with an order look-up, if any."""
+        with self._sessions() as db:
+            shopper = db.get(Shopper, shopper_id)
+            return shopper.verified_email if shopper is not None else None
+
     def set_verified_email(self, shopper_id: str, email: str) -> None:
         """Remember the email the shopper proved with an order look-up."""
         with self._sessions() as db, db.begin():

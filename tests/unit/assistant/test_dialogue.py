@@ -710,6 +710,17 @@ def test_compare_two_list_positions_said_as_numbers(assistant):
     assert shown.products[1].title not in answer.text
 
 
+def test_compare_it_with_a_list_position_means_the_product_in_focus(assistant):
+    sender = "dlg-diff-it-1st"
+    [shown] = assistant.respond(sender, "d1", "mens sweatshirts")
+    assistant.respond(sender, "d2", "whats the 3rd one made of")
+    [answer] = assistant.respond(sender, "d3", "hows it different from the 1st one")
+    assert shown.products[0].title in answer.text and shown.products[2].title in answer.text
+    assert shown.products[1].title not in answer.text
+    [plain] = assistant.respond(sender, "d4", "compare the first two")
+    assert shown.products[0].title in plain.text and shown.products[1].title in plain.text
+
+
 def test_an_order_look_up_for_a_refund_says_how_long_refunds_take(assistant):
     assert "5-7 business days" in assistant.order_topic_note("order 1003: when do I get my refund?")
     assert assistant.order_topic_note("where is my order 1003") is None
@@ -867,6 +878,25 @@ def test_a_return_of_ones_own_purchase_starts_the_order_look_up(assistant):
     assert wrong.start_order == "" and "exchanges" in wrong.text  # the policy's gist, then the look-up's question
     [policy] = assistant.respond("dlg-abstract-return", "r1", "can I return shoes after 30 days?")
     assert policy.start_order is None and "30 days" in policy.text  # a policy question stays one
+    # "they're" with nothing on screen, and "last week", point at no shown product
+    for i, said in enumerate(["i want to send back a pair of pants i bought, they're way too long",
+                              "i wanna return a hoodei i got last week"]):
+        [answer] = assistant.respond(f"dlg-own-return-{i}", "r1", said)
+        assert answer.start_order == "", said
+    sender = "dlg-own-return-shown"
+    assistant.respond(sender, "r1", "show me mens hoodies")
+    [shown] = assistant.respond(sender, "r2", "can i return the second one if i want to send it back?")
+    assert shown.start_order is None  # a shown product's return policy
+
+
+def test_a_shipping_question_about_a_verified_orders_item_gets_the_orders_status(assistant):
+    sender = "dlg-order-shipped"
+    [order] = assistant.respond(sender, "o1", "status of order 1001, email roni_cost@example.com")
+    assert "Order 1001" in order.text
+    for i, said in enumerate(["so has it shipped or not", "is it on its way"]):
+        [again] = assistant.respond(sender, f"o{i + 2}", said)
+        assert again.text == order.text and again.card["number"] == "1001", said
+    # (a return of it is not tried here: return requests are per order item, and other tests open one)
 
 
 @pytest.mark.parametrize("before, text, act, kind", [

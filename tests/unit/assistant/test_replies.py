@@ -54,6 +54,9 @@ def test_returns_opened_and_already_open():
     assert text == ("I've opened return request R-1 for the Iris Workout Top from order 1001. Return request R-2 for "
                     "the Fusion Backpack from order 1001 is already open. We'll email the return label to the "
                     "address on the order. Policy.")
+    # the order is known: the policy's request for an order number is left out
+    text = replies.returns_opened([("Iris Workout Top", "1001", 1)], [], "30 days. Reply with your order number.")
+    assert text.endswith("on the order. 30 days.")
 
 
 def test_preferences_shown_and_forgotten():
