@@ -73,6 +73,9 @@ OWN_PURCHASE = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:bought|order
                           r"(?:return|send (?:\w+ )?back|exchange)\b|\b(?:i want|i need|i'?d like) (?:a|my) refund\b",
                           re.I)
 ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your order number" line
+# words that ask for ideas rather than narrowing what is on screen
+WANTS_IDEAS = re.compile(r"\b(?:ideas?|suggest\w*|recommend\w*|gifts?|presents?|inspire|inspiration|"
+                         r"goes? with|go with|match(?:es)? with|what else|something (?:for|to))\b", re.I)
 # "They're for my aunt.", "it's for my dad": who it is for, said beside the ask
 FOR_SOMEONE = re.compile(r"\b(?:it'?s|its|they'?re|theyre|they are|this is|these are|that'?s)\s+(?:a gift\s+)?for\s+"
                          r"(?:my|a|her|his|our)\b", re.I)
@@ -372,6 +375,11 @@ class Dialogue:
             # good as its name ("blue one?" alone narrows the list instead)
             named = self.shop.resolve_reference(sender, self.shop.parser.parse(text), loose=cart_verb) is not None
         act = reconcile(decision.act, text, bool(lists), named)
+        if act == "recommend" and lists and not WANTS_IDEAS.search(text):
+            said = self.shop.parser.parse(text).filters
+            if not said.categories and (said.colors or said.exclude_colors or said.sizes or said.max_price
+                                        or said.min_price):
+                act = "refine"  # "nothing black, he has too many": narrows the list on screen
         if act == "correction" and not {"order_number", "email"} & set(decision.slot_values()) \
                 and not names_a_topic(text) and self.shop.parser.parse(text).filters.categories:
             act = "search_product"  # "actually first, do u have the hero hoodie in grey?" during a return
@@ -557,13 +565,25 @@ class Dialogue:
             if names_removed:
                 asks[-1] = (f"{asks[-1][0]} {part}", reading)
                 continue
+            if asks and asks[-1][1].act in ORDER_ACTS and reading.act in ORDER_ACTS:
+                # "my last order still hasn't arrived. It's order 1003.": one look-up, with the number
+                before, first = asks[-1]
+                asks[-1] = (f"{before} {part}", reading if "order_number" in reading.slot_values() else first)
+                continue
             part = self._drop_context(asks, part, reading, said)
             # "... he needs the 75 cm one. Could you show me those?": the clause before, asked for
             shows_those = bool(asks) and asks[-1][1].act in {"search_product", "refine", "recommend"} \
                 and reading.act in {"search_product", "refine", "recommend"} and bool(PRONOUN_ALL.search(words)) \
                 and not (said.categories or said.colors or said.exclude_colors or said.sizes or said.max_price
                          or said.min_price)
-            if asks and (about_before or context_only or asks_nothing or shows_those):
+            # "nothing black, he has too many. he likes green": a clause that only narrows the same
+            # wish further is one search with the clause before, not a second list
+            narrows_more = bool(asks) and asks[-1][1].act in {"search_product", "refine", "state_preference"} \
+                and reading.act in {"refine", "state_preference"} and not said.categories \
+                and bool(said.colors or said.exclude_colors or said.sizes or said.max_price or said.min_price) \
+                and not (QUESTION.search(words) or points_at_shown(words) or CART.search(words)
+                         or SEARCH_VERB.search(words))
+            if asks and (about_before or context_only or asks_nothing or shows_those or narrows_more):
                 before, first = asks[-1]
                 asks[-1] = (f"{before} {part}", first)
                 continue

@@ -326,10 +326,19 @@ def returns_opened(opened: Iterable[tuple[str, str, int]], already_open: Iterabl
     parts = [f"I've opened return request R-{rid} for the {title} from order {n}." for title, n, rid in opened]
     parts += [f"Return request R-{rid} for the {title} from order {n} is already open."
               for title, n, rid in already_open]
-    # the policy's "reply with your order number" line is done with: the order is known
-    policy = " ".join(x for x in re.split(r"(?<=[.!?])\s+", policy) if not re.search(r"\border number\b", x, re.I))
+    # the policy's "reply with your order number" is done with: the order is known ("Start a return
+    # from your account page or reply here with your order number ..." keeps its first half)
+    policy = " ".join(_without_order_number_ask(x) for x in re.split(r"(?<=[.!?])\s+", policy)).strip()
     parts.append("We'll email the return label to the address on the order. " + policy)
     return " ".join(parts).strip()
+
+
+def _without_order_number_ask(sentence: str) -> str:
+    """A policy sentence without its request for an order number ("" when that is all it says)."""
+    if not re.search(r"\border number\b", sentence, re.I):
+        return sentence
+    head = re.split(r",?\s+or\s+(?=[^.!?]*\border number\b)", sentence, maxsplit=1, flags=re.I)[0]
+    return f"{head.rstrip(' ,')}." if head != sentence and len(head.split()) >= 3 else ""
 
 
 def in_order(number: str) -> str:

@@ -42,7 +42,13 @@ MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)|actually)\s+(?:a\s+|s
                         r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|years?|yo))", re.I)
 # "where is my order", "whre's my package": a look-up of the shopper's own order
 WHERE_ORDER = re.compile(r"\b(?:where|whre|wher|were)(?:'?s|\s+is|\s+are)?\s+(?:my|our)\s+"
-                         r"(?:order|orders|package|parcel|delivery|stuff)\b", re.I)
+                         r"(?:order|orders|package|parcel|delivery|stuff)\b|"
+                         # "did my order ship yet?", "has my parcel arrived", "my order still hasn't shipped"
+                         r"\b(?:my|our)\s+(?:last\s+|latest\s+|recent\s+)?(?:order|package|parcel)\s+(?:\d+\s+)?(?:still\s+)?(?:has|have|hasn'?t|"
+                         r"haven'?t|did|didn'?t|is|isn'?t)\s+(?:not\s+)?(?:been\s+)?(?:ship|shipped|dispatched|"
+                         r"arrived?|come|came|left)\b|"
+                         r"\b(?:did|has|have|is)\s+(?:my|our)\s+(?:last\s+|latest\s+|recent\s+)?(?:order|package|parcel)\s+(?:\d+\s+)?(?:been\s+)?"
+                         r"(?:ship|shipped|dispatched|arrived?|come|left|sent)\b", re.I)
 # "are you a real person?", "r u a bot": a question about the assistant, not a hand-off or a policy
 ABOUT_THE_BOT = re.compile(r"\b(?:are|r)\s+(?:you|u)\s+(?:an?\s+)?(?:real(?:\s+person|\s+human)?|human|bot|robot|"
                            r"ai|person|machine|computer)\b", re.I)
@@ -66,7 +72,8 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
     if decision.act not in ORDER_TASKS and LATE_ORDER.search(text or ""):
         return replace(decision, act="order_status", scene="service")
     # Exact phrases: sure enough for Rasa's fallback threshold whatever the model's confidence was.
-    if decision.act not in ORDER_TASKS - {"order_status"} and WHERE_ORDER.search(text or ""):
+    if decision.act not in ORDER_TASKS - {"order_status"} and WHERE_ORDER.search(text or "") \
+            and not ITEM_PROBLEM.search(text or ""):
         return replace(decision, act="order_status", scene="service", act_confidence=1.0)
     if decision.act not in {"handoff", "smalltalk"} and ABOUT_THE_BOT.search(text or ""):
         return replace(decision, act="smalltalk", scene="chitchat", act_confidence=1.0)

@@ -18,7 +18,8 @@ from recsys.encoders.text import TokenStates
 from recsys.scene.model import SLOT_TAGS
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-ORDER_NUMBER_RE = re.compile(r"(?<![\w$.@\-])#?(\d{4,10})(?![\w.@%])")
+# "1003." ends a sentence; "1003.50" is no order number
+ORDER_NUMBER_RE = re.compile(r"(?<![\w$.@\-])#?(\d{4,10})(?![\w@%]|[.,]\d)")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 SUPERLATIVE_WORDS = (
     ("cheapest", re.compile(r"cheap|low|least|afford|budget|inexpensive", re.I)),

@@ -21,7 +21,9 @@ from recsys.settings import PROJECT_DIR
 # (docs/scene-model.md says when). The next check needs a set written after this list changed.
 WRITTEN_TRAINING_SETS = tuple(PROJECT_DIR / "tests" / "data" / p for p in (
     "written_dev/conversations.jsonl", "independent/conversations.jsonl", "independent/conversations2.jsonl",
-    "independent/conversations3.jsonl"))
+    "independent/conversations3.jsonl", "independent/conversations4.jsonl",
+    # first messages (one-turn conversations): since v7; no first message trained v6
+    "independent/utterances.jsonl", "independent/utterances2.jsonl", "independent/utterances3.jsonl"))
 REPEAT = 3  # about 1,400 written turns beside about 20,000 generated ones: each written one counts thrice
 
 
@@ -43,13 +45,18 @@ def slot_spans(turn: dict) -> tuple[list[list], bool]:
     return spans, known
 
 
-def as_training(conv: dict) -> dict | None:
-    """One labelled conversation in the training shape; None when a turn has no usable scene or act."""
+def as_training(conv: dict, slots_labelled: bool = True) -> dict | None:
+    """One labelled conversation in the training shape; None when a turn has no usable scene or act.
+
+    ``slots_labelled=False``: the file labels no slots at all (the first-message sets), so a turn
+    without slots says nothing about its words, rather than that they hold no slot.
+    """
     turns = []
     for t in conv.get("turns") or []:
         if t.get("scene") not in SCENES or t.get("act") not in ACTS or t.get("image"):
             return None
         spans, known = slot_spans(t)
+        known = known and slots_labelled
         turn = {"text": str(t.get("text") or ""), "scene": t["scene"], "act": t["act"], "spans": spans}
         if t.get("ref"):
             turn["ref"] = str(t["ref"])
@@ -65,9 +72,10 @@ def written_conversations(paths: Sequence[Path] = WRITTEN_TRAINING_SETS) -> list
     for path in paths:
         if not path.exists():
             continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                conv = as_training(json.loads(line))
-                if conv is not None:
-                    out.append(conv)
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        labelled = any("slots" in t for row in rows for t in row.get("turns") or [])
+        for row in rows:
+            conv = as_training(row, labelled)
+            if conv is not None:
+                out.append(conv)
     return out

@@ -710,6 +710,14 @@ def test_compare_two_list_positions_said_as_numbers(assistant):
     assert shown.products[1].title not in answer.text
 
 
+def test_a_late_order_then_its_number_in_the_next_sentence_is_one_look_up(assistant):
+    sender = "dlg-late-order-number"
+    assistant.respond(sender, "s1", "show me womens shorts")
+    answers = assistant.respond(sender, "s2", "Oh, before I forget, my last order still hasn't arrived. "
+                                              "It's order 1003.")
+    assert [a.start_order for a in answers] == ["1003"] and not answers[0].products
+
+
 def test_compare_it_with_a_list_position_means_the_product_in_focus(assistant):
     sender = "dlg-diff-it-1st"
     [shown] = assistant.respond(sender, "d1", "mens sweatshirts")
@@ -955,6 +963,9 @@ def test_thanks_alone_is_small_talk_whatever_the_scene_before(assistant, text, a
     ("wait whre is my order", "order_status", "service"),  # a typo'd look-up
     ("are you a real person btw?", "smalltalk", "chitchat"),  # about the assistant, not a policy
     ("where do i enter my order number", "policy", "service"),  # no look-up asked: the model's act stays
+    ("btw did my order ship yet? its 1003", "order_status", "service"),  # one's own order's status
+    ("my order still hasnt shipped", "order_status", "service"),
+    ("can my order ship to canada", "policy", "service"),  # a delivery question, no look-up
 ])
 def test_exact_cues_for_a_look_up_and_a_question_about_the_bot(text, act, scene):
     from recsys.scene.cues import with_exact_act
@@ -995,6 +1006,19 @@ def test_a_long_refinement_the_model_reads_as_one_keeps_the_kind_on_screen(assis
     products = [assistant.products[p.id] for p in answer.products]
     assert products and all(p.category_leaf == "Hoodies & Sweatshirts" and "Black" not in p.colors
                             for p in products)
+
+
+@pytest.mark.parametrize("text", ["nothing black he already has like 5 black ones",
+                                  "nothing black, he has too many. he likes green"])
+def test_a_wish_for_ideas_that_only_narrows_the_list_on_screen_refines_it(assistant, text):
+    sender = f"dlg-recommend-narrows-{len(text)}"
+    assistant.respond(sender, "h1", "need a hoodie for my son, under 60")
+    decision = assistant.understand(sender, "h2", text, {})
+    answers = assistant.dialogue.respond(sender, "h2", text, replace(decision, act="recommend", scene="recommend"))
+    products = [assistant.products[p.id] for a in answers for p in a.products]
+    assert len(answers) == 1 and products
+    assert all(p.category_leaf == "Hoodies & Sweatshirts" and "Black" not in p.colors and p.price <= 60
+               for p in products)
 
 
 @pytest.mark.parametrize("text", ["The watch in my order arrived with a cracked face.",

@@ -57,6 +57,9 @@ def test_returns_opened_and_already_open():
     # the order is known: the policy's request for an order number is left out
     text = replies.returns_opened([("Iris Workout Top", "1001", 1)], [], "30 days. Reply with your order number.")
     assert text.endswith("on the order. 30 days.")
+    text = replies.returns_opened([("Iris Workout Top", "1001", 1)], [], "30 days. Start a return from your "
+                                  "account page or reply here with your order number and I'll look it up.")
+    assert text.endswith("on the order. 30 days. Start a return from your account page.")
 
 
 def test_preferences_shown_and_forgotten():

@@ -8,6 +8,8 @@ def test_parsers():
     assert parse_email("I used Roni_Cost@Example.com, thanks") == "roni_cost@example.com"
     assert parse_order_number("where is my order #1042?") == "1042"
     assert parse_order_number("it's 1007") == "1007"
+    assert parse_order_number("It's order 1003.") == "1003"  # a full stop ends the sentence
+    assert parse_order_number("a sofa for 1499.99") is None
     assert parse_order_number("under $1000") is None
     assert parse_order_number("alex1234@example.com") is None
     assert parse_order_number("no number here") is None
