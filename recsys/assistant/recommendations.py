@@ -57,7 +57,7 @@ class Recommendations:
             hard = replace(hard, categories=(focus.category_leaf,))
             if focus.gender in ("Men", "Women") and not stated.gender:
                 hard = replace(hard, gender=focus.gender)  # like a men's jacket: men's jackets
-        elif focus is None and stated.categories:
+        elif stated.categories:  # "some joggers to go with it": what goes with it, of the kind named
             hard = replace(hard, categories=stated.categories)
         allowed = shop.attributes.mask(hard)
         relaxed = []

@@ -24,11 +24,12 @@ GREETING = re.compile(r"\b(?:hi+|hello+|hey+|heya|hiya|howdy|yo|hallo|greetings|
                       r"g'?day|sup|wh?at'?s up|wassup)\b|\U0001f44b", re.I)
 
 # The shopper's own order is late or missing: a look-up, not the delivery policy ("my delivery is
-# three days late", "my parcel still hasn't arrived").
+# three days late", "my parcel still hasn't arrived", "order late").
 LATE_ORDER = re.compile(r"\b(?:(?:my|our) (?:order|delivery|package|parcel)|the (?:order|package|parcel))\b"
                         r"[^.?!]{0,30}?"
                         r"\b(?:late|lost|missing|still waiting|(?:has ?n[o']?t|hasnt|never|not|still not) "
-                        r"(?:arrived|come|turned up|shown up|been delivered))\b", re.I)
+                        r"(?:arrived|come|turned up|shown up|been delivered))\b|"
+                        r"^\W*(?:order|package|parcel)\s+(?:is\s+)?(?:late|delayed|missing|lost)\W*$", re.I)
 # Something the shopper received is wrong: a return or exchange, not a search for that product
 # ("the running shorts i got are too small", "the bag arrived ripped").
 ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|delivered)\b[^.?!]{0,40}?"
@@ -49,6 +50,8 @@ WHERE_ORDER = re.compile(r"\b(?:where|whre|wher|were)(?:'?s|\s+is|\s+are)?\s+(?:
                          r"arrived?|come|came|left)\b|"
                          r"\b(?:did|has|have|is)\s+(?:my|our)\s+(?:last\s+|latest\s+|recent\s+)?(?:order|package|parcel)\s+(?:\d+\s+)?(?:been\s+)?"
                          r"(?:ship|shipped|dispatched|arrived?|come|left|sent)\b", re.I)
+# "what happens if my order is lost": a policy question, no look-up
+IF_POLICY = re.compile(r"\bwhat (?:happens|if|do i do)\b|\bif (?:my|our|an?|the)\b", re.I)
 # "are you a real person?", "r u a bot": a question about the assistant, not a hand-off or a policy
 ABOUT_THE_BOT = re.compile(r"\b(?:are|r)\s+(?:you|u)\s+(?:an?\s+)?(?:real(?:\s+person|\s+human)?|human|bot|robot|"
                            r"ai|person|machine|computer)\b", re.I)
@@ -69,11 +72,12 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
         return replace(decision, act="cancel_task", act_confidence=1.0)
     if decision.act == "greet" and not GREETING.search(text or ""):
         return replace(decision, act="smalltalk")
-    if decision.act not in ORDER_TASKS and LATE_ORDER.search(text or ""):
-        return replace(decision, act="order_status", scene="service")
+    if decision.act not in ORDER_TASKS - {"order_status"} and LATE_ORDER.search(text or "") \
+            and not IF_POLICY.search(text or ""):
+        return replace(decision, act="order_status", scene="service", act_confidence=1.0)
     # Exact phrases: sure enough for Rasa's fallback threshold whatever the model's confidence was.
     if decision.act not in ORDER_TASKS - {"order_status"} and WHERE_ORDER.search(text or "") \
-            and not ITEM_PROBLEM.search(text or ""):
+            and not ITEM_PROBLEM.search(text or "") and not IF_POLICY.search(text or ""):
         return replace(decision, act="order_status", scene="service", act_confidence=1.0)
     if decision.act not in {"handoff", "smalltalk"} and ABOUT_THE_BOT.search(text or ""):
         return replace(decision, act="smalltalk", scene="chitchat", act_confidence=1.0)

@@ -718,6 +718,15 @@ def test_a_late_order_then_its_number_in_the_next_sentence_is_one_look_up(assist
     assert [a.start_order for a in answers] == ["1003"] and not answers[0].products
 
 
+def test_a_kind_named_beside_goes_with_it_is_the_kind_recommended(assistant):
+    sender = "dlg-joggers-with-it"
+    assistant.respond(sender, "j1", "show me men's hoodies")
+    assistant.respond(sender, "j2", "the third one, add it in XL")
+    [answer] = assistant.respond(sender, "j3", "and some joggers to go with it, under 50")
+    products = [assistant.products[p.id] for p in answer.products]
+    assert products and all("Pants" in p.category and p.price <= 50 for p in products)
+
+
 def test_compare_it_with_a_list_position_means_the_product_in_focus(assistant):
     sender = "dlg-diff-it-1st"
     [shown] = assistant.respond(sender, "d1", "mens sweatshirts")
@@ -966,6 +975,9 @@ def test_thanks_alone_is_small_talk_whatever_the_scene_before(assistant, text, a
     ("btw did my order ship yet? its 1003", "order_status", "service"),  # one's own order's status
     ("my order still hasnt shipped", "order_status", "service"),
     ("can my order ship to canada", "policy", "service"),  # a delivery question, no look-up
+    ("order late", "order_status", "service"),
+    ("my package is late", "order_status", "service"),
+    ("what happens if my order is lost", "policy", "service"),
 ])
 def test_exact_cues_for_a_look_up_and_a_question_about_the_bot(text, act, scene):
     from recsys.scene.cues import with_exact_act
@@ -975,6 +987,9 @@ def test_exact_cues_for_a_look_up_and_a_question_about_the_bot(text, act, scene)
     got = with_exact_act(read, text)
     assert (got.act, got.scene) == (act, scene)
     assert got.act_confidence == (0.45 if act == "policy" else 1.0)  # sure enough for Rasa's fallback
+    if act == "order_status":  # the model's own unsure reading of a look-up is made sure too
+        unsure = with_exact_act(replace(read, act="order_status"), text)
+        assert unsure.act == "order_status" and unsure.act_confidence == 1.0
 
 
 def test_shorthand_read_as_another_language_is_shopping(assistant):
