@@ -377,8 +377,7 @@ class Dialogue:
         act = reconcile(decision.act, text, bool(lists), named)
         if act == "recommend" and lists and not WANTS_IDEAS.search(text):
             said = self.shop.parser.parse(text).filters
-            if not said.categories and (said.colors or said.exclude_colors or said.sizes or said.max_price
-                                        or said.min_price):
+            if not said.categories and said.narrows:
                 act = "refine"  # "nothing black, he has too many": narrows the list on screen
         if act == "correction" and not {"order_number", "email"} & set(decision.slot_values()) \
                 and not names_a_topic(text) and self.shop.parser.parse(text).filters.categories:
@@ -417,8 +416,7 @@ class Dialogue:
             # "sorry i meant 29 not 28": the size said before, corrected; the list again in that size
             text, act = f"in size {meant.group(1)}", "refine"
             said = self.shop.parser.parse(text).filters
-        if act in {"correction", "refine"} and lists and not said.categories and (
-                said.colors or said.exclude_colors or said.sizes or said.max_price or said.min_price):
+        if act in {"correction", "refine"} and lists and not said.categories and said.narrows:
             act = "refine"  # "size 34 in black?", "not black" after a two-ask that ended on a policy answer
         if act in SMALL_TALK_ACTS and said.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
@@ -555,8 +553,7 @@ class Dialogue:
             # "They're for my aunt.": context for the ask before it, no ask of its own
             context_only = bool(FOR_SOMEONE.search(words)) and not said.categories and "?" not in words
             asks_nothing = reading.act in {"search_product", "recommend", "refine", "state_preference"} \
-                and not (said.categories or said.colors or said.exclude_colors or said.sizes or said.max_price
-                         or said.min_price or SEARCH_VERB.search(words) or QUESTION.search(words)
+                and not (said.categories or said.narrows or SEARCH_VERB.search(words) or QUESTION.search(words)
                          or points_at_shown(words) or CART.search(words))
             # "actually not the jacket, too pricey. take it out": "it" is the cart item the clause before named
             names_removed = bool(asks) and reading.act == "remove_from_cart" and bool(IT_OR_THEM.search(words)) \
@@ -574,13 +571,12 @@ class Dialogue:
             # "... he needs the 75 cm one. Could you show me those?": the clause before, asked for
             shows_those = bool(asks) and asks[-1][1].act in {"search_product", "refine", "recommend"} \
                 and reading.act in {"search_product", "refine", "recommend"} and bool(PRONOUN_ALL.search(words)) \
-                and not (said.categories or said.colors or said.exclude_colors or said.sizes or said.max_price
-                         or said.min_price)
+                and not (said.categories or said.narrows)
             # "nothing black, he has too many. he likes green": a clause that only narrows the same
             # wish further is one search with the clause before, not a second list
             narrows_more = bool(asks) and asks[-1][1].act in {"search_product", "refine", "state_preference"} \
                 and reading.act in {"refine", "state_preference"} and not said.categories \
-                and bool(said.colors or said.exclude_colors or said.sizes or said.max_price or said.min_price) \
+                and said.narrows \
                 and not (QUESTION.search(words) or points_at_shown(words) or CART.search(words)
                          or SEARCH_VERB.search(words))
             if asks and (about_before or context_only or asks_nothing or shows_those or narrows_more):

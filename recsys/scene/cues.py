@@ -42,13 +42,13 @@ ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|deliver
 MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)|actually)\s+(?:a\s+|size\s+)?(\d{2})\b"
                         r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|years?|yo))", re.I)
 # "where is my order", "whre's my package": a look-up of the shopper's own order
+_MY_ORDER = r"(?:my|our)\s+(?:last\s+|latest\s+|recent\s+)?(?:order|package|parcel)\s+(?:\d+\s+)?"
 WHERE_ORDER = re.compile(r"\b(?:where|whre|wher|were)(?:'?s|\s+is|\s+are)?\s+(?:my|our)\s+"
                          r"(?:order|orders|package|parcel|delivery|stuff)\b|"
                          # "did my order ship yet?", "has my parcel arrived", "my order still hasn't shipped"
-                         r"\b(?:my|our)\s+(?:last\s+|latest\s+|recent\s+)?(?:order|package|parcel)\s+(?:\d+\s+)?(?:still\s+)?(?:has|have|hasn'?t|"
-                         r"haven'?t|did|didn'?t|is|isn'?t)\s+(?:not\s+)?(?:been\s+)?(?:ship|shipped|dispatched|"
-                         r"arrived?|come|came|left)\b|"
-                         r"\b(?:did|has|have|is)\s+(?:my|our)\s+(?:last\s+|latest\s+|recent\s+)?(?:order|package|parcel)\s+(?:\d+\s+)?(?:been\s+)?"
+                         rf"\b{_MY_ORDER}(?:still\s+)?(?:has|have|hasn'?t|haven'?t|did|didn'?t|is|isn'?t)\s+"
+                         r"(?:not\s+)?(?:been\s+)?(?:ship|shipped|dispatched|arrived?|come|came|left)\b|"
+                         rf"\b(?:did|has|have|is)\s+{_MY_ORDER}(?:been\s+)?"
                          r"(?:ship|shipped|dispatched|arrived?|come|left|sent)\b", re.I)
 # "what happens if my order is lost": a policy question, no look-up
 IF_POLICY = re.compile(r"\bwhat (?:happens|if|do i do)\b|\bif (?:my|our|an?|the)\b", re.I)

@@ -34,6 +34,11 @@ class Filters:
     exclude_colors: tuple[str, ...] = ()  # "not black": no product offered in these colours
     sort: str = ""  # "price_asc" / "price_desc" ("cheapest", "most expensive"); empty = by relevance
 
+    @property
+    def narrows(self) -> bool:
+        """Whether a colour, a colour left out, a size or a price bound is said (whatever the kind)."""
+        return bool(self.colors or self.exclude_colors or self.sizes or self.max_price or self.min_price)
+
     def as_preferences(self) -> dict[str, str]:
         """The parts of a query that are lasting shopper preferences (not the category)."""
         prefs = {}
