@@ -57,6 +57,10 @@ class Settings:
     catalog_path: Path = SHIPPED_CATALOG
     # SQLAlchemy URL of the context store; empty means a SQLite file in var_dir.
     database_url: str = ""
+    # PostgreSQL ends a connection of ours that idles inside an open transaction this long (0: never).
+    # Transactions here last milliseconds; one left open means its host died or was cut off
+    # mid-turn, and its lock on the shopper's row would stall that shopper on every other host.
+    database_idle_transaction_timeout_s: float = 10.0
     # Rasa's SQL tracker store (the conversation events). Empty: the context store's PostgreSQL
     # database when that is PostgreSQL; with SQLite, a second file in var_dir (SQLite has one
     # writer per file, and the two servers should not queue behind each other).

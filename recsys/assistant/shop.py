@@ -71,7 +71,8 @@ class Shop:
         if settings.use_gpu and index.to_gpu():
             log.info("product index on the GPU")
         scenes = SceneDetector.from_settings(settings, encoder)
-        sessions = make_session_factory(settings.resolved_database_url)
+        sessions = make_session_factory(settings.resolved_database_url,
+                                        settings.database_idle_transaction_timeout_s)
         known = encoder.known_words() | catalog_words(catalog)
         policies = json.loads(POLICIES_FILE.read_text())
         rates = policies.pop("shipping_rates", None)

@@ -198,14 +198,19 @@ class OrderItem(Base):
     order: Mapped[Order] = relationship(back_populates="items")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, idle_transaction_timeout_s: float = 10.0) -> Engine:
     """Engine with settings that matter for a chat workload.
 
     SQLite: WAL, a busy timeout, and every transaction opened with BEGIN IMMEDIATE. A deferred
     transaction that reads and then writes cannot wait for a concurrent writer (SQLite fails it
     at once with "database is locked"), which would lose a turn when two messages of one shopper
     arrive together; IMMEDIATE takes the write lock up front, so writers queue instead.
-    PostgreSQL: pre-ping, so connections broken by a database restart are replaced, not used.
+    PostgreSQL: pre-ping, so connections broken by a database restart are replaced, not used; and
+    each connection asks the server to end it when it sits in an open transaction for
+    ``idle_transaction_timeout_s`` (0: never). A turn holds its shopper's row lock for
+    milliseconds, but a host that dies or drops off the network inside that transaction leaves no
+    one to close it, and PostgreSQL would keep the lock (and stall that shopper on every other
+    host) until TCP gives up, hours later.
     """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
@@ -224,13 +229,23 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=10)
+        if idle_transaction_timeout_s > 0:
+            timeout_ms = max(1, round(idle_transaction_timeout_s * 1000))
+
+            @event.listens_for(engine, "connect")
+            def _pg_session(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
+                # SET rather than a startup option: connection poolers (PgBouncer) pass it through.
+                cur = dbapi_conn.cursor()
+                cur.execute(f"SET idle_in_transaction_session_timeout = {timeout_ms}")
+                cur.close()
+                dbapi_conn.commit()
     from recsys.ops.telemetry import instrument_engine
 
     instrument_engine(engine)
     return engine
 
 
-def make_session_factory(url: str) -> sessionmaker:
+def make_session_factory(url: str, idle_transaction_timeout_s: float = 10.0) -> sessionmaker:
     """Sessions on a database migrated to the newest schema (see recsys/storage/migrations)."""
     from recsys.storage.migrations import migrate
 
@@ -238,6 +253,6 @@ def make_session_factory(url: str) -> sessionmaker:
         from pathlib import Path
 
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+    engine = make_engine(url, idle_transaction_timeout_s)
     migrate(engine)
     return sessionmaker(engine, expire_on_commit=False)

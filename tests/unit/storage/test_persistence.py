@@ -4,13 +4,16 @@ writers (checked row by row afterwards)."""
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 
-from recsys.storage.context_store import ContextStore
+from recsys.storage.context_store import ContextStore, ensure_shopper
 from recsys.storage.migrations import current_revision, migrate
 from recsys.storage.orders import SAMPLE_CUSTOMER, OrderBook
 from recsys.storage.orm import Base, ChatSession, Preference, ProductEvent, Turn, make_engine, make_session_factory
@@ -148,3 +151,38 @@ def test_cart_counts_concurrent_adds(db_url):
         list(pool.map(add, range(10)))
     assert store.cart("cart-shopper") == {"MH01": 10}
     factory.kw["bind"].dispose()
+
+
+def _wait_for_shopper_lock(url: str, shopper_id: str) -> float:
+    """Seconds another host waits for the shopper's row lock (OperationalError after 3 s)."""
+    other = make_engine(url)
+    try:
+        with other.begin() as conn:
+            conn.execute(text("SET LOCAL lock_timeout = '3s'"))
+            started = time.monotonic()
+            conn.execute(text("SELECT id FROM shoppers WHERE id = :id FOR UPDATE"), {"id": shopper_id})
+            return time.monotonic() - started
+    finally:
+        other.dispose()
+
+
+def test_a_host_that_dies_mid_turn_does_not_keep_the_shoppers_lock(postgres_url):
+    # A host that stops talking inside a turn's transaction (killed, or its link cut) leaves the
+    # transaction open; the server ends it after the idle-transaction timeout, so the shopper's
+    # next message on another host waits that long, not until TCP gives up hours later.
+    store = ContextStore(make_session_factory(postgres_url, idle_transaction_timeout_s=1))
+    store.record_turn("s", "m1", "hi", None, "chitchat", "chitchat", {})
+    silent = make_session_factory(postgres_url, idle_transaction_timeout_s=1)()
+    ensure_shopper(silent, "s", lock=True)  # ... and then nothing more from this host
+    assert _wait_for_shopper_lock(postgres_url, "s") < 2.5
+    with pytest.raises(DBAPIError, match="idle-in-transaction timeout"):  # the server ended its session
+        silent.execute(text("SELECT 1"))
+    silent.close()
+
+    # Without the timeout the lock stays: the other host gives up after its 3 s lock_timeout.
+    stuck = make_session_factory(postgres_url, idle_transaction_timeout_s=0)()
+    ensure_shopper(stuck, "s", lock=True)
+    with pytest.raises(OperationalError, match="lock timeout"):
+        _wait_for_shopper_lock(postgres_url, "s")
+    stuck.rollback()
+    stuck.close()
