@@ -87,7 +87,8 @@ class Cart:
         by_kind = self._each_by_kind(sender, text)
         if len(by_kind) >= 2:  # "add the 1st bag and the 2nd tee", "the 1st of each"
             return self._put(sender, message_id, by_kind[:3])
-        resolution = shop.resolve_reference(sender, parsed, ref, loose=True)
+        # offered: "add that first watch" after an order look-up means the watches shown, not the order's
+        resolution = shop.resolve_reference(sender, parsed, ref, loose=True, offered=True)
         if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
             resolution = named_product(f"the {text}", usable)
         if resolution is None and BARE_ADD.search(text):

@@ -63,6 +63,18 @@ ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*
 NAMED_ELLIPSIS = re.compile(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?[\w'’ -]{2,40}?\W*$", re.I)
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
+# "swap the first one for the third", "replace the 2nd with the 4th": one cart item for another shown one.
+SWAP_FOR = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|"
+                      r"third|fourth|fifth|last)(?:\s+one)?\s+(?:for|with|to)\s+(?:the\s+)?(\d(?:st|nd|rd|th)|first|"
+                      r"second|third|fourth|fifth|last)\b", re.I)
+# "eh forget the bag, just the brick", "Never mind the bottle then.": a cart item dropped, said
+# without "remove" (only the whole message: "never mind the jacket, show me hoodies" is a new search)
+DROP_ITEM = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|so|then|and)\W+)*"
+                       r"(?:forget(?: about)?|never\s*mind|nvm|skip|scrap|ditch|no need for|don'?t need)\s+"
+                       r"(?:the|that|my)\s+(?P<item>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)"
+                       r"(?:\s+(?:then|after all|anymore))?"
+                       r"(?:\W+(?:just|only)\s+(?:the|that)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?"
+                       r"(?:\s+(?:then|please|pls))?)?\W*$", re.I)
 ORDER_ACTS = {"order_status", "provide_order_info"}
 # The shopper's own purchase ("something i bought", "a jacket from my last order", "i want to send it
 # back"): a return or refund of it needs the order, so the look-up starts; "can I return shoes after
@@ -323,6 +335,11 @@ class Dialogue:
     def respond(self, sender: str, message_id: str, text: str, decision: SceneDecision,
                 intent: str | None = None) -> list[Answer]:
         """The answers to a turn, in order; empty when it is small talk the bot's own responses cover."""
+        dropped = DROP_ITEM.search(text)
+        if dropped and self.f.cart.names_in_cart(sender, f"the {dropped.group('item')}"):
+            # "eh forget the bag, just the brick": the bag leaves the cart, the brick stays
+            log.info("sender=%s: cart item dropped: %s", sender, dropped.group("item"))
+            return [self.f.cart.remove(sender, f"remove the {dropped.group('item')}", message_id)]
         parts = split_asks(text)
         # An order number and its email said across clauses belong together: one look-up, then
         # the question asked about it (see ``answer``). Said in one clause ("order 1003
@@ -451,9 +468,9 @@ class Dialogue:
                 and (not CART_REMOVE.search(text) or CART_ADD.search(text)) \
                 and (points_at_one(text) or named or THE_X_ONE.search(text)):
             return f.cart.replace_last(sender, text, message_id, decision.ref)
-        swap = SWAP.search(text)
+        swap = SWAP.search(text) or SWAP_FOR.search(text)
         if swap and self._in_cart(sender, f"the {swap.group(1)} one"):
-            # "not the third, i meant the second" about something just put in the cart
+            # "not the third, i meant the second", "swap the first one for the third": about a cart item
             return f.cart.swap(sender, f"the {swap.group(1)} one", f"the {swap.group(2)} one", message_id)
         # "and the second one?", "and the logan tee?": the task before, about another shown product
         elliptic = ELLIPSIS.search(text) or (NAMED_ELLIPSIS.search(text) and len(text.split()) <= 7

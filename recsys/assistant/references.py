@@ -33,6 +33,9 @@ THE_X_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,3}?)one\b", re.I)
 LOOSE_X_ONE = re.compile(r"\b(?!(?:that|this|which|any|every|each|some|no|the|a|an|other|same|new|next|only|"
                          r"1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|cheap|cheaper|cheapest|"
                          r"pricier|priciest)\b)([a-z]+)\s+one\b(?!s)", re.I)
+# "the first tee you showed me", "the watch you suggested": a list the bot offered, not an order's items
+YOU_SHOWED = re.compile(r"\b(?:you|u)\s+(?:just\s+|first\s+)?(?:showed|shown|show(?:ed)? me|suggested|recommended|"
+                        r"found|listed|sent|had)\b", re.I)
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th"}
 
 
@@ -179,15 +182,19 @@ def named_in_catalog(text: str, products: dict[str, Product]) -> Product | None:
 
 def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
             products: dict[str, Product], ref: str | None = None,
-            categories: Sequence[str] = (), loose: bool = False) -> Resolution | None:
+            categories: Sequence[str] = (), loose: bool = False, offered: bool = False) -> Resolution | None:
     """The products a message refers to, or None when it refers to none (or to nothing we showed).
 
     ``ref`` is the turn model's reading of the pointer ("2", "last", "it"), used where the
     exact patterns below find none (e.g. "the 2nd", "number two", a typo'd ordinal). ``loose``
     also reads "grey one" without "the" (in a cart command, where it can only be a pointer).
+    ``offered`` (or words like "you showed me") skips a verified order's items while an offered
+    list exists: "add that first watch" after an order look-up means the watches shown before it.
     """
     text = text or ""
     usable = shown_items(lists, products)
+    if offered or YOU_SHOWED.search(text):
+        usable = [(sl, items) for sl, items in usable if sl.kind != "order"] or usable
     if ordinal is None and ref in MODEL_REFS:
         # The model's pointer yields to a product the words name ("is the Overnight Duffle leather?")
         named = named_product(text, usable) if usable else None

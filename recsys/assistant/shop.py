@@ -120,14 +120,14 @@ class Shop:
         return turn_id
 
     def resolve_reference(self, sender: str, parsed: ParsedQuery, ref: str | None = None,
-                          loose: bool = False) -> Resolution | None:
+                          loose: bool = False, offered: bool = False) -> Resolution | None:
         """What "it", "the second one", "the cheaper one", "the blue one" point at.
 
         The lists this shopper saw are searched newest first, across scenes (see references.py);
         ``ref`` is the turn model's pointer, used where the words' exact patterns find none.
         """
         resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products, ref,
-                             parsed.filters.categories, loose)
+                             parsed.filters.categories, loose, offered)
         if resolution is not None:
             log.info("reference sender=%s -> %s (%s)", sender, [p.id for p in resolution.products], resolution.how)
         return resolution

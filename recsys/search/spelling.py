@@ -40,7 +40,9 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 # Chat words no dictionary has, never "corrected" ("oops" is not "tops").
 CHAT_WORDS = frozenset({"oops", "whoops", "oopsie", "opps", "welp", "lmao", "haha", "hehe", "hmmm", "nope", "yup",
-                        "yeah", "okay", "thnx", "thanx", "plz", "pls"})
+                        "yeah", "okay", "thnx", "thanx", "plz", "pls",
+                        # chat words the text model's vocabulary lacks ("the pricey one" is no "price one")
+                        "pricey", "pricier", "priciest", "spendy", "comfy", "comfier", "cosy", "cozy"})
 
 
 @dataclass(frozen=True)

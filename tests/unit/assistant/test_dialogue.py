@@ -1062,3 +1062,38 @@ def test_add_that_too_after_a_new_list_adds_its_first(assistant):
     [ropes] = assistant.respond(sender, "j3", "got jump ropes?")
     assistant.respond(sender, "j4", "add that too")
     assert ropes.products[0].id in assistant.store.cart(sender) and len(assistant.store.cart(sender)) == 2
+
+
+def test_a_cart_item_dropped_in_words_leaves_the_cart(assistant):
+    sender = "dlg-drop"
+    [bags] = assistant.respond(sender, "d1", "i need a bag to carry my yoga stuff")
+    assistant.respond(sender, "d2", "also a yoga brick")
+    assistant.respond(sender, "d3", "add the 1st of each")
+    assert len(assistant.store.cart(sender)) == 2
+    [answer] = assistant.respond(sender, "d4", "eh forget the bag, just the brick")
+    assert "Removed" in answer.text and bags.products[0].title in answer.text
+    assert [assistant.shop.products[p].category_leaf for p in assistant.store.cart(sender)] == ["Fitness Equipment"]
+    # a new search that names no cart item is no removal
+    [search] = assistant.respond(sender, "d5", "never mind the jacket, show me hoodies")
+    assert search.products and len(assistant.store.cart(sender)) == 1
+
+
+def test_swap_one_shown_item_for_another_in_the_cart(assistant):
+    sender = "dlg-swap-for"
+    [listing] = assistant.respond(sender, "w1", "women's hoodies in gray")
+    assistant.respond(sender, "w2", "add the first one to my cart")
+    assistant.respond(sender, "w3", "how do the second and third compare?")
+    [answer] = assistant.respond(sender, "w4", "Actually, swap the first one for the third.")
+    assert list(assistant.store.cart(sender)) == [listing.products[2].id]
+    assert "Removed" in answer.text
+
+
+def test_what_you_showed_me_is_an_offered_list_not_the_orders_items(assistant):
+    sender = "dlg-offered"
+    [tees] = assistant.respond(sender, "v1", "womens tees under 30")
+    [order] = assistant.respond(sender, "v2", "status of order 1002, email roni_cost@example.com")
+    assert "Order 1002" in order.text and "Tee" in order.text  # its items: a tee not on the list
+    [answer] = assistant.respond(sender, "v3", "is the first tee you showed me available in xl")
+    assert tees.products[0].title in answer.text
+    assistant.respond(sender, "v4", "add that first tee to my cart")
+    assert list(assistant.store.cart(sender)) == [tees.products[0].id]

@@ -34,3 +34,10 @@ def test_edit_distance_counts_a_swap_as_one():
 
 def test_a_typo_across_a_hyphen():
     assert Speller(["tshirts tshirt tee"]).correct("womens t-shrits").text == "womens tshirts"
+
+
+def test_chat_words_about_price_are_not_typos():
+    speller = Speller(["price prices cozy"])
+    assert speller.correct("and the pricey one from before").text == "and the pricey one from before"
+    assert speller.correct("the priciest").text == "the priciest"
+    assert speller.correct("the prics").text == "the price"  # a real typo still is one
