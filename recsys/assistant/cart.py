@@ -30,7 +30,9 @@ IT = re.compile(r"\b(it|that|this)\b(?! one)", re.I)
 TOO = re.compile(r"\b(too|also|as well|and)\b", re.I)
 EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.I)
 TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
-LAST_ADDED = re.compile(r"\b(?:last|latest)\s+(?:one|thing|item)?\s*(?:i|you|we)\s+(?:just\s+)?(?:added|put)", re.I)
+# "take out the last one i added" / "the first one i added": by the order of the adds, not a list's
+ADDED_AT = re.compile(r"\b(last|latest|first|1st)\s+(?:one|thing|item)?\s*(?:i|you|we)\s+(?:just\s+)?"
+                      r"(?:added|put)", re.I)
 AND = re.compile(r"\b(?:and|&|plus)\b|,", re.I)
 # "the 1st bag and the 2nd tee": a list position and the kind it counts in
 KIND_POINTER = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+([a-z][a-z'-]+)",
@@ -199,8 +201,8 @@ class Cart:
         priced = [p for p in in_cart.values() if p.price is not None]
         if EVERYTHING.search(text):
             targets = list(in_cart.values())
-        elif LAST_ADDED.search(text):
-            targets = [items[-1][0]]  # "take out the last one i added"
+        elif added_at := ADDED_AT.search(text):  # "take out the last one i added"
+            targets = [items[0 if added_at.group(1).lower() in {"first", "1st"} else -1][0]]
         elif IT.search(text) and not shop.parser.parse(text).ordinals \
                 and not self._named_in_cart(text, list(in_cart.values())):
             targets = [items[-1][0]]  # "remove it", "take that out": the item added last

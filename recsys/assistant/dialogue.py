@@ -36,11 +36,12 @@ from recsys.assistant.references import PRICIER as THE_PRICIEST
 from recsys.assistant.service import TOPIC_PATTERNS, TOPIC_WORDS, ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
-from recsys.scene.cues import ITEM_PROBLEM, MEANT_SIZE
+from recsys.scene.cues import ITEM_PROBLEM, meant_size
 from recsys.scene.detector import SceneDecision
 from recsys.search.filters import Filters
 from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
 from recsys.search.shorthand import expand
+from recsys.storage.context_store import ShownList
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +129,14 @@ WHICH_OF = re.compile(r"\b(?:which|any|what)\b.{0,30}?\b(?:of (?:those|them|thes
 # "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
 INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) (?:the|[1-5])\b",
                      re.I)
+# "do both of those come in purple?", "are they all in M?": a question about each shown product
+ABOUT_EACH = re.compile(r"\b(?:both|each)\s+(?:of\s+)?(?:them|those|these|ones)\b|\bdo\s+(?:both|each)\b|"
+                        r"\b(?:they|those|these)\s+(?:both|all)\b", re.I)
+# "and is standard free?", "so how long does that take": a follow-up on the answer before
+FOLLOW_UP = re.compile(r"^\W*(?:and|also|so|ok|okay|but|what about|how about)\b", re.I)
+# "in 30?", "size 30?", "30?": a size said alone
+BARE_SIZE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|got|any|maybe)\W+)*"
+                       r"(\d{2}|xxs|xs|s|m|l|xl|xxl)\W*$", re.I)
 SIZE_LAST = re.compile(r"\b(?:xxs|xs|s|m|l|xl|xxl|\d{2})\s*\?+\s*$", re.I)
 # "both", "that one too": more of the same. "if it's too small" is not ("too" before a word).
 BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
@@ -417,6 +426,11 @@ class Dialogue:
             act = "state_preference"  # "for the replacement: I wear size L and only like black", after a refund
         if act == "state_preference" and said.categories and not PREFERENCE_SAID.search(text):
             act = "search_product"  # "womens hoodies, not purple pls, i have way too much purple": a search
+        if lists and "?" in text and ABOUT_EACH.search(text) and not said.categories and (said.colors or said.sizes) \
+                and act in {"search_product", "refine", "ask_about_shown", "sort"}:
+            each = f.questions.each_shown(sender, text)  # "do both of those come in purple?": each answered
+            if each is not None:
+                return each
         # "29 in the 1st?", "2nd one L?": a size said bare, next to a pointer
         waist = bool(WAIST_FIRST.search(text) or SIZE_LAST.search(text)) and points_at_one(text)
         if lists and not said.categories and (said.sizes or said.colors or waist) and "?" in text \
@@ -428,10 +442,20 @@ class Dialogue:
             one_size = len(lists[0].product_ids) == 1 and bool(said.sizes) and not said.colors
             if points_at_one(text) or named or (BARE_VALUE.search(text) and (focus or one_size)):
                 act = "ask_about_shown"
-        meant = MEANT_SIZE.search(text)
-        if meant and lists and not (said.categories or said.sizes or said.max_price or said.min_price):
-            # "sorry i meant 29 not 28": the size said before, corrected; the list again in that size
-            text, act = f"in size {meant.group(1)}", "refine"
+        meant = meant_size(text)
+        if meant and lists and not (said.categories or said.max_price or said.min_price) \
+                and {v.lower() for v in said.sizes} <= {meant.lower()}:
+            # "sorry i meant 29 not 28", "make that M actually": the size said before, corrected; the
+            # list again in that size
+            text, act = f"in size {meant}", "refine"
+            said = self.shop.parser.parse(text).filters
+        bare_size = BARE_SIZE.search(text)
+        if bare_size and lists and lists[0].kind in REFRESHABLE and not said.categories and not said.sizes \
+                and act in {"search_product", "refine", "sort", "correction", "state_preference"} \
+                and bare_size.group(1).lower() in self._sizes_on(lists[0]):
+            # "in 30?" with shorts on screen that come in 30: the list in that size (a bare "30" is no
+            # size to the parser, which cannot tell it from a price)
+            text, act = f"in size {bare_size.group(1)}", "refine"
             said = self.shop.parser.parse(text).filters
         if act in {"correction", "refine"} and lists and not said.categories and said.narrows:
             act = "refine"  # "size 34 in black?", "not black" after a two-ask that ended on a policy answer
@@ -445,6 +469,10 @@ class Dialogue:
             act = "search_product"
         elif act in {"smalltalk", "out_of_scope"} and QUESTION.search(text) and names_a_topic(text):
             act = "policy"  # "is express faster" after a delivery answer: a service question
+        if act == "policy" and FOLLOW_UP.search(text) and not names_a_topic(text) and not WARRANTY.search(text):
+            before = self.shop.store.scene_context(sender, before_message_id=message_id)
+            if before.previous_act in ACT_TOPICS and before.previous_act != "policy":
+                act = before.previous_act  # "and is standard free?" after a delivery answer: delivery again
         if act in SHOPPING_ACTS and PAYMENT_ASK.search(text) and not said.categories:
             act = "payment"  # "what cards do u take" read as a recommendation of cards
         elif act in SHOPPING_ACTS - {"add_to_cart", "remove_from_cart", "show_cart", "compare"} \
@@ -600,7 +628,11 @@ class Dialogue:
                 before, first = asks[-1]
                 asks[-1] = (f"{before} {part}", first)
                 continue
-            if not asks and asks_nothing and i < len(parts) - 1 and len(part.split()) <= 3:
+            # "hmm bit much." however the model read it: no product, value, question, pointer or topic
+            says_nothing = reading.act not in ORDER_ACTS | {"cancel_task", "handoff", "greet", "thank", "bye"} \
+                and not (said.categories or said.narrows or SEARCH_VERB.search(words) or QUESTION.search(words)
+                         or points_at_shown(words) or CART.search(words) or names_a_topic(words))
+            if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 and len(part.split()) <= 3:
                 lead = part  # "Bit much. I'll take the second one instead.": no new list first
                 continue
             if reading.act in SHOPPING_ACTS and short_service_question(words, said):
@@ -630,6 +662,11 @@ class Dialogue:
         if wants_kind and not before.categories and not said.gender:  # "... for my bf. show me hoodies"
             return f"{context} {part}"
         return part
+
+    def _sizes_on(self, shown: ShownList) -> set[str]:
+        """The sizes the products of a shown list come in, lower-cased."""
+        products = self.shop.products
+        return {size.lower() for pid in shown.product_ids if pid in products for size in products[pid].sizes}
 
     def _in_cart(self, sender: str, pointer: str) -> bool:
         """Whether the product the pointer means is in the shopper's cart."""

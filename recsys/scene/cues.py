@@ -39,8 +39,17 @@ ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|deliver
                           re.I)
 # "sorry i meant 29 not 28", "sorry meant 34": a waist or shoe size corrected with a bare number
 # (order numbers have four digits or more)
-MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)|actually)\s+(?:a\s+|size\s+)?(\d{2})\b"
-                        r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|years?|yo))", re.I)
+MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|actually)\s+(?:a\s+|size\s+)?"
+                        r"(\d{2}|xxs|xs|xxl|xl|s|m|l)\b(?!\s*(?:\$|dollars?|bucks|usd|%|cm|years?|yo))|"
+                        # "oops no, 33 sorry": a bare size said as a fix
+                        r"^\W*(?:(?:oops|oh|sorry|no|nope|nah|wait|i mean|my bad)\W+)+(?:size\s+)?"
+                        r"(\d{2}|xxs|xs|xxl|xl|s|m|l)(?:\W+(?:sorry|actually|pls|please|instead|my bad))*\W*$", re.I)
+
+
+def meant_size(text: str) -> str | None:
+    """The size a correction says ("sorry i meant 29", "make that M actually", "oops no, 33"), or None."""
+    m = MEANT_SIZE.search(text or "")
+    return (m.group(1) or m.group(2)) if m else None
 # "where is my order", "whre's my package": a look-up of the shopper's own order
 _MY_ORDER = r"(?:my|our)\s+(?:last\s+|latest\s+|recent\s+)?(?:order|package|parcel)\s+(?:\d+\s+)?"
 WHERE_ORDER = re.compile(r"\b(?:where|whre|wher|were)(?:'?s|\s+is|\s+are)?\s+(?:my|our)\s+"
@@ -55,6 +64,9 @@ IF_POLICY = re.compile(r"\bwhat (?:happens|if|do i do)\b|\bif (?:my|our|an?|the)
 # "are you a real person?", "r u a bot": a question about the assistant, not a hand-off or a policy
 ABOUT_THE_BOT = re.compile(r"\b(?:are|r)\s+(?:you|u)\s+(?:an?\s+)?(?:real(?:\s+person|\s+human)?|human|bot|robot|"
                            r"ai|person|machine|computer)\b", re.I)
+WANTS_HUMAN = re.compile(r"\b(?:talk|speak|chat)\w*\s+(?:to|with)\b|\b(?:connect|transfer|put)\s+me\b|"
+                         r"\b(?:agent|representative|rep|operator|staff|someone|somebody|human (?:please|pls|plz))\b",
+                         re.I)
 ORDER_TASKS = {"order_status", "provide_order_info", "correction", "return_request", "refund", "cancel_task"}
 
 
@@ -79,10 +91,12 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
     if decision.act not in ORDER_TASKS - {"order_status"} and WHERE_ORDER.search(text or "") \
             and not ITEM_PROBLEM.search(text or "") and not IF_POLICY.search(text or ""):
         return replace(decision, act="order_status", scene="service", act_confidence=1.0)
-    if decision.act not in {"handoff", "smalltalk"} and ABOUT_THE_BOT.search(text or ""):
+    # "r u a real person lol" is about the bot; "are you a bot? i want to talk to a human" asks for one
+    if decision.act != "smalltalk" and ABOUT_THE_BOT.search(text or "") \
+            and not (decision.act == "handoff" and WANTS_HUMAN.search(text or "")):
         return replace(decision, act="smalltalk", scene="chitchat", act_confidence=1.0)
     if decision.act not in ORDER_TASKS and ITEM_PROBLEM.search(text or ""):
         return replace(decision, act="return_request", scene="service")
-    if MEANT_SIZE.search(text or "") and not re.search(r"\d{4,}", text or ""):
+    if meant_size(text) and not re.search(r"\d{4,}", text or ""):
         return replace(decision, act="correction", scene="search")  # a product's size, not the order form
     return decision

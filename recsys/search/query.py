@@ -252,7 +252,9 @@ class QueryParser:
     def _negated(color: str, lower: str) -> bool:
         """Whether the colour is said as one to leave out ("not black", "no red or white")."""
         name = "gr[ae]y" if color == "Gray" else re.escape(color.lower())
-        return bool(re.search(rf"\b{NEGATION}\s+(?:in\s+|the\s+|any\s+|anything\s+|any more\s+)?"
+        # "nothing that comes in red", "none that's white": the clause between the negation and the colour
+        return bool(re.search(rf"\b{NEGATION}\s+(?:(?:that|which)(?:'?s|\s+(?:comes?|is|are))?\s+)?"
+                              rf"(?:in\s+|the\s+|any\s+|anything\s+|any more\s+)?"
                               rf"(?:[a-z]+\s+(?:or|and|nor)\s+)?{name}\b", lower))
 
     @staticmethod

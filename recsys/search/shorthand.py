@@ -27,6 +27,8 @@ WORDS = {
     "wht": "what", "wat": "what", "wut": "what", "whts": "whats", "wats": "whats",
     "hw": "how", "hows": "how's", "dont": "don't", "doesnt": "doesn't", "cant": "can't",
     "ordr": "order", "oder": "order", "crt": "cart", "blk": "black", "sz": "size",
+    # who it is for ("a watch for my gf"): the words the gender table knows
+    "gf": "girlfriend", "bf": "boyfriend", "hubby": "husband", "wifey": "wife",
 }
 _ORD = {"1": "first", "2": "second", "3": "third", "4": "fourth", "5": "fifth"}
 # Phrases whose words are ambiguous alone ("hi", "lo", "1", "n", "exp").

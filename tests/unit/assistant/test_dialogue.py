@@ -971,6 +971,7 @@ def test_thanks_alone_is_small_talk_whatever_the_scene_before(assistant, text, a
 @pytest.mark.parametrize("text, act, scene", [
     ("wait whre is my order", "order_status", "service"),  # a typo'd look-up
     ("are you a real person btw?", "smalltalk", "chitchat"),  # about the assistant, not a policy
+    ("ok and r u a real person lol", "smalltalk", "chitchat"),
     ("where do i enter my order number", "policy", "service"),  # no look-up asked: the model's act stays
     ("btw did my order ship yet? its 1003", "order_status", "service"),  # one's own order's status
     ("my order still hasnt shipped", "order_status", "service"),
@@ -986,6 +987,9 @@ def test_exact_cues_for_a_look_up_and_a_question_about_the_bot(text, act, scene)
     read = SceneDecision("service", "service", {"service": 0.5}, False, act="policy", act_confidence=0.45)
     got = with_exact_act(read, text)
     assert (got.act, got.scene) == (act, scene)
+    if act == "smalltalk":  # read as a hand-off it is still about the bot, unless a person is asked for
+        assert with_exact_act(replace(read, act="handoff"), text).act == "smalltalk"
+        assert with_exact_act(replace(read, act="handoff"), f"{text} i want to talk to someone").act == "handoff"
     assert got.act_confidence == (0.45 if act == "policy" else 1.0)  # sure enough for Rasa's fallback
     if act == "order_status":  # the model's own unsure reading of a look-up is made sure too
         unsure = with_exact_act(replace(read, act="order_status"), text)
@@ -1097,3 +1101,57 @@ def test_what_you_showed_me_is_an_offered_list_not_the_orders_items(assistant):
     assert tees.products[0].title in answer.text
     assistant.respond(sender, "v4", "add that first tee to my cart")
     assert list(assistant.store.cart(sender)) == [tees.products[0].id]
+
+
+def test_the_first_one_i_added_is_the_first_add(assistant):
+    sender = "dlg-first-added"
+    [listing] = assistant.respond(sender, "a1", "mens hoodies in size L, black")
+    assistant.respond(sender, "a2", "add the 2nd one")
+    assistant.respond(sender, "a3", "and the 4th too")
+    assistant.respond(sender, "a4", "hmm actually take out the first one i added")
+    assert list(assistant.store.cart(sender)) == [listing.products[3].id]
+
+
+@pytest.mark.parametrize("first, fix, size", [("show me mens gym shorts size 34", "oops no, 33 sorry", "33"),
+                                              ("womens tees in red size S", "and make that M actually", "M")])
+def test_a_size_corrected_in_a_few_words_shows_the_list_in_that_size(assistant, first, fix, size):
+    sender = f"dlg-fix-{size}"
+    assistant.respond(sender, "f1", first)
+    [answer] = assistant.respond(sender, "f2", fix)
+    assert answer.products and all(size in p.sizes for p in answer.products)
+
+
+def test_a_bare_size_the_list_comes_in_narrows_it(assistant):
+    sender = "dlg-bare-size"
+    [shorts] = assistant.respond(sender, "b1", "show me womens running shorts in orange")
+    assert any("30" in p.sizes for p in shorts.products)
+    [answer] = assistant.respond(sender, "b2", "in 30?")
+    assert answer.products and all("30" in p.sizes and "Orange" in p.colors for p in answer.products)
+
+
+def test_a_follow_up_without_a_topic_keeps_the_topic_before(assistant):
+    sender = "dlg-follow-topic"
+    assistant.respond(sender, "p1", "how much is express shipping")
+    [answer] = assistant.respond(sender, "p2", "and is standard free?")
+    assert "$50" in answer.text and "Returns" not in answer.text
+
+
+def test_a_question_about_both_shown_products_answers_each(assistant):
+    sender = "dlg-both"
+    [listing] = assistant.respond(sender, "q1", "mens hoodies under 50")
+    assert len(listing.products) == 2
+    [answer] = assistant.respond(sender, "q2", "do both of those come in purple?")
+    assert not answer.products and all(p.title in answer.text for p in listing.products)
+
+
+def test_a_short_remark_before_an_ask_is_no_search_of_its_own(assistant):
+    [answer] = assistant.respond("dlg-remark", "r1", "hmm bit much. show me mens hoodies under 50")
+    assert answer.products and "couldn't find" not in answer.text
+    assert len(assistant.respond("dlg-remark", "r2", "hmm bit much. show me mens hoodies under 50")) == 1
+
+
+def test_gf_and_hubby_are_who_it_is_for():
+    from recsys.search.shorthand import expand
+
+    assert expand("a watch for my gf") == "a watch for my girlfriend"
+    assert expand("hoodie for hubby") == "hoodie for husband"

@@ -74,6 +74,7 @@ def test_a_list_on_screen_keeps_its_price_order():
 
 
 def test_hates_and_doesnt_like_leave_a_colour_out(parser):
-    for text in ("he hates black tho", "she doesn't like black", "i dont do black"):
+    for text in ("he hates black tho", "she doesn't like black", "i dont do black", "nothing that comes in black",
+                 "none that's black"):
         f = parser.parse(text).filters
         assert f.exclude_colors == ("Black",) and f.colors == (), text
