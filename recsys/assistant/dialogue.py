@@ -21,17 +21,19 @@ from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ASPECTS, MATERIAL_WORDS, WAIST_FIRST, WHAT_VALUES, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
-from recsys.assistant.references import CHEAPER as THE_CHEAPEST
 from recsys.assistant.references import (
+    ANSWER_KINDS,
     LOOSE_X_ONE,
     PRONOUN_ALL,
     PRONOUN_ONE,
     THE_X_ONE,
+    described,
     each_named,
     named_in_catalog,
     named_product,
     shown_items,
 )
+from recsys.assistant.references import CHEAPER as THE_CHEAPEST
 from recsys.assistant.references import PRICIER as THE_PRICIEST
 from recsys.assistant.service import TOPIC_PATTERNS, TOPIC_WORDS, ServiceDesk
 from recsys.assistant.shop import Shop
@@ -86,9 +88,13 @@ OWN_PURCHASE = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:bought|order
                           r"(?:return|send (?:\w+ )?back|exchange)\b|\b(?:i want|i need|i'?d like) (?:a|my) refund\b",
                           re.I)
 ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your order number" line
+# "i think i'll go with the second one", "we'll take the blue one": a decision, said mid-sentence
+DECIDED = re.compile(r"\b(?:i'?ll|ill|i will|we'?ll|i'?m gonna|im gonna|let'?s)\s+(?:go with|take|get|buy|have)\b",
+                     re.I)
 # words that ask for ideas rather than narrowing what is on screen
 WANTS_IDEAS = re.compile(r"\b(?:ideas?|suggest\w*|recommend\w*|gifts?|presents?|inspire|inspiration|"
-                         r"goes? with|go with|match(?:es)? with|what else|something (?:for|to))\b", re.I)
+                         r"goes? with|(?<!'ll )(?<!ill )(?<!will )(?<!'s )go with|match(?:es)? with|what else|"
+                         r"something (?:for|to))\b", re.I)
 # "They're for my aunt.", "it's for my dad": who it is for, said beside the ask
 FOR_SOMEONE = re.compile(r"\b(?:it'?s|its|they'?re|theyre|they are|this is|these are|that'?s)\s+(?:a gift\s+)?for\s+"
                          r"(?:my|a|her|his|our)\b", re.I)
@@ -132,6 +138,8 @@ INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: 
 # "do both of those come in purple?", "are they all in M?": a question about each shown product
 ABOUT_EACH = re.compile(r"\b(?:both|each)\s+(?:of\s+)?(?:them|those|these|ones)\b|\bdo\s+(?:both|each)\b|"
                         r"\b(?:they|those|these)\s+(?:both|all)\b", re.I)
+# "so the 8 foot one please": a pick from the list by what it is, said as a choice
+PICK_DESCRIBED = re.compile(r"\bthe\s+(?:[\w'-]+\s+){1,3}?one\W*(?:(?:please|pls|plz|then|thanks|thx)\W*)+$", re.I)
 # "and is standard free?", "so how long does that take": a follow-up on the answer before
 FOLLOW_UP = re.compile(r"^\W*(?:and|also|so|ok|okay|but|what about|how about)\b", re.I)
 # "in 30?", "size 30?", "30?": a size said alone
@@ -248,6 +256,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if has_shown and (ADD_FIRST.search(text) or ADD_CLAUSE.search(text)) \
             and (points_at_shown(text) or named or BARE_ADD.search(text)) and not CART_REMOVE.search(text):
         return "add_to_cart"  # "add the 2nd one", "add the kenobi", "add L" (the product in focus)
+    if has_shown and DECIDED.search(text) and points_at_one(text) and "?" not in text \
+            and not CART_REMOVE.search(text):
+        return "add_to_cart"  # "I think I'll go with the second one, it's more within my budget"
     if has_shown and PICK.search(text) and "?" not in text and not CART_REMOVE.search(text):
         return "add_to_cart"  # "ok 1st in L", "perfect, the last one": a choice from the list
     if has_shown and REMOVE_FIRST.search(text) and (points_at_shown(text) or named or THE_X_ONE.search(text)):
@@ -401,6 +412,10 @@ class Dialogue:
             # good as its name ("blue one?" alone narrows the list instead)
             named = self.shop.resolve_reference(sender, self.shop.parser.parse(text), loose=cart_verb) is not None
         act = reconcile(decision.act, text, bool(lists), named)
+        if usable and act not in {"add_to_cart", "remove_from_cart"} and "?" not in text \
+                and PICK_DESCRIBED.search(text) and usable[0][0].kind not in ANSWER_KINDS \
+                and len(described(text, usable[0][1])) == 1:
+            act = "add_to_cart"  # "so the 8 foot one please" with the straps on screen: that one, taken
         if act == "recommend" and lists and not WANTS_IDEAS.search(text):
             said = self.shop.parser.parse(text).filters
             if not said.categories and said.narrows:

@@ -206,9 +206,15 @@ class ProductSearch:
         return self.search(sender, " ".join(kinds).lower(), message_id, bounds=Filters(categories=kinds, gender=gender))
 
     def cheaper(self, sender: str, text: str, message_id: str | None = None) -> Answer:
-        """"Cheaper ones?": the same kind of products, below the dearest one on screen, cheapest first."""
+        """"Cheaper ones?": the same kind of products, below the dearest one on screen, cheapest first.
+
+        After a photo that was recognised, below the pictured product ("cheaper ones like it?").
+        """
         shop = self.shop
         shown = [shop.products[p] for p in shop.store.last_shown(sender) if p in shop.products]
+        newest = shop.store.recent_lists(sender, limit=1)
+        if newest and newest[0].kind == "photo" and shown:
+            shown = shown[:1]  # the pictured product, first on a photo list
         prices = [p.price for p in shown if p.price is not None]
         stated = shop.parser.parse(text).filters
         if not prices or stated.max_price is not None:

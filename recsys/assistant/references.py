@@ -73,6 +73,12 @@ def _matches(product: Product, words: list[str]) -> bool:
     return all(w in colours or w in sizes or w in title or w.rstrip("s") in title for w in words)
 
 
+def described(text: str, items: list[Product]) -> list[Product]:
+    """The products of ``items`` that "the X one" describes ("the 8 foot one", "the blue one")."""
+    words = _attribute_words(text)
+    return [p for p in items if _matches(p, words)] if words else []
+
+
 def _variants(product: Product, products: dict[str, Product]) -> list[Product]:
     """The other products sold under the same title (colour variants listed as separate products)."""
     return [p for p in products.values() if p.title == product.title and p.id != product.id]

@@ -46,9 +46,13 @@ CATEGORY_SYNONYMS = {
     "Watches": ["watch", "watches", "tracker", "fitness tracker", "timepiece"],
 }
 _NUM = r"\$?\s*(\d+(?:\.\d{1,2})?)\s*(?:\$|dollars?|usd|bucks)?"
+_DOLLARS = r"\$\s*(\d+(?:\.\d{1,2})?)"
 PRICE_MAX = re.compile(
-    rf"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|within|budget(?: is| of)?)"
-    rf"\s*{_NUM}", re.I)
+    rf"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|within|"
+    rf"budget(?:'s| is| of)?(?:\s+(?:about|around|only|just))?)\s*{_NUM}|"
+    # "the limit is $20", "$30 tops": a ceiling said with a dollar sign ("a limit of 30 days" is none)
+    rf"\b(?:limit|spending limit|price limit|cap)(?:'s| is| of)?(?:\s+(?:about|around|only|just))?\s*{_DOLLARS}|"
+    rf"{_DOLLARS}\s*(?:or less|or under|or below|max(?:imum)?|tops|at most)\b", re.I)
 # "I don't want to spend more than $50", "nothing over $40": a ceiling, though "more than" and
 # "over" usually start a floor.
 NOT_MORE = re.compile(rf"\b(?:don'?t|do not|never|not|no|nothing|none|won'?t|can'?t)\b[^.?!$\d]{{0,30}}?"
@@ -186,7 +190,7 @@ class QueryParser:
             f.max_price = float(m.group(1))
         else:
             if (m := PRICE_MAX.search(lower)):
-                f.max_price = float(m.group(1))
+                f.max_price = float(next(g for g in m.groups() if g))
             if (m := PRICE_MIN.search(lower)):
                 f.min_price = float(m.group(1))
         words = re.findall(r"[a-z0-9'\-]+", lower)

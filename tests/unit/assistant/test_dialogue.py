@@ -1155,3 +1155,25 @@ def test_gf_and_hubby_are_who_it_is_for():
 
     assert expand("a watch for my gf") == "a watch for my girlfriend"
     assert expand("hoodie for hubby") == "hoodie for husband"
+
+
+def test_the_x_one_please_takes_that_one_from_the_list(assistant):
+    sender = "dlg-pick-described"
+    [straps] = assistant.respond(sender, "s1", "show me the yoga straps, cheapest first")
+    eight = [p for p in straps.products if "8 foot" in p.title]
+    assert len(eight) == 1
+    assistant.respond(sender, "s2", "She's quite tall, so the 8 foot one please.")
+    assert list(assistant.store.cart(sender)) == [eight[0].id]
+
+
+def test_ideas_within_a_limit_said_in_words(assistant):
+    [ideas] = assistant.respond("dlg-limit", "l1", "We're doing Secret Santa at work and the limit is $20. Any ideas?")
+    assert ideas.products and all(p.price <= 20 for p in ideas.products)
+
+
+def test_a_decision_said_mid_sentence_adds_that_one(assistant):
+    sender = "dlg-decided"
+    [watches] = assistant.respond(sender, "g1", "women's watches, most expensive first")
+    assistant.respond(sender, "g2", "compare the first two for me, please")
+    assistant.respond(sender, "g3", "I think I'll go with the second one, it's more within my budget. Please add it.")
+    assert list(assistant.store.cart(sender)) == [watches.products[1].id]

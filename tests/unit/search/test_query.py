@@ -78,3 +78,11 @@ def test_hates_and_doesnt_like_leave_a_colour_out(parser):
                  "none that's black"):
         f = parser.parse(text).filters
         assert f.exclude_colors == ("Black",) and f.colors == (), text
+
+
+@pytest.mark.parametrize("text, ceiling", [("Secret Santa at work and the limit is $20. Any ideas?", 20.0),
+                                           ("a gift, $30 tops", 30.0), ("mens shorts $25 or less", 25.0),
+                                           ("my budget is about 40", 40.0),
+                                           ("is there a time limit of 30 days for returns", None)])
+def test_a_budget_said_as_a_limit_is_a_ceiling(parser, text, ceiling):
+    assert parser.parse(text).filters.max_price == ceiling

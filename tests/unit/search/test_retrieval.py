@@ -150,3 +150,12 @@ def test_a_photo_with_cheaper_stays_below_the_pictured_price(assistant):
     answer = assistant.search("r-photo-cheaper", "got anything like this but cheaper?", photo=photo)
     assert answer.products and all(v.price < 92 for v in answer.products)
     assert "24-MG02" not in [v.id for v in answer.products]
+
+
+def test_cheaper_after_a_recognised_photo_is_below_the_pictured_product(assistant):
+    sender = "r-photo-cheaper"
+    pictured = assistant.products["MH07"]  # the Hero Hoodie, $54
+    answer = assistant.search(sender, "", photo=_catalog_photo(assistant, "MH07"))
+    assert answer.products[0].id == "MH07" and answer.text.startswith("This looks like")
+    [cheaper] = assistant.respond(sender, "c1", "cheaper ones like it?")
+    assert cheaper.products and all(assistant.products[v.id].price < pictured.price for v in cheaper.products)
