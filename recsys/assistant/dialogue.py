@@ -70,6 +70,8 @@ SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+
 SWAP_FOR = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|"
                       r"third|fourth|fifth|last)(?:\s+one)?\s+(?:for|with|to)\s+(?:the\s+)?(\d(?:st|nd|rd|th)|first|"
                       r"second|third|fourth|fifth|last)\b", re.I)
+SWAP_CART = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the (?:one|item|thing)|what'?s|whats)\s+in\s+"
+                       r"(?:my|the)\s+(?:cart|basket)\s+(?:for|with|to)\s+(?P<into>.+)$", re.I)
 # "eh forget the bag, just the brick", "Never mind the bottle then.": a cart item dropped, said
 # without "remove" (only the whole message: "never mind the jacket, show me hoodies" is a new search)
 DROP_ITEM = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|so|then|and)\W+)*"
@@ -89,8 +91,8 @@ OWN_PURCHASE = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:bought|order
                           re.I)
 ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your order number" line
 # "i think i'll go with the second one", "we'll take the blue one": a decision, said mid-sentence
-DECIDED = re.compile(r"\b(?:i'?ll|ill|i will|we'?ll|i'?m gonna|im gonna|let'?s)\s+(?:go with|take|get|buy|have)\b",
-                     re.I)
+DECIDED = re.compile(r"\b(?:i'?ll|ill|i will|we'?ll|i'?m gonna|im gonna|let'?s)\s+(?:go with|take|get|buy|have)\b|"
+                     r"\bone it is\b", re.I)  # "ok the first one it is, in gray, size S"
 # words that ask for ideas rather than narrowing what is on screen
 WANTS_IDEAS = re.compile(r"\b(?:ideas?|suggest\w*|recommend\w*|gifts?|presents?|inspire|inspiration|"
                          r"goes? with|(?<!'ll )(?<!ill )(?<!will )(?<!'s )go with|match(?:es)? with|what else|"
@@ -106,7 +108,7 @@ SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
                  "compare", "sort", "state_preference", "recommend"}
 CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
-TOTAL = re.compile(r"\b(?:my|our|the)\s+total\b", re.I)  # "whats my total with shipping": the cart's total
+TOTAL = re.compile(r"\b(?:my|our|the)\s+total\b|^\W*total\b", re.I)  # "whats my total with shipping": the cart's total
 CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop|get rid|don'?t want|clear|empty)\b",
                          re.I)
 CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy|i'?ll go with|i'?ll have)\b", re.I)
@@ -151,7 +153,10 @@ BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
 PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+(?:the\s+)?"
                   r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
-                  r"(?:\s+(?:in|sz|size)\s+\w+)?(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
+                  # "ok 2nd one, 29, green": up to three sizes or colours with it
+                  r"(?:[\s,]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}|black|white|gr[ae]y|blue|red|"
+                  r"green|yellow|orange|purple|brown|pink|lavender|beige|navy)){0,3}"
+                  r"(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
 # "the first one, XS, red", "2nd one in M": a pick said bare (a choice only right after a comparison)
 CHOICE = re.compile(r"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|last|other)\b(?:\s+one)?"
                     r"(?:[\s,]+(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}|black|white|gr[ae]y|blue|"
@@ -511,6 +516,10 @@ class Dialogue:
                 and (not CART_REMOVE.search(text) or CART_ADD.search(text)) \
                 and (points_at_one(text) or named or THE_X_ONE.search(text)):
             return f.cart.replace_last(sender, text, message_id, decision.ref)
+        swap_cart = SWAP_CART.search(text)
+        if swap_cart and self.shop.store.cart(sender):
+            # "swap the one in my cart for the first one here": the cart's (last) item for that one
+            return f.cart.replace_last(sender, swap_cart.group("into"), message_id)
         swap = SWAP.search(text) or SWAP_FOR.search(text)
         if swap and self._in_cart(sender, f"the {swap.group(1)} one"):
             # "not the third, i meant the second", "swap the first one for the third": about a cart item
@@ -518,6 +527,12 @@ class Dialogue:
         # "and the second one?", "and the logan tee?": the task before, about another shown product
         elliptic = ELLIPSIS.search(text) or (NAMED_ELLIPSIS.search(text) and len(text.split()) <= 7
                                              and named_product(text, usable) is not None)
+        pointer = None  # "and the 75?" after "how much is the blue 65cm one": "the 75 one"
+        if not elliptic and NAMED_ELLIPSIS.search(text) and len(text.split()) <= 4:
+            phrase = re.sub(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?", "", text, flags=re.I).strip(" ?!.")
+            if phrase and any(len(described(f"the {phrase} one", items)) == 1
+                              for sl, items in usable if sl.kind not in ANSWER_KINDS):
+                elliptic, pointer = True, f"the {phrase} one"
         previous = self.shop.store.scene_context(sender, before_message_id=message_id) if elliptic else None
         if previous is not None and previous.previous_text:
             named_before = named_product(previous.previous_text, usable) is not None
@@ -525,6 +540,7 @@ class Dialogue:
             if before in REPEATABLE:
                 act = before  # "and the third one too" after "add the second one to my cart"
                 question_text = f"{previous.previous_text} {text}"
+                text = pointer or text
         if act != decision.act:
             log.info("sender=%s: act %s read as %s from the words", sender, decision.act, act)
         ref = decision.ref if decision.ref not in ("none", "other") else None
@@ -568,6 +584,12 @@ class Dialogue:
         if act in ORDER_ACTS and "order_number" in values and "email" not in values:
             # "show me gym shorts and also where is order 1002": the look-up starts and asks the email
             return Answer("", kind="service", start_order=str(values["order_number"]))
+        if act in {"return_request", "refund"} and "order_number" in values and "email" not in values \
+                and not self.shop.store.verified_orders(sender):
+            # "can u look up order 1003, i might want to return sth": that order's look-up starts,
+            # after the policy's gist (not said twice when the look-up's question names the return)
+            gist = None if f.service.topic_note(text) else f.service.gist(ACT_TOPICS[act])
+            return Answer(gist or "", kind="service", start_order=str(values["order_number"]))
         if act in {"return_request", "refund"} and OWN_PURCHASE.search(text) and "order_number" not in values \
                 and not (lists and points_at_shown(OWN_PURCHASE.sub(" ", text))) \
                 and not self.shop.store.verified_orders(sender):

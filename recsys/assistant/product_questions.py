@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from recsys.assistant import replies
-from recsys.assistant.references import ANSWER_KINDS, ONE_PRODUCT_KINDS, PRONOUN_ONE, named_products
+from recsys.assistant.references import ANSWER_KINDS, ONE_PRODUCT_KINDS, PRONOUN_ONE, THE_X_ONE, named_products
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
 from recsys.catalog import Product
@@ -63,6 +63,8 @@ class ProductQuestions:
 
     def asked(self, text: str) -> Asked:
         """The aspects a question asks about, with the colours and sizes it names."""
+        # "how much is the blue 65cm one": the words inside "the ... one" say which product, not what is asked
+        text = THE_X_ONE.sub("the one", text)
         parsed = self.shop.parser.parse(text)
         colors = parsed.filters.colors + parsed.filters.exclude_colors
         lower = text.lower()

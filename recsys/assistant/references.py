@@ -53,11 +53,18 @@ class Resolution:
         return self.products[0]
 
 
-def _attribute_words(text: str) -> list[str]:
+def _described_words(text: str) -> list[str]:
+    """The words of "the X one" ("the blue 65cm one" -> blue, 65, cm), ordinals included."""
     m = THE_X_ONE.search(text)
     if not m:
         return []
-    words = [w for w in re.findall(r"[\w'-]+", m.group(1).lower()) if w not in {"and", "other", "same"}]
+    # "65cm" is written "65 cm" in titles ("2nd" stays an ordinal)
+    phrase = re.sub(r"(\d)(cm|mm|ft|foot|feet|inch|inches|in|kg|lbs?|oz|ml|l)\b", r"\1 \2", m.group(1).lower())
+    return [w for w in re.findall(r"[\w'-]+", phrase) if w not in {"and", "other", "same"}]
+
+
+def _attribute_words(text: str) -> list[str]:
+    words = _described_words(text)
     return [] if any(w in ORDINAL_WORDS for w in words) else words
 
 
@@ -217,13 +224,16 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     # A comparison's pair answers "the cheaper one" and "both"; ordinals count on the lists shown as lists.
     listed = [(sl, items) for sl, items in usable if sl.kind not in ANSWER_KINDS]
 
-    if ordinal is not None and categories:  # "the first tee you showed me": counted among the tees shown
+    # "the first orange one from before": counted among the shown products that are orange
+    described_by = [w for w in _described_words(text) if w not in ORDINAL_WORDS]
+    if ordinal is not None and (categories or described_by):  # "the first tee you showed me": among the tees
         kinds = set(categories)
-        of_kind = [(sl, [p for p in items if p.category_leaf in kinds]) for sl, items in usable]
+        of_kind = [(sl, [p for p in items if (not kinds or p.category_leaf in kinds)
+                         and (not described_by or _matches(p, described_by))]) for sl, items in usable]
         for sl, items in of_kind:
             if sl.kind not in ANSWER_KINDS and -len(items) <= ordinal < len(items):
                 n = ordinal + 1 if ordinal >= 0 else len(items) + ordinal + 1
-                kind = "/".join(sorted(kinds)).lower()
+                kind = "/".join(sorted(kinds) + described_by).lower()
                 return Resolution([items[ordinal]], sl, f"the {_nth(n)} {kind} of the {sl.kind} list")
     if ordinal is not None:  # "the second one": the newest real list (not a one-product answer) that has one
         ordered = listed + [x for x in usable if x[0].kind in ANSWER_KINDS]

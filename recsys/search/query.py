@@ -36,7 +36,7 @@ CATEGORY_SYNONYMS = {
     "Tees": ["tee", "tees", "t-shirt", "t-shirts", "tshirt", "tshirts", "shirt", "shirts"],
     "Tanks": ["tank", "tanks", "tank top", "tank tops", "sleeveless"],
     "Bras & Tanks": ["bra", "bras", "sports bra", "tank", "tanks", "tank top", "tank tops"],
-    "Pants": ["pants", "trousers", "leggings", "tights", "joggers", "capris", "capri"],
+    "Pants": ["pants", "trousers", "leggings", "tights", "joggers", "capris", "capri", "trackpants", "sweatpants"],
     "Shorts": ["shorts"],
     "Bags": ["bag", "bags", "backpack", "backpacks", "daypack", "rucksack", "duffle", "duffel", "tote", "messenger"],
     "Fitness Equipment": ["equipment", "yoga mat", "mat", "ball", "roller", "strap", "brick",
@@ -216,6 +216,8 @@ class QueryParser:
                   if (key := (m.group(1), UNITS[m.group(2).lower()])) in self.measures]
         f.sizes = tuple(dict.fromkeys(sizes))
         for word in words:
+            # "my brother's bday", "my brothers bday": the possessive names the same person
+            word = word if word in GENDER_WORDS else re.sub(r"'?s$", "", word)
             if word in GENDER_WORDS:
                 f.gender = GENDER_WORDS[word]
                 break

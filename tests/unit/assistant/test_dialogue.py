@@ -1171,9 +1171,45 @@ def test_ideas_within_a_limit_said_in_words(assistant):
     assert ideas.products and all(p.price <= 20 for p in ideas.products)
 
 
-def test_a_decision_said_mid_sentence_adds_that_one(assistant):
-    sender = "dlg-decided"
-    [watches] = assistant.respond(sender, "g1", "women's watches, most expensive first")
-    assistant.respond(sender, "g2", "compare the first two for me, please")
-    assistant.respond(sender, "g3", "I think I'll go with the second one, it's more within my budget. Please add it.")
-    assert list(assistant.store.cart(sender)) == [watches.products[1].id]
+@pytest.mark.parametrize("sender, said, picked", [
+    # a decision said mid-sentence adds that one
+    ("dlg-decided", ["women's watches, most expensive first", "compare the first two for me, please",
+                     "I think I'll go with the second one, it's more within my budget. Please add it."], 1),
+    # "the first orange one" counts among the orange ones, past the newer list of black tees
+    ("dlg-first-orange", ["mens running tee, orange, M", "more like the first one but in black",
+                          "and the first orange one from before too, also M"], 0),
+])
+def test_the_product_picked_in_words_goes_in_the_cart(assistant, sender, said, picked):
+    [listing] = assistant.respond(sender, "p0", said[0])
+    for i, text in enumerate(said[1:], start=1):
+        assistant.respond(sender, f"p{i}", text)
+    assert list(assistant.store.cart(sender)) == [listing.products[picked].id]
+
+
+def test_picks_and_swaps_said_in_other_words(assistant):
+    sender = "dlg-picks"
+    [shorts] = assistant.respond(sender, "k1", "mens gym shorts")
+    assistant.respond(sender, "k2", "ok 2nd one, 32, blue")  # a pick with its size and colour
+    assert list(assistant.store.cart(sender)) == [shorts.products[1].id]
+    [cheap] = assistant.respond(sender, "k3", "cheapest first")
+    assistant.respond(sender, "k4", "swap the one in my cart for the first one here")
+    assert list(assistant.store.cart(sender)) == [cheap.products[0].id]
+    [total] = assistant.respond(sender, "k5", "total? and do i get free shipping")
+    assert "Your cart (1 item" in total.text and "free on orders over" in total.text
+    [jackets] = assistant.respond(sender, "k6", "womens jackets cheapest first")
+    assistant.respond(sender, "k7", "ok the first one it is, in gray, size S")
+    assert jackets.products[0].id in assistant.store.cart(sender)
+
+
+def test_a_return_with_its_order_number_starts_that_look_up(assistant):
+    [answer] = assistant.respond("dlg-return-number", "n1", "can u look up order 1003, i might want to return sth")
+    assert answer.start_order == "1003"
+
+
+def test_a_product_described_by_its_measure_and_a_bare_follow_up(assistant):
+    sender = "dlg-measure"
+    assistant.respond(sender, "m1", "do u sell exercise balls? the big bouncy ones for pilates")
+    [price] = assistant.respond(sender, "m2", "how much is the blue 65cm one")
+    assert price.text == "The Sprite Stasis Ball 65 cm is $27.00." and price.products[0].id == "24-WG082-blue"
+    [other] = assistant.respond(sender, "m3", "and the 75?")
+    assert "Sprite Stasis Ball 75 cm is $" in other.text

@@ -86,3 +86,13 @@ def test_hates_and_doesnt_like_leave_a_colour_out(parser):
                                            ("is there a time limit of 30 days for returns", None)])
 def test_a_budget_said_as_a_limit_is_a_ceiling(parser, text, ceiling):
     assert parser.parse(text).filters.max_price == ceiling
+
+
+@pytest.mark.parametrize("text, gender", [("a hoodie for my brothers bday", "Men"), ("my sister's birthday", "Women"),
+                                          ("womens tees", "Women")])
+def test_a_possessive_names_who_it_is_for(parser, text, gender):
+    assert parser.parse(text).filters.gender == gender
+
+
+def test_trackpants_are_pants(parser):
+    assert parser.parse("mens trackpants 32 waist").filters.categories == ("Pants",)
