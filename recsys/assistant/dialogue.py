@@ -23,9 +23,11 @@ from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import (
     ANSWER_KINDS,
+    LONGEST,
     LOOSE_X_ONE,
     PRONOUN_ALL,
     PRONOUN_ONE,
+    SHORTEST,
     THE_X_ONE,
     described,
     each_named,
@@ -191,7 +193,9 @@ QUESTION = re.compile(r"\?|\b(does|do|is|are|can|what|whats|how|hows|which|has|h
 # Where one message holds two asks: a sentence end or "also" between two clauses.
 ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
                        # "also" opens a second ask, not "does the third one also come in a 30?"
-                       r"[,;]?\s+(?:and\s+)?also[,:]?\s+(?!(?:comes?|has|have|fits?|works?|goes|go|available|in)\b)|"
+                       # (nor "do u also sell bricks?": "also" inside the question's own verb)
+                       + "".join(rf"(?<!\b{a} {p})" for a in ("do", "can", "did") for p in ("u", "you", "ya", "they"))
+                       + r"[,;]?\s+(?:and\s+)?also[,:]?\s+(?!(?:comes?|has|have|fits?|works?|goes|go|available|in)\b)|"
                        r"\s+[+&]\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
                        r"[,;]?\s+and\s+(?=(?:do|does|can|could|is|are|what|what'?s|whats|how|where|when|show|"
@@ -243,6 +247,7 @@ def points_at_one(text: str) -> bool:
     lower = ORDER_FIRST.sub(" ", text.lower())  # "cheapest first" is an order, not "the first one"
     lower = LAST_TIME.sub(" ", lower)
     return bool(PRONOUN_ONE.search(lower) or THE_CHEAPEST.search(lower) or THE_PRICIEST.search(lower)
+                or LONGEST.search(lower) or SHORTEST.search(lower)
                 or any(re.search(rf"\b{w}\b", lower) for w in ORDINALS))
 
 
@@ -268,7 +273,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "add_to_cart"  # "ok 1st in L", "perfect, the last one": a choice from the list
     if has_shown and REMOVE_FIRST.search(text) and (points_at_shown(text) or named or THE_X_ONE.search(text)):
         return "remove_from_cart"
-    if TOTAL.search(text) and not re.search(r"\d{4}", text) and act not in {"add_to_cart", "remove_from_cart"}:
+    if TOTAL.search(text) and not re.search(r"\d{4}", text) \
+            and (act not in {"add_to_cart", "remove_from_cart"}
+                 or not (CART_ADD.search(text) or CART_REMOVE.search(text))):  # "whats the total then" read as an add
         return "show_cart"  # (an order's total, "the total of order 1002", is the order look-up's)
     if CART.search(text):
         if CART_REMOVE.search(text):
@@ -286,6 +293,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         act = "search_product"  # "i like the second one, anything similar?" adds nothing to a cart
     if act == "remove_from_cart" and not CART_REMOVE.search(text):
         act = "search_product"  # "2nd one comes in L?": no removal said, so a question or a search
+    if has_shown and act in {"sort", "search_product", "refine"} and (LONGEST.search(text) or SHORTEST.search(text)):
+        return "ask_about_shown"  # "which is the longest one": a product on screen, found by its title's measure
     if has_shown and COMPARE.search(text) and act not in ACT_TOPICS:
         return "compare"
     if act == "compare" and names_a_topic(text):
@@ -557,7 +566,8 @@ class Dialogue:
         elif act == "remove_from_cart":
             return f.cart.remove(sender, text, message_id, ref)
         elif act == "show_cart":  # "whats my total with shipping": what delivery adds too
-            shipping = bool(TOPIC_PATTERNS["delivery_info"].search(text))
+            # a total is what the shopper would pay, so it says what delivery adds
+            shipping = bool(TOPIC_PATTERNS["delivery_info"].search(text) or TOTAL.search(text))
             return f.cart.show(sender, with_shipping=shipping)
         elif act == "state_preference":
             answer = f.preferences.note(sender, text, message_id)
@@ -654,6 +664,9 @@ class Dialogue:
             shows_those = bool(asks) and asks[-1][1].act in {"search_product", "refine", "recommend"} \
                 and reading.act in {"search_product", "refine", "recommend"} and bool(PRONOUN_ALL.search(words)) \
                 and not (said.categories or said.narrows)
+            if shows_those and any(p.search(words) for p in ASPECTS.values()):
+                # "do u also sell yoga bricks? how much r those": a question about what the clause before finds
+                shows_those, reading = False, replace(reading, act="ask_about_shown")
             # "nothing black, he has too many. he likes green": a clause that only narrows the same
             # wish further is one search with the clause before, not a second list
             narrows_more = bool(asks) and asks[-1][1].act in {"search_product", "refine", "state_preference"} \

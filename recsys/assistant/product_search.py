@@ -22,7 +22,7 @@ from recsys.ops.telemetry import span
 from recsys.search.bm25 import tokenize
 from recsys.search.filters import Filters
 from recsys.search.hybrid import Query, Ranked
-from recsys.search.query import CATEGORY_SYNONYMS, GENDER_WORDS
+from recsys.search.query import CATEGORY_SYNONYMS, GENDER_WORDS, KIND_ALIASES
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +178,8 @@ class ProductSearch:
             ranked = shop.retriever.search(query, allowed, depth)
         if filters.sort:
             # "just the yoga straps, cheapest first": the straps in price order, not all fitness gear
-            kind_words = {w.rstrip("s") for w in tokenize(text)} & self.kind_words
+            # ("yoga blocks and straps": both kinds, a block by the titles' word for it, "brick")
+            kind_words = {KIND_ALIASES.get(w, w) for w in {w.rstrip("s") for w in tokenize(text)} & self.kind_words}
             named_kind = [r for r in ranked if kind_words & {w.rstrip("s") for w in tokenize(r.product.title)}]
             ranked = sort_by_price(named_kind or ranked, filters.sort)[:k]
         best_similarity = max((r.similarity for r in ranked), default=0.0)

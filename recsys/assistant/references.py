@@ -26,6 +26,13 @@ CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|lower 
                      r"\bthe (cheaper|cheapest|least expensive)\s*(?:[?.!,;]|$)", re.I)
 PRICIER = re.compile(r"\b(pricier|priciest|pricey|more expensive|most expensive|dearer)\s+(one|option)\b|"
                      r"\bthe (pricier|priciest|more expensive|most expensive|dearest)\s*(?:[?.!,;]|$)", re.I)
+# "which is the longest one", "the biggest": a pointer at the shown product whose title measure is greatest
+_ENDS_POINTER = r"(?:\s+(?:one|of\s+\w+(?:\s+\w+)?)|\s+[a-z]+)?\s*(?:[?.!,;]|$|\s+(?:and|pls|please)\b)"
+LONGEST = re.compile(r"\bthe\s+(longest|biggest|largest|tallest|heaviest|widest)" + _ENDS_POINTER, re.I)
+SHORTEST = re.compile(r"\bthe\s+(shortest|smallest|lightest|narrowest)" + _ENDS_POINTER, re.I)
+# "Sprite Yoga Strap 10 foot", "Sprite Stasis Ball 55 cm": a measure in a title
+TITLE_MEASURE = re.compile(r"\b(\d+(?:\.\d+)?)\s*-?\s*"
+                           r"(foot|feet|ft|cm|mm|m|inch|inches|in|oz|lbs?|kg|g|ml|l|litres?|liters?)\b", re.I)
 # "the blue one", "the XL one", "the red and black one": the words between "the" and "one".
 THE_X_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,3}?)one\b", re.I)
 # "add grey one L", "yellow one?": one word and "one" without "the", when the word is a colour or
@@ -89,6 +96,19 @@ def described(text: str, items: list[Product]) -> list[Product]:
 def _variants(product: Product, products: dict[str, Product]) -> list[Product]:
     """The other products sold under the same title (colour variants listed as separate products)."""
     return [p for p in products.values() if p.title == product.title and p.id != product.id]
+
+
+UNIT = {"feet": "foot", "ft": "foot", "inches": "inch", "in": "inch", "lb": "lbs", "litre": "l", "litres": "l",
+        "liter": "l", "liters": "l"}
+
+
+def title_measure(product: Product) -> tuple[float, str] | None:
+    """The number and unit a title gives ("Sprite Yoga Strap 10 foot" -> (10.0, "foot")), or None."""
+    m = TITLE_MEASURE.search(product.title)
+    if m is None:
+        return None
+    unit = m.group(2).lower()
+    return float(m.group(1)), UNIT.get(unit, unit)
 
 
 def _nth(n: int) -> str:
@@ -247,6 +267,15 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     if by_kind is not None:  # "add the bottle" with one bottle among balls and bricks
         return by_kind
 
+    for pattern, pick in ((LONGEST, max), (SHORTEST, min)):
+        if pattern.search(text) and not CHEAPER.search(text) and not PRICIER.search(text):
+            for sl, items in multi:
+                measured = [(m, p) for p in items if (m := title_measure(p)) is not None]
+                units = {u for (_, u), _ in measured}
+                if len(measured) > 1 and len(units) == 1:  # "55 cm" against "6 foot" says nothing
+                    best = pick(measured, key=lambda x: x[0][0])[1]
+                    word = pattern.search(text).group(1).lower()
+                    return Resolution([best], sl, f"the {word} of the {sl.kind} list (by its title's measure)")
     for pattern, pick, label in ((CHEAPER, min, "cheapest"), (PRICIER, max, "priciest")):
         if pattern.search(text):
             for sl, items in multi:

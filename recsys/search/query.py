@@ -29,6 +29,8 @@ GENDER_WORDS = {
     "daughter": "Women", "mum": "Women", "grandma": "Women", "grandmother": "Women", "aunt": "Women",
     "niece": "Women", "girl": "Women",
 }
+# A shopper's word for a kind -> the word product titles use for it ("yoga block" = "Foam Yoga Brick")
+KIND_ALIASES = {"block": "brick", "duffel": "duffle", "rucksack": "backpack", "daypack": "backpack"}
 # Category leaf -> words a shopper uses for it. Leaves not listed match by their own name.
 CATEGORY_SYNONYMS = {
     "Hoodies & Sweatshirts": ["hoodie", "hoodies", "sweatshirt", "sweatshirts", "pullover", "sweater"],
@@ -39,7 +41,7 @@ CATEGORY_SYNONYMS = {
     "Pants": ["pants", "trousers", "leggings", "tights", "joggers", "capris", "capri", "trackpants", "sweatpants"],
     "Shorts": ["shorts"],
     "Bags": ["bag", "bags", "backpack", "backpacks", "daypack", "rucksack", "duffle", "duffel", "tote", "messenger"],
-    "Fitness Equipment": ["equipment", "yoga mat", "mat", "ball", "roller", "strap", "brick",
+    "Fitness Equipment": ["equipment", "yoga mat", "mat", "ball", "roller", "strap", "brick", "block",
                           "water bottle", "bottle", "kettlebell", "dumbbell", "dumbbells", "sprite",
                           "fitness stuff", "fitness gear", "fitness equipment", "gym equipment", "gym gear",
                           "workout gear", "workout equipment", "exercise equipment", "jump rope"],

@@ -26,6 +26,9 @@ from recsys.assistant.dialogue import reconcile, split_asks
      ["Hi! how long do refunds take", "do you accept PayPal?"]),  # a greeting opens the first ask
     ("does the third one also come in a 30?", ["does the third one also come in a 30?"]),  # "also" inside one ask
     ("show me mens running tees and check my order 1001", ["show me mens running tees", "check my order 1001"]),
+    # "also" inside "do u also sell": one question; a later sentence is the next ask
+    ("do u also sell yoga bricks? how much r those", ["do u also sell yoga bricks?", "how much r those"]),
+    ("can you also show me bags", ["can you also show me bags"]),
 ])
 def test_split_asks(text, parts):
     assert split_asks(text) == parts
@@ -1213,3 +1216,36 @@ def test_a_product_described_by_its_measure_and_a_bare_follow_up(assistant):
     assert price.text == "The Sprite Stasis Ball 65 cm is $27.00." and price.products[0].id == "24-WG082-blue"
     [other] = assistant.respond(sender, "m3", "and the 75?")
     assert "Sprite Stasis Ball 75 cm is $" in other.text
+
+
+def test_the_longest_is_found_by_the_titles_measure(assistant):
+    sender = "dlg-longest"
+    [straps] = assistant.respond(sender, "l1", "any yoga strapps?")
+    assert any("10 foot" in p.title for p in straps.products)
+    answers = assistant.respond(sender, "l2", "which is the longest one and how much is it")
+    assert all(_ids(a) == ["24-WG087"] for a in answers) and "$21.00" in answers[-1].text
+    assert not any(a.list_kind == "list" for a in answers)  # a pointer, not the list again
+    [shortest] = assistant.respond(sender, "l3", "and the shortest?")
+    assert "6 foot" in shortest.text
+
+
+def test_a_total_is_the_cart_with_delivery_even_read_as_an_add(assistant):
+    sender = "dlg-total-then"
+    assistant.respond(sender, "t1", "mens hoodies")
+    assistant.respond(sender, "t2", "add the first one in L")
+    answers = assistant.respond(sender, "t3", "whats the total then, and is shipping free?")
+    assert "Your cart (1 item" in answers[0].text and "Standard delivery:" in answers[0].text
+    assert len(assistant.store.cart(sender)) == 1  # nothing added twice
+
+
+def test_do_u_also_sell_is_one_ask_and_those_are_its_products(assistant):
+    sender = "dlg-also-sell"
+    assistant.respond(sender, "a1", "womens tops under 30")
+    answers = assistant.respond(sender, "a2", "do u also sell yoga bricks? how much r those")
+    assert answers[0].list_kind == "list" and "24-WG084" in _ids(answers[0])
+    assert "$5.00" in answers[-1].text and "Tee" not in answers[-1].text
+
+
+def test_blocks_and_straps_sorted_keeps_both_kinds(assistant):
+    [listing] = assistant.respond("dlg-blocks", "b1", "ok show me yoga blocks and straps, cheapest first")
+    assert _ids(listing)[0] == "24-WG084" and {"24-WG085", "24-WG086"} <= set(_ids(listing))
