@@ -30,7 +30,8 @@ INDEPENDENT_SETS = tests/data/independent/conversations.jsonl tests/data/indepen
 	tests/data/independent/conversations3.jsonl tests/data/independent/utterances3.jsonl \
 	tests/data/independent/conversations4.jsonl tests/data/independent/conversations5.jsonl \
 	tests/data/independent/utterances5.jsonl tests/data/independent/conversations6.jsonl \
-	tests/data/independent/utterances6.jsonl
+	tests/data/independent/utterances6.jsonl tests/data/independent/conversations7.jsonl \
+	tests/data/independent/utterances7.jsonl
 HELDOUT_SETS = recsys/data/scene_eval/heldout_departments.jsonl recsys/data/scene_eval/heldout_clinc_intents.jsonl \
 	recsys/data/scene_eval/heldout_bitext_intents.jsonl
 SHARED_DATA ?= ../shared/data

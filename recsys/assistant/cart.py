@@ -176,6 +176,22 @@ class Cart:
         prefix = replies.removed_from_cart(removed) + " " if removed else ""
         return Answer(prefix + added.text, card=added.card, kind="search")
 
+    def swap_named(self, sender: str, out: str, into: str, message_id: str | None) -> Answer | None:
+        """"swap the tee for the 2nd tee from before": the cart item named goes, the one pointed at comes in.
+
+        None when the words name no single cart item (then it is no swap of a cart item).
+        """
+        named = self._named_in_cart(out, [p for p, _ in self.items(sender)])
+        if len(named) != 1:
+            return None
+        shop = self.shop
+        incoming = shop.resolve_reference(sender, shop.parser.parse(into))
+        if incoming is None or incoming.product.id == named[0].id:
+            return None
+        shop.store.remove_from_cart(sender, named[0].id, shop.turn_id(sender, message_id))
+        added = self.add(sender, into, message_id)
+        return Answer(replies.removed_from_cart([named[0].title]) + " " + added.text, card=added.card, kind="search")
+
     def replace_last(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
         """"Actually no, the cheapest one instead": the item added last goes, the one pointed at comes in."""
         shop = self.shop

@@ -66,6 +66,10 @@ ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*
                       r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$|"
                       r"^\W*(?:and|also|plus)\s+the\s+[\w-]+\s+one\s+(?:too|as well)\W*$", re.I)  # "and the 55 one too"
 NAMED_ELLIPSIS = re.compile(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?[\w'’ -]{2,40}?\W*$", re.I)
+# What may trail a named follow-up: where it was shown, "too", a size ("..., size 32", "in M")
+ELLIPSIS_TAIL = re.compile(r"(?:\s+(?:from|in)\s+(?:before|earlier|the (?:first|other|last|earlier) list)|"
+                           r"\s+(?:too|as well|also)|[,\s]+(?:in\s+)?(?:(?:size|sz)\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})"
+                           r"(?:\s+(?:pls|please))?)+\W*$", re.I)
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
 # "swap the first one for the third", "replace the 2nd with the 4th": one cart item for another shown one.
@@ -74,6 +78,10 @@ SWAP_FOR = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the\s+)?(
                       r"second|third|fourth|fifth|last)\b", re.I)
 SWAP_CART = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the (?:one|item|thing)|what'?s|whats)\s+in\s+"
                        r"(?:my|the)\s+(?:cart|basket)\s+(?:for|with|to)\s+(?P<into>.+)$", re.I)
+# "swap the tee for the 2nd tee from before": a cart item named by its kind or name, for a shown one
+SWAP_NAMED = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the|my|that)\s+"
+                        r"(?P<out>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:for|with)\s+(?P<into>.+)$", re.I)
+ORDINAL_WORD = re.compile(r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|one|item|thing)\b", re.I)
 # "eh forget the bag, just the brick", "Never mind the bottle then.": a cart item dropped, said
 # without "remove" (only the whole message: "never mind the jacket, show me hoodies" is a new search)
 DROP_ITEM = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|so|then|and)\W+)*"
@@ -525,6 +533,12 @@ class Dialogue:
                 and (not CART_REMOVE.search(text) or CART_ADD.search(text)) \
                 and (points_at_one(text) or named or THE_X_ONE.search(text)):
             return f.cart.replace_last(sender, text, message_id, decision.ref)
+        swap_named = SWAP_NAMED.search(text)
+        if swap_named and not ORDINAL_WORD.match(swap_named.group("out")):
+            # "actually swap the tee for the 2nd tee from before, also M": the tee in the cart for that one
+            swapped = f.cart.swap_named(sender, f"the {swap_named.group('out')}", swap_named.group("into"), message_id)
+            if swapped is not None:
+                return swapped
         swap_cart = SWAP_CART.search(text)
         if swap_cart and self.shop.store.cart(sender):
             # "swap the one in my cart for the first one here": the cart's (last) item for that one
@@ -534,8 +548,10 @@ class Dialogue:
             # "not the third, i meant the second", "swap the first one for the third": about a cart item
             return f.cart.swap(sender, f"the {swap.group(1)} one", f"the {swap.group(2)} one", message_id)
         # "and the second one?", "and the logan tee?": the task before, about another shown product
-        elliptic = ELLIPSIS.search(text) or (NAMED_ELLIPSIS.search(text) and len(text.split()) <= 7
-                                             and named_product(text, usable) is not None)
+        # ("and the arcadio ones from before too, size 32": the name, with where and what size it was)
+        bare = ELLIPSIS_TAIL.sub("", text)
+        elliptic = ELLIPSIS.search(text) or (NAMED_ELLIPSIS.search(bare) and len(bare.split()) <= 7
+                                             and named_product(bare, usable) is not None)
         pointer = None  # "and the 75?" after "how much is the blue 65cm one": "the 75 one"
         if not elliptic and NAMED_ELLIPSIS.search(text) and len(text.split()) <= 4:
             phrase = re.sub(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?", "", text, flags=re.I).strip(" ?!.")

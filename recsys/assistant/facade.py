@@ -18,6 +18,7 @@ from recsys.assistant.cart import Cart
 from recsys.assistant.dialogue import (
     ADD_FIRST,
     CART,
+    QUESTION,
     REMOVE_FIRST,
     SEARCH_VERB,
     Dialogue,
@@ -53,6 +54,10 @@ ORDER_FORM_ACTS = {"order_status", "provide_order_info", "correction", "affirm",
 SHARED = frozenset(f.name for f in fields(Shop))  # read through: assistant.products, assistant.store, ...
 
 
+# What a question beside a photo may ask of the pictured product ("in another colour?", "how much?")
+PHOTO_QUESTIONS = ("color", "size", "price", "material", "care")
+
+
 class Assistant:
     """Every conversational decision, each made by its feature module on the shared ``Shop``."""
 
@@ -65,8 +70,9 @@ class Assistant:
         self.preferences = Preferences(shop)
         self.widget = WidgetEvents(shop)
         self.cart = Cart(shop)
+        self.questions = ProductQuestions(shop)
         self.dialogue = Dialogue(shop, Features(self.searches, self.recommendations, self.service,
-                                                ProductQuestions(shop), self.cart, self.preferences),
+                                                self.questions, self.cart, self.preferences),
                                  self.turns.read_part)
 
     def __getattr__(self, name: str) -> Any:
@@ -173,8 +179,24 @@ class Assistant:
 
     def search(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
                photo: CheckedImage | None = None) -> Answer:
-        """Products matching the words and/or photo, within the shopper's filters (see product_search.py)."""
-        return self.searches.search(sender, text, message_id, k, photo)
+        """Products matching the words and/or photo, within the shopper's filters (see product_search.py).
+
+        A question beside a photo the shop recognises ("got this in another colour?", "how much is
+        this?") is answered about the pictured product first, above the closest matches.
+        """
+        answer = self.searches.search(sender, text, message_id, k, photo)
+        if photo is None or not (text or "").strip():
+            return answer
+        pictured = self.shop.products.get(answer.pictured)
+        if pictured is None:
+            return answer  # no product recognised in the photo
+        asked = self.questions.asked(text)
+        # a question ("got this in another colour?"), not a wish ("like this but in blue")
+        aspects = [a for a in asked.aspects if a in PHOTO_QUESTIONS] if QUESTION.search(text) else []
+        if aspects:
+            lines = [self.questions.about_aspect(pictured, a, asked) for a in aspects]
+            answer.text = " ".join(lines) + "\n" + answer.text
+        return answer
 
     def recommend(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
                   focus_id: str | None = None) -> Answer:

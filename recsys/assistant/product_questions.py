@@ -122,7 +122,7 @@ class ProductQuestions:
     def about(self, sender: str, product: Product, text: str, message_id: str | None) -> Answer:
         """The answer to a question about one product (which then is the product in focus)."""
         asked = self.asked(text)
-        lines = [self._aspect(product, aspect, asked) for aspect in asked.aspects] or [describe(product)]
+        lines = [self.about_aspect(product, aspect, asked) for aspect in asked.aspects] or [describe(product)]
         view = self._focus(sender, message_id, product)
         return Answer(" ".join(lines), [view], kind="search", list_kind="focus")
 
@@ -137,7 +137,7 @@ class ProductQuestions:
         """The answer to one question about each of several shown products; the list on screen stays."""
         asked = self.asked(text)
         # one sentence per aspect and product: the list stays readable (the details are on the cards)
-        lines = [" ".join(SENTENCE.split(self._aspect(p, aspect, asked))[0] for aspect in asked.aspects)
+        lines = [" ".join(SENTENCE.split(self.about_aspect(p, aspect, asked))[0] for aspect in asked.aspects)
                  or SENTENCE.split(describe(p))[0] for p in products]
         return Answer("\n".join(lines), kind="search")
 
@@ -225,8 +225,10 @@ class ProductQuestions:
         return view
 
     @staticmethod
-    def _aspect(product: Product, aspect: str, asked: Asked) -> str:
+    def about_aspect(product: Product, aspect: str, asked: Asked) -> str:
+        """One aspect's answer about a product ("The Chaz comes in black, gray and orange.")."""
         return ASPECT_ANSWERS[aspect](product, asked)
+
 
 
 def describe(product: Product) -> str:

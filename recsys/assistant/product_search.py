@@ -388,4 +388,6 @@ class ProductSearch:
         intro = replies.photo_intro(pictured.title if pictured is not None else None,
                                     pictured is not None and ranked[0].product.id == pictured.id, len(views) > 1,
                                     described)
-        return self._list_answer(intro, views, Filters(), shop.parser.parse(text).filters, described, relaxed)
+        answer = self._list_answer(intro, views, Filters(), shop.parser.parse(text).filters, described, relaxed)
+        answer.pictured = pictured.id if pictured is not None else ""
+        return answer

@@ -59,24 +59,21 @@ class Recommendations:
                 hard = replace(hard, gender=focus.gender)  # like a men's jacket: men's jackets
         elif stated.categories:  # "some joggers to go with it": what goes with it, of the kind named
             hard = replace(hard, categories=stated.categories)
-        allowed = shop.attributes.mask(hard)
-        relaxed = []
-        if not allowed.any():
-            allowed, relaxed = shop.everything(), [replies.LIMITS_DROPPED]
+        # An earlier "not purple" may leave nothing like the product in focus in the colour said
+        # now ("anything similar in blue"): then that earlier exclusion goes first, then every limit.
+        tries = [(hard, [])]
+        if hard.exclude_colors != stated.exclude_colors:
+            tries.append((replace(hard, exclude_colors=stated.exclude_colors), [replies.EARLIER_EXCLUSION_DROPPED]))
+        tries.append((None, [replies.LIMITS_DROPPED]))
         interactions = shop.store.events(sender)
-        index = shop.index
-        with span("retrieval"):
-            profile = shop.recommender.profile(interactions)
-            words = [w for w in tokenize(text or "") if w not in STOPWORDS and w not in self.refinement_words]
-            if words and focus is None:  # "gift for my sister who does yoga": the words lead, history helps
-                said = shop.encoder.encode([text])[0]
-                profile = said if profile is None else unit(0.65 * said + 0.35 * profile)
-            bought = {pid for kind, pid in interactions if kind in {"bought", "returned"}}
-            recs = shop.recommender.recommend(
-                k, focus=focus, profile=profile, interactions=interactions, preferences=preferences, allowed=allowed,
-                admissible=lambda pid: bool(allowed[index.row(pid)]) if index.row(pid) is not None else False,
-                exclude=bought,
-                link_kinds=("related", "upsell") if similar_only else ("crosssell", "related", "upsell"))
+        recs, relaxed, used = [], [], hard
+        for limits, dropped in tries:
+            allowed = shop.attributes.mask(limits) if limits is not None else shop.everything()
+            if allowed.any():
+                recs = self._recommend(sender, text, k, focus, allowed, interactions, preferences, similar_only)
+            if recs:
+                relaxed, used = dropped, limits or Filters()
+                break
         if not recs:
             return Answer(replies.NO_SUGGESTION)
         views = [shop.view(r.product, r.score, r.reason, r.why) for r in recs]
@@ -87,4 +84,21 @@ class Recommendations:
             intro = replies.PICKED_FOR_YOU
         else:
             intro = replies.SOME_IDEAS
-        return Answer(replies.recommendation_list(intro, views), views, hard.describe(), relaxed)
+        return Answer(replies.recommendation_list(intro, views), views, used.describe(), relaxed)
+
+    def _recommend(self, sender: str, text: str, k: int, focus, allowed, interactions, preferences: Filters,
+                   similar_only: bool) -> list:
+        """The recommender's picks within ``allowed``: around the focus, the profile and the words."""
+        shop, index = self.shop, self.shop.index
+        with span("retrieval"):
+            profile = shop.recommender.profile(interactions)
+            words = [w for w in tokenize(text or "") if w not in STOPWORDS and w not in self.refinement_words]
+            if words and focus is None:  # "gift for my sister who does yoga": the words lead, history helps
+                said = shop.encoder.encode([text])[0]
+                profile = said if profile is None else unit(0.65 * said + 0.35 * profile)
+            bought = {pid for kind, pid in interactions if kind in {"bought", "returned"}}
+            return shop.recommender.recommend(
+                k, focus=focus, profile=profile, interactions=interactions, preferences=preferences, allowed=allowed,
+                admissible=lambda pid: bool(allowed[index.row(pid)]) if index.row(pid) is not None else False,
+                exclude=bought,
+                link_kinds=("related", "upsell") if similar_only else ("crosssell", "related", "upsell"))

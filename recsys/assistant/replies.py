@@ -280,6 +280,7 @@ def preferences_noted(prefs: dict[str, str]) -> str:
 # ---- recommendations ------------------------------------------------------------------------------
 NO_SUGGESTION = "I couldn't find a good suggestion for that. Could you tell me a bit more about what you'd like?"
 LIMITS_DROPPED = "your budget / brand / gender limits (nothing matched them)"
+EARLIER_EXCLUSION_DROPPED = "the colours you left out earlier"
 PICKED_FOR_YOU = "Picked for you, from what you've looked at:"
 SOME_IDEAS = "Here are some ideas:"
 

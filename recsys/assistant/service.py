@@ -83,8 +83,10 @@ class ServiceDesk:
         "I sent back something from order 1003, when do I get my refund?": the look-up first needs
         the email, but how long refunds take is known now and said before asking.
         """
+        text = text or ""
+        spelt = self.shop.speller.correct(text).text  # "i need to retrun a pair of shorts"
         for topic in ORDER_NOTE_TOPICS:
-            if TOPIC_PATTERNS[topic].search(text or ""):
+            if TOPIC_PATTERNS[topic].search(text) or TOPIC_PATTERNS[topic].search(spelt):
                 return self.gist(topic)
         return None
 

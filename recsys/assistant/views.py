@@ -42,6 +42,7 @@ class Answer:
     # The order look-up starts: with an order number said without its email (the look-up asks the
     # email), or "" for a return of the shopper's own purchase said without one (it asks the number).
     start_order: str | None = None
+    pictured: str = ""  # the catalog product a photo was recognised as ("" without one)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ product index rows, so the mask goes straight into FAISS as an ID selector.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -32,6 +33,7 @@ class Filters:
     brand: str = ""
     in_stock_only: bool = True
     exclude_colors: tuple[str, ...] = ()  # "not black": no product offered in these colours
+    exclude_kinds: tuple[str, ...] = ()  # "bags but no backpacks": no product whose title names these kinds
     sort: str = ""  # "price_asc" / "price_desc" ("cheapest", "most expensive"); empty = by relevance
 
     @property
@@ -79,6 +81,8 @@ class Filters:
             out.append(f"by {self.brand}")
         if self.exclude_colors:
             out.append("not in " + "/".join(c.lower() for c in self.exclude_colors))
+        if self.exclude_kinds:
+            out.append("no " + "/".join(f"{k}s" for k in self.exclude_kinds))
         if self.sort:
             out.append(SORT_NAMES[self.sort])
         return out
@@ -118,6 +122,11 @@ class Filters:
         )
 
 
+def title_kinds(title: str) -> tuple[str, ...]:
+    """A title's words, lower-cased and singular, for "no backpacks" ("Crown Summit Backpack" -> ..., backpack)."""
+    return tuple(dict.fromkeys(w.rstrip("s") for w in re.findall(r"[a-z]+", (title or "").lower())))
+
+
 class AttributeTable:
     """Product attributes as numpy columns, one row per index row (None rows never match)."""
 
@@ -134,6 +143,8 @@ class AttributeTable:
         self.brand = self._codes("brand", [p.brand.lower() if p else "" for p in products])
         self.colors = self._sets("colors", [p.colors if p else () for p in products])
         self.sizes = self._sets("sizes", [p.sizes if p else () for p in products])
+        # a title's words, singular ("Driven Backpack" -> driven, backpack): "no backpacks" leaves it out
+        self.title_words = self._sets("title", [title_kinds(p.title) if p else () for p in products])
 
     def _codes(self, name: str, values: list[str]) -> np.ndarray:
         vocab = self._vocab.setdefault(name, {})
@@ -171,6 +182,8 @@ class AttributeTable:
             mask &= self._any_of(self.colors, filters.colors)
         if filters.exclude_colors:
             mask &= ~self._any_of(self.colors, filters.exclude_colors)
+        if filters.exclude_kinds:
+            mask &= ~self._any_of(self.title_words, filters.exclude_kinds)
         if filters.sizes:
             mask &= self._any_of(self.sizes, filters.sizes)
         if filters.gender:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from recsys.catalog import Product
-from recsys.search.filters import Filters
+from recsys.search.filters import Filters, title_kinds
 
 SIZE_WORDS = {
     "extra small": "XS", "xs": "XS", "small": "S", "medium": "M", "large": "L",
@@ -29,6 +29,8 @@ GENDER_WORDS = {
     "daughter": "Women", "mum": "Women", "grandma": "Women", "grandmother": "Women", "aunt": "Women",
     "niece": "Women", "girl": "Women",
 }
+# "no backpacks", "but not the duffles", "without totes": a kind left out
+NO_KIND = re.compile(r"\b(?:no|not|without|except|excluding|minus)\s+(?:any\s+|the\s+|a\s+)?([a-z]+)\b")
 # A shopper's word for a kind -> the word product titles use for it ("yoga block" = "Foam Yoga Brick")
 KIND_ALIASES = {"block": "brick", "duffel": "duffle", "rucksack": "backpack", "daypack": "backpack"}
 # Category leaf -> words a shopper uses for it. Leaves not listed match by their own name.
@@ -175,6 +177,10 @@ class QueryParser:
         for p in products:
             if words := title_words(p.title):
                 genders.setdefault(words[-1], []).append(p.gender or "")
+        # Kind words the titles use ("backpack", "duffle", "tee"): "bags but no backpacks" leaves those out
+        title_vocab = {w for p in products for w in title_kinds(p.title)}
+        said_kinds = {w.rstrip("s") for phrases in CATEGORY_SYNONYMS.values() for w in phrases if " " not in w}
+        self.excludable_kinds = title_vocab & (said_kinds | {n for n in nouns if " " not in n}) - {"the", "and"}
         self.noun_gender = {n: g[0] for n, g in genders.items() if len(g) >= 3 and len(set(g)) == 1
                             and g[0] in ("Men", "Women") and n not in self.level_kinds}  # "top" is any top
 
@@ -223,6 +229,14 @@ class QueryParser:
             if word in GENDER_WORDS:
                 f.gender = GENDER_WORDS[word]
                 break
+        excluded_kinds = []
+        for m in NO_KIND.finditer(lower):
+            kind = m.group(1).rstrip("s")
+            kind = KIND_ALIASES.get(kind, kind)
+            if kind in self.excludable_kinds:
+                excluded_kinds.append(kind)
+                lower = lower[:m.start()] + " " * (m.end() - m.start()) + lower[m.end():]  # not the kind wanted
+        f.exclude_kinds = tuple(dict.fromkeys(excluded_kinds))
         broad = False
         for vocabulary, words_ in ((self.categories, self._category_words), (self.title_kinds, self._title_words)):
             phrase = next((w for w in words_ if re.search(rf"\b{re.escape(w)}(?:s|es)?\b", lower)), None)

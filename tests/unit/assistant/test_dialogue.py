@@ -744,6 +744,8 @@ def test_compare_it_with_a_list_position_means_the_product_in_focus(assistant):
 def test_an_order_look_up_for_a_refund_says_how_long_refunds_take(assistant):
     assert "5-7 business days" in assistant.order_topic_note("order 1003: when do I get my refund?")
     assert assistant.order_topic_note("where is my order 1003") is None
+    # a typo in the topic word still says the gist ("i need to retrun a pair of shorts")
+    assert "30 days" in assistant.order_topic_note("hi i need to retrun a pair of shorts, how does that work")
 
 
 def test_take_the_hoodie_back_out_with_other_products_on_screen(assistant):
@@ -1249,3 +1251,32 @@ def test_do_u_also_sell_is_one_ask_and_those_are_its_products(assistant):
 def test_blocks_and_straps_sorted_keeps_both_kinds(assistant):
     [listing] = assistant.respond("dlg-blocks", "b1", "ok show me yoga blocks and straps, cheapest first")
     assert _ids(listing)[0] == "24-WG084" and {"24-WG085", "24-WG086"} <= set(_ids(listing))
+
+
+def test_swap_a_cart_item_named_by_kind_for_a_shown_one(assistant):
+    sender = "dlg-swap-named"
+    [tees] = assistant.respond(sender, "w1", "mens tees")
+    for i, text in enumerate(["add the 1st one in M", "now mens shorts, size 32", "the 2nd one pls",
+                              "and a watch under 50", "actually swap the tee for the 2nd tee from before, also M"]):
+        assistant.respond(sender, f"w{i + 2}", text)
+    cart = list(assistant.store.cart(sender))
+    assert tees.products[0].id not in cart and tees.products[1].id in cart and len(cart) == 2
+
+
+def test_a_named_follow_up_with_where_and_size_repeats_the_add(assistant):
+    sender = "dlg-named-too"
+    [shorts] = assistant.respond(sender, "n1", "mens shorts under 35, cheapest first")
+    first = assistant.products[shorts.products[0].id]
+    assistant.respond(sender, "n2", "same but in grey")
+    assistant.respond(sender, "n3", "ok add the 1st one in 34")
+    name = first.title.split()[0].lower()  # "arcadio"
+    assistant.respond(sender, "n4", f"and the {name} ones from before too, size 32")
+    assert first.id in assistant.store.cart(sender) and len(assistant.store.cart(sender)) == 2
+
+
+def test_similar_in_a_colour_an_earlier_exclusion_would_empty(assistant):
+    sender = "dlg-similar-blue"
+    for i, text in enumerate(["wmns tnks", "not yellow or purple", "add M"]):  # one tank is neither
+        assistant.respond(sender, f"s{i}", text)
+    [similar] = assistant.respond(sender, "s9", "anything similar in blue")
+    assert similar.products and all("Blue" in assistant.products[v.id].colors for v in similar.products)

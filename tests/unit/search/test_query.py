@@ -96,3 +96,26 @@ def test_a_possessive_names_who_it_is_for(parser, text, gender):
 
 def test_trackpants_are_pants(parser):
     assert parser.parse("mens trackpants 32 waist").filters.categories == ("Pants",)
+
+
+@pytest.mark.parametrize("text, categories, excluded", [
+    ("bags but no backpacks pls", ("Bags",), ("backpack",)),
+    ("womens tees, not tanks", ("Tees",), ("tank",)),  # the kind left out is not the kind asked for
+    ("no duffels", (), ("duffle",)),  # the titles' word for it; alone it narrows the list on screen
+    ("not black", (), ()),  # a colour, not a kind
+    ("no more than 50", (), ()),
+])
+def test_a_kind_left_out(parser, text, categories, excluded):
+    f = parser.parse(text).filters
+    assert f.exclude_kinds == excluded and f.categories == categories
+
+
+def test_a_kind_left_out_masks_the_titles_that_name_it():
+    from recsys.catalog import Product
+    from recsys.search.filters import AttributeTable, Filters
+
+    items = [Product(id="a", title="Driven Backpack", category="Gear > Bags", price=36.0),
+             Product(id="b", title="Joust Duffle Bag", category="Gear > Bags", price=34.0), None]
+    table = AttributeTable(items)
+    assert table.mask(Filters(exclude_kinds=("backpack",))).tolist() == [False, True, False]
+    assert Filters(categories=("Bags",), exclude_kinds=("backpack",)).describe() == ["bags", "no backpacks"]

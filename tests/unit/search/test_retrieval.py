@@ -159,3 +159,16 @@ def test_cheaper_after_a_recognised_photo_is_below_the_pictured_product(assistan
     assert answer.products[0].id == "MH07" and answer.text.startswith("This looks like")
     [cheaper] = assistant.respond(sender, "c1", "cheaper ones like it?")
     assert cheaper.products and all(assistant.products[v.id].price < pictured.price for v in cheaper.products)
+
+
+@pytest.mark.parametrize("pid, said, answered", [
+    ("MS05", "got this in another colour?", "comes in"),  # the pictured product's colours, then the matches
+    ("MH07", "how much is this?", "$54.00"),
+])
+def test_a_question_beside_a_recognised_photo_is_answered_about_it(assistant, pid, said, answered):
+    pictured = assistant.products[pid]
+    answer = assistant.search(f"r-photo-ask-{pid}", said, photo=_catalog_photo(assistant, pid))
+    first, _, rest = answer.text.partition("\n")
+    assert pictured.title in first and answered in first and "looks like" in rest
+    plain = assistant.search(f"r-photo-plain-{pid}", "", photo=_catalog_photo(assistant, pid))
+    assert "looks like" in plain.text.partition("\n")[0]  # no question, no answer line
