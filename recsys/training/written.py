@@ -23,8 +23,11 @@ WRITTEN_TRAINING_SETS = tuple(PROJECT_DIR / "tests" / "data" / p for p in (
     "written_dev/conversations.jsonl", "independent/conversations.jsonl", "independent/conversations2.jsonl",
     "independent/conversations3.jsonl", "independent/conversations4.jsonl",
     # first messages (one-turn conversations): since v7; no first message trained v6
-    "independent/utterances.jsonl", "independent/utterances2.jsonl", "independent/utterances3.jsonl"))
-REPEAT = 3  # about 1,400 written turns beside about 20,000 generated ones: each written one counts thrice
+    "independent/utterances.jsonl", "independent/utterances2.jsonl", "independent/utterances3.jsonl",
+    # since v8: the fifth and sixth sets, each played once as v7's final checks
+    "independent/conversations5.jsonl", "independent/conversations6.jsonl",
+    "independent/utterances5.jsonl", "independent/utterances6.jsonl"))
+REPEAT = 3  # about 4,400 written turns beside about 20,000 generated ones: each written one counts thrice
 
 
 def slot_spans(turn: dict) -> tuple[list[list], bool]:
