@@ -177,6 +177,11 @@ def _track_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Even
                                                "explanation": decision.explanation})
     events: list[EventType] = [SlotSet("previous_scene", tracker.get_slot("scene")),
                                SlotSet("scene", decision.scene), SlotSet("scene_probs", decision.probs)]
+    if intent == "order_status" and not (tracker.active_loop or {}).get("name"):
+        # "so has it shipped or not" after a look-up: that order again, not the form's questions
+        meant = assistant.order_meant(tracker.sender_id, _text(tracker))
+        if meant is not None:
+            events += [SlotSet("order_number", meant[0]), SlotSet("order_email", meant[1])]
     if decision.act == "other_language":
         # Whatever intent DIET guessed for it; the rule's next steps (an order form's question) wait.
         dispatcher.utter_message(text=ENGLISH_ONLY)

@@ -66,6 +66,8 @@ ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*
                       r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$|"
                       r"^\W*(?:and|also|plus)\s+the\s+[\w-]+\s+one\s+(?:too|as well)\W*$", re.I)  # "and the 55 one too"
 NAMED_ELLIPSIS = re.compile(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?[\w'’ -]{2,40}?\W*$", re.I)
+# "similar tops", "similar ones": a kind like what is on screen (not "similar to the chaz")
+SIMILAR_KIND = re.compile(r"\bsimilar\s+(?!to\b)[a-z]+s\b", re.I)
 # What may trail a named follow-up: where it was shown, "too", a size ("..., size 32", "in M")
 ELLIPSIS_TAIL = re.compile(r"(?:\s+(?:from|in)\s+(?:before|earlier|the (?:first|other|last|earlier) list)|"
                            r"\s+(?:too|as well|also)|[,\s]+(?:in\s+)?(?:(?:size|sz)\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})"
@@ -439,9 +441,12 @@ class Dialogue:
                 and len(described(text, usable[0][1])) == 1:
             act = "add_to_cart"  # "so the 8 foot one please" with the straps on screen: that one, taken
         if act == "recommend" and lists and not WANTS_IDEAS.search(text):
-            said = self.shop.parser.parse(text).filters
+            parsed = self.shop.parser.parse(text)
+            said = parsed.filters
             if not said.categories and said.narrows:
                 act = "refine"  # "nothing black, he has too many": narrows the list on screen
+            elif parsed.broad and said.narrows and SIMILAR_KIND.search(text):
+                act = "search_product"  # "similar tops but not black" with tanks on screen: those, narrowed
         if act == "correction" and not {"order_number", "email"} & set(decision.slot_values()) \
                 and not names_a_topic(text) and self.shop.parser.parse(text).filters.categories:
             act = "search_product"  # "actually first, do u have the hero hoodie in grey?" during a return
@@ -496,6 +501,9 @@ class Dialogue:
             said = self.shop.parser.parse(text).filters
         if act in {"correction", "refine"} and lists and not said.categories and said.narrows:
             act = "refine"  # "size 34 in black?", "not black" after a two-ask that ended on a policy answer
+        if act in ACT_TOPICS and lists and lists[0].kind in REFRESHABLE and not said.categories and said.narrows \
+                and not names_a_topic(text) and len(text.split()) <= 4:
+            act = "refine"  # "red ones" after a list and a delivery answer: the list narrowed, no policy
         if act in SMALL_TALK_ACTS and said.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
         elif act in ACT_TOPICS and said.categories and not names_a_topic(text) and not WARRANTY.search(text) \
@@ -635,7 +643,9 @@ class Dialogue:
             return None
         if answer is not None:
             return answer
-        return _kind(f.search.search(sender, text, message_id, narrow=act == "refine" and bool(lists)), "search")
+        # a refinement or a new order ("show me the priciest ones instead") of the list on screen
+        narrow = act in {"refine", "sort"} and bool(lists)
+        return _kind(f.search.search(sender, text, message_id, narrow=narrow), "search")
 
     def _asks(self, sender: str, parts: list[str],
               readings: list[SceneDecision]) -> list[tuple[str, SceneDecision]]:
@@ -700,6 +710,15 @@ class Dialogue:
                          or points_at_shown(words) or CART.search(words) or names_a_topic(words))
             if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 and len(part.split()) <= 3:
                 lead = part  # "Bit much. I'll take the second one instead.": no new list first
+                continue
+            # "... and the limit is $20. Any ideas?": a budget (colour, size) stated before a wish for
+            # products is that wish's limit, not a search of its own
+            states_limits = reading.act in {"search_product", "refine", "recommend", "state_preference"} \
+                and said.narrows and not said.categories and "?" not in words and not SEARCH_VERB.search(words) \
+                and not points_at_shown(words) and not CART.search(words)
+            if not asks and states_limits and i < len(parts) - 1 \
+                    and readings[i + 1].act in {"search_product", "recommend", "refine", "sort"}:
+                lead = part
                 continue
             if reading.act in SHOPPING_ACTS and short_service_question(words, said):
                 reading = replace(reading, scene="service", act="policy")  # "do u have free shiping"

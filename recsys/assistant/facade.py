@@ -207,6 +207,10 @@ class Assistant:
         """The policy on a service topic, or a return of a verified order's item (see service.py)."""
         return self.service.answer(sender, topic, text, message_id)
 
+    def order_meant(self, sender: str, text: str) -> tuple[str, str] | None:
+        """The verified order (number, email) a status question without a number points back at (see service.py)."""
+        return self.service.order_meant(sender, text)
+
     def order_topic_note(self, text: str) -> str | None:
         """The refund or return policy's gist, said when an order look-up starts from such a question."""
         return self.service.topic_note(text)

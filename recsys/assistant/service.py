@@ -34,6 +34,12 @@ SHIPMENT_STATUS = re.compile(r"\b(?:shipped|dispatched|sent (?:out|off)|on (?:it
                              r"delivered|track(?:ing)?|where(?:'?s| is) it|status)\b", re.I)
 
 
+# "has it shipped", "so is that order on its way": back at the order looked up last
+POINTS_BACK = re.compile(r"\b(?:it|that|this|the order|that order|this order|my order|the package|the parcel)\b", re.I)
+OTHER_ORDER = re.compile(r"\b(?:other|another|second|new|different|older|earlier)\s+(?:order|one|package|parcel)\b",
+                         re.I)
+
+
 class ServiceDesk:
     """Answers service questions and order look-ups."""
 
@@ -89,6 +95,19 @@ class ServiceDesk:
             if TOPIC_PATTERNS[topic].search(text) or TOPIC_PATTERNS[topic].search(spelt):
                 return self.gist(topic)
         return None
+
+    def order_meant(self, sender: str, text: str) -> tuple[str, str] | None:
+        """The verified order a status question without a number means ("so has it shipped or not").
+
+        The order looked up last in this chat, with its email, when the words point back at it
+        (no number, no "other order"); None otherwise (then the look-up asks for the number).
+        """
+        text = text or ""
+        if re.search(r"\d{4,}", text) or OTHER_ORDER.search(text) or not POINTS_BACK.search(text):
+            return None
+        store = self.shop.store
+        orders, email = store.verified_orders(sender), store.verified_email(sender)
+        return (orders[0], email) if orders and email else None
 
     def gist(self, topic: str) -> str | None:
         """The first sentence of a topic's policy ("You can return unworn items within 30 days ...")."""

@@ -18,6 +18,11 @@ CANCEL = re.compile(rf"(?:^|[.!?,;]\s*)\W*(?:{FILLERS}\W+)*"
                     r"cancel(?: that| it)?|don'?t bother|"
                     r"skip it)\b", re.I)
 
+# An apology is no cancel unless the words also stop something ("sorry, not now", "sorry, later")
+APOLOGY = re.compile(r"\b(?:sorry|sry|soz|my bad|oops|apologi[sz]e)\b", re.I)
+STOPS = re.compile(r"\b(?:stop|later|not now|no need|leave it|quit|don'?t (?:worry|need|want|bother)|doesn'?t matter|"
+                   r"not (?:needed|important)|cancel|forget)\b", re.I)
+
 # A greeting says one of these; "how's your day going" mid-chat is small talk, and must not get
 # the opening greeting again.
 GREETING = re.compile(r"\b(?:hi+|hello+|hey+|heya|hiya|howdy|yo|hallo|greetings|morning|evening|afternoon|"
@@ -82,6 +87,9 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
     # Rasa's fallback threshold reads this confidence.
     if CANCEL.search(text or ""):
         return replace(decision, act="cancel_task", act_confidence=1.0)
+    if decision.act == "cancel_task" and APOLOGY.search(text or "") and not STOPS.search(text or ""):
+        # "haha sorry im on the bus typing w one hand": an apology, the task goes on
+        return replace(decision, act="smalltalk", scene="chitchat")
     if decision.act == "greet" and not GREETING.search(text or ""):
         return replace(decision, act="smalltalk")
     if decision.act not in ORDER_TASKS - {"order_status"} and LATE_ORDER.search(text or "") \

@@ -198,6 +198,9 @@ def test_exact_cues_overrule_the_model_act():
     greet = replace(unsure, act="greet")
     assert with_exact_act(greet, "how's your day going").act == "smalltalk"  # no greeting word
     assert with_exact_act(greet, "hey there, how are you").act == "greet"
+    # an apology is no cancel, unless it also stops something
+    assert with_exact_act(unsure, "haha sorry im on the bus typing w one hand").act == "smalltalk"
+    assert with_exact_act(unsure, "sorry, not now").act == "cancel_task"
     search = replace(unsure, scene="search", act="search_product")
     for text, act in [("hi, the running shorts i got are too small. what do i do?", "return_request"),
                       ("the bag arrived ripped", "return_request"),
@@ -1280,3 +1283,35 @@ def test_similar_in_a_colour_an_earlier_exclusion_would_empty(assistant):
         assistant.respond(sender, f"s{i}", text)
     [similar] = assistant.respond(sender, "s9", "anything similar in blue")
     assert similar.products and all("Blue" in assistant.products[v.id].colors for v in similar.products)
+
+
+@pytest.mark.parametrize("sender, said, check", [
+    # a bare colour after a list and a delivery answer narrows the list (no return policy)
+    ("dlg-red-ones", ["womens tanks in XS pls, and do u ship to canada?", "red ones"], "Red"),
+    # a new order of the list on screen after a remark: the same kind, priciest first
+    ("dlg-priciest", ["womens jackets, cheapest first pls", "how much is the first one",
+                      "hmm looks kinda thin. show me the priciest ones instead"], "price_desc"),
+    # "similar tops" with women's tanks on screen: those, narrowed (no men's tops)
+    ("dlg-similar-tops", ["womens tanks", "similar tops but not black"], "Women"),
+])
+def test_follow_ups_on_the_list_on_screen(assistant, sender, said, check):
+    for i, text in enumerate(said[:-1]):
+        assistant.respond(sender, f"f{i}", text)
+    [answer] = assistant.respond(sender, "f9", said[-1])
+    shown = [assistant.products[p.id] for p in answer.products]
+    assert shown
+    if check == "Red":
+        assert all("Red" in p.colors and "XS" in p.sizes for p in shown)
+    elif check == "price_desc":
+        assert all(p.category_leaf == "Jackets" for p in shown) and shown[0].price >= shown[-1].price
+    else:
+        assert all(p.gender in ("Women", "Unisex") and "Black" not in p.colors for p in shown)
+
+
+def test_a_status_question_points_back_at_the_order_looked_up(assistant):
+    sender = "dlg-order-meant"
+    assert assistant.order_meant(sender, "so has it shipped or not") is None  # nothing looked up yet
+    assistant.order_answer(sender, "1001", "roni_cost@example.com", "o1")
+    assert assistant.order_meant(sender, "so has it shipped or not") == ("1001", "roni_cost@example.com")
+    assert assistant.order_meant(sender, "and where is my other order") is None
+    assert assistant.order_meant(sender, "where is order 1002") is None
