@@ -185,11 +185,12 @@ class Cart:
         if len(named) != 1:
             return None
         shop = self.shop
-        incoming = shop.resolve_reference(sender, shop.parser.parse(into))
+        # pointed at as an add points ("the 2nd tee from before": the offered lists first)
+        incoming = shop.resolve_reference(sender, shop.parser.parse(into), loose=True, offered=True)
         if incoming is None or incoming.product.id == named[0].id:
             return None
         shop.store.remove_from_cart(sender, named[0].id, shop.turn_id(sender, message_id))
-        added = self.add(sender, into, message_id)
+        added = self._put(sender, message_id, [incoming.product])
         return Answer(replies.removed_from_cart([named[0].title]) + " " + added.text, card=added.card, kind="search")
 
     def replace_last(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from recsys.catalog import Product
-from recsys.search.query import title_words
+from recsys.search.query import MEASURE, UNITS, title_words
 from recsys.storage.context_store import ShownList
 
 # "that" and "this" only as pronouns ("that one", "I'll take that"), not "a jacket that is warm".
@@ -30,9 +30,6 @@ PRICIER = re.compile(r"\b(pricier|priciest|pricey|more expensive|most expensive|
 _ENDS_POINTER = r"(?:\s+(?:one|of\s+\w+(?:\s+\w+)?)|\s+[a-z]+)?\s*(?:[?.!,;]|$|\s+(?:and|pls|please)\b)"
 LONGEST = re.compile(r"\bthe\s+(longest|biggest|largest|tallest|heaviest|widest)" + _ENDS_POINTER, re.I)
 SHORTEST = re.compile(r"\bthe\s+(shortest|smallest|lightest|narrowest)" + _ENDS_POINTER, re.I)
-# "Sprite Yoga Strap 10 foot", "Sprite Stasis Ball 55 cm": a measure in a title
-TITLE_MEASURE = re.compile(r"\b(\d+(?:\.\d+)?)\s*-?\s*"
-                           r"(foot|feet|ft|cm|mm|m|inch|inches|in|oz|lbs?|kg|g|ml|l|litres?|liters?)\b", re.I)
 # "the blue one", "the XL one", "the red and black one": the words between "the" and "one".
 THE_X_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,3}?)one\b", re.I)
 # "add grey one L", "yellow one?": one word and "one" without "the", when the word is a colour or
@@ -98,17 +95,10 @@ def _variants(product: Product, products: dict[str, Product]) -> list[Product]:
     return [p for p in products.values() if p.title == product.title and p.id != product.id]
 
 
-UNIT = {"feet": "foot", "ft": "foot", "inches": "inch", "in": "inch", "lb": "lbs", "litre": "l", "litres": "l",
-        "liter": "l", "liters": "l"}
-
-
 def title_measure(product: Product) -> tuple[float, str] | None:
     """The number and unit a title gives ("Sprite Yoga Strap 10 foot" -> (10.0, "foot")), or None."""
-    m = TITLE_MEASURE.search(product.title)
-    if m is None:
-        return None
-    unit = m.group(2).lower()
-    return float(m.group(1)), UNIT.get(unit, unit)
+    m = MEASURE.search(product.title)
+    return (float(m.group(1)), UNITS[m.group(2).lower()]) if m else None
 
 
 def _nth(n: int) -> str:
@@ -268,14 +258,15 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
         return by_kind
 
     for pattern, pick in ((LONGEST, max), (SHORTEST, min)):
-        if pattern.search(text) and not CHEAPER.search(text) and not PRICIER.search(text):
+        said = pattern.search(text)
+        if said and not CHEAPER.search(text) and not PRICIER.search(text):
             for sl, items in multi:
                 measured = [(m, p) for p in items if (m := title_measure(p)) is not None]
                 units = {u for (_, u), _ in measured}
                 if len(measured) > 1 and len(units) == 1:  # "55 cm" against "6 foot" says nothing
                     best = pick(measured, key=lambda x: x[0][0])[1]
-                    word = pattern.search(text).group(1).lower()
-                    return Resolution([best], sl, f"the {word} of the {sl.kind} list (by its title's measure)")
+                    return Resolution([best], sl, f"the {said.group(1).lower()} of the {sl.kind} list "
+                                                  "(by its title's measure)")
     for pattern, pick, label in ((CHEAPER, min, "cheapest"), (PRICIER, max, "priciest")):
         if pattern.search(text):
             for sl, items in multi:

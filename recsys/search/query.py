@@ -66,9 +66,11 @@ PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*
 # "size M", "size: 32" ("sizes" is no size S; "size 75 cm" is a measure, below)
 SIZE_EXPLICIT = re.compile(r"\bsize\b\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?!\s*(?:cm|foot|feet|ft|inch)))\b", re.I)
 # "the 75 cm one", "an 8 foot strap", "10ft": a size given as a measure, as the catalog writes it
-MEASURE = re.compile(r"\b(\d{1,3})\s*(cm|centimet(?:er|re)s?|foot|feet|ft|inch(?:es)?)\b", re.I)
-UNITS = {"cm": "cm", "centimeter": "cm", "centimeters": "cm", "centimetre": "cm", "centimetres": "cm",
-         "foot": "foot", "feet": "foot", "ft": "foot", "inch": "inch", "inches": "inch"}
+# "55 cm", "6 foot", "2 kg": a measure, in a size or a title ("Sprite Yoga Strap 10 foot")
+MEASURE = re.compile(r"\b(\d{1,3})\s*(cm|centimet(?:er|re)s?|mm|foot|feet|ft|inch(?:es)?|kg|lbs?|oz|ml)\b", re.I)
+UNITS = {"cm": "cm", "centimeter": "cm", "centimeters": "cm", "centimetre": "cm", "centimetres": "cm", "mm": "mm",
+         "foot": "foot", "feet": "foot", "ft": "foot", "inch": "inch", "inches": "inch",
+         "kg": "kg", "lb": "lbs", "lbs": "lbs", "oz": "oz", "ml": "ml"}
 WAIST = re.compile(r"\b(\d{2})\s*(?:\"|in(?:ch)?)?\s*waist\b|\bwaist(?: size)?\s*(?:is\s*)?(\d{2})\b", re.I)
 # "i'm a 31", "i wear an XL", "im a size 8": a size said about oneself.
 SIZE_SELF = re.compile(r"\b(?:i'?m|i am|i wear|i usually wear|i take|i usually take|she'?s|he'?s)\s+"

@@ -1015,13 +1015,19 @@ def test_shorthand_read_as_another_language_is_shopping(assistant):
     assert same.act == "other_language"
 
 
-def test_the_only_product_of_a_kind_on_the_list_is_named_by_the_kind(assistant):
-    sender = "dlg-add-the-bottle"
-    [shown] = assistant.respond(sender, "b1", "a water bottle")
-    bottles = [p for p in shown.products if "Bottle" in p.title]
-    assert len(bottles) == 1
-    assistant.respond(sender, "b2", "add the bottle")
-    assert list(assistant.store.cart(sender)) == [bottles[0].id]
+@pytest.mark.parametrize("sender, listed, title_part, said", [
+    # the only product of a kind on the list is named by the kind
+    ("dlg-add-the-bottle", "a water bottle", "Bottle", "add the bottle"),
+    # "the 8 foot one please": the one product on the list that fits, taken
+    ("dlg-pick-described", "show me the yoga straps, cheapest first", "8 foot",
+     "She's quite tall, so the 8 foot one please."),
+])
+def test_the_one_product_the_words_describe_goes_in_the_cart(assistant, sender, listed, title_part, said):
+    [shown] = assistant.respond(sender, "b1", listed)
+    fitting = [p for p in shown.products if title_part in p.title]
+    assert len(fitting) == 1
+    assistant.respond(sender, "b2", said)
+    assert list(assistant.store.cart(sender)) == [fitting[0].id]
 
 
 def test_a_long_refinement_the_model_reads_as_one_keeps_the_kind_on_screen(assistant):
@@ -1163,15 +1169,6 @@ def test_gf_and_hubby_are_who_it_is_for():
 
     assert expand("a watch for my gf") == "a watch for my girlfriend"
     assert expand("hoodie for hubby") == "hoodie for husband"
-
-
-def test_the_x_one_please_takes_that_one_from_the_list(assistant):
-    sender = "dlg-pick-described"
-    [straps] = assistant.respond(sender, "s1", "show me the yoga straps, cheapest first")
-    eight = [p for p in straps.products if "8 foot" in p.title]
-    assert len(eight) == 1
-    assistant.respond(sender, "s2", "She's quite tall, so the 8 foot one please.")
-    assert list(assistant.store.cart(sender)) == [eight[0].id]
 
 
 def test_ideas_within_a_limit_said_in_words(assistant):
