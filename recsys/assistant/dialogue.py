@@ -58,6 +58,10 @@ SERVICE_INTENTS = set(ACT_TOPICS.values())
 PAYMENT_ASK = re.compile(r"\b(?:take|accept|use)\b.{0,20}\b(?:cards?|paypal|amex|american express|visa|mastercard|"
                          r"discover|apple pay|google pay|klarna)\b|"
                          r"\b(?:what|which|wat)\s+(?:credit\s+|debit\s+)?cards\b", re.I)
+# "how much is shipping", "what does delivery cost", "shipping fee?": the delivery's price
+SHIPPING_COST = re.compile(r"\bhow much (?:is|does|for|would|will)\s+(?:the\s+)?(?:shipping|delivery|postage)\b|"
+                           r"\b(?:shipping|delivery|postage)\s+(?:cost|costs|fee|fees|price|charge|charges)\b|"
+                           r"\bwhat (?:does|would|will) (?:the\s+)?(?:shipping|delivery|postage) cost\b", re.I)
 WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faulty|price match)", re.I)
 # A follow-up that is only a pointer ("and the third one too", "the second?") repeats the last task on it.
 ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*(?:the\s+)?"
@@ -92,6 +96,9 @@ DROP_ITEM = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|s
                        r"(?:\s+(?:then|after all|anymore))?"
                        r"(?:\W+(?:just|only)\s+(?:the|that)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?"
                        r"(?:\s+(?:then|please|pls))?)?\W*$", re.I)
+# "never mind the pants", "forget about the hoodies": a search let go
+LET_GO = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|so)\W+)*"
+                    r"(?:forget(?: about)?|never\s*mind|nvm|skip|scrap|ditch)\b", re.I)
 ORDER_ACTS = {"order_status", "provide_order_info"}
 # The shopper's own purchase ("something i bought", "a jacket from my last order", "i want to send it
 # back"): a return or refund of it needs the order, so the look-up starts; "can I return shoes after
@@ -300,7 +307,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "search_product"
     if act == "add_to_cart" and not CART_ADD.search(text) and not BOTH_TOO.search(text) \
             and not (has_shown and (PICK.search(text) or CHOICE.search(text))):  # "the first one pls"
-        act = "search_product"  # "i like the second one, anything similar?" adds nothing to a cart
+        # "i like the second one, anything similar?" adds nothing to a cart; "2nd 1 material" asks about it
+        asks_about = has_shown and points_at_one(text) and any(p.search(text) for p in ASPECTS.values())
+        act = "ask_about_shown" if asks_about else "search_product"
     if act == "remove_from_cart" and not CART_REMOVE.search(text):
         act = "search_product"  # "2nd one comes in L?": no removal said, so a question or a search
     if has_shown and act in {"sort", "search_product", "refine"} and (LONGEST.search(text) or SHORTEST.search(text)):
@@ -523,6 +532,9 @@ class Dialogue:
         elif act in SHOPPING_ACTS - {"add_to_cart", "remove_from_cart", "show_cart", "compare"} \
                 and short_service_question(text, said):
             act = "policy"  # "ship free?", "free shipping on that?": a short question naming a service topic
+        elif act in SHOPPING_ACTS - {"add_to_cart", "remove_from_cart", "show_cart"} and SHIPPING_COST.search(text) \
+                and not said.categories:
+            act = "delivery"  # "That's under $50, so how much is shipping?": a price bound that is no search
         if act != "remove_from_cart" and REMOVE_FIRST.search(text) and f.cart.names_in_cart(sender, text):
             act = "remove_from_cart"  # "actually remove the tee" with a tee in the cart: not a search for tees
         if lists and WHICH_OF.search(text) and not said.categories \
@@ -662,9 +674,10 @@ class Dialogue:
             part, lead = (f"{lead} {part}" if lead else part), ""
             words = expand(part)
             said = self.shop.parser.parse(words).filters
-            if reading.act == "cancel_task" and len(parts) > 1 and not said.categories \
-                    and not SEARCH_VERB.search(words) and not CART.search(words):
-                continue
+            if reading.act == "cancel_task" and len(parts) > 1 and not SEARCH_VERB.search(words) \
+                    and not CART.search(words) and (not said.categories or (
+                        LET_GO.search(words) and not self.f.cart.names_in_cart(sender, words))):
+                continue  # "never mind the pants. can you look up my order 1001?": the pants are let go
             # "is it free?" with nothing shown: about the clause before it
             about_before = not shown and not said.categories and reading.act in NEEDS_SHOWN \
                 and not names_a_topic(words)
@@ -684,6 +697,12 @@ class Dialogue:
                 # "my last order still hasn't arrived. It's order 1003.": one look-up, with the number
                 before, first = asks[-1]
                 asks[-1] = (f"{before} {part}", reading if "order_number" in reading.slot_values() else first)
+                continue
+            if asks and asks[-1][1].act in ORDER_ACTS and "order_number" in asks[-1][1].slot_values() \
+                    and reading.act in {"return_request", "refund"} and IT_OR_THEM.search(words) \
+                    and not points_at_shown(IT_OR_THEM.sub(" ", words)):
+                # "can you look up my order 1001? I want to return something from it": "it" is that order
+                asks[-1] = (f"{asks[-1][0]} {part}", asks[-1][1])
                 continue
             part = self._drop_context(asks, part, reading, said)
             # "... he needs the 75 cm one. Could you show me those?": the clause before, asked for

@@ -238,7 +238,10 @@ class ProductSearch:
         """The product the words point at, and the stored, stated and combined filters (stated ones are saved)."""
         shop = self.shop
         parsed = shop.parser.parse(text)
-        focus = shop.referenced_product(sender, parsed) if photo is None and bounds is None else None
+        pointed = shop.resolve_reference(sender, parsed) if photo is None and bounds is None else None
+        # "put them in order of price": a sort or narrowing of the whole list on screen, not a
+        # search around its first product
+        focus = pointed.product if pointed is not None and not (narrow and len(pointed.products) > 1) else None
         stated = bounds if bounds is not None else parsed.filters
         if parsed.broad and focus is None and photo is None and bounds is None:
             # "similar tops but not black" with tanks on screen: a narrowing of those, not every top

@@ -6,6 +6,7 @@ decides the focus, the hard limits and the profile, and records what was shown.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 
@@ -22,6 +23,8 @@ SIMILAR = re.compile(r"\b(similar|like (this|that|it|the)|alternative|instead|ot
 STOPWORDS = {"the", "a", "an", "me", "show", "for", "in", "of", "and", "with", "i", "do", "you", "have",
              "want", "need", "some", "any", "is", "are", "to", "my", "find", "looking", "under", "over",
              "size", "one", "it", "this", "that", "please", "can", "what", "something"}
+
+log = logging.getLogger(__name__)
 
 
 class Recommendations:
@@ -40,6 +43,10 @@ class Recommendations:
         """
         shop = self.shop
         k = k or shop.settings.default_k
+        spelt = shop.speller.correct(text or "")
+        if spelt.fixes:  # "a jump rop or something": the kind named, as a search reads it
+            log.info("sender=%s: spelling %s", sender, ", ".join(f"{a}->{b}" for a, b in spelt.fixes))
+            text = spelt.text
         parsed = shop.parser.parse(text or "")
         focus = shop.products.get(focus_id) if focus_id else None
         focus = focus or shop.referenced_product(sender, parsed)

@@ -18,6 +18,14 @@ import numpy as np
 from recsys.catalog import Product
 
 SORT_NAMES = {"price_asc": "cheapest first", "price_desc": "most expensive first"}
+# Category levels that hold clothing ("Men > Tops > Tees"): "gym stuff rather than clothes" leaves those out.
+APPAREL_LEVELS = {"tops", "bottoms", "clothing", "clothes", "apparel", "dresses", "outerwear", "underwear",
+                  "activewear", "sportswear", "knitwear", "swimwear", "loungewear"}
+
+
+def is_apparel(category: str) -> bool:
+    """Whether a category path sits under a clothing level ("Women > Bottoms > Pants")."""
+    return any(part.strip().lower() in APPAREL_LEVELS for part in (category or "").split(">"))
 
 
 @dataclass
@@ -34,6 +42,7 @@ class Filters:
     in_stock_only: bool = True
     exclude_colors: tuple[str, ...] = ()  # "not black": no product offered in these colours
     exclude_kinds: tuple[str, ...] = ()  # "bags but no backpacks": no product whose title names these kinds
+    no_apparel: bool = False  # "something for the gym rather than clothes": nothing under a clothing level
     sort: str = ""  # "price_asc" / "price_desc" ("cheapest", "most expensive"); empty = by relevance
 
     @property
@@ -83,6 +92,8 @@ class Filters:
             out.append("not in " + "/".join(c.lower() for c in self.exclude_colors))
         if self.exclude_kinds:
             out.append("no " + "/".join(f"{k}s" for k in self.exclude_kinds))
+        if self.no_apparel:
+            out.append("no clothing")
         if self.sort:
             out.append(SORT_NAMES[self.sort])
         return out
@@ -145,6 +156,7 @@ class AttributeTable:
         self.sizes = self._sets("sizes", [p.sizes if p else () for p in products])
         # a title's words, singular ("Driven Backpack" -> driven, backpack): "no backpacks" leaves it out
         self.title_words = self._sets("title", [title_kinds(p.title) if p else () for p in products])
+        self.apparel = np.array([bool(p and is_apparel(p.category)) for p in products], dtype=bool)
 
     def _codes(self, name: str, values: list[str]) -> np.ndarray:
         vocab = self._vocab.setdefault(name, {})
@@ -184,6 +196,8 @@ class AttributeTable:
             mask &= ~self._any_of(self.colors, filters.exclude_colors)
         if filters.exclude_kinds:
             mask &= ~self._any_of(self.title_words, filters.exclude_kinds)
+        if filters.no_apparel:
+            mask &= ~self.apparel
         if filters.sizes:
             mask &= self._any_of(self.sizes, filters.sizes)
         if filters.gender:

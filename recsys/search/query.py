@@ -31,6 +31,13 @@ GENDER_WORDS = {
 }
 # "no backpacks", "but not the duffles", "without totes": a kind left out
 NO_KIND = re.compile(r"\b(?:no|not|without|except|excluding|minus)\s+(?:any\s+|the\s+|a\s+)?([a-z]+)\b")
+# "for the gym rather than clothes", "no clothing pls": nothing to wear
+NOT_APPAREL = re.compile(r"\b(?:rather than|instead of|other than|not|no|nothing|without|except|anything but|"
+                         r"but not|besides|apart from)\s+(?:any\s+|more\s+|the\s+)?"
+                         r"(?:clothes|clothing|apparel|garments|outfits?)\b")
+# "bags to carry a yoga mat", "a bag for my water bottle": what links a kind to what it is for
+HEAD_LINK = re.compile(r"\b(?:for|to (?:carry|hold|fit|store|keep|put|take|go with|wear with|match)|"
+                       r"that (?:fits?|holds?|carr(?:y|ies))|which (?:fits?|holds?)|big enough for|with room for)\b")
 # A shopper's word for a kind -> the word product titles use for it ("yoga block" = "Foam Yoga Brick")
 KIND_ALIASES = {"block": "brick", "duffel": "duffle", "rucksack": "backpack", "daypack": "backpack"}
 # Category leaf -> words a shopper uses for it. Leaves not listed match by their own name.
@@ -81,12 +88,15 @@ SIZE_SPOKEN = re.compile(r"\b(?:size|in(?: an?)?)\s+(extra small|extra large|sma
 # Sorting and superlatives: an exact reading of the few ways shoppers ask for a price order.
 SORT_ASC = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest price|low(?:est)? to high(?:est)?|"
                       r"cheap(?:est)? (?:first|1st)|price ascending|most affordable|"
-                      r"cheap(?:est)? to (?:most )?expensive|low(?:est)? price first)\b", re.I)
+                      r"cheap(?:est)? to (?:most )?expensive|low(?:est)?(?: prices?)? (?:first|1st|on top))\b", re.I)
 # "sort by price" names a price order without its direction: cheapest first unless a direction is said.
-BY_PRICE = re.compile(r"\b(?:(?:sort|order|rank)(?:ed)? (?:them |it |these |those |em )?)?by price\b", re.I)
+# "put them in order of price", "in price order" too.
+BY_PRICE = re.compile(r"\b(?:(?:(?:sort|order|rank)(?:ed)? (?:them |it |these |those |em )?)?by price|"
+                      r"(?:in |by )?order of price|(?:in |by )price order)\b", re.I)
 SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|expensive first|"
                        r"highest[- ]priced?|highest price|price descending|most premium|dearest|"
-                       r"expensive (?:first|1st)|(?:most )?expensive to cheap(?:est)?|priciest (?:first|1st))\b", re.I)
+                       r"expensive (?:first|1st)|(?:most )?expensive to cheap(?:est)?|priciest (?:first|1st)|"
+                       r"high(?:est)?(?: prices?)? (?:first|1st|on top))\b", re.I)
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
 NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|never|"
             r"(?:don'?t|doesn'?t|do not|does not) (?:like|want|do|wear|come)|hates?|dislikes?|can'?t stand)")
@@ -239,9 +249,12 @@ class QueryParser:
                 excluded_kinds.append(kind)
                 lower = lower[:m.start()] + " " * (m.end() - m.start()) + lower[m.end():]  # not the kind wanted
         f.exclude_kinds = tuple(dict.fromkeys(excluded_kinds))
+        if (m := NOT_APPAREL.search(lower)):
+            f.no_apparel = True
+            lower = lower[:m.start()] + " " * (m.end() - m.start()) + lower[m.end():]
         broad = False
         for vocabulary, words_ in ((self.categories, self._category_words), (self.title_kinds, self._title_words)):
-            phrase = next((w for w in words_ if re.search(rf"\b{re.escape(w)}(?:s|es)?\b", lower)), None)
+            phrase = self._head_kind(lower, words_, vocabulary)
             if phrase is not None:  # "straps" as "strap"
                 f.categories = tuple(sorted(vocabulary[phrase]))
                 break
@@ -257,6 +270,28 @@ class QueryParser:
         implied = "" if f.gender else self._implied_gender(lower)
         return ParsedQuery(text=text, filters=f, ordinal=self._ordinal(pointers), ordinals=self._ordinals(pointers),
                            broad=broad, implied_gender=implied)
+
+    @staticmethod
+    def _head_kind(lower: str, phrases: list[str], vocabulary: dict[str, set[str]]) -> str | None:
+        """The kind the words ask for: the longest phrase said, or the kind the rest is for.
+
+        "bags to carry a yoga mat" are bags, not fitness equipment; "yoga mat bag" is a bag too.
+        """
+        found: list[tuple[int, int, str]] = []
+        for w in phrases:  # longest first: "tank top" before "tank"
+            for m in re.finditer(rf"\b{re.escape(w)}(?:s|es)?\b", lower):
+                if not any(m.start() < end and start < m.end() for start, end, _ in found):
+                    found.append((m.start(), m.end(), w))
+        if not found:
+            return None
+        longest = found[0][2]
+        found.sort()
+        first, later = found[0], [f for f in found[1:] if vocabulary[f[2]] != vocabulary[found[0][2]]]
+        if later and HEAD_LINK.search(lower[first[1]:later[0][0]]):
+            return first[2]
+        if later and not lower[first[1]:later[0][0]].strip():
+            return later[0][2]  # "yoga mat bag": the last noun of a compound is its kind
+        return longest
 
     def _implied_gender(self, lower: str) -> str:
         """The one gender of every product a title noun in the words names ("capris" are women's).

@@ -67,6 +67,8 @@ def test_split_asks(text, parts):
     ("add_to_cart", "2nd one in the cart please", True, "add_to_cart"),  # no verb, but into the cart
     ("show_cart", "whats in my cart", True, "show_cart"),
     ("policy", "How much is it?", True, "ask_about_shown"),  # after a policy answer: the price
+    ("add_to_cart", "2nd one material", True, "ask_about_shown"),  # no cart verb: a question about it
+    ("refine", "Put them in order of price, lowest first.", True, "sort"),
 ])
 def test_reconcile_exact_cues(act, text, shown, want):
     assert reconcile(act, text, shown) == want
@@ -1290,6 +1292,14 @@ def test_similar_in_a_colour_an_earlier_exclusion_would_empty(assistant):
                       "hmm looks kinda thin. show me the priciest ones instead"], "price_desc"),
     # "similar tops" with women's tanks on screen: those, narrowed (no men's tops)
     ("dlg-similar-tops", ["womens tanks", "similar tops but not black"], "Women"),
+    # a sort of the whole list on screen keeps that list's kind and gender, in the order asked
+    ("dlg-sort-them", ["I need a jacket for my mother-in-law, she's a size L.", "Show me only the red ones under $70.",
+                       "Put them in order of price, lowest first."], "women_asc"),
+    # ideas "rather than clothes" hold nothing to wear
+    ("dlg-no-clothes", ["We're doing Secret Santa at work and the limit is $20. Any ideas?",
+                        "Something for the gym rather than clothes, please."], "no_apparel"),
+    # bags to carry a yoga mat are bags
+    ("dlg-bag-for", ["do you have bags to carry a yoga mat?"], "bags"),
 ])
 def test_follow_ups_on_the_list_on_screen(assistant, sender, said, check):
     for i, text in enumerate(said[:-1]):
@@ -1301,6 +1311,13 @@ def test_follow_ups_on_the_list_on_screen(assistant, sender, said, check):
         assert all("Red" in p.colors and "XS" in p.sizes for p in shown)
     elif check == "price_desc":
         assert all(p.category_leaf == "Jackets" for p in shown) and shown[0].price >= shown[-1].price
+    elif check == "women_asc":
+        assert all(p.gender in ("Women", "Unisex") and "Red" in p.colors for p in shown)
+        assert [p.price for p in shown] == sorted(p.price for p in shown)
+    elif check == "no_apparel":
+        assert all(p.category.startswith("Gear") for p in shown)
+    elif check == "bags":
+        assert all(p.category_leaf == "Bags" for p in shown)
     else:
         assert all(p.gender in ("Women", "Unisex") and "Black" not in p.colors for p in shown)
 
@@ -1312,3 +1329,19 @@ def test_a_status_question_points_back_at_the_order_looked_up(assistant):
     assert assistant.order_meant(sender, "so has it shipped or not") == ("1001", "roni_cost@example.com")
     assert assistant.order_meant(sender, "and where is my other order") is None
     assert assistant.order_meant(sender, "where is order 1002") is None
+
+
+def test_a_search_let_go_before_an_order_look_up_shows_no_list(assistant):
+    sender = "dlg-let-go"
+    assistant.respond(sender, "l1", "looking for some pants for hiking")
+    answers = assistant.respond(sender, "l2", "never mind the pants. can you look up my order 1001? "
+                                              "I want to return something from it")
+    assert not any(a.products for a in answers) and any(a.start_order == "1001" for a in answers)
+
+
+def test_the_cost_of_shipping_is_a_delivery_answer(assistant):
+    sender = "dlg-ship-cost"
+    assistant.respond(sender, "c1", "fitness equipment under $15")
+    assistant.respond(sender, "c2", "add the first")
+    [answer] = assistant.respond(sender, "c3", "That's under $50, so how much is shipping?")
+    assert not answer.products and "delivery" in answer.text.lower()

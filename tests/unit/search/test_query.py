@@ -119,3 +119,40 @@ def test_a_kind_left_out_masks_the_titles_that_name_it():
     table = AttributeTable(items)
     assert table.mask(Filters(exclude_kinds=("backpack",))).tolist() == [False, True, False]
     assert Filters(categories=("Bags",), exclude_kinds=("backpack",)).describe() == ["bags", "no backpacks"]
+
+
+@pytest.mark.parametrize("text, order", [
+    ("Put them in order of price, lowest first.", "price_asc"),
+    ("Sort them by price, highest first.", "price_desc"),
+    ("in price order pls", "price_asc"),
+    ("highest price on top", "price_desc"),
+    ("what is the highest quality one", ""),
+])
+def test_price_orders_said_as_lowest_or_highest_first(parser, text, order):
+    assert parser.parse(text).filters.sort == order
+
+
+@pytest.mark.parametrize("text, categories", [
+    ("do you have bags to carry a yoga mat?", ("Bags",)),  # what the bag is for is no second kind
+    ("a bag for my water bottle", ("Bags",)),
+    ("yoga mat bag", ("Bags",)),  # the last noun of a compound
+    ("shorts to go with this hoodie", ("Shorts",)),
+    ("black tank tops for women", ("Bras & Tanks", "Tanks")),
+])
+def test_the_kind_asked_for_is_the_head_of_the_phrase(parser, text, categories):
+    assert parser.parse(text).filters.categories == categories
+
+
+def test_nothing_to_wear_leaves_out_every_clothing_level():
+    from recsys.catalog import Product
+    from recsys.search.filters import AttributeTable, Filters
+    from recsys.search.query import QueryParser
+
+    items = [Product(id="a", title="Zing Jump Rope", category="Gear > Fitness Equipment", price=12.0),
+             Product(id="b", title="Arcadio Gym Short", category="Men > Bottoms > Shorts", price=20.0),
+             Product(id="c", title="Tiberius Gym Tank", category="Men > Tops > Tanks", price=18.0)]
+    f = QueryParser(items).parse("something for the gym rather than clothes").filters
+    assert f.no_apparel and not f.categories
+    assert AttributeTable(items).mask(f).tolist() == [True, False, False]
+    assert Filters(no_apparel=True).describe() == ["no clothing"]
+    assert not QueryParser(items).parse("gym clothes for him").filters.no_apparel
