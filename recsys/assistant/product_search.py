@@ -276,6 +276,10 @@ class ProductSearch:
                 filters = replace(filters, gender=genders.pop())  # women's jackets on screen: "under 60" too
             if not filters.sort:  # "for women?" after "cheapest tees": still cheapest first
                 filters = replace(filters, sort=price_order([p.price for p in on_screen]))
+            prices = [p.price for p in on_screen if p.price is not None]
+            if filters.max_price is None and prices and CHEAPER_THAN_IT.search(shop.store.last_shown_words(sender)):
+                # "any in green?" after "like the juno jacket but cheaper": still cheaper than it
+                filters = replace(filters, max_price=max(prices))
             # "under 30?" after "in blue?": a colour (size) every product on screen has is the list's
             # own filter, which spares nothing, not an earlier wish that spares colourless products.
             if filters.colors and not stated.colors and _all_have(on_screen, "colors", filters.colors):

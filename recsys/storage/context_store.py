@@ -217,6 +217,14 @@ class ContextStore:
         with self._sessions() as db:
             return self._last_shown(db, shopper_id)
 
+    def last_shown_words(self, shopper_id: str) -> str:
+        """The shopper's words in the turn that showed the list on screen ("" when none)."""
+        with self._sessions() as db:
+            return db.scalar(
+                select(Turn.text).join(ShownProduct, ShownProduct.turn_id == Turn.id)
+                .where(Turn.shopper_id == shopper_id, ShownProduct.kind != "added")
+                .order_by(ShownProduct.turn_id.desc()).limit(1)) or ""
+
     def recent_lists(self, shopper_id: str, limit: int = 8) -> list[ShownList]:
         """The lists this shopper saw, newest first.
 

@@ -1345,3 +1345,11 @@ def test_the_cost_of_shipping_is_a_delivery_answer(assistant):
     assistant.respond(sender, "c2", "add the first")
     [answer] = assistant.respond(sender, "c3", "That's under $50, so how much is shipping?")
     assert not answer.products and "delivery" in answer.text.lower()
+
+
+def test_a_narrowing_of_a_cheaper_list_stays_cheaper(assistant):
+    sender = "dlg-cheaper-green"
+    assistant.respond(sender, "g1", "something like the juno jacket but cheaper")
+    [green] = assistant.respond(sender, "g2", "any in green?")
+    shown = [assistant.products[p.id] for p in green.products]
+    assert shown and all("Green" in p.colors and p.price < 77 for p in shown)
