@@ -605,7 +605,7 @@ class ActionOrderStatus(SafeAction):
         """Answer with the order's status and card, then clear the form's slots."""
         number, email = tracker.get_slot("order_number"), tracker.get_slot("order_email")
         answer = get_assistant().order_answer(tracker.sender_id, str(number or ""), str(email or ""),
-                                              _message_id(tracker))
+                                              _message_id(tracker), _text(tracker))
         _send(dispatcher, answer, "service", _client(tracker))  # text, plus the order card for rich clients
         if answer.card is None:
             # Not found: the email goes (a new one retries this number); a new number replaces the old.

@@ -623,7 +623,7 @@ class Dialogue:
         # An order number and its email in the clause ("status of order 1002, email roni@...,
         # and how long do refunds take"): looked up at once, no question back (alone, the order
         # form asks for what is missing).
-        order = f.service.order_answer(sender, str(values["order_number"]), str(values["email"]), message_id) \
+        order = f.service.order_answer(sender, str(values["order_number"]), str(values["email"]), message_id, text) \
             if {"order_number", "email"} <= set(values) and (act in ORDER_ACTS or act in ACT_TOPICS) else None
         if order is not None and act in ORDER_ACTS:
             return _kind(order, "service")

@@ -215,9 +215,10 @@ class Assistant:
         """The refund or return policy's gist, said when an order look-up starts from such a question."""
         return self.service.topic_note(text)
 
-    def order_answer(self, sender: str, number: str, email: str, message_id: str | None = None) -> Answer:
-        """An order's status, given its number and the email it was placed with."""
-        return self.service.order_answer(sender, number, email, message_id)
+    def order_answer(self, sender: str, number: str, email: str, message_id: str | None = None,
+                     asked: str = "") -> Answer:
+        """An order's status, given its number and the email it was placed with (``asked``: the shopper's words)."""
+        return self.service.order_answer(sender, number, email, message_id, asked)
 
     def show_preferences(self, sender: str) -> Answer:
         """The preferences kept for this shopper, and where they came from."""

@@ -255,6 +255,10 @@ class ProductSearch:
         # A photo shows exactly what the shopper wants: earlier preferences (size, budget...) do
         # not filter it out; only words sent with the photo do.
         stored = Filters() if photo is not None else Filters.from_preferences(shop.store.preferences(sender))
+        if stated.colors and stated.exclude_colors and set(stated.exclude_colors) <= set(stored.colors):
+            # "sorry i meant blue not black" after black ones: the colour corrected, black not ruled out
+            stated = replace(stated, exclude_colors=())
+            stored = replace(stored, colors=())
         stored = self._applicable(stored, stated.categories or ((focus.category_leaf,) if focus else ()))
         filters = stated.merged_over(stored)
         if parsed.implied_gender and not filters.gender and bounds is None:

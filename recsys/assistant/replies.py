@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 
 from recsys.assistant.views import ProductView, ShippingRates
 from recsys.catalog import Product
@@ -334,6 +335,14 @@ def returns_opened(opened: Iterable[tuple[str, str, int]], already_open: Iterabl
     return " ".join(parts).strip()
 
 
+def return_offer(titles: Sequence[str], order_number: str, policy: str) -> str:
+    """How returns work for items of a verified order, and how to start one (nothing opened yet)."""
+    policy = " ".join(_without_order_number_ask(x) for x in re.split(r"(?<=[.!?])\s+", policy)).strip()
+    named = " or ".join(f"the {t}" for t in titles[:2])
+    return (f"{policy} If you decide to send back {named} from order {order_number}, say \"return it\" and "
+            "I'll open the return.")
+
+
 def _without_order_number_ask(sentence: str) -> str:
     """A policy sentence without its request for an order number ("" when that is all it says)."""
     if not re.search(r"\border number\b", sentence, re.I):
@@ -361,6 +370,16 @@ def describe_order(order: OrderView) -> str:
     )
     lines.append(f"Items: {items}. Total ${order.total:.2f} {order.currency}.")
     return " ".join(lines)
+
+
+def arrival_note(delivery_gist: str | None, estimate: datetime | None, now: datetime | None = None) -> str:
+    """How long delivery takes, and what to do when the estimate has passed ("when will it get here")."""
+    parts = [delivery_gist or ""]
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    if estimate is not None and estimate.replace(tzinfo=None) < now:
+        parts.append("Its estimated delivery date has passed: if it still hasn't arrived, ask for a person and "
+                     "I'll pass you to our support team.")
+    return " ".join(p for p in parts if p)
 
 
 # ---- preferences ----------------------------------------------------------------------------------

@@ -33,6 +33,12 @@ POLICY_TOPICS = RETURN_TOPICS | {"delivery_info", "store_policy", "payment_info"
 SHIPMENT_STATUS = re.compile(r"\b(?:shipped|dispatched|sent (?:out|off)|on (?:its|the) way|arriv\w*|get here|be here|"
                              r"delivered|track(?:ing)?|where(?:'?s| is) it|status)\b", re.I)
 
+# "if i dont like it how do i return", "what if it doesn't fit": how returns work, no return opened yet
+HYPOTHETICAL = re.compile(r"\b(?:if|what if|in case|how (?:do|would|could|can) i|how does (?:it|that|a return) work)\b",
+                          re.I)
+# "roughly when will it get here", "how long till it arrives", "eta?": when a verified order arrives
+ARRIVAL_ASK = re.compile(r"\b(?:when|how long|how soon|how many days|eta)\b.{0,30}\b(?:get here|arrive|come|be here|"
+                         r"deliver\w*|get it|reach|land)|\beta\b", re.I)
 
 # "has it shipped", "so is that order on its way": back at the order looked up last
 POINTS_BACK = re.compile(r"\b(?:it|that|this|the order|that order|this order|my order|the package|the parcel)\b", re.I)
@@ -58,10 +64,14 @@ class ServiceDesk:
         if topic in POLICY_TOPICS:
             resolution = shop.resolve_reference(sender, shop.parser.parse(text or ""), ref)
             if resolution is not None and resolution.source.kind == "order" and topic in RETURN_TOPICS:
+                if HYPOTHETICAL.search(text or ""):  # "and if i dont like it how do i return": how, not now
+                    numbers = shop.store.verified_orders(sender)
+                    if numbers:
+                        return Answer(replies.return_offer([p.title for p in resolution.products], numbers[0], policy))
                 return self._return_order_items(sender, message_id, resolution, policy)
             if resolution is not None and resolution.source.kind == "order" and SHIPMENT_STATUS.search(text or "") \
                     and not ITEM_PROBLEM.search(text or ""):
-                status = self._order_again(sender, resolution, message_id)
+                status = self._order_again(sender, resolution, message_id, text or "")
                 if status is not None:
                     return status
             named = named_in_catalog(text or "", shop.products) if resolution is None else None
@@ -114,7 +124,8 @@ class ServiceDesk:
         policy = self.shop.policies.get(topic, "")
         return re.split(r"(?<=[.!?])\s", policy, maxsplit=1)[0] if policy else None
 
-    def _order_again(self, sender: str, resolution: Resolution, message_id: str | None) -> Answer | None:
+    def _order_again(self, sender: str, resolution: Resolution, message_id: str | None,
+                     asked: str = "") -> Answer | None:
         """The status of the verified order holding the item the words point at, said again."""
         store = self.shop.store
         email = store.verified_email(sender)
@@ -123,7 +134,7 @@ class ServiceDesk:
         for number in store.verified_orders(sender):
             order = self.shop.orders.lookup(number, email)
             if order is not None and any(pid == resolution.product.id for pid, *_ in order.items):
-                return self.order_answer(sender, number, email, message_id)
+                return self.order_answer(sender, number, email, message_id, asked)
         return None
 
     def _return_order_items(self, sender: str, message_id: str | None, resolution: Resolution, policy: str) -> Answer:
@@ -144,12 +155,19 @@ class ServiceDesk:
             return Answer(policy)
         return Answer(replies.returns_opened(opened, again, policy))
 
-    def order_answer(self, sender: str, number: str, email: str, message_id: str | None = None) -> Answer:
-        """An order's status for the shopper who gives its number and email; its items become context."""
+    def order_answer(self, sender: str, number: str, email: str, message_id: str | None = None,
+                     asked: str = "") -> Answer:
+        """An order's status for the shopper who gives its number and email; its items become context.
+
+        ``asked``: the shopper's words; "when will it get here" also gets how long delivery takes.
+        """
         shop = self.shop
         order = shop.orders.lookup(number, email)
         if order is None:
             return Answer(replies.ORDER_NOT_FOUND)
+        text = replies.describe_order(order)
+        if ARRIVAL_ASK.search(asked or "") and order.status in {"processing", "shipped"}:
+            text = f"{text} {replies.arrival_note(self.gist('delivery_info'), order.estimated_delivery)}"
         turn_id = shop.turn_id(sender, message_id)
         shop.store.set_verified_email(sender, email)
         if shop.store.record_verified_order(sender, order.number, turn_id):
@@ -159,7 +177,7 @@ class ServiceDesk:
         if turn_id is not None and items:  # "can I return it?" now means this order's item
             shop.store.record_shown(turn_id, [(p.id, None, replies.in_order(order.number)) for p in items],
                                     kind="order")
-        return Answer(replies.describe_order(order), card=order_card(order))
+        return Answer(text, card=order_card(order))
 
 
 def order_card(order: OrderView) -> dict:

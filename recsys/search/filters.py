@@ -42,6 +42,7 @@ class Filters:
     in_stock_only: bool = True
     exclude_colors: tuple[str, ...] = ()  # "not black": no product offered in these colours
     exclude_kinds: tuple[str, ...] = ()  # "bags but no backpacks": no product whose title names these kinds
+    exclude_names: tuple[str, ...] = ()  # "not the dash one": no product whose title has this word
     no_apparel: bool = False  # "something for the gym rather than clothes": nothing under a clothing level
     sort: str = ""  # "price_asc" / "price_desc" ("cheapest", "most expensive"); empty = by relevance
 
@@ -92,6 +93,8 @@ class Filters:
             out.append("not in " + "/".join(c.lower() for c in self.exclude_colors))
         if self.exclude_kinds:
             out.append("no " + "/".join(f"{k}s" for k in self.exclude_kinds))
+        if self.exclude_names:
+            out.append("not the " + "/".join(n.title() for n in self.exclude_names))
         if self.no_apparel:
             out.append("no clothing")
         if self.sort:
@@ -196,6 +199,8 @@ class AttributeTable:
             mask &= ~self._any_of(self.colors, filters.exclude_colors)
         if filters.exclude_kinds:
             mask &= ~self._any_of(self.title_words, filters.exclude_kinds)
+        if filters.exclude_names:
+            mask &= ~self._any_of(self.title_words, filters.exclude_names)
         if filters.no_apparel:
             mask &= ~self.apparel
         if filters.sizes:

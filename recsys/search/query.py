@@ -38,6 +38,11 @@ NOT_APPAREL = re.compile(r"\b(?:rather than|instead of|other than|not|no|nothing
 # "bags to carry a yoga mat", "a bag for my water bottle": what links a kind to what it is for
 HEAD_LINK = re.compile(r"\b(?:for|to (?:carry|hold|fit|store|keep|put|take|go with|wear with|match)|"
                        r"that (?:fits?|holds?|carr(?:y|ies))|which (?:fits?|holds?)|big enough for|with room for)\b")
+# "mens watches but not the dash one": a product left out by a word of its name
+NOT_NAMED = re.compile(r"\b(?:not|except|but not|other than|apart from|anything but)\s+the\s+([a-z]+)\s+ones?\b")
+# A two-digit number that is no price, age, count or measure ("shorts, 32, black")
+BARE_NUMBER = re.compile(r"(?<![$\d.,/#])\b(\d{2})\b(?!\s*(?:\$|dollars?|bucks|usd|%|years?|yo\b|y/o|yrs?|cm|mm|"
+                         r"inch|ft|foot|feet|kg|lbs?|oz|ml|x\b|pcs|pack|days?|\.\d|,\d))", re.I)
 # A shopper's word for a kind -> the word product titles use for it ("yoga block" = "Foam Yoga Brick")
 KIND_ALIASES = {"block": "brick", "duffel": "duffle", "rucksack": "backpack", "daypack": "backpack"}
 # Category leaf -> words a shopper uses for it. Leaves not listed match by their own name.
@@ -193,6 +198,14 @@ class QueryParser:
         title_vocab = {w for p in products for w in title_kinds(p.title)}
         said_kinds = {w.rstrip("s") for phrases in CATEGORY_SYNONYMS.values() for w in phrases if " " not in w}
         self.excludable_kinds = title_vocab & (said_kinds | {n for n in nouns if " " not in n}) - {"the", "and"}
+        # "not the dash one": a word of a title names the products left out (colours are read apart)
+        self.title_vocab = title_vocab - {c.lower() for c in self.colors}
+        # Kinds sized by numbers ("32" for shorts): "shorts, 32, black" says the size without "size"
+        self.numeric_sizes: dict[str, set[str]] = {}
+        for p in products:
+            for size in p.sizes:
+                if size.isdigit():
+                    self.numeric_sizes.setdefault(p.category_leaf, set()).add(size)
         self.noun_gender = {n: g[0] for n, g in genders.items() if len(g) >= 3 and len(set(g)) == 1
                             and g[0] in ("Men", "Women") and n not in self.level_kinds}  # "top" is any top
 
@@ -249,6 +262,9 @@ class QueryParser:
                 excluded_kinds.append(kind)
                 lower = lower[:m.start()] + " " * (m.end() - m.start()) + lower[m.end():]  # not the kind wanted
         f.exclude_kinds = tuple(dict.fromkeys(excluded_kinds))
+        names = [m.group(1) for m in NOT_NAMED.finditer(lower)
+                 if m.group(1) in self.title_vocab and m.group(1) not in excluded_kinds]
+        f.exclude_names = tuple(dict.fromkeys(names))
         if (m := NOT_APPAREL.search(lower)):
             f.no_apparel = True
             lower = lower[:m.start()] + " " * (m.end() - m.start()) + lower[m.end():]
@@ -263,6 +279,7 @@ class QueryParser:
                          None)
             if level is not None:
                 f.categories, broad = tuple(sorted(self.level_kinds[level])), True
+        f.sizes = tuple(dict.fromkeys([*f.sizes, *self._bare_sizes(lower, f.categories)]))
         for brand in self.brands:
             if re.search(rf"\b{re.escape(brand.lower())}\b", lower):
                 f.brand = brand
@@ -270,6 +287,15 @@ class QueryParser:
         implied = "" if f.gender else self._implied_gender(lower)
         return ParsedQuery(text=text, filters=f, ordinal=self._ordinal(pointers), ordinals=self._ordinals(pointers),
                            broad=broad, implied_gender=implied)
+
+    def _bare_sizes(self, lower: str, categories: tuple[str, ...]) -> list[str]:
+        """Numbers said beside a kind sized by numbers ("and matching shorts, 32, black"; "32 in shorts")."""
+        wanted = set().union(*(self.numeric_sizes.get(c, set()) for c in categories))
+        if not wanted:
+            return []
+        prices = [m.span() for p in (PRICE_RANGE, NOT_MORE, PRICE_MAX, PRICE_MIN) for m in p.finditer(lower)]
+        return [m.group(1) for m in BARE_NUMBER.finditer(lower) if m.group(1) in wanted
+                and not any(a <= m.start(1) < b for a, b in prices)]
 
     @staticmethod
     def _head_kind(lower: str, phrases: list[str], vocabulary: dict[str, set[str]]) -> str | None:

@@ -1353,3 +1353,26 @@ def test_a_narrowing_of_a_cheaper_list_stays_cheaper(assistant):
     [green] = assistant.respond(sender, "g2", "any in green?")
     shown = [assistant.products[p.id] for p in green.products]
     assert shown and all("Green" in p.colors and p.price < 77 for p in shown)
+
+
+def test_when_a_looked_up_order_arrives_and_how_a_return_would_work(assistant):
+    sender = "dlg-order-arrival"
+    assistant.respond(sender, "a1", "order status for 1003, email alex0@example.com")
+    when = " ".join(a.text for a in assistant.respond(sender, "a2", "so its shipped? when does it get here"))
+    assert "1003" in when and "3-5 business days" in when
+    # a question about how a return would work opens none; saying so does
+    [how] = assistant.respond(sender, "a3", "and if i dont like it how do i return")
+    assert "30 days" in how.text and "opened" not in how.text
+    [done] = assistant.respond(sender, "a4", "return it")
+    assert "opened return request" in done.text.lower()
+
+
+def test_a_corrected_colour_does_not_rule_out_the_one_it_replaces(assistant):
+    sender = "dlg-meant-blue"
+    assistant.respond(sender, "b1", "mens workout pants black, size 34")
+    assistant.respond(sender, "b2", "sorry i meant blue not black")
+    [under] = assistant.respond(sender, "b3", "anything under 50?")
+    shown = [assistant.products[p.id] for p in under.products]
+    # the blue pants under $50 that also come in black are no longer left out
+    assert len(shown) >= 2 and all("Blue" in p.colors and p.price <= 50 for p in shown)
+    assert "not_color" not in assistant.store.preferences(sender)

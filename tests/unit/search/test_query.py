@@ -156,3 +156,22 @@ def test_nothing_to_wear_leaves_out_every_clothing_level():
     assert AttributeTable(items).mask(f).tolist() == [True, False, False]
     assert Filters(no_apparel=True).describe() == ["no clothing"]
     assert not QueryParser(items).parse("gym clothes for him").filters.no_apparel
+
+
+@pytest.mark.parametrize("text, sizes", [
+    ("and matching shorts, 32, black", ("32",)),  # a number beside a kind sized by numbers
+    ("im a M in tops, 32 in shorts", ("M", "32")),
+    ("shorts under 32", ()),  # a price
+    ("shorts 32 to 40 dollars", ()),
+    ("shorts for my 12 yo", ()),  # an age
+    ("hoodies, 32, black", ()),  # hoodies have no number sizes
+])
+def test_a_bare_number_beside_a_kind_sized_by_numbers_is_its_size(parser, text, sizes):
+    assert parser.parse(text).filters.sizes == sizes
+
+
+def test_a_product_left_out_by_a_word_of_its_name(parser):
+    f = parser.parse("mens watches but not the dash one").filters
+    assert f.exclude_names == ("dash",) and f.categories == ("Watches",)
+    assert parser.parse("not the first one").filters.exclude_names == ()
+    assert parser.parse("not the black one").filters.exclude_names == ()  # a colour, read apart
