@@ -93,6 +93,9 @@ class Settings:
     # Switching-filter stickiness (identity weight mixed into the learned scene transitions, see
     # scene.py). Negative: use the value tuned on dev conversations, stored with the model.
     scene_stickiness: float = -1.0
+    # How strongly the switching filter's transition prior counts (0: the model's reading alone).
+    # Negative: the value tuned with the model.
+    scene_prior_strength: float = -1.0
     # Store the top words behind each turn's scene (one extra batched text encode per turn).
     scene_explain_words: bool = True
     # Recommendations: shopper-profile decay a in P_t = a*P_{t-1} + (1-a)*I_t (0 = the latest

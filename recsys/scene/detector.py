@@ -142,14 +142,18 @@ class SceneDetector:
 
     @classmethod
     def load(cls, path: Path, encoder: TextEncoder, stickiness: float | None = None,
-             explain_words: bool = True) -> SceneDetector:
-        """Read the model file; ``stickiness`` overrides the tuned ``beta``. SceneModelError when unusable."""
+             explain_words: bool = True, prior_strength: float | None = None) -> SceneDetector:
+        """Read the model file; ``stickiness`` and ``prior_strength`` override the tuned ``beta`` and ``gamma``.
+
+        SceneModelError when unusable.
+        """
         model = SceneModelFile.load(path, encoder.name)
         meta = model.meta
         try:
             switch = SwitchFilter(np.array(meta["transitions"], dtype=np.float64),
                                   np.array(meta["class_prior"], dtype=np.float64),
-                                  float(meta["beta"] if stickiness is None else stickiness), float(meta["gamma"]))
+                                  float(meta["beta"] if stickiness is None else stickiness),
+                                  float(meta["gamma"] if prior_strength is None else prior_strength))
         except (KeyError, TypeError, ValueError) as exc:
             raise SceneModelError(f"scene model {path} has no usable switching filter ({exc})") from exc
         return cls(encoder, model.nets, switch, meta, explain_words)
@@ -159,7 +163,8 @@ class SceneDetector:
         """The detector as configured: a negative ``scene_stickiness`` means the tuned value."""
         return cls.load(settings.scene_model_path, encoder,
                         settings.scene_stickiness if settings.scene_stickiness >= 0 else None,
-                        explain_words=explain_words and settings.scene_explain_words)
+                        explain_words=explain_words and settings.scene_explain_words,
+                        prior_strength=settings.scene_prior_strength if settings.scene_prior_strength >= 0 else None)
 
     @property
     def version(self) -> str:

@@ -1369,10 +1369,9 @@ def test_when_a_looked_up_order_arrives_and_how_a_return_would_work(assistant):
 
 def test_a_corrected_colour_does_not_rule_out_the_one_it_replaces(assistant):
     sender = "dlg-meant-blue"
-    assistant.respond(sender, "b1", "mens workout pants black, size 34")
-    assistant.respond(sender, "b2", "sorry i meant blue not black")
-    [under] = assistant.respond(sender, "b3", "anything under 50?")
-    shown = [assistant.products[p.id] for p in under.products]
+    for i, text in enumerate(["mens workout pants black, size 34", "sorry i meant blue not black"]):
+        assistant.respond(sender, f"b{i}", text)
+    shown = [assistant.products[p.id] for p in assistant.respond(sender, "b9", "anything under 50?")[0].products]
     # the blue pants under $50 that also come in black are no longer left out
     assert len(shown) >= 2 and all("Blue" in p.colors and p.price <= 50 for p in shown)
     assert "not_color" not in assistant.store.preferences(sender)
