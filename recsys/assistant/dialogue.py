@@ -31,6 +31,7 @@ from recsys.assistant.references import (
     THE_X_ONE,
     described,
     each_named,
+    named_by_kind,
     named_in_catalog,
     named_product,
     shown_items,
@@ -65,7 +66,8 @@ SHIPPING_COST = re.compile(r"\bhow much (?:is|does|for|would|will)\s+(?:the\s+)?
 WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faulty|price match)", re.I)
 # A follow-up that is only a pointer ("and the third one too", "the second?") repeats the last task on it.
 ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*(?:the\s+)?"
-                      r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)(?:\s+one|\s+[a-z]+s)?"
+                      r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)"
+                      r"(?:\s+one|\s+[a-z]+s|\s+[a-z]+\s+one)?"  # "the first orange one"
                       r"(?:\W+in\s+(?:the\s+same\s+(?:size|colou?r)|(?:size\s+)?\w+))?"  # "... in the same size"
                       r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$|"
                       r"^\W*(?:and|also|plus)\s+the\s+[\w-]+\s+one\s+(?:too|as well)\W*$", re.I)  # "and the 55 one too"
@@ -74,7 +76,8 @@ NAMED_ELLIPSIS = re.compile(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?
 SIMILAR_KIND = re.compile(r"\bsimilar\s+(?!to\b)[a-z]+s\b", re.I)
 # What may trail a named follow-up: where it was shown, "too", a size ("..., size 32", "in M")
 ELLIPSIS_TAIL = re.compile(r"(?:\s+(?:from|in)\s+(?:before|earlier|the (?:first|other|last|earlier) list)|"
-                           r"\s+(?:too|as well|also)|[,\s]+(?:in\s+)?(?:(?:size|sz)\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})"
+                           r"\s+(?:too|as well|also)|[,\s]+(?:also\s+)?(?:in\s+)?(?:(?:size|sz)\s+)?"
+                           r"(?:xxs|xs|s|m|l|xl|xxl|\d{2})"
                            r"(?:\s+(?:pls|please))?)+\W*$", re.I)
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
@@ -153,6 +156,8 @@ BARE_VALUE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|any|got)
 # "which of those has cotton", "any cotton ones in the list?", "which of them come in blue"
 WHICH_OF = re.compile(r"\b(?:which|any|what)\b.{0,30}?\b(?:of (?:those|them|these|the(?:se)? (?:two|2|\w+s))|"
                       r"(?:in|on) (?:the|this|that) list)\b", re.I)
+# "which ones come in white?", "any of those in L": the list on screen, narrowed
+WHICH_ONES = re.compile(r"\b(?:which|what) ones\b|\bany of (?:them|those|these)\b", re.I)
 # "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
 INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) (?:the|[1-5])\b",
                      re.I)
@@ -308,7 +313,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if act == "add_to_cart" and not CART_ADD.search(text) and not BOTH_TOO.search(text) \
             and not (has_shown and (PICK.search(text) or CHOICE.search(text))):  # "the first one pls"
         # "i like the second one, anything similar?" adds nothing to a cart; "2nd 1 material" asks about it
-        asks_about = has_shown and points_at_one(text) and any(p.search(text) for p in ASPECTS.values())
+        asks_about = has_shown and points_at_one(text) and any(p.search(text) for p in ASPECTS.values()) \
+            and not names_a_topic(text)  # ("if it doesnt fit him can he swap it" is the exchange policy)
         act = "ask_about_shown" if asks_about else "search_product"
     if act == "remove_from_cart" and not CART_REMOVE.search(text):
         act = "search_product"  # "2nd one comes in L?": no removal said, so a question or a search
@@ -439,6 +445,8 @@ class Dialogue:
         # "the Chaz", or "the yoga brick and the water bottle" (two shown products by name)
         named = named_product(text, usable) is not None or any(len(each_named(text, items)) >= 2
                                                                for _, items in usable)
+        # "how much is the roller": the only roller of the list on screen, named by its kind
+        named = named or named_by_kind(text, usable) is not None
         cart_verb = bool(CART_ADD.search(text) or CART_REMOVE.search(text))
         if not named and lists and (THE_X_ONE.search(text) or (cart_verb and LOOSE_X_ONE.search(text))):
             # "the grey one, what fabric", "add grey one L": a shown product picked by its colour is as
@@ -511,12 +519,15 @@ class Dialogue:
         if act in {"correction", "refine"} and lists and not said.categories and said.narrows:
             act = "refine"  # "size 34 in black?", "not black" after a two-ask that ended on a policy answer
         if act in ACT_TOPICS and lists and lists[0].kind in REFRESHABLE and not said.categories and said.narrows \
-                and not names_a_topic(text) and len(text.split()) <= 4:
-            act = "refine"  # "red ones" after a list and a delivery answer: the list narrowed, no policy
+                and not names_a_topic(text) and (len(text.split()) <= 4 or WHICH_ONES.search(text)):
+            # "red ones" after a list and a delivery answer, "OK, which ones come in white?" after a
+            # return answer: the list narrowed, no policy
+            act = "refine"
         if act in SMALL_TALK_ACTS and said.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
         elif act in ACT_TOPICS and said.categories and not names_a_topic(text) and not WARRANTY.search(text) \
-                and (SEARCH_VERB.search(text) or not QUESTION.search(text)) and not ITEM_PROBLEM.search(text) \
+                and (SEARCH_VERB.search(text) or not QUESTION.search(text) or len(text.split()) <= 3) \
+                and not ITEM_PROBLEM.search(text) \
                 and not {"order_number", "email"} & set(decision.slot_values()):
             # "show me jackets", "womens tanks in yellow" kept in a return's scene: no service topic
             # named, no question but a search ("my duffle bag arrived with a ripped strap" stays a return)
@@ -570,8 +581,8 @@ class Dialogue:
         # "and the second one?", "and the logan tee?": the task before, about another shown product
         # ("and the arcadio ones from before too, size 32": the name, with where and what size it was)
         bare = ELLIPSIS_TAIL.sub("", text)
-        elliptic = ELLIPSIS.search(text) or (NAMED_ELLIPSIS.search(bare) and len(bare.split()) <= 7
-                                             and named_product(bare, usable) is not None)
+        elliptic = ELLIPSIS.search(text) or ELLIPSIS.search(bare) \
+            or (NAMED_ELLIPSIS.search(bare) and len(bare.split()) <= 7 and named_product(bare, usable) is not None)
         pointer = None  # "and the 75?" after "how much is the blue 65cm one": "the 75 one"
         if not elliptic and NAMED_ELLIPSIS.search(text) and len(text.split()) <= 4:
             phrase = re.sub(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?", "", text, flags=re.I).strip(" ?!.")

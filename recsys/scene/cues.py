@@ -72,6 +72,13 @@ ABOUT_THE_BOT = re.compile(r"\b(?:are|r)\s+(?:you|u)\s+(?:an?\s+)?(?:real(?:\s+p
 WANTS_HUMAN = re.compile(r"\b(?:talk|speak|chat)\w*\s+(?:to|with)\b|\b(?:connect|transfer|put)\s+me\b|"
                          r"\b(?:agent|representative|rep|operator|staff|someone|somebody|human (?:please|pls|plz))\b",
                          re.I)
+# An email address or an order number given as the message's point ("oh wait its an underscore not
+# a dot: roni_cost@example.com", "and order 1002? same email"): order information, not a policy
+# question, unless the words are about the account itself
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+ORDER_NO = re.compile(r"\border\s*(?:no\.?|number|#)?\s*#?\d{4,}\b|#\d{4,}\b", re.I)
+ACCOUNT_WORDS = re.compile(r"\b(?:password|log ?in|sign ?in|sign ?up|account|newsletter|unsubscribe|delete|"
+                           r"change (?:my )?email|update (?:my )?email)\b", re.I)
 ORDER_TASKS = {"order_status", "provide_order_info", "correction", "return_request", "refund", "cancel_task"}
 
 
@@ -105,6 +112,10 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
         return replace(decision, act="smalltalk", scene="chitchat", act_confidence=1.0)
     if decision.act not in ORDER_TASKS and ITEM_PROBLEM.search(text or ""):
         return replace(decision, act="return_request", scene="service")
+    if decision.act in {"policy", "account", "smalltalk", "out_of_scope"} and not ACCOUNT_WORDS.search(text or "") \
+            and (EMAIL.search(text or "") or ORDER_NO.search(text or "")) and len((text or "").split()) <= 12:
+        act = "provide_order_info" if EMAIL.search(text or "") else "order_status"
+        return replace(decision, act=act, scene="service", act_confidence=1.0)
     if meant_size(text) and not re.search(r"\d{4,}", text or ""):
         return replace(decision, act="correction", scene="search")  # a product's size, not the order form
     return decision

@@ -213,6 +213,12 @@ def test_exact_cues_overrule_the_model_act():
         got = with_exact_act(search, text)
         assert got.act == act, text
         assert got.scene == ("search" if act == "search_product" else "service"), text
+    # an email or an order number as the message's point is order information, not a policy question
+    policy = replace(unsure, act="policy")
+    for text, act in [("oh wait its an underscore not a dot: roni_cost@example.com", "provide_order_info"),
+                      ("and order 1002? same email", "order_status"),
+                      ("how do i change my email to a@b.com", "policy")]:  # the account itself
+        assert with_exact_act(policy, text).act == act, text
 
 
 def test_cheapest_first_is_an_order_not_a_pointer(assistant):
@@ -1182,9 +1188,6 @@ def test_ideas_within_a_limit_said_in_words(assistant):
     # a decision said mid-sentence adds that one
     ("dlg-decided", ["women's watches, most expensive first", "compare the first two for me, please",
                      "I think I'll go with the second one, it's more within my budget. Please add it."], 1),
-    # "the first orange one" counts among the orange ones, past the newer list of black tees
-    ("dlg-first-orange", ["mens running tee, orange, M", "more like the first one but in black",
-                          "and the first orange one from before too, also M"], 0),
 ])
 def test_the_product_picked_in_words_goes_in_the_cart(assistant, sender, said, picked):
     [listing] = assistant.respond(sender, "p0", said[0])
@@ -1375,3 +1378,15 @@ def test_a_corrected_colour_does_not_rule_out_the_one_it_replaces(assistant):
     # the blue pants under $50 that also come in black are no longer left out
     assert len(shown) >= 2 and all("Blue" in p.colors and p.price <= 50 for p in shown)
     assert "not_color" not in assistant.store.preferences(sender)
+
+
+def test_the_first_orange_one_from_before_too_repeats_the_add(assistant):
+    # "the first orange one" counts among the orange ones, past the newer list of black tees
+    sender = "dlg-first-orange"
+    [orange] = assistant.respond(sender, "o0", "mens running tee, orange, M")
+    said = ["more like the first one but in black", "add the 2nd one in M",
+            "and the first orange one from before too, also M"]
+    for i, text in enumerate(said, start=1):
+        assistant.respond(sender, f"o{i}", text)
+    cart = list(assistant.store.cart(sender))
+    assert orange.products[0].id in cart and len(cart) == 2
