@@ -112,6 +112,9 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
         return replace(decision, act="smalltalk", scene="chitchat", act_confidence=1.0)
     if decision.act not in ORDER_TASKS and ITEM_PROBLEM.search(text or ""):
         return replace(decision, act="return_request", scene="service")
+    if decision.act == "correction" and EMAIL.search(text or "") and not ACCOUNT_WORDS.search(text or ""):
+        # "oh wait its an underscore not a dot: roni_cost@...": the order look-up's email, corrected
+        return replace(decision, act="provide_order_info", scene="service", act_confidence=1.0)
     if decision.act in {"policy", "account", "smalltalk", "out_of_scope"} and not ACCOUNT_WORDS.search(text or "") \
             and (EMAIL.search(text or "") or ORDER_NO.search(text or "")) and len((text or "").split()) <= 12:
         act = "provide_order_info" if EMAIL.search(text or "") else "order_status"

@@ -219,6 +219,9 @@ def test_exact_cues_overrule_the_model_act():
                       ("and order 1002? same email", "order_status"),
                       ("how do i change my email to a@b.com", "policy")]:  # the account itself
         assert with_exact_act(policy, text).act == act, text
+    fix = replace(unsure, act="correction")
+    assert with_exact_act(fix, "oh wait its an underscore not a dot: roni_cost@example.com").act == "provide_order_info"
+    assert with_exact_act(fix, "sorry i meant 34").act == "correction"  # a size, not the order form
 
 
 def test_cheapest_first_is_an_order_not_a_pointer(assistant):
