@@ -298,22 +298,36 @@ class SceneDetector:
 
     def _explain(self, expl: dict, variant: str, text: str, text_vec: np.ndarray, image_vec: np.ndarray | None,
                  ctx: np.ndarray, label: int, p: float) -> None:
-        """Context contribution by ablation; top words by occlusion (drop one word, re-encode)."""
-        if "context" in VARIANTS[variant]:
-            neutral = TurnContext(has_photo=image_vec is not None,
-                                  no_words=not bool(WORD.search(text))).vector()[None, :]
-            without = self._forward(variant, text_vec[None, :], image_vec, neutral).scene
-            expl["context_contribution"] = round(p - float(without[0, label]), 3)
+        """Context contribution by ablation; top words by occlusion (drop one word, re-encode).
+
+        Both are read from one batched pass of the nets (a row with a neutral context, then a row
+        per occluded word): the same figures as separate passes, at one pass's overhead per turn.
+        """
+        texts, contexts = [], []
+        ablate = "context" in VARIANTS[variant]
+        if ablate:
+            texts.append(text_vec[None, :])
+            contexts.append(TurnContext(has_photo=image_vec is not None,
+                                        no_words=not bool(WORD.search(text))).vector()[None, :])
         found = list(re.finditer(r"\S+", text))[:MAX_EXPLAIN_WORDS]
-        words = [m.group(0) for m in found]
-        if self.explain_words and words:
+        words = [m.group(0) for m in found] if self.explain_words else []
+        if words:
             # Occlusion: how much the scene's probability drops without each word. The vectors
             # come from the turn's one encoder pass (pooling occlusion, see recsys/encoders/text.py); a model
             # that cannot do that re-encodes each shortened text.
             vecs = self.encoder.word_occlusions(text, [m.span() for m in found])
             if vecs is None:
                 vecs = self._text_vectors([" ".join(words[:i] + words[i + 1:]) for i in range(len(words))])
-            probs = self._forward(variant, vecs, image_vec, np.repeat(ctx, len(words), axis=0)).scene
+            texts.append(np.asarray(vecs, dtype=np.float32))
+            contexts.append(np.repeat(ctx, len(words), axis=0))
+        if not texts:
+            return
+        probs = self._forward(variant, np.vstack(texts).astype(np.float32), image_vec,
+                              np.vstack(contexts).astype(np.float32)).scene
+        if ablate:
+            expl["context_contribution"] = round(p - float(probs[0, label]), 3)
+            probs = probs[1:]
+        if words:
             # The loss in log-odds: a sure model (p 0.999 -> 0.99) still shows which words carry it,
             # where a drop in probability would round to nothing for every word.
             drops = log_odds(p) - log_odds(probs[:, label])
