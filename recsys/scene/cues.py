@@ -82,10 +82,19 @@ ACCOUNT_WORDS = re.compile(r"\b(?:password|log ?in|sign ?in|sign ?up|account|new
 ORDER_TASKS = {"order_status", "provide_order_info", "correction", "return_request", "refund", "cancel_task"}
 
 
+# "never mind the pants. can you look up ...": what was let go, before the next ask
+LET_GO_WHAT = re.compile(r"^(?:about\s+)?(?:the|those|these|that|my)\s+[\w' -]{1,30}?[.!?;,]\s+(?=\w)", re.I)
+
+
 def after_cancel(text: str) -> str:
-    """What a message says after its "forget it" ("actually forget it, show me tank tops" -> "show me tank tops")."""
+    """What a message says after its "forget it" ("actually forget it, show me tank tops" -> "show me tank tops").
+
+    What the "never mind" names goes too ("never mind the pants. can you look up my order" -> "can you
+    look up my order").
+    """
     m = CANCEL.search(text or "")
-    return (text or "")[m.end():].strip(" ,.;:!?-") if m else ""
+    rest = (text or "")[m.end():].strip(" ,.;:!?-") if m else ""
+    return LET_GO_WHAT.sub("", rest, count=1)
 
 
 def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
