@@ -39,7 +39,7 @@ from recsys.assistant.views import Answer, ProductView
 from recsys.assistant.widget_events import WidgetEvents
 from recsys.catalog import Product
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
-from recsys.scene.cues import CANCEL, after_cancel
+from recsys.scene.cues import CANCEL, ORDER_NO, after_cancel
 from recsys.scene.detector import SceneDecision
 from recsys.scene.slots import parse_email, parse_order_number
 from recsys.search.hybrid import Query
@@ -152,10 +152,15 @@ class Assistant:
         return answers
 
     def _asks_for_something(self, words: str) -> bool:
-        """Whether words said after a cancel ask for something: products, the cart, a search, a cart change."""
+        """Whether words said after a cancel ask for something.
+
+        Products, the cart, a search, a cart change, or an order by its number ("never mind the
+        pants. can you look up my order 1001?").
+        """
         return bool(self.shop.parser.parse(words).filters.categories or CART.search(words)
                     or (SEARCH_VERB.search(words) and not LATER.search(words))
-                    or REMOVE_FIRST.search(words) or ADD_FIRST.search(words))  # "forget it, clear my cart"
+                    or REMOVE_FIRST.search(words) or ADD_FIRST.search(words)  # "forget it, clear my cart"
+                    or ORDER_NO.search(words))
 
     def cart_card(self, sender: str) -> dict:
         """The shopper's cart: items, count and total (the widget's cart and the chat's are one)."""

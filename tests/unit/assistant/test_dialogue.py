@@ -1339,11 +1339,13 @@ def test_a_status_question_points_back_at_the_order_looked_up(assistant):
     assert assistant.order_meant(sender, "where is order 1002") is None
 
 
-def test_a_search_let_go_before_an_order_look_up_shows_no_list(assistant):
-    sender = "dlg-let-go"
+@pytest.mark.parametrize("after_cancel", [False, True])  # as one message, and after Rasa's cancel rule
+def test_a_search_let_go_before_an_order_look_up_shows_no_list(assistant, after_cancel):
+    sender = f"dlg-let-go-{after_cancel}"
     assistant.respond(sender, "l1", "looking for some pants for hiking")
-    answers = assistant.respond(sender, "l2", "never mind the pants. can you look up my order 1001? "
-                                              "I want to return something from it")
+    said = "never mind the pants. can you look up my order 1001? I want to return something from it"
+    answers = assistant.respond_after_cancel(sender, "l2", said) if after_cancel \
+        else assistant.respond(sender, "l2", said)
     assert not any(a.products for a in answers) and any(a.start_order == "1001" for a in answers)
 
 
