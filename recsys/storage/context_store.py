@@ -9,10 +9,13 @@ locked (PostgreSQL) or under SQLite's single writer (see orm.make_engine).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -103,9 +106,58 @@ def ensure_shopper(db: Session, shopper_id: str, lock: bool = False) -> None:
         db.execute(select(Shopper.id).where(Shopper.id == shopper_id).with_for_update())
 
 
-def _message_turn(db: Session, shopper_id: str, message_id: str) -> Turn | None:
-    """The stored turn of one message of one shopper, if any."""
-    return db.scalar(select(Turn).where(Turn.shopper_id == shopper_id, Turn.message_id == message_id))
+def _message_turn(db: Session, shopper_id: str, message_id: str) -> TurnRecord | None:
+    """The stored decision of one message of one shopper, if any (``created`` False)."""
+    row = db.execute(select(Turn.id, Turn.scene, Turn.probs, Turn.raw_scene, Turn.explanation)
+                     .where(Turn.shopper_id == shopper_id, Turn.message_id == message_id)).first()
+    if row is None:
+        return None
+    return TurnRecord(row.id, row.scene, row.probs, False, row.raw_scene, dict(row.explanation or {}))
+
+
+class _HandOff:
+    """Decisions recorded in this process in the last ``ttl_s`` seconds, by (shopper, message id).
+
+    A message is read twice in one turn (at NLU time, then by the action), and usually by the
+    same process: the second read finds the decision here instead of in the database. Entries
+    live seconds, not a conversation: the database stays the only memory (another host, a
+    restart, an erasure all fall back to it).
+    """
+
+    def __init__(self, size: int = 2048, ttl_s: float = 60.0) -> None:
+        self._items: OrderedDict[tuple[str, str], tuple[float, TurnRecord]] = OrderedDict()
+        self._size, self._ttl = size, ttl_s
+        self._lock = threading.Lock()
+
+    def put(self, shopper_id: str, message_id: str, record: TurnRecord) -> None:
+        with self._lock:
+            self._items[(shopper_id, message_id)] = (time.monotonic(), record)
+            self._items.move_to_end((shopper_id, message_id))
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def get(self, shopper_id: str, message_id: str) -> TurnRecord | None:
+        with self._lock:
+            item = self._items.get((shopper_id, message_id))
+            if item is None:
+                return None
+            if time.monotonic() - item[0] > self._ttl:
+                del self._items[(shopper_id, message_id)]
+                return None
+            return item[1]
+
+    def forget(self, shopper_id: str) -> None:
+        with self._lock:
+            for key in [k for k in self._items if k[0] == shopper_id]:
+                del self._items[key]
+
+
+def _last_list_turn(shopper_id: str):
+    """The query for the turn that showed the list now on screen."""
+    # A product remembered as just put in the cart ("added") is kept for pointers ("is there a
+    # warranty on that?"), but the list on screen is still the one before it.
+    return (select(ShownProduct.turn_id).join(Turn).where(Turn.shopper_id == shopper_id, ShownProduct.kind != "added")
+            .order_by(ShownProduct.turn_id.desc()).limit(1))
 
 
 class ContextStore:
@@ -113,6 +165,7 @@ class ContextStore:
 
     def __init__(self, session_factory: sessionmaker) -> None:
         self._sessions = session_factory
+        self._handoff = _HandOff()
 
     def record_turn(
         self, shopper_id: str, message_id: str, text: str, intent: str | None,
@@ -122,41 +175,46 @@ class ContextStore:
         with self._sessions() as db:
             existing = _message_turn(db, shopper_id, message_id)
             if existing is not None:
-                return TurnRecord(existing.id, existing.scene, existing.probs, False)
+                return existing
             ensure_shopper(db, shopper_id, lock=True)  # one turn per shopper at a time from here
             existing = _message_turn(db, shopper_id, message_id)
             if existing is not None:  # the same message finished in another worker while we waited
-                return TurnRecord(existing.id, existing.scene, existing.probs, False)
+                return existing
             now = utcnow()
-            chat = db.scalar(
-                select(ChatSession).where(ChatSession.shopper_id == shopper_id).order_by(ChatSession.id.desc()).limit(1)
-            )
+            # Core statements, not ORM objects: this runs on every turn, and the unit of work costs
+            # more than the SQL
+            chat = db.execute(select(ChatSession.id, ChatSession.last_seen_at)
+                              .where(ChatSession.shopper_id == shopper_id)
+                              .order_by(ChatSession.id.desc()).limit(1)).first()
             if chat is None or now - chat.last_seen_at > SESSION_GAP:
-                chat = ChatSession(shopper_id=shopper_id, started_at=now, last_seen_at=now)
-                db.add(chat)
-            chat.last_seen_at = now
-            turn = Turn(
-                shopper_id=shopper_id, session=chat, message_id=message_id, text=text, intent=intent,
-                scene=scene, raw_scene=raw_scene, probs=probs, explanation=explanation or {},
-            )
-            db.add(turn)
+                chat_id = db.execute(insert(ChatSession).values(shopper_id=shopper_id, started_at=now, last_seen_at=now)
+                                     .returning(ChatSession.id)).scalar_one()
+            else:
+                chat_id = chat.id
+                db.execute(update(ChatSession).where(ChatSession.id == chat_id).values(last_seen_at=now))
             try:
+                turn_id = db.execute(insert(Turn).values(
+                    shopper_id=shopper_id, session_id=chat_id, message_id=message_id, text=text, intent=intent,
+                    scene=scene, raw_scene=raw_scene, probs=probs, explanation=explanation or {}, created_at=now,
+                ).returning(Turn.id)).scalar_one()
                 db.commit()
             except IntegrityError:  # the same message raced in from a second worker
                 db.rollback()
                 existing = _message_turn(db, shopper_id, message_id)
                 if existing is None:
                     raise
-                return TurnRecord(existing.id, existing.scene, existing.probs, False)
-            return TurnRecord(turn.id, scene, probs, True)
+                return existing
+            self._handoff.put(shopper_id, message_id,
+                              TurnRecord(turn_id, scene, probs, False, raw_scene, dict(explanation or {})))
+            return TurnRecord(turn_id, scene, probs, True)
 
     def recorded_turn(self, shopper_id: str, message_id: str) -> TurnRecord | None:
         """The stored decision of a message already understood (at NLU time), or None."""
+        handed = self._handoff.get(shopper_id, message_id)
+        if handed is not None:
+            return replace(handed, explanation=dict(handed.explanation or {}))
         with self._sessions() as db:
-            turn = _message_turn(db, shopper_id, message_id)
-            if turn is None:
-                return None
-            return TurnRecord(turn.id, turn.scene, turn.probs, False, turn.raw_scene, dict(turn.explanation or {}))
+            return _message_turn(db, shopper_id, message_id)
 
     def last_scene(self, shopper_id: str, before_message_id: str | None = None) -> str | None:
         """The scene of the shopper's latest turn other than ``before_message_id``; None before any."""
@@ -170,16 +228,22 @@ class ContextStore:
     def scene_context(self, shopper_id: str, before_message_id: str | None = None) -> SceneContext:
         """What the scene model may know about the conversation before this message."""
         with self._sessions() as db:
-            query = select(Turn).where(Turn.shopper_id == shopper_id)
+            query = (select(Turn.scene, Turn.probs, Turn.text, Turn.explanation, Turn.session_id,
+                            ChatSession.last_seen_at)
+                     .join(ChatSession, ChatSession.id == Turn.session_id).where(Turn.shopper_id == shopper_id))
             if before_message_id is not None:
                 query = query.where(Turn.message_id != before_message_id)
-            last = db.scalar(query.order_by(Turn.id.desc()).limit(1))
-            if last is None or utcnow() - last.session.last_seen_at > SESSION_GAP:
+            last = db.execute(query.order_by(Turn.id.desc()).limit(1)).first()
+            if last is None or utcnow() - last.last_seen_at > SESSION_GAP:
                 return SceneContext(None, None, "", 0, 0)
-            index = db.scalar(select(func.count()).select_from(Turn).where(Turn.session_id == last.session_id)) or 0
-            on_screen = len(self._last_shown(db, shopper_id))
+            # the turn count of this chat session and the length of the list on screen, in one round trip
+            index, on_screen = db.execute(select(
+                select(func.count()).select_from(Turn).where(Turn.session_id == last.session_id).scalar_subquery(),
+                select(func.count()).select_from(ShownProduct)
+                .where(ShownProduct.turn_id == _last_list_turn(shopper_id).scalar_subquery()).scalar_subquery(),
+            )).one()
             understood = (last.explanation or {}).get("understanding") or {}
-        return SceneContext(last.scene, dict(last.probs or {}), last.text or "", int(index), on_screen,
+        return SceneContext(last.scene, dict(last.probs or {}), last.text or "", int(index or 0), int(on_screen or 0),
                             str(understood.get("act") or ""))
 
     def turn_id(self, shopper_id: str, message_id: str) -> int | None:
@@ -196,20 +260,15 @@ class ContextStore:
         """Remember the list shown in a turn (replacing any earlier list for that turn)."""
         with self._sessions() as db, db.begin():
             db.execute(delete(ShownProduct).where(ShownProduct.turn_id == turn_id))
-            for rank, (pid, score, reason) in enumerate(items):
-                db.add(ShownProduct(turn_id=turn_id, rank=rank, product_id=pid, score=score, reason=reason, kind=kind))
+            if items:
+                db.execute(insert(ShownProduct), [
+                    {"turn_id": turn_id, "rank": rank, "product_id": pid, "score": score, "reason": reason,
+                     "kind": kind} for rank, (pid, score, reason) in enumerate(items)])
 
     @staticmethod
     def _last_shown(db: Session, shopper_id: str) -> list[str]:
-        # A product remembered as just put in the cart ("added") is kept for pointers ("is there a
-        # warranty on that?"), but the list on screen is still the one before it.
-        turn_id = db.scalar(
-            select(ShownProduct.turn_id).join(Turn).where(Turn.shopper_id == shopper_id, ShownProduct.kind != "added")
-            .order_by(ShownProduct.turn_id.desc()).limit(1)
-        )
-        if turn_id is None:
-            return []
-        return list(db.scalars(select(ShownProduct.product_id).where(ShownProduct.turn_id == turn_id)
+        return list(db.scalars(select(ShownProduct.product_id)
+                               .where(ShownProduct.turn_id == _last_list_turn(shopper_id).scalar_subquery())
                                .order_by(ShownProduct.rank)))
 
     def last_shown(self, shopper_id: str) -> list[str]:

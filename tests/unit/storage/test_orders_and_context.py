@@ -47,3 +47,31 @@ def test_turns_are_recorded_once_and_context_survives(tmp_path):
     assert restarted.last_scene("s1") == "service"
     restarted.clear_preferences("s1", ["gender"])
     assert restarted.preferences("s1") == {"max_price": "80"}
+
+
+def test_a_decision_is_handed_from_the_nlu_read_to_the_action_read_and_the_database_agrees(tmp_path, monkeypatch):
+    import recsys.storage.context_store as cs
+
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    store = ContextStore(make_session_factory(url))
+    expl = {"understanding": {"act": "search", "slots": []}, "words": [["hoodies", 0.4]]}
+    made = store.record_turn("s1", "m1", "hoodies", None, "search", "recommend", {"search": 0.8}, expl)
+    handed = store.recorded_turn("s1", "m1")
+    handed.explanation["intent"] = "x"  # a caller's change stays its own
+    other_host = ContextStore(make_session_factory(url)).recorded_turn("s1", "m1")
+    for got in (store.recorded_turn("s1", "m1"), other_host):
+        assert (got.id, got.scene, got.raw_scene, got.probs, got.created) == (made.id, "search", "recommend",
+                                                                             {"search": 0.8}, False)
+        assert got.explanation == expl
+    # a hand-off lives seconds: later reads come from the database
+    later = cs.time.monotonic() + 61
+    monkeypatch.setattr(cs.time, "monotonic", lambda: later)
+    assert store._handoff.get("s1", "m1") is None
+    assert store.recorded_turn("s1", "m1").explanation == expl
+    # the context the next turn sees: the previous turn, its act, the session's turn count, the list on screen
+    store.record_shown(made.id, [("MH01", 0.5, "x"), ("MH02", 0.4, "y"), ("MH03", 0.3, "z")])
+    store.record_shown(made.id, [("MH01", 0.5, "x"), ("MH02", 0.4, "y")])  # replaces, does not add
+    ctx = store.scene_context("s1", before_message_id="m2")
+    assert (ctx.previous_scene, ctx.previous_text, ctx.turn_index, ctx.products_on_screen, ctx.previous_act) == (
+        "search", "hoodies", 1, 2, "search")
+    assert store.scene_context("nobody").previous_scene is None
