@@ -308,7 +308,8 @@ class ProductSearch:
         if stated.max_price is not None or stated.min_price is not None:
             words = {w for w in words if not w.replace(".", "").isdigit()}
         # A filter said with a few filler words ("actually make that size L") narrows the list too.
-        said_filter = bool(stated.as_preferences()) or bool(stated.sort)
+        said_filter = bool(stated.as_preferences() or stated.sort or stated.exclude_kinds or stated.exclude_names
+                           or stated.exclude_materials)
         return not words or (said_filter and len(words) <= 3)
 
     def _relax(self, filters: Filters, stored: Filters,

@@ -43,6 +43,7 @@ class Filters:
     exclude_colors: tuple[str, ...] = ()  # "not black": no product offered in these colours
     exclude_kinds: tuple[str, ...] = ()  # "bags but no backpacks": no product whose title names these kinds
     exclude_names: tuple[str, ...] = ()  # "not the dash one": no product whose title has this word
+    exclude_materials: tuple[str, ...] = ()  # "a messenger bag, not leather": nothing made of (or named for) these
     no_apparel: bool = False  # "something for the gym rather than clothes": nothing under a clothing level
     sort: str = ""  # "price_asc" / "price_desc" ("cheapest", "most expensive"); empty = by relevance
 
@@ -95,6 +96,8 @@ class Filters:
             out.append("no " + "/".join(f"{k}s" for k in self.exclude_kinds))
         if self.exclude_names:
             out.append("not the " + "/".join(n.title() for n in self.exclude_names))
+        if self.exclude_materials:
+            out.append("not " + "/".join(self.exclude_materials))
         if self.no_apparel:
             out.append("no clothing")
         if self.sort:
@@ -136,6 +139,12 @@ class Filters:
         )
 
 
+def material_words(product: Product) -> tuple[str, ...]:
+    """The words of a product's material and title, lower-cased ("Leather, Canvas" -> leather, canvas, ...)."""
+    text = f"{product.attributes.get('material') or ''} {product.title or ''}".lower()
+    return tuple(dict.fromkeys(re.findall(r"[a-z]+", re.sub(r"&[a-z]+;", " ", text))))
+
+
 def title_kinds(title: str) -> tuple[str, ...]:
     """A title's words, lower-cased and singular, for "no backpacks" ("Crown Summit Backpack" -> ..., backpack)."""
     return tuple(dict.fromkeys(w.rstrip("s") for w in re.findall(r"[a-z]+", (title or "").lower())))
@@ -159,6 +168,7 @@ class AttributeTable:
         self.sizes = self._sets("sizes", [p.sizes if p else () for p in products])
         # a title's words, singular ("Driven Backpack" -> driven, backpack): "no backpacks" leaves it out
         self.title_words = self._sets("title", [title_kinds(p.title) if p else () for p in products])
+        self.materials = self._sets("material", [material_words(p) if p else () for p in products])
         self.apparel = np.array([bool(p and is_apparel(p.category)) for p in products], dtype=bool)
 
     def _codes(self, name: str, values: list[str]) -> np.ndarray:
@@ -201,6 +211,8 @@ class AttributeTable:
             mask &= ~self._any_of(self.title_words, filters.exclude_kinds)
         if filters.exclude_names:
             mask &= ~self._any_of(self.title_words, filters.exclude_names)
+        if filters.exclude_materials:
+            mask &= ~self._any_of(self.materials, filters.exclude_materials)
         if filters.no_apparel:
             mask &= ~self.apparel
         if filters.sizes:

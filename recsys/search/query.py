@@ -39,6 +39,10 @@ NOT_APPAREL = re.compile(r"\b(?:rather than|instead of|other than|not|no|nothing
 HEAD_LINK = re.compile(r"\b(?:for|to (?:carry|hold|fit|store|keep|put|take|go with|wear with|match)|"
                        r"that (?:fits?|holds?|carr(?:y|ies))|which (?:fits?|holds?)|big enough for|with room for)\b")
 # "mens watches but not the dash one": a product left out by a word of its name
+# "a messenger bag, not leather", "nothing in polyester", "non-leather": a material left out
+NOT_MADE_OF = re.compile(r"\b(?:(?:no|not|without|nothing|anything but|except|other than|rather than|instead of)\s+"
+                         r"|non-?)(?:made\s+(?:of|from|with)\s+|in\s+|of\s+)?(?:any\s+|the\s+|real\s+|genuine\s+|fake\s+)?"
+                         r"([a-z]+)\b")
 NOT_NAMED = re.compile(r"\b(?:not|except|but not|other than|apart from|anything but)\s+the\s+([a-z]+)\s+ones?\b")
 # A two-digit number that is no price, age, count or measure ("shorts, 32, black")
 BARE_NUMBER = re.compile(r"(?<![$\d.,/#])\b(\d{2})\b(?!\s*(?:\$|dollars?|bucks|usd|%|years?|yo\b|y/o|yrs?|cm|mm|"
@@ -168,6 +172,10 @@ class QueryParser:
             for word in [*CATEGORY_SYNONYMS.get(leaf, []), leaf.lower()]:
                 self.categories.setdefault(word, set()).add(leaf)
         self._category_words = sorted(self.categories, key=len, reverse=True)
+        # Materials the catalog names ("Leather, Canvas"; "Cocona&reg; performance fabric" -> cocona, ...)
+        self.materials = {w for p in products
+                          for w in re.findall(r"[a-z]{3,}", re.sub(r"&[a-z]+;", " ", str(
+                              (p.attributes or {}).get("material", "")).lower()))} - {"performance", "fabric"}
         # Kinds named only in titles ("jump rope"): read where no category word is said.
         nouns = title_nouns(products)
         self.title_kinds = {n: kinds for n, kinds in nouns.items() if n not in self.categories}
@@ -265,6 +273,11 @@ class QueryParser:
         names = [m.group(1) for m in NOT_NAMED.finditer(lower)
                  if m.group(1) in self.title_vocab and m.group(1) not in excluded_kinds]
         f.exclude_names = tuple(dict.fromkeys(names))
+        materials = [m.group(1) for m in NOT_MADE_OF.finditer(lower) if m.group(1) in self.materials]
+        f.exclude_materials = tuple(dict.fromkeys(materials))
+        for m in NOT_MADE_OF.finditer(lower):
+            if m.group(1) in materials:  # "not leather" says what the bag is not, not what it is
+                lower = lower[:m.start()] + " " * (m.end() - m.start()) + lower[m.end():]
         if (m := NOT_APPAREL.search(lower)):
             f.no_apparel = True
             lower = lower[:m.start()] + " " * (m.end() - m.start()) + lower[m.end():]

@@ -175,3 +175,29 @@ def test_a_product_left_out_by_a_word_of_its_name(parser):
     assert f.exclude_names == ("dash",) and f.categories == ("Watches",)
     assert parser.parse("not the first one").filters.exclude_names == ()
     assert parser.parse("not the black one").filters.exclude_names == ()  # a colour, read apart
+
+
+@pytest.mark.parametrize("text, materials, categories", [
+    ("a messenger bag, not leather", ("leather",), ("Bags",)),
+    ("non-leather bags", ("leather",), ("Bags",)),
+    ("bags but nothing in leather", ("leather",), ("Bags",)),
+    ("tees without any polyester", ("polyester",), ("Tees",)),
+    ("a leather bag", (), ("Bags",)),  # said, not left out
+    ("a bag not in black", (), ("Bags",)),  # a colour, read apart
+])
+def test_a_material_left_out(parser, text, materials, categories):
+    f = parser.parse(text).filters
+    assert (f.exclude_materials, f.categories) == (materials, categories)
+
+
+def test_a_material_left_out_masks_what_is_made_of_it_or_named_for_it():
+    from recsys.catalog import Product
+    from recsys.search.filters import AttributeTable
+
+    items = [Product(id="a", title="Rival Field Messenger", category="Gear > Bags", attributes={"material": "Leather"}),
+             Product(id="b", title="Wayfarer Messenger Bag", category="Gear > Bags", attributes={"material": "Nylon"}),
+             Product(id="c", title="Leather Strap Tote", category="Gear > Bags"), None]
+    table = AttributeTable(items)
+    assert table.mask(Filters(exclude_materials=("leather",), in_stock_only=False)).tolist() == [
+        False, True, False, False]
+    assert Filters(categories=("Bags",), exclude_materials=("leather",)).describe() == ["bags", "not leather"]

@@ -172,3 +172,12 @@ def test_a_question_beside_a_recognised_photo_is_answered_about_it(assistant, pi
     assert pictured.title in first and answered in first and "looks like" in rest
     plain = assistant.search(f"r-photo-plain-{pid}", "", photo=_catalog_photo(assistant, pid))
     assert "looks like" in plain.text.partition("\n")[0]  # no question, no answer line
+
+
+def test_a_material_left_out_leaves_out_every_product_made_of_it(assistant):
+    answer = assistant.search("r-material", "a messenger bag, not leather", k=5)
+    assert answer.products
+    for view in answer.products:
+        product = assistant.products[view.id]
+        assert product.category_leaf == "Bags"
+        assert "leather" not in f"{product.attributes.get('material', '')} {product.title}".lower()
