@@ -9,6 +9,7 @@ edit for words up to five letters, two beyond. Ties go to the word the catalog u
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -39,6 +40,10 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 # Chat words no dictionary has, never "corrected" ("oops" is not "tops").
+# Short words a two-word name never stands in for ("yoga for her" is no "yoga form")
+FUNCTION_WORDS = frozenset("""a an the and but for nor not yet any all one two six ten few out off via per are was
+were has had got get its his her him she you your our who why how what now new old too yes yep nah can did does
+may own use way see say let lot bit pls plz thx""".split())
 CHAT_WORDS = frozenset({"oops", "whoops", "oopsie", "opps", "welp", "lmao", "haha", "hehe", "hmmm", "nope", "yup",
                         "yeah", "okay", "thnx", "thanx", "plz", "pls",
                         # chat words the text model's vocabulary lacks ("the pricey one" is no "price one")
@@ -81,6 +86,15 @@ class Speller:
         for text in target_texts:
             counts.update(w.lower().strip("'-") for w in WORD.findall(text or ""))
         self.counts = {w: n for w, n in counts.items() if len(w) >= 4}
+        self.targets = frozenset(counts)
+        # "jump rop": a three-letter word is too short to correct alone, but after the first word of
+        # a two-word name ("jump rope") one edit away from its second word, it is that word.
+        self.follows: dict[str, set[str]] = {}
+        for text in target_texts:
+            words = [w.lower().strip("'-") for w in WORD.findall(text or "")]
+            for first, second in itertools.pairwise(words):
+                if len(first) >= 3 and len(second) >= 4:
+                    self.follows.setdefault(first, set()).add(second)
         self.known = frozenset(known_words) | frozenset(self.counts) | CHAT_WORDS
         self._by_length: dict[int, list[str]] = {}
         for word in self.counts:
@@ -120,4 +134,20 @@ class Speller:
             fixes.append((word, right))
             return right
         out = WORD.sub(fix, text or "")
+        out = self._fix_short(out, fixes)
         return Corrected(out, fixes)
+
+    def _fix_short(self, text: str, fixes: list[tuple[str, str]]) -> str:
+        """A short typo read as the second word of a two-word name ("jump rop" -> "jump rope")."""
+        words = list(WORD.finditer(text))
+        for before, m in reversed(list(itertools.pairwise(words))):  # from the end: spans before stay valid
+            short, lower = m.group(0), m.group(0).lower()
+            if (len(lower) != 3 or lower in self.targets or lower in FUNCTION_WORDS or not lower.isalpha()
+                    or text[before.end():m.start()].strip()):
+                continue
+            near = sorted((-self.counts.get(w, 0), w) for w in self.follows.get(before.group(0).lower(), ())
+                          if edit_distance(lower, w, 1) <= 1)
+            if near:
+                fixes.append((short, near[0][1]))
+                text = text[:m.start()] + near[0][1] + text[m.end():]
+        return text

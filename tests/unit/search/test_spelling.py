@@ -41,3 +41,12 @@ def test_chat_words_about_price_are_not_typos():
     assert speller.correct("and the pricey one from before").text == "and the pricey one from before"
     assert speller.correct("the priciest").text == "the priciest"
     assert speller.correct("the prics").text == "the price"  # a real typo still is one
+
+
+def test_a_three_letter_typo_after_the_first_word_of_a_name():
+    speller = Speller(["Zing Jump Rope", "Sprite Yoga Strap", "Voyage Yoga Bag", "Yoga Mat", "rope strap bag"])
+    got = speller.correct("got a jump rop?")
+    assert got.text == "got a jump rope?" and got.fixes == [("rop", "rope")]
+    assert speller.correct("a yoga strp").text == "a yoga strap"  # four letters: the word alone is corrected
+    for text in ("a yoga mat", "a yoga bag", "yoga for her", "jump, rop", "a rop"):
+        assert speller.correct(text).text == text  # a catalog word, a function word, no name around it
