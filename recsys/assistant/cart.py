@@ -47,6 +47,27 @@ BARE_ADD = re.compile(r"^\W*(?:(?:ok|okay|k|ya|yes|yeah|great|cool|perfect|fine|
                       r"(?:\s+(?:to (?:my |the )?(?:cart|basket)|in(?:to)? (?:my |the )?(?:cart|basket)))?"
                       r"(?:\W+(?:pls|please|then|thanks|thx|too))*\W*$", re.I)
 
+# "actually make it 2 of them", "make that two", "2 of those pls", "can i get 3 of it": how many of
+# the item just added (one digit or a number word: sizes by number have two digits)
+COUNT = r"(\d|one|two|three|four|five|six|a couple)"
+QUANTITY = re.compile(rf"\bmake (?:it|that|them)\s+{COUNT}\b(?!\s*(?:st|nd|rd|th)\b)(?:\s+of (?:them|those|it|these))?|"
+                      rf"\b{COUNT}\s+of\s+(?:them|those|these|it|that(?: one)?)\b|"
+                      rf"\b(?:i'?ll take|i need|i want|get me|give me|can i (?:get|have))\s+{COUNT}"
+                      rf"\s*(?:pls|please)?\W*$|"
+                      rf"\bchange (?:the )?(?:quantity|qty) to\s+{COUNT}\b", re.I)
+ASKS_PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| would| will)\b|\b(?:cost|price|total)\b|\bwhich\b", re.I)
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple": 2}
+
+
+def quantity_said(text: str) -> int | None:
+    """How many of the item the words ask for ("make it 2 of them" -> 2), or None."""
+    m = QUANTITY.search(text or "")
+    if m is None or ASKS_PRICE.search(text):  # "how much is 2 of them" asks, it does not change the cart
+        return None
+    word = next(g for g in m.groups() if g).lower()
+    n = NUMBER_WORDS.get(word) or int(word)
+    return n if 1 <= n <= 20 else None
+
 
 class Cart:
     """Adds, removes and lists cart items."""
@@ -163,6 +184,21 @@ class Cart:
         text = " ".join(replies.added_to_cart(p.title, p.price) for p in products)
         items = self.items(sender)
         return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in items]),
+                      card=self.card(sender), kind="search")
+
+    def set_quantity(self, sender: str, text: str, message_id: str | None) -> Answer | None:
+        """"Actually make it 2 of them" after an add: that many of the item added last; None when it says no count."""
+        shop = self.shop
+        qty = quantity_said(text)
+        items = self.items(sender)
+        if qty is None or not items:
+            return None
+        added = [pid for kind, pid in shop.store.events(sender) if kind == "add_to_cart"]
+        in_cart = {p.id: p for p, _ in items}
+        product = next((in_cart[pid] for pid in reversed(added) if pid in in_cart), items[-1][0])
+        shop.store.set_cart_quantity(sender, product.id, qty, shop.turn_id(sender, message_id))
+        return Answer(replies.quantity_set(product.title, qty) + " " +
+                      replies.cart_lines([(p.title, q, p.price) for p, q in self.items(sender)]),
                       card=self.card(sender), kind="search")
 
     def swap(self, sender: str, out: str, into: str, message_id: str | None) -> Answer:

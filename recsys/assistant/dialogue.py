@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from recsys.assistant import replies
-from recsys.assistant.cart import BARE_ADD, Cart
+from recsys.assistant.cart import BARE_ADD, Cart, quantity_said
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ASPECTS, MATERIAL_WORDS, WAIST_FIRST, WHAT_VALUES, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
@@ -564,6 +564,11 @@ class Dialogue:
                 and (not CART_REMOVE.search(text) or CART_ADD.search(text)) \
                 and (points_at_one(text) or named or THE_X_ONE.search(text)):
             return f.cart.replace_last(sender, text, message_id, decision.ref)
+        if act not in {"remove_from_cart", "show_cart"} and not said.categories and quantity_said(text) \
+                and self.shop.store.cart(sender):
+            counted = f.cart.set_quantity(sender, text, message_id)  # "actually make it 2 of them" after an add
+            if counted is not None:
+                return counted
         swap_named = SWAP_NAMED.search(text)
         if swap_named and not ORDINAL_WORD.match(swap_named.group("out")):
             # "actually swap the tee for the 2nd tee from before, also M": the tee in the cart for that one

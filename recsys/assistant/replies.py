@@ -255,6 +255,11 @@ def added_to_cart(title: str, price: float | None) -> str:
     return f"Added the {title} ({_money(price)}) to your cart."
 
 
+def quantity_set(title: str, qty: int) -> str:
+    """Confirmation of a changed quantity."""
+    return f"Done: {qty} x {title} in your cart."
+
+
 def removed_from_cart(titles: Sequence[str]) -> str:
     """Confirmation of a removal from the cart."""
     return f"Removed the {_and_list(list(titles))} from your cart."

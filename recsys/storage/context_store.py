@@ -377,6 +377,15 @@ class ContextStore:
                                     turn_id=turn_id))
             return bool(gone)
 
+    def set_cart_quantity(self, shopper_id: str, product_id: str, qty: int, turn_id: int | None = None) -> bool:
+        """Set how many of a cart item the shopper wants; False if it is not in the cart."""
+        with self._sessions() as db, db.begin():
+            changed = db.execute(update(CartItem).where(CartItem.shopper_id == shopper_id,
+                                                        CartItem.product_id == product_id).values(qty=qty)).rowcount
+            if changed:
+                db.add(ProductEvent(shopper_id=shopper_id, product_id=product_id, kind="set_quantity", turn_id=turn_id))
+            return bool(changed)
+
     def cart(self, shopper_id: str) -> dict[str, int]:
         """Quantity per product in the shopper's cart, in the order they were added."""
         with self._sessions() as db:

@@ -1397,3 +1397,16 @@ def test_the_first_orange_one_from_before_too_repeats_the_add(assistant):
         assistant.respond(sender, f"o{i}", text)
     cart = list(assistant.store.cart(sender))
     assert orange.products[0].id in cart and len(cart) == 2
+
+
+def test_how_many_of_the_item_just_added(assistant):
+    sender = "dlg-quantity"
+    assistant.respond(sender, "q1", "fitness equipment under 25, cheapest first")
+    answers = assistant.respond(sender, "q2", "add the first one. actually make it 2 of them")
+    [(first, qty)] = list(assistant.store.cart(sender).items())
+    assert qty == 2 and not any(a.products for a in answers[1:])  # no new list: the list on screen stays
+    assert "2 x" in answers[-1].text and "x2" in answers[-1].text
+    assistant.respond(sender, "q3", "how much is 2 of them")  # a question, not a change
+    assert assistant.store.cart(sender) == {first: 2}
+    assistant.respond(sender, "q4", "make that three")
+    assert assistant.store.cart(sender) == {first: 3}
