@@ -16,7 +16,7 @@ from recsys.assistant import Answer, get_assistant, replies
 from recsys.assistant.replies import ENGLISH_ONLY
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
 from recsys.scene.model import SCENES
-from recsys.scene.slots import parse_email, parse_order_number
+from recsys.scene.slots import parse_email, parse_order_number, says_same_email
 from recsys.storage.context_store import STORE_UNAVAILABLE
 
 log = logging.getLogger(__name__)
@@ -477,7 +477,10 @@ class ValidateOrderForm(FormValidationAction):
 
     async def extract_order_email(self, dispatcher, tracker: Tracker, domain) -> dict[str, Any]:
         """Fill ``order_email`` from an email address in the message text."""
-        email = parse_email(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        email = parse_email(text)
+        if email is None and says_same_email(text):  # "oh wait wrong number, its 1001. same email"
+            email = get_assistant().email_said_before(tracker.sender_id)
         return {"order_email": email} if email else {}
 
     def validate_order_number(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:

@@ -31,8 +31,10 @@ TOO = re.compile(r"\b(too|also|as well|and)\b", re.I)
 EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.I)
 TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
 # "take out the last one i added" / "the first one i added": by the order of the adds, not a list's
+# ("the one i added last", "the thing i just put in": the latest)
 ADDED_AT = re.compile(r"\b(last|latest|first|1st)\s+(?:one|thing|item)?\s*(?:i|you|we)\s+(?:just\s+)?"
-                      r"(?:added|put)", re.I)
+                      r"(?:added|put)|\bthe\s+(?:one|thing|item)\s+(?:i|you|we)\s+(?:just\s+)?(?:added|put in)"
+                      r"(?:\s+(last|first))?", re.I)
 AND = re.compile(r"\b(?:and|&|plus)\b|,", re.I)
 # "the 1st bag and the 2nd tee": a list position and the kind it counts in
 KIND_POINTER = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+([a-z][a-z'-]+)",
@@ -114,7 +116,7 @@ class Cart:
         resolution = shop.resolve_reference(sender, parsed, ref, loose=True, offered=True)
         if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
             resolution = named_product(f"the {text}", usable)
-        if resolution is None and BARE_ADD.search(text):
+        if resolution is None and BARE_ADD.search(self._without_colours(text)):
             resolution = self._in_focus(lists[:1])  # "add" right after "is the 2nd one in L?": that one
         if resolution is None:
             return Answer(replies.CART_WHICH, kind="search")
@@ -131,6 +133,12 @@ class Cart:
         else:
             products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
         return self._put(sender, message_id, products)
+
+    def _without_colours(self, text: str) -> str:
+        """The words less the colours they name ("ok add XS in blue" -> "ok add XS"): a colour picks no product."""
+        for colour in self.shop.parser.colors:
+            text = re.sub(rf"(?:\s+(?:in|and|n|&))?\s+{re.escape(colour)}\b", "", text, flags=re.I)
+        return text
 
     def _each_by_kind(self, sender: str, text: str) -> list[Product]:
         """Products pointed at one per kind: "the 1st bag and the 2nd tee", or "the 1st of each" list just shown."""
@@ -255,7 +263,8 @@ class Cart:
         if EVERYTHING.search(text):
             targets = list(in_cart.values())
         elif added_at := ADDED_AT.search(text):  # "take out the last one i added"
-            targets = [items[0 if added_at.group(1).lower() in {"first", "1st"} else -1][0]]
+            which = (added_at.group(1) or added_at.group(2) or "last").lower()
+            targets = [items[0 if which in {"first", "1st"} else -1][0]]
         elif IT.search(text) and not shop.parser.parse(text).ordinals \
                 and not self._named_in_cart(text, list(in_cart.values())):
             targets = [items[-1][0]]  # "remove it", "take that out": the item added last

@@ -68,8 +68,10 @@ WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faul
 ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*(?:the\s+)?"
                       r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)"
                       r"(?:\s+one|\s+[a-z]+s|\s+[a-z]+\s+one)?"  # "the first orange one"
-                      r"(?:\W+in\s+(?:the\s+same\s+(?:size|colou?r)|(?:size\s+)?\w+))?"  # "... in the same size"
-                      r"(?:\W+(?:too|as well|also|then))?\W*$|^\W*(?:and\s+)?(?:that|this) one too\W*$|"
+                      # "... in the same size", "... too, same size n colour"
+                      r"(?:\W+(?:in\s+(?:the\s+same\s+(?:size|colou?r)|(?:size\s+)?\w+)|(?:in\s+)?(?:the\s+)?same\s+"
+                      r"(?:size|colou?r)(?:\s+(?:and|n|&|\+)\s+(?:size|colou?r))?|too|as well|also|then)){0,3}\W*$|"
+                      r"^\W*(?:and\s+)?(?:that|this) one too\W*$|"
                       r"^\W*(?:and|also|plus)\s+the\s+[\w-]+\s+one\s+(?:too|as well)\W*$", re.I)  # "and the 55 one too"
 NAMED_ELLIPSIS = re.compile(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?[\w'’ -]{2,40}?\W*$", re.I)
 # "similar tops", "similar ones": a kind like what is on screen (not "similar to the chaz")
@@ -166,6 +168,12 @@ ABOUT_EACH = re.compile(r"\b(?:both|each)\s+(?:of\s+)?(?:them|those|these|ones)\
                         r"\b(?:they|those|these)\s+(?:both|all)\b", re.I)
 # "so the 8 foot one please": a pick from the list by what it is, said as a choice
 PICK_DESCRIBED = re.compile(r"\bthe\s+(?:[\w'-]+\s+){1,3}?one\W*(?:(?:please|pls|plz|then|thanks|thx)\W*)+$", re.I)
+# "2nd tee in black M pls", "the first one, L, black please": a shown product picked with the size to buy
+_SIZE = r"(?:xxs|xs|s|m|l|xl|xxl|\d{2})"
+_COLOUR = r"(?:black|white|gr[ae]y|blue|red|green|yellow|orange|purple|brown|pink|lavender|beige|navy)"
+PICK_SIZED = re.compile(rf"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one|[a-z]+)"
+                        rf"(?=.*\b{_SIZE}\b)(?:[\s,]+(?:in\s+|size\s+|sz\s+)?(?:{_SIZE}|{_COLOUR})){{1,3}}"
+                        r"[\s,]+(?:pls|please|plz|thanks|thx|ty)[.!\s]*$", re.I)
 # "and is standard free?", "so how long does that take": a follow-up on the answer before
 FOLLOW_UP = re.compile(r"^\W*(?:and|also|so|ok|okay|but|what about|how about)\b", re.I)
 # "in 30?", "size 30?", "30?": a size said alone
@@ -235,6 +243,13 @@ def clauses(text: str) -> list[str]:
     return [p.strip(" ,;") for p in ASK_BREAK.split(text or "") if p and p.strip(" ,;")]
 
 
+# "same email", "with the same email as before", "same address pls": details of the ask before it
+SAME_DETAILS = re.compile(r"^\W*(?:(?:and|with|use|using|it'?s|its|on|under)\s+)*(?:the\s+)?same\s+"
+                          r"(?:e-?mail(?:\s+address)?|address|account|one|details|name)"
+                          r"(?:\s+as\s+(?:before|last time|above|earlier|the other one))?"
+                          r"(?:\W+(?:pls|please|thanks|thx|ty))*\W*$", re.I)
+
+
 def split_asks(text: str) -> list[str]:
     """The clauses of a message that may hold several asks ("can I return shoes? also show me bags")."""
     parts = clauses(text)
@@ -243,6 +258,9 @@ def split_asks(text: str) -> list[str]:
     for i, part in enumerate(parts):
         if len(part.split()) == 1 and i + 1 < len(parts) and FILLER.match(part):
             parts[i + 1] = f"{part} {parts[i + 1]}"
+            continue
+        if merged and SAME_DETAILS.match(part):  # "its 1001. same email": the look-up's details, no new ask
+            merged[-1] = f"{merged[-1]}, {part}"
             continue
         merged.append(part)
     return merged if len(merged) > 1 and all(len(p.split()) >= 2 for p in merged) else [text]
@@ -457,6 +475,9 @@ class Dialogue:
                 and PICK_DESCRIBED.search(text) and usable[0][0].kind not in ANSWER_KINDS \
                 and len(described(text, usable[0][1])) == 1:
             act = "add_to_cart"  # "so the 8 foot one please" with the straps on screen: that one, taken
+        if usable and act not in {"add_to_cart", "remove_from_cart"} and PICK_SIZED.search(text) \
+                and usable[0][0].kind not in ANSWER_KINDS:
+            act = "add_to_cart"  # "2nd tee in black M pls": that one, in that size
         if act == "recommend" and lists and not WANTS_IDEAS.search(text):
             parsed = self.shop.parser.parse(text)
             said = parsed.filters
@@ -501,6 +522,13 @@ class Dialogue:
             one_size = len(lists[0].product_ids) == 1 and bool(said.sizes) and not said.colors
             if points_at_one(text) or named or (BARE_VALUE.search(text) and (focus or one_size)):
                 act = "ask_about_shown"
+        bare_number = BARE_SIZE.search(text)
+        if bare_number and bare_number.group(1).isdigit() and lists and lists[0].kind == "focus" \
+                and len(lists[0].product_ids) == 1 and not said.categories \
+                and any(size.isdigit() for size in self._sizes_on(lists[0])):
+            # "and 36?" right after "does the first one come in 34": the same question, that size
+            text = question_text = f"does it come in size {bare_number.group(1)}?"
+            act = "ask_about_shown"
         meant = meant_size(text)
         if meant and lists and not (said.categories or said.max_price or said.min_price) \
                 and {v.lower() for v in said.sizes} <= {meant.lower()}:

@@ -216,6 +216,10 @@ class Assistant:
         """The verified order (number, email) a status question without a number points back at (see service.py)."""
         return self.service.order_meant(sender, text)
 
+    def email_said_before(self, sender: str) -> str | None:
+        """The email a "same email" means (the verified one, else the last one typed), or None."""
+        return self.service.email_said_before(sender)
+
     def order_topic_note(self, text: str) -> str | None:
         """The refund or return policy's gist, said when an order look-up starts from such a question."""
         return self.service.topic_note(text)

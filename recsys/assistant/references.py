@@ -21,11 +21,15 @@ from recsys.storage.context_store import ShownList
 # "that" and "this" only as pronouns ("that one", "I'll take that"), not "a jacket that is warm".
 PRONOUN_ONE = re.compile(r"\b(it|this one|that one)\b|\b(this|that)\s*[?.!]*$", re.I)
 PRONOUN_ALL = re.compile(r"\b(these|those|them|they|all of them|both)\b", re.I)
-# "the cheaper one", and "the cheapest" ending a clause ("add the cheapest"): a pointer, not a search.
+# What may follow "the cheapest" said as a pointer: a size to buy it in, or a please
+_THEN_SIZE = r"\s+(?:(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})|pls|please|then|too)\b"
+# "the cheaper one", and "the cheapest" ending a clause ("add the cheapest", "... in XL"): a pointer, not a search.
 CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|lower priced)\s+(one|ones|option)\b|"
-                     r"\bthe (cheaper|cheapest|least expensive)\s*(?:[?.!,;]|$)", re.I)
+                     rf"\bthe (cheaper|cheapest|least expensive)\s*(?:[?.!,;]|$|{_THEN_SIZE})",
+                     re.I)  # "add the cheapest in XL"
 PRICIER = re.compile(r"\b(pricier|priciest|pricey|more expensive|most expensive|dearer)\s+(one|option)\b|"
-                     r"\bthe (pricier|priciest|more expensive|most expensive|dearest)\s*(?:[?.!,;]|$)", re.I)
+                     r"\bthe (pricier|priciest|more expensive|most expensive|dearest)\s*"
+                     rf"(?:[?.!,;]|$|{_THEN_SIZE})", re.I)
 # "which is the longest one", "the biggest": a pointer at the shown product whose title measure is greatest
 _ENDS_POINTER = r"(?:\s+(?:one|of\s+\w+(?:\s+\w+)?)|\s+[a-z]+)?\s*(?:[?.!,;]|$|\s+(?:and|pls|please)\b)"
 LONGEST = re.compile(r"\bthe\s+(longest|biggest|largest|tallest|heaviest|widest)" + _ENDS_POINTER, re.I)

@@ -10,6 +10,7 @@ from recsys.assistant.references import Resolution, named_in_catalog
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.scene.cues import ITEM_PROBLEM
+from recsys.scene.slots import parse_email
 from recsys.storage.orders import OrderView
 
 # The service topic a message names, by its words (the dialogue reads them too).
@@ -118,6 +119,14 @@ class ServiceDesk:
         store = self.shop.store
         orders, email = store.verified_orders(sender), store.verified_email(sender)
         return (orders[0], email) if orders and email else None
+
+    def email_said_before(self, sender: str) -> str | None:
+        """The email "same email" means: the one proved by a look-up, else the last one the shopper typed."""
+        store = self.shop.store
+        verified = store.verified_email(sender)
+        if verified:
+            return verified
+        return next((email for text in store.recent_texts(sender) if (email := parse_email(text))), None)
 
     def gist(self, topic: str) -> str | None:
         """The first sentence of a topic's policy ("You can return unworn items within 30 days ...")."""

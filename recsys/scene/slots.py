@@ -52,6 +52,15 @@ def parse_email(text: str) -> str | None:
     return m.group(0).lower() if m else None
 
 
+# "same email", "its the same email as before", "use the same address": the email given earlier
+SAME_EMAIL = re.compile(r"\bsame\s+(?:e-?mail|email address|address|one|account)\b", re.I)
+
+
+def says_same_email(text: str) -> bool:
+    """Whether the words give the email as the one said before ("1001. same email")."""
+    return bool(SAME_EMAIL.search(text or "")) and parse_email(text) is None
+
+
 def parse_order_number(text: str) -> str | None:
     """The first 4-10 digit order number in ``text`` (an optional ``#``, leading zeros dropped), or None."""
     m = ORDER_NUMBER_RE.search(text or "")

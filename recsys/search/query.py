@@ -107,6 +107,7 @@ SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|
                        r"expensive (?:first|1st)|(?:most )?expensive to cheap(?:est)?|priciest (?:first|1st)|"
                        r"high(?:est)?(?: prices?)? (?:first|1st|on top))\b", re.I)
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
+UGLY = r"(?:ugly|hideous|awful|gross|horrible|terrible|bad|boring|meh|not (?:for me|my (?:thing|style|colou?r)))"
 NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|never|"
             r"(?:don'?t|doesn'?t|do not|does not) (?:like|want|do|wear|come)|hates?|dislikes?|can'?t stand)")
 # "cheapest first", "pricey ones last": a price order, not a pointer at the first product.
@@ -353,7 +354,10 @@ class QueryParser:
         # "nothing that comes in red", "none that's white": the clause between the negation and the colour
         return bool(re.search(rf"\b{NEGATION}\s+(?:(?:that|which)(?:'?s|\s+(?:comes?|is|are))?\s+)?"
                               rf"(?:in\s+|the\s+|any\s+|anything\s+|any more\s+)?"
-                              rf"(?:[a-z]+\s+(?:or|and|nor)\s+)?{name}\b", lower))
+                              rf"(?:[a-z]+\s+(?:or|and|nor)\s+)?{name}\b", lower)
+                    # "yellow is ugly", "the red ones look awful": a colour judged, to leave out
+                    or re.search(rf"\b{name}\s+(?:ones?\s+)?(?:is|are|'s|looks?|seems?)\s+(?:so\s+|too\s+|really\s+|"
+                                 rf"kinda\s+|very\s+)?{UGLY}\b|\b{name}\s+(?:ones?\s+)?(?:sucks?|is a no)\b", lower))
 
     @staticmethod
     def _ordinal(lower: str) -> int | None:

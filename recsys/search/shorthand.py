@@ -27,6 +27,9 @@ WORDS = {
     "wht": "what", "wat": "what", "wut": "what", "whts": "whats", "wats": "whats",
     "hw": "how", "hows": "how's", "dont": "don't", "doesnt": "doesn't", "cant": "can't",
     "ordr": "order", "oder": "order", "crt": "cart", "blk": "black", "sz": "size",
+    # colours too short for the spelling corrector ("in blu?")
+    "blu": "blue", "grn": "green", "gry": "gray", "prpl": "purple", "purp": "purple", "pnk": "pink",
+    "orng": "orange", "ylw": "yellow", "brwn": "brown", "wte": "white",
     # who it is for ("a watch for my gf"): the words the gender table knows
     "gf": "girlfriend", "bf": "boyfriend", "hubby": "husband", "wifey": "wife",
 }

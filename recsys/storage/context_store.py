@@ -435,6 +435,12 @@ class ContextStore:
                                                                 ReturnRequest.product_id == product_id))
             return int(existing), False
 
+    def recent_texts(self, shopper_id: str, limit: int = 30) -> list[str]:
+        """The shopper's latest turn texts, newest first."""
+        with self._sessions() as db:
+            return list(db.scalars(select(Turn.text).where(Turn.shopper_id == shopper_id)
+                                   .order_by(Turn.id.desc()).limit(limit)))
+
     def turns(self, shopper_id: str) -> list[Turn]:
         """All of the shopper's stored turns, oldest first."""
         with self._sessions() as db:

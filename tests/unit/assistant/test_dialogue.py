@@ -1410,3 +1410,67 @@ def test_how_many_of_the_item_just_added(assistant):
     assert assistant.store.cart(sender) == {first: 2}
     assistant.respond(sender, "q4", "make that three")
     assert assistant.store.cart(sender) == {first: 3}
+
+
+def test_set22_follow_ups_add_remove_and_ask_as_meant(assistant):
+    def cart(sender):
+        return list(assistant.store.cart(sender))
+
+    sender = "dlg-22-add-colour"
+    assistant.respond(sender, "a1", "womens hoodies, anything but purple")
+    [one] = assistant.respond(sender, "a2", "nothing over 50 pls")
+    assistant.respond(sender, "a3", "does it come in XS")
+    assistant.respond(sender, "a4", "ok add XS in blue")  # a colour picks no product: the one in focus
+    assert cart(sender) == [one.products[0].id]
+
+    sender = "dlg-22-same-size"
+    [hoodies] = assistant.respond(sender, "b1", "hey do u have black hoddies for guys")
+    assistant.respond(sender, "b2", "ok add the 2nd one in black, L")
+    assistant.respond(sender, "b3", "and the 3rd one too, same size n colour")
+    assert cart(sender) == [p.id for p in hoodies.products[1:3]]
+    assistant.respond(sender, "b4", "take out the one i added last")
+    assert cart(sender) == [hoodies.products[1].id]
+
+    sender = "dlg-22-pick-sized"
+    assistant.respond(sender, "c1", "black pants for men")
+    [tees] = assistant.respond(sender, "c2", "show me black tees")
+    assistant.respond(sender, "c3", "2nd tee in black M pls")
+    assert cart(sender) == [tees.products[1].id]
+
+    sender = "dlg-22-and-36"
+    [shorts] = assistant.respond(sender, "d1", "black mens shorts under 35")
+    assistant.respond(sender, "d2", "does the first one come in 34")
+    [answer] = assistant.respond(sender, "d3", "and 36?")
+    assert shorts.products[0].title in answer.text and "36" in answer.text and len(answer.products) <= 1
+
+    sender = "dlg-22-blu"
+    assistant.respond(sender, "e1", "womens leggings")
+    [blue] = assistant.respond(sender, "e2", "in blu?")
+    assert blue.products and all("Blue" in assistant.products[p.id].colors for p in blue.products)
+
+
+def test_add_the_cheapest_in_a_size_and_a_colour_judged_ugly(assistant):
+    sender = "dlg-22-cheapest-xl"
+    assistant.respond(sender, "t1", "show me mens tanks")
+    assistant.respond(sender, "t2", "only yellow ones")
+    [blue] = assistant.respond(sender, "t3", "wait no i meant blue, yellow is ugly lol")
+    assert blue.products and all("Blue" in assistant.products[p.id].colors for p in blue.products)
+    [cheapest] = assistant.respond(sender, "t4", "sort cheapest first")
+    assistant.respond(sender, "t5", "add the cheapest in XL")
+    assert list(assistant.store.cart(sender)) == [cheapest.products[0].id]
+
+
+def test_same_email_is_the_one_said_before_and_no_second_ask(assistant):
+    from recsys.assistant.dialogue import split_asks
+    from recsys.scene.slots import says_same_email
+
+    assert split_asks("oh wait wrong number, its 1001. same email") == ["oh wait wrong number, its 1001. same email"]
+    assert split_asks("and whats the status of 1002? same email as before") == [
+        "and whats the status of 1002? same email as before"]
+    assert says_same_email("its 1001. same email") and not says_same_email("same email: roni_cost@example.com")
+    sender = "dlg-same-email"
+    assert assistant.email_said_before(sender) is None
+    assistant.observe_turn(sender, "e1", "wheres my package", None)
+    assistant.observe_turn(sender, "e2", "Roni_Cost@example.com", None)  # typed, not yet proved
+    assistant.observe_turn(sender, "e3", "oh wait wrong number, its 1001. same email", None)
+    assert assistant.email_said_before(sender) == "roni_cost@example.com"

@@ -78,6 +78,11 @@ def test_hates_and_doesnt_like_leave_a_colour_out(parser):
                  "none that's black"):
         f = parser.parse(text).filters
         assert f.exclude_colors == ("Black",) and f.colors == (), text
+    # a colour judged ugly is left out; the one meant instead is wanted
+    f = parser.parse("wait no i meant blue, yellow is ugly lol").filters
+    assert (f.colors, f.exclude_colors) == (("Blue",), ("Yellow",))
+    assert parser.parse("the red ones look awful").filters.exclude_colors == ("Red",)
+    assert parser.parse("red is my colour").filters.colors == ("Red",)
 
 
 @pytest.mark.parametrize("text, ceiling", [("Secret Santa at work and the limit is $20. Any ideas?", 20.0),

@@ -18,6 +18,8 @@ from recsys.search.shorthand import expand
     ("smth like this in blue", "something like this in blue"),
     ("nvm", "never mind"),
     ("bag w/ zip w/o straps", "bag with zip without straps"),
+    ("in blu?", "in blue?"),
+    ("grn or gry pls", "green or gray please"),
 ])
 def test_shorthand_is_spelled_out(text, want):
     assert expand(text) == want
