@@ -28,8 +28,10 @@ WRITTEN_TRAINING_SETS = tuple(PROJECT_DIR / "tests" / "data" / p for p in (
     "independent/conversations5.jsonl", "independent/conversations6.jsonl",
     "independent/utterances5.jsonl", "independent/utterances6.jsonl",
     # since v9: the seventh sets, each played once as v8's final checks
-    "independent/conversations7.jsonl", "independent/utterances7.jsonl"))
-REPEAT = 3  # about 5,500 written turns beside about 20,000 generated ones: each written one counts thrice
+    "independent/conversations7.jsonl", "independent/utterances7.jsonl",
+    # since v10: the eighth sets, each played once as v9's final checks
+    "independent/conversations8.jsonl", "independent/utterances8.jsonl"))
+REPEAT = 3  # about 6,300 written turns beside about 20,000 generated ones: each written one counts thrice
 
 
 def slot_spans(turn: dict) -> tuple[list[list], bool]:
