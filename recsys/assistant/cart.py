@@ -44,14 +44,14 @@ OF_EACH = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|last)(
                      r"(?:each|both)\b", re.I)
 # "add", "ok add pls", "add L", "add in 29", "ill take it": an add that names no product.
 BARE_ADD = re.compile(r"^\W*(?:(?:ok|okay|k|ya|yes|yeah|great|cool|perfect|fine|then|so|pls|please)\W+)*"
-                      r"(?:add|i'?ll take|ill take|i take|buy|take|put)(?:\s+(?:it|that|this|one))?"
+                      r"(?:add|i'?ll take|ill take|i take|buy|take|put)(?:\s+(?:it|that|this|one|1|a pair))?"
                       r"(?:\s+(?:in\s+)?(?:size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}))?"
                       r"(?:\s+(?:to (?:my |the )?(?:cart|basket)|in(?:to)? (?:my |the )?(?:cart|basket)))?"
                       r"(?:\W+(?:pls|please|then|thanks|thx|too))*\W*$", re.I)
 
 # "actually make it 2 of them", "make that two", "2 of those pls", "can i get 3 of it": how many of
 # the item just added (one digit or a number word: sizes by number have two digits)
-COUNT = r"(\d|one|two|three|four|five|six|a couple)"
+COUNT = r"(\d|two|three|four|five|six|a couple)"  # not "one": "the first one of those" is a pointer
 QUANTITY = re.compile(rf"\bmake (?:it|that|them)\s+{COUNT}\b(?!\s*(?:st|nd|rd|th)\b)(?:\s+of (?:them|those|it|these))?|"
                       rf"\b{COUNT}\s+of\s+(?:them|those|these|it|that(?: one)?)\b|"
                       rf"\b(?:i'?ll take|i need|i want|get me|give me|can i (?:get|have))\s+{COUNT}"

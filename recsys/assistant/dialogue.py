@@ -97,7 +97,7 @@ ORDINAL_WORD = re.compile(r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth
 # without "remove" (only the whole message: "never mind the jacket, show me hoodies" is a new search)
 DROP_ITEM = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|so|then|and)\W+)*"
                        r"(?:forget(?: about)?|never\s*mind|nvm|skip|scrap|ditch|no need for|don'?t need)\s+"
-                       r"(?:the|that|my)\s+(?P<item>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)"
+                       r"(?:the|that|my)\s+(?P<item>[a-z][\w'-]*(?:\s+(?!(?:then|after|anymore)\b)[a-z][\w'-]*)?)"
                        r"(?:\s+(?:then|after all|anymore))?"
                        r"(?:\W+(?:just|only)\s+(?:the|that)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?"
                        r"(?:\s+(?:then|please|pls))?)?\W*$", re.I)
@@ -105,6 +105,11 @@ DROP_ITEM = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|s
 LET_GO = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|so)\W+)*"
                     r"(?:forget(?: about)?|never\s*mind|nvm|skip|scrap|ditch)\b", re.I)
 ORDER_ACTS = {"order_status", "provide_order_info"}
+# "It hasn't arrived yet", "still not here", "it was supposed to come monday": where an order is, said
+NOT_ARRIVED = re.compile(r"\b(?:has ?n[o']?t|hasnt|never|not|still not|didn'?t|did not)\s+(?:yet\s+)?(?:arrived|come|"
+                         r"turned up|shown up|been delivered|got here|gotten here|shipped|arrive)\b|"
+                         r"\b(?:still|is|it'?s|its)\s+(?:late|delayed|missing|lost|not here)\b|"
+                         r"\bsupposed to (?:arrive|come|be here)\b", re.I)
 # The shopper's own purchase ("something i bought", "a jacket from my last order", "i want to send it
 # back"): a return or refund of it needs the order, so the look-up starts; "can I return shoes after
 # 30 days?" asks the policy.
@@ -441,7 +446,11 @@ class Dialogue:
                                                    and any(a.text.endswith(answer.text) for a in answers)):
                         answers.append(answer)
                 return answers
-            if len(asks) == 1 and asks[0][1] is not readings[0]:
+            # every clause back in one ask ("... the limit is $20. Any ideas?"): the reading of the
+            # whole message saw every word, unless a clause's reading was kept for its order number
+            whole = len(asks) == 1 and asks[0][0].split() == text.split() \
+                and "order_number" not in asks[0][1].slot_values()
+            if len(asks) == 1 and asks[0][1] is not readings[0] and not whole:
                 # one ask, read from its last clause ("not the jacket. take it out"), in its own words
                 # (without a context clause that named someone else)
                 text, decision = asks[0]
@@ -741,6 +750,10 @@ class Dialogue:
                 # "my last order still hasn't arrived. It's order 1003.": one look-up, with the number
                 before, first = asks[-1]
                 asks[-1] = (f"{before} {part}", reading if "order_number" in reading.slot_values() else first)
+                continue
+            if asks and asks[-1][1].act in ORDER_ACTS and NOT_ARRIVED.search(words) and not said.categories:
+                # "can you check on my order 1003? It hasn't arrived yet.": why the look-up, no ask of its own
+                asks[-1] = (f"{asks[-1][0]} {part}", asks[-1][1])
                 continue
             if asks and asks[-1][1].act in ORDER_ACTS and "order_number" in asks[-1][1].slot_values() \
                     and reading.act in {"return_request", "refund"} and IT_OR_THEM.search(words) \

@@ -24,6 +24,7 @@ from recsys.assistant.dialogue import (
     Dialogue,
     Features,
     clauses,
+    names_a_topic,
     split_asks,
 )
 from recsys.assistant.preferences import Preferences
@@ -160,7 +161,9 @@ class Assistant:
         return bool(self.shop.parser.parse(words).filters.categories or CART.search(words)
                     or (SEARCH_VERB.search(words) and not LATER.search(words))
                     or REMOVE_FIRST.search(words) or ADD_FIRST.search(words)  # "forget it, clear my cart"
-                    or ORDER_NO.search(words))
+                    or ORDER_NO.search(words)
+                    # "forget it, remove it. how long does delivery take anyway": a service question too
+                    or (QUESTION.search(words) and names_a_topic(words)))
 
     def cart_card(self, sender: str) -> dict:
         """The shopper's cart: items, count and total (the widget's cart and the chat's are one)."""

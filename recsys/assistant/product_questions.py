@@ -11,16 +11,24 @@ import re
 from dataclasses import dataclass
 
 from recsys.assistant import replies
-from recsys.assistant.references import ANSWER_KINDS, ONE_PRODUCT_KINDS, PRONOUN_ONE, THE_X_ONE, named_products
+from recsys.assistant.references import (
+    ANSWER_KINDS,
+    ONE_PRODUCT_KINDS,
+    PRONOUN_ONE,
+    THE_X_ONE,
+    named_products,
+    title_measure,
+)
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
 from recsys.catalog import Product
-from recsys.search.query import SIZE_WORDS
+from recsys.search.query import MEASURE, SIZE_WORDS
 
 # What a question asks about, by its words. Order matters only for the reply's order.
 ASPECTS = {
     "color": re.compile(r"\b(colou?rs?|come[s]? in|available in|shades?)\b", re.I),
-    "size": re.compile(r"\b(sizes?|lengths?|fits?|xxs|xs|xl|xxl|small|medium|large|petite|big|tall)\b", re.I),
+    "size": re.compile(r"\b(sizes?|lengths?|fits?|xxs|xs|xl|xxl|small|medium|large|petite|big|tall|longer|shorter|"
+                       r"bigger|smaller|larger)\b", re.I),
     "price": re.compile(r"\b(how much|price[ds]?|cost[s]?|expensive|cheap|on sale|discount)\b", re.I),
     "material": re.compile(r"\b(made (?:of|from)|materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|"
                            r"synthetic|breathable|waterproof|water[- ]resistant|plastic|metal|rubber|silicone|steel|"
@@ -30,6 +38,9 @@ ASPECTS = {
     "gender": re.compile(r"\b(unisex|for (?:men|women|a man|a woman|guys|girls|ladies))\b", re.I),
 }
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# "does it come longer?", "a smaller one?": the same product in a greater or smaller measure
+MEASURE_UP = re.compile(r"\b(longer|bigger|larger|taller|wider|heavier)\b", re.I)
+MEASURE_DOWN = re.compile(r"\b(shorter|smaller|narrower|lighter)\b", re.I)
 # A question that opens with a waist or shoe size: "29 in the 1st?", "32?"
 WAIST_FIRST = re.compile(r"^\W*(?:size\s+)?(\d{2})\b(?!\s*(?:\$|dollars?|bucks|usd|%))", re.I)
 # Materials a shopper can ask the list about ("which of those has cotton"), as the catalog names them.
@@ -123,8 +134,34 @@ class ProductQuestions:
         """The answer to a question about one product (which then is the product in focus)."""
         asked = self.asked(text)
         lines = [self.about_aspect(product, aspect, asked) for aspect in asked.aspects] or [describe(product)]
+        if "size" in asked.aspects:
+            lines += self._other_measures(product, text)
         view = self._focus(sender, message_id, product)
         return Answer(" ".join(lines), [view], kind="search", list_kind="focus")
+
+    def measure_variants(self, product: Product) -> list[Product]:
+        """The same product in other measures ("Sprite Yoga Strap 6 foot" -> its 8 and 10 foot), smallest first."""
+        own = title_measure(product)
+        if own is None:
+            return []
+        stem = MEASURE.sub(" ", product.title).split()
+        found = [(m, p) for p in self.shop.products.values() if p.id != product.id
+                 and (m := title_measure(p)) is not None and m[1] == own[1]
+                 and MEASURE.sub(" ", p.title).split() == stem]
+        return [p for _, p in sorted(found, key=lambda x: x[0][0])]
+
+    def _other_measures(self, product: Product, text: str) -> list[str]:
+        """A line naming the product's other measures (only the greater ones for "longer?"), if it has any."""
+        own = title_measure(product)
+        variants = self.measure_variants(product)
+        if own is None or not variants:
+            return []
+        if MEASURE_UP.search(text):
+            variants = [p for p in variants if title_measure(p)[0] > own[0]]
+        elif MEASURE_DOWN.search(text):
+            variants = [p for p in variants if title_measure(p)[0] < own[0]]
+        return [replies.other_measures(product.title, [(p.title, p.price) for p in variants],
+                                       bigger=bool(MEASURE_UP.search(text)), smaller=bool(MEASURE_DOWN.search(text)))]
 
     def each_shown(self, sender: str, text: str) -> Answer | None:
         """The answer about each product of the newest list (at most five); None with fewer than two shown."""

@@ -64,11 +64,19 @@ class Recommendations:
             hard = replace(hard, categories=(focus.category_leaf,))
             if focus.gender in ("Men", "Women") and not stated.gender:
                 hard = replace(hard, gender=focus.gender)  # like a men's jacket: men's jackets
+            # Products of one kind share a size scale: "im a 30 in shorts", then "more like the 2nd
+            # one" means shorts in 30 (a size only ranks where the kind may have none, a bag)
+            kind_sizes = {size for p in shop.products.values() if p.category_leaf == focus.category_leaf
+                          for size in p.sizes}
+            if preferences.sizes and set(preferences.sizes) & kind_sizes:
+                hard = replace(hard, sizes=preferences.sizes)
         elif stated.categories:  # "some joggers to go with it": what goes with it, of the kind named
             hard = replace(hard, categories=stated.categories)
         # An earlier "not purple" may leave nothing like the product in focus in the colour said
         # now ("anything similar in blue"): then that earlier exclusion goes first, then every limit.
         tries = [(hard, [])]
+        if hard.sizes and not stated.sizes:
+            tries.append((replace(hard, sizes=()), [replies.earlier(replies.FILTER_NAMES["sizes"])]))
         if hard.exclude_colors != stated.exclude_colors:
             tries.append((replace(hard, exclude_colors=stated.exclude_colors), [replies.EARLIER_EXCLUSION_DROPPED]))
         tries.append((None, [replies.LIMITS_DROPPED]))

@@ -255,6 +255,15 @@ def added_to_cart(title: str, price: float | None) -> str:
     return f"Added the {title} ({_money(price)}) to your cart."
 
 
+def other_measures(title: str, variants: Sequence[tuple[str, float | None]], bigger: bool = False,
+                   smaller: bool = False) -> str:
+    """The same product in other measures ("Also available: Sprite Yoga Strap 8 foot ($17.00), ...")."""
+    if not variants:
+        return f"The {title} is the {'largest' if bigger else 'smallest'} we have." if bigger or smaller else ""
+    items = ", ".join(f"{name} ({_money(price)})" for name, price in variants)
+    return f"{'Longer/larger' if bigger else 'Shorter/smaller' if smaller else 'Also available'}: {items}."
+
+
 def quantity_set(title: str, qty: int) -> str:
     """Confirmation of a changed quantity."""
     return f"Done: {qty} x {title} in your cart."

@@ -76,7 +76,9 @@ WANTS_HUMAN = re.compile(r"\b(?:talk|speak|chat)\w*\s+(?:to|with)\b|\b(?:connect
 # a dot: roni_cost@example.com", "and order 1002? same email"): order information, not a policy
 # question, unless the words are about the account itself
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-ORDER_NO = re.compile(r"\border\s*(?:no\.?|number|#)?\s*#?\d{4,}\b|#\d{4,}\b", re.I)
+ORDER_NO = re.compile(r"\border\s*(?:no\.?|number|#)?\s*#?\d{4,}\b|#\d{4,}\b|"
+                      # "where is 1042", "status of 1003?": a bare number asked after is an order's
+                      r"\b(?:where(?:'?s|\s+is)|status (?:of|on)|track|any news on|update on)\s+#?\d{4,}\b", re.I)
 ACCOUNT_WORDS = re.compile(r"\b(?:password|log ?in|sign ?in|sign ?up|account|newsletter|unsubscribe|delete|"
                            r"change (?:my )?email|update (?:my )?email)\b", re.I)
 ORDER_TASKS = {"order_status", "provide_order_info", "correction", "return_request", "refund", "cancel_task"}

@@ -1474,3 +1474,51 @@ def test_same_email_is_the_one_said_before_and_no_second_ask(assistant):
     assistant.observe_turn(sender, "e2", "Roni_Cost@example.com", None)  # typed, not yet proved
     assistant.observe_turn(sender, "e3", "oh wait wrong number, its 1001. same email", None)
     assert assistant.email_said_before(sender) == "roni_cost@example.com"
+
+
+def test_more_like_one_keeps_the_size_said_for_that_kind(assistant):
+    sender = "dlg-22-more-like-size"
+    [shorts] = assistant.respond(sender, "m1", "im a 30 in shorts. show me womens running shorts")[-1:]
+    answers = assistant.respond(sender, "m2", "i like the 2nd one, got more like it in purple?")
+    similar = [a for a in answers if a.products][-1]
+    assert similar.products and shorts.products
+    for view in similar.products:
+        product = assistant.products[view.id]
+        assert "30" in product.sizes and "Purple" in product.colors, (product.id, product.sizes, product.colors)
+
+
+def test_does_it_come_longer_names_the_same_product_in_greater_measures(assistant):
+    sender = "dlg-22-longer"
+    [straps] = assistant.respond(sender, "l1", "whats the cheapest yoga strap")
+    assert straps.products[0].title.endswith("6 foot")
+    [answer] = assistant.respond(sender, "l2", "does it come longer?")
+    assert "8 foot" in answer.text and "10 foot" in answer.text and "Longer" in answer.text
+    [answer] = assistant.respond(sender, "l3", "does it come shorter?")
+    assert "smallest" in answer.text and "8 foot" not in answer.text  # nothing shorter than the 6 foot
+
+
+def test_why_an_order_is_looked_up_is_no_second_ask(assistant):
+    sender = "dlg-not-arrived"
+    assistant.respond(sender, "n1", "I'm looking for a new women's jacket for spring.")
+    assistant.respond(sender, "n2", "Do any of them come in gray?")
+    answers = assistant.respond(sender, "n3", "Before I forget, can you check on my order 1003? It hasn't arrived yet.")
+    assert [a.start_order for a in answers] == ["1003"] and not any(a.products for a in answers)
+
+
+def test_after_forget_it_a_removal_and_a_service_question_are_both_answered(assistant):
+    sender = "dlg-22-forget-remove-ask"
+    assistant.respond(sender, "f1", "womens hoodies under 50")
+    assistant.respond(sender, "f2", "add the first one")
+    answers = assistant.respond_after_cancel(sender, "f3",
+                                             "hmm actually forget it, remove it. how long does delivery take anyway")
+    assert assistant.store.cart(sender) == {}
+    assert len(answers) == 2 and "business days" in answers[1].text
+
+
+def test_never_mind_one_cart_item_then_just_the_other(assistant):
+    sender = "dlg-never-mind-then"
+    assistant.respond(sender, "g1", "fitness equipment under 15")
+    assistant.respond(sender, "g2", "add the water bottle and the yoga brick")
+    assert len(assistant.store.cart(sender)) == 2
+    assistant.respond(sender, "g3", "Never mind the bottle then, just the brick.")
+    assert [assistant.products[p].title for p in assistant.store.cart(sender)] == ["Sprite Foam Yoga Brick"]
