@@ -414,14 +414,20 @@ class Dialogue:
         self.f = features
         self.read_part = read_part  # (sender, message id, clause) -> the turn model's reading of one clause
 
+    def dropped_item(self, sender: str, message_id: str, text: str) -> Answer | None:
+        """"eh forget the bag, just the brick": the bag leaves the cart; None when the words let no cart item go."""
+        dropped = DROP_ITEM.search(text)
+        if not dropped or not self.f.cart.names_in_cart(sender, f"the {dropped.group('item')}"):
+            return None
+        log.info("sender=%s: cart item dropped: %s", sender, dropped.group("item"))
+        return self.f.cart.remove(sender, f"remove the {dropped.group('item')}", message_id)
+
     def respond(self, sender: str, message_id: str, text: str, decision: SceneDecision,
                 intent: str | None = None) -> list[Answer]:
         """The answers to a turn, in order; empty when it is small talk the bot's own responses cover."""
-        dropped = DROP_ITEM.search(text)
-        if dropped and self.f.cart.names_in_cart(sender, f"the {dropped.group('item')}"):
-            # "eh forget the bag, just the brick": the bag leaves the cart, the brick stays
-            log.info("sender=%s: cart item dropped: %s", sender, dropped.group("item"))
-            return [self.f.cart.remove(sender, f"remove the {dropped.group('item')}", message_id)]
+        dropped = self.dropped_item(sender, message_id, text)
+        if dropped is not None:
+            return [dropped]
         parts = split_asks(text)
         # An order number and its email said across clauses belong together: one look-up, then
         # the question asked about it (see ``answer``). Said in one clause ("order 1003
@@ -446,10 +452,10 @@ class Dialogue:
                                                    and any(a.text.endswith(answer.text) for a in answers)):
                         answers.append(answer)
                 return answers
-            # every clause back in one ask ("... the limit is $20. Any ideas?"): the reading of the
-            # whole message saw every word, unless a clause's reading was kept for its order number
-            whole = len(asks) == 1 and asks[0][0].split() == text.split() \
-                and "order_number" not in asks[0][1].slot_values()
+            # every clause back in one ask ("... the limit is $20. Any ideas?"): a wish for ideas the
+            # whole message's reading saw is not lost to a clause read as a plain search
+            whole = len(asks) == 1 and asks[0][0].split() == text.split() and decision.act == "recommend" \
+                and asks[0][1].act in {"search_product", "refine"} and "order_number" not in asks[0][1].slot_values()
             if len(asks) == 1 and asks[0][1] is not readings[0] and not whole:
                 # one ask, read from its last clause ("not the jacket. take it out"), in its own words
                 # (without a context clause that named someone else)

@@ -18,6 +18,7 @@ from recsys.assistant.cart import Cart
 from recsys.assistant.dialogue import (
     ADD_FIRST,
     CART,
+    NOT_ARRIVED,
     QUESTION,
     REMOVE_FIRST,
     SEARCH_VERB,
@@ -119,6 +120,9 @@ class Assistant:
         Only the clauses that ask for something are answered: "nvm the return, I'll keep it. show
         me mens tanks instead" gets the tanks, not the return policy again.
         """
+        dropped = self.dialogue.dropped_item(sender, message_id, text or "")
+        if dropped is not None:  # "Never mind the bottle then, just the brick.": Rasa's cancel rule heard "never mind"
+            return [dropped]
         # "hmm actually remove it, changed my mind" read as a cancel: no cancel phrase, so the whole is the ask
         rest = after_cancel(text) if CANCEL.search(text or "") else (text or "")
         answers = []
@@ -142,8 +146,8 @@ class Assistant:
             return []
         answers = []
         for part in parts:
-            if parse_order_number(part) or parse_email(part) or len(part.split()) < 2:
-                continue  # the look-up's own clause
+            if parse_order_number(part) or parse_email(part) or len(part.split()) < 2 or NOT_ARRIVED.search(part):
+                continue  # the look-up's own clause, or why it is looked up ("It hasn't arrived yet.")
             reading = self.turns.read_part(sender, message_id, part)
             if reading.scene == "chitchat" or reading.act in ORDER_FORM_ACTS:
                 continue

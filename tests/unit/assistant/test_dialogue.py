@@ -1522,3 +1522,16 @@ def test_never_mind_one_cart_item_then_just_the_other(assistant):
     assert len(assistant.store.cart(sender)) == 2
     assistant.respond(sender, "g3", "Never mind the bottle then, just the brick.")
     assert [assistant.products[p].title for p in assistant.store.cart(sender)] == ["Sprite Foam Yoga Brick"]
+    # the same words after Rasa's cancel rule heard "never mind"
+    sender = "dlg-never-mind-then-cancel"
+    assistant.respond(sender, "h1", "fitness equipment under 15")
+    assistant.respond(sender, "h2", "add the water bottle and the yoga brick")
+    assistant.respond_after_cancel(sender, "h3", "Never mind the bottle then, just the brick.")
+    assert [assistant.products[p].title for p in assistant.store.cart(sender)] == ["Sprite Foam Yoga Brick"]
+
+
+def test_why_an_order_is_looked_up_is_no_ask_beside_the_order_info(assistant):
+    sender = "dlg-not-arrived-beside"
+    assistant.respond(sender, "p1", "I'm looking for a new women's jacket for spring.")
+    assert assistant.respond_beside_order_info(
+        sender, "p2", "Before I forget, can you check on my order 1003? It hasn't arrived yet.") == []
