@@ -1,4 +1,4 @@
-"""Benchmark commands: bench-scene (JSON), bench-index (a table, or JSON with ``--json``)."""
+"""Benchmark commands: bench-scene and bench-store (JSON), bench-index (a table, or JSON with ``--json``)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--cosine-texts", type=int, default=1000, help="dev turns compared for --backends")
     p.set_defaults(func=cmd_bench_scene)
 
+    p = subparsers.add_parser("bench-store", help="the context store's cost per chat turn (SQLite, or --database-url)")
+    p.add_argument("--shoppers", type=int, default=30)
+    p.add_argument("--turns", type=int, default=20, help="turns per shopper")
+    p.add_argument("--database-url", default=None,
+                   help="an SQLAlchemy URL to time instead of a temporary SQLite file (its tables are migrated)")
+    p.set_defaults(func=cmd_bench_store)
+
     p = subparsers.add_parser("bench-index", help="FAISS build/latency/recall at synthetic sizes")
     p.add_argument("--sizes", default="10000,100000,1000000")
     p.add_argument("--dim", type=int, default=384)
@@ -45,6 +52,17 @@ def cmd_bench_scene(args: argparse.Namespace) -> int:
     result = bench_scene(get_settings(), args.turns, args.seed, Path(args.baseline) if args.baseline else None,
                          backends, args.cosine_texts)
     print(json.dumps({**result.details, **result.metrics}, indent=2))
+    return EXIT_OK
+
+
+def cmd_bench_store(args: argparse.Namespace) -> int:
+    """The store calls of a chat turn, timed: JSON with milliseconds of wall and CPU time per turn."""
+    from recsys.bench.store import bench_store
+
+    if args.shoppers < 1 or args.turns < 1:
+        error("--shoppers and --turns must be at least 1")
+        return EXIT_USAGE
+    print(json.dumps(bench_store(args.database_url, args.shoppers, args.turns), indent=2))
     return EXIT_OK
 
 

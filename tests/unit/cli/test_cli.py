@@ -75,3 +75,12 @@ def test_search_by_photo_and_bad_photo(tmp_path):
 def test_empty_query_is_rejected(tmp_path):
     result = run_cli(tmp_path, "search", "  ")
     assert result.returncode == 2 and "empty query" in result.stderr
+
+
+def test_bench_store_times_a_turns_store_calls_and_rejects_no_turns(tmp_path):
+    done = run_cli(tmp_path, "bench-store", "--shoppers", "2", "--turns", "3")
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    assert got["turns"] == 6 and got["cpu_ms_per_turn"] > 0 and got["wall_ms_per_turn"] > 0
+    bad = run_cli(tmp_path, "bench-store", "--turns", "0")
+    assert bad.returncode != 0 and "--turns" in bad.stderr

@@ -14,7 +14,7 @@ from recsys.cli.main import build_parser
 from recsys.evaluation.result import EvaluationResult
 
 COMMANDS = {"ingest", "prepare", "migrate", "import-luma", "search", "scene", "train-scene", "train-image-proj",
-            "eval-scene", "eval-search", "eval-recommend", "bench-scene", "bench-index", "storefront",
+            "eval-scene", "eval-search", "eval-recommend", "bench-scene", "bench-store", "bench-index", "storefront",
             "rasa-endpoints", "erase-shopper"}
 
 
