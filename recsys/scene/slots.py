@@ -56,9 +56,17 @@ def parse_email(text: str) -> str | None:
 SAME_EMAIL = re.compile(r"\bsame\s+(?:e-?mail|email address|address|one|account)\b", re.I)
 
 
+# "sorry typo, its 1001", "wrong number, i meant 1002": an order number corrected, nothing said of the email
+FIXED_NUMBER = re.compile(r"\b(?:typo|wrong (?:order )?(?:number|no\.?|#)|i meant|meant to (?:say|type|write)|mistyped|"
+                          r"misspel\w*|should (?:be|have been)|it'?s actually|its actually)\b", re.I)
+
+
 def says_same_email(text: str) -> bool:
-    """Whether the words give the email as the one said before ("1001. same email")."""
-    return bool(SAME_EMAIL.search(text or "")) and parse_email(text) is None
+    """Whether the words give the email as the one said before ("1001. same email", "sorry typo, its 1001")."""
+    text = text or ""
+    if parse_email(text) is not None:
+        return False
+    return bool(SAME_EMAIL.search(text)) or (parse_order_number(text) is not None and bool(FIXED_NUMBER.search(text)))
 
 
 def parse_order_number(text: str) -> str | None:

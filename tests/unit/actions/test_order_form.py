@@ -74,3 +74,16 @@ def test_submit_with_a_wrong_email_says_it_couldnt_find_the_order(tracker_from, 
     [text] = texts(messages)
     assert text.startswith("I couldn't find an order with that number and email.") and number not in text
     assert custom(messages, "order") == [] and events == [SlotSet("order_email", None)]  # number kept to retry
+
+
+@pytest.mark.parametrize("words", ["oh wait wrong number, its 1001. same email", "sorry typo, its 1001"])
+def test_a_corrected_number_keeps_the_email_typed_before(tracker_from, run_action, assistant, words):
+    first = tracker_from("form_email", latest_message={"text": "Roni_Cost@example.com", "entities": []})
+    run_action(ValidateOrderForm(), first)  # the email as typed for the look-up that then failed
+    again = tracker_from("form_number_no_entity", sender_id=first.sender_id,
+                         slots={"order_email": None, "requested_slot": "order_email"},
+                         latest_message={"text": words, "message_id": f"{first.sender_id}-fix", "entities": []})
+    messages, events = run_action(ValidateOrderForm(), again)
+    assert messages == []
+    assert sorted(events, key=lambda e: e["name"]) == [SlotSet("order_email", "roni_cost@example.com"),
+                                                        SlotSet("order_number", "1001")]

@@ -1468,6 +1468,8 @@ def test_same_email_is_the_one_said_before_and_no_second_ask(assistant):
     assert split_asks("and whats the status of 1002? same email as before") == [
         "and whats the status of 1002? same email as before"]
     assert says_same_email("its 1001. same email") and not says_same_email("same email: roni_cost@example.com")
+    assert says_same_email("sorry typo, its 1001")  # the number corrected: the email typed before stands
+    assert not says_same_email("its 1001") and not says_same_email("sorry typo")
     sender = "dlg-same-email"
     assert assistant.email_said_before(sender) is None
     assistant.observe_turn(sender, "e1", "wheres my package", None)
