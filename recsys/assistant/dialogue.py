@@ -630,7 +630,9 @@ class Dialogue:
         # ("and the arcadio ones from before too, size 32": the name, with where and what size it was)
         bare = ELLIPSIS_TAIL.sub("", text)
         elliptic = ELLIPSIS.search(text) or ELLIPSIS.search(bare) \
-            or (NAMED_ELLIPSIS.search(bare) and len(bare.split()) <= 7 and named_product(bare, usable) is not None)
+            or (NAMED_ELLIPSIS.search(bare) and len(bare.split()) <= 7 and named_product(bare, usable) is not None) \
+            or (NAMED_ELLIPSIS.search(bare) and len(bare.split()) <= 5
+                and bool(THE_CHEAPEST.search(bare) or THE_PRICIEST.search(bare)))  # "and the pricey one from before"
         pointer = None  # "and the 75?" after "how much is the blue 65cm one": "the 75 one"
         if not elliptic and NAMED_ELLIPSIS.search(text) and len(text.split()) <= 4:
             phrase = re.sub(r"^\W*(?:and|what about|how about|wbu)\s+(?:the\s+)?", "", text, flags=re.I).strip(" ?!.")

@@ -30,6 +30,9 @@ CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|lower 
 PRICIER = re.compile(r"\b(pricier|priciest|pricey|more expensive|most expensive|dearer)\s+(one|option)\b|"
                      r"\bthe (pricier|priciest|more expensive|most expensive|dearest)\s*"
                      rf"(?:[?.!,;]|$|{_THEN_SIZE})", re.I)
+# "from before", "from the first list", "earlier": not the list on screen, one shown before it
+FROM_BEFORE = re.compile(r"\b(?:from|in|on)\s+(?:before|earlier|the (?:first|other|earlier|previous|last) list)\b|"
+                         r"\b(?:earlier|before)\W*$", re.I)
 # "which is the longest one", "the biggest": a pointer at the shown product whose title measure is greatest
 _ENDS_POINTER = r"(?:\s+(?:one|of\s+\w+(?:\s+\w+)?)|\s+[a-z]+)?\s*(?:[?.!,;]|$|\s+(?:and|pls|please)\b)"
 LONGEST = re.compile(r"\bthe\s+(longest|biggest|largest|tallest|heaviest|widest)" + _ENDS_POINTER, re.I)
@@ -273,7 +276,9 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
                                                   "(by its title's measure)")
     for pattern, pick, label in ((CHEAPER, min, "cheapest"), (PRICIER, max, "priciest")):
         if pattern.search(text):
-            for sl, items in multi:
+            # "the pricey one from before": among the lists before the one on screen
+            earlier = multi[1:] if FROM_BEFORE.search(text) and len(multi) > 1 else multi
+            for sl, items in earlier:
                 priced = [p for p in items if p.price is not None]
                 if len(priced) > 1:
                     return Resolution([pick(priced, key=lambda p: p.price)], sl, f"the {label} of the {sl.kind} list")

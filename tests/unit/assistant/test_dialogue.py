@@ -1537,3 +1537,16 @@ def test_why_an_order_is_looked_up_is_no_ask_beside_the_order_info(assistant):
     assistant.respond(sender, "p1", "I'm looking for a new women's jacket for spring.")
     assert assistant.respond_beside_order_info(
         sender, "p2", "Before I forget, can you check on my order 1003? It hasn't arrived yet.") == []
+
+
+def test_the_pricey_one_from_before_is_in_an_earlier_list(assistant):
+    sender = "dlg-pricey-before"
+    assistant.respond(sender, "w1", "womens watch")
+    [dear] = assistant.respond(sender, "w2", "most exp first")
+    assistant.respond(sender, "w3", "back to watches, under 50")
+    assistant.respond(sender, "w4", "add the 2nd one")
+    [added] = list(assistant.store.cart(sender))
+    assistant.respond(sender, "w5", "and the pricey one from before")
+    assert list(assistant.store.cart(sender)) == [added, dear.products[0].id]
+    assistant.respond(sender, "w6", "hmm too much, remove the pricey one")
+    assert list(assistant.store.cart(sender)) == [added]
