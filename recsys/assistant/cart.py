@@ -57,6 +57,10 @@ QUANTITY = re.compile(rf"\bmake (?:it|that|them)\s+{COUNT}\b(?!\s*(?:st|nd|rd|th
                       rf"\b(?:i'?ll take|i need|i want|get me|give me|can i (?:get|have))\s+{COUNT}"
                       rf"\s*(?:pls|please)?\W*$|"
                       rf"\bchange (?:the )?(?:quantity|qty) to\s+{COUNT}\b", re.I)
+# "size 31 if so, add pls", "if it does, add it": an add that waits on the answer before it
+IF_SO = re.compile(r"\bif (?:so|yes|it does|they do|it is|they are|available|it has|in stock)\b|\bif yes then\b", re.I)
+# "size 31, add pls": the size to add it in, said before the verb
+LEADING_SIZE = re.compile(r"^\W*(?:in\s+)?(?:size|sz)\s+(?:xxs|xs|s|m|l|xl|xxl|\d{1,2})\b[\s,]*", re.I)
 ASKS_PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| would| will)\b|\b(?:cost|price|total)\b|\bwhich\b", re.I)
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple": 2}
 
@@ -116,10 +120,17 @@ class Cart:
         resolution = shop.resolve_reference(sender, parsed, ref, loose=True, offered=True)
         if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
             resolution = named_product(f"the {text}", usable)
-        if resolution is None and BARE_ADD.search(self._without_colours(text)):
+        if resolution is None and BARE_ADD.search(self._without_colours(LEADING_SIZE.sub("", IF_SO.sub(" ", text)))):
             resolution = self._in_focus(lists[:1])  # "add" right after "is the 2nd one in L?": that one
         if resolution is None:
             return Answer(replies.CART_WHICH, kind="search")
+        if IF_SO.search(text) and len(resolution.products) == 1:
+            # "size 31 if so, add pls": added only if it does come in what the words name
+            product, said = resolution.product, parsed.filters
+            missing = [s for s in said.sizes if s.lower() not in {x.lower() for x in product.sizes}]
+            missing += [c for c in said.colors if c.lower() not in {x.lower() for x in product.colors}]
+            if missing:
+                return Answer(replies.not_added_missing(product.title, missing), card=self.card(sender), kind="search")
         shown = [shop.products[p] for p in resolution.source.product_ids if p in shop.products]
         if len(parsed.ordinals) >= 2:  # "the first 2", "the first and the third"
             products = [shown[i] for i in parsed.ordinals if -len(shown) <= i < len(shown)]

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from recsys.assistant import replies
-from recsys.assistant.cart import BARE_ADD, Cart, quantity_said
+from recsys.assistant.cart import BARE_ADD, IF_SO, Cart, quantity_said
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ASPECTS, MATERIAL_WORDS, WAIST_FIRST, WHAT_VALUES, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
@@ -446,6 +446,10 @@ class Dialogue:
                          [(r.scene, r.act) for _, r in asks])
                 answers: list[Answer] = []
                 for p, r in asks:
+                    if answers and IF_SO.search(p) and answers[-1].text.startswith("No,"):
+                        # "does it come in purple? size 31 if so, add pls" when it does not: nothing added
+                        answers.append(Answer(replies.NOT_ADDED, kind="search"))
+                        continue
                     answer = self.answer(sender, message_id, p, r, None)
                     # "add it and show me my cart": the add already ends with the cart; not said twice
                     if answer is not None and not (answer.text and not answer.products

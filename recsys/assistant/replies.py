@@ -264,6 +264,15 @@ def other_measures(title: str, variants: Sequence[tuple[str, float | None]], big
     return f"{'Longer/larger' if bigger else 'Shorter/smaller' if smaller else 'Also available'}: {items}."
 
 
+NOT_ADDED = "So I haven't added it."
+
+
+def not_added_missing(title: str, missing: Sequence[str]) -> str:
+    """A conditional add declined: the product does not come in what the shopper made the add depend on."""
+    said = _and_list([m.lower() if m.isalpha() and len(m) > 3 else m for m in missing])  # "purple", "31", "XL"
+    return f"The {title} doesn't come in {said}, so I didn't add it."
+
+
 def quantity_set(title: str, qty: int) -> str:
     """Confirmation of a changed quantity."""
     return f"Done: {qty} x {title} in your cart."

@@ -1550,3 +1550,21 @@ def test_the_pricey_one_from_before_is_in_an_earlier_list(assistant):
     assert list(assistant.store.cart(sender)) == [added, dear.products[0].id]
     assistant.respond(sender, "w6", "hmm too much, remove the pricey one")
     assert list(assistant.store.cart(sender)) == [added]
+
+
+def test_an_add_that_waits_on_the_answer(assistant):
+    sender = "dlg-if-so"
+    [shorts] = assistant.respond(sender, "i1", "womens running shorts")
+    first = assistant.products[shorts.products[0].id]
+    size = next(s for s in first.sizes if s.isdigit())
+    colour = first.colors[0]
+    answers = assistant.respond(sender, "i2", f"does the first one come in {colour.lower()}? size {size} if so, add pls")
+    assert answers[0].text.startswith("Yes") and list(assistant.store.cart(sender)) == [first.id]
+
+    sender = "dlg-if-not"
+    assistant.respond(sender, "j1", "womens running shorts")
+    missing = next(c for c in ("Purple", "Orange", "Yellow", "Pink", "Brown") if c not in first.colors)
+    answers = assistant.respond(sender, "j2", f"does the first one come in {missing.lower()}? size {size} if so, add pls")
+    assert answers[0].text.startswith("No") and assistant.store.cart(sender) == {}
+    answers = assistant.respond(sender, "j3", "size 99 if so, add it")  # a size it does not come in
+    assert assistant.store.cart(sender) == {}
