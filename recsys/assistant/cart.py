@@ -205,6 +205,10 @@ class Cart:
         return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in items]),
                       card=self.card(sender), kind="search")
 
+    def kind_in_cart(self, sender: str, kinds: tuple[str, ...]) -> bool:
+        """Whether the cart holds a product of one of these kinds (category leaves)."""
+        return any(p.category_leaf in kinds for p, _ in self.items(sender))
+
     def set_quantity(self, sender: str, text: str, message_id: str | None) -> Answer | None:
         """"Actually make it 2 of them" after an add: that many of the item added last; None when it says no count."""
         shop = self.shop
@@ -214,7 +218,10 @@ class Cart:
             return None
         added = [pid for kind, pid in shop.store.events(sender) if kind == "add_to_cart"]
         in_cart = {p.id: p for p, _ in items}
-        product = next((in_cart[pid] for pid in reversed(added) if pid in in_cart), items[-1][0])
+        kinds = shop.parser.parse(text).filters.categories
+        if kinds:  # "make it two pairs of the yoga pants": the cart's item of that kind
+            in_cart = {pid: p for pid, p in in_cart.items() if p.category_leaf in kinds} or in_cart
+        product = next((in_cart[pid] for pid in reversed(added) if pid in in_cart), list(in_cart.values())[-1])
         shop.store.set_cart_quantity(sender, product.id, qty, shop.turn_id(sender, message_id))
         return Answer(replies.quantity_set(product.title, qty) + " " +
                       replies.cart_lines([(p.title, q, p.price) for p, q in self.items(sender)]),

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from recsys.assistant import replies
-from recsys.assistant.cart import BARE_ADD, IF_SO, Cart, quantity_said
+from recsys.assistant.cart import BARE_ADD, IF_SO, QUANTITY, Cart, quantity_said
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import ASPECTS, MATERIAL_WORDS, WAIST_FIRST, WHAT_VALUES, ProductQuestions
 from recsys.assistant.product_search import ProductSearch
@@ -126,6 +126,9 @@ DECIDED = re.compile(r"\b(?:i'?ll|ill|i will|we'?ll|i'?m gonna|im gonna|let'?s)\
 WANTS_IDEAS = re.compile(r"\b(?:ideas?|suggest\w*|recommend\w*|gifts?|presents?|inspire|inspiration|"
                          r"goes? with|(?<!'ll )(?<!ill )(?<!will )(?<!'s )go with|match(?:es)? with|what else|"
                          r"something (?:for|to))\b", re.I)
+# "what about leggings?", "how about shorts": another kind, asked for
+WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:what|how)\s+about\b|^\W*(?:and|also)\s+(?:any|some)\b",
+                        re.I)
 # "They're for my aunt.", "it's for my dad": who it is for, said beside the ask
 FOR_SOMEONE = re.compile(r"\b(?:it'?s|its|they'?re|theyre|they are|this is|these are|that'?s)\s+(?:a gift\s+)?for\s+"
                          r"(?:my|a|her|his|our)\b", re.I)
@@ -504,6 +507,8 @@ class Dialogue:
                 act = "refine"  # "nothing black, he has too many": narrows the list on screen
             elif parsed.broad and said.narrows and SIMILAR_KIND.search(text):
                 act = "search_product"  # "similar tops but not black" with tanks on screen: those, narrowed
+            elif said.categories and WHAT_ABOUT.search(text) and not MORE_LIKE.search(text):
+                act = "search_product"  # "What about leggings or yoga pants?" after workout tops: a search
         if act == "correction" and not {"order_number", "email"} & set(decision.slot_values()) \
                 and not names_a_topic(text) and self.shop.parser.parse(text).filters.categories:
             act = "search_product"  # "actually first, do u have the hero hoodie in grey?" during a return
@@ -611,8 +616,18 @@ class Dialogue:
                 and (not CART_REMOVE.search(text) or CART_ADD.search(text)) \
                 and (points_at_one(text) or named or THE_X_ONE.search(text)):
             return f.cart.replace_last(sender, text, message_id, decision.ref)
-        if act not in {"remove_from_cart", "show_cart"} and not said.categories and quantity_said(text) \
-                and self.shop.store.cart(sender):
+        if act not in {"remove_from_cart", "show_cart"} and quantity_said(text) and self.shop.store.cart(sender) \
+                and (not said.categories or f.cart.kind_in_cart(sender, said.categories)):
+            said_at = QUANTITY.search(text)
+            before = text[:said_at.start()] if said_at else ""
+            if CART_ADD.search(before) and points_at_one(before):
+                # "add the first bag, and actually make it two pairs of the yoga pants": the add, then the count
+                added = f.cart.add(sender, before, message_id, None)
+                counted = f.cart.set_quantity(sender, text[said_at.start():], message_id)
+                if counted is not None:
+                    return Answer(f"{added.text.split(' Your cart')[0]} {counted.text}", card=counted.card,
+                                  kind="search")
+                return added
             counted = f.cart.set_quantity(sender, text, message_id)  # "actually make it 2 of them" after an add
             if counted is not None:
                 return counted

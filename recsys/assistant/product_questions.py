@@ -215,6 +215,14 @@ class ProductQuestions:
         shop = self.shop
         parsed = shop.parser.parse(text)
         lists = [sl for sl in shop.store.recent_lists(sender) if sl.kind not in ANSWER_KINDS]
+        said = parsed.filters
+        if lists and (said.gender or said.categories):
+            # "compare the two men's watches you showed me": the newest list of that kind, not the one on screen
+            def fits(pid: str) -> bool:
+                p = shop.products.get(pid)
+                return p is not None and (not said.gender or p.gender in (said.gender, "Unisex")) \
+                    and (not said.categories or p.category_leaf in said.categories)
+            lists = [sl for sl in lists if all(fits(p) for p in sl.product_ids)] or lists
         items = [shop.products[p] for p in lists[0].product_ids if p in shop.products] if lists else []
         picked: list[Product] = []
         named = named_products(text, items)

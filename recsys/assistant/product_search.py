@@ -255,6 +255,10 @@ class ProductSearch:
         # A photo shows exactly what the shopper wants: earlier preferences (size, budget...) do
         # not filter it out; only words sent with the photo do.
         stored = Filters() if photo is not None else Filters.from_preferences(shop.store.preferences(sender))
+        if stated.gender and stored.gender and stated.gender != stored.gender and bounds is None:
+            # "men's watches under $50" for a brother, then "women's watches" for a sister: the budget,
+            # sizes and colours were said for someone else
+            stored = Filters(gender=stored.gender)
         if stated.colors and stated.exclude_colors and set(stated.exclude_colors) <= set(stored.colors):
             # "sorry i meant blue not black" after black ones: the colour corrected, black not ruled out
             stated = replace(stated, exclude_colors=())

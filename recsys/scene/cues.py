@@ -34,7 +34,11 @@ LATE_ORDER = re.compile(r"\b(?:(?:my|our) (?:order|delivery|package|parcel)|the 
                         r"[^.?!]{0,30}?"
                         r"\b(?:late|lost|missing|still waiting|(?:has ?n[o']?t|hasnt|never|not|still not) "
                         r"(?:arrived|come|turned up|shown up|been delivered))\b|"
-                        r"^\W*(?:order|package|parcel)\s+(?:is\s+)?(?:late|delayed|missing|lost)\W*$", re.I)
+                        r"^\W*(?:order|package|parcel)\s+(?:is\s+)?(?:late|delayed|missing|lost)\W*$|"
+                        # "I placed order 1001 a while ago and it still hasn't arrived"
+                        r"\border\s*(?:no\.?|number|#)?\s*#?\d{4,}\b[^.?!]{0,40}?\b(?:late|lost|missing|"
+                        r"(?:has ?n[o']?t|hasnt|never|not|still not) "
+                        r"(?:arrived|come|turned up|shown up|been delivered))\b", re.I)
 # Something the shopper received is wrong: a return or exchange, not a search for that product
 # ("the running shorts i got are too small", "the bag arrived ripped").
 ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|delivered)\b[^.?!]{0,40}?"

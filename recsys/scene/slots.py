@@ -57,8 +57,9 @@ SAME_EMAIL = re.compile(r"\bsame\s+(?:e-?mail|email address|address|one|account)
 
 
 # "sorry typo, its 1001", "wrong number, i meant 1002": an order number corrected, nothing said of the email
-FIXED_NUMBER = re.compile(r"\b(?:typo|wrong (?:order )?(?:number|no\.?|#)|i meant|meant to (?:say|type|write)|mistyped|"
-                          r"misspel\w*|should (?:be|have been)|it'?s actually|its actually)\b", re.I)
+FIXED_NUMBER = re.compile(r"\b(?:typo|wrong (?:order )?(?:number|no\.?|#|one)|i meant|meant to (?:say|type|write)|"
+                          r"mistyped|misspel\w*|misread|should (?:be|have been)|it'?s actually|its actually)\b|"
+                          r"\d{4,}\W+not\s+#?\d{4,}\b", re.I)  # "its 1001 not 1004"
 
 
 def says_same_email(text: str) -> bool:

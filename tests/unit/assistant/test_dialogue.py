@@ -1469,6 +1469,8 @@ def test_same_email_is_the_one_said_before_and_no_second_ask(assistant):
         "and whats the status of 1002? same email as before"]
     assert says_same_email("its 1001. same email") and not says_same_email("same email: roni_cost@example.com")
     assert says_same_email("sorry typo, its 1001")  # the number corrected: the email typed before stands
+    assert says_same_email("wait sorry its 1001 not 1004")
+    assert says_same_email("My apologies, I misread it. It's 1002, not 1003.")
     assert not says_same_email("its 1001") and not says_same_email("sorry typo")
     sender = "dlg-same-email"
     assert assistant.email_said_before(sender) is None
@@ -1558,13 +1560,48 @@ def test_an_add_that_waits_on_the_answer(assistant):
     first = assistant.products[shorts.products[0].id]
     size = next(s for s in first.sizes if s.isdigit())
     colour = first.colors[0]
-    answers = assistant.respond(sender, "i2", f"does the first one come in {colour.lower()}? size {size} if so, add pls")
+    answers = assistant.respond(sender, "i2",
+                                f"does the first one come in {colour.lower()}? size {size} if so, add pls")
     assert answers[0].text.startswith("Yes") and list(assistant.store.cart(sender)) == [first.id]
 
     sender = "dlg-if-not"
     assistant.respond(sender, "j1", "womens running shorts")
     missing = next(c for c in ("Purple", "Orange", "Yellow", "Pink", "Brown") if c not in first.colors)
-    answers = assistant.respond(sender, "j2", f"does the first one come in {missing.lower()}? size {size} if so, add pls")
+    answers = assistant.respond(sender, "j2",
+                                f"does the first one come in {missing.lower()}? size {size} if so, add pls")
     assert answers[0].text.startswith("No") and assistant.store.cart(sender) == {}
     answers = assistant.respond(sender, "j3", "size 99 if so, add it")  # a size it does not come in
     assert assistant.store.cart(sender) == {}
+
+
+def test_set23_a_sister_a_brother_two_pairs_and_what_about(assistant):
+    sender = "dlg-23-siblings"
+    [mens] = assistant.respond(sender, "s1", "For my brother, could you show me men's watches under $50?")
+    [womens] = assistant.respond(sender, "s2", "For my sister, could you show me the women's watches, "
+                                               "starting with the most expensive?")
+    assert any(p.price > 50 for p in womens.products)  # the brother's budget is not hers
+    [pair] = assistant.respond(sender, "s3", "Could you compare the two men's watches you showed me a moment ago?")
+    assert all(p.title in pair.text for p in mens.products[:2])
+
+    sender = "dlg-23-two-pairs"
+    [pants] = assistant.respond(sender, "t1", "womens yoga pants")
+    assistant.respond(sender, "t2", "add the first one")
+    [bags] = assistant.respond(sender, "t3", "do you have any yoga bags?")
+    assistant.respond(sender, "t4", "Please add the first bag, and actually make it two pairs of the yoga pants "
+                                    "rather than one, as my sister is coming too.")
+    assert assistant.store.cart(sender) == {pants.products[0].id: 2, bags.products[0].id: 1}
+
+    sender = "dlg-23-what-about"
+    assistant.respond(sender, "u1", "I wear a women's size M and I only ever wear black.")
+    assistant.respond(sender, "u2", "Could you show me some workout tops?")
+    [bottoms] = assistant.respond(sender, "u3", "What about leggings or yoga pants?")
+    assert bottoms.products and all("Black" in assistant.products[p.id].colors for p in bottoms.products)
+
+
+def test_an_order_number_that_has_not_arrived_is_a_look_up(assistant):
+    decision = assistant.turns.first_turn("I placed order 1001 a while ago and it still hasn't arrived, so I'd be "
+                                          "grateful if you could check on it for me.")
+    assert (decision.scene, decision.act) == ("service", "order_status")
+    [answer] = assistant.respond("dlg-23-late-1001", "o1", "I placed order 1001 a while ago and it still hasn't "
+                                                            "arrived, so I'd be grateful if you could check on it.")
+    assert answer.start_order == "1001" and not answer.products
