@@ -67,9 +67,11 @@ WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faul
 # A follow-up that is only a pointer ("and the third one too", "the second?") repeats the last task on it.
 ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*(?:the\s+)?"
                       r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)"
-                      r"(?:\s+one|\s+[a-z]+s|\s+[a-z]+\s+one)?"  # "the first orange one"
+                      # "the first orange one", "the second pair of running shorts"
+                      r"(?:\s+one|\s+(?:pair|set)\s+of(?:\s+[a-z]+){1,3}|\s+[a-z]+s|\s+[a-z]+\s+one)?"
                       # "... in the same size", "... too, same size n colour"
-                      r"(?:\W+(?:in\s+(?:the\s+same\s+(?:size|colou?r)|(?:size\s+)?\w+)|(?:in\s+)?(?:the\s+)?same\s+"
+                      r"(?:\W+(?:in\s+(?:the\s+same\s+(?:size|colou?r)|(?:size\s+)?\w+)|(?:size|sz)\s+\w+|"
+                      r"(?:in\s+)?(?:the\s+)?same\s+"
                       r"(?:size|colou?r)(?:\s+(?:and|n|&|\+)\s+(?:size|colou?r))?|too|as well|also|then)){0,3}\W*$|"
                       r"^\W*(?:and\s+)?(?:that|this) one too\W*$|"
                       r"^\W*(?:and|also|plus)\s+the\s+[\w-]+\s+one\s+(?:too|as well)\W*$", re.I)  # "and the 55 one too"
@@ -554,6 +556,13 @@ class Dialogue:
             text = question_text = f"does it come in size {bare_number.group(1)}?"
             act = "ask_about_shown"
         meant = meant_size(text)
+        if meant and lists and lists[0].kind == "added" and not (said.categories or said.max_price or said.min_price):
+            # "actually 34 not 32" right after "add 1st 32 gray": the size of what was just added
+            added = self.shop.products.get(lists[0].product_ids[0])
+            noted = f.preferences.note(sender, f"size {meant}", message_id)
+            if added is not None and noted is not None:
+                return Answer(replies.size_for_added(added.title, meant.upper()), card=f.cart.card(sender),
+                              kind="search")
         if meant and lists and not (said.categories or said.max_price or said.min_price) \
                 and {v.lower() for v in said.sizes} <= {meant.lower()}:
             # "sorry i meant 29 not 28", "make that M actually": the size said before, corrected; the

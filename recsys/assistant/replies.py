@@ -267,6 +267,11 @@ def other_measures(title: str, variants: Sequence[tuple[str, float | None]], big
 NOT_ADDED = "So I haven't added it."
 
 
+def size_for_added(title: str, size: str) -> str:
+    """A size corrected right after an add: noted for that item (and later searches)."""
+    return f"Got it: size {size} for the {title}. I'll use size {size} from now on."
+
+
 def not_added_missing(title: str, missing: Sequence[str]) -> str:
     """A conditional add declined: the product does not come in what the shopper made the add depend on."""
     said = _and_list([m.lower() if m.isalpha() and len(m) > 3 else m for m in missing])  # "purple", "31", "XL"

@@ -51,7 +51,8 @@ ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|deliver
 MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|actually)\s+(?:a\s+|size\s+)?"
                         r"(\d{2}|xxs|xs|xxl|xl|s|m|l)\b(?!\s*(?:\$|dollars?|bucks|usd|%|cm|years?|yo))|"
                         # "oops no, 33 sorry": a bare size said as a fix
-                        r"^\W*(?:(?:oops|oh|sorry|no|nope|nah|wait|i mean|my bad)\W+)+(?:size\s+)?"
+                        r"^\W*(?:(?:oops|oh|sorry|no|nope|nah|wait|i mean|my bad)\W+)+"
+                        r"(?:not\s+(?:size\s+)?(?:\d{2}|xxs|xs|xxl|xl|s|m|l)\W+)?(?:size\s+)?"
                         r"(\d{2}|xxs|xs|xxl|xl|s|m|l)(?:\W+(?:sorry|actually|pls|please|instead|my bad))*\W*$", re.I)
 
 

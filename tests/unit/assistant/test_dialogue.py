@@ -1605,3 +1605,20 @@ def test_an_order_number_that_has_not_arrived_is_a_look_up(assistant):
     [answer] = assistant.respond("dlg-23-late-1001", "o1", "I placed order 1001 a while ago and it still hasn't "
                                                             "arrived, so I'd be grateful if you could check on it.")
     assert answer.start_order == "1001" and not answer.products
+
+
+def test_a_size_corrected_right_after_an_add_and_the_second_pair_of(assistant):
+    sender = "dlg-23-size-after-add"
+    [shorts] = assistant.respond(sender, "v1", "mens gym shorts gray")
+    assistant.respond(sender, "v2", "add 1st 32 gray")
+    [noted] = assistant.respond(sender, "v3", "actually 34 not 32")
+    assert "34" in noted.text and not noted.products and assistant.store.preferences(sender)["size"] == "34"
+    [pair] = assistant.respond(sender, "v4", "compare 1st n 2nd")
+    assert all(p.title in pair.text for p in shorts.products[:2])  # the list on screen is still the one shown
+
+    sender = "dlg-23-second-pair"
+    [shorts] = assistant.respond(sender, "w1", "men's running shorts in gray")
+    assistant.respond(sender, "w2", "Could you also show me women's yoga pants in black?")
+    assistant.respond(sender, "w3", "I'll take the first pair of yoga pants in black, size 28, please.")
+    assistant.respond(sender, "w4", "And the second pair of running shorts in gray, size 34.")
+    assert shorts.products[1].id in assistant.store.cart(sender) and len(assistant.store.cart(sender)) == 2
