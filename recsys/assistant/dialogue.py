@@ -23,6 +23,7 @@ from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import (
     ANSWER_KINDS,
+    FROM_BEFORE,
     LONGEST,
     LOOSE_X_ONE,
     PRONOUN_ALL,
@@ -659,7 +660,7 @@ class Dialogue:
         bare = ELLIPSIS_TAIL.sub("", text)
         elliptic = ELLIPSIS.search(text) or ELLIPSIS.search(bare) \
             or (NAMED_ELLIPSIS.search(bare) and len(bare.split()) <= 7 and named_product(bare, usable) is not None) \
-            or (NAMED_ELLIPSIS.search(bare) and len(bare.split()) <= 5
+            or (NAMED_ELLIPSIS.search(bare) and len(bare.split()) <= 5 and FROM_BEFORE.search(text)
                 and bool(THE_CHEAPEST.search(bare) or THE_PRICIEST.search(bare)))  # "and the pricey one from before"
         pointer = None  # "and the 75?" after "how much is the blue 65cm one": "the 75 one"
         if not elliptic and NAMED_ELLIPSIS.search(text) and len(text.split()) <= 4:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from recsys.assistant import replies
 from recsys.assistant.references import (
     ANSWER_KINDS,
+    FROM_BEFORE,
     ONE_PRODUCT_KINDS,
     PRONOUN_ONE,
     THE_X_ONE,
+    YOU_SHOWED,
     named_products,
     title_measure,
 )
@@ -216,7 +218,8 @@ class ProductQuestions:
         parsed = shop.parser.parse(text)
         lists = [sl for sl in shop.store.recent_lists(sender) if sl.kind not in ANSWER_KINDS]
         said = parsed.filters
-        if lists and (said.gender or said.categories):
+        earlier = bool(YOU_SHOWED.search(text) or FROM_BEFORE.search(text))
+        if lists and earlier and (said.gender or len(said.categories) == 1):
             # "compare the two men's watches you showed me": the newest list of that kind, not the one on screen
             def fits(pid: str) -> bool:
                 p = shop.products.get(pid)
