@@ -65,6 +65,13 @@ ASKS_PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| would| will)\b|\b(?:cost
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple": 2}
 
 
+def _without(colours: tuple[str, ...], text: str) -> str:
+    """The words less the colours the parser found in them ("ok add XS in blue" -> "ok add XS")."""
+    for colour in colours:
+        text = re.sub(rf"(?:\s+(?:in|and|n|&))?\s+{re.escape(colour)}\b", "", text, flags=re.I)
+    return text
+
+
 def quantity_said(text: str) -> int | None:
     """How many of the item the words ask for ("make it 2 of them" -> 2), or None."""
     m = QUANTITY.search(text or "")
@@ -120,13 +127,15 @@ class Cart:
         resolution = shop.resolve_reference(sender, parsed, ref, loose=True, offered=True)
         if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
             resolution = named_product(f"the {text}", usable)
-        if resolution is None and BARE_ADD.search(self._without_colours(LEADING_SIZE.sub("", IF_SO.sub(" ", text)))):
+        said = parsed.filters
+        if resolution is None and BARE_ADD.search(_without(said.colors + said.exclude_colors,
+                                                            LEADING_SIZE.sub("", IF_SO.sub(" ", text)))):
             resolution = self._in_focus(lists[:1])  # "add" right after "is the 2nd one in L?": that one
         if resolution is None:
             return Answer(replies.CART_WHICH, kind="search")
         if IF_SO.search(text) and len(resolution.products) == 1:
             # "size 31 if so, add pls": added only if it does come in what the words name
-            product, said = resolution.product, parsed.filters
+            product = resolution.product
             missing = [s for s in said.sizes if s.lower() not in {x.lower() for x in product.sizes}]
             missing += [c for c in said.colors if c.lower() not in {x.lower() for x in product.colors}]
             if missing:
@@ -144,12 +153,6 @@ class Cart:
         else:
             products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
         return self._put(sender, message_id, products)
-
-    def _without_colours(self, text: str) -> str:
-        """The words less the colours they name ("ok add XS in blue" -> "ok add XS"): a colour picks no product."""
-        for colour in self.shop.parser.colors:
-            text = re.sub(rf"(?:\s+(?:in|and|n|&))?\s+{re.escape(colour)}\b", "", text, flags=re.I)
-        return text
 
     def _each_by_kind(self, sender: str, text: str) -> list[Product]:
         """Products pointed at one per kind: "the 1st bag and the 2nd tee", or "the 1st of each" list just shown."""

@@ -179,9 +179,10 @@ ABOUT_EACH = re.compile(r"\b(?:both|each)\s+(?:of\s+)?(?:them|those|these|ones)\
                         r"\b(?:they|those|these)\s+(?:both|all)\b", re.I)
 # "so the 8 foot one please": a pick from the list by what it is, said as a choice
 PICK_DESCRIBED = re.compile(r"\bthe\s+(?:[\w'-]+\s+){1,3}?one\W*(?:(?:please|pls|plz|then|thanks|thx)\W*)+$", re.I)
-# "2nd tee in black M pls", "the first one, L, black please": a shown product picked with the size to buy
+# A size or a colour said with a pick ("2nd one, 29, green")
 _SIZE = r"(?:xxs|xs|s|m|l|xl|xxl|\d{2})"
 _COLOUR = r"(?:black|white|gr[ae]y|blue|red|green|yellow|orange|purple|brown|pink|lavender|beige|navy)"
+# "2nd tee in black M pls", "the first one, L, black please": a shown product picked with the size to buy
 PICK_SIZED = re.compile(rf"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one|[a-z]+)"
                         rf"(?=.*\b{_SIZE}\b)(?:[\s,]+(?:in\s+|size\s+|sz\s+)?(?:{_SIZE}|{_COLOUR})){{1,3}}"
                         r"[\s,]+(?:pls|please|plz|thanks|thx|ty)[.!\s]*$", re.I)
@@ -197,13 +198,12 @@ BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
 PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+(?:the\s+)?"
                   r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
                   # "ok 2nd one, 29, green": up to three sizes or colours with it
-                  r"(?:[\s,]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}|black|white|gr[ae]y|blue|red|"
-                  r"green|yellow|orange|purple|brown|pink|lavender|beige|navy)){0,3}"
+                  rf"(?:[\s,]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR})){{0,3}}"
                   r"(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
 # "the first one, XS, red", "2nd one in M": a pick said bare (a choice only right after a comparison)
 CHOICE = re.compile(r"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|last|other)\b(?:\s+one)?"
-                    r"(?:[\s,]+(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}|black|white|gr[ae]y|blue|"
-                    r"red|green|yellow|orange|purple|brown|pink|lavender|beige|navy|pls|please|thanks|then)){0,3}"
+                    rf"(?:[\s,]+(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR}|pls|please|thanks|then))"
+                    r"{0,3}"
                     r"[.!\s]*$", re.I)
 # "take it out", "take them out": the pronoun of a removal
 IT_OR_THEM = re.compile(r"\b(?:it|that|this|them|those|these)\b(?! one)", re.I)

@@ -154,16 +154,17 @@ class ProductQuestions:
 
     def _other_measures(self, product: Product, text: str) -> list[str]:
         """A line naming the product's other measures (only the greater ones for "longer?"), if it has any."""
-        own = title_measure(product)
         variants = self.measure_variants(product)
-        if own is None or not variants:
+        if not variants:
             return []
-        if MEASURE_UP.search(text):
-            variants = [p for p in variants if title_measure(p)[0] > own[0]]
-        elif MEASURE_DOWN.search(text):
-            variants = [p for p in variants if title_measure(p)[0] < own[0]]
+        own = title_measure(product)[0]
+        bigger, smaller = bool(MEASURE_UP.search(text)), bool(MEASURE_DOWN.search(text))
+        if bigger:
+            variants = [p for p in variants if title_measure(p)[0] > own]
+        elif smaller:
+            variants = [p for p in variants if title_measure(p)[0] < own]
         return [replies.other_measures(product.title, [(p.title, p.price) for p in variants],
-                                       bigger=bool(MEASURE_UP.search(text)), smaller=bool(MEASURE_DOWN.search(text)))]
+                                       bigger=bigger, smaller=smaller)]
 
     def each_shown(self, sender: str, text: str) -> Answer | None:
         """The answer about each product of the newest list (at most five); None with fewer than two shown."""

@@ -66,9 +66,8 @@ class Recommendations:
                 hard = replace(hard, gender=focus.gender)  # like a men's jacket: men's jackets
             # Products of one kind share a size scale: "im a 30 in shorts", then "more like the 2nd
             # one" means shorts in 30 (a size only ranks where the kind may have none, a bag)
-            kind_sizes = {size for p in shop.products.values() if p.category_leaf == focus.category_leaf
-                          for size in p.sizes}
-            if preferences.sizes and set(preferences.sizes) & kind_sizes:
+            if preferences.sizes and shop.attributes.mask(Filters(categories=(focus.category_leaf,),
+                                                                  sizes=preferences.sizes, in_stock_only=False)).any():
                 hard = replace(hard, sizes=preferences.sizes)
         elif stated.categories:  # "some joggers to go with it": what goes with it, of the kind named
             hard = replace(hard, categories=stated.categories)

@@ -30,15 +30,13 @@ GREETING = re.compile(r"\b(?:hi+|hello+|hey+|heya|hiya|howdy|yo|hallo|greetings|
 
 # The shopper's own order is late or missing: a look-up, not the delivery policy ("my delivery is
 # three days late", "my parcel still hasn't arrived", "order late").
+_NOT_ARRIVED = r"(?:has ?n[o']?t|hasnt|never|not|still not) (?:arrived|come|turned up|shown up|been delivered)"
 LATE_ORDER = re.compile(r"\b(?:(?:my|our) (?:order|delivery|package|parcel)|the (?:order|package|parcel))\b"
-                        r"[^.?!]{0,30}?"
-                        r"\b(?:late|lost|missing|still waiting|(?:has ?n[o']?t|hasnt|never|not|still not) "
-                        r"(?:arrived|come|turned up|shown up|been delivered))\b|"
+                        rf"[^.?!]{{0,30}}?\b(?:late|lost|missing|still waiting|{_NOT_ARRIVED})\b|"
                         r"^\W*(?:order|package|parcel)\s+(?:is\s+)?(?:late|delayed|missing|lost)\W*$|"
                         # "I placed order 1001 a while ago and it still hasn't arrived"
-                        r"\border\s*(?:no\.?|number|#)?\s*#?\d{4,}\b[^.?!]{0,40}?\b(?:late|lost|missing|"
-                        r"(?:has ?n[o']?t|hasnt|never|not|still not) "
-                        r"(?:arrived|come|turned up|shown up|been delivered))\b", re.I)
+                        rf"\border\s*(?:no\.?|number|#)?\s*#?\d{{4,}}\b[^.?!]{{0,40}}?\b(?:late|lost|missing|{_NOT_ARRIVED})\b",
+                        re.I)
 # Something the shopper received is wrong: a return or exchange, not a search for that product
 # ("the running shorts i got are too small", "the bag arrived ripped").
 ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|delivered)\b[^.?!]{0,40}?"
