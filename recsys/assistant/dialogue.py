@@ -55,6 +55,9 @@ log = logging.getLogger(__name__)
 ACT_TOPICS = {"return_request": "return_request", "refund": "refund_request", "delivery": "delivery_info",
               "payment": "payment_info", "account": "account_help", "policy": "store_policy"}
 SERVICE_INTENTS = set(ACT_TOPICS.values())
+# what the store policy answers: a question that names one of these is about it, whatever its act
+STORE_POLICY_WORDS = re.compile(r"\b(?:polic(?:y|ies)|warrant(?:y|ies)|guarantee[ds]?|price ?match\w*|privacy|"
+                                r"personal data|my data|terms)\b", re.I)
 # A generic policy question names its topic in a word ("return policy for the second one").
 # "what cards do u take", "do you accept amex": how to pay, whatever product words the model saw in it.
 PAYMENT_ASK = re.compile(r"\b(?:take|accept|use)\b.{0,20}\b(?:cards?|paypal|amex|american express|visa|mastercard|"
@@ -108,6 +111,11 @@ DROP_ITEM = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|s
 LET_GO = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|so)\W+)*"
                     r"(?:forget(?: about)?|never\s*mind|nvm|skip|scrap|ditch)\b", re.I)
 ORDER_ACTS = {"order_status", "provide_order_info"}
+# "your website is so confusing, I can't find anything": the shop's site is the trouble, no topic or product
+SITE_TROUBLE = re.compile(r"\b(?:(?:web)?site|app|page|menus?)\b.{0,25}\b(?:confusing|hard to (?:use|navigate)|a mess|"
+                          r"messy|annoying|frustrating|impossible|terrible|awful|useless)\b|"
+                          r"\bcan'?t find (?:anything|a thing|my way)\b"
+                          r"(?! (?:like|in|for|under|over|that|which))", re.I)
 # "It hasn't arrived yet", "still not here", "it was supposed to come monday": where an order is, said
 NOT_ARRIVED = re.compile(r"\b(?:has ?n[o']?t|hasnt|never|not|still not|didn'?t|did not)\s+(?:yet\s+)?(?:arrived|come|"
                          r"turned up|shown up|been delivered|got here|gotten here|shipped|arrive)\b|"
@@ -236,6 +244,8 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
                        # "also" opens a second ask, not "does the third one also come in a 30?"
                        # (nor "do u also sell bricks?": "also" inside the question's own verb)
                        + "".join(rf"(?<!\b{a} {p})" for a in ("do", "can", "did") for p in ("u", "you", "ya", "they"))
+                       # nor "first one have also red colour?" (a verb, then "also")
+                       + "".join(rf"(?<!\b{v})" for v in ("have", "has", "come", "comes", "is", "are", "fit", "fits"))
                        + r"[,;]?\s+(?:and\s+)?also[,:]?\s+(?!(?:comes?|has|have|fits?|works?|goes|go|available|in)\b)|"
                        r"\s+[+&]\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
@@ -734,6 +744,9 @@ class Dialogue:
             # words name a return or refund, so it is not said twice)
             gist = None if f.service.topic_note(text) else f.service.gist(ACT_TOPICS[act])
             return Answer(gist or "", kind="service", start_order="")
+        if SITE_TROUBLE.search(text) and not (said.categories or names_a_topic(text) or lists) \
+                and act not in ORDER_ACTS and "order_number" not in values:
+            return Answer(replies.SITE_TROUBLE, kind="service")
         if act in ACT_TOPICS or (act not in SHOPPING_ACTS and (intent in SERVICE_INTENTS
                                                                or decision.scene == "service")):
             policy = f.service.answer(sender, self._topic(act, intent, text), text, message_id, ref)
@@ -808,7 +821,9 @@ class Dialogue:
                 shows_those, reading = False, replace(reading, act="ask_about_shown")
             # "nothing black, he has too many. he likes green": a clause that only narrows the same
             # wish further is one search with the clause before, not a second list
-            narrows_more = bool(asks) and asks[-1][1].act in {"search_product", "refine", "state_preference"} \
+            # (a correction too: "sorry no, he wear XL, not L. and he like black")
+            narrows_more = bool(asks) and asks[-1][1].act in {"search_product", "refine", "state_preference",
+                                                              "correction"} \
                 and reading.act in {"refine", "state_preference"} and not said.categories \
                 and said.narrows \
                 and not (QUESTION.search(words) or points_at_shown(words) or CART.search(words)
@@ -894,8 +909,12 @@ class Dialogue:
         """The policy topic: the act's, made precise by a topic word when the act is a generic policy question."""
         if WARRANTY.search(text):
             return "store_policy"  # the warranty lives in the store policy
-        topic = ACT_TOPICS.get(act) or (intent if intent in SERVICE_INTENTS else "store_policy")
         named = [name for name, pattern in TOPIC_WORDS if pattern.search(text)]
+        if act not in ACT_TOPICS and intent not in SERVICE_INTENTS and not named \
+                and not STORE_POLICY_WORDS.search(text) and not points_at_shown(text):
+            # (not "so has it shipped or not": that is about the verified order's item)
+            return "service_default"  # "no", "I can't find anything" in service: what help there is
+        topic = ACT_TOPICS.get(act) or (intent if intent in SERVICE_INTENTS else "store_policy")
         # A generic policy question, or one whose words name another topic only ("what cards do
         # u accept" read as a return question), takes the topic its words name.
         if named and (topic == "store_policy" or topic not in named):

@@ -18,6 +18,7 @@ from recsys.assistant.cart import Cart
 from recsys.assistant.dialogue import (
     ADD_FIRST,
     CART,
+    LET_GO,
     NOT_ARRIVED,
     QUESTION,
     REMOVE_FIRST,
@@ -162,6 +163,8 @@ class Assistant:
         Products, the cart, a search, a cart change, or an order by its number ("never mind the
         pants. can you look up my order 1001?").
         """
+        if LET_GO.search(words) and not (SEARCH_VERB.search(words) or CART.search(words) or ORDER_NO.search(words)):
+            return False  # "hmm actually forget the backpack, thanks anyway": the backpacks are let go, not asked for
         return bool(self.shop.parser.parse(words).filters.categories or CART.search(words)
                     or (SEARCH_VERB.search(words) and not LATER.search(words))
                     or REMOVE_FIRST.search(words) or ADD_FIRST.search(words)  # "forget it, clear my cart"

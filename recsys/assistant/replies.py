@@ -29,6 +29,8 @@ HANDOFF = ("I'm passing you to a member of our support team. They'll see this co
            "repeat yourself. Our team is available Mon-Fri 9:00-18:00.")
 
 # ---- product search -------------------------------------------------------------------------------
+SITE_TROUBLE = ("Sorry it's been hard to find your way around. Tell me what you're looking for (e.g. \"black "
+                "hoodie under $50\") and I'll find it, or ask me about an order, delivery or a return.")
 ASK_WHAT = "What are you looking for? You can describe it, e.g. \"men's hoodie under $60\", or send a photo."
 NO_PHOTO_MATCH = "Sorry, I couldn't find anything like your photo."
 # The name of each filter a search may drop when nothing matches everything ("I dropped: size").

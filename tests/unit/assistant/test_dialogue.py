@@ -29,6 +29,7 @@ from recsys.assistant.dialogue import reconcile, split_asks
     # "also" inside "do u also sell": one question; a later sentence is the next ask
     ("do u also sell yoga bricks? how much r those", ["do u also sell yoga bricks?", "how much r those"]),
     ("can you also show me bags", ["can you also show me bags"]),
+    ("first one have also red colour?", ["first one have also red colour?"]),  # a verb, then "also"
 ])
 def test_split_asks(text, parts):
     assert split_asks(text) == parts
@@ -180,6 +181,11 @@ def test_forget_it_then_a_new_request_is_answered(assistant):
     [answer] = assistant.respond_after_cancel("dlg-cancel", "k1", "actually forget it, show me mens tank tops instead")
     assert answer.products and all("Tanks" in p.category for p in answer.products)
     assert assistant.respond_after_cancel("dlg-cancel", "k2", "eh never mind, ill look for it later") == []
+    # a kind let go is no ask for it; one asked for after it is
+    assert assistant.respond_after_cancel("dlg-cancel", "k3", "hmm actually forget the backpack, thanks anyway") == []
+    assert assistant.respond_after_cancel("dlg-cancel", "k4", "Actually, forget the jackets for today") == []
+    [hoodies] = assistant.respond_after_cancel("dlg-cancel", "k5", "forget the jackets, show me hoodies")
+    assert hoodies.products and all("Hoodies" in p.category for p in hoodies.products)
 
 
 def test_price_of_they_after_a_list_is_about_the_top_product(assistant):
@@ -1622,3 +1628,19 @@ def test_a_size_corrected_right_after_an_add_and_the_second_pair_of(assistant):
     assistant.respond(sender, "w3", "I'll take the first pair of yoga pants in black, size 28, please.")
     assistant.respond(sender, "w4", "And the second pair of running shorts in gray, size 34.")
     assert shorts.products[1].id in assistant.store.cart(sender) and len(assistant.store.cart(sender)) == 2
+
+
+def test_trouble_with_the_site_gets_an_apology_and_help_not_a_policy(assistant):
+    sender = "dlg-site-trouble"
+    for i, said in enumerate(["your website is so confusing, I can't find anything", "I can't find anything"]):
+        [answer] = assistant.respond(sender, f"s{i}", said)
+        assert answer.text.startswith("Sorry") and not answer.products, said
+        assert "Warranty" not in answer.text and "Visa" not in answer.text, said
+
+
+def test_a_correction_and_a_preference_in_one_message_are_one_list(assistant):
+    sender = "dlg-correct-and-prefer"
+    assistant.respond(sender, "c1", "hello, I want buy jacket for my husband, he wear size L")
+    [answer] = assistant.respond(sender, "c2", "sorry no, he wear XL, not L. and he like black")
+    assert answer.products and all("Jackets" in p.category for p in answer.products)
+    assert all("XL" in p.sizes and "Black" in p.colors for p in answer.products)

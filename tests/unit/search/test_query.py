@@ -143,6 +143,7 @@ def test_price_orders_said_as_lowest_or_highest_first(parser, text, order):
     ("yoga mat bag", ("Bags",)),  # the last noun of a compound
     ("shorts to go with this hoodie", ("Shorts",)),
     ("black tank tops for women", ("Bras & Tanks", "Tanks")),
+    ("I search pant for yoga, for man, size 34", ("Pants",)),  # the singular, as non-native shoppers write it
 ])
 def test_the_kind_asked_for_is_the_head_of_the_phrase(parser, text, categories):
     assert parser.parse(text).filters.categories == categories
