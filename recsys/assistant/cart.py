@@ -47,6 +47,8 @@ BARE_ADD = re.compile(r"^\W*(?:(?:ok|okay|k|ya|yes|yeah|great|cool|perfect|fine|
                       r"(?:add|i'?ll take|ill take|i take|buy|take|put)(?:\s+(?:it|that|this|one|1|a pair))?"
                       r"(?:\s+(?:in\s+)?(?:size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}))?"
                       r"(?:\s+(?:to (?:my |the )?(?:cart|basket)|in(?:to)? (?:my |the )?(?:cart|basket)))?"
+                      # "ok put in cart, size 33": the size after the cart
+                      r"(?:[\s,]+(?:in\s+)?(?:size|sz)\s+(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}))?"
                       r"(?:\W+(?:pls|please|then|thanks|thx|too))*\W*$", re.I)
 
 # "actually make it 2 of them", "make that two", "2 of those pls", "can i get 3 of it": how many of

@@ -42,7 +42,7 @@ from recsys.assistant.references import PRICIER as THE_PRICIEST
 from recsys.assistant.service import TOPIC_PATTERNS, TOPIC_WORDS, ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
-from recsys.scene.cues import ITEM_PROBLEM, meant_size
+from recsys.scene.cues import ABOUT_THE_BOT, ITEM_PROBLEM, meant_size
 from recsys.scene.detector import SceneDecision
 from recsys.search.filters import Filters
 from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
@@ -111,6 +111,9 @@ DROP_ITEM = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|s
 LET_GO = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|so)\W+)*"
                     r"(?:forget(?: about)?|never\s*mind|nvm|skip|scrap|ditch)\b", re.I)
 ORDER_ACTS = {"order_status", "provide_order_info"}
+# "why you need my email again?": why the order look-up asks for it
+WHY_DETAILS = re.compile(r"\bwhy\b.{0,25}\b(?:need|want|ask(?:ing)?(?: for)?)\b.{0,12}"
+                         r"\b(?:e-?mail|order number|number)\b", re.I)
 # "your website is so confusing, I can't find anything": the shop's site is the trouble, no topic or product
 SITE_TROUBLE = re.compile(r"\b(?:(?:web)?site|app|page|menus?)\b.{0,25}\b(?:confusing|hard to (?:use|navigate)|a mess|"
                           r"messy|annoying|frustrating|impossible|terrible|awful|useless)\b|"
@@ -467,6 +470,9 @@ class Dialogue:
                         answers.append(Answer(replies.NOT_ADDED, kind="search"))
                         continue
                     answer = self.answer(sender, message_id, p, r, None)
+                    if answer is not None and answer.text == self.shop.policies.get("service_default") \
+                            and not answer.products:
+                        continue  # "... I gave everything when ordering": no topic, beside an ask that has one
                     # "add it and show me my cart": the add already ends with the cart; not said twice
                     if answer is not None and not (answer.text and not answer.products
                                                    and any(a.text.endswith(answer.text) for a in answers)):
@@ -597,7 +603,10 @@ class Dialogue:
             act = "refine"
         if act in SMALL_TALK_ACTS and said.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
+        elif act in {"smalltalk", "out_of_scope"} and ABOUT_THE_BOT.search(text):
+            return Answer(replies.ABOUT_THE_BOT, kind="chitchat")  # "ok thanks I guess. do you have a name?"
         elif act in ACT_TOPICS and said.categories and not names_a_topic(text) and not WARRANTY.search(text) \
+                and not (named and lists[0].kind == "order") \
                 and (SEARCH_VERB.search(text) or not QUESTION.search(text) or len(text.split()) <= 3) \
                 and not ITEM_PROBLEM.search(text) \
                 and not {"order_number", "email"} & set(decision.slot_values()):
@@ -744,6 +753,8 @@ class Dialogue:
             # words name a return or refund, so it is not said twice)
             gist = None if f.service.topic_note(text) else f.service.gist(ACT_TOPICS[act])
             return Answer(gist or "", kind="service", start_order="")
+        if WHY_DETAILS.search(text) and "email" not in values and "order_number" not in values:
+            return Answer(replies.WHY_ORDER_DETAILS, kind="service")
         if SITE_TROUBLE.search(text) and not (said.categories or names_a_topic(text) or lists) \
                 and act not in ORDER_ACTS and "order_number" not in values:
             return Answer(replies.SITE_TROUBLE, kind="service")

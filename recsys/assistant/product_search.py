@@ -282,10 +282,15 @@ class ProductSearch:
             genders = {p.gender for p in on_screen}
             if len(genders) == 1 and not filters.gender and genders <= {"Men", "Women"}:
                 filters = replace(filters, gender=genders.pop())  # women's jackets on screen: "under 60" too
+            before = shop.store.last_shown_words(sender)
             if not filters.sort:  # "for women?" after "cheapest tees": still cheapest first
-                filters = replace(filters, sort=price_order([p.price for p in on_screen]))
+                said = shop.parser.parse(before).filters
+                # only a list sorted on purpose: one whose words asked for an order, or narrowed a list
+                # that was (tank tops that happen to run $18, $29, $29... are no "cheapest first")
+                if said.sort or (before and self.is_refinement(before, said)):
+                    filters = replace(filters, sort=said.sort or price_order([p.price for p in on_screen]))
             prices = [p.price for p in on_screen if p.price is not None]
-            if filters.max_price is None and prices and CHEAPER_THAN_IT.search(shop.store.last_shown_words(sender)):
+            if filters.max_price is None and prices and CHEAPER_THAN_IT.search(before):
                 # "any in green?" after "like the juno jacket but cheaper": still cheaper than it
                 filters = replace(filters, max_price=max(prices))
             # "under 30?" after "in blue?": a colour (size) every product on screen has is the list's

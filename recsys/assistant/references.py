@@ -57,6 +57,8 @@ class Resolution:
     products: list[Product]
     source: ShownList
     how: str  # "the 2nd product of the search list", for explanations and logs
+    # "it" said with several products in that list: the first was taken, though "it" did not say which
+    guessed: bool = False
 
     @property
     def product(self) -> Product:
@@ -321,5 +323,5 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     if PRONOUN_ONE.search(text) or ref == "it":  # "it": the product in focus, else the newest list's first
         sl, items = usable[0]
         how = "the product in focus" if len(items) == 1 else f"the 1st product of the {sl.kind} list"
-        return Resolution([items[0]], sl, how)
+        return Resolution([items[0]], sl, how, guessed=len({p.id for p in items}) > 1)
     return None

@@ -22,6 +22,11 @@ OUT_OF_SCOPE = ("Sorry, that's outside what I can help with here. I can search p
                 "with orders, delivery, returns and payment.")
 DIDNT_GET_IT = ("Sorry, I didn't get that. Could you say it another way? You can ask me to find a product, suggest "
                 "something, or help with an order.")
+WHY_ORDER_DETAILS = ("I ask for the order number and the email address on the order so that only the person who "
+                     "placed it can see its details.")
+# what the bot is ("do you have a name?"), as the domain's utter_bot_challenge says it
+ABOUT_THE_BOT = ("I'm the shop's virtual assistant (a bot). I can hand you over to a person whenever you like, "
+                 "just say so.")
 SMALL_TALK = "Happy to help! Anything else I can find or check for you?"  # small talk read as such
 NO_PROBLEM = "No problem!"
 TASK_STOPPED = "Okay, I've stopped the order look-up. Anything else I can help with?"
@@ -368,9 +373,18 @@ def returns_opened(opened: Iterable[tuple[str, str, int]], already_open: Iterabl
 def return_offer(titles: Sequence[str], order_number: str, policy: str) -> str:
     """How returns work for items of a verified order, and how to start one (nothing opened yet)."""
     policy = " ".join(_without_order_number_ask(x) for x in re.split(r"(?<=[.!?])\s+", policy)).strip()
-    named = " or ".join(f"the {t}" for t in titles[:2])
-    return (f"{policy} If you decide to send back {named} from order {order_number}, say \"return it\" and "
-            "I'll open the return.")
+    if len(titles) == 1:
+        return (f"{policy} If you decide to send back the {titles[0]} from order {order_number}, say \"return it\" "
+                "and I'll open the return.")
+    return (f"{policy} If you decide to send something back from order {order_number}, say which item (e.g. "
+            f"\"return the {titles[0]}\") and I'll open the return.")
+
+
+def which_order_item(titles: Sequence[str], policy: str) -> str:
+    """The policy, then which item of the order the shopper means (nothing opened yet)."""
+    policy = " ".join(_without_order_number_ask(x) for x in re.split(r"(?<=[.!?])\s+", policy)).strip()
+    named = ", ".join(f"the {t}" for t in titles[:-1]) + f" or the {titles[-1]}" if len(titles) > 1 else titles[0]
+    return f"{policy} Which item of that order do you mean: {named}?".strip()
 
 
 def _without_order_number_ask(sentence: str) -> str:

@@ -65,10 +65,15 @@ class ServiceDesk:
         if topic in POLICY_TOPICS:
             resolution = shop.resolve_reference(sender, shop.parser.parse(text or ""), ref)
             if resolution is not None and resolution.source.kind == "order" and topic in RETURN_TOPICS:
+                titles = list(dict.fromkeys(p.title for p in (shop.products.get(pid) for pid in
+                                                              resolution.source.product_ids) if p))
                 if HYPOTHETICAL.search(text or ""):  # "and if i dont like it how do i return": how, not now
                     numbers = shop.store.verified_orders(sender)
                     if numbers:
-                        return Answer(replies.return_offer([p.title for p in resolution.products], numbers[0], policy))
+                        offered = titles if resolution.guessed else [p.title for p in resolution.products]
+                        return Answer(replies.return_offer(offered, numbers[0], policy))
+                if resolution.guessed:  # "can I swap it for a bigger size?" after an order of four items
+                    return Answer(replies.which_order_item(titles, policy))
                 return self._return_order_items(sender, message_id, resolution, policy)
             if resolution is not None and resolution.source.kind == "order" and SHIPMENT_STATUS.search(text or "") \
                     and not ITEM_PROBLEM.search(text or ""):

@@ -71,7 +71,10 @@ WHERE_ORDER = re.compile(r"\b(?:where|whre|wher|were)(?:'?s|\s+is|\s+are)?\s+(?:
 IF_POLICY = re.compile(r"\bwhat (?:happens|if|do i do)\b|\bif (?:my|our|an?|the)\b", re.I)
 # "are you a real person?", "r u a bot": a question about the assistant, not a hand-off or a policy
 ABOUT_THE_BOT = re.compile(r"\b(?:are|r)\s+(?:you|u)\s+(?:an?\s+)?(?:real(?:\s+person|\s+human)?|human|bot|robot|"
-                           r"ai|person|machine|computer)\b", re.I)
+                           r"ai|person|machine|computer)\b|"
+                           # "do you have a name?", "what's ur name", "who are you"
+                           r"\b(?:do|d)\s+(?:you|u)\s+have\s+a\s+name\s*(?:[?.!]|$)|\bwhat(?:'?s|\s+is)\s+(?:your|ur)\s+name\b|"
+                           r"^\W*who\s+(?:are|r)\s+(?:you|u)\W*$", re.I)
 WANTS_HUMAN = re.compile(r"\b(?:talk|speak|chat)\w*\s+(?:to|with)\b|\b(?:connect|transfer|put)\s+me\b|"
                          r"\b(?:agent|representative|rep|operator|staff|someone|somebody|human (?:please|pls|plz))\b",
                          re.I)

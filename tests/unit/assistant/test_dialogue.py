@@ -1379,8 +1379,11 @@ def test_when_a_looked_up_order_arrives_and_how_a_return_would_work(assistant):
     # a question about how a return would work opens none; saying so does
     [how] = assistant.respond(sender, "a3", "and if i dont like it how do i return")
     assert "30 days" in how.text and "opened" not in how.text
-    [done] = assistant.respond(sender, "a4", "return it")
-    assert "opened return request" in done.text.lower()
+    # "it" with the order's four items on screen names none of them: which one, before anything is opened
+    [which] = assistant.respond(sender, "a4", "return it")
+    assert "which item" in which.text.lower() and "opened" not in which.text.lower()
+    [done] = assistant.respond(sender, "a5", "the tank")
+    assert "opened return request" in done.text.lower() and "Antonia Racer Tank" in done.text
 
 
 def test_a_corrected_colour_does_not_rule_out_the_one_it_replaces(assistant):
