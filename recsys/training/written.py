@@ -30,8 +30,11 @@ WRITTEN_TRAINING_SETS = tuple(PROJECT_DIR / "tests" / "data" / p for p in (
     # since v9: the seventh sets, each played once as v8's final checks
     "independent/conversations7.jsonl", "independent/utterances7.jsonl",
     # since v10: the eighth sets, each played once as v9's final checks
-    "independent/conversations8.jsonl", "independent/utterances8.jsonl"))
-REPEAT = 3  # about 6,300 written turns beside about 20,000 generated ones: each written one counts thrice
+    "independent/conversations8.jsonl", "independent/utterances8.jsonl",
+    # since v11: the ninth and tenth sets, each played once as v10's final checks
+    "independent/conversations9.jsonl", "independent/utterances9.jsonl",
+    "independent/conversations10.jsonl", "independent/utterances10.jsonl"))
+REPEAT = 3  # about 7,600 written turns beside about 20,000 generated ones: each written one counts thrice
 
 
 def slot_spans(turn: dict) -> tuple[list[list], bool]:
