@@ -1647,3 +1647,35 @@ def test_a_correction_and_a_preference_in_one_message_are_one_list(assistant):
     [answer] = assistant.respond(sender, "c2", "sorry no, he wear XL, not L. and he like black")
     assert answer.products and all("Jackets" in p.category for p in answer.products)
     assert all("XL" in p.sizes and "Black" in p.colors for p in answer.products)
+
+
+def test_a_question_about_the_bots_name_is_about_the_bot(assistant):
+    [answer] = assistant.respond("dlg-bot-name", "n1", "ok thanks I guess. do you have a name?")
+    assert "virtual assistant" in answer.text and not answer.products
+    [watches] = assistant.respond("dlg-bot-name", "n2", "do you have a name brand watch")
+    assert watches.products  # "a name brand" is no question about the bot
+
+
+def test_why_the_order_look_up_needs_the_email_is_answered(assistant):
+    [answer] = assistant.respond("dlg-why-email", "w1", "why you need my email again? I gave everything when ordering")
+    assert "only the person who placed it" in answer.text and "password" not in answer.text
+
+
+def test_a_refinement_keeps_no_price_order_the_list_only_ran_in_by_chance(assistant):
+    sender = "dlg-chance-order"
+    assistant.respond(sender, "o1", "fyi I'm a guy and I wear L")
+    assistant.respond(sender, "o2", "show me tank tpos")
+    [blue] = assistant.respond(sender, "o3", "blue ones")
+    assert "first" not in blue.text.split(":")[0]  # no "cheapest first" in the caption
+    assistant.respond(sender, "o4", "cheapest womens tees")
+    [narrowed] = assistant.respond(sender, "o5", "in blue?")
+    prices = [p.price for p in narrowed.products]
+    assert "cheapest first" in narrowed.text and prices == sorted(prices)
+
+
+def test_put_in_cart_with_a_size_adds_the_product_in_focus(assistant):
+    sender = "dlg-put-in-cart"
+    assistant.respond(sender, "p1", "mens shorts in blue size 33")
+    [about] = assistant.respond(sender, "p2", "first one material?")
+    [added] = assistant.respond(sender, "p3", "ok put in cart, size 33, blue")
+    assert added.text.startswith("Added") and about.products[0].title in added.text
