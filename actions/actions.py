@@ -15,6 +15,7 @@ from actions.client_shapes import carousel, client_kind
 from recsys.assistant import Answer, get_assistant, replies
 from recsys.assistant.replies import ENGLISH_ONLY
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
+from recsys.scene.cues import photo_shows_problem
 from recsys.scene.model import SCENES
 from recsys.scene.slots import parse_email, parse_order_number, says_same_email
 from recsys.storage.context_store import STORE_UNAVAILABLE
@@ -295,7 +296,14 @@ def _answer_turn(dispatcher: CollectingDispatcher, tracker: Tracker, own: str | 
     the caller says it did not understand (returns None).
     """
     if has_photo(tracker.latest_message.get("metadata")) or _event(tracker).get("type") == "more_like_this":
-        return HANDLERS[own or "search"](dispatcher, tracker)
+        # a photo routed to service is a product to find ("this is the hoodie that was in it"),
+        # unless the words report a problem with it ("the zip is already broken")
+        handler = own or "search"
+        if handler == "service" and _event(tracker).get("type") == "more_like_this":
+            handler = "recommend"
+        elif handler == "service" and not photo_shows_problem(_text(tracker)):
+            handler = "search"
+        return HANDLERS[handler](dispatcher, tracker)
     answers = get_assistant().respond(tracker.sender_id, _message_id(tracker), _text(tracker), _intent(tracker))
     if not answers:
         return HANDLERS[own](dispatcher, tracker) if own else None

@@ -234,6 +234,8 @@ MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those
 THE_CHEAPER_ONE = re.compile(r"\bthe (?:cheaper|cheapest|pricier|priciest|more expensive|less expensive) (?:one|of)",
                              re.I)  # a pointer at a shown product, not a wish for cheaper ones
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|on a budget)\b", re.I)
+ANY_CHEAPER = re.compile(r"\b(?:any(?:thing|one)?|something|some|others?)\b[^?.!]{0,25}\b(?:cheaper|less expensive)\b",
+                         re.I)
 # "fyi i'm a 31 in shorts", "i only wear black", "my size is M": the shopper describes themselves.
 PREFERENCE_SAID = re.compile(r"\b(?:i'?m an? |i am an? |i'?m a size|i wear|i usually wear|i only (?:wear|like|buy)|"
                              r"i prefer|i like|i love|i hate|my size is|my budget is|on a (?:\w+ )?budget|"
@@ -367,6 +369,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if act == "compare" and names_a_topic(text):
         act = "policy"  # "can i exchange the 1st for a diff size": no comparison asked
     cheaper_wish = bool(CHEAPER.search(text)) and not THE_CHEAPER_ONE.search(text)
+    if has_shown and cheaper_wish and act == "compare" and ANY_CHEAPER.search(text):
+        act = "search_product"  # "any of those cheaper than the Orion?": a wish for cheaper ones, no comparison
     if has_shown and cheaper_wish and act not in ACT_TOPICS and act not in {"add_to_cart", "compare"}:
         return "cheaper"  # "anything cheaper like that?": the price leads
     if MORE_LIKE.search(text) and act not in ACT_TOPICS and not (QUESTION.search(text) and names_a_topic(text)):
@@ -824,7 +828,9 @@ class Dialogue:
                 continue
             part = self._drop_context(asks, part, reading, said)
             # "... he needs the 75 cm one. Could you show me those?": the clause before, asked for
-            shows_those = bool(asks) and asks[-1][1].act in {"search_product", "refine", "recommend"} \
+            # (also after a clause read as about one product: "needs the 75 cm one" names what to list)
+            shows_those = bool(asks) and asks[-1][1].act in {"search_product", "refine", "recommend",
+                                                             "ask_about_shown"} \
                 and reading.act in {"search_product", "refine", "recommend"} and bool(PRONOUN_ALL.search(words)) \
                 and not (said.categories or said.narrows)
             if shows_those and any(p.search(words) for p in ASPECTS.values()):
@@ -841,6 +847,8 @@ class Dialogue:
                          or SEARCH_VERB.search(words))
             if asks and (about_before or context_only or asks_nothing or shows_those or narrows_more):
                 before, first = asks[-1]
+                if shows_those and first.act == "ask_about_shown":
+                    first = replace(first, act="refine")
                 asks[-1] = (f"{before} {part}", first)
                 continue
             # "hmm bit much." however the model read it: no product, value, question, pointer or topic
@@ -855,7 +863,11 @@ class Dialogue:
             states_limits = reading.act in {"search_product", "refine", "recommend", "state_preference"} \
                 and said.narrows and not said.categories and "?" not in words and not SEARCH_VERB.search(words) \
                 and not points_at_shown(words) and not CART.search(words)
-            if not asks and states_limits and i < len(parts) - 1 \
+            # (after a context that named no kind too: "... for my mother, she do yoga. Maximum 40
+            # dollars. A women yoga top maybe")
+            after_context = not asks or (asks[-1][1].act == "recommend"
+                                         and not self.shop.parser.parse(expand(asks[-1][0])).filters.categories)
+            if after_context and states_limits and i < len(parts) - 1 \
                     and readings[i + 1].act in {"search_product", "recommend", "refine", "sort"}:
                 lead = part
                 continue
@@ -883,7 +895,9 @@ class Dialogue:
         if not wants_kind and (SEARCH_VERB.search(asks[at][0]) or before.categories):
             return part  # "I need a gift for my dad, maybe a watch. Do you ship to the EU?": two asks
         context, _ = asks.pop(at)
-        if wants_kind and not before.categories and not said.gender:  # "... for my bf. show me hoodies"
+        if wants_kind and not before.categories and (not said.gender or before.narrows):
+            # "... for my bf. show me hoodies"; "... for my mother. Maximum 40 dollars. A women yoga
+            # top maybe": who it is for, and the budget said with it, go with the request
             return f"{context} {part}"
         return part
 

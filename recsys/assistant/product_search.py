@@ -36,7 +36,8 @@ REFINEMENT_WORDS = {"ones", "size", "sizes", "colour", "colours", "color", "colo
                     "sort", "sorted", "order", "price", "prices", "low", "high", "lowest", "highest", "expensive",
                     "priciest", "least", "most", "first", "affordable", "anything", "something", "except", "without",
                     "different", "pls", "please", "show", "by", "not", "no", "but", "me", "stuff", "any",
-                    "under", "below", "over", "above", "between", "and", "around", "if", "possible", "can", "you"}
+                    "under", "below", "over", "above", "between", "and", "around", "if", "possible", "can", "you",
+                    "next", "page", "results"}  # "next": the list on screen again
 CHEAPER_THAN_IT = re.compile(r"\b(cheaper|less expensive|lower price[ds]?|more affordable|for less)\b", re.I)
 # The filters dropped when nothing matches, least specific first (named by replies.FILTER_NAMES).
 RELAX_ORDER = ("sizes", "colors", "exclude_colors", "max_price", "min_price", "gender", "brand")

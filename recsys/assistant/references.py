@@ -19,7 +19,7 @@ from recsys.search.query import MEASURE, UNITS, title_words
 from recsys.storage.context_store import ShownList
 
 # "that" and "this" only as pronouns ("that one", "I'll take that"), not "a jacket that is warm".
-PRONOUN_ONE = re.compile(r"\b(it|this one|that one)\b|\b(this|that)\s*[?.!]*$", re.I)
+PRONOUN_ONE = re.compile(r"\b(it|this one|that one|(?:this|that) pair)\b|\b(this|that)\s*[?.!]*$", re.I)
 PRONOUN_ALL = re.compile(r"\b(these|those|them|they|all of them|both)\b", re.I)
 # What may follow "the cheapest" said as a pointer: a size to buy it in, or a please
 _THEN_SIZE = r"\s+(?:(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})|pls|please|then|too)\b"

@@ -34,6 +34,10 @@ THANKS_ONLY = re.compile(r"^\W*(?:(?:ok|okay|k|great|cool|perfect|awesome|nice|a
                          r"x+))*\W*$", re.I)
 
 
+COURTESY_ACTS = {"thank", "greet", "bye"}
+CLAUSE_END = re.compile(r"(?<=[.!?,;])\s+")
+
+
 def decision_from_record(record: TurnRecord, intent: str | None) -> SceneDecision:
     """The decision stored for a turn, as the detector returned it."""
     expl = dict(record.explanation or {})
@@ -88,6 +92,12 @@ def exact_reading(decision: SceneDecision, text: str, parser: QueryParser, type_
         f = parser.parse(type_speller.correct(words).text).filters
         if f.categories or f.colors or f.sizes or f.max_price is not None or f.min_price is not None:
             return replace(decision, act="search_product", scene="search")
+    if decision.act in COURTESY_ACTS and not THANKS_ONLY.search(words):
+        # "thanks! back to the tees, only the red ones please": the courtesy opens a shopping ask
+        rest = [parser.parse(type_speller.correct(p).text).filters for p in CLAUSE_END.split(words)[1:]]
+        wish = next((f for f in rest if f.categories or f.narrows or f.sort), None)
+        if wish is not None:
+            return replace(decision, act="search_product" if wish.categories else "refine", scene="search")
     if decision.act not in SMALL_TALK_ACTS or THANKS_BYE.search(words):
         return decision
     if SORT_ASC.search(words) or SORT_DESC.search(words) or BY_PRICE.search(words):

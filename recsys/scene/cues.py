@@ -44,6 +44,16 @@ ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|deliver
                           r"damaged|broken|ripped|torn|cracked|smashed|scratched|stained|faulty|defective|"
                           r"(?:doesn'?t|don'?t|does not|do not) (?:fit|work)|not working|stopped working)\b",
                           re.I)
+# A photo sent with these words shows a problem with something bought, not a product to find
+DAMAGE = re.compile(r"\b(?:damaged|broken|broke|ripped|torn|tear|cracked|smashed|scratched|stained|faulty|defective|"
+                    r"hole|missing|wrong (?:size|colou?r|item|one))\b", re.I)
+
+
+def photo_shows_problem(text: str) -> bool:
+    """Whether words sent with a photo report a problem with a purchase ("the zip is already broken")."""
+    return bool(ITEM_PROBLEM.search(text or "") or DAMAGE.search(text or ""))
+
+
 # "sorry i meant 29 not 28", "sorry meant 34": a waist or shoe size corrected with a bare number
 # (order numbers have four digits or more)
 MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|actually)\s+(?:a\s+|size\s+)?"

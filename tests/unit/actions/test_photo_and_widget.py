@@ -87,3 +87,22 @@ def test_more_like_this_click_recommends_similar_products(tracker_from, run_acti
     [payload] = custom(messages, "products")
     leaf = assistant.products["MH01"].category_leaf
     assert all(assistant.products[p["id"]].category_leaf == leaf for p in payload["products"])
+
+
+def test_a_photo_routed_to_service_is_a_product_to_find(tracker_from, run_action, uploaded_hoodie_photo):
+    from actions.actions import ActionServiceAnswer
+
+    said = "If it's really lost I'd rather just buy it again straight away. This is the hoodie that was in it."
+    tracker = tracker_from("photo_only", latest_message={"text": said, "intent": {"name": "return_request"}})
+    messages, _ = run_action(ActionServiceAnswer(), tracker)
+    [payload] = custom(messages, "products")
+    assert payload["products"][0]["id"] == uploaded_hoodie_photo.id
+
+
+def test_a_photo_of_a_broken_purchase_stays_a_service_question(tracker_from, run_action, uploaded_hoodie_photo):
+    from actions.actions import ActionServiceAnswer
+
+    said = "this hoodie came yesterday and the zip is already broken"
+    tracker = tracker_from("photo_only", latest_message={"text": said, "intent": {"name": "return_request"}})
+    messages, _ = run_action(ActionServiceAnswer(), tracker)
+    assert not custom(messages, "products") and "30 days" in " ".join(texts(messages))

@@ -1679,3 +1679,55 @@ def test_put_in_cart_with_a_size_adds_the_product_in_focus(assistant):
     [about] = assistant.respond(sender, "p2", "first one material?")
     [added] = assistant.respond(sender, "p3", "ok put in cart, size 33, blue")
     assert added.text.startswith("Added") and about.products[0].title in added.text
+
+
+def test_thanks_then_a_wish_is_read_as_the_wish():
+    from recsys.assistant.turns import exact_reading
+    from recsys.scene.detector import SceneDecision
+
+    class Parsed:
+        def __init__(self, text):
+            self.filters = _filters(text)
+
+    def _filters(text):
+        from recsys.search.filters import Filters
+        return Filters(colors=("Red",)) if "red" in text else Filters()
+
+    class Parser:
+        def parse(self, text):
+            return Parsed(text)
+
+    class Speller:
+        def correct(self, text):
+            return type("C", (), {"text": text})()
+
+    thanks = SceneDecision("chitchat", "chitchat", {}, False, {}, act="thank")
+    read = exact_reading(thanks, "thanks! back to the tees, only the red ones please", Parser(), Speller())
+    assert (read.scene, read.act) == ("search", "refine")
+    assert exact_reading(thanks, "thanks so much, bye", Parser(), Speller()).act == "thank"
+
+
+def test_next_and_any_cheaper_keep_to_the_list_on_screen(assistant):
+    sender = "dlg-next-cheaper"
+    [tees] = assistant.respond(sender, "n1", "mens tees")
+    [again] = assistant.respond(sender, "n2", "next")
+    assert again.products and all("Tees" in assistant.products[p.id].category for p in again.products)
+    from recsys.assistant.dialogue import reconcile
+    assert reconcile("compare", "Any of those cheaper than the Orion?", True) == "cheaper"
+    assert reconcile("compare", "which of those two is cheaper", True) == "compare"
+
+
+def test_that_pair_and_show_me_those_after_one_named(assistant):
+    sender = "dlg-that-pair"
+    assistant.respond(sender, "t1", "Could you show me women's yoga pants in black for under $50?")
+    [about] = assistant.respond(sender, "t2", "Does the third pair come in a size 29, and what is it made of?")
+    [added] = assistant.respond(sender, "t3", "Lovely. Please add that pair to my basket in black, size 29.")
+    assert added.text.startswith("Added") and about.products[0].title in added.text
+
+
+def test_a_budget_said_with_who_it_is_for_limits_the_request(assistant):
+    sender = "dlg-budget-context"
+    answers = assistant.respond(sender, "b1", "Ok. I want buy a present for my mother, she do yoga. "
+                                              "Maximum 40 dollars. A women yoga top maybe")
+    shown = [p for a in answers for p in a.products]
+    assert shown and all(p.price <= 40 for p in shown)
