@@ -285,6 +285,7 @@ def _service(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventTy
     return _send(dispatcher, answer, "service", _client(tracker))
 
 
+SERVICE_TOPICS = {"return_request", "refund_request", "delivery_info", "payment_info", "account_help", "store_policy"}
 HANDLERS = {"search": _search, "recommend": _recommend, "service": _service}
 
 
@@ -299,9 +300,14 @@ def _answer_turn(dispatcher: CollectingDispatcher, tracker: Tracker, own: str | 
         # a photo routed to service is a product to find ("this is the hoodie that was in it"),
         # unless the words report a problem with it ("the zip is already broken")
         handler = own or "search"
-        if handler == "service" and _event(tracker).get("type") == "more_like_this":
-            handler = "recommend"
-        elif handler == "service" and not photo_shows_problem(_text(tracker)):
+        if _event(tracker).get("type") == "more_like_this":
+            handler = "recommend" if handler == "service" else handler
+        elif photo_shows_problem(_text(tracker)):
+            # whichever action Rasa chose (an unsure reading falls back to none): what returns allow
+            topic = _intent(tracker) if _intent(tracker) in SERVICE_TOPICS else "return_request"
+            answer = get_assistant().service_answer(tracker.sender_id, topic, _text(tracker), _message_id(tracker))
+            return _send(dispatcher, answer, "service", _client(tracker))
+        elif handler == "service":
             handler = "search"
         return HANDLERS[handler](dispatcher, tracker)
     answers = get_assistant().respond(tracker.sender_id, _message_id(tracker), _text(tracker), _intent(tracker))

@@ -15,6 +15,8 @@ from recsys.scene.detector import SceneDecision
 FILLERS = r"(?:ugh|ok|okay|oh|nah|no|hm+|actually|sorry|eh|uh|um+|erm|meh|well|oops|wait)"
 CANCEL = re.compile(rf"(?:^|[.!?,;]\s*)\W*(?:{FILLERS}\W+)*"
                     r"(?:forget (?:it|about it|that|the (?:order|return|refund|exchange|look-?up))|never ?mind|nvm|"
+                    # "forget the backpack, thanks anyway", "forget the jackets for today": a kind let go
+                    r"forget (?:about )?the \w+(?=\s*(?:[,;.!]|$|for (?:today|now)\b|then\b))|"
                     r"cancel(?: that| it)?|don'?t bother|"
                     r"skip it)\b", re.I)
 

@@ -176,6 +176,11 @@ def test_forget_it_then_a_new_request_is_answered(assistant):
 
     assert after_cancel("actually forget it, show me mens tank tops instead") == "show me mens tank tops instead"
     assert after_cancel("eh never mind, ill look for it later") == "ill look for it later"
+    # a kind let go is a cancel too ("the black one" and "forget the name" are not)
+    assert after_cancel("hmm actually forget the backpack, thanks anyway") == "thanks anyway"
+    from recsys.scene.cues import CANCEL
+    assert CANCEL.search("Actually, forget the jackets for today; I'll come back at the weekend.")
+    assert not CANCEL.search("forget the black one") and not CANCEL.search("i forget the name of it")
     assert after_cancel("never mind the pants. can you look up my order 1001?") == "can you look up my order 1001"
     assert after_cancel("forget it. the blue one in M") == "the blue one in M"  # no ask after it: kept
     [answer] = assistant.respond_after_cancel("dlg-cancel", "k1", "actually forget it, show me mens tank tops instead")
@@ -1673,11 +1678,18 @@ def test_a_refinement_keeps_no_price_order_the_list_only_ran_in_by_chance(assist
     assert "cheapest first" in narrowed.text and prices == sorted(prices)
 
 
-def test_put_in_cart_with_a_size_adds_the_product_in_focus(assistant):
-    sender = "dlg-put-in-cart"
-    assistant.respond(sender, "p1", "mens shorts in blue size 33")
-    [about] = assistant.respond(sender, "p2", "first one material?")
-    [added] = assistant.respond(sender, "p3", "ok put in cart, size 33, blue")
+@pytest.mark.parametrize("said", [
+    ("mens shorts in blue size 33", "first one material?", "ok put in cart, size 33, blue"),
+    ("Could you show me women's yoga pants in black for under $50?",
+     "Does the third pair come in a size 29, and what is it made of?",
+     "Lovely. Please add that pair to my basket in black, size 29."),
+])
+def test_an_add_with_no_pointer_or_that_pair_takes_the_product_in_focus(assistant, said):
+    sender = f"dlg-add-focus-{len(said[0])}"
+    search, question, add = said
+    assistant.respond(sender, "p1", search)
+    [about] = assistant.respond(sender, "p2", question)
+    [added] = assistant.respond(sender, "p3", add)
     assert added.text.startswith("Added") and about.products[0].title in added.text
 
 
@@ -1715,14 +1727,6 @@ def test_next_and_any_cheaper_keep_to_the_list_on_screen(assistant):
     from recsys.assistant.dialogue import reconcile
     assert reconcile("compare", "Any of those cheaper than the Orion?", True) == "cheaper"
     assert reconcile("compare", "which of those two is cheaper", True) == "compare"
-
-
-def test_that_pair_and_show_me_those_after_one_named(assistant):
-    sender = "dlg-that-pair"
-    assistant.respond(sender, "t1", "Could you show me women's yoga pants in black for under $50?")
-    [about] = assistant.respond(sender, "t2", "Does the third pair come in a size 29, and what is it made of?")
-    [added] = assistant.respond(sender, "t3", "Lovely. Please add that pair to my basket in black, size 29.")
-    assert added.text.startswith("Added") and about.products[0].title in added.text
 
 
 def test_a_budget_said_with_who_it_is_for_limits_the_request(assistant):
