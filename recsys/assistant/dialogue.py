@@ -567,7 +567,9 @@ class Dialogue:
             # that product's sizes. A bare "blue?" with a list on screen narrows the list instead.
             focus = lists[0].kind == "focus"
             one_size = len(lists[0].product_ids) == 1 and bool(said.sizes) and not said.colors
-            if points_at_one(text) or named or (BARE_VALUE.search(text) and (focus or one_size)):
+            # ("and colour black exist?" right after an answer about one product: that product)
+            short = bool(BARE_VALUE.search(text)) or (focus and len(text.split()) <= 5)
+            if points_at_one(text) or named or (short and (focus or one_size)):
                 act = "ask_about_shown"
         bare_number = BARE_SIZE.search(text)
         if bare_number and bare_number.group(1).isdigit() and lists and lists[0].kind == "focus" \

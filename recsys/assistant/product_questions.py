@@ -135,7 +135,8 @@ class ProductQuestions:
     def about(self, sender: str, product: Product, text: str, message_id: str | None) -> Answer:
         """The answer to a question about one product (which then is the product in focus)."""
         asked = self.asked(text)
-        lines = [self.about_aspect(product, aspect, asked) for aspect in asked.aspects] or [describe(product)]
+        lines = [self.about_aspect(product, aspect, asked) for aspect in asked.aspects] \
+            or [included(product, text) or describe(product)]
         if "size" in asked.aspects:
             lines += self._other_measures(product, text)
         view = self._focus(sender, message_id, product)
@@ -278,6 +279,25 @@ class ProductQuestions:
         """One aspect's answer about a product ("The Chaz comes in black, gray and orange.")."""
         return ASPECT_ANSWERS[aspect](product, asked)
 
+
+
+# "does it come with a pump?", "is a bag included?": a part the catalog text may or may not name
+COMES_WITH = re.compile(r"\b(?:come|comes|ship|ships|sold)\s+with\s+(?:a\s+|an\s+|the\s+|any\s+)?"
+                        r"([a-z][a-z -]{1,25}?)\W*$|"
+                        r"\b(?:is|are)\s+(?:a\s+|an\s+|the\s+)?([a-z][a-z -]{1,25}?)\s+included\W*$|"
+                        r"\b(?:include|includes)\s+(?:a\s+|an\s+|the\s+|any\s+)?([a-z][a-z -]{1,25}?)\W*$", re.I)
+
+
+def included(product: Product, text: str) -> str | None:
+    """Whether the catalog text names the part asked about ("does it come with a pump?"); None for other questions."""
+    m = COMES_WITH.search(text or "")
+    if not m:
+        return None
+    part = next(g for g in m.groups() if g).strip().lower()
+    stem = part[:-1] if part.endswith("s") and len(part) > 3 else part
+    sentences = [x.strip() for x in SENTENCE.split(product.description or "") if x.strip()]
+    said = next((x for x in sentences if re.search(rf"\b{re.escape(stem)}", x, re.I)), None)
+    return replies.included_answer(product.title, part, said)
 
 
 def describe(product: Product) -> str:

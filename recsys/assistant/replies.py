@@ -380,6 +380,14 @@ def return_offer(titles: Sequence[str], order_number: str, policy: str) -> str:
             f"\"return the {titles[0]}\") and I'll open the return.")
 
 
+def included_answer(title: str, part: str, sentence: str | None) -> str:
+    """Whether a product comes with a part: the catalog sentence that names it, or that none does."""
+    if sentence:
+        return f"About the {title} and a {part}, the product description says: {sentence}"
+    return (f"The {title}'s description doesn't mention a {part}, so I can't promise one is included. "
+            "Our support team can confirm it for you if you like.")
+
+
 def which_order_item(titles: Sequence[str], policy: str) -> str:
     """The policy, then which item of the order the shopper means (nothing opened yet)."""
     policy = " ".join(_without_order_number_ask(x) for x in re.split(r"(?<=[.!?])\s+", policy)).strip()

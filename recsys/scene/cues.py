@@ -63,7 +63,9 @@ MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|actually)\
                         # "oops no, 33 sorry": a bare size said as a fix
                         r"^\W*(?:(?:oops|oh|sorry|no|nope|nah|wait|i mean|my bad)\W+)+"
                         r"(?:not\s+(?:size\s+)?(?:\d{2}|xxs|xs|xxl|xl|s|m|l)\W+)?(?:size\s+)?"
-                        r"(\d{2}|xxs|xs|xxl|xl|s|m|l)(?:\W+(?:sorry|actually|pls|please|instead|my bad))*\W*$", re.I)
+                        r"(\d{2}|xxs|xs|xxl|xl|s|m|l)(?:\W+(?:sorry|actually|pls|please|instead|my bad))*"
+                        # "no wait 36, im bigger than i thought lol": why, said after it
+                        r"(?:[,;.!-]+\s*(?:i'?m|im|i am|lol|haha|turns out|he'?s|she'?s)\b[^\d]{0,40})?\W*$", re.I)
 
 
 def meant_size(text: str) -> str | None:

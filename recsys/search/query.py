@@ -109,7 +109,8 @@ SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|
                        r"high(?:est)?(?: prices?)? (?:first|1st|on top))\b", re.I)
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
 UGLY = r"(?:ugly|hideous|awful|gross|horrible|terrible|bad|boring|meh|not (?:for me|my (?:thing|style|colou?r)))"
-NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|never|"
+NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|"
+            r"never(?: (?:wear|wears|buy|buys|like|likes|want|wants|use|uses|pick|picks))?|"
             r"(?:don'?t|doesn'?t|do not|does not) (?:like|want|do|wear|come)|hates?|dislikes?|can'?t stand)")
 # "cheapest first", "pricey ones last": a price order, not a pointer at the first product.
 ORDER_FIRST = re.compile(r"\b(?:cheap\w*|least expensive|lowest(?: price[ds]?)?|low|expensive|pric\w*|dear\w*|"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 import uuid
@@ -174,9 +175,10 @@ class Context:
         if isinstance(ref, int):
             items = self.latest
             index = ref if ref > 0 else len(items) + ref + 1  # -1: the last one
-        elif isinstance(ref, str) and "." in ref and ref.replace(".", "").isdigit():
+        elif isinstance(ref, str) and re.fullmatch(r"\d+\.-?\d+", ref):
             t, index = (int(x) for x in ref.split("."))
             items = self.lists_by_turn.get(t, [])
+            index = index if index > 0 else len(items) + index + 1  # "1.-1": the last one of turn 1's list
         else:
             return {"id": str(ref), "title": None}
         if not 1 <= index <= len(items):

@@ -1735,3 +1735,23 @@ def test_a_budget_said_with_who_it_is_for_limits_the_request(assistant):
                                               "Maximum 40 dollars. A women yoga top maybe")
     shown = [p for a in answers for p in a.products]
     assert shown and all(p.price <= 40 for p in shown)
+
+
+def test_set_25_first_play_fixes(assistant):
+    from recsys.scene.cues import meant_size
+
+    # "i never wear black" leaves black out
+    [noted] = assistant.respond("dlg-never-black", "v1", "just so u know im a size XL and i never wear black")
+    [jackets] = assistant.respond("dlg-never-black", "v2", "show me womens jackets")
+    assert jackets.products and all("Black" not in assistant.products[p.id].colors for p in jackets.products)
+    # a bare size fixed, with why said after it
+    assert meant_size("no wait 36, im bigger than i thought lol") == "36"
+    # "and colour black exist?" right after an answer about one product: that product
+    sender = "dlg-colour-exist"
+    assistant.respond(sender, "c1", "i search hodie for man, warm one")
+    [about] = assistant.respond(sender, "c2", "the second, is wool? and it have size XL?")
+    [black] = assistant.respond(sender, "c3", "and colour black exist?")
+    assert black.text.startswith("Yes") and about.products[0].title in black.text
+    # a part the catalog text does not name is said so, not a description
+    [pump] = assistant.respond(sender, "c4", "does it come with a pump?")
+    assert "doesn't mention a pump" in pump.text
