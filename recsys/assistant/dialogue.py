@@ -176,6 +176,7 @@ BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|w
                          r"made of what)\W*$",
                          re.I)
 # A question that is only a size or colour ("XL?", "in blue?", "size 29?").
+OTHER_ONES = re.compile(r"\b(?:any|anything|something|some|others?|more|ones)\b", re.I)
 BARE_VALUE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|any|got)\W+)*[\w-]+\W*$", re.I)
 # "which of those has cotton", "any cotton ones in the list?", "which of them come in blue"
 WHICH_OF = re.compile(r"\b(?:which|any|what)\b.{0,30}?\b(?:of (?:those|them|these|the(?:se)? (?:two|2|\w+s))|"
@@ -568,7 +569,8 @@ class Dialogue:
             focus = lists[0].kind == "focus"
             one_size = len(lists[0].product_ids) == 1 and bool(said.sizes) and not said.colors
             # ("and colour black exist?" right after an answer about one product: that product)
-            short = bool(BARE_VALUE.search(text)) or (focus and len(text.split()) <= 5)
+            short = bool(BARE_VALUE.search(text)) or (focus and len(text.split()) <= 5 and not (
+                said.max_price or said.min_price or OTHER_ONES.search(text)))  # "anything under 55 in green?"
             if points_at_one(text) or named or (short and (focus or one_size)):
                 act = "ask_about_shown"
         bare_number = BARE_SIZE.search(text)
