@@ -1752,6 +1752,10 @@ def test_set_25_first_play_fixes(assistant):
     [about] = assistant.respond(sender, "c2", "the second, is wool? and it have size XL?")
     [black] = assistant.respond(sender, "c3", "and colour black exist?")
     assert black.text.startswith("Yes") and about.products[0].title in black.text
+    # ... but a budget or "anything" is a search
+    [cheaper] = assistant.respond(sender, "c5", "anything under 55 in green?")
+    assert cheaper.products and all(p.price <= 55 for p in cheaper.products)
+    assistant.respond(sender, "c6", "the second, is wool? and it have size XL?")
     # a part the catalog text does not name is said so, not a description
     [pump] = assistant.respond(sender, "c4", "does it come with a pump?")
     assert "doesn't mention a pump" in pump.text
