@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.client_shapes import carousel, client_kind
 from recsys.assistant import Answer, get_assistant, replies
+from recsys.assistant.dialogue import SERVICE_INTENTS
 from recsys.assistant.replies import ENGLISH_ONLY
 from recsys.images import CheckedImage, ImageError, has_photo, photo_from_metadata
 from recsys.scene.cues import photo_shows_problem
@@ -285,7 +286,6 @@ def _service(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventTy
     return _send(dispatcher, answer, "service", _client(tracker))
 
 
-SERVICE_TOPICS = {"return_request", "refund_request", "delivery_info", "payment_info", "account_help", "store_policy"}
 HANDLERS = {"search": _search, "recommend": _recommend, "service": _service}
 
 
@@ -304,7 +304,7 @@ def _answer_turn(dispatcher: CollectingDispatcher, tracker: Tracker, own: str | 
             handler = "recommend" if handler == "service" else handler
         elif photo_shows_problem(_text(tracker)):
             # whichever action Rasa chose (an unsure reading falls back to none): what returns allow
-            topic = _intent(tracker) if _intent(tracker) in SERVICE_TOPICS else "return_request"
+            topic = _intent(tracker) if _intent(tracker) in SERVICE_INTENTS else "return_request"
             answer = get_assistant().service_answer(tracker.sender_id, topic, _text(tracker), _message_id(tracker))
             return _send(dispatcher, answer, "service", _client(tracker))
         elif handler == "service":

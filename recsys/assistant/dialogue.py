@@ -370,9 +370,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if act == "compare" and names_a_topic(text):
         act = "policy"  # "can i exchange the 1st for a diff size": no comparison asked
     cheaper_wish = bool(CHEAPER.search(text)) and not THE_CHEAPER_ONE.search(text)
-    if has_shown and cheaper_wish and act == "compare" and ANY_CHEAPER.search(text):
-        act = "search_product"  # "any of those cheaper than the Orion?": a wish for cheaper ones, no comparison
-    if has_shown and cheaper_wish and act not in ACT_TOPICS and act not in {"add_to_cart", "compare"}:
+    # ("any of those cheaper than the Orion?" read as a comparison is a wish for cheaper ones too)
+    if has_shown and cheaper_wish and act not in ACT_TOPICS and act != "add_to_cart" \
+            and (act != "compare" or ANY_CHEAPER.search(text)):
         return "cheaper"  # "anything cheaper like that?": the price leads
     if MORE_LIKE.search(text) and act not in ACT_TOPICS and not (QUESTION.search(text) and names_a_topic(text)):
         return "more_like"  # (not "how much is delivery for a bag like that?")

@@ -295,15 +295,18 @@ def included(product: Product, text: str) -> str | None:
         return None
     part = next(g for g in m.groups() if g).strip().lower()
     stem = part[:-1] if part.endswith("s") and len(part) > 3 else part
-    sentences = [x.strip() for x in SENTENCE.split(product.description or "") if x.strip()]
-    said = next((x for x in sentences if re.search(rf"\b{re.escape(stem)}", x, re.I)), None)
+    said = next((x for x in _sentences(product) if re.search(rf"\b{re.escape(stem)}", x, re.I)), None)
     return replies.included_answer(product.title, part, said)
+
+
+def _sentences(product: Product) -> list[str]:
+    """The sentences of the product's catalog text, trimmed."""
+    return [s.strip() for s in SENTENCE.split(product.description or "") if s.strip()]
 
 
 def describe(product: Product) -> str:
     """A short description: the first sentences of the catalog text, with price and options."""
-    sentences = [s.strip() for s in SENTENCE.split(product.description or "") if s.strip()]
-    blurb = " ".join(sentences[:2])
+    blurb = " ".join(_sentences(product)[:2])
     return replies.product_summary(product.title, product.price, list(product.colors), list(product.sizes), blurb)
 
 

@@ -101,11 +101,11 @@ def match_reason(product_kind: str, gender: str, met: Sequence[str]) -> str:
 
 
 # ---- questions about a shown product ----------------------------------------------------------------
-def _and_list(items: Sequence[str]) -> str:
+def _and_list(items: Sequence[str], word: str = "and") -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def _money(price: float | None) -> str:
@@ -365,14 +365,14 @@ def returns_opened(opened: Iterable[tuple[str, str, int]], already_open: Iterabl
               for title, n, rid in already_open]
     # the policy's "reply with your order number" is done with: the order is known ("Start a return
     # from your account page or reply here with your order number ..." keeps its first half)
-    policy = " ".join(_without_order_number_ask(x) for x in re.split(r"(?<=[.!?])\s+", policy)).strip()
+    policy = _without_order_number_asks(policy)
     parts.append("We'll email the return label to the address on the order. " + policy)
     return " ".join(parts).strip()
 
 
 def return_offer(titles: Sequence[str], order_number: str, policy: str) -> str:
     """How returns work for items of a verified order, and how to start one (nothing opened yet)."""
-    policy = " ".join(_without_order_number_ask(x) for x in re.split(r"(?<=[.!?])\s+", policy)).strip()
+    policy = _without_order_number_asks(policy)
     if len(titles) == 1:
         return (f"{policy} If you decide to send back the {titles[0]} from order {order_number}, say \"return it\" "
                 "and I'll open the return.")
@@ -390,9 +390,14 @@ def included_answer(title: str, part: str, sentence: str | None) -> str:
 
 def which_order_item(titles: Sequence[str], policy: str) -> str:
     """The policy, then which item of the order the shopper means (nothing opened yet)."""
-    policy = " ".join(_without_order_number_ask(x) for x in re.split(r"(?<=[.!?])\s+", policy)).strip()
-    named = ", ".join(f"the {t}" for t in titles[:-1]) + f" or the {titles[-1]}" if len(titles) > 1 else titles[0]
+    policy = _without_order_number_asks(policy)
+    named = _and_list([f"the {t}" for t in titles], "or") if len(titles) > 1 else titles[0]
     return f"{policy} Which item of that order do you mean: {named}?".strip()
+
+
+def _without_order_number_asks(policy: str) -> str:
+    """A policy text without its requests for an order number (the order is known already)."""
+    return " ".join(_without_order_number_ask(x) for x in re.split(r"(?<=[.!?])\s+", policy)).strip()
 
 
 def _without_order_number_ask(sentence: str) -> str:

@@ -41,14 +41,14 @@ LATE_ORDER = re.compile(r"\b(?:(?:my|our) (?:order|delivery|package|parcel)|the 
                         re.I)
 # Something the shopper received is wrong: a return or exchange, not a search for that product
 # ("the running shorts i got are too small", "the bag arrived ripped").
+_DAMAGED = r"damaged|broken|ripped|torn|cracked|smashed|scratched|stained|faulty|defective"
+_WRONG = r"wrong (?:size|colou?r|item|one)"
 ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|delivered)\b[^.?!]{0,40}?"
-                          r"\b(?:too (?:small|big|large|tight|loose|short|long)|wrong (?:size|colou?r|item|one)|"
-                          r"damaged|broken|ripped|torn|cracked|smashed|scratched|stained|faulty|defective|"
+                          rf"\b(?:too (?:small|big|large|tight|loose|short|long)|{_WRONG}|{_DAMAGED}|"
                           r"(?:doesn'?t|don'?t|does not|do not) (?:fit|work)|not working|stopped working)\b",
                           re.I)
 # A photo sent with these words shows a problem with something bought, not a product to find
-DAMAGE = re.compile(r"\b(?:damaged|broken|broke|ripped|torn|tear|cracked|smashed|scratched|stained|faulty|defective|"
-                    r"hole|missing|wrong (?:size|colou?r|item|one))\b", re.I)
+DAMAGE = re.compile(rf"\b(?:{_DAMAGED}|broke|tear|hole|missing|{_WRONG})\b", re.I)
 
 
 def photo_shows_problem(text: str) -> bool:
