@@ -13,6 +13,7 @@ from recsys.assistant import replies
 from recsys.assistant.references import (
     ANSWER_KINDS,
     CHEAPER,
+    NAME_PHRASE,
     PRICIER,
     Resolution,
     each_named,
@@ -36,9 +37,6 @@ ADDED_AT = re.compile(r"\b(last|latest|first|1st)\s+(?:one|thing|item)?\s*(?:i|y
                       r"(?:added|put)|\bthe\s+(?:one|thing|item)\s+(?:i|you|we)\s+(?:just\s+)?(?:added|put in)"
                       r"(?:\s+(last|first))?", re.I)
 AND = re.compile(r"\b(?:and|&|plus)\b|,", re.I)
-# "the 1st bag and the 2nd tee": a list position and the kind it counts in
-KIND_POINTER = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+([a-z][a-z'-]+)",
-                          re.I)
 # "the 1st of each", "first one of both": that position in each list just shown
 OF_EACH = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|last)(?:\s+one)?\s+(?:of|from)\s+"
                      r"(?:each|both)\b", re.I)
@@ -74,6 +72,23 @@ def _without(colours: tuple[str, ...], text: str) -> str:
     return text
 
 
+# "2nd one, XS, blue", "add it in M", "size 32 purple": a size said for the item, as shoppers write it
+SIZE_CHOSEN = re.compile(r"(?:\b(?:in|size|sz|an?)\s+|[,/]\s*|^\s*)(xxs|xs|s|m|l|xl|xxl|\d{2})\b"
+                         r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|mm|foot|feet|ft|inch|kg|lbs?))|"
+                         r"\b(xxs|xs|xl|xxl|\d{2})\b(?!\s*(?:\$|dollars?|bucks|usd|%|cm|mm|foot|feet|ft|inch|kg|lbs?))|"
+                         r"\b(s|m|l)\s*(?:pls|please|thanks|thx)?\W*$", re.I)
+
+
+def chosen_variant(product: Product, text: str, colors: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """The size and colour the words choose for this product, each only if the product comes in it."""
+    sizes = {s.lower(): s for s in product.sizes}
+    said = [next(g for g in m.groups() if g).lower() for m in SIZE_CHOSEN.finditer(text or "")]
+    size = next((sizes[s] for s in said if s in sizes), None) if len(sizes) > 1 else None
+    offered = {c.lower(): c for c in product.colors}
+    color = next((offered[c.lower()] for c in colors if c.lower() in offered), None) if len(offered) > 1 else None
+    return size, color
+
+
 def quantity_said(text: str) -> int | None:
     """How many of the item the words ask for ("make it 2 of them" -> 2), or None."""
     m = QUANTITY.search(text or "")
@@ -96,16 +111,28 @@ class Cart:
                 if pid in self.shop.products]
 
     def card(self, sender: str) -> dict:
-        """The cart as a structured card: items, count and total."""
+        """The cart as a structured card: items (with the size and colour chosen), count and total."""
         items = self.items(sender)
+        variants = self.shop.store.cart_variants(sender)
         return {"type": "cart", "count": sum(q for _, q in items),
                 "total": round(sum((p.price or 0.0) * q for p, q in items), 2),
-                "items": [{"id": p.id, "title": p.title, "price": p.price, "quantity": q} for p, q in items]}
+                "items": [{"id": p.id, "title": p.title, "price": p.price, "quantity": q,
+                           "size": variants.get(p.id, (None, None))[0], "color": variants.get(p.id, (None, None))[1]}
+                          for p, q in items]}
+
+    def lines(self, sender: str) -> list[tuple[str, int, float | None]]:
+        """The cart's lines for a reply: each title with the size and colour chosen ("Helios Tee (XS, blue)")."""
+        variants = self.shop.store.cart_variants(sender)
+        out = []
+        for p, q in self.items(sender):
+            chosen = [v if i == 0 else v.lower() for i, v in enumerate(variants.get(p.id, (None, None))) if v]
+            out.append((f"{p.title} ({', '.join(chosen)})" if chosen else p.title, q, p.price))
+        return out
 
     def show(self, sender: str, with_shipping: bool = False) -> Answer:
         """What is in the cart, with the total (and what delivery adds, when asked: "my total with shipping")."""
         items = self.items(sender)
-        lines = [(p.title, q, p.price) for p, q in items]
+        lines = self.lines(sender)
         text = replies.cart_lines(lines)
         if with_shipping and items and self.shop.shipping is not None:
             text += "\n" + replies.with_shipping(replies.cart_total(lines), self.shop.shipping)
@@ -121,10 +148,10 @@ class Cart:
             for _, items in usable:
                 several = each_named(text, items)
                 if len(several) >= 2:
-                    return self._put(sender, message_id, several[:3])
+                    return self._put(sender, message_id, several[:3], text)
         by_kind = self._each_by_kind(sender, text)
         if len(by_kind) >= 2:  # "add the 1st bag and the 2nd tee", "the 1st of each"
-            return self._put(sender, message_id, by_kind[:3])
+            return self._put(sender, message_id, by_kind[:3], text)
         # offered: "add that first watch" after an order look-up means the watches shown, not the order's
         resolution = shop.resolve_reference(sender, parsed, ref, loose=True, offered=True)
         if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
@@ -154,7 +181,7 @@ class Cart:
             products += [p for p in resolution.products[:1] if p not in products]
         else:
             products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
-        return self._put(sender, message_id, products)
+        return self._put(sender, message_id, products, text)
 
     def _each_by_kind(self, sender: str, text: str) -> list[Product]:
         """Products pointed at one per kind: "the 1st bag and the 2nd tee", or "the 1st of each" list just shown."""
@@ -172,16 +199,7 @@ class Cart:
                 if -len(items) <= position < len(items):
                     picked.append(items[position])
             return picked if len(picked) >= 2 else []
-        for m in KIND_POINTER.finditer(text):
-            kinds = shop.parser.parse(m.group(2)).filters.categories
-            if not kinds:
-                continue
-            parsed = shop.parser.parse(f"the {m.group(1)} one")
-            parsed.filters.categories = kinds
-            resolution = shop.resolve_reference(sender, parsed)
-            if resolution is not None and resolution.product not in picked:
-                picked.append(resolution.product)
-        return picked
+        return shop.pointed_by_kind(sender, text)
 
     def _in_focus(self, newest: list[ShownList]) -> Resolution | None:
         """The one product the conversation is about: the newest list when it holds a single product."""
@@ -191,23 +209,25 @@ class Cart:
             return Resolution(items, sl, "the product in focus")
         return None
 
-    def _put(self, sender: str, message_id: str | None, products: list[Product]) -> Answer:
-        """Put the products in the cart (once per turn) and say what the cart holds now."""
+    def _put(self, sender: str, message_id: str | None, products: list[Product], text: str = "") -> Answer:
+        """Put the products in the cart (once per turn), in the size and colour the words choose; say what it holds."""
         shop = self.shop
         turn_id = shop.turn_id(sender, message_id)
         # Once per turn: "Ok, I take it. Put in the cart" says it twice, a retried call repeats it.
         already = shop.store.added_in_turn(sender, turn_id) if turn_id is not None else set()
+        colors = shop.parser.parse(text).filters.colors if text else ()
         for product in products:
             if product.id not in already:
                 shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
+            size, color = chosen_variant(product, text, colors)
+            shop.store.set_cart_variant(sender, product.id, size, color)
         newest = shop.store.recent_lists(sender, limit=1)
         # "is there a warranty on that?" next: the product just added (unless this turn showed a
         # list, which one turn's record would replace: "show me tees, and add the first")
         if len(products) == 1 and not (newest and turn_id is not None and newest[0].turn_id == turn_id):
             shop.remember(sender, message_id, [shop.view(products[0], 1.0, replies.ADDED)], "added")
         text = " ".join(replies.added_to_cart(p.title, p.price) for p in products)
-        items = self.items(sender)
-        return Answer(text + " " + replies.cart_lines([(p.title, q, p.price) for p, q in items]),
+        return Answer(text + " " + replies.cart_lines(self.lines(sender)),
                       card=self.card(sender), kind="search")
 
     def kind_in_cart(self, sender: str, kinds: tuple[str, ...]) -> bool:
@@ -229,7 +249,7 @@ class Cart:
         product = next((in_cart[pid] for pid in reversed(added) if pid in in_cart), list(in_cart.values())[-1])
         shop.store.set_cart_quantity(sender, product.id, qty, shop.turn_id(sender, message_id))
         return Answer(replies.quantity_set(product.title, qty) + " " +
-                      replies.cart_lines([(p.title, q, p.price) for p, q in self.items(sender)]),
+                      replies.cart_lines(self.lines(sender)),
                       card=self.card(sender), kind="search")
 
     def swap(self, sender: str, out: str, into: str, message_id: str | None) -> Answer:
@@ -257,7 +277,7 @@ class Cart:
         if incoming is None or incoming.product.id == named[0].id:
             return None
         shop.store.remove_from_cart(sender, named[0].id, shop.turn_id(sender, message_id))
-        added = self._put(sender, message_id, [incoming.product])
+        added = self._put(sender, message_id, [incoming.product], into)
         return Answer(replies.removed_from_cart([named[0].title]) + " " + added.text, card=added.card, kind="search")
 
     def replace_last(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
@@ -271,7 +291,7 @@ class Cart:
         if last.id == resolution.product.id:
             return self.show(sender)
         shop.store.remove_from_cart(sender, last.id, shop.turn_id(sender, message_id))
-        added = self._put(sender, message_id, [resolution.product])
+        added = self._put(sender, message_id, [resolution.product], text)
         return Answer(replies.removed_from_cart([last.title]) + " " + added.text, card=added.card, kind="search")
 
     def remove(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
@@ -295,7 +315,7 @@ class Cart:
             pick = min if CHEAPER.search(text) else max
             targets = [pick(priced, key=lambda p: p.price)]
         else:
-            targets = self._named_in_cart(text, list(in_cart.values()))
+            targets = self._named_in_cart(text, list(in_cart.values())) or self._chosen_in_cart(sender, text)
             if not targets:
                 resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
                 if resolution is not None:
@@ -310,10 +330,34 @@ class Cart:
                           card=self.card(sender), kind="search")
         for product in targets:
             shop.store.remove_from_cart(sender, product.id, turn_id)
-        left = self.items(sender)
         return Answer(replies.removed_from_cart([p.title for p in targets]) + " " +
-                      replies.cart_lines([(p.title, q, p.price) for p, q in left]), card=self.card(sender),
+                      replies.cart_lines(self.lines(sender)), card=self.card(sender),
                       kind="search")
+
+    def _chosen_in_cart(self, sender: str, text: str) -> list[Product]:
+        """The one cart line chosen in the colour (or size) the words name ("remove the blue one"), else none."""
+        said = self.shop.parser.parse(text).filters
+        if not (said.colors or said.sizes):
+            return []
+        wanted = {v.lower() for v in said.colors + said.sizes}
+        hits = [pid for pid, chosen in self.shop.store.cart_variants(sender).items()
+                if wanted & {v.lower() for v in chosen if v}]
+        return [self.shop.products[hits[0]]] if len(hits) == 1 and hits[0] in self.shop.products else []
+
+    def resize_last(self, sender: str, size: str) -> bool:
+        """"Actually 34 not 32" right after an add: the item added last, in that size (if it comes in it)."""
+        items = self.items(sender)
+        if not items:
+            return False
+        product = items[-1][0]
+        chosen = next((s for s in product.sizes if s.lower() == size.lower()), None)
+        return chosen is not None and self.shop.store.set_cart_variant(sender, product.id, size=chosen)
+
+    def item_named(self, sender: str, text: str) -> Product | None:
+        """The one cart item "the bag" names ("whats the bag made of" after adding a bag and a brick), or None."""
+        phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer((text or "").lower()))
+        hits = self._named_in_cart(phrases, [p for p, _ in self.items(sender)]) if phrases else []
+        return hits[0] if hits else None
 
     def names_in_cart(self, sender: str, text: str) -> bool:
         """Whether the words name exactly one cart item by its title or kind ("the tee", "the chaz")."""

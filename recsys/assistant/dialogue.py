@@ -18,7 +18,13 @@ from dataclasses import dataclass, replace
 from recsys.assistant import replies
 from recsys.assistant.cart import BARE_ADD, IF_SO, QUANTITY, Cart, quantity_said
 from recsys.assistant.preferences import Preferences
-from recsys.assistant.product_questions import ASPECTS, MATERIAL_WORDS, WAIST_FIRST, WHAT_VALUES, ProductQuestions
+from recsys.assistant.product_questions import (
+    ASPECTS,
+    MATERIAL_WORDS,
+    WAIST_FIRST,
+    WHAT_VALUES,
+    ProductQuestions,
+)
 from recsys.assistant.product_search import ProductSearch
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import (
@@ -85,7 +91,9 @@ SIMILAR_KIND = re.compile(r"\bsimilar\s+(?!to\b)[a-z]+s\b", re.I)
 # What may trail a named follow-up: where it was shown, "too", a size ("..., size 32", "in M")
 ELLIPSIS_TAIL = re.compile(r"(?:\s+(?:from|in)\s+(?:before|earlier|the (?:first|other|last|earlier) list)|"
                            r"\s+(?:too|as well|also)|[,\s]+(?:also\s+)?(?:in\s+)?(?:(?:size|sz)\s+)?"
-                           r"(?:xxs|xs|s|m|l|xl|xxl|\d{2})"
+                           # ("and the 1st too, XS black": a colour with the size)
+                           r"(?:xxs|xs|s|m|l|xl|xxl|\d{2}|black|white|gr[ae]y|blue|red|green|yellow|orange|purple|"
+                           r"brown|pink|navy)"
                            r"(?:\s+(?:pls|please))?)+\W*$", re.I)
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
@@ -143,9 +151,16 @@ WANTS_IDEAS = re.compile(r"\b(?:ideas?|suggest\w*|recommend\w*|gifts?|presents?|
 # "what about leggings?", "how about shorts": another kind, asked for
 WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:what|how)\s+about\b|^\W*(?:and|also)\s+(?:any|some)\b",
                         re.I)
+# "he has laptop.", "she swims a lot.": a statement about the shopper (or who it is for), no ask
+ABOUT_THEM = re.compile(r"^\W*(?:(?:and|so|well|also|but)\s+)?(?:he|she|they|i|we|my\s+\w+)\s+"
+                        r"(?:has|have|had|is|are|was|'s|likes?|loves?|uses?|does|plays?|goes|swims?|runs?|"
+                        r"works?|travels?|carries)\b(?![^.!]*\b(?:show|find|looking for|recommend|suggest)\b)", re.I)
 # "They're for my aunt.", "it's for my dad": who it is for, said beside the ask
 FOR_SOMEONE = re.compile(r"\b(?:it'?s|its|they'?re|theyre|they are|this is|these are|that'?s)\s+(?:a gift\s+)?for\s+"
                          r"(?:my|a|her|his|our)\b", re.I)
+# "If size is wrong, she can change?", "can he swap it if it doesn't fit": the exchange policy, asked ahead
+EXCHANGE_IF = re.compile(r"\bif\b.{0,40}\b(?:change|swap|exchange|return|send (?:it|them) back)\b|"
+                         r"\b(?:change|swap|exchange|return)\b.{0,30}\bif\b", re.I)
 # Acts that only make sense about products on screen.
 NEEDS_SHOWN = {"ask_about_shown", "refine", "compare", "sort", "add_to_cart", "remove_from_cart"}
 REFRESHABLE = {"search", "recommend", "photo"}  # lists a new preference re-runs (not an answer's product)
@@ -173,7 +188,10 @@ REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|hmm+|um+|actually|no|nah|wait|p
 BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|what's|what is|wat|wut|what|which|"
                          r"the|its|it's)\W+)*"
                          r"(?:materials?|fabrics?|price|cost|how much|sizes?|colou?rs?|care|washing|stock|"
-                         r"made of what)\W*$",
+                         r"made of what|dimensions?|measurements?|weight|water ?proof|water[- ]resistant|lockable|"
+                         r"adjustable|reflective|padded|insulated|breathable|hooded|lightweight|foldable)"
+                         # "waterproof? she swims a lot": the question, then why it matters
+                         r"(?:\W*$|\s*\?\s+(?![^?]*\b(?:show|find|need|want|looking|any|other)\b)[^?]{1,60}$)",
                          re.I)
 # A question that is only a size or colour ("XL?", "in blue?", "size 29?").
 OTHER_ONES = re.compile(r"\b(?:any|anything|something|some|others?|more|ones)\b", re.I)
@@ -181,6 +199,15 @@ BARE_VALUE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|any|got)
 # "which of those has cotton", "any cotton ones in the list?", "which of them come in blue"
 WHICH_OF = re.compile(r"\b(?:which|any|what)\b.{0,30}?\b(?:of (?:those|them|these|the(?:se)? (?:two|2|\w+s))|"
                       r"(?:in|on) (?:the|this|that) list)\b", re.I)
+# "which one is the cheapest?", "which of those is most expensive": the list on screen, in price order
+WHICH_PRICED = re.compile(r"\bwhich\b(?:\s+one|\s+of\s+(?:them|those|these|the\s+\w+))?\s+(?:is|'s|are)\s+(?:the\s+)?"
+                          r"(cheapest|least expensive|most expensive|priciest|dearest)\b", re.I)
+# "which one is the cheapest?", "which of those is most expensive": the list on screen, in price order
+WHICH_PRICED = re.compile(r"\bwhich\b(?:\s+one|\s+of\s+(?:them|those|these|the\s+\w+))?\s+(?:is|'s|are)\s+(?:the\s+)?"
+                          r"(cheapest|least expensive|most expensive|priciest|dearest)\b", re.I)
+# "which one have place for laptop?", "which are waterproof": a feature looked for among the shown ones
+WHICH_HAS = re.compile(r"\bwhich(?:\s+ones?|\s+of\s+(?:them|those|these))?\s+(?:has|have|is|are|comes?|fits?|can)\b",
+                       re.I)
 # "which ones come in white?", "any of those in L": the list on screen, narrowed
 WHICH_ONES = re.compile(r"\b(?:which|what) ones\b|\bany of (?:them|those|these)\b", re.I)
 # "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
@@ -395,7 +422,7 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     narrowing = bool(ASPECTS["size"].search(text) or ASPECTS["color"].search(text)) and not WHAT_VALUES.search(text)
     if plural and narrowing and act in {"ask_about_shown", "search_product", "refine"}:
         return "refine"  # "do you have those in size 29?": the list again, narrowed
-    if has_shown and (one or plural) and QUESTION.search(text) and topic_said \
+    if has_shown and (one or plural or EXCHANGE_IF.search(text)) and QUESTION.search(text) and topic_said \
             and act in {"search_product", "refine", "ask_about_shown"}:
         return "policy"  # "if the bruno is too big can i swap sizes for free?": the exchange policy, about it
     if has_shown and (one or plural) and QUESTION.search(text) \
@@ -554,6 +581,18 @@ class Dialogue:
             act = "state_preference"  # "for the replacement: I wear size L and only like black", after a refund
         if act == "state_preference" and said.categories and not PREFERENCE_SAID.search(text):
             act = "search_product"  # "womens hoodies, not purple pls, i have way too much purple": a search
+        priced = WHICH_PRICED.search(text)
+        if lists and priced and not said.categories and lists[0].kind not in ANSWER_KINDS \
+                and act in {"search_product", "refine", "ask_about_shown", "sort"}:
+            # "which one is most cheap?": the list on screen (its kind, filters and wishes) in price
+            # order, the answer named first
+            dearest = bool(re.search(r"expensive|pric|dear", priced.group(1), re.I))
+            ranked = f.search.search(sender, "most expensive first" if dearest else "cheapest first", message_id,
+                                     narrow=True)
+            if ranked.products:
+                top = ranked.products[0]
+                ranked.text = f"{replies.priced_first(top.title, top.price, dearest)}\n{ranked.text}"
+                return _kind(ranked, "search")
         if lists and "?" in text and ABOUT_EACH.search(text) and not said.categories and (said.colors or said.sizes) \
                 and act in {"search_product", "refine", "ask_about_shown", "sort"}:
             each = f.questions.each_shown(sender, text)  # "do both of those come in purple?": each answered
@@ -585,6 +624,7 @@ class Dialogue:
             # "actually 34 not 32" right after "add 1st 32 gray": the size of what was just added
             added = self.shop.products.get(lists[0].product_ids[0])
             noted = f.preferences.note(sender, f"size {meant}", message_id)
+            f.cart.resize_last(sender, meant)  # the cart line in that size too
             if added is not None and noted is not None:
                 return Answer(replies.size_for_added(added.title, meant.upper()), card=f.cart.card(sender),
                               kind="search")
@@ -637,6 +677,11 @@ class Dialogue:
             act = "delivery"  # "That's under $50, so how much is shipping?": a price bound that is no search
         if act != "remove_from_cart" and REMOVE_FIRST.search(text) and f.cart.names_in_cart(sender, text):
             act = "remove_from_cart"  # "actually remove the tee" with a tee in the cart: not a search for tees
+        if lists and WHICH_HAS.search(text) and ASPECTS["feature"].search(text) and not said.categories \
+                and act not in {"add_to_cart", "remove_from_cart"} | set(ACT_TOPICS):
+            which = f.questions.which(sender, text, message_id)  # "which one have place for laptop?"
+            if which is not None:
+                return which
         if lists and WHICH_OF.search(text) and not said.categories \
                 and act not in {"add_to_cart", "remove_from_cart"} | set(ACT_TOPICS):
             if MATERIAL_WORDS.search(text):  # "which of those has cotton": named among the shown ones
@@ -699,7 +744,9 @@ class Dialogue:
         if previous is not None and previous.previous_text:
             named_before = named_product(previous.previous_text, usable) is not None
             before = reconcile(previous.previous_act, previous.previous_text, bool(lists), named_before)
-            if before in REPEATABLE:
+            # (not "ok the first one, 34, black" after "what sizes do they come in?": a choice, not a question)
+            choice = act == "add_to_cart" and bool(PICK.search(text)) and "?" not in text
+            if before in REPEATABLE and not (choice and before == "ask_about_shown"):
                 act = before  # "and the third one too" after "add the second one to my cart"
                 question_text = f"{previous.previous_text} {text}"
                 text = pointer or text
@@ -708,7 +755,10 @@ class Dialogue:
         ref = decision.ref if decision.ref not in ("none", "other") else None
         answer: Answer | None = None
         if act == "ask_about_shown":
-            answer = f.questions.answer(sender, text, message_id, ref, asked_in=question_text)
+            # "whats the bag made of" right after adding a bag and a brick: the bag in the cart
+            in_cart = f.cart.item_named(sender, text) if not named and not points_at_one(text) else None
+            answer = f.questions.about(sender, in_cart, question_text, message_id) if in_cart is not None \
+                else f.questions.answer(sender, text, message_id, ref, asked_in=question_text)
             if answer is None and BARE_ASPECT.search(text):
                 # "material?" with a whole list on screen: for each of them (asks which when none is listed)
                 return f.questions.each_shown(sender, text) or Answer(replies.WHICH_PRODUCT, kind="search")
@@ -849,7 +899,12 @@ class Dialogue:
                 and said.narrows \
                 and not (QUESTION.search(words) or points_at_shown(words) or CART.search(words)
                          or SEARCH_VERB.search(words))
-            if asks and (about_before or context_only or asks_nothing or shows_those or narrows_more):
+            # "duffles only. cheapest first", "under 50? cheapest first": the order of that same list
+            sorts_it = bool(asks) and asks[-1][1].act in {"search_product", "refine", "sort", "recommend"} \
+                and bool(SORT_ASC.search(words) or SORT_DESC.search(words) or BY_PRICE.search(words)) \
+                and not said.categories and not points_at_shown(words) and not CART.search(words) \
+                and not THE_CHEAPER_ONE.search(words) and not ABOUT_THE_CHEAPEST.search(words)
+            if asks and (about_before or context_only or asks_nothing or shows_those or narrows_more or sorts_it):
                 before, first = asks[-1]
                 if shows_those and first.act == "ask_about_shown":
                     first = replace(first, act="refine")
@@ -861,6 +916,10 @@ class Dialogue:
                          or points_at_shown(words) or CART.search(words) or names_a_topic(words))
             if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 and len(part.split()) <= 3:
                 lead = part  # "Bit much. I'll take the second one instead.": no new list first
+                continue
+            if i < len(parts) - 1 and ABOUT_THEM.search(words) and "?" not in words and not said.categories \
+                    and not said.narrows and not CART.search(words):
+                lead = part  # "he has laptop. which one have place for laptop?": why, said before the ask
                 continue
             # "... and the limit is $20. Any ideas?": a budget (colour, size) stated before a wish for
             # products is that wish's limit, not a search of its own

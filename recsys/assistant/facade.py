@@ -68,7 +68,7 @@ class Assistant:
         self.shop = shop = Shop.open(settings)
         self.turns = TurnObserver(shop)
         self.searches = ProductSearch(shop)
-        self.recommendations = Recommendations(shop, self.searches.refinement_words)
+        self.recommendations = Recommendations(shop, self.searches.refinement_words, self.searches.kinds_named)
         self.service = ServiceDesk(shop, self.searches)
         self.preferences = Preferences(shop)
         self.widget = WidgetEvents(shop)

@@ -33,8 +33,16 @@ ASPECTS = {
                        r"bigger|smaller|larger)\b", re.I),
     "price": re.compile(r"\b(how much|price[ds]?|cost[s]?|expensive|cheap|on sale|discount)\b", re.I),
     "material": re.compile(r"\b(made (?:of|from)|materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|"
-                           r"synthetic|breathable|waterproof|water[- ]resistant|plastic|metal|rubber|silicone|steel|"
-                           r"spandex|lycra)\b", re.I),
+                           r"synthetic|plastic|metal|rubber|silicone|steel|spandex|lycra)\b", re.I),
+    # "is it waterproof?", "does the overnight duffle lock", "adjustable?": a feature the listing may name
+    "feature": re.compile(r"\b(water ?proof|water[- ]resistant|water[- ]repellent|weather ?proof|lockable|locks?|"
+                          r"adjustable|reflective|padded|insulated|breathable|hooded|pockets?|laptop|"
+                          r"lightweight|foldable|wheels?|wheeled|tsa)\b", re.I),
+    # "dimensions?", "how big is the roller", "how long is it": the measures the listing gives
+    "dimensions": re.compile(r"\b(dimensions?|measurements?|how (?:big|large|long|wide|tall|deep|heavy) (?:is|are)|"
+                             r"how much does (?:it|\w+) weigh|weight)\b", re.I),
+    # "does it come with anything", "is a case included": what comes with it
+    "included": re.compile(r"\b(?:comes? with|ships? with|included|includes|in the box)\b", re.I),
     "care": re.compile(r"\b(wash(?:ing|able)?|care|clean(?:ing)?|dryer|tumble|iron(?:ing)?)\b", re.I),
     "stock": re.compile(r"\b(in stock|available|availability|sold out|have (?:it|any)|left)\b", re.I),
     "gender": re.compile(r"\b(unisex|for (?:men|women|a man|a woman|guys|girls|ladies))\b", re.I),
@@ -58,6 +66,8 @@ class Asked:
     aspects: tuple[str, ...]
     colors: tuple[str, ...]
     sizes: tuple[str, ...]
+    features: tuple[str, ...] = ()  # "waterproof", "lock": the feature words said
+    text: str = ""  # the question's words
 
 # "what sizes do they come in?", "which colours?": a question for the values, not a narrowing to one
 WHAT_VALUES = re.compile(r"\b(?:what|which|wat|wht)\s+(?:sizes?|colou?rs?|lengths?|shades?)\b|"
@@ -86,7 +96,9 @@ class ProductQuestions:
                 r"\b(?:in|size|an?)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:dollars|bucks|\$))", lower)),
             *WAIST_FIRST.findall(lower),  # "29 in the 1st?"
             *(m.upper() for m in re.findall(r"\b(xxs|xs|s|m|l|xl|xxl)\s*\?+\s*$", lower))]))  # "2nd one L?"
-        aspects = [name for name, pattern in ASPECTS.items() if pattern.search(text)]
+        # in the order they are asked ("dimensions? waterproof?")
+        found = {name: m.start() for name, pattern in ASPECTS.items() if (m := pattern.search(text))}
+        aspects = sorted(found, key=found.get)
         if sizes and not colors:  # "does it come in M?", "available in 34?": a size question
             aspects = [a for a in aspects if a not in ("color", "stock")]
         values = WHAT_VALUES.search(text)
@@ -94,11 +106,14 @@ class ProductQuestions:
             aspects = ["size"]  # "what sizes do they come in?": not their colours too
         elif values and re.search(r"\b(?:colou?rs?|shades?)\b", values.group(0), re.I):
             aspects = ["color"]
+        if "dimensions" in aspects and not sizes:
+            aspects = [a for a in aspects if a != "size"]  # "how big is the roller": its measures, not sizes
         if colors and "color" not in aspects:
             aspects.insert(0, "color")
         if sizes and "size" not in aspects:
             aspects.insert(0, "size")
-        return Asked(tuple(dict.fromkeys(aspects)), colors, sizes)
+        features = tuple(dict.fromkeys(m.group(1).lower() for m in ASPECTS["feature"].finditer(text)))
+        return Asked(tuple(dict.fromkeys(aspects)), colors, sizes, features, text)
 
     def answer(self, sender: str, text: str, message_id: str | None, ref: str | None = None,
                asked_in: str | None = None) -> Answer | None:
@@ -195,18 +210,23 @@ class ProductQuestions:
         items = [shop.products[p] for p in lists[0].product_ids if p in shop.products] if lists else []
         asked = self.asked(text)
         materials = [m.lower() for m in MATERIAL_WORDS.findall(text)]
-        if not items or not (materials or asked.colors or asked.sizes):
+        # "which one have place for laptop?", "which are waterproof": a feature the listings name
+        features = [FEATURE_ASKED.get(f, f) for f in asked.features]
+        if not items or not (materials or asked.colors or asked.sizes or features):
             return None
 
         def has(product: Product) -> bool:
             made_of = f"{(product.attributes or {}).get('material', '')} {product.description or ''}".lower()
+            listed = f"{(product.attributes or {}).get('features', '')} {product.description or ''}".lower()
             return (all(m in made_of for m in materials)
+                    and all(any(w in listed for w in FEATURE_WORDS.get(f, (f,))) for f in features)
                     and all(c in product.colors for c in asked.colors)
                     and all(z in product.sizes for z in asked.sizes))
 
         hits = [p for p in items if has(p)]
-        wanted = " and ".join([*materials, *(c.lower() for c in asked.colors), *(f"size {z}" for z in asked.sizes)])
-        made_of = bool(materials) and not asked.colors and not asked.sizes
+        wanted = " and ".join([*materials, *(FEATURE_PHRASES.get(f, f) for f in features),
+                               *(c.lower() for c in asked.colors), *(f"size {z}" for z in asked.sizes)])
+        made_of = bool(materials or features) and not asked.colors and not asked.sizes
         text = replies.which_have(wanted, [p.title for p in hits], len(items), made_of)
         if len(hits) == 1:  # the one that has it is now the product in focus: "add it" means it
             return Answer(text, [self._focus(sender, message_id, hits[0])], kind="search", list_kind="focus")
@@ -232,7 +252,10 @@ class ProductQuestions:
         picked: list[Product] = []
         named = named_products(text, items)
         pair = NUMBER_PAIR.search(text)
-        if len(parsed.ordinals) >= 2:
+        by_kind = self.shop.pointed_by_kind(sender, text)
+        if len(by_kind) >= 2:  # "how does the 2nd tank compare to the 1st tee": each in its own list
+            picked = by_kind
+        elif len(parsed.ordinals) >= 2:
             picked = [items[i] for i in parsed.ordinals if -len(items) <= i < len(items)]
         elif pair:  # "whats the diff between 1 and 3": list positions said as bare numbers
             picked = [items[int(n) - 1] for n in pair.groups() if int(n) <= len(items)]
@@ -294,6 +317,8 @@ def included(product: Product, text: str) -> str | None:
     if not m:
         return None
     part = next(g for g in m.groups() if g).strip().lower()
+    if ANYTHING.match(part):  # "does it come with anything": what the listing says comes with it
+        return replies.comes_with_answer(product.title, [x for x in _sentences(product) if WITH_IT.search(x)][:2])
     stem = part[:-1] if part.endswith("s") and len(part) > 3 else part
     said = next((x for x in _sentences(product) if re.search(rf"\b{re.escape(stem)}", x, re.I)), None)
     return replies.included_answer(product.title, part, said)
@@ -335,6 +360,54 @@ def _care(product: Product, asked: Asked) -> str:
     return replies.care_answer(product.title, lines[:2])
 
 
+# A feature asked about, and the words a listing may name it with ("water-resistant" answers "waterproof")
+FEATURE_WORDS = {
+    "waterproof": ("waterproof", "water-resistant", "water resistant", "water-repellent", "water repellent",
+                   "weatherproof"),
+    "lockable": ("lockable", "lock"), "adjustable": ("adjustable",), "reflective": ("reflective",),
+    "padded": ("padded", "padding", "cushion"), "insulated": ("insulat",), "breathable": ("breathab",),
+    "hooded": ("hood",), "pockets": ("pocket",), "laptop": ("laptop",), "lightweight": ("lightweight",),
+    "foldable": ("fold",), "wheeled": ("wheel",), "TSA approved": ("tsa",),
+}
+FEATURE_ASKED = {"water proof": "waterproof", "water-resistant": "waterproof", "water resistant": "waterproof",
+                 "water-repellent": "waterproof", "water repellent": "waterproof", "weatherproof": "waterproof",
+                 "weather proof": "waterproof", "lock": "lockable", "locks": "lockable", "pocket": "pockets",
+                 "hood": "hooded", "wheels": "wheeled", "wheel": "wheeled", "tsa": "TSA approved"}
+# A feature as "which of those has ..." says it
+FEATURE_PHRASES = {"laptop": "room for a laptop", "pockets": "pockets", "hooded": "a hood", "wheeled": "wheels",
+                   "padded": "padding", "TSA approved": "a TSA-approved lock"}
+FEATURE_PHRASES.update({f: f"a {f} finish" if f == "reflective" else f"a {f} design"
+                        for f in ("waterproof", "lockable", "adjustable", "insulated", "breathable", "lightweight",
+                                  "foldable", "reflective")})
+# "L 29" x W 13" x H 11"", "6'' wide by 12'' long", "Strap fits 7" to 10"": a measure in the listing
+MEASURE_TEXT = re.compile(r"\d+(?:\.\d+)?\s*(?:''|\"|”|'|in\b|inch|inches|cm|mm|foot|feet|ft\b|oz\b|lbs?\b|kg\b|"
+                          r"pounds?)|\b\d+(?:\.\d+)?\s*x\s*\d", re.I)
+# "does it come with anything?": what the listing says comes with it
+WITH_IT = re.compile(r"\b(?:comes? with|included|includes|with (?:a|an|its own)|warranty)\b", re.I)
+ANYTHING = re.compile(r"^(?:anything|something|any extras?|extras?|accessories|stuff|what)$", re.I)
+
+
+def _feature(product: Product, asked: Asked) -> str:
+    lines = []
+    features = [f.strip() for f in (product.attributes or {}).get("features", "").split(",") if f.strip()]
+    for said in asked.features:
+        name = FEATURE_ASKED.get(said.lower(), said.lower())
+        words = FEATURE_WORDS.get(name, (name,))
+        listed = [f for f in features if any(w in f.lower() for w in words)]
+        sentence = next((x for x in _sentences(product) if any(w in x.lower() for w in words)), None)
+        lines.append(replies.feature_answer(product.title, name, listed, sentence))
+    return " ".join(lines)
+
+
+def _dimensions(product: Product, asked: Asked) -> str:
+    measures = [x for x in _sentences(product) if MEASURE_TEXT.search(x)]
+    return replies.dimensions_answer(product.title, measures[:2], list(product.sizes))
+
+
+def _included(product: Product, asked: Asked) -> str:
+    return included(product, asked.text) or replies.included_answer(product.title, "anything", None)
+
+
 def _stock(product: Product, asked: Asked) -> str:
     return replies.stock_answer(product.title, product.in_stock, list(product.sizes), list(product.colors))
 
@@ -343,5 +416,6 @@ def _gender(product: Product, asked: Asked) -> str:
     return replies.gender_answer(product.title, product.gender)
 
 
-ASPECT_ANSWERS = {"color": _colors, "size": _sizes, "price": _price, "material": _material, "care": _care,
-                  "stock": _stock, "gender": _gender}
+ASPECT_ANSWERS = {"color": _colors, "size": _sizes, "price": _price, "material": _material, "feature": _feature,
+                  "dimensions": _dimensions, "included": _included, "care": _care, "stock": _stock,
+                  "gender": _gender}

@@ -14,13 +14,14 @@ from dataclasses import replace
 import numpy as np
 
 from recsys.assistant import replies
+from recsys.assistant.references import GENERIC_TITLE_WORDS
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
 from recsys.catalog import Product
 from recsys.images import CheckedImage
 from recsys.ops.telemetry import span
 from recsys.search.bm25 import tokenize
-from recsys.search.filters import Filters
+from recsys.search.filters import Filters, is_apparel, title_kinds
 from recsys.search.hybrid import Query, Ranked
 from recsys.search.query import CATEGORY_SYNONYMS, GENDER_WORDS, KIND_ALIASES
 
@@ -39,6 +40,8 @@ REFINEMENT_WORDS = {"ones", "size", "sizes", "colour", "colours", "color", "colo
                     "under", "below", "over", "above", "between", "and", "around", "if", "possible", "can", "you",
                     "next", "page", "results"}  # "next": the list on screen again
 CHEAPER_THAN_IT = re.compile(r"\b(cheaper|less expensive|lower price[ds]?|more affordable|for less)\b", re.I)
+# "this but in another colour?": the pictured product's colour is the one not wanted
+OTHER_COLOUR = re.compile(r"\b(?:another|other|different|diff)\s+colou?rs?\b", re.I)
 # The filters dropped when nothing matches, least specific first (named by replies.FILTER_NAMES).
 RELAX_ORDER = ("sizes", "colors", "exclude_colors", "max_price", "min_price", "gender", "brand")
 
@@ -120,6 +123,16 @@ class ProductSearch:
         leaves = {w.rstrip("s") for p in shop.products.values() for w in tokenize(p.category_leaf)}
         self.kind_words = {w.rstrip("s") for words in CATEGORY_SYNONYMS.values() for phrase in words
                            for w in tokenize(phrase) if " " not in phrase} - leaves
+        # Of those, the ones that name gear in titles ("Driven Backpack", "Joust Duffle Bag"): said,
+        # they keep a search to those products. (Clothing titles vary too much: the "Beaumont Summit
+        # Kit" is a jacket too.)
+        titled: dict[str, set[bool]] = {}
+        for p in shop.products.values():
+            for w in title_kinds(p.title):
+                kind = KIND_ALIASES.get(w, w)
+                if kind in self.kind_words:
+                    titled.setdefault(kind, set()).add(is_apparel(p.category))
+        self.gear_kinds = {kind for kind, apparel in titled.items() if apparel == {False}}
         # Products with no colour (or size) at all: an earlier colour or size wish cannot rule them out.
         attrs = shop.attributes
         self.colourless = attrs.present & ~attrs.mask(Filters(colors=tuple(shop.parser.colors)))
@@ -131,6 +144,22 @@ class ProductSearch:
                 self.kinds_with["colors"].add(p.category_leaf)
             if p.sizes:
                 self.kinds_with["sizes"].add(p.category_leaf)
+
+    def titled(self, text: str) -> Product | None:
+        """The one product a search names by its title's first and last words ("lando gym jacket"), or None."""
+        words = set(re.findall(r"[a-z][\w'-]+", (text or "").lower()))
+        if len(words) < 2:
+            return None
+        hits = [p for p in self.shop.products.values()
+                if len(title := re.findall(r"[a-z][\w'-]+", p.title.lower())) >= 2 and len(title[0]) >= 4
+                and title[0] not in GENERIC_TITLE_WORDS and title[0] in words and title[-1] in words]
+        return hits[0] if len(hits) == 1 else None
+
+    def kinds_named(self, text: str) -> tuple[str, ...]:
+        """The kinds of gear the words ask for by the titles' words ("backpacks" -> backpack; not "no backpacks")."""
+        said = (KIND_ALIASES.get(w.rstrip("s"), w.rstrip("s")) for w in tokenize(text or ""))
+        left_out = set(self.shop.parser.parse(text or "").filters.exclude_kinds)
+        return tuple(dict.fromkeys(k for k in said if k in self.gear_kinds and k not in left_out))
 
     def encode_query(self, text: str, photo: CheckedImage | None = None) -> Query:
         """The words (and photo) as vectors for the retriever; PhotoSearchUnavailable without an image model."""
@@ -269,6 +298,11 @@ class ProductSearch:
         if parsed.implied_gender and not filters.gender and bounds is None:
             # "capri pants": only women's products are capris; for this search, not a lasting wish
             filters = replace(filters, gender=parsed.implied_gender)
+        named = self.titled(text) if photo is None and focus is None and bounds is None \
+            and not filters.gender else None
+        if named is not None and named.gender in ("Men", "Women"):
+            # "lando gym jacket": that men's jacket and others like it for men (so "cheaper?" stays men's)
+            filters = replace(filters, gender=named.gender)
         turn_id = shop.store.turn_id(sender, message_id) if message_id else None
         # A price bound worked out for this turn ("cheaper") is not a lasting budget.
         lasting = stated if bounds is None else replace(stated, max_price=parsed.filters.max_price)
@@ -284,8 +318,8 @@ class ProductSearch:
             if len(genders) == 1 and not filters.gender and genders <= {"Men", "Women"}:
                 filters = replace(filters, gender=genders.pop())  # women's jackets on screen: "under 60" too
             before = shop.store.last_shown_words(sender)
+            said = shop.parser.parse(before).filters
             if not filters.sort:  # "for women?" after "cheapest tees": still cheapest first
-                said = shop.parser.parse(before).filters
                 # only a list sorted on purpose: one whose words asked for an order, or narrowed a list
                 # that was (tank tops that happen to run $18, $29, $29... are no "cheapest first")
                 if said.sort or (before and self.is_refinement(before, said)):
@@ -300,6 +334,23 @@ class ProductSearch:
                 stated = replace(stated, colors=filters.colors)
             if filters.sizes and not stated.sizes and _all_have(on_screen, "sizes", filters.sizes):
                 stated = replace(stated, sizes=filters.sizes)
+        if photo is None and focus is None and not (filters.exclude_materials or filters.exclude_kinds):
+            # "duffles only" after "bags, not leather", "under 40" after "no backpacks": a narrowing of
+            # that list, still nothing leather, still no backpacks
+            on_screen = {shop.products[pid].category_leaf for pid in shop.store.last_shown(sender)
+                         if pid in shop.products}
+            if on_screen and set(filters.categories) <= on_screen:
+                before = shop.parser.parse(shop.store.last_shown_words(sender)).filters
+                filters = replace(filters, exclude_materials=before.exclude_materials,
+                                  exclude_kinds=before.exclude_kinds)
+        if photo is None and focus is None:
+            # "backpack for school", "duffles only": the products whose titles name that kind (when
+            # some match); a refinement keeps the kind its list was asked for ("under 40" after "totes")
+            kinds = self.kinds_named(text)
+            if not kinds and not stated.categories and (narrow or self.is_refinement(text, stated)):
+                kinds = self.kinds_named(shop.store.last_shown_words(sender))
+            if kinds and shop.attributes.mask(replace(filters, kinds=kinds)).any():
+                filters = replace(filters, kinds=kinds)
         return focus, stored, stated, filters
 
     def _applicable(self, stored: Filters, kinds: tuple[str, ...]) -> Filters:
@@ -392,6 +443,13 @@ class ProductSearch:
                 mask = allowed & shop.attributes.mask(narrowed)
                 if mask.any():
                     allowed, filters = mask, narrowed
+            if pictured is not None and len(pictured.colors) == 1 and OTHER_COLOUR.search(text) \
+                    and not filters.colors:
+                # "this but in another colour?" for a tank that only comes in black: the others, not in black
+                other = allowed & ~shop.attributes.mask(Filters(colors=pictured.colors, in_stock_only=False))
+                if other.any():
+                    allowed = other
+                    filters = replace(filters, exclude_colors=tuple(pictured.colors))
             if pictured is not None and pictured.price is not None and CHEAPER_THAN_IT.search(text):
                 # "like this but cheaper": below the pictured product's price, cheapest first
                 with np.errstate(invalid="ignore"):
@@ -403,9 +461,14 @@ class ProductSearch:
             ranked = shop.retriever.search(query, allowed, k)
         if not ranked:
             return Answer(replies.NO_PHOTO_MATCH, relaxed=relaxed)
+        if pictured is not None:
+            # the pictured product leads its photo list ("how much is this" outranks it on words alone),
+            # so a question that follows ("adjustable?") is about it
+            ranked = sorted(ranked, key=lambda r: r.product.id != pictured.id)
         views = self._views(ranked, filters, shop.parser.parse(text).filters)
         # A "photo" list: its first product is the pictured one ("how much?" asks about it).
-        shop.remember(sender, message_id, views, "photo" if pictured is not None else "search")
+        leads = pictured is not None and ranked[0].product.id == pictured.id
+        shop.remember(sender, message_id, views, "photo" if leads else "search")
         described = filters.describe()
         intro = replies.photo_intro(pictured.title if pictured is not None else None,
                                     pictured is not None and ranked[0].product.id == pictured.id, len(views) > 1,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from recsys.assistant import replies
@@ -30,9 +31,11 @@ log = logging.getLogger(__name__)
 class Recommendations:
     """Answers "what goes with it", "something similar" and open requests for ideas."""
 
-    def __init__(self, shop: Shop, refinement_words: set[str]) -> None:
+    def __init__(self, shop: Shop, refinement_words: set[str],
+                 kinds_named: Callable[[str], tuple[str, ...]] | None = None) -> None:
         self.shop = shop
         self.refinement_words = refinement_words  # words that say nothing of what to recommend
+        self.kinds_named = kinds_named  # "a backpack for school": the gear kinds the words name
 
     def recommend(self, sender: str, text: str, message_id: str | None = None, k: int | None = None,
                   focus_id: str | None = None, below: float | None = None) -> Answer:
@@ -71,6 +74,9 @@ class Recommendations:
                 hard = replace(hard, sizes=preferences.sizes)
         elif stated.categories:  # "some joggers to go with it": what goes with it, of the kind named
             hard = replace(hard, categories=stated.categories)
+            kinds = self.kinds_named(text or "") if self.kinds_named is not None else ()
+            if kinds and shop.attributes.mask(replace(hard, kinds=kinds)).any():
+                hard = replace(hard, kinds=kinds)  # "backpack for school": backpacks, not every bag
         # An earlier "not purple" may leave nothing like the product in focus in the colour said
         # now ("anything similar in blue"): then that earlier exclusion goes first, then every limit.
         tries = [(hard, [])]

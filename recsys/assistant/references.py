@@ -35,8 +35,14 @@ FROM_BEFORE = re.compile(r"\b(?:from|in|on)\s+(?:before|earlier|the (?:first|oth
                          r"\b(?:earlier|before)\W*$", re.I)
 # "which is the longest one", "the biggest": a pointer at the shown product whose title measure is greatest
 _ENDS_POINTER = r"(?:\s+(?:one|of\s+\w+(?:\s+\w+)?)|\s+[a-z]+)?\s*(?:[?.!,;]|$|\s+(?:and|pls|please)\b)"
-LONGEST = re.compile(r"\bthe\s+(longest|biggest|largest|tallest|heaviest|widest)" + _ENDS_POINTER, re.I)
-SHORTEST = re.compile(r"\bthe\s+(shortest|smallest|lightest|narrowest)" + _ENDS_POINTER, re.I)
+# ("the longer one" of two compared straps too)
+LONGEST = re.compile(r"\bthe\s+(longest|biggest|largest|tallest|heaviest|widest|longer|bigger|larger|taller|heavier|"
+                     r"wider)" + _ENDS_POINTER, re.I)
+SHORTEST = re.compile(r"\bthe\s+(shortest|smallest|lightest|narrowest|shorter|smaller|lighter|narrower)"
+                      + _ENDS_POINTER, re.I)
+# "the 1st bag and the 2nd tee": a list position and the kind it counts in
+KIND_POINTER = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+([a-z][a-z'-]+)",
+                          re.I)
 # "the blue one", "the XL one", "the red and black one": the words between "the" and "one".
 THE_X_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,3}?)one\b", re.I)
 # "add grey one L", "yellow one?": one word and "one" without "the", when the word is a colour or
@@ -138,12 +144,25 @@ def shown_items(lists: Sequence[ShownList], products: dict[str, Product]) -> lis
 
 
 def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
-    """A product on a recent list named by a distinctive word of its title ("the Chaz", "the Teton hoodie")."""
+    """A product on a recent list named by a distinctive word of its title ("the Chaz", "the Teton hoodie").
+
+    The newest list with one such product, unless an older one holds a product more of the words
+    name ("the overnight duffle" after an answer about the Joust Duffle Bag).
+    """
+    found: Resolution | None = None
+    most = 0
     for sl, items in usable:
         hits = named_products(text, items)
-        if len(hits) == 1:
-            return Resolution([hits[0]], sl, f"the product named in the {sl.kind} list")
-    return None
+        if len(hits) == 1 and (said := _name_words_in(text, hits[0])) > most:
+            found, most = Resolution([hits[0]], sl, f"the product named in the {sl.kind} list"), said
+    return found
+
+
+def _name_words_in(text: str, product: Product) -> int:
+    """How many of the distinctive words said as a name are in the product's title."""
+    phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer(text.lower()))
+    words = set(re.findall(r"[a-z][\w'-]{3,}", phrases)) - GENERIC_TITLE_WORDS
+    return len(words & set(re.findall(r"[a-z][\w'-]{3,}", product.title.lower())))
 
 
 def named_by_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
@@ -153,10 +172,13 @@ def named_by_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
     listed = [(sl, items) for sl, items in usable if sl.kind not in ANSWER_KINDS]
     if not kinds or not listed:
         return None
-    sl, items = listed[0]
-    hits = [p for p in items if kinds & {w.rstrip("s") for w in title_words(p.title)}]
-    return Resolution([hits[0]], sl, f"the only {'/'.join(sorted(kinds))} of the {sl.kind} list") \
-        if len(hits) == 1 else None
+    # the newest list that has that kind ("whats the bag made of" after a bag list, then a brick list)
+    for sl, items in listed:
+        hits = [p for p in items if kinds & {w.rstrip("s") for w in title_words(p.title)}]
+        if hits:
+            return Resolution([hits[0]], sl, f"the only {'/'.join(sorted(kinds))} of the {sl.kind} list") \
+                if len(hits) == 1 else None
+    return None
 
 
 def named_products(text: str, items: list[Product]) -> list[Product]:
@@ -304,7 +326,10 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
                 return Resolution([hits[0]], sl, f"the {loose_match.group(1).lower()} one in the {sl.kind} list")
 
     if PRONOUN_ALL.search(text):
-        sl, items = multi[0] if multi else usable[0]
+        # "how much r those" right after a search that found one product: that one (a one-product
+        # answer, "focus" or "added", is no list of its own: the list before it)
+        newest_found = usable[0][0].kind not in ("focus", "added", *ANSWER_KINDS)
+        sl, items = usable[0] if newest_found or not multi else multi[0]
         return Resolution(items, sl, f"all products of the {sl.kind} list")
 
     named = named_product(text, usable)

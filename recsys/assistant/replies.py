@@ -380,6 +380,37 @@ def return_offer(titles: Sequence[str], order_number: str, policy: str) -> str:
             f"\"return the {titles[0]}\") and I'll open the return.")
 
 
+def feature_answer(title: str, feature: str, listed: list[str], sentence: str | None) -> str:
+    """Whether a product has a feature ("waterproof"): its feature list or description, or that they say nothing."""
+    if listed:
+        return f"Yes, the {title} is listed as {_and_list([f.lower() for f in listed])}."
+    if sentence:
+        return f"About the {title} being {feature.lower()}, the product description says: {sentence}"
+    return f"The listing for the {title} doesn't say it's {feature.lower()}, so I can't promise that."
+
+
+def dimensions_answer(title: str, measures: list[str], sizes: list[str]) -> str:
+    """A product's measures, from the sentences of its description that give them."""
+    if measures:
+        return f"The {title}'s listing gives its measures: " + " ".join(measures)
+    if sizes:
+        return f"The listing for the {title} gives no measurements; it comes in sizes {', '.join(sizes)}."
+    return f"The listing for the {title} doesn't give its measurements."
+
+
+def comes_with_answer(title: str, sentences: list[str]) -> str:
+    """What comes with a product, from its description (or that it names nothing extra)."""
+    if sentences:
+        return f"About what comes with the {title}, the product description says: " + " ".join(sentences)
+    return (f"The {title}'s description doesn't mention anything that comes with it. "
+            "Our support team can confirm it for you if you like.")
+
+
+def priced_first(title: str, price: float | None, dearest: bool) -> str:
+    """The answer to "which one is the cheapest?" (or dearest), said before the list in that order."""
+    return f"The {'most expensive' if dearest else 'cheapest'} is the {title} ({_money(price)})."
+
+
 def included_answer(title: str, part: str, sentence: str | None) -> str:
     """Whether a product comes with a part: the catalog sentence that names it, or that none does."""
     if sentence:

@@ -18,7 +18,10 @@ TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|m
                ("return_request", re.compile(r"\b(return|returns|returning|exchanges?|send (?:\w+ )?back|"
                                              r"(?:doesn'?t|does not|don'?t|do not|won'?t) fit|"
                                              r"(?:for|in) (?:another|a different|a bigger|a smaller) (?:size|colou?r)|"
-                                             r"swap (?:\w+ )?(?:sizes?|colou?rs?|it|them|for))\b", re.I)),
+                                             r"swap (?:\w+ )?(?:sizes?|colou?rs?|it|them|for)|"
+                                             # "if size is wrong, she can change?"
+                                             r"wrong (?:size|colou?r)|(?:size|colou?r) (?:is|was|'s) wrong)\b",
+                                             re.I)),
                ("delivery_info", re.compile(r"\b(deliver|delivery|shipp?ing|ship|arrive|(?<!american )express)\b",
                                             re.I)),
                ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from recsys.assistant.references import Resolution, resolve
+from recsys.assistant.references import KIND_POINTER, Resolution, resolve
 from recsys.assistant.views import ProductView, ShippingRates
 from recsys.catalog import Product
 from recsys.encoders.image import ImageEncoder, get_image_encoder
@@ -131,6 +131,20 @@ class Shop:
         if resolution is not None:
             log.info("reference sender=%s -> %s (%s)", sender, [p.id for p in resolution.products], resolution.how)
         return resolution
+
+    def pointed_by_kind(self, sender: str, text: str) -> list[Product]:
+        """The products "the 2nd tank" and "the 1st tee" point at: each position counted in its kind's list."""
+        picked: list[Product] = []
+        for m in KIND_POINTER.finditer(text):
+            kinds = self.parser.parse(m.group(2)).filters.categories
+            if not kinds:
+                continue
+            parsed = self.parser.parse(f"the {m.group(1)} one")
+            parsed.filters.categories = kinds
+            resolution = self.resolve_reference(sender, parsed)
+            if resolution is not None and resolution.product not in picked:
+                picked.append(resolution.product)
+        return picked
 
     def referenced_product(self, sender: str, parsed: ParsedQuery) -> Product | None:
         """The one product the words point at (the first, for "these"), or None."""

@@ -41,6 +41,7 @@ class Filters:
     brand: str = ""
     in_stock_only: bool = True
     exclude_colors: tuple[str, ...] = ()  # "not black": no product offered in these colours
+    kinds: tuple[str, ...] = ()  # "backpacks", "duffles only": only products whose title names one of these
     exclude_kinds: tuple[str, ...] = ()  # "bags but no backpacks": no product whose title names these kinds
     exclude_names: tuple[str, ...] = ()  # "not the dash one": no product whose title has this word
     exclude_materials: tuple[str, ...] = ()  # "a messenger bag, not leather": nothing made of (or named for) these
@@ -74,7 +75,9 @@ class Filters:
     def describe(self) -> list[str]:
         """The filters as short phrases for a reply ("for men", "in blue", "under $60")."""
         out = []
-        if self.categories:
+        if self.kinds:  # "backpacks" says more than "bags"
+            out.append(" or ".join(f"{k}s" for k in self.kinds))
+        elif self.categories:
             out.append(" or ".join(c.lower() for c in self.categories))
         if self.gender:
             out.append(f"for {self.gender.lower()}")
@@ -207,6 +210,8 @@ class AttributeTable:
             mask &= self._any_of(self.colors, filters.colors)
         if filters.exclude_colors:
             mask &= ~self._any_of(self.colors, filters.exclude_colors)
+        if filters.kinds:
+            mask &= self._any_of(self.title_words, filters.kinds)
         if filters.exclude_kinds:
             mask &= ~self._any_of(self.title_words, filters.exclude_kinds)
         if filters.exclude_names:

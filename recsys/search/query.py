@@ -28,6 +28,8 @@ GENDER_WORDS = {
     "son": "Men", "grandpa": "Men", "grandfather": "Men", "uncle": "Men", "nephew": "Men", "boy": "Men",
     "daughter": "Women", "mum": "Women", "grandma": "Women", "grandmother": "Women", "aunt": "Women",
     "niece": "Women", "girl": "Women",
+    # "a gift for a coworker, he does yoga": the pronoun says who it is for
+    "he": "Men", "his": "Men", "she": "Women",
 }
 # "no backpacks", "but not the duffles", "without totes": a kind left out
 NO_KIND = re.compile(r"\b(?:no|not|without|except|excluding|minus)\s+(?:any\s+|the\s+|a\s+)?([a-z]+)\b")
@@ -94,6 +96,9 @@ SIZE_SELF = re.compile(r"\b(?:i'?m|i am|i wear|i usually wear|i take|i usually t
                        r"(?:more of\s+|usually\s+)?(?:an?\s+)?(?:size\s+)?"
                        r"(extra small|extra large|small|medium|large|xxs|xs|s|m|l|xl|xxl|2xl|\d{1,2})\b"
                        r"(?!\s*(?:dollars?|bucks|usd|\$|years?|yo|y/o|%))", re.I)
+# "purple ones in a 32?", "got it in an XL": a size said with an article
+SIZE_IN_A = re.compile(r"\bin an?\s+(\d{2}|xxs|xs|xl|xxl|2xl)\b(?!\s*(?:cm|mm|foot|feet|ft|inch|kg|lbs?|oz|ml|dollars?|"
+                       r"bucks|usd|\$|%|minutes?|mins?|hours?|days?|weeks?|months?|years?|pack|set|row)\b)", re.I)
 SIZE_SPOKEN = re.compile(r"\b(?:size|in(?: an?)?)\s+(extra small|extra large|small|medium|large)\b", re.I)
 # Sorting and superlatives: an exact reading of the few ways shoppers ask for a price order.
 SORT_ASC = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest price|low(?:est)? to high(?:est)?|"
@@ -111,7 +116,8 @@ SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|
 UGLY = r"(?:ugly|hideous|awful|gross|horrible|terrible|bad|boring|meh|not (?:for me|my (?:thing|style|colou?r)))"
 NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|"
             r"never(?: (?:wear|wears|buy|buys|like|likes|want|wants|use|uses|pick|picks))?|"
-            r"(?:don'?t|doesn'?t|do not|does not) (?:like|want|do|wear|come)|hates?|dislikes?|can'?t stand)")
+            r"(?:don'?t|doesn'?t|do not|does not|won'?t|wont|will not|wouldn'?t|would not) "
+            r"(?:like|want|do|wear|come|use|buy)|hates?|dislikes?|can'?t stand)")
 # "cheapest first", "pricey ones last": a price order, not a pointer at the first product.
 ORDER_FIRST = re.compile(r"\b(?:cheap\w*|least expensive|lowest(?: price[ds]?)?|low|expensive|pric\w*|dear\w*|"
                          r"highest(?: price[ds]?)?|high|most expensive)\s+(?:ones?\s+|items?\s+|stuff\s+)?"
@@ -256,6 +262,7 @@ class QueryParser:
             sizes.append(SIZE_WORDS[m.group(1)])
         sizes += [m.group(1) or m.group(2) for m in WAIST.finditer(lower)]  # "a 34 waist", "waist 32"
         sizes += [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_SELF.finditer(lower)]
+        sizes += [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_IN_A.finditer(lower)]
         sizes += [self.measures[key] for m in MEASURE.finditer(lower)
                   if (key := (m.group(1), UNITS[m.group(2).lower()])) in self.measures]
         f.sizes = tuple(dict.fromkeys(sizes))

@@ -42,6 +42,9 @@ PHRASES = [
     (re.compile(r"\blo(?:w)?\s+to\s+hi(?:gh)?\b", re.I), "low to high"),
     (re.compile(r"\b(most|more|less|least|to|too|so|v|very)\s+exp\b\.?", re.I), r"\1 expensive"),
     (re.compile(r"\bexp\s+(first|1st|last|ones?)\b", re.I), r"expensive \1"),
+    # "which one is most cheap?", "the most cheapest": learners' superlatives
+    (re.compile(r"\b(?:the\s+)?most\s+(?:cheap|cheapest)\b", re.I), "the cheapest"),
+    (re.compile(r"\b(?:the\s+)?(?:most|more)\s+(?:pricey|priciest)\b", re.I), "the most expensive"),
     # "2nd 1", "the last 1": an ordinal and "one"
     (re.compile(r"\b(1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|other|that|this|blue|black|red|"
                 r"grey|gray|green|white|yellow|orange|purple|pink|brown|cheap|cheaper|cheapest|pricey|pricier)\s+1\b"

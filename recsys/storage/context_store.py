@@ -386,6 +386,23 @@ class ContextStore:
                 db.add(ProductEvent(shopper_id=shopper_id, product_id=product_id, kind="set_quantity", turn_id=turn_id))
             return bool(changed)
 
+    def set_cart_variant(self, shopper_id: str, product_id: str, size: str | None = None,
+                         color: str | None = None) -> bool:
+        """Record the size and/or colour chosen for a cart line (None keeps what it had); False if not in the cart."""
+        values = {k: v for k, v in (("size", size), ("color", color)) if v}
+        if not values:
+            return False
+        with self._sessions() as db, db.begin():
+            return bool(db.execute(update(CartItem).where(CartItem.shopper_id == shopper_id,
+                                                          CartItem.product_id == product_id).values(**values)).rowcount)
+
+    def cart_variants(self, shopper_id: str) -> dict[str, tuple[str | None, str | None]]:
+        """The (size, colour) chosen per cart line, in the order added (None where none was said)."""
+        with self._sessions() as db:
+            rows = db.execute(select(CartItem.product_id, CartItem.size, CartItem.color)
+                              .where(CartItem.shopper_id == shopper_id).order_by(CartItem.id))
+            return {pid: (size, color) for pid, size, color in rows}
+
     def cart(self, shopper_id: str) -> dict[str, int]:
         """Quantity per product in the shopper's cart, in the order they were added."""
         with self._sessions() as db:

@@ -135,6 +135,8 @@ class CartItem(Base):
     product_id: Mapped[str] = mapped_column(String(64))
     qty: Mapped[int] = mapped_column(Integer, default=1)
     added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    size: Mapped[str | None] = mapped_column(String(16))  # the size the shopper chose ("XS"), if said
+    color: Mapped[str | None] = mapped_column(String(32))  # the colour the shopper chose ("Blue"), if said
 
 
 class VerifiedOrder(Base):

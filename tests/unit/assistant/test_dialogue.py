@@ -1759,3 +1759,103 @@ def test_set_25_first_play_fixes(assistant):
     # a part the catalog text does not name is said so, not a description
     [pump] = assistant.respond(sender, "c4", "does it come with a pump?")
     assert "doesn't mention a pump" in pump.text
+
+
+def test_set_26_product_features_measures_and_what_comes_with_it(assistant):
+    sender = "dlg-s26-features"
+    assistant.respond(sender, "f1", "bag for a weekend away")
+    assistant.respond(sender, "f2", "not leather")
+    # a kind and an order in one message: one list, the kind by its titles, "not leather" still holds
+    [duffles] = assistant.respond(sender, "f3", "duffles only. cheapest first")
+    titles = [assistant.products[p.id].title for p in duffles.products]
+    assert titles and all("Duffle" in t for t in titles)
+    assert all("leather" not in assistant.products[p.id].attributes.get("material", "").lower()
+               for p in duffles.products)
+    assert [p.price for p in duffles.products] == sorted(p.price for p in duffles.products)
+    # a feature and the measures, answered from the listing, in the order asked
+    [about] = assistant.respond(sender, "f4", "1st one - dimensions? waterproof?")
+    assert not about.products or len(about.products) == 1
+    assert '29"' in about.text and "waterproof" in about.text.lower()
+    assert about.text.index('29"') < about.text.lower().index("waterproof")
+    # "does the X lock" names a feature; a listing that does not say so is not promised
+    [lock] = assistant.respond(sender, "f5", "does the overnight duffle lock")
+    assert "lockable" in lock.text.lower() and "Overnight Duffle" in lock.text
+    # "does the endurance one come with anything": what the description says comes with it
+    watches = "dlg-s26-watch"
+    assistant.respond(watches, "w1", "mens watches under 50")
+    [extras] = assistant.respond(watches, "w2", "does the endurance one come with anything")
+    assert "case" in extras.text and not (extras.products and len(extras.products) > 1)
+    # "how big is the roller": its measures, not "one size"
+    roller = "dlg-s26-roller"
+    assistant.respond(roller, "r1", "foam roller")
+    [big] = assistant.respond(roller, "r2", "how big is the roller")
+    assert "12" in big.text and "one size" not in big.text
+
+
+def test_set_26_lists_kinds_genders_and_sizes_as_said(assistant):
+    # "backpack for school": backpacks, not every bag; "which one is most cheap?" of those
+    sender = "dlg-s26-backpack"
+    [ideas] = assistant.respond(sender, "b1", "sorry my english is not so good. backpack for school, for my son")
+    assert ideas.products and all("Backpack" in assistant.products[p.id].title for p in ideas.products)
+    [cheapest] = assistant.respond(sender, "b2", "which one is most cheap?")
+    assert cheapest.text.startswith(f"The cheapest is the {cheapest.products[0].title}")
+    assert all("Backpack" in assistant.products[p.id].title for p in cheapest.products)
+    assert [p.price for p in cheapest.products] == sorted(p.price for p in cheapest.products)
+    # "no backpacks", then "under 40 pls": still no backpacks
+    sender = "dlg-s26-no-backpacks"
+    assistant.respond(sender, "n1", "need a bag for the gym, no backpacks")
+    [under] = assistant.respond(sender, "n2", "under 40 pls")
+    assert under.products and not any("Backpack" in assistant.products[p.id].title for p in under.products)
+    # a product named by its title: that gender's products, so "cheaper?" stays men's
+    sender = "dlg-s26-lando"
+    [lando] = assistant.respond(sender, "l1", "lando gym jakcet")
+    assert lando.products[0].title == "Lando Gym Jacket"
+    [cheaper] = assistant.respond(sender, "l2", "cheaper?")
+    assert cheaper.products and all(assistant.products[p.id].gender in ("Men", "Unisex") for p in cheaper.products)
+    # "he does yoga": men's pants
+    [pants] = assistant.respond("dlg-s26-he", "h1", "buying a gift for a coworker, he does yoga. pants maybe?")
+    assert pants.products and all(assistant.products[p.id].gender in ("Men", "Unisex") for p in pants.products)
+    # "he wont wear anything yellow" leaves yellow out of the next search
+    sender = "dlg-s26-no-yellow"
+    assistant.respond(sender, "y1", "shopping for my son (14). hes skinny, an XS, and he wont wear anything yellow")
+    [tees] = assistant.respond(sender, "y2", "gym tshirts for him")
+    assert tees.products and all("Yellow" not in assistant.products[p.id].colors for p in tees.products)
+    # "purple ones in a 32?": size 32
+    sender = "dlg-s26-in-a-32"
+    assistant.respond(sender, "s1", "womens running shorts")
+    [shorts] = assistant.respond(sender, "s2", "purple ones in a 32?")
+    assert shorts.products and all("32" in assistant.products[p.id].sizes for p in shorts.products)
+
+
+def test_set_26_cart_lines_keep_the_size_and_colour_chosen(assistant):
+    sender = "dlg-s26-cart"
+    assistant.respond(sender, "c1", "gym tshirts for men")
+    [shown] = assistant.respond(sender, "c2", "cheapest first")
+    first, second = shown.products[0], shown.products[1]
+    [added] = assistant.respond(sender, "c3", "2nd one, XS, blue")
+    assert f"{second.title} (XS, blue)" in added.text
+    assert {"id": second.id, "size": "XS", "color": "Blue"}.items() <= added.card["items"][0].items()
+    [both] = assistant.respond(sender, "c4", "and the 1st too, XS black")
+    assert [i["id"] for i in both.card["items"]] == [second.id, first.id]
+    # "remove the blue one": the line chosen in blue, not whichever list product is blue
+    [removed] = assistant.respond(sender, "c5", "remove the blue one")
+    assert [i["id"] for i in removed.card["items"]] == [first.id]
+    # the longer of two compared straps
+    sender = "dlg-s26-longer"
+    assistant.respond(sender, "s1", "yoga stuff under 20 bucks?")
+    assistant.respond(sender, "s2", "just the straps, cheapest first")
+    assistant.respond(sender, "s3", "compare them")
+    [longer] = assistant.respond(sender, "s4", "add the longer one")
+    assert [i["title"] for i in longer.card["items"]] == ["Sprite Yoga Strap 8 foot"]
+
+
+def test_set_26_exchange_asked_ahead_and_a_cross_list_comparison(assistant):
+    sender = "dlg-s26-exchange"
+    assistant.respond(sender, "e1", "womens tanks in L")
+    [policy] = assistant.respond(sender, "e2", "If size is wrong, she can change?")
+    assert "exchange" in policy.text and not policy.products
+    sender = "dlg-s26-compare"
+    [tees] = assistant.respond(sender, "x1", "womens tees in blue")
+    [tanks] = assistant.respond(sender, "x2", "and mens tanks, also blue")
+    [compared] = assistant.respond(sender, "x3", "how does the 2nd tank compare to the 1st tee")
+    assert tanks.products[1].title in compared.text and tees.products[0].title in compared.text

@@ -23,7 +23,7 @@ def test_migrations_build_the_models_schema(db_url):
     engine = make_engine(db_url)
     migrate(engine)
     migrate(engine)  # a second start-up changes nothing
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003"
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata) == []
     engine.dispose()
@@ -36,7 +36,7 @@ def test_a_database_from_before_migrations_is_stamped_and_upgraded(db_url):
         conn.execute(text("INSERT INTO shoppers (id, created_at) VALUES ('old', CURRENT_TIMESTAMP)"))
         conn.execute(text("DROP TABLE alembic_version"))
     factory = make_session_factory(db_url)
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003"
     store = ContextStore(factory)
     store.record_turn("old", "m1", "hi", None, "chitchat", "chitchat", {})
     assert [t.text for t in store.turns("old")] == ["hi"]
@@ -61,6 +61,12 @@ def test_cross_scene_records(db_url):
     assert [(sl.kind, sl.scene, sl.product_ids) for sl in lists] == [
         ("focus", "service", ["MH01"]), ("search", "search", ["MH01", "MH02"])]
     assert store.cart("s") == {"MH02": 2}
+    # the size and colour chosen for a line: set once, kept when only the other is said later
+    assert store.cart_variants("s") == {"MH02": (None, None)}
+    assert store.set_cart_variant("s", "MH02", size="XS", color="Blue")
+    assert store.set_cart_variant("s", "MH02", size="S")
+    assert store.cart_variants("s") == {"MH02": ("S", "Blue")}
+    assert not store.set_cart_variant("s", "MH01", size="M")  # not in the cart
     details = {p.key: p for p in store.preference_details("s")}
     assert details["gender"].said == "men's hoodies under 60" and details["gender"].scene == "search"
     assert store.clear_preferences("s", ["size"]) == []  # nothing to forget
