@@ -33,7 +33,10 @@ WRITTEN_TRAINING_SETS = tuple(PROJECT_DIR / "tests" / "data" / p for p in (
     "independent/conversations8.jsonl", "independent/utterances8.jsonl",
     # since v11: the ninth and tenth sets, each played once as v10's final checks
     "independent/conversations9.jsonl", "independent/utterances9.jsonl",
-    "independent/conversations10.jsonl", "independent/utterances10.jsonl"))
+    "independent/conversations10.jsonl", "independent/utterances10.jsonl",
+    # since v12: the eleventh and twelfth sets, each played once as v11's final checks
+    "independent/conversations11.jsonl", "independent/utterances11.jsonl",
+    "independent/conversations12.jsonl", "independent/utterances12.jsonl"))
 REPEAT = 3  # about 7,600 written turns beside about 20,000 generated ones: each written one counts thrice
 
 
