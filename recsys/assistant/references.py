@@ -172,13 +172,10 @@ def named_by_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
     listed = [(sl, items) for sl, items in usable if sl.kind not in ANSWER_KINDS]
     if not kinds or not listed:
         return None
-    # the newest list that has that kind ("whats the bag made of" after a bag list, then a brick list)
-    for sl, items in listed:
-        hits = [p for p in items if kinds & {w.rstrip("s") for w in title_words(p.title)}]
-        if hits:
-            return Resolution([hits[0]], sl, f"the only {'/'.join(sorted(kinds))} of the {sl.kind} list") \
-                if len(hits) == 1 else None
-    return None
+    sl, items = listed[0]
+    hits = [p for p in items if kinds & {w.rstrip("s") for w in title_words(p.title)}]
+    return Resolution([hits[0]], sl, f"the only {'/'.join(sorted(kinds))} of the {sl.kind} list") \
+        if len(hits) == 1 else None
 
 
 def named_products(text: str, items: list[Product]) -> list[Product]:
