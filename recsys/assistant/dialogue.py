@@ -140,6 +140,8 @@ OWN_PURCHASE = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:bought|order
                           r"\b(?:i|we)\s*(?:'d like|would like|want|wanna|need|have)\s+to\s+"
                           r"(?:return|send (?:\w+ )?back|exchange)\b|\b(?:i want|i need|i'?d like) (?:a|my) refund\b",
                           re.I)
+# "how long do i have to send it back": the policy's time limit, asked (no look-up of an order)
+HOW_LONG = re.compile(r"\bhow (?:long|many days|much time)\b", re.I)
 ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your order number" line
 # "i think i'll go with the second one", "we'll take the blue one": a decision, said mid-sentence
 DECIDED = re.compile(r"\b(?:i'?ll|ill|i will|we'?ll|i'?m gonna|im gonna|let'?s)\s+(?:go with|take|get|buy|have)\b|"
@@ -155,6 +157,11 @@ WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:what|how)\s+abou
 ABOUT_THEM = re.compile(r"^\W*(?:(?:and|so|well|also|but)\s+)?(?:he|she|they|i|we|my\s+\w+)\s+"
                         r"(?:has|have|had|is|are|was|'s|likes?|loves?|uses?|does|plays?|goes|swims?|runs?|"
                         r"works?|travels?|carries)\b(?![^.!]*\b(?:show|find|looking for|recommend|suggest)\b)", re.I)
+SHOW_THOSE = re.compile(r"\bshow (?:me |us )?(?:those|them|these)\b", re.I)
+# "What do you have?", "what have you got", "any options?": show what the clause before names
+WHAT_HAVE = re.compile(r"^\W*(?:(?:so|and|ok)\W+)?(?:what|which)\s+(?:do|would|can|could)\s+(?:you|u|ya)\s+"
+                       r"(?:have|got|sell|carry|offer)\W*$|^\W*(?:what\s+)?(?:have|got)\s+(?:you|u)\s+got\W*$|"
+                       r"^\W*any\s+(?:options|ideas|suggestions)\W*$", re.I)
 # "They're for my aunt.", "it's for my dad": who it is for, said beside the ask
 FOR_SOMEONE = re.compile(r"\b(?:it'?s|its|they'?re|theyre|they are|this is|these are|that'?s)\s+(?:a gift\s+)?for\s+"
                          r"(?:my|a|her|his|our)\b", re.I)
@@ -233,6 +240,8 @@ BARE_SIZE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|got|any|m
 SIZE_LAST = re.compile(r"\b(?:xxs|xs|s|m|l|xl|xxl|\d{2})\s*\?+\s*$", re.I)
 # "both", "that one too": more of the same. "if it's too small" is not ("too" before a word).
 BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
+# "ok add josie in black": the word after a cart verb, which may be a shown product's name
+ADD_NAME = re.compile(r"\b(?:add|i'?ll take|take|buy|get me|remove)\s+([a-z][\w'-]{2,})\b", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
 PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+(?:the\s+)?"
                   r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
@@ -539,6 +548,9 @@ class Dialogue:
         # "how much is the roller": the only roller of the list on screen, named by its kind
         named = named or named_by_kind(text, usable) is not None
         cart_verb = bool(CART_ADD.search(text) or CART_REMOVE.search(text))
+        verb_named = ADD_NAME.search(text) if cart_verb and not named else None
+        if verb_named and named_product(f"the {verb_named.group(1)}", usable) is not None:
+            named = True  # "ok add josie in black, size S": a shown product named right after the verb
         if not named and lists and (THE_X_ONE.search(text) or (cart_verb and LOOSE_X_ONE.search(text))):
             # "the grey one, what fabric", "add grey one L": a shown product picked by its colour is as
             # good as its name ("blue one?" alone narrows the list instead)
@@ -560,6 +572,8 @@ class Dialogue:
                 act = "search_product"  # "similar tops but not black" with tanks on screen: those, narrowed
             elif said.categories and WHAT_ABOUT.search(text) and not MORE_LIKE.search(text):
                 act = "search_product"  # "What about leggings or yoga pants?" after workout tops: a search
+        if act == "ask_about_shown" and SHOW_THOSE.search(text):
+            act = "refine"  # "... he needs the 75 cm one. Could you show me those?": the list of those
         if act == "correction" and not {"order_number", "email"} & set(decision.slot_values()) \
                 and not names_a_topic(text) and self.shop.parser.parse(text).filters.categories:
             act = "search_product"  # "actually first, do u have the hero hoodie in grey?" during a return
@@ -804,6 +818,7 @@ class Dialogue:
             gist = None if f.service.topic_note(text) else f.service.gist(ACT_TOPICS[act])
             return Answer(gist or "", kind="service", start_order=str(values["order_number"]))
         if act in {"return_request", "refund"} and OWN_PURCHASE.search(text) and "order_number" not in values \
+                and not HOW_LONG.search(text) \
                 and not (lists and points_at_shown(OWN_PURCHASE.sub(" ", text))) \
                 and not self.shop.store.verified_orders(sender):
             # "i want to return something i bought": the order look-up starts instead of the policy
@@ -851,8 +866,10 @@ class Dialogue:
                         LET_GO.search(words) and not self.f.cart.names_in_cart(sender, words))):
                 continue  # "never mind the pants. can you look up my order 1001?": the pants are let go
             # "is it free?" with nothing shown: about the clause before it
-            about_before = not shown and not said.categories and reading.act in NEEDS_SHOWN \
-                and not names_a_topic(words)
+            # (whatever act the model gave it: "is it free?" read as a search is still about the shipping)
+            about_before = not shown and not said.categories and not names_a_topic(words) \
+                and (reading.act in NEEDS_SHOWN or (bool(asks) and asks[-1][1].scene == "service"
+                                                     and bool(PRONOUN_ONE.search(words)) and "?" in words))
             # "They're for my aunt.": context for the ask before it, no ask of its own
             context_only = bool(FOR_SOMEONE.search(words)) and not said.categories and "?" not in words
             asks_nothing = reading.act in {"search_product", "recommend", "refine", "state_preference"} \
@@ -904,7 +921,10 @@ class Dialogue:
                 and bool(SORT_ASC.search(words) or SORT_DESC.search(words) or BY_PRICE.search(words)) \
                 and not said.categories and not points_at_shown(words) and not CART.search(words) \
                 and not THE_CHEAPER_ONE.search(words) and not ABOUT_THE_CHEAPEST.search(words)
-            if asks and (about_before or context_only or asks_nothing or shows_those or narrows_more or sorts_it):
+            # "... told him to get an exercise ball. What do you have?": the clause before, asked for
+            what_have = bool(asks) and bool(WHAT_HAVE.search(words)) and not said.categories and not said.narrows
+            if asks and (about_before or context_only or asks_nothing or shows_those or narrows_more or sorts_it
+                         or what_have):
                 before, first = asks[-1]
                 if shows_those and first.act == "ask_about_shown":
                     first = replace(first, act="refine")

@@ -12,7 +12,8 @@ from dataclasses import replace
 from recsys.scene.detector import SceneDecision
 
 # At the start of the message or of one of its clauses ("dont have the number on me, forget it").
-FILLERS = r"(?:ugh|ok|okay|oh|nah|no|hm+|actually|sorry|eh|uh|um+|erm|meh|well|oops|wait)"
+FILLERS = (r"(?:ugh|ok|okay|oh|nah|no|hm+|actually|sorry|eh|uh|um+|erm|meh|well|oops|wait|on second thoughts?|"
+           r"please|pls|just)")
 CANCEL = re.compile(rf"(?:^|[.!?,;]\s*)\W*(?:{FILLERS}\W+)*"
                     r"(?:forget (?:it|about it|that|the (?:order|return|refund|exchange|look-?up))|never ?mind|nvm|"
                     # "forget the backpack, thanks anyway", "forget the jackets for today": a kind let go

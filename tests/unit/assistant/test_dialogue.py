@@ -1859,3 +1859,31 @@ def test_set_26_exchange_asked_ahead_and_a_cross_list_comparison(assistant):
     [tanks] = assistant.respond(sender, "x2", "and mens tanks, also blue")
     [compared] = assistant.respond(sender, "x3", "how does the 2nd tank compare to the 1st tee")
     assert tanks.products[1].title in compared.text and tees.products[0].title in compared.text
+
+
+def test_v12_replay_follow_ups(assistant):
+    from recsys.scene.cues import CANCEL
+    from recsys.search.shorthand import expand
+
+    # "What do you have?" after the need: one list, not ideas and then a second search
+    answers = assistant.respond("dlg-v12-ball", "b1",
+                                "My father's physiotherapist told him to get an exercise ball. What do you have?")
+    assert len(answers) == 1 and answers[0].products
+    # "... the 75 cm one. Could you show me those?": a list, not an answer about one ball
+    [those] = assistant.respond("dlg-v12-ball", "b2",
+                                "He's about six foot, so I think he needs the 75 cm one. Could you show me those?")
+    assert those.products and all("75 cm" in p.title for p in those.products)
+    # "add 2" alone is the second product; "add 2 of them" stays a count
+    assert expand("add 2") == "add the second one" and expand("ok add 3 pls") == "ok add the third one please"
+    assert expand("add 2 of them") == "add 2 of them"
+    # "ok add josie in black, size S": the shown Josie, without "the"
+    sender = "dlg-v12-josie"
+    assistant.respond(sender, "j1", "show me womens jackets, cheapest first")
+    [added] = assistant.respond(sender, "j2", "ok add josie in black, size S")
+    assert [i["title"] for i in added.card["items"]] == ["Josie Yoga Jacket"]
+    assert added.card["items"][0]["size"] == "S" and added.card["items"][0]["color"] == "Black"
+    # "how long do i have to send it back" asks the policy's limit; no look-up starts
+    [limit] = assistant.respond("dlg-v12-limit", "l1", "how long do i have to send it back tho")
+    assert "30 days" in limit.text and limit.start_order is None
+    # "On second thought, please forget it" is a cancel
+    assert CANCEL.search("On second thought, please forget it; I've just found the confirmation email")

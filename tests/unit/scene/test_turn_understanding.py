@@ -112,8 +112,10 @@ def test_a_big_price_in_a_search_is_a_price_not_an_order_number(assistant):
     assert d.slot_values().get("order_number") == "1042"  # the number is tagged as one
     # the live reading (words and exact cues): a bare number asked after is an order's (v10's words
     # alone read it as small talk)
+    # (v12 reads it as the order's details given, v11 as a status question: both start the one look-up)
     d = assistant.turns.first_turn("where is 1042")
-    assert (d.scene, d.act) == ("service", "order_status") and d.slot_values().get("order_number") == "1042"
+    assert d.scene == "service" and d.act in {"order_status", "provide_order_info"}
+    assert d.slot_values().get("order_number") == "1042"
 
 
 def test_the_words_before_a_price_say_which_bound_it_is():
