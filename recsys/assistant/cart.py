@@ -56,7 +56,9 @@ QUANTITY = re.compile(rf"\bmake (?:it|that|them)\s+{COUNT}\b(?!\s*(?:st|nd|rd|th
                       rf"\b{COUNT}\s+of\s+(?:them|those|these|it|that(?: one)?)\b|"
                       rf"\b(?:i'?ll take|i need|i want|get me|give me|can i (?:get|have))\s+{COUNT}"
                       rf"\s*(?:pls|please)?\W*$|"
-                      rf"\bchange (?:the )?(?:quantity|qty) to\s+{COUNT}\b", re.I)
+                      rf"\bchange (?:the )?(?:quantity|qty) to\s+{COUNT}\b|"
+                      # "make the pants qty 2", "qty 3 pls"
+                      rf"\b(?:quantity|qty)\s*(?:of\s+)?:?\s*{COUNT}\b(?!\s*(?:st|nd|rd|th)\b)", re.I)
 # "size 31 if so, add pls", "if it does, add it": an add that waits on the answer before it
 IF_SO = re.compile(r"\bif (?:so|yes|it does|they do|it is|they are|available|it has|in stock)\b|\bif yes then\b", re.I)
 # "size 31, add pls": the size to add it in, said before the verb
@@ -77,6 +79,12 @@ SIZE_CHOSEN = re.compile(r"(?:\b(?:in|size|sz|an?)\s+|[,/]\s*|^\s*)(xxs|xs|s|m|l
                          r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|mm|foot|feet|ft|inch|kg|lbs?))|"
                          r"\b(xxs|xs|xl|xxl|\d{2})\b(?!\s*(?:\$|dollars?|bucks|usd|%|cm|mm|foot|feet|ft|inch|kg|lbs?))|"
                          r"\b(s|m|l)\s*(?:pls|please|thanks|thx)?\W*$", re.I)
+
+
+# "make the second one size L not M", "change the first to an XL": a cart line's size changed
+RESIZE = re.compile(r"\b(?:make|change|switch|put)\s+(?:the\s+)?(?P<which>\d(?:st|nd|rd|th)|first|second|third|fourth|"
+                    r"fifth|last|other)(?:\s+one|\s+[a-z]+)?\s+(?:to\s+|into\s+|in\s+)?(?:an?\s+|size\s+)?"
+                    r"(?P<size>xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:\$|dollars?|bucks|%))", re.I)
 
 
 def chosen_variant(product: Product, text: str, colors: tuple[str, ...]) -> tuple[str | None, str | None]:
@@ -319,7 +327,7 @@ class Cart:
             if not targets:
                 resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
                 if resolution is not None:
-                    targets = [p for p in resolution.products if p.id in in_cart]
+                    targets = [p for p in resolution.products if p.id in in_cart] or self._nth_in_cart(text, items)
                     if not targets and len(resolution.products) == 1:
                         return Answer(replies.not_in_cart(resolution.product.title), card=self.card(sender),
                                       kind="search")
@@ -334,6 +342,16 @@ class Cart:
                       replies.cart_lines(self.lines(sender)), card=self.card(sender),
                       kind="search")
 
+    def _nth_in_cart(self, text: str, items: list[tuple[Product, int]]) -> list[Product]:
+        """"remove the second tee" when no tee shown there is in the cart: the cart's second tee, if it has one."""
+        parsed = self.shop.parser.parse(text)
+        if len(parsed.ordinals) != 1:
+            return []
+        kinds = parsed.filters.categories
+        lines = [p for p, _ in items if not kinds or p.category_leaf in kinds]
+        at = parsed.ordinals[0]
+        return [lines[at]] if -len(lines) <= at < len(lines) and len(lines) > 1 else []
+
     def _chosen_in_cart(self, sender: str, text: str) -> list[Product]:
         """The one cart line chosen in the colour (or size) the words name ("remove the blue one"), else none."""
         said = self.shop.parser.parse(text).filters
@@ -343,6 +361,30 @@ class Cart:
         hits = [pid for pid, chosen in self.shop.store.cart_variants(sender).items()
                 if wanted & {v.lower() for v in chosen if v}]
         return [self.shop.products[hits[0]]] if len(hits) == 1 and hits[0] in self.shop.products else []
+
+    def resize(self, sender: str, text: str, message_id: str | None) -> Answer | None:
+        """"wait make the second one size L not M": that cart line in the new size; None when no cart line is meant."""
+        m = RESIZE.search(text or "")
+        items = self.items(sender)
+        if not m or not items:
+            return None
+        shop = self.shop
+        size = m.group("size")
+        pointer = shop.parser.parse(f"the {m.group('which')} one")
+        resolution = shop.resolve_reference(sender, pointer)
+        in_cart = {p.id for p, _ in items}
+        targets = [p for p in (resolution.products if resolution is not None else []) if p.id in in_cart][:1] \
+            or self._nth_in_cart(f"the {m.group('which')} one", items)
+        if len(targets) != 1:
+            return None
+        product = targets[0]
+        chosen = next((z for z in product.sizes if z.lower() == size.lower()), None)
+        if chosen is None:
+            return Answer(replies.size_answer(product.title, list(product.sizes), [size.upper()]),
+                          card=self.card(sender), kind="search")
+        shop.store.set_cart_variant(sender, product.id, size=chosen)
+        return Answer(f"Done: the {product.title} is now size {chosen}. " + replies.cart_lines(self.lines(sender)),
+                      card=self.card(sender), kind="search")
 
     def resize_last(self, sender: str, size: str) -> bool:
         """"Actually 34 not 32" right after an add: the item added last, in that size (if it comes in it)."""

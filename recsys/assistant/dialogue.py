@@ -176,6 +176,9 @@ SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
                  "compare", "sort", "state_preference", "recommend"}
 CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
+# "clear everything", "empty it all", "remove all of it": the whole cart, said without the word
+CLEAR_ALL = re.compile(r"\b(?:clear|empty|remove|delete)\s+(?:it\s+)?(?:all(?: of it)?|everything)\b|"
+                       r"\b(?:clear|empty)\s+it\s*(?:out)?\W*$", re.I)
 TOTAL = re.compile(r"\b(?:my|our|the)\s+total\b|^\W*total\b", re.I)  # "whats my total with shipping": the cart's total
 CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop|get rid|don'?t want|clear|empty)\b",
                          re.I)
@@ -319,7 +322,8 @@ def split_asks(text: str) -> list[str]:
     # "... in M. Oh and how much is delivery?": a lone word ("Oh", "ok") opens the clause after it
     merged: list[str] = []
     for i, part in enumerate(parts):
-        if len(part.split()) == 1 and i + 1 < len(parts) and FILLER.match(part):
+        # (any one word: "I'll also need running shorts. Could you ..." cut at "also" leaves "I'll")
+        if len(part.split()) == 1 and i + 1 < len(parts) and (FILLER.match(part) or not part.endswith((".", "?", "!"))):
             parts[i + 1] = f"{part} {parts[i + 1]}"
             continue
         if merged and SAME_DETAILS.match(part):  # "its 1001. same email": the look-up's details, no new ask
@@ -376,6 +380,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "add_to_cart"  # "ok 1st in L", "perfect, the last one": a choice from the list
     if has_shown and REMOVE_FIRST.search(text) and (points_at_shown(text) or named or THE_X_ONE.search(text)):
         return "remove_from_cart"
+    if CLEAR_ALL.search(text) and act not in ACT_TOPICS:
+        return "remove_from_cart"  # "nvm forget it, clear everything": the whole cart
     if TOTAL.search(text) and not re.search(r"\d{4}", text) \
             and (act not in {"add_to_cart", "remove_from_cart"}
                  or not (CART_ADD.search(text) or CART_REMOVE.search(text))):  # "whats the total then" read as an add
@@ -712,6 +718,9 @@ class Dialogue:
                 and (not CART_REMOVE.search(text) or CART_ADD.search(text)) \
                 and (points_at_one(text) or named or THE_X_ONE.search(text)):
             return f.cart.replace_last(sender, text, message_id, decision.ref)
+        resized = f.cart.resize(sender, text, message_id) if act not in ACT_TOPICS else None
+        if resized is not None:  # "wait make the second one size L not M" after adding two
+            return resized
         if act not in {"remove_from_cart", "show_cart"} and quantity_said(text) and self.shop.store.cart(sender) \
                 and (not said.categories or f.cart.kind_in_cart(sender, said.categories)):
             said_at = QUANTITY.search(text)
@@ -921,6 +930,12 @@ class Dialogue:
                 and bool(SORT_ASC.search(words) or SORT_DESC.search(words) or BY_PRICE.search(words)) \
                 and not said.categories and not points_at_shown(words) and not CART.search(words) \
                 and not THE_CHEAPER_ONE.search(words) and not ABOUT_THE_CHEAPEST.search(words)
+            # "I'll also need running shorts. Could you show me some men's shorts": one wish said twice, one list
+            if asks and said.categories and reading.act in {"search_product", "recommend"} \
+                    and asks[-1][1].act in {"search_product", "recommend"} and "?" not in asks[-1][0] \
+                    and set(self.shop.parser.parse(expand(asks[-1][0])).filters.categories) == set(said.categories):
+                asks[-1] = (f"{asks[-1][0]} {part}", reading)
+                continue
             # "... told him to get an exercise ball. What do you have?": the clause before, asked for
             what_have = bool(asks) and bool(WHAT_HAVE.search(words)) and not said.categories and not said.narrows
             if asks and (about_before or context_only or asks_nothing or shows_those or narrows_more or sorts_it

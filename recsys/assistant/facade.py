@@ -18,6 +18,7 @@ from recsys.assistant.cart import Cart
 from recsys.assistant.dialogue import (
     ADD_FIRST,
     CART,
+    CLEAR_ALL,
     LET_GO,
     NOT_ARRIVED,
     QUESTION,
@@ -58,7 +59,7 @@ SHARED = frozenset(f.name for f in fields(Shop))  # read through: assistant.prod
 
 
 # What a question beside a photo may ask of the pictured product ("in another colour?", "how much?")
-PHOTO_QUESTIONS = ("color", "size", "price", "material", "care")
+PHOTO_QUESTIONS = ("color", "size", "price", "material", "feature", "dimensions", "included", "care")
 
 
 class Assistant:
@@ -168,6 +169,7 @@ class Assistant:
         return bool(self.shop.parser.parse(words).filters.categories or CART.search(words)
                     or (SEARCH_VERB.search(words) and not LATER.search(words))
                     or REMOVE_FIRST.search(words) or ADD_FIRST.search(words)  # "forget it, clear my cart"
+                    or CLEAR_ALL.search(words)  # "nvm forget it, clear everything"
                     or ORDER_NO.search(words)
                     # "forget it, remove it. how long does delivery take anyway": a service question too
                     or (QUESTION.search(words) and names_a_topic(words)))

@@ -36,7 +36,8 @@ ASPECTS = {
                            r"synthetic|plastic|metal|rubber|silicone|steel|spandex|lycra)\b", re.I),
     # "is it waterproof?", "does the overnight duffle lock", "adjustable?": a feature the listing may name
     "feature": re.compile(r"\b(water ?proof|water[- ]resistant|water[- ]repellent|weather ?proof|lockable|locks?|"
-                          r"adjustable|reflective|padded|insulated|breathable|hooded|pockets?|laptop|"
+                          r"adjustable|adjusts?|reflective|padded|insulated|breathable|hooded|hoods?|pockets?|laptop|"
+                          r"stopwatch|alarm|backlight|timer|heart rate|"
                           r"lightweight|foldable|wheels?|wheeled|tsa)\b", re.I),
     # "dimensions?", "how big is the roller", "how long is it": the measures the listing gives
     "dimensions": re.compile(r"\b(dimensions?|measurements?|how (?:big|large|long|wide|tall|deep|heavy) (?:is|are)|"
@@ -253,7 +254,19 @@ class ProductQuestions:
         named = named_products(text, items)
         pair = NUMBER_PAIR.search(text)
         by_kind = self.shop.pointed_by_kind(sender, text)
-        if len(by_kind) >= 2:  # "how does the 2nd tank compare to the 1st tee": each in its own list
+        focus = self._in_focus(sender)
+        if FROM_BEFORE.search(text) and len(parsed.ordinals) == 1 and focus is not None and len(lists) > 1:
+            # "compare it with the first tee from before": the product in focus and that one of the
+            # list before the newest (of that kind, when one is said)
+            before = [sl for sl in lists[1:] if not said.categories or any(
+                shop.products[p].category_leaf in said.categories for p in sl.product_ids if p in shop.products)]
+            earlier_items = [shop.products[p] for p in before[0].product_ids if p in shop.products] if before else []
+            at = parsed.ordinals[0]
+            if -len(earlier_items) <= at < len(earlier_items):
+                picked = [focus, earlier_items[at]]
+        if picked:
+            pass
+        elif len(by_kind) >= 2:  # "how does the 2nd tank compare to the 1st tee": each in its own list
             picked = by_kind
         elif len(parsed.ordinals) >= 2:
             picked = [items[i] for i in parsed.ordinals if -len(items) <= i < len(items)]
@@ -368,11 +381,14 @@ FEATURE_WORDS = {
     "padded": ("padded", "padding", "cushion"), "insulated": ("insulat",), "breathable": ("breathab",),
     "hooded": ("hood",), "pockets": ("pocket",), "laptop": ("laptop",), "lightweight": ("lightweight",),
     "foldable": ("fold",), "wheeled": ("wheel",), "TSA approved": ("tsa",),
+    "stopwatch": ("stopwatch", "stop watch"), "alarm": ("alarm",), "backlight": ("backlight",), "timer": ("timer",),
+    "heart rate": ("heart rate",),
 }
 FEATURE_ASKED = {"water proof": "waterproof", "water-resistant": "waterproof", "water resistant": "waterproof",
                  "water-repellent": "waterproof", "water repellent": "waterproof", "weatherproof": "waterproof",
                  "weather proof": "waterproof", "lock": "lockable", "locks": "lockable", "pocket": "pockets",
-                 "hood": "hooded", "wheels": "wheeled", "wheel": "wheeled", "tsa": "TSA approved"}
+                 "hood": "hooded", "hoods": "hooded", "wheels": "wheeled", "wheel": "wheeled", "tsa": "TSA approved",
+                 "adjust": "adjustable", "adjusts": "adjustable"}
 # A feature as "which of those has ..." says it
 FEATURE_PHRASES = {"laptop": "room for a laptop", "pockets": "pockets", "hooded": "a hood", "wheeled": "wheels",
                    "padded": "padding", "TSA approved": "a TSA-approved lock"}

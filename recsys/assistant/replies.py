@@ -384,9 +384,17 @@ def feature_answer(title: str, feature: str, listed: list[str], sentence: str | 
     """Whether a product has a feature ("waterproof"): its feature list or description, or that they say nothing."""
     if listed:
         return f"Yes, the {title} is listed as {_and_list([f.lower() for f in listed])}."
+    quality = feature.lower() in FEATURE_QUALITIES  # "waterproof" is said of it; a "stopwatch" it has
     if sentence:
-        return f"About the {title} being {feature.lower()}, the product description says: {sentence}"
-    return f"The listing for the {title} doesn't say it's {feature.lower()}, so I can't promise that."
+        about = f"being {feature.lower()}" if quality else f"its {feature.lower()}"
+        return f"About the {title} {about}, the product description says: {sentence}"
+    if quality:
+        return f"The listing for the {title} doesn't say it's {feature.lower()}, so I can't promise that."
+    return f"The listing for the {title} doesn't mention a {feature.lower()}, so I can't promise one."
+
+
+FEATURE_QUALITIES = {"waterproof", "lockable", "adjustable", "reflective", "padded", "insulated", "breathable",
+                     "hooded", "lightweight", "foldable", "wheeled", "tsa approved"}
 
 
 def dimensions_answer(title: str, measures: list[str], sizes: list[str]) -> str:

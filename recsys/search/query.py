@@ -53,7 +53,7 @@ BARE_NUMBER = re.compile(r"(?<![$\d.,/#])\b(\d{2})\b(?!\s*(?:\$|dollars?|bucks|u
 KIND_ALIASES = {"block": "brick", "duffel": "duffle", "rucksack": "backpack", "daypack": "backpack"}
 # Category leaf -> words a shopper uses for it. Leaves not listed match by their own name.
 CATEGORY_SYNONYMS = {
-    "Hoodies & Sweatshirts": ["hoodie", "hoodies", "sweatshirt", "sweatshirts", "pullover", "sweater"],
+    "Hoodies & Sweatshirts": ["hoodie", "hoodies", "hoody", "sweatshirt", "sweatshirts", "pullover", "sweater"],
     "Jackets": ["jacket", "jackets", "coat", "coats", "windbreaker", "shell"],
     "Tees": ["tee", "tees", "t-shirt", "t-shirts", "tshirt", "tshirts", "shirt", "shirts"],
     "Tanks": ["tank", "tanks", "tank top", "tank tops", "sleeveless"],

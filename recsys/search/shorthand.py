@@ -54,6 +54,9 @@ PHRASES = [
                 re.I), lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)} the {_ORD[m.group(4)]} one"),
     (re.compile(r"\b(add|remove|compare|take)\s+([1-5])\s*(?:and|&|\+|n)\s*([1-5])\b(?!\s*(?:\$|dollars?|bucks|%))",
                 re.I), lambda m: f"{m.group(1)} the {_ORD[m.group(2)]} and the {_ORD[m.group(3)]}"),
+    # "ad it in M blue", "pls ad the 2nd": "ad" before a pointer is "add"
+    (re.compile(r"\bad\s+(?=(?:it|that|this|them|those|both|the|1st|2nd|3rd|4th|5th|first|second|third)\b)", re.I),
+     "add "),
     # "add 2", "ok add #3 pls": a list position, said as the whole message ("add 2 of them" is a count)
     (re.compile(r"^(\W*(?:ok|okay|k|then|so)?\W*)(add|remove|take)\s+#?([1-5])(\s*(?:pls|please|then)?\W*)$", re.I),
      lambda m: f"{m.group(1)}{m.group(2)} the {_ORD[m.group(3)]} one{m.group(4)}"),

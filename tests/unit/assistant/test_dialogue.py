@@ -1887,3 +1887,42 @@ def test_v12_replay_follow_ups(assistant):
     assert "30 days" in limit.text and limit.start_order is None
     # "On second thought, please forget it" is a cancel
     assert CANCEL.search("On second thought, please forget it; I've just found the confirmation email")
+
+
+def test_a_wish_said_twice_is_one_list_beside_the_other_ask(assistant):
+    text = ("I'll also need running shorts. Could you show me some men's shorts, and tell me whether I can pay with "
+            "PayPal?")
+    assert split_asks(text)[0] == "I'll need running shorts."  # "I'll" alone is no ask
+    answers = assistant.respond("dlg-wish-twice", "w1", text)
+    assert len(answers) == 2 and answers[0].products and "PayPal" in answers[1].text
+    assert all(assistant.products[p.id].gender in ("Men", "Unisex") for p in answers[0].products)
+
+
+def test_set_27_cart_edits_features_and_an_earlier_comparison(assistant):
+    from recsys.search.shorthand import expand
+
+    sender = "dlg-s27-cart"
+    assistant.respond(sender, "c1", "show me mens black tees")
+    [two] = assistant.respond(sender, "c2", "add the first two in M black")
+    first, second = [i["id"] for i in two.card["items"]]
+    # a cart line's size changed by its position
+    [resized] = assistant.respond(sender, "c3", "wait make the second one size L not M")
+    assert [(i["id"], i["size"]) for i in resized.card["items"]] == [(first, "M"), (second, "L")]
+    assistant.respond(sender, "c4", "show me mens black tees in L")
+    # "the second tee" not in the cart from the newest list: the cart's second tee
+    [removed] = assistant.respond(sender, "c5", "remove the second tee")
+    assert [i["id"] for i in removed.card["items"]] == [first]
+    [cleared] = assistant.respond(sender, "c6", "clear everything")
+    assert cleared.card["items"] == []
+    assert expand("ad it in M blue") == "add it in M blue"
+    # a part the listing may name, asked as "does it have a ..."
+    assistant.respond("dlg-s27-watch", "w1", "womens watches")
+    [stopwatch] = assistant.respond("dlg-s27-watch", "w2", "does the first have a stopwatch")
+    assert "stopwatch" in stopwatch.text
+    # "compare it with the first tee from before": the product in focus and that earlier one
+    sender = "dlg-s27-before"
+    [tees] = assistant.respond(sender, "b1", "womens tshirts under 30")
+    assistant.respond(sender, "b2", "more like the first one but in yellow")
+    assistant.respond(sender, "b3", "what material is the second")
+    [compared] = assistant.respond(sender, "b4", "compare it with the first tee from before")
+    assert tees.products[0].title in compared.text
