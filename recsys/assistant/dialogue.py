@@ -676,7 +676,7 @@ class Dialogue:
         elif act in ACT_TOPICS and said.categories and not names_a_topic(text) and not WARRANTY.search(text) \
                 and not (named and lists[0].kind == "order") \
                 and (SEARCH_VERB.search(text) or not QUESTION.search(text) or len(text.split()) <= 3) \
-                and not ITEM_PROBLEM.search(text) \
+                and not ITEM_PROBLEM.search(text) and not OWN_PURCHASE.search(text) \
                 and not {"order_number", "email"} & set(decision.slot_values()):
             # "show me jackets", "womens tanks in yellow" kept in a return's scene: no service topic
             # named, no question but a search ("my duffle bag arrived with a ripped strap" stays a return)

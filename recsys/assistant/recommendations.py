@@ -84,10 +84,24 @@ class Recommendations:
             tries.append((replace(hard, sizes=()), [replies.earlier(replies.FILTER_NAMES["sizes"])]))
         if hard.exclude_colors != stated.exclude_colors:
             tries.append((replace(hard, exclude_colors=stated.exclude_colors), [replies.EARLIER_EXCLUSION_DROPPED]))
+        if similar_only and (hard.max_price is not None or hard.min_price is not None) \
+                and stated.max_price is None and stated.min_price is None:
+            # "like the 2nd one but in yellow" after "under 60": the same kind in yellow above the
+            # earlier budget, before anything of another kind
+            tries.append((replace(hard, max_price=None, min_price=None),
+                          [replies.earlier(replies.FILTER_NAMES["max_price"])]))
         tries.append((None, [replies.LIMITS_DROPPED]))
         interactions = shop.store.events(sender)
         recs, relaxed, used = [], [], hard
         for limits, dropped in tries:
+            if limits is None and similar_only and stated.colors and focus is not None \
+                    and set(stated.colors) <= set(focus.colors):
+                # "like the 2nd one but in yellow" when nothing else like it comes in yellow but it does:
+                # that one, rather than products of another kind
+                view = shop.view(focus, 1.0, replies.ITSELF_IN_COLOUR)
+                shop.remember(sender, message_id, [view], "recommend")
+                return Answer(replies.only_itself(focus.title, "/".join(c.lower() for c in stated.colors)), [view],
+                              used.describe())
             allowed = shop.attributes.mask(limits) if limits is not None else shop.everything()
             if allowed.any():
                 recs = self._recommend(sender, text, k, focus, allowed, interactions, preferences, similar_only)

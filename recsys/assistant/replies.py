@@ -316,6 +316,12 @@ def preferences_noted(prefs: dict[str, str]) -> str:
 # ---- recommendations ------------------------------------------------------------------------------
 NO_SUGGESTION = "I couldn't find a good suggestion for that. Could you tell me a bit more about what you'd like?"
 LIMITS_DROPPED = "your budget / brand / gender limits (nothing matched them)"
+ITSELF_IN_COLOUR = "comes in the colour you asked for"
+
+
+def only_itself(title: str, colour: str) -> str:
+    """Nothing else like a product comes in the colour asked, but it does."""
+    return f"Nothing else like the {title} comes in {colour}, but the {title} itself does:\n1. {title}"
 EARLIER_EXCLUSION_DROPPED = "the colours you left out earlier"
 PICKED_FOR_YOU = "Picked for you, from what you've looked at:"
 SOME_IDEAS = "Here are some ideas:"

@@ -1926,3 +1926,14 @@ def test_set_27_cart_edits_features_and_an_earlier_comparison(assistant):
     assistant.respond(sender, "b3", "what material is the second")
     [compared] = assistant.respond(sender, "b4", "compare it with the first tee from before")
     assert tees.products[0].title in compared.text
+
+
+def test_like_it_in_a_colour_only_it_comes_in_and_a_wrong_item_received(assistant):
+    # the Frankie Sweatshirt is the only men's hoodie in yellow
+    sender = "dlg-itself-yellow"
+    assistant.respond(sender, "y1", "frankie sweatshirt")
+    [like] = assistant.respond(sender, "y2", "got anything like the frankie but in yellow? for men")
+    assert [p.title for p in like.products] == ["Frankie  Sweatshirt"] and "itself" in like.text
+    # a wrong item received names a kind, yet is the shopper's order: what returns allow, no list
+    [wrong] = assistant.respond("dlg-wrong-item", "w1", "i ordered a grey hoody and got an orange one -_-")
+    assert not wrong.products and "exchange" in wrong.text
