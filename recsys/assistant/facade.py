@@ -164,12 +164,13 @@ class Assistant:
         Products, the cart, a search, a cart change, or an order by its number ("never mind the
         pants. can you look up my order 1001?").
         """
+        if CLEAR_ALL.search(words):
+            return True  # "nvm forget it, clear everything": the cart emptied
         if LET_GO.search(words) and not (SEARCH_VERB.search(words) or CART.search(words) or ORDER_NO.search(words)):
             return False  # "hmm actually forget the backpack, thanks anyway": the backpacks are let go, not asked for
         return bool(self.shop.parser.parse(words).filters.categories or CART.search(words)
                     or (SEARCH_VERB.search(words) and not LATER.search(words))
                     or REMOVE_FIRST.search(words) or ADD_FIRST.search(words)  # "forget it, clear my cart"
-                    or CLEAR_ALL.search(words)  # "nvm forget it, clear everything"
                     or ORDER_NO.search(words)
                     # "forget it, remove it. how long does delivery take anyway": a service question too
                     or (QUESTION.search(words) and names_a_topic(words)))
