@@ -13,11 +13,11 @@ from recsys.assistant import replies
 from recsys.assistant.references import (
     ANSWER_KINDS,
     CHEAPER,
-    NAME_PHRASE,
     PRICIER,
     Resolution,
     each_named,
     named_product,
+    said_as_names,
     shown_items,
 )
 from recsys.assistant.shop import Shop
@@ -75,9 +75,10 @@ def _without(colours: tuple[str, ...], text: str) -> str:
 
 
 # "2nd one, XS, blue", "add it in M", "size 32 purple": a size said for the item, as shoppers write it
-SIZE_CHOSEN = re.compile(r"(?:\b(?:in|size|sz|an?)\s+|[,/]\s*|^\s*)(xxs|xs|s|m|l|xl|xxl|\d{2})\b"
-                         r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|mm|foot|feet|ft|inch|kg|lbs?))|"
-                         r"\b(xxs|xs|xl|xxl|\d{2})\b(?!\s*(?:\$|dollars?|bucks|usd|%|cm|mm|foot|feet|ft|inch|kg|lbs?))|"
+_NO_PRICE_OR_MEASURE = r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|mm|foot|feet|ft|inch|kg|lbs?))"
+SIZE_CHOSEN = re.compile(rf"(?:\b(?:in|size|sz|an?)\s+|[,/]\s*|^\s*)(xxs|xs|s|m|l|xl|xxl|\d{{2}})\b"
+                         rf"{_NO_PRICE_OR_MEASURE}|"
+                         rf"\b(xxs|xs|xl|xxl|\d{{2}})\b{_NO_PRICE_OR_MEASURE}|"
                          r"\b(s|m|l)\s*(?:pls|please|thanks|thx)?\W*$", re.I)
 
 
@@ -87,11 +88,15 @@ RESIZE = re.compile(r"\b(?:make|change|switch|put)\s+(?:the\s+)?(?P<which>\d(?:s
                     r"(?P<size>xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:\$|dollars?|bucks|%))", re.I)
 
 
+def offered_size(product: Product, size: str) -> str | None:
+    """The product's own spelling of a size it comes in ("xs" -> "XS"), or None."""
+    return next((z for z in product.sizes if z.lower() == size.lower()), None)
+
+
 def chosen_variant(product: Product, text: str, colors: tuple[str, ...]) -> tuple[str | None, str | None]:
     """The size and colour the words choose for this product, each only if the product comes in it."""
-    sizes = {s.lower(): s for s in product.sizes}
-    said = [next(g for g in m.groups() if g).lower() for m in SIZE_CHOSEN.finditer(text or "")]
-    size = next((sizes[s] for s in said if s in sizes), None) if len(sizes) > 1 else None
+    said = [next(g for g in m.groups() if g) for m in SIZE_CHOSEN.finditer(text or "")]
+    size = next((z for s in said if (z := offered_size(product, s))), None) if len(product.sizes) > 1 else None
     offered = {c.lower(): c for c in product.colors}
     color = next((offered[c.lower()] for c in colors if c.lower() in offered), None) if len(offered) > 1 else None
     return size, color
@@ -378,7 +383,7 @@ class Cart:
         if len(targets) != 1:
             return None
         product = targets[0]
-        chosen = next((z for z in product.sizes if z.lower() == size.lower()), None)
+        chosen = offered_size(product, size)
         if chosen is None:
             return Answer(replies.size_answer(product.title, list(product.sizes), [size.upper()]),
                           card=self.card(sender), kind="search")
@@ -392,12 +397,12 @@ class Cart:
         if not items:
             return False
         product = items[-1][0]
-        chosen = next((s for s in product.sizes if s.lower() == size.lower()), None)
+        chosen = offered_size(product, size)
         return chosen is not None and self.shop.store.set_cart_variant(sender, product.id, size=chosen)
 
     def item_named(self, sender: str, text: str) -> Product | None:
         """The one cart item "the bag" names ("whats the bag made of" after adding a bag and a brick), or None."""
-        phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer((text or "").lower()))
+        phrases = said_as_names(text)
         hits = self._named_in_cart(phrases, [p for p, _ in self.items(sender)]) if phrases else []
         return hits[0] if hits else None
 

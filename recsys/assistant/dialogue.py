@@ -212,9 +212,6 @@ WHICH_OF = re.compile(r"\b(?:which|any|what)\b.{0,30}?\b(?:of (?:those|them|thes
 # "which one is the cheapest?", "which of those is most expensive": the list on screen, in price order
 WHICH_PRICED = re.compile(r"\bwhich\b(?:\s+one|\s+of\s+(?:them|those|these|the\s+\w+))?\s+(?:is|'s|are)\s+(?:the\s+)?"
                           r"(cheapest|least expensive|most expensive|priciest|dearest)\b", re.I)
-# "which one is the cheapest?", "which of those is most expensive": the list on screen, in price order
-WHICH_PRICED = re.compile(r"\bwhich\b(?:\s+one|\s+of\s+(?:them|those|these|the\s+\w+))?\s+(?:is|'s|are)\s+(?:the\s+)?"
-                          r"(cheapest|least expensive|most expensive|priciest|dearest)\b", re.I)
 # "which one have place for laptop?", "which are waterproof": a feature looked for among the shown ones
 WHICH_HAS = re.compile(r"\bwhich(?:\s+ones?|\s+of\s+(?:them|those|these))?\s+(?:has|have|is|are|comes?|fits?|can)\b",
                        re.I)

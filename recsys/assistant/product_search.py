@@ -273,12 +273,18 @@ class ProductSearch:
         # search around its first product
         focus = pointed.product if pointed is not None and not (narrow and len(pointed.products) > 1) else None
         stated = bounds if bounds is not None else parsed.filters
-        if parsed.broad and focus is None and photo is None and bounds is None:
+        # The list on screen and the words that asked for it, read once: a search with no photo and no
+        # product pointed at may narrow it
+        about_screen = photo is None and focus is None
+        on_screen = [shop.products[pid] for pid in shop.store.last_shown(sender) if pid in shop.products] \
+            if about_screen else []
+        before = shop.store.last_shown_words(sender) if about_screen else ""
+        said_before = shop.parser.parse(before).filters
+        shown = {p.category_leaf for p in on_screen}
+        if parsed.broad and about_screen and bounds is None:
             # "similar tops but not black" with tanks on screen: a narrowing of those, not every top
-            on_screen = {shop.products[pid].category_leaf for pid in shop.store.last_shown(sender)
-                         if pid in shop.products}
             unscoped = replace(stated, categories=())
-            if on_screen and on_screen <= set(stated.categories) and self.is_refinement(text, unscoped):
+            if shown and shown <= set(stated.categories) and self.is_refinement(text, unscoped):
                 stated = unscoped
         if focus is not None and not stated.categories:
             stated = replace(stated, categories=(focus.category_leaf,))
@@ -307,23 +313,20 @@ class ProductSearch:
         # A price bound worked out for this turn ("cheaper") is not a lasting budget.
         lasting = stated if bounds is None else replace(stated, max_price=parsed.filters.max_price)
         shop.store.set_preferences(sender, lasting.as_preferences(), turn_id, "search")
-        if photo is None and focus is None and not stated.categories and (narrow or self.is_refinement(text, stated)):
+        refines = about_screen and not stated.categories and (narrow or self.is_refinement(text, stated))
+        if refines:
             # "in blue?", "cheaper ones in XL", "nothing black, he has too many. he likes green": a
             # refinement of the list on screen keeps its categories.
-            on_screen = [shop.products[pid] for pid in shop.store.last_shown(sender) if pid in shop.products]
-            shown = {p.category_leaf for p in on_screen}
             if shown:
                 filters = replace(filters, categories=tuple(sorted(shown)))
             genders = {p.gender for p in on_screen}
             if len(genders) == 1 and not filters.gender and genders <= {"Men", "Women"}:
                 filters = replace(filters, gender=genders.pop())  # women's jackets on screen: "under 60" too
-            before = shop.store.last_shown_words(sender)
-            said = shop.parser.parse(before).filters
             if not filters.sort:  # "for women?" after "cheapest tees": still cheapest first
                 # only a list sorted on purpose: one whose words asked for an order, or narrowed a list
                 # that was (tank tops that happen to run $18, $29, $29... are no "cheapest first")
-                if said.sort or (before and self.is_refinement(before, said)):
-                    filters = replace(filters, sort=said.sort or price_order([p.price for p in on_screen]))
+                if said_before.sort or (before and self.is_refinement(before, said_before)):
+                    filters = replace(filters, sort=said_before.sort or price_order([p.price for p in on_screen]))
             prices = [p.price for p in on_screen if p.price is not None]
             if filters.max_price is None and prices and CHEAPER_THAN_IT.search(before):
                 # "any in green?" after "like the juno jacket but cheaper": still cheaper than it
@@ -334,21 +337,18 @@ class ProductSearch:
                 stated = replace(stated, colors=filters.colors)
             if filters.sizes and not stated.sizes and _all_have(on_screen, "sizes", filters.sizes):
                 stated = replace(stated, sizes=filters.sizes)
-        if photo is None and focus is None and not (filters.exclude_materials or filters.exclude_kinds):
+        if about_screen and not (filters.exclude_materials or filters.exclude_kinds) \
+                and shown and set(filters.categories) <= shown:
             # "duffles only" after "bags, not leather", "under 40" after "no backpacks": a narrowing of
             # that list, still nothing leather, still no backpacks
-            on_screen = {shop.products[pid].category_leaf for pid in shop.store.last_shown(sender)
-                         if pid in shop.products}
-            if on_screen and set(filters.categories) <= on_screen:
-                before = shop.parser.parse(shop.store.last_shown_words(sender)).filters
-                filters = replace(filters, exclude_materials=before.exclude_materials,
-                                  exclude_kinds=before.exclude_kinds)
-        if photo is None and focus is None:
+            filters = replace(filters, exclude_materials=said_before.exclude_materials,
+                              exclude_kinds=said_before.exclude_kinds)
+        if about_screen:
             # "backpack for school", "duffles only": the products whose titles name that kind (when
             # some match); a refinement keeps the kind its list was asked for ("under 40" after "totes")
             kinds = self.kinds_named(text)
-            if not kinds and not stated.categories and (narrow or self.is_refinement(text, stated)):
-                kinds = self.kinds_named(shop.store.last_shown_words(sender))
+            if not kinds and refines:
+                kinds = self.kinds_named(before)
             if kinds and shop.attributes.mask(replace(filters, kinds=kinds)).any():
                 filters = replace(filters, kinds=kinds)
         return focus, stored, stated, filters

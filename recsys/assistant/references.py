@@ -143,6 +143,16 @@ def shown_items(lists: Sequence[ShownList], products: dict[str, Product]) -> lis
     return [(sl, items) for sl, items in usable if items]
 
 
+def said_as_names(text: str) -> str:
+    """The words said after "the", "that" or "this" ("the Chaz", "that Teton hoodie"), lower-cased."""
+    return " ".join(m.group(1) for m in NAME_PHRASE.finditer((text or "").lower()))
+
+
+def _name_words(text: str) -> set[str]:
+    """The distinctive words said as a name (not "the hoodie" alone)."""
+    return set(re.findall(r"[a-z][\w'-]{3,}", said_as_names(text))) - GENERIC_TITLE_WORDS
+
+
 def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
     """A product on a recent list named by a distinctive word of its title ("the Chaz", "the Teton hoodie").
 
@@ -151,24 +161,17 @@ def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
     """
     found: Resolution | None = None
     most = 0
+    words = _name_words(text)
     for sl, items in usable:
         hits = named_products(text, items)
-        if len(hits) == 1 and (said := _name_words_in(text, hits[0])) > most:
+        if len(hits) == 1 and (said := len(words & set(re.findall(r"[a-z][\w'-]{3,}", hits[0].title.lower())))) > most:
             found, most = Resolution([hits[0]], sl, f"the product named in the {sl.kind} list"), said
     return found
 
 
-def _name_words_in(text: str, product: Product) -> int:
-    """How many of the distinctive words said as a name are in the product's title."""
-    phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer(text.lower()))
-    words = set(re.findall(r"[a-z][\w'-]{3,}", phrases)) - GENERIC_TITLE_WORDS
-    return len(words & set(re.findall(r"[a-z][\w'-]{3,}", product.title.lower())))
-
-
 def named_by_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
     """The one product of the newest list whose title has the kind word said ("add the bottle" among balls)."""
-    phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer(text.lower()))
-    kinds = {w.rstrip("s") for w in re.findall(r"[a-z][\w'-]{2,}", phrases)} & KIND_TITLE_WORDS
+    kinds = {w.rstrip("s") for w in re.findall(r"[a-z][\w'-]{2,}", said_as_names(text))} & KIND_TITLE_WORDS
     listed = [(sl, items) for sl, items in usable if sl.kind not in ANSWER_KINDS]
     if not kinds or not listed:
         return None
@@ -181,8 +184,7 @@ def named_by_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
 def named_products(text: str, items: list[Product]) -> list[Product]:
     """The products of ``items`` named by a distinctive title word ("compare the chaz and the bruno")."""
     # Only words said as a name: "the Chaz", "that Teton hoodie", not any word of a new search.
-    phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer(text.lower()))
-    words = set(re.findall(r"[a-z][\w'-]{3,}", phrases)) - GENERIC_TITLE_WORDS
+    words = _name_words(text)
     if not words:
         return []
     scored = [(len(words & set(re.findall(r"[a-z][\w'-]{3,}", p.title.lower()))), p) for p in items]
@@ -198,8 +200,7 @@ def named_products(text: str, items: list[Product]) -> list[Product]:
 
 def each_named(text: str, items: list[Product]) -> list[Product]:
     """Products each named by a word no other item has ("the yoga brick and the water bottle"), in order."""
-    phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer(text.lower()))
-    words = [w for w in re.findall(r"[a-z][\w'-]{3,}", phrases) if w not in GENERIC_TITLE_WORDS]
+    words = [w for w in re.findall(r"[a-z][\w'-]{3,}", said_as_names(text)) if w not in GENERIC_TITLE_WORDS]
     found: list[Product] = []
     for word in dict.fromkeys(words):
         hits = [p for p in items if word in set(re.findall(r"[a-z][\w'-]{3,}", p.title.lower()))]
@@ -222,7 +223,7 @@ def named_in_catalog(text: str, products: dict[str, Product]) -> Product | None:
     if found is not None:
         return found.product
     # "is the foam roller in stock?": the last two words of exactly one title, said after "the"
-    phrases = " ".join(m.group(1) for m in NAME_PHRASE.finditer((text or "").lower()))
+    phrases = said_as_names(text)
     if not phrases:
         return None
     hits = {p.title: p for p in products.values()
