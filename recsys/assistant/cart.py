@@ -151,6 +151,13 @@ class Cart:
             text += "\n" + replies.with_shipping(replies.cart_total(lines), self.shop.shipping)
         return Answer(text, card=self.card(sender), kind="search")
 
+    def checkout(self, sender: str) -> Answer:
+        """How to check out (the shop's ``checkout_help``), after the cart and what delivery adds."""
+        policies = self.shop.policies
+        how = policies.get("checkout_help") or policies.get("payment_info") or policies["service_default"]
+        cart = self.show(sender, with_shipping=True)
+        return Answer(f"{cart.text}\n{how}", card=cart.card, kind="service")
+
     def add(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
         """Add the product the words point at; asks which one when they point at none."""
         shop = self.shop

@@ -48,10 +48,11 @@ from recsys.assistant.references import PRICIER as THE_PRICIEST
 from recsys.assistant.service import TOPIC_PATTERNS, TOPIC_WORDS, ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
+from recsys.catalog import Product
 from recsys.scene.cues import ABOUT_THE_BOT, ITEM_PROBLEM, meant_size
 from recsys.scene.detector import SceneDecision
-from recsys.search.filters import Filters
-from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
+from recsys.search.filters import Filters, title_kinds
+from recsys.search.query import BY_PRICE, KIND_ALIASES, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
 from recsys.search.shorthand import expand
 from recsys.storage.context_store import ShownList
 
@@ -176,6 +177,13 @@ SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
                  "compare", "sort", "state_preference", "recommend"}
 CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
+# "chekout how", "how do i check out?", "how do I pay for my cart": finishing the order (not "check out
+# these jackets", a look at products)
+CHECKOUT = re.compile(r"\bcheckout\b|\b(?:check|chek|chk)[\s-]?out\b(?!\s+(?:the|these|this|those|that|some|them|it|"
+                      r"our|your|ur|a|an|any|what|new|more|other|\w+s)\b)|"
+                      r"\bpay(?:ing)?\s+for\s+(?:my|the|this|our)\s+(?:cart|basket|order|stuff|things|items)\b|"
+                      r"\b(?:place|complete|finish|finalise|finalize)\s+(?:my|the|an?|this)\s+(?:order|purchase)\b",
+                      re.I)
 # "clear everything", "empty it all", "remove all of it": the whole cart, said without the word
 CLEAR_ALL = re.compile(r"\b(?:clear|empty|remove|delete)\s+(?:it\s+)?(?:all(?: of it)?|everything)\b|"
                        r"\b(?:clear|empty)\s+it\s*(?:out)?\W*$", re.I)
@@ -379,6 +387,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "remove_from_cart"
     if CLEAR_ALL.search(text) and act not in ACT_TOPICS:
         return "remove_from_cart"  # "nvm forget it, clear everything": the whole cart
+    if CHECKOUT.search(text) and not re.search(r"\d{4}", text) and act not in {"add_to_cart", "remove_from_cart"}:
+        return "checkout"  # "chekout how" (small talk to the model): the cart and how to check out
     if TOTAL.search(text) and not re.search(r"\d{4}", text) \
             and (act not in {"add_to_cart", "remove_from_cart"}
                  or not (CART_ADD.search(text) or CART_REMOVE.search(text))):  # "whats the total then" read as an add
@@ -537,6 +547,35 @@ class Dialogue:
         answer = self.answer(sender, message_id, text, decision, intent)
         return [answer] if answer is not None else []
 
+    def _about_kind(self, sender: str, message_id: str, text: str, question: str,
+                    usable: list[tuple[ShownList, list[Product]]]) -> Answer | None:
+        """A question about a kind of gear by that kind ("does the stability ball come with a pump?").
+
+        Answered for each product of that kind on screen; with none on screen, those a search for
+        the words finds, shown with the answer. None when the words name no kind of gear or point
+        at a shown product.
+        """
+        kinds = set(self.f.search.kinds_named(text))
+        if not kinds or points_at_shown(text):
+            return None
+
+        def of_kind(products: list[Product]) -> list[Product]:
+            return [p for p in products if kinds & {KIND_ALIASES.get(w, w) for w in title_kinds(p.title)}]
+
+        shown = of_kind(usable[0][1]) if usable and usable[0][0].kind not in ANSWER_KINDS else []
+        if len(shown) >= 2:
+            return self.f.questions.about_several(shown[:5], question)
+        if shown:
+            return None  # one of that kind on screen: the question is about it (named by its kind)
+        listed = self.f.search.search(sender, text, message_id)
+        found = of_kind([self.shop.products[v.id] for v in listed.products if v.id in self.shop.products])
+        if not found:
+            return None
+        log.info("sender=%s: a question about %s, none on screen: searched", sender, sorted(kinds))
+        about = self.f.questions.about_several(found[:5], question)
+        listed.text = f"{about.text}\n{listed.text}"
+        return _kind(listed, "search")
+
     def answer(self, sender: str, message_id: str, text: str, decision: SceneDecision,
                intent: str | None) -> Answer | None:
         """The answer to one ask, by its act (see ``reconcile``); None for small talk."""
@@ -589,6 +628,9 @@ class Dialogue:
             if product is not None:  # "does the teton pullover hoodie come in purple": about that product
                 log.info("sender=%s: a question about %s, named in the catalog", sender, product.id)
                 return f.questions.about(sender, product, text, message_id)
+            about_kind = self._about_kind(sender, message_id, text, question_text, usable)
+            if about_kind is not None:
+                return about_kind
         said = self.shop.parser.parse(text).filters
         if lists and WHAT_VALUES.search(text) and QUESTION.search(text) and not said.categories \
                 and act in {"search_product", "refine", "sort", "ask_about_shown"}:
@@ -788,6 +830,8 @@ class Dialogue:
             return f.cart.add(sender, text, message_id, ref)
         elif act == "remove_from_cart":
             return f.cart.remove(sender, text, message_id, ref)
+        elif act == "checkout":
+            return f.cart.checkout(sender)
         elif act == "show_cart":  # "whats my total with shipping": what delivery adds too
             # a total is what the shopper would pay, so it says what delivery adds
             shipping = bool(TOPIC_PATTERNS["delivery_info"].search(text) or TOTAL.search(text))

@@ -145,6 +145,25 @@ def title_words(title: str | None) -> list[str]:
     return re.findall(r"[a-z][a-z'-]+", re.split(r"\s\d", (title or "").lower())[0])
 
 
+def material_heads(products: Iterable[Product]) -> dict[str, set[str]]:
+    """Materials that end titles and so name a kind too ("Helena Hooded Fleece": "a cozy fleece")."""
+    products = list(products)
+    materials = {m.strip().lower() for p in products
+                 for m in re.split(r"[,/]", str((p.attributes or {}).get("material", "")))}
+    heads: dict[str, set[str]] = {}
+    for p in products:
+        words = title_words(p.title)
+        if len(words) >= 2 and p.category_leaf and words[-1] in materials:
+            heads.setdefault(words[-1], set()).add(p.category_leaf)
+    return heads
+
+
+# A material said as a thing: "a cozy womens fleece", "fleeces" (not "fleece?", "fleece lined", "is it fleece")
+MATERIAL_AS_KIND = (r"(?:\b(?:a|an|some|another|any|womens?|mens?|women'?s|men'?s|kids?|cozy|cosy|warm|thick|light|"
+                    r"new|zip|hooded)\s+(?:[a-z']+\s+)?{w}\b(?![-\s]*(?:lined|lining|material|fabric|inside|interior))"
+                    r"|\b{w}s\b)")
+
+
 def title_nouns(products: Iterable[Product]) -> dict[str, set[str]]:
     """What each product is called by its title's last word(s) ("Zing Jump Rope" -> "rope", "jump rope").
 
@@ -189,6 +208,7 @@ class QueryParser:
         nouns = title_nouns(products)
         self.title_kinds = {n: kinds for n, kinds in nouns.items() if n not in self.categories}
         self._title_words = sorted(self.title_kinds, key=len, reverse=True)
+        self.material_kinds = {w: leaves for w, leaves in material_heads(products).items() if w not in self.categories}
         # Sizes that are measures ("55 cm", "6 foot"), by number and unit, as the catalog writes them
         self.measures: dict[tuple[str, str], str] = {}
         for p in products:
@@ -300,7 +320,11 @@ class QueryParser:
         else:
             level = next((w for w in self.level_kinds if re.search(rf"(?<!on )\b{re.escape(w)}\b{NOT_A_RANK}", lower)),
                          None)
-            if level is not None:
+            material = next((w for w in self.material_kinds
+                             if re.search(MATERIAL_AS_KIND.format(w=re.escape(w)), lower)), None)
+            if material is not None:
+                f.categories = tuple(sorted(self.material_kinds[material]))
+            elif level is not None:
                 f.categories, broad = tuple(sorted(self.level_kinds[level])), True
         f.sizes = tuple(dict.fromkeys([*f.sizes, *self._bare_sizes(lower, f.categories)]))
         for brand in self.brands:

@@ -1937,3 +1937,25 @@ def test_like_it_in_a_colour_only_it_comes_in_and_a_wrong_item_received(assistan
     # a wrong item received names a kind, yet is the shopper's order: what returns allow, no list
     [wrong] = assistant.respond("dlg-wrong-item", "w1", "i ordered a grey hoody and got an orange one -_-")
     assert not wrong.products and "exchange" in wrong.text
+
+
+def test_checkout_and_a_question_about_a_kind_not_on_screen(assistant):
+    # "chekout how" is small talk to the turn model: the cart, what delivery adds, how to check out
+    sender = "dlg-checkout"
+    [empty] = assistant.respond(sender, "k1", "chekout how")
+    assert "empty" in empty.text and "Checkout" in empty.text
+    assistant.respond(sender, "k2", "mens rain jackets")
+    assistant.respond(sender, "k3", "add the first in M")
+    [how] = assistant.respond(sender, "k4", "how do i check out?")
+    assert "Your cart (1 item" in how.text and "Standard delivery" in how.text and "Checkout" in how.text
+    [looked] = assistant.respond(sender, "k5", "check out these hoodies")  # a look, not the checkout
+    assert looked.products and "Checkout" not in looked.text
+    # a question about a kind of gear none of which is on screen: those found, each answered
+    sender = "dlg-kind-question"
+    assistant.respond(sender, "q1", "yoga straps")
+    [balls] = assistant.respond(sender, "q2", "does the stability ball come with a pump?")
+    titles = [assistant.products[v.id].title for v in balls.products]
+    assert any("Stasis Ball" in t for t in titles) and "Hand pump included" in balls.text
+    # with several of that kind on screen: each of them, no new list
+    [pump] = assistant.respond(sender, "q3", "does the exercise ball come with a pump?")
+    assert not pump.products and pump.text.count("Stasis Ball") >= 2

@@ -57,6 +57,10 @@ def test_kinds_named_only_in_titles_and_plurals(parser):
     # a material ending a title is no kind of product, and a category word said wins
     assert parser.parse("is it fleece?").filters.categories == ()
     assert parser.parse("fleece jackets").filters.categories == ("Jackets",)
+    # ... but said as a thing ("a cozy womens fleece", "fleeces") it is what those titles are
+    assert parser.parse("a cozy womens fleece in grey").filters.categories == ("Hoodies & Sweatshirts",)
+    assert parser.parse("any fleeces under 60").filters.categories == ("Hoodies & Sweatshirts",)
+    assert parser.parse("fleece lined leggings").filters.categories == ("Pants",)
 
 
 @pytest.mark.parametrize("text, size", [("fyi i'm a 31 in shorts", "31"), ("i wear an XL", "XL"),
