@@ -16,9 +16,11 @@ from recsys.assistant.references import (
     PRICIER,
     Resolution,
     each_named,
+    named_in_catalog,
     named_product,
     said_as_names,
     shown_items,
+    titles_said,
 )
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
@@ -59,12 +61,17 @@ QUANTITY = re.compile(rf"\bmake (?:it|that|them)\s+{COUNT}\b(?!\s*(?:st|nd|rd|th
                       rf"\bchange (?:the )?(?:quantity|qty) to\s+{COUNT}\b|"
                       # "make the pants qty 2", "qty 3 pls"
                       rf"\b(?:quantity|qty)\s*(?:of\s+)?:?\s*{COUNT}\b(?!\s*(?:st|nd|rd|th)\b)", re.I)
+# "add 10 of the first one", "and 5 of the second one in L": how many of the product pointed at
+ADD_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a couple)\s+(?:of|x)\s+(?:the\s+)?"
+                       r"(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)|top|same|other)\b", re.I)
 # "size 31 if so, add pls", "if it does, add it": an add that waits on the answer before it
 IF_SO = re.compile(r"\bif (?:so|yes|it does|they do|it is|they are|available|it has|in stock)\b|\bif yes then\b", re.I)
 # "size 31, add pls": the size to add it in, said before the verb
 LEADING_SIZE = re.compile(r"^\W*(?:in\s+)?(?:size|sz)\s+(?:xxs|xs|s|m|l|xl|xxl|\d{1,2})\b[\s,]*", re.I)
 ASKS_PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| would| will)\b|\b(?:cost|price|total)\b|\bwhich\b", re.I)
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple": 2}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "a couple": 2}
+MAX_QUANTITY = 50  # a team's order, not a typo'd size
 
 
 def _without(colours: tuple[str, ...], text: str) -> str:
@@ -181,6 +188,11 @@ class Cart:
                                                             LEADING_SIZE.sub("", IF_SO.sub(" ", text)))):
             resolution = self._in_focus(lists[:1])  # "add" right after "is the 2nd one in L?": that one
         if resolution is None:
+            # "put the Summit Watch and the Crown Summit Backpack in my cart": named, though not on screen
+            named = titles_said(text, shop.products) or [
+                p for p in [named_in_catalog(text, shop.products)] if p is not None]
+            if named:
+                return self._put(sender, message_id, named[:3], text)
             return Answer(replies.CART_WHICH, kind="search")
         if IF_SO.search(text) and len(resolution.products) == 1:
             # "size 31 if so, add pls": added only if it does come in what the words name
@@ -241,6 +253,12 @@ class Cart:
                 shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
             size, color = chosen_variant(product, text, colors)
             shop.store.set_cart_variant(sender, product.id, size, color)
+        count = ADD_COUNT.search(text or "")
+        if count and len(products) == 1:  # "add 10 of the first one in M": that many
+            word = count.group(1).lower()
+            n = NUMBER_WORDS.get(word) or int(word)
+            if 1 <= n <= MAX_QUANTITY:
+                shop.store.set_cart_quantity(sender, products[0].id, n, turn_id)
         newest = shop.store.recent_lists(sender, limit=1)
         # "is there a warranty on that?" next: the product just added (unless this turn showed a
         # list, which one turn's record would replace: "show me tees, and add the first")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from recsys.assistant import replies
-from recsys.assistant.cart import BARE_ADD, IF_SO, QUANTITY, Cart, quantity_said
+from recsys.assistant.cart import ADD_COUNT, BARE_ADD, IF_SO, QUANTITY, Cart, quantity_said
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import (
     ASPECTS,
@@ -166,6 +166,23 @@ WHAT_HAVE = re.compile(r"^\W*(?:(?:so|and|ok)\W+)?(?:what|which)\s+(?:do|would|c
 # "They're for my aunt.", "it's for my dad": who it is for, said beside the ask
 FOR_SOMEONE = re.compile(r"\b(?:it'?s|its|they'?re|theyre|they are|this is|these are|that'?s)\s+(?:a gift\s+)?for\s+"
                          r"(?:my|a|her|his|our)\b", re.I)
+# "she's allergic to some straps", "he's not fussy": about the person, said after a question about a product
+ABOUT_SOMEONE = re.compile(r"^\W*(?:(?:and|so|well|also|but|cos|cause|because|as)\s+)?(?:he|she|they|my\s+\w+)"
+                           r"(?:'s|'re|\s+is|\s+are|\s+has|\s+gets|\s+hates|\s+can'?t)\b", re.I)
+
+
+# "The colour is not important.", "any colour's fine": a value left open, beside the ask it is about
+NO_MATTER = re.compile(r"\b(?:colou?rs?|sizes?|the colou?r|the size)\s+(?:is\s+|are\s+)?(?:not important|"
+                       r"isn'?t important|doesn'?t matter|does not matter|don'?t matter|is fine|are fine|is ok)\b|"
+                       r"\bany colou?r(?:'s|\s+is|\s+will do)?\s*(?:fine|ok|okay|good)?\s*(?:\W*$|,)|"
+                       r"\bdon'?t care (?:about|which|what) (?:the\s+)?colou?r", re.I)
+
+
+def is_context(words: str, said: Filters) -> bool:
+    """Whether a clause only says who the ask is for ("They're for my aunt.", "it's a gift for my mum")."""
+    return bool(FOR_SOMEONE.search(words)) and not said.categories and "?" not in words
+
+
 # "If size is wrong, she can change?", "can he swap it if it doesn't fit": the exchange policy, asked ahead
 EXCHANGE_IF = re.compile(r"\bif\b.{0,40}\b(?:change|swap|exchange|return|send (?:it|them) back)\b|"
                          r"\b(?:change|swap|exchange|return)\b.{0,30}\bif\b", re.I)
@@ -192,11 +209,13 @@ CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop
                          re.I)
 CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy|i'?ll go with|i'?ll have)\b", re.I)
 # "add the cheapest", "ok i'll take the 2nd": an add said without the word "cart".
-ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|then|so|pls|please)\W+)*"
+ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|then|so|pls|please|good|nice|lovely|"
+                       r"alright|right|fine|excellent|awesome|sure)\W+)*"
                        r"(?:add|i'?ll take|ill take|i take|i'?ll get|buy|get me|put (?:it|that|this) in|"
                        r"(?:i'?ll |ill |i will |let'?s )?go with|i'?ll have)\b", re.I)
 # "ok back to the messenger bags, add the first one": an add that opens a later clause
-ADD_CLAUSE = re.compile(r"[,.;!]\s*(?:(?:ok|okay|then|so|and|pls|please)\s+)*(?:add|i'?ll take|ill take)\b", re.I)
+ADD_CLAUSE = re.compile(r"(?:[,.;!\u2014\u2013]|\s-)\s*(?:(?:ok|okay|then|so|and|pls|please)\s+)*"
+                        r"(?:add|i'?ll take|ill take|i take)\b", re.I)
 # "remove it", "actually take that out, changed my mind": a removal said without the word "cart".
 REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|hmm+|um+|actually|no|nah|wait|pls|please|then|so)\W+)*"
                           r"(?:remove|delete|drop|"
@@ -251,6 +270,13 @@ BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
 # "ok add josie in black": the word after a cart verb, which may be a shown product's name
 ADD_NAME = re.compile(r"\b(?:add|i'?ll take|take|buy|get me|remove)\s+([a-z][\w'-]{2,})\b", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
+# "hmm maybe later for him.", "not now": a clause that puts something off before the ask after it
+PUT_OFF = re.compile(r"^\W*(?:(?:hmm+|ok|okay|well|nah|no|oh)\W+)*(?:maybe\s+|perhaps\s+)?(?:later|another time|"
+                     r"not now|not today)\b(?:\s+for\s+(?:him|her|them|now|that))?\W*$", re.I)
+# "back to the hoodie for my son, the second one, size L": a pick from an earlier list, in a size
+BACK_PICK = re.compile(r"\bback to (?:the|those|that|these|his|her|my)\b[^.?!]{0,40}?(?:[,:;\u2014\u2013]|\s-)\s*"
+                       r"(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one\b)?"
+                       r"[\s,]*(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})\b", re.I)
 PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+(?:the\s+)?"
                   r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
                   # "ok 2nd one, 29, green": up to three sizes or colours with it
@@ -381,6 +407,10 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if has_shown and DECIDED.search(text) and points_at_one(text) and "?" not in text \
             and not CART_REMOVE.search(text):
         return "add_to_cart"  # "I think I'll go with the second one, it's more within my budget"
+    if has_shown and ADD_COUNT.search(text) and "?" not in text and not CART_REMOVE.search(text):
+        return "add_to_cart"  # "and 5 of the second one in L, blue too": that many of it
+    if has_shown and BACK_PICK.search(text) and "?" not in text and not CART_REMOVE.search(text):
+        return "add_to_cart"  # "ok back to the hoodie for my son - the second one, size L": that one, taken
     if has_shown and PICK.search(text) and "?" not in text and not CART_REMOVE.search(text):
         return "add_to_cart"  # "ok 1st in L", "perfect, the last one": a choice from the list
     if has_shown and REMOVE_FIRST.search(text) and (points_at_shown(text) or named or THE_X_ONE.search(text)):
@@ -518,12 +548,14 @@ class Dialogue:
                 log.info("sender=%s: %d asks in one message: %s", sender, len(asks),
                          [(r.scene, r.act) for _, r in asks])
                 answers: list[Answer] = []
-                for p, r in asks:
+                for i, (p, r) in enumerate(asks):
                     if answers and IF_SO.search(p) and answers[-1].text.startswith("No,"):
                         # "does it come in purple? size 31 if so, add pls" when it does not: nothing added
                         answers.append(Answer(replies.NOT_ADDED, kind="search"))
                         continue
-                    answer = self.answer(sender, message_id, p, r, None)
+                    # "She wears size 28. Please add the first one": the first one of the list she saw
+                    points_later = any(later.act in NEEDS_SHOWN or points_at_one(q) for q, later in asks[i + 1:])
+                    answer = self.answer(sender, message_id, p, r, None, refresh=not points_later)
                     if answer is not None and answer.text == self.shop.policies.get("service_default") \
                             and not answer.products:
                         continue  # "... I gave everything when ordering": no topic, beside an ask that has one
@@ -577,8 +609,12 @@ class Dialogue:
         return _kind(listed, "search")
 
     def answer(self, sender: str, message_id: str, text: str, decision: SceneDecision,
-               intent: str | None) -> Answer | None:
-        """The answer to one ask, by its act (see ``reconcile``); None for small talk."""
+               intent: str | None, refresh: bool = True) -> Answer | None:
+        """The answer to one ask, by its act (see ``reconcile``); None for small talk.
+
+        ``refresh``: a preference said shows the list on screen again under it (not when a later
+        ask of the same message points into that list: "She wears 28. Add the first one in 28").
+        """
         f = self.f
         text = self.shop.type_speller.correct(expand(text)).text  # "shw", "the frist one", "hoddies"
         question_text = text
@@ -838,7 +874,7 @@ class Dialogue:
             return f.cart.show(sender, with_shipping=shipping)
         elif act == "state_preference":
             answer = f.preferences.note(sender, text, message_id)
-            if answer is not None and lists and lists[0].kind in REFRESHABLE:
+            if answer is not None and refresh and lists and lists[0].kind in REFRESHABLE:
                 # "he hates black tho" with hoodies on screen: noted, and the hoodies shown again with it
                 refreshed = f.search.refresh(sender, message_id, lists[0].product_ids)
                 if refreshed is not None and refreshed.products:
@@ -921,7 +957,12 @@ class Dialogue:
                 and (reading.act in NEEDS_SHOWN or (bool(asks) and asks[-1][1].scene == "service"
                                                      and bool(PRONOUN_ONE.search(words)) and "?" in words))
             # "They're for my aunt.": context for the ask before it, no ask of its own
-            context_only = bool(FOR_SOMEONE.search(words)) and not said.categories and "?" not in words
+            context_only = is_context(words, said) or (bool(NO_MATTER.search(words)) and not said.categories
+                                                        and "?" not in words)
+            # "what is the first one made of? she's allergic to some straps": why the question, no search
+            explains = bool(asks) and asks[-1][1].act in {"ask_about_shown", "compare"} \
+                and bool(ABOUT_SOMEONE.search(words)) and "?" not in words \
+                and not (SEARCH_VERB.search(words) or CART.search(words))
             asks_nothing = reading.act in {"search_product", "recommend", "refine", "state_preference"} \
                 and not (said.categories or said.narrows or SEARCH_VERB.search(words) or QUESTION.search(words)
                          or points_at_shown(words) or CART.search(words))
@@ -979,8 +1020,8 @@ class Dialogue:
                 continue
             # "... told him to get an exercise ball. What do you have?": the clause before, asked for
             what_have = bool(asks) and bool(WHAT_HAVE.search(words)) and not said.categories and not said.narrows
-            if asks and (about_before or context_only or asks_nothing or shows_those or narrows_more or sorts_it
-                         or what_have):
+            if asks and (about_before or context_only or explains or asks_nothing or shows_those or narrows_more
+                         or sorts_it or what_have):
                 before, first = asks[-1]
                 if shows_those and first.act == "ask_about_shown":
                     first = replace(first, act="refine")
@@ -990,6 +1031,8 @@ class Dialogue:
             says_nothing = reading.act not in ORDER_ACTS | {"cancel_task", "handoff", "greet", "thank", "bye"} \
                 and not (said.categories or said.narrows or SEARCH_VERB.search(words) or QUESTION.search(words)
                          or points_at_shown(words) or CART.search(words) or names_a_topic(words))
+            if PUT_OFF.search(words) and i < len(parts) - 1 and not said.categories:
+                continue  # "hmm maybe later for him. ok back to the hoodie ...": put off, nothing asked
             if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 and len(part.split()) <= 3:
                 lead = part  # "Bit much. I'll take the second one instead.": no new list first
                 continue

@@ -27,6 +27,7 @@ from recsys.assistant.dialogue import (
     Dialogue,
     Features,
     clauses,
+    is_context,
     names_a_topic,
     split_asks,
 )
@@ -150,6 +151,8 @@ class Assistant:
         for part in parts:
             if parse_order_number(part) or parse_email(part) or len(part.split()) < 2 or NOT_ARRIVED.search(part):
                 continue  # the look-up's own clause, or why it is looked up ("It hasn't arrived yet.")
+            if is_context(part, self.shop.parser.parse(part).filters):
+                continue  # "It's a gift for my mum and I'm getting nervous": who it is for, no ask
             reading = self.turns.read_part(sender, message_id, part)
             if reading.scene == "chitchat" or reading.act in ORDER_FORM_ACTS:
                 continue

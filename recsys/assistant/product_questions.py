@@ -37,7 +37,8 @@ ASPECTS = {
     # "is it waterproof?", "does the overnight duffle lock", "adjustable?": a feature the listing may name
     "feature": re.compile(r"\b(water ?proof|water[- ]resistant|water[- ]repellent|weather ?proof|lockable|locks?|"
                           r"adjustable|adjusts?|reflective|padded|insulated|breathable|hooded|hoods?|pockets?|laptop|"
-                          r"stopwatch|alarm|backlight|timer|heart rate|"
+                          r"stopwatch|alarm|backlight|timer|heart rate|pedometer|step counter|"
+                          r"counts? (?:my |your |the )?steps|calories|"
                           r"lightweight|foldable|wheels?|wheeled|tsa)\b", re.I),
     # "dimensions?", "how big is the roller", "how long is it": the measures the listing gives
     "dimensions": re.compile(r"\b(dimensions?|measurements?|how (?:big|large|long|wide|tall|deep|heavy) (?:is|are)|"
@@ -382,13 +383,14 @@ FEATURE_WORDS = {
     "hooded": ("hood",), "pockets": ("pocket",), "laptop": ("laptop",), "lightweight": ("lightweight",),
     "foldable": ("fold",), "wheeled": ("wheel",), "TSA approved": ("tsa",),
     "stopwatch": ("stopwatch", "stop watch"), "alarm": ("alarm",), "backlight": ("backlight",), "timer": ("timer",),
-    "heart rate": ("heart rate",),
+    "heart rate": ("heart rate",), "step counter": ("steps", "step count", "pedometer"), "calories": ("calorie",),
 }
 FEATURE_ASKED = {"water proof": "waterproof", "water-resistant": "waterproof", "water resistant": "waterproof",
                  "water-repellent": "waterproof", "water repellent": "waterproof", "weatherproof": "waterproof",
                  "weather proof": "waterproof", "lock": "lockable", "locks": "lockable", "pocket": "pockets",
                  "hood": "hooded", "hoods": "hooded", "wheels": "wheeled", "wheel": "wheeled", "tsa": "TSA approved",
-                 "adjust": "adjustable", "adjusts": "adjustable"}
+                 "adjust": "adjustable", "adjusts": "adjustable", "pedometer": "step counter"}
+FEATURE_ASKED.update({f"count{s} {w}steps": "step counter" for s in ("", "s") for w in ("", "my ", "your ", "the ")})
 # A feature as "which of those has ..." says it
 FEATURE_PHRASES = {"laptop": "room for a laptop", "pockets": "pockets", "hooded": "a hood", "wheeled": "wheels",
                    "padded": "padding", "TSA approved": "a TSA-approved lock"}

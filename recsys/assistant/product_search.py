@@ -97,11 +97,11 @@ def _given(filters: Filters, attr: str) -> bool:
 def price_order(prices: list[float | None]) -> str | None:
     """The price order a list on screen is in ("price_asc" / "price_desc"), None when it is in none.
 
-    A list of three or more that runs one way was sorted (by chance only rarely); a refinement of
-    it keeps that order.
+    A list of three or more that runs one way through three prices or more was sorted (by chance
+    only rarely; "29, 29, 29, 28" runs one way by its ties); a refinement of it keeps that order.
     """
     known = [p for p in prices if p is not None]
-    if len(known) < 3 or len(known) != len(prices) or len(set(known)) < 2:
+    if len(known) < 3 or len(known) != len(prices) or len(set(known)) < 3:  # 29, 29, 29, 28: ties, no order
         return None
     if all(a <= b for a, b in zip(known, known[1:], strict=False)):
         return "price_asc"
@@ -234,7 +234,9 @@ class ProductSearch:
         kinds = tuple(sorted({p.category_leaf for p in on_screen}))
         genders = {p.gender for p in on_screen}
         gender = genders.pop() if len(genders) == 1 and genders <= {"Men", "Women"} else ""
-        return self.search(sender, " ".join(kinds).lower(), message_id, bounds=Filters(categories=kinds, gender=gender))
+        order = price_order([p.price for p in on_screen]) or ""  # a list sorted by price stays so
+        return self.search(sender, " ".join(kinds).lower(), message_id,
+                           bounds=Filters(categories=kinds, gender=gender, sort=order))
 
     def cheaper(self, sender: str, text: str, message_id: str | None = None) -> Answer:
         """"Cheaper ones?": the same kind of products, below the dearest one on screen, cheapest first.

@@ -209,6 +209,19 @@ def each_named(text: str, items: list[Product]) -> list[Product]:
     return found
 
 
+def titles_said(text: str, products: dict[str, Product]) -> list[Product]:
+    """Catalog products whose whole title the words say ("the Summit Watch and the Crown Summit Backpack"), in order."""
+    lower = " ".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
+    spans: list[tuple[int, int, Product]] = []
+    for p in products.values():
+        title = " ".join(re.findall(r"[a-z0-9]+", p.title.lower()))
+        if len(title.split()) >= 2 and (m := re.search(rf"\b{re.escape(title)}\b", lower)):
+            spans.append((m.start(), m.end(), p))
+    # a title inside a longer one said ("summit watch" in "the summit watch band") is that longer one
+    kept = [(a, b, p) for a, b, p in spans if not any(x <= a and b <= y and (x, y) != (a, b) for x, y, _ in spans)]
+    return [p for _, _, p in sorted(kept, key=lambda t: t[0])]
+
+
 def product_by_id(text: str, products: dict[str, Product]) -> Product | None:
     """The catalog product whose id the words carry ("MH06", "24-MG02"), as buttons send them."""
     for token in re.findall(r"\b[\w-]{3,}\b", text or ""):

@@ -392,8 +392,8 @@ def feature_answer(title: str, feature: str, listed: list[str], sentence: str | 
         return f"Yes, the {title} is listed as {_and_list([f.lower() for f in listed])}."
     quality = feature.lower() in FEATURE_QUALITIES  # "waterproof" is said of it; a "stopwatch" it has
     if sentence:
-        about = f"being {feature.lower()}" if quality else f"its {feature.lower()}"
-        return f"About the {title} {about}, the product description says: {sentence}"
+        about = f"the {title} being {feature.lower()}" if quality else f"the {title}'s {feature.lower()}"
+        return f"About {about}, the product description says: {sentence}"
     if quality:
         return f"The listing for the {title} doesn't say it's {feature.lower()}, so I can't promise that."
     return f"The listing for the {title} doesn't mention a {feature.lower()}, so I can't promise one."

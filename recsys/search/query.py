@@ -117,7 +117,9 @@ UGLY = r"(?:ugly|hideous|awful|gross|horrible|terrible|bad|boring|meh|not (?:for
 NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|"
             r"never(?: (?:wear|wears|buy|buys|like|likes|want|wants|use|uses|pick|picks))?|"
             r"(?:don'?t|doesn'?t|do not|does not|won'?t|wont|will not|wouldn'?t|would not) "
-            r"(?:like|want|do|wear|come|use|buy)|hates?|dislikes?|can'?t stand)")
+            r"(?:like|want|do|wear|come|use|buy)|hates?|dislikes?|can'?t stand|"
+            # "he refuses to wear anything black", "she won't be seen in pink"
+            r"refuses? to (?:wear|buy|use|touch)|(?:won'?t|wont|will not|would never) be seen (?:dead )?in)")
 # "cheapest first", "pricey ones last": a price order, not a pointer at the first product.
 ORDER_FIRST = re.compile(r"\b(?:cheap\w*|least expensive|lowest(?: price[ds]?)?|low|expensive|pric\w*|dear\w*|"
                          r"highest(?: price[ds]?)?|high|most expensive)\s+(?:ones?\s+|items?\s+|stuff\s+)?"

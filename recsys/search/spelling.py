@@ -47,7 +47,10 @@ may own use way see say let lot bit pls plz thx""".split())
 CHAT_WORDS = frozenset({"oops", "whoops", "oopsie", "opps", "welp", "lmao", "haha", "hehe", "hmmm", "nope", "yup",
                         "yeah", "okay", "thnx", "thanx", "plz", "pls",
                         # chat words the text model's vocabulary lacks ("the pricey one" is no "price one")
-                        "pricey", "pricier", "priciest", "spendy", "comfy", "comfier", "cosy", "cozy"})
+                        "pricey", "pricier", "priciest", "spendy", "comfy", "comfier", "cosy", "cozy",
+                        # thanks and greetings in other languages ("Vielen Dank" is no "tank")
+                        "dank", "danke", "vielen", "bitte", "merci", "gracias", "grazie", "obrigado", "obrigada",
+                        "hola", "bonjour", "ciao", "adios", "hallo", "tschuss", "dziekuje", "tack", "bedankt"})
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ def product_vocabulary(products: Iterable[Product], types_only: bool = False) ->
     texts.append("cheapest cheaper expensive priciest price highest lowest")  # "cheepest", "hihgest"
     # Service words, so "shiping" is shipping (not "skipping") and "retrun" a return
     texts.append("shipping delivery return returns refund payment order warranty exchange tracking")
+    # Words of questions about a product, so "wat materal is it" asks its material
+    texts.append("material materials fabric colour colours color colors waterproof washable")
     texts += [f"{p.category_leaf} {' '.join(p.colors)}" for p in products]
     if not types_only:
         texts += [f"{p.title} {p.category} {p.brand} {p.attributes.get('material', '')}" for p in products]

@@ -1959,3 +1959,42 @@ def test_checkout_and_a_question_about_a_kind_not_on_screen(assistant):
     # with several of that kind on screen: each of them, no new list
     [pump] = assistant.respond(sender, "q3", "does the exercise ball come with a pump?")
     assert not pump.products and pump.text.count("Stasis Ball") >= 2
+
+
+def test_set28_adds_by_title_count_and_from_an_earlier_list(assistant):
+    # products named by their whole titles, none on screen: both added
+    sender = "dlg-s28-titles"
+    [added] = assistant.respond(sender, "t1", "Put the Summit Watch and the Crown Summit Backpack in my cart, "
+                                              "they're for my son")
+    assert [i["id"] for i in added.card["items"]] == ["24-MG03", "24-MB03"]
+    # "add 10 of the first one", "and 5 of the second one in L": that many
+    sender = "dlg-s28-count"
+    [tanks] = assistant.respond(sender, "c1", "mens tank tops between $20 and $30")
+    first, second = tanks.products[0].id, tanks.products[1].id
+    assistant.respond(sender, "c2", "add 10 of the first one in M")
+    [more] = assistant.respond(sender, "c3", "and 5 of the second one in L")
+    assert [(i["id"], i["quantity"]) for i in more.card["items"]] == [(first, 10), (second, 5)]
+    # back to an earlier list by its kind, a pick in a size; the put-off clause before it asks nothing
+    sender = "dlg-s28-back"
+    [hoodies] = assistant.respond(sender, "b1", "show me men's hoodies")
+    assistant.respond(sender, "b2", "my husband needs a gym bag, what bags do you have?")
+    answers = assistant.respond(sender, "b3", "hmm maybe later for him. ok back to the hoodie for my son — "
+                                              "the second one, size L. any colour's fine, he's not fussy")
+    assert len(answers) == 1 and [i["id"] for i in answers[0].card["items"]] == [hoodies.products[1].id]
+
+
+def test_set28_context_clauses_ask_nothing(assistant):
+    sender = "dlg-s28-context"
+    [watches] = assistant.respond(sender, "w1", "show me women's watches")
+    # "she's allergic to some straps" says why the question is asked: no search for straps
+    answers = assistant.respond(sender, "w2", "what is the first one made of? she's allergic to some straps")
+    assert len(answers) == 1 and not answers[0].products or answers[0].list_kind == "focus"
+    assert watches.products[0].title in answers[0].text
+    # "The colour is not important." beside a pick: no list again
+    answers = assistant.respond(sender, "w3", "Good, I take the second one. The colour is not important.")
+    assert len(answers) == 1 and answers[0].card and answers[0].card["items"]
+    # "Vielen Dank" is no "tank"
+    assert assistant.respond(sender, "w4", "Vielen Dank! Very kind.") == []
+    # a whole message a look-up takes: the gift note beside the order number asks for no ideas
+    assert assistant.respond_beside_order_info(sender, "w5", "Where is my order 1003? It's a gift for my mum "
+                                                             "and I'm getting nervous") == []

@@ -63,6 +63,11 @@ def test_kinds_named_only_in_titles_and_plurals(parser):
     assert parser.parse("fleece lined leggings").filters.categories == ("Pants",)
 
 
+def test_a_colour_refused_is_left_out(parser):
+    said = parser.parse("He wears XL and refuses to wear anything black.").filters
+    assert said.exclude_colors == ("Black",) and said.colors == () and said.sizes == ("XL",)
+
+
 @pytest.mark.parametrize("text, size", [("fyi i'm a 31 in shorts", "31"), ("i wear an XL", "XL"),
                                         ("im a size m", "M"), ("i'm a 30 dollar budget kind of person", None),
                                         ("shes a small and HATES orange", "S"), ("im more of an L", "L")])
@@ -75,6 +80,7 @@ def test_a_list_on_screen_keeps_its_price_order():
 
     assert price_order([22, 24, 24, 28]) == "price_asc" and price_order([92, 55, 54]) == "price_desc"
     assert price_order([22, 28, 24]) is None and price_order([24, 24, 24]) is None and price_order([1, 2]) is None
+    assert price_order([29, 29, 29, 29, 28]) is None  # ties that run one way by chance
 
 
 def test_hates_and_doesnt_like_leave_a_colour_out(parser):

@@ -50,3 +50,13 @@ def test_a_three_letter_typo_after_the_first_word_of_a_name():
     assert speller.correct("a yoga strp").text == "a yoga strap"  # four letters: the word alone is corrected
     for text in ("a yoga mat", "a yoga bag", "yoga for her", "jump, rop", "a rop"):
         assert speller.correct(text).text == text  # a catalog word, a function word, no name around it
+
+
+def test_question_words_and_foreign_thanks():
+    from recsys.search.spelling import CHAT_WORDS, product_vocabulary
+
+    targets = product_vocabulary([], types_only=True)
+    speller = Speller(targets, known_words={"the", "is", "wat", "one"})
+    assert speller.correct("wat materal is the frist one").text == "wat material is the first one"
+    # "Vielen Dank" stays German thanks, never "tank"
+    assert "dank" in CHAT_WORDS and Speller(targets + ["tank tanks"], known_words=set()).correct("Dank").text == "Dank"
