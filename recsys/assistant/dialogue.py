@@ -32,6 +32,7 @@ from recsys.assistant.references import (
     FROM_BEFORE,
     LONGEST,
     LOOSE_X_ONE,
+    ONE_PRODUCT_KINDS,
     PRONOUN_ALL,
     PRONOUN_ONE,
     SHORTEST,
@@ -590,6 +591,9 @@ class Dialogue:
         kinds = set(self.f.search.kinds_named(text))
         if not kinds or points_at_shown(text):
             return None
+        if usable and usable[0][0].kind in ONE_PRODUCT_KINDS and any(
+                kind in (usable[0][1][0].description or "").lower() for kind in kinds):
+            return None  # "does the strap adjust" about the duffle in focus: its strap
 
         def of_kind(products: list[Product]) -> list[Product]:
             return [p for p in products if kinds & {KIND_ALIASES.get(w, w) for w in title_kinds(p.title)}]
@@ -633,6 +637,9 @@ class Dialogue:
             # "the grey one, what fabric", "add grey one L": a shown product picked by its colour is as
             # good as its name ("blue one?" alone narrows the list instead)
             named = self.shop.resolve_reference(sender, self.shop.parser.parse(text), loose=cart_verb) is not None
+        status = f.service.status_meaning(sender, text)
+        if status is not None:  # "closed?? what does that mean" after an order answer
+            return status
         act = reconcile(decision.act, text, bool(lists), named)
         if usable and act not in {"add_to_cart", "remove_from_cart"} and "?" not in text \
                 and PICK_DESCRIBED.search(text) and usable[0][0].kind not in ANSWER_KINDS \

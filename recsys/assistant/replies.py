@@ -251,7 +251,7 @@ def with_shipping(total: float, rates: ShippingRates) -> str:
     if rates.free_over is not None:
         over = _money(rates.free_over)
         how += f" (free on orders over {over})" if fee else f" on orders over {over}"
-    text = f"Standard delivery: {how}, so {_money(total + fee)} in all."
+    text = f"Standard delivery: {how}, so {_money(total + fee)} in total."
     if rates.express is not None:
         text += f" With express delivery ({_money(rates.express)}): {_money(total + rates.express)}."
     return text
@@ -456,6 +456,27 @@ def _without_order_number_ask(sentence: str) -> str:
 def in_order(number: str) -> str:
     """The reason recorded beside the items of a verified order."""
     return f"in order {number}"
+
+
+# What an order's status means (the statuses Magento-style order data uses), for "closed?? what does that mean"
+STATUS_MEANINGS = {
+    "pending_payment": "Pending payment means we're still waiting for the payment to go through; the order is "
+                       "prepared once it does.",
+    "processing": "Processing means the order is paid and being prepared; it hasn't left the warehouse yet.",
+    "shipped": "Shipped means the order has left the warehouse and is on its way with the carrier; the tracking "
+               "number shows where it is.",
+    "delivered": "Delivered means the carrier has handed the order over at the delivery address.",
+    "canceled": "Canceled means the order was stopped before it shipped; nothing is charged for it (a pending "
+                "authorisation disappears within 3 days).",
+    "closed": "Closed means the order is finished and was refunded, in whole or in part: the money went back to the "
+              "original payment method (5-7 business days after we received the return).",
+}
+
+
+def status_meaning(status: str) -> str:
+    """What an order status means, in a sentence."""
+    key = status.lower().replace(" ", "_").replace("cancelled", "canceled")
+    return STATUS_MEANINGS.get(key, f"{status.capitalize()} is the order's current status.")
 
 
 def describe_order(order: OrderView) -> str:

@@ -50,6 +50,12 @@ OTHER_ORDER = re.compile(r"\b(?:other|another|second|new|different|older|earlier
                          re.I)
 
 
+# "closed?? what does that mean", "what does pending payment mean": an order status word, asked about
+STATUS_WORD = re.compile(r"\b(pending[ _]payment|processing|shipped|delivered|cancell?ed|closed)\b", re.I)
+MEANING = re.compile(r"\b(?:mean|means|meaning|wdym)\b|\bwhat(?:'s| is)\s+['\"]?(?:pending[ _]payment|processing|"
+                     r"shipped|delivered|cancell?ed|closed)\b|^\W*\w+(?:[ _]\w+)?\s*\?+\W*$", re.I)
+
+
 class ServiceDesk:
     """Answers service questions and order look-ups."""
 
@@ -101,6 +107,15 @@ class ServiceDesk:
             if resolution is not None and resolution.source.kind != "order":
                 return self.search.search(sender, text, message_id)
         return Answer(policy)
+
+    def status_meaning(self, sender: str, text: str) -> Answer | None:
+        """What a status word means ("closed?? what does that mean"), after an order look-up; None otherwise."""
+        text = text or ""
+        word = STATUS_WORD.search(text)
+        if word is None or not MEANING.search(text) or re.search(r"\d{4,}", text) \
+                or not self.shop.store.verified_orders(sender):
+            return None
+        return Answer(replies.status_meaning(word.group(1)), kind="service")
 
     def topic_note(self, text: str) -> str | None:
         """The gist of the refund or return policy when an order look-up starts from such a question.

@@ -851,7 +851,7 @@ def test_total_with_shipping_adds_the_delivery_fee(assistant):
     [answer] = assistant.respond(sender, "s3", "whats my total with shipping")
     rates = assistant.shipping
     fee = 0.0 if price >= rates.free_over else rates.standard
-    assert f"${price + fee:.2f} in all" in answer.text
+    assert f"${price + fee:.2f} in total" in answer.text
 
 
 def test_a_product_named_by_its_last_words_before_any_list(assistant):
@@ -1998,3 +1998,18 @@ def test_set28_context_clauses_ask_nothing(assistant):
     # a whole message a look-up takes: the gift note beside the order number asks for no ideas
     assert assistant.respond_beside_order_info(sender, "w5", "Where is my order 1003? It's a gift for my mum "
                                                              "and I'm getting nervous") == []
+
+
+def test_an_order_status_word_asked_about_after_a_look_up(assistant):
+    sender = "dlg-status-meaning"
+    before = assistant.respond(sender, "s0", "closed?? what does that mean")  # no order looked up: no meaning
+    assert not any("refunded" in a.text for a in before)
+    assistant.order_answer(sender, "1002", "roni_cost@example.com")
+    [meaning] = assistant.respond(sender, "s1", "closed?? what does that mean")
+    assert meaning.kind == "service" and "refunded" in meaning.text
+    # a part of the product in focus is no new search for that kind of gear
+    assistant.respond(sender, "s2", "joust duffle bag")
+    assistant.respond(sender, "s3", "is the first one waterproof")
+    [strap] = assistant.respond(sender, "s4", "does the strap adjust")
+    assert not strap.products or strap.list_kind == "focus"
+    assert "Joust Duffle Bag" in strap.text and "Adjustable shoulder strap" in strap.text
