@@ -195,11 +195,13 @@ SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
                  "compare", "sort", "state_preference", "recommend"}
 CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
+PAY_METHOD = re.compile(r"\b(?:install?ments?|instal+ments?|paypal|cards?|amex|american express|visa|mastercard|klarna|"
+                        r"check|money order|gift ?cards?|promo|coupon)\b(?!\s*out)", re.I)
 # "chekout how", "how do i check out?", "how do I pay for my cart": finishing the order (not "check out
 # these jackets", a look at products)
 CHECKOUT = re.compile(r"\bcheckout\b|\b(?:check|chek|chk)[\s-]?out\b(?!\s+(?:the|these|this|those|that|some|them|it|"
                       r"our|your|ur|a|an|any|what|new|more|other|\w+s)\b)|"
-                      r"\bpay(?:ing)?\s+for\s+(?:my|the|this|our)\s+(?:cart|basket|order|stuff|things|items)\b|"
+                      r"\bpay(?:ing)?\s+for\s+(?:my|the|this|our)\s+(?:cart|basket|stuff|things|items)\b|"
                       r"\b(?:place|complete|finish|finalise|finalize)\s+(?:my|the|an?|this)\s+(?:order|purchase)\b",
                       re.I)
 # "clear everything", "empty it all", "remove all of it": the whole cart, said without the word
@@ -418,8 +420,12 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "remove_from_cart"
     if CLEAR_ALL.search(text) and act not in ACT_TOPICS:
         return "remove_from_cart"  # "nvm forget it, clear everything": the whole cart
-    if CHECKOUT.search(text) and not re.search(r"\d{4}", text) and act not in {"add_to_cart", "remove_from_cart"}:
+    if CHECKOUT.search(text) and not re.search(r"\d{4}", text) and act not in {"add_to_cart", "remove_from_cart"} \
+            and not PAY_METHOD.search(text):  # "can I pay for my cart in installments?" asks how, not where
         return "checkout"  # "chekout how" (small talk to the model): the cart and how to check out
+    if PAY_METHOD.search(text) and re.search(r"\bpay(?:ing)?\b", text, re.I) and "?" in text \
+            and act not in {"add_to_cart", "remove_from_cart"}:
+        return "payment"  # "can i pay for my cart with paypal?": how to pay, not what the cart holds
     if TOTAL.search(text) and not re.search(r"\d{4}", text) \
             and (act not in {"add_to_cart", "remove_from_cart"}
                  or not (CART_ADD.search(text) or CART_REMOVE.search(text))):  # "whats the total then" read as an add

@@ -2013,3 +2013,11 @@ def test_an_order_status_word_asked_about_after_a_look_up(assistant):
     [strap] = assistant.respond(sender, "s4", "does the strap adjust")
     assert not strap.products or strap.list_kind == "focus"
     assert "Joust Duffle Bag" in strap.text and "Adjustable shoulder strap" in strap.text
+
+
+def test_how_to_pay_is_no_checkout_and_no_cart():
+    # "pay for my order in installments" asks how to pay; "pay for my cart with paypal?" too
+    assert reconcile("payment", "Can I pay for my order in installments?", True) == "payment"
+    assert reconcile("show_cart", "can i pay for my cart with paypal?", False) == "payment"
+    assert reconcile("out_of_scope", "chekout how", False) == "checkout"
+    assert reconcile("search_product", "check out these hoodies", False) != "checkout"
