@@ -387,8 +387,10 @@ class QueryParser:
         """Whether the colour is said as one to leave out ("not black", "no red or white")."""
         name = "gr[ae]y" if color == "Gray" else re.escape(color.lower())
         # "nothing that comes in red", "none that's white": the clause between the negation and the colour
+        # "I'd prefer not to buy anything in orange": a verb and a pronoun between them
         return bool(re.search(rf"\b{NEGATION}\s+(?:(?:that|which)(?:'?s|\s+(?:comes?|is|are))?\s+)?"
-                              rf"(?:in\s+|the\s+|any\s+|anything\s+|any more\s+)?"
+                              rf"(?:(?:to\s+)?(?:buy|get|wear|have|see|order)\s+)?"
+                              rf"(?:(?:in|the|any|anything|any more|something)\s+){{0,2}}"
                               rf"(?:[a-z]+\s+(?:or|and|nor)\s+)?{name}\b", lower)
                     # "yellow is ugly", "the red ones look awful": a colour judged, to leave out
                     or re.search(rf"\b{name}\s+(?:ones?\s+)?(?:is|are|'s|looks?|seems?)\s+(?:so\s+|too\s+|really\s+|"

@@ -66,6 +66,8 @@ def test_kinds_named_only_in_titles_and_plurals(parser):
 def test_a_colour_refused_is_left_out(parser):
     said = parser.parse("He wears XL and refuses to wear anything black.").filters
     assert said.exclude_colors == ("Black",) and said.colors == () and said.sizes == ("XL",)
+    said = parser.parse("I'd prefer not to buy anything in orange.").filters
+    assert said.exclude_colors == ("Orange",) and said.colors == ()
 
 
 @pytest.mark.parametrize("text, size", [("fyi i'm a 31 in shorts", "31"), ("i wear an XL", "XL"),
