@@ -46,7 +46,7 @@ from recsys.settings import PROJECT_DIR
 from recsys.training.written import REPEAT, WRITTEN_TRAINING_SETS, written_conversations
 
 log = logging.getLogger(__name__)
-MODEL_VERSION = "13"
+MODEL_VERSION = "12"
 HIDDEN = 128
 MAX_PIECES = 32  # word pieces a training turn keeps for the tagger (longer turns are rare and cut)
 BETAS = (0.0, 0.2, 0.4, 0.6, 0.8)

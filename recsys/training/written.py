@@ -36,10 +36,7 @@ WRITTEN_TRAINING_SETS = tuple(PROJECT_DIR / "tests" / "data" / p for p in (
     "independent/conversations10.jsonl", "independent/utterances10.jsonl",
     # since v12: the eleventh and twelfth sets, each played once as v11's final checks
     "independent/conversations11.jsonl", "independent/utterances11.jsonl",
-    "independent/conversations12.jsonl", "independent/utterances12.jsonl",
-    # since v13: the thirteenth and fourteenth sets, each played once as v12's final checks
-    "independent/conversations13.jsonl", "independent/utterances13.jsonl",
-    "independent/conversations14.jsonl", "independent/utterances14.jsonl"))
+    "independent/conversations12.jsonl", "independent/utterances12.jsonl"))
 REPEAT = 3  # about 7,600 written turns beside about 20,000 generated ones: each written one counts thrice
 
 

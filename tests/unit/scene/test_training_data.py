@@ -82,7 +82,7 @@ def test_written_conversations_become_training_turns_with_slot_spans():
     assert got[2]["ref"] == "2" and got[2]["spans"] == []
     assert as_training({"id": "bad", "turns": [{"text": "x", "scene": "shopping", "act": "refine"}]}) is None
     # only spent sets train the model: never a set still waiting for its one final check
-    assert not {p.name for p in WRITTEN_TRAINING_SETS} & {"conversations15.jsonl", "utterances15.jsonl"}
+    assert not {p.name for p in WRITTEN_TRAINING_SETS} & {"conversations13.jsonl", "utterances13.jsonl"}
     assert len(written_conversations()) >= 1000
     # a first-message file labels no slots: its turns teach the tagger nothing, not "no slot here"
     firsts = written_conversations([p for p in WRITTEN_TRAINING_SETS if p.name == "utterances.jsonl"])
