@@ -25,6 +25,7 @@ from recsys.assistant.references import (
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
+from recsys.search.filters import title_kinds
 from recsys.search.query import ORDINALS
 from recsys.storage.context_store import ShownList
 
@@ -64,6 +65,13 @@ QUANTITY = re.compile(rf"\bmake (?:it|that|them)\s+{COUNT}\b(?!\s*(?:st|nd|rd|th
 # "add 10 of the first one", "and 5 of the second one in L": how many of the product pointed at
 ADD_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a couple)\s+(?:of|x)\s+(?:the\s+)?"
                        r"(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)|top|same|other)\b", re.I)
+A_OR_AN = re.compile(r"\b(?:a|an)\b(?=\s+[a-z])", re.I)
+# "... and a foam brick", "plus the water bottle": a second product, named after the first pick
+AND_ANOTHER = re.compile(r"\b(?:and|plus|\+)\s+(?:a|an|the)\s+([a-z][a-z' -]{2,40}?)\s*(?:too|as well|pls|please)?\W*$",
+                         re.I)
+# "I'll take the cheapest jacket in size L", "add the most expensive watch": one of a kind by its price
+THE_EXTREME_KIND = re.compile(r"\bthe (cheapest|least expensive|most expensive|priciest|dearest)\s+"
+                              r"(?!ones?\b|in\b|of\b|size\b)([a-z]{3,})\b", re.I)
 # "size 31 if so, add pls", "if it does, add it": an add that waits on the answer before it
 IF_SO = re.compile(r"\bif (?:so|yes|it does|they do|it is|they are|available|it has|in stock)\b|\bif yes then\b", re.I)
 # "size 31, add pls": the size to add it in, said before the verb
@@ -187,10 +195,15 @@ class Cart:
         if resolution is None and BARE_ADD.search(_without(said.colors + said.exclude_colors,
                                                             LEADING_SIZE.sub("", IF_SO.sub(" ", text)))):
             resolution = self._in_focus(lists[:1])  # "add" right after "is the 2nd one in L?": that one
+        if resolution is None and (extreme := THE_EXTREME_KIND.search(text)):
+            # "I'll take the cheapest jacket in size L": the cheapest of that kind on the newest list with it
+            picked = self._extreme(usable, extreme.group(1), extreme.group(2))
+            if picked is not None:
+                return self._put(sender, message_id, [picked], text)
         if resolution is None:
             # "put the Summit Watch and the Crown Summit Backpack in my cart": named, though not on screen
             named = titles_said(text, shop.products) or [
-                p for p in [named_in_catalog(text, shop.products)] if p is not None]
+                p for p in [named_in_catalog(A_OR_AN.sub("the", text), shop.products)] if p is not None]
             if named:
                 return self._put(sender, message_id, named[:3], text)
             return Answer(replies.CART_WHICH, kind="search")
@@ -213,7 +226,24 @@ class Cart:
             products += [p for p in resolution.products[:1] if p not in products]
         else:
             products = resolution.products if len(resolution.products) <= 3 else resolution.products[:1]
+        # "add the 8 foot one and a foam brick": a product named after "and a" goes in too
+        tail = AND_ANOTHER.search(text)
+        extra = named_in_catalog(f"the {tail.group(1)}", shop.products) if tail else None
+        if extra is not None and extra not in products and len(products) == 1:
+            products = [*products, extra]
         return self._put(sender, message_id, products, text)
+
+    def _extreme(self, usable: list, which: str, kind: str) -> Product | None:
+        """The cheapest (or dearest) shown product of a kind ("jacket"), from the newest list that has one."""
+        kind = kind.lower().rstrip("s")
+        leaves = set(self.shop.parser.parse(kind).filters.categories)
+        for _, items in usable:
+            of_kind = [p for p in items if p.price is not None and (
+                p.category_leaf in leaves or kind in title_kinds(p.title))]
+            if of_kind:
+                pick = max if re.search(r"expensive|priciest|dearest", which, re.I) else min
+                return pick(of_kind, key=lambda p: p.price)
+        return None
 
     def _each_by_kind(self, sender: str, text: str) -> list[Product]:
         """Products pointed at one per kind: "the 1st bag and the 2nd tee", or "the 1st of each" list just shown."""
@@ -424,6 +454,18 @@ class Cart:
         product = items[-1][0]
         chosen = offered_size(product, size)
         return chosen is not None and self.shop.store.set_cart_variant(sender, product.id, size=chosen)
+
+    def recolour_last(self, sender: str, colour: str) -> Product | None:
+        """"Actually, change that to orange" right after an add: the item added last, in that colour if it has it."""
+        items = self.items(sender)
+        if not items:
+            return None
+        product = items[-1][0]
+        offered = {c.lower(): c for c in product.colors}
+        if colour.lower() not in offered:
+            return None
+        self.shop.store.set_cart_variant(sender, product.id, color=offered[colour.lower()])
+        return product
 
     def item_named(self, sender: str, text: str) -> Product | None:
         """The one cart item "the bag" names ("whats the bag made of" after adding a bag and a brick), or None."""

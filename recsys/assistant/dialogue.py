@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from recsys.assistant import replies
-from recsys.assistant.cart import ADD_COUNT, BARE_ADD, IF_SO, QUANTITY, Cart, quantity_said
+from recsys.assistant.cart import ADD_COUNT, BARE_ADD, IF_SO, QUANTITY, THE_EXTREME_KIND, Cart, quantity_said
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import (
     ASPECTS,
@@ -276,6 +276,9 @@ ADD_NAME = re.compile(r"\b(?:add|i'?ll take|take|buy|get me|remove)\s+([a-z][\w'
 # "hmm maybe later for him.", "not now": a clause that puts something off before the ask after it
 PUT_OFF = re.compile(r"^\W*(?:(?:hmm+|ok|okay|well|nah|no|oh)\W+)*(?:maybe\s+|perhaps\s+)?(?:later|another time|"
                      r"not now|not today)\b(?:\s+for\s+(?:him|her|them|now|that))?\W*$", re.I)
+# "change that to orange", "make it blue instead", "actually in green": the colour of what was just added
+RECOLOUR = re.compile(r"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\b|\b(?:in|to)\s+[a-z]+\s+instead\b|"
+                      r"^\W*(?:actually|oh|wait|sorry|hmm+)\W+(?:in\s+)?[a-z]+\W*(?:instead|pls|please)?\W*$", re.I)
 # "back to the hoodie for my son, the second one, size L": a pick from an earlier list, in a size
 BACK_PICK = re.compile(r"\bback to (?:the|those|that|these|his|her|my)\b[^.?!]{0,40}?(?:[,:;\u2014\u2013]|\s-)\s*"
                        r"(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one\b)?"
@@ -328,7 +331,7 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
                        + r"[,;]?\s+(?:and\s+)?also[,:]?\s+(?!(?:comes?|has|have|fits?|works?|goes|go|available|in)\b)|"
                        r"\s+[+&]\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
-                       r"[,;]?\s+and\s+(?=(?:do|does|can|could|is|are|what|what'?s|whats|how|where|when|show|"
+                       r"[,;]?\s+(?:and|n)\s+(?=(?:do|does|can|could|is|are|what|what'?s|whats|how|where|when|show|"
                        r"tell|let me know|i'?d like|i want|check|track|look up)\b)|"
                        # "add the 3rd in XL, and take the bag out": a second cart change
                        r"[,;]\s+and\s+(?=(?:add|remove|take|put|delete|drop)\b)",
@@ -407,6 +410,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if has_shown and (ADD_FIRST.search(text) or ADD_CLAUSE.search(text)) \
             and (points_at_shown(text) or named or BARE_ADD.search(text)) and not CART_REMOVE.search(text):
         return "add_to_cart"  # "add the 2nd one", "add the kenobi", "add L" (the product in focus)
+    if has_shown and DECIDED.search(text) and THE_EXTREME_KIND.search(text) and "?" not in text \
+            and not CART_REMOVE.search(text):
+        return "add_to_cart"  # "I'll take the cheapest jacket in size L, in red"
     if has_shown and DECIDED.search(text) and points_at_one(text) and "?" not in text \
             and not CART_REMOVE.search(text):
         return "add_to_cart"  # "I think I'll go with the second one, it's more within my budget"
@@ -735,6 +741,14 @@ class Dialogue:
             f.cart.resize_last(sender, meant)  # the cart line in that size too
             if added is not None and noted is not None:
                 return Answer(replies.size_for_added(added.title, meant.upper()), card=f.cart.card(sender),
+                              kind="search")
+        if lists and lists[0].kind == "added" and len(said.colors) == 1 and not (
+                said.categories or said.sizes or said.max_price or said.min_price) and RECOLOUR.search(text) \
+                and not (CART_REMOVE.search(text) or REMOVE_FIRST.search(text) or CART_ADD.search(text)):
+            # "Actually, let me change that to orange." right after an add: that cart line, recoloured
+            recoloured = f.cart.recolour_last(sender, said.colors[0])
+            if recoloured is not None:
+                return Answer(replies.colour_for_added(recoloured.title, said.colors[0]), card=f.cart.card(sender),
                               kind="search")
         if meant and lists and not (said.categories or said.max_price or said.min_price) \
                 and {v.lower() for v in said.sizes} <= {meant.lower()}:

@@ -32,7 +32,7 @@ ASPECTS = {
     "size": re.compile(r"\b(sizes?|lengths?|fits?|xxs|xs|xl|xxl|small|medium|large|petite|big|tall|longer|shorter|"
                        r"bigger|smaller|larger)\b", re.I),
     "price": re.compile(r"\b(how much|price[ds]?|cost[s]?|expensive|cheap|on sale|discount)\b", re.I),
-    "material": re.compile(r"\b(made (?:of|from)|materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|"
+    "material": re.compile(r"\b(mad[e]? (?:of|from)|materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|"
                            r"synthetic|plastic|metal|rubber|silicone|steel|spandex|lycra)\b", re.I),
     # "is it waterproof?", "does the overnight duffle lock", "adjustable?": a feature the listing may name
     "feature": re.compile(r"\b(water ?proof|water[- ]resistant|water[- ]repellent|weather ?proof|lockable|locks?|"

@@ -279,6 +279,11 @@ def size_for_added(title: str, size: str) -> str:
     return f"Got it: size {size} for the {title}. I'll use size {size} from now on."
 
 
+def colour_for_added(title: str, colour: str) -> str:
+    """A colour changed right after an add: the cart line in that colour."""
+    return f"Done: the {title} in your cart is now {colour.lower()}."
+
+
 def not_added_missing(title: str, missing: Sequence[str]) -> str:
     """A conditional add declined: the product does not come in what the shopper made the add depend on."""
     said = _and_list([m.lower() if m.isalpha() and len(m) > 3 else m for m in missing])  # "purple", "31", "XL"

@@ -120,6 +120,15 @@ def after_cancel(text: str) -> str:
     return LET_GO_WHAT.sub("", rest, count=1)
 
 
+# "ok ill take the endeavor", "lovely, add that one": a pick said as a choice, whatever small talk the
+# model heard in it (Rasa answers small talk with its own responses, so the cart would never hear it)
+ADD_START = re.compile(r"^\W*(?:(?:ok|okay|k|yes|yeah|yep|great|cool|perfect|nice|good|lovely|alright|right|fine|"
+                       r"then|so|thanks|thx|ty)\W+)*"
+                       r"(?:add|i'?ll take|ill take|i take|i'?ll get|i'?ll have|i'?ll go with|put)\s+"
+                       r"(?:the|that|this|it|them|both|one|a|an|\d)\b", re.I)
+CHAT_ACTS = {"thank", "greet", "bye", "smalltalk", "out_of_scope", "affirm"}
+
+
 def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
     """The decision, with its act replaced where an exact cue says what the shopper does."""
     # Confident even when the model read the act right but unsure ("nvm ill do it later" at 0.4):
@@ -129,6 +138,8 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
     if decision.act == "cancel_task" and APOLOGY.search(text or "") and not STOPS.search(text or ""):
         # "haha sorry im on the bus typing w one hand": an apology, the task goes on
         return replace(decision, act="smalltalk", scene="chitchat")
+    if decision.act in CHAT_ACTS and ADD_START.search(text or "") and "?" not in (text or ""):
+        return replace(decision, act="add_to_cart", scene="search", act_confidence=1.0)
     if decision.act == "greet" and not GREETING.search(text or ""):
         return replace(decision, act="smalltalk")
     if decision.act not in ORDER_TASKS - {"order_status"} and LATE_ORDER.search(text or "") \

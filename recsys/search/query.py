@@ -68,10 +68,10 @@ CATEGORY_SYNONYMS = {
                           "workout gear", "workout equipment", "exercise equipment", "jump rope"],
     "Watches": ["watch", "watches", "tracker", "fitness tracker", "timepiece"],
 }
-_NUM = r"\$?\s*(\d+(?:\.\d{1,2})?)\s*(?:\$|dollars?|usd|bucks)?"
+_NUM = r"\$?\s*(\d+(?:\.\d{1,2})?)\s*(?:\$|dol+ars?|dollers?|usd|bucks)?"
 _DOLLARS = r"\$\s*(\d+(?:\.\d{1,2})?)"
 PRICE_MAX = re.compile(
-    rf"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|within|"
+    rf"\b(?:under|below|less th[ae]n|cheaper th[ae]n|max(?:imum)?|up to|at most|no more than|within|"
     rf"budget(?:'s| is| of)?(?:\s+(?:about|around|only|just))?)\s*{_NUM}|"
     # "the limit is $20", "$30 tops": a ceiling said with a dollar sign ("a limit of 30 days" is none)
     rf"\b(?:limit|spending limit|price limit|cap)(?:'s| is| of)?(?:\s+(?:about|around|only|just))?\s*{_DOLLARS}|"
@@ -145,6 +145,28 @@ class ParsedQuery:
 def title_words(title: str | None) -> list[str]:
     """A title's words before any number ("Sprite Stasis Ball 55 cm" -> sprite, stasis, ball)."""
     return re.findall(r"[a-z][a-z'-]+", re.split(r"\s\d", (title or "").lower())[0])
+
+
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+UNITS_SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+# "under sixty dollars", "a hundred bucks", "between forty and sixty": a price said in words
+SPELLED_NUMBER = re.compile(rf"\b(?:(?:a|one)\s+(hundred)|({'|'.join(TENS)})(?:[- ]({'|'.join(UNITS_SPELLED)}))?)\b",
+                            re.I)
+PRICE_AFTER = re.compile(r"^\s*(?:dollars?|bucks|usd|quid)\b|^\s*(?:[?.!,]|$)", re.I)
+PRICE_BEFORE = re.compile(r"\b(?:under|below|than|over|above|about|around|max|to|and|between|of|upto|up to|"
+                          r"within|budget)\s+$", re.I)
+
+
+def spelled_prices(lower: str) -> str:
+    """Prices said in words as digits ("under sixty dollars" -> "under 60 dollars")."""
+    def digits(m: re.Match) -> str:
+        if not (PRICE_AFTER.search(lower[m.end():]) or PRICE_BEFORE.search(lower[:m.start()])):
+            return m.group(0)  # "twenty minutes", "size thirty" stay words
+        if m.group(1):
+            return "100"
+        return str(TENS[m.group(2).lower()] + (UNITS_SPELLED[m.group(3).lower()] if m.group(3) else 0))
+    return SPELLED_NUMBER.sub(digits, lower)
 
 
 def material_heads(products: Iterable[Product]) -> dict[str, set[str]]:
@@ -251,7 +273,7 @@ class QueryParser:
     def parse(self, text: str) -> ParsedQuery:
         """Price bounds, colours, sizes, gender, category, brand and an ordinal found in ``text``."""
         text = (text or "").strip()
-        lower = text.lower().replace("’", "'")
+        lower = spelled_prices(text.lower().replace("’", "'"))
         f = Filters()
         m = PRICE_RANGE.search(lower)
         if m:

@@ -2021,3 +2021,33 @@ def test_how_to_pay_is_no_checkout_and_no_cart():
     assert reconcile("show_cart", "can i pay for my cart with paypal?", False) == "payment"
     assert reconcile("out_of_scope", "chekout how", False) == "checkout"
     assert reconcile("search_product", "check out these hoodies", False) != "checkout"
+
+
+def test_set29_picks_prices_in_words_and_colour_changes(assistant):
+    from recsys.scene.cues import with_exact_act
+    from recsys.scene.detector import SceneDecision
+
+    # "ok ill take the endeavor" read as thanks: Rasa would answer "you're welcome"; the words pick
+    heard = SceneDecision("chitchat", "chitchat", {}, False, act="thank")
+    assert with_exact_act(heard, "ok ill take the endeavor").act == "add_to_cart"
+    sender = "dlg-s29-cheapest"
+    assistant.respond(sender, "j1", "men's jackets under $55")
+    [added] = assistant.respond(sender, "j2", "I'll take the cheapest jacket in size L, in red.")
+    cheapest = min((p for p in assistant.products.values() if p.category_leaf == "Jackets" and p.gender == "Men"
+                    and p.price <= 55 and "Red" in p.colors and "L" in p.sizes), key=lambda p: p.price)
+    assert [(i["id"], i["size"], i["color"]) for i in added.card["items"]] == [(cheapest.id, "L", "Red")]
+    [recoloured] = assistant.respond(sender, "j3", "Actually, let me change that to orange.")
+    assert recoloured.card["items"][0]["color"] == "Orange" and not recoloured.products
+    # "and a foam brick" beside a pick from the list: both
+    sender = "dlg-s29-and-a"
+    assistant.respond(sender, "s1", "yoga straps")
+    [both] = assistant.respond(sender, "s2", "ok add the 8 foot one and a foam brick")
+    assert [i["title"] for i in both.card["items"]] == ["Sprite Yoga Strap 8 foot", "Sprite Foam Yoga Brick"]
+
+
+def test_set29_prices_said_in_words_and_typed_loosely(assistant):
+    parse = assistant.shop.parser.parse
+    assert parse("Of those, which ones are under sixty dollars?").filters.max_price == 60
+    assert parse("somthing cheaper then 50 dolars").filters.max_price == 50
+    assert parse("between forty and sixty").filters.min_price == 40
+    assert parse("I have twenty minutes").filters.max_price is None
