@@ -69,6 +69,9 @@ A_OR_AN = re.compile(r"\b(?:a|an)\b(?=\s+[a-z])", re.I)
 # "... and a foam brick", "plus the water bottle": a second product, named after the first pick
 AND_ANOTHER = re.compile(r"\b(?:and|plus|\+)\s+(?:a|an|the)\s+([a-z][a-z' -]{2,40}?)\s*(?:too|as well|pls|please)?\W*$",
                          re.I)
+# "take out the cheaper watch", "remove the more expensive one": one cart item by its price
+THE_PRICED = re.compile(r"\bthe (cheaper|cheapest|less expensive|least expensive|more expensive|most expensive|pricier|"
+                        r"priciest|dearer|dearest)\s+[a-z]+\b", re.I)
 # "I'll take the cheapest jacket in size L", "add the most expensive watch": one of a kind by its price
 THE_EXTREME_KIND = re.compile(r"\bthe (cheapest|least expensive|most expensive|priciest|dearest)\s+"
                               r"(?!ones?\b|in\b|of\b|size\b)([a-z]{3,})\b", re.I)
@@ -379,8 +382,11 @@ class Cart:
         elif IT.search(text) and not shop.parser.parse(text).ordinals \
                 and not self._named_in_cart(text, list(in_cart.values())):
             targets = [items[-1][0]]  # "remove it", "take that out": the item added last
-        elif priced and (CHEAPER.search(text) or PRICIER.search(text)):  # "the more expensive one" in the cart
-            pick = min if CHEAPER.search(text) else max
+        elif priced and (CHEAPER.search(text) or PRICIER.search(text) or THE_PRICED.search(text)):
+            # "the more expensive one", "take out the cheaper watch": by price, in the cart
+            said = (THE_PRICED.search(text) or CHEAPER.search(text) or PRICIER.search(text)).group(0)
+            dearer = re.search(r"expensive|pric|dear", said, re.I) and not re.search(r"\bless|\bleast", said, re.I)
+            pick = max if dearer else min
             targets = [pick(priced, key=lambda p: p.price)]
         else:
             targets = self._named_in_cart(text, list(in_cart.values())) or self._chosen_in_cart(sender, text)

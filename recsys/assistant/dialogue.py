@@ -16,7 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from recsys.assistant import replies
-from recsys.assistant.cart import ADD_COUNT, BARE_ADD, IF_SO, QUANTITY, THE_EXTREME_KIND, Cart, quantity_said
+from recsys.assistant.cart import (
+    ADD_COUNT,
+    BARE_ADD,
+    IF_SO,
+    QUANTITY,
+    THE_EXTREME_KIND,
+    THE_PRICED,
+    Cart,
+    quantity_said,
+)
 from recsys.assistant.preferences import Preferences
 from recsys.assistant.product_questions import (
     ASPECTS,
@@ -139,7 +148,7 @@ NOT_ARRIVED = re.compile(r"\b(?:has ?n[o']?t|hasnt|never|not|still not|didn'?t|d
 # 30 days?" asks the policy.
 OWN_PURCHASE = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:bought|ordered|got|received|purchased)\b|"
                           r"\b(?:my|our)\s+(?:last\s+|recent\s+|latest\s+)?(?:order|purchase|parcel|package)\b|"
-                          r"\b(?:i|we)\s*(?:'d like|would like|want|wanna|need|have)\s+to\s+"
+                          r"\b(?:i|we)\s*(?:'d like|would like|want|wanna|need|have)\s+(?:to\s+)?"
                           r"(?:return|send (?:\w+ )?back|exchange)\b|\b(?:i want|i need|i'?d like) (?:a|my) refund\b",
                           re.I)
 # "how long do i have to send it back": the policy's time limit, asked (no look-up of an order)
@@ -172,6 +181,9 @@ ABOUT_SOMEONE = re.compile(r"^\W*(?:(?:and|so|well|also|but|cos|cause|because|as
                            r"(?:'s|'re|\s+is|\s+are|\s+has|\s+gets|\s+hates|\s+can'?t)\b", re.I)
 
 
+# "Please keep that in mind.", "just so you know": about what was said before, no ask of its own
+KEEP_IN_MIND = re.compile(r"^\W*(?:(?:please|pls|and|so)\W+)*(?:keep (?:that|this|it) in mind|remember (?:that|this)|"
+                          r"just so you know|for future reference|fyi)\W*(?:thanks|thx|pls|please)?\W*$", re.I)
 # "The colour is not important.", "any colour's fine": a value left open, beside the ask it is about
 NO_MATTER = re.compile(r"\b(?:colou?rs?|sizes?|the colou?r|the size)\s+(?:is\s+|are\s+)?(?:not important|"
                        r"isn'?t important|doesn'?t matter|does not matter|don'?t matter|is fine|are fine|is ok)\b|"
@@ -461,6 +473,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "compare"
     if act == "compare" and names_a_topic(text):
         act = "policy"  # "can i exchange the 1st for a diff size": no comparison asked
+    if REMOVE_FIRST.search(text) and THE_PRICED.search(text):
+        return "remove_from_cart"  # "hmm no, take out the cheaper watch": a cart item by its price, no search
     cheaper_wish = bool(CHEAPER.search(text)) and not THE_CHEAPER_ONE.search(text)
     # ("any of those cheaper than the Orion?" read as a comparison is a wish for cheaper ones too)
     if has_shown and cheaper_wish and act not in ACT_TOPICS and act != "add_to_cart" \
@@ -984,8 +998,8 @@ class Dialogue:
                 and (reading.act in NEEDS_SHOWN or (bool(asks) and asks[-1][1].scene == "service"
                                                      and bool(PRONOUN_ONE.search(words)) and "?" in words))
             # "They're for my aunt.": context for the ask before it, no ask of its own
-            context_only = is_context(words, said) or (bool(NO_MATTER.search(words)) and not said.categories
-                                                        and "?" not in words)
+            context_only = is_context(words, said) or (bool(NO_MATTER.search(words) or KEEP_IN_MIND.search(words))
+                                                        and not said.categories and "?" not in words)
             # "what is the first one made of? she's allergic to some straps": why the question, no search
             explains = bool(asks) and asks[-1][1].act in {"ask_about_shown", "compare"} \
                 and bool(ABOUT_SOMEONE.search(words)) and "?" not in words \
@@ -1057,7 +1071,8 @@ class Dialogue:
             # "hmm bit much." however the model read it: no product, value, question, pointer or topic
             says_nothing = reading.act not in ORDER_ACTS | {"cancel_task", "handoff", "greet", "thank", "bye"} \
                 and not (said.categories or said.narrows or SEARCH_VERB.search(words) or QUESTION.search(words)
-                         or points_at_shown(words) or CART.search(words) or names_a_topic(words))
+                         or points_at_shown(words) or CART.search(words) or names_a_topic(words)
+                         or ADD_FIRST.search(words) or REMOVE_FIRST.search(words))  # "add the wayfarer and ..."
             if PUT_OFF.search(words) and i < len(parts) - 1 and not said.categories:
                 continue  # "hmm maybe later for him. ok back to the hoodie ...": put off, nothing asked
             if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 and len(part.split()) <= 3:
@@ -1077,7 +1092,8 @@ class Dialogue:
             after_context = not asks or (asks[-1][1].act == "recommend"
                                          and not self.shop.parser.parse(expand(asks[-1][0])).filters.categories)
             if after_context and states_limits and i < len(parts) - 1 \
-                    and readings[i + 1].act in {"search_product", "recommend", "refine", "sort"}:
+                    and readings[i + 1].act in {"search_product", "recommend", "refine", "sort"} \
+                    and not KEEP_IN_MIND.search(parts[i + 1]):  # "... only wear black. Please keep that in mind."
                 lead = part
                 continue
             if reading.act in SHOPPING_ACTS and short_service_question(words, said):

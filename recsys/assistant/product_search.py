@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from recsys.assistant import replies
-from recsys.assistant.references import GENERIC_TITLE_WORDS
+from recsys.assistant.references import GENERIC_TITLE_WORDS, named_product, shown_items
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
 from recsys.catalog import Product
@@ -108,6 +108,11 @@ def price_order(prices: list[float | None]) -> str | None:
     if all(a >= b for a, b in zip(known, known[1:], strict=False)):
         return "price_desc"
     return None
+
+
+# "anything cheaper than the Montana?": the product the price bound is taken from
+CHEAPER_THAN = re.compile(r"\b(?:cheaper|less)\s+(?:expensive\s+)?th[ae]n\s+(?:the\s+|that\s+)?"
+                          r"([a-z][\w' -]{2,40}?)\W*$", re.I)
 
 
 class ProductSearch:
@@ -248,6 +253,11 @@ class ProductSearch:
         newest = shop.store.recent_lists(sender, limit=1)
         if newest and newest[0].kind == "photo" and shown:
             shown = shown[:1]  # the pictured product, first on a photo list
+        than = CHEAPER_THAN.search(text or "")
+        named = named_product(f"the {than.group(1)}", shown_items(shop.store.recent_lists(sender), shop.products)) \
+            if than else None
+        if named is not None:  # "anything cheaper than the Montana?": below that one, not the dearest shown
+            shown = [named.product]
         prices = [p.price for p in shown if p.price is not None]
         stated = shop.parser.parse(text).filters
         if not prices or stated.max_price is not None:
@@ -350,10 +360,17 @@ class ProductSearch:
             # some match); a refinement keeps the kind its list was asked for ("under 40" after "totes")
             kinds = self.kinds_named(text)
             if not kinds and refines:
-                kinds = self.kinds_named(before)
+                kinds = self.kinds_named(before) or self._kinds_shared(on_screen)
             if kinds and shop.attributes.mask(replace(filters, kinds=kinds)).any():
                 filters = replace(filters, kinds=kinds)
         return focus, stored, stated, filters
+
+    def _kinds_shared(self, products: list[Product]) -> tuple[str, ...]:
+        """The gear kind every product on screen is titled by ("messenger" for three messenger bags), if one."""
+        if not products:
+            return ()
+        shared = set.intersection(*({KIND_ALIASES.get(w, w) for w in title_kinds(p.title)} for p in products))
+        return tuple(sorted(shared & self.gear_kinds))
 
     def _applicable(self, stored: Filters, kinds: tuple[str, ...]) -> Filters:
         """Earlier wishes, less those the kinds asked for cannot have ("size L" for a water bottle)."""

@@ -2051,3 +2051,33 @@ def test_set29_prices_said_in_words_and_typed_loosely(assistant):
     assert parse("somthing cheaper then 50 dolars").filters.max_price == 50
     assert parse("between forty and sixty").filters.min_price == 40
     assert parse("I have twenty minutes").filters.max_price is None
+
+
+def test_set29_cart_by_price_named_bounds_and_kinds_kept(assistant):
+    sender = "dlg-s29-watches"
+    assistant.respond(sender, "w1", "watches for men under 60")
+    assistant.respond(sender, "w2", "add the Aim one")
+    assistant.respond(sender, "w3", "and the Cruise one too")
+    [removed] = assistant.respond(sender, "w4", "hmm no, take out the cheaper watch")
+    assert [i["title"] for i in removed.card["items"]] == ["Cruise Dual Analog Watch"]
+    # "anything cheaper than the Montana?": below the Montana, not below the dearest on screen
+    sender = "dlg-s29-montana"
+    assistant.respond(sender, "m1", "men's jackets between $40 and $60")
+    [cheaper] = assistant.respond(sender, "m2", "Anything cheaper than the Montana?")
+    assert cheaper.products and all(assistant.products[v.id].price < 49 for v in cheaper.products)
+    # a sort of three messenger bags keeps to messenger bags; "add X and show me Y" is two asks
+    sender = "dlg-s29-messenger"
+    assistant.respond(sender, "b1", "need a messenger bag")
+    [ordered] = assistant.respond(sender, "b2", "sort those by price low to high")
+    assert ordered.products and all("Messenger" in assistant.products[v.id].title for v in ordered.products)
+    added, watches = assistant.respond(sender, "b3", "add the wayfarer and show me mens watches under 50")
+    assert added.card["items"][0]["title"] == "Wayfarer Messenger Bag"
+    assert watches.products and all(assistant.products[v.id].category_leaf == "Watches" for v in watches.products)
+
+
+def test_set29_return_start_and_a_preference_to_keep_in_mind(assistant):
+    [start] = assistant.respond("dlg-s29-return", "r1", "i want return it please")
+    assert start.start_order == ""  # the order look-up asks the number
+    [noted] = assistant.respond("dlg-s29-keep", "k1", "Just so you know, I'm a size M and I only wear black. "
+                                                      "Please keep that in mind.")
+    assert not noted.products and "black" in noted.text.lower()
