@@ -125,7 +125,9 @@ def after_cancel(text: str) -> str:
 ADD_START = re.compile(r"^\W*(?:(?:ok|okay|k|yes|yeah|yep|great|cool|perfect|nice|good|lovely|alright|right|fine|"
                        r"then|so|thanks|thx|ty)\W+)*"
                        r"(?:add|i'?ll take|ill take|i take|i'?ll get|i'?ll have|i'?ll go with|put)\s+"
-                       r"(?:the|that|this|it|them|both|one|a|an|\d)\b", re.I)
+                       r"(?:the|that|this|it|them|both|one|a|an|\d)\b"
+                       # (not "I'll take a look", "I'll have a think")
+                       r"(?!\s+(?:look|think|peek|moment|minute|second|break|rest|while|chance)\b)", re.I)
 CHAT_ACTS = {"thank", "greet", "bye", "smalltalk", "out_of_scope", "affirm"}
 
 

@@ -2030,6 +2030,7 @@ def test_set29_picks_prices_in_words_and_colour_changes(assistant):
     # "ok ill take the endeavor" read as thanks: Rasa would answer "you're welcome"; the words pick
     heard = SceneDecision("chitchat", "chitchat", {}, False, act="thank")
     assert with_exact_act(heard, "ok ill take the endeavor").act == "add_to_cart"
+    assert with_exact_act(heard, "thanks, I'll take a look later").act == "thank"
     sender = "dlg-s29-cheapest"
     assistant.respond(sender, "j1", "men's jackets under $55")
     [added] = assistant.respond(sender, "j2", "I'll take the cheapest jacket in size L, in red.")
