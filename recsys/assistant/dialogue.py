@@ -34,7 +34,7 @@ from recsys.assistant.product_questions import (
     WHAT_VALUES,
     ProductQuestions,
 )
-from recsys.assistant.product_search import ProductSearch
+from recsys.assistant.product_search import ProductSearch, titled_kinds
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import (
     ANSWER_KINDS,
@@ -61,8 +61,8 @@ from recsys.assistant.views import Answer
 from recsys.catalog import Product
 from recsys.scene.cues import ABOUT_THE_BOT, ITEM_PROBLEM, meant_size
 from recsys.scene.detector import SceneDecision
-from recsys.search.filters import Filters, title_kinds
-from recsys.search.query import BY_PRICE, KIND_ALIASES, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
+from recsys.search.filters import Filters
+from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
 from recsys.search.shorthand import expand
 from recsys.storage.context_store import ShownList
 
@@ -179,8 +179,6 @@ FOR_SOMEONE = re.compile(r"\b(?:it'?s|its|they'?re|theyre|they are|this is|these
 # "she's allergic to some straps", "he's not fussy": about the person, said after a question about a product
 ABOUT_SOMEONE = re.compile(r"^\W*(?:(?:and|so|well|also|but|cos|cause|because|as)\s+)?(?:he|she|they|my\s+\w+)"
                            r"(?:'s|'re|\s+is|\s+are|\s+has|\s+gets|\s+hates|\s+can'?t)\b", re.I)
-
-
 # "Please keep that in mind.", "just so you know": about what was said before, no ask of its own
 KEEP_IN_MIND = re.compile(r"^\W*(?:(?:please|pls|and|so)\W+)*(?:keep (?:that|this|it) in mind|remember (?:that|this)|"
                           r"just so you know|for future reference|fyi)\W*(?:thanks|thx|pls|please)?\W*$", re.I)
@@ -284,7 +282,6 @@ SIZE_LAST = re.compile(r"\b(?:xxs|xs|s|m|l|xl|xxl|\d{2})\s*\?+\s*$", re.I)
 BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
 # "ok add josie in black": the word after a cart verb, which may be a shown product's name
 ADD_NAME = re.compile(r"\b(?:add|i'?ll take|take|buy|get me|remove)\s+([a-z][\w'-]{2,})\b", re.I)
-# "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
 # "hmm maybe later for him.", "not now": a clause that puts something off before the ask after it
 PUT_OFF = re.compile(r"^\W*(?:(?:hmm+|ok|okay|well|nah|no|oh)\W+)*(?:maybe\s+|perhaps\s+)?(?:later|another time|"
                      r"not now|not today)\b(?:\s+for\s+(?:him|her|them|now|that))?\W*$", re.I)
@@ -295,6 +292,7 @@ RECOLOUR = re.compile(r"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\
 BACK_PICK = re.compile(r"\bback to (?:the|those|that|these|his|her|my)\b[^.?!]{0,40}?(?:[,:;\u2014\u2013]|\s-)\s*"
                        r"(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one\b)?"
                        r"[\s,]*(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})\b", re.I)
+# "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
 PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+(?:the\s+)?"
                   r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
                   # "ok 2nd one, 29, green": up to three sizes or colours with it
@@ -422,18 +420,13 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if has_shown and (ADD_FIRST.search(text) or ADD_CLAUSE.search(text)) \
             and (points_at_shown(text) or named or BARE_ADD.search(text)) and not CART_REMOVE.search(text):
         return "add_to_cart"  # "add the 2nd one", "add the kenobi", "add L" (the product in focus)
-    if has_shown and DECIDED.search(text) and THE_EXTREME_KIND.search(text) and "?" not in text \
-            and not CART_REMOVE.search(text):
-        return "add_to_cart"  # "I'll take the cheapest jacket in size L, in red"
-    if has_shown and DECIDED.search(text) and points_at_one(text) and "?" not in text \
-            and not CART_REMOVE.search(text):
-        return "add_to_cart"  # "I think I'll go with the second one, it's more within my budget"
-    if has_shown and ADD_COUNT.search(text) and "?" not in text and not CART_REMOVE.search(text):
-        return "add_to_cart"  # "and 5 of the second one in L, blue too": that many of it
-    if has_shown and BACK_PICK.search(text) and "?" not in text and not CART_REMOVE.search(text):
-        return "add_to_cart"  # "ok back to the hoodie for my son - the second one, size L": that one, taken
-    if has_shown and PICK.search(text) and "?" not in text and not CART_REMOVE.search(text):
-        return "add_to_cart"  # "ok 1st in L", "perfect, the last one": a choice from the list
+    if has_shown and "?" not in text and not CART_REMOVE.search(text) and (
+            # "I'll take the cheapest jacket in size L, in red", "I think I'll go with the second one"
+            (DECIDED.search(text) and (THE_EXTREME_KIND.search(text) or points_at_one(text)))
+            or ADD_COUNT.search(text)  # "and 5 of the second one in L, blue too": that many of it
+            or BACK_PICK.search(text)  # "ok back to the hoodie for my son - the second one, size L"
+            or PICK.search(text)):  # "ok 1st in L", "perfect, the last one": a choice from the list
+        return "add_to_cart"
     if has_shown and REMOVE_FIRST.search(text) and (points_at_shown(text) or named or THE_X_ONE.search(text)):
         return "remove_from_cart"
     if CLEAR_ALL.search(text) and act not in ACT_TOPICS:
@@ -622,7 +615,7 @@ class Dialogue:
             return None  # "does the strap adjust" about the duffle in focus: its strap
 
         def of_kind(products: list[Product]) -> list[Product]:
-            return [p for p in products if kinds & {KIND_ALIASES.get(w, w) for w in title_kinds(p.title)}]
+            return [p for p in products if kinds & titled_kinds(p)]
 
         shown = of_kind(usable[0][1]) if usable and usable[0][0].kind not in ANSWER_KINDS else []
         if len(shown) >= 2:

@@ -110,6 +110,11 @@ def price_order(prices: list[float | None]) -> str | None:
     return None
 
 
+def titled_kinds(product: Product) -> set[str]:
+    """The kind words a product's title uses, a shopper's spelling resolved ("duffel" -> "duffle")."""
+    return {KIND_ALIASES.get(w, w) for w in title_kinds(product.title)}
+
+
 # "anything cheaper than the Montana?": the product the price bound is taken from
 CHEAPER_THAN = re.compile(r"\b(?:cheaper|less)\s+(?:expensive\s+)?th[ae]n\s+(?:the\s+|that\s+)?"
                           r"([a-z][\w' -]{2,40}?)\W*$", re.I)
@@ -133,8 +138,7 @@ class ProductSearch:
         # Kit" is a jacket too.)
         titled: dict[str, set[bool]] = {}
         for p in shop.products.values():
-            for w in title_kinds(p.title):
-                kind = KIND_ALIASES.get(w, w)
+            for kind in titled_kinds(p):
                 if kind in self.kind_words:
                     titled.setdefault(kind, set()).add(is_apparel(p.category))
         self.gear_kinds = {kind for kind, apparel in titled.items() if apparel == {False}}
@@ -369,7 +373,7 @@ class ProductSearch:
         """The gear kind every product on screen is titled by ("messenger" for three messenger bags), if one."""
         if not products:
             return ()
-        shared = set.intersection(*({KIND_ALIASES.get(w, w) for w in title_kinds(p.title)} for p in products))
+        shared = set.intersection(*(titled_kinds(p) for p in products))
         return tuple(sorted(shared & self.gear_kinds))
 
     def _applicable(self, stored: Filters, kinds: tuple[str, ...]) -> Filters:

@@ -153,6 +153,11 @@ def _name_words(text: str) -> set[str]:
     return set(re.findall(r"[a-z][\w'-]{3,}", said_as_names(text))) - GENERIC_TITLE_WORDS
 
 
+def _title_words(product: Product) -> set[str]:
+    """A title's words a name can be said by (four letters or more), lower-cased."""
+    return set(re.findall(r"[a-z][\w'-]{3,}", product.title.lower()))
+
+
 def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
     """A product on a recent list named by a distinctive word of its title ("the Chaz", "the Teton hoodie").
 
@@ -164,7 +169,7 @@ def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
     words = _name_words(text)
     for sl, items in usable:
         hits = named_products(text, items)
-        if len(hits) == 1 and (said := len(words & set(re.findall(r"[a-z][\w'-]{3,}", hits[0].title.lower())))) > most:
+        if len(hits) == 1 and (said := len(words & _title_words(hits[0]))) > most:
             found, most = Resolution([hits[0]], sl, f"the product named in the {sl.kind} list"), said
     return found
 
@@ -187,7 +192,7 @@ def named_products(text: str, items: list[Product]) -> list[Product]:
     words = _name_words(text)
     if not words:
         return []
-    scored = [(len(words & set(re.findall(r"[a-z][\w'-]{3,}", p.title.lower()))), p) for p in items]
+    scored = [(len(words & _title_words(p)), p) for p in items]
     best = max((n for n, _ in scored), default=0)
     if best == 0:
         return []
@@ -203,7 +208,7 @@ def each_named(text: str, items: list[Product]) -> list[Product]:
     words = [w for w in re.findall(r"[a-z][\w'-]{3,}", said_as_names(text)) if w not in GENERIC_TITLE_WORDS]
     found: list[Product] = []
     for word in dict.fromkeys(words):
-        hits = [p for p in items if word in set(re.findall(r"[a-z][\w'-]{3,}", p.title.lower()))]
+        hits = [p for p in items if word in _title_words(p)]
         if len(hits) == 1 and hits[0] not in found:
             found.append(hits[0])
     return found
