@@ -16,6 +16,7 @@ from recsys.assistant.references import (
     PRICIER,
     Resolution,
     each_named,
+    in_colour,
     named_in_catalog,
     named_product,
     said_as_names,
@@ -25,7 +26,6 @@ from recsys.assistant.references import (
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
-from recsys.search.filters import title_kinds
 from recsys.search.query import ORDINALS
 from recsys.storage.context_store import ShownList
 
@@ -97,7 +97,10 @@ _NO_PRICE_OR_MEASURE = r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|mm|foot|feet|ft|inc
 SIZE_CHOSEN = re.compile(rf"(?:\b(?:in|size|sz|an?)\s+|[,/]\s*|^\s*)(xxs|xs|s|m|l|xl|xxl|\d{{2}})\b"
                          rf"{_NO_PRICE_OR_MEASURE}|"
                          rf"\b(xxs|xs|xl|xxl|\d{{2}})\b{_NO_PRICE_OR_MEASURE}|"
-                         r"\b(s|m|l)\s*(?:pls|please|thanks|thx)?\W*$", re.I)
+                         r"\b(s|m|l)\s*(?:pls|please|thanks|thx|too|as well)?\W*$|"
+                         # "the celeste in yellow M too": a size right after the colour
+                         r"\b(?:black|white|gr[ae]y|blue|red|green|yellow|orange|purple|brown|pink)\s+(s|m|l)\b"
+                         rf"{_NO_PRICE_OR_MEASURE}", re.I)
 
 
 # "make the second one size L not M", "change the first to an XL": a cart line's size changed
@@ -200,7 +203,7 @@ class Cart:
             resolution = self._in_focus(lists[:1])  # "add" right after "is the 2nd one in L?": that one
         if resolution is None and (extreme := THE_EXTREME_KIND.search(text)):
             # "I'll take the cheapest jacket in size L": the cheapest of that kind on the newest list with it
-            picked = self._extreme(usable, extreme.group(1), extreme.group(2))
+            picked = self.shop.extreme_of_kind(usable, extreme.group(1), extreme.group(2))
             if picked is not None:
                 return self._put(sender, message_id, [picked], text)
         if resolution is None:
@@ -236,18 +239,6 @@ class Cart:
             products = [*products, extra]
         return self._put(sender, message_id, products, text)
 
-    def _extreme(self, usable: list, which: str, kind: str) -> Product | None:
-        """The cheapest (or dearest) shown product of a kind ("jacket"), from the newest list that has one."""
-        kind = kind.lower().rstrip("s")
-        leaves = set(self.shop.parser.parse(kind).filters.categories)
-        for _, items in usable:
-            of_kind = [p for p in items if p.price is not None and (
-                p.category_leaf in leaves or kind in title_kinds(p.title))]
-            if of_kind:
-                pick = max if re.search(r"expensive|priciest|dearest", which, re.I) else min
-                return pick(of_kind, key=lambda p: p.price)
-        return None
-
     def _each_by_kind(self, sender: str, text: str) -> list[Product]:
         """Products pointed at one per kind: "the 1st bag and the 2nd tee", or "the 1st of each" list just shown."""
         shop = self.shop
@@ -281,6 +272,8 @@ class Cart:
         # Once per turn: "Ok, I take it. Put in the cart" says it twice, a retried call repeats it.
         already = shop.store.added_in_turn(sender, turn_id) if turn_id is not None else set()
         colors = shop.parser.parse(text).filters.colors if text else ()
+        # "the 65 cm ball in blue" with the red one on screen: the blue one, a product of its own
+        products = [in_colour(p, colors, shop.products) for p in products]
         for product in products:
             if product.id not in already:
                 shop.store.record_event(sender, product.id, "add_to_cart", turn_id)

@@ -117,6 +117,10 @@ SWAP_CART = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the (?:o
 # "swap the tee for the 2nd tee from before": a cart item named by its kind or name, for a shown one
 SWAP_NAMED = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the|my|that)\s+"
                         r"(?P<out>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:for|with)\s+(?P<into>.+)$", re.I)
+# "take the black hoodie out and put the oslo in, brown L": the same swap, said with "out" and "in"
+SWAP_OUT_IN = re.compile(r"\b(?:take|get)\s+(?:the|my|that)\s+(?P<out>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+out\b"
+                         r"[\s,]*(?:and\s+|then\s+)*(?:put|add|stick)\s+(?P<into>(?:the\s+)?[a-z][\w' -]*?)\s+in\b"
+                         r"(?:\s+instead)?(?P<rest>[^.?!]*)", re.I)
 ORDINAL_WORD = re.compile(r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|one|item|thing)\b", re.I)
 # "eh forget the bag, just the brick", "Never mind the bottle then.": a cart item dropped, said
 # without "remove" (only the whole message: "never mind the jacket, show me hoodies" is a new search)
@@ -209,7 +213,9 @@ PAY_METHOD = re.compile(r"\b(?:install?ments?|instal+ments?|paypal|cards?|amex|a
                         r"check|money order|gift ?cards?|promo|coupon)\b(?!\s*out)", re.I)
 # "chekout how", "how do i check out?", "how do I pay for my cart": finishing the order (not "check out
 # these jackets", a look at products)
-CHECKOUT = re.compile(r"\bcheckout\b|\b(?:check|chek|chk)[\s-]?out\b(?!\s+(?:the|these|this|those|that|some|them|it|"
+# ("before I check out, compare the two tanks": a time, the ask comes after it)
+CHECKOUT = re.compile(r"(?<!before i )(?<!before we )(?<!before you )(?<!before i can )(?<!until i )"
+                      r"(?:\bcheckout\b|\b(?:check|chek|chk)[\s-]?out\b)(?!\s+(?:the|these|this|those|that|some|them|it|"
                       r"our|your|ur|a|an|any|what|new|more|other|\w+s)\b)|"
                       r"\bpay(?:ing)?\s+for\s+(?:my|the|this|our)\s+(?:cart|basket|stuff|things|items)\b|"
                       r"\b(?:place|complete|finish|finalise|finalize)\s+(?:my|the|an?|this)\s+(?:order|purchase)\b",
@@ -292,6 +298,9 @@ RECOLOUR = re.compile(r"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\
 BACK_PICK = re.compile(r"\bback to (?:the|those|that|these|his|her|my)\b[^.?!]{0,40}?(?:[,:;\u2014\u2013]|\s-)\s*"
                        r"(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one\b)?"
                        r"[\s,]*(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})\b", re.I)
+# "and the celeste in yellow M too", "Plus the water bottle.": right after an add, one more taken
+ALSO_TAKEN = re.compile(r"^\W*(?:and|plus|\+|also)\b(?!\s+(?:what|which|how|where|when|why|is|are|do|does|can|"
+                        r"show|any|anything|something|some|maybe)\b)|\b(?:too|as well)\W*$", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
 PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+(?:the\s+)?"
                   r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
@@ -313,6 +322,8 @@ COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|whic
                      r"warmer|lighter|more expensive|pricier)|better one)\b", re.I)
 # "What's the cheapest one made of?": a question about the cheapest, not an order
 ABOUT_THE_CHEAPEST = re.compile(r"\bthe (?:cheapest|least expensive|most expensive|priciest|dearest)(?: one)?\b", re.I)
+# "in a different colour": a wish about products beside "more like that", an exchange elsewhere
+OTHER_VARIANT = re.compile(r"\b(?:in )?(?:an?other|a different|other) (?:colou?rs?|sizes?|shades?)\b", re.I)
 MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those|these)\b|"
                        r"\b(?:any|some|other)\s+similar\s+[a-z]+|"
                        r"\b(more|others?|anything|something|ones?|stuff|items?)\s+(?:\w+\s+)?(like|similar to)\s+"
@@ -360,7 +371,9 @@ def clauses(text: str) -> list[str]:
 SAME_DETAILS = re.compile(r"^\W*(?:(?:and|with|use|using|it'?s|its|on|under)\s+)*(?:the\s+)?same\s+"
                           r"(?:e-?mail(?:\s+address)?|address|account|one|details|name)"
                           r"(?:\s+as\s+(?:before|last time|above|earlier|the other one))?"
-                          r"(?:\W+(?:pls|please|thanks|thx|ty))*\W*$", re.I)
+                          r"(?:\W+(?:pls|please|thanks|thx|ty))*\W*$|"
+                          # "swap it for the second one instead. same size L, black": the item's size and colour
+                          r"^\W*(?:and\s+|in\s+)*(?:the\s+)?same\s+(?:size|colou?r)\b[\w ,]{0,24}\W*$", re.I)
 
 
 def split_asks(text: str) -> list[str]:
@@ -473,8 +486,11 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if has_shown and cheaper_wish and act not in ACT_TOPICS and act != "add_to_cart" \
             and (act != "compare" or ANY_CHEAPER.search(text)):
         return "cheaper"  # "anything cheaper like that?": the price leads
-    if MORE_LIKE.search(text) and act not in ACT_TOPICS and not (QUESTION.search(text) and names_a_topic(text)):
-        return "more_like"  # (not "how much is delivery for a bag like that?")
+    if MORE_LIKE.search(text) and act not in ACT_TOPICS \
+            and not (QUESTION.search(text) and names_a_topic(OTHER_VARIANT.sub(" ", text))):
+        # (not "how much is delivery for a bag like that?"; "more like that one, in a different colour
+        # perhaps?" asks for products, not an exchange)
+        return "more_like"
     if has_shown and ABOUT_THE_CHEAPEST.search(text) and QUESTION.search(text) \
             and any(p.search(text) for name, p in ASPECTS.items() if name != "price") \
             and act not in {"add_to_cart", "remove_from_cart"}:
@@ -667,6 +683,13 @@ class Dialogue:
         if usable and act not in {"add_to_cart", "remove_from_cart"} and PICK_SIZED.search(text) \
                 and usable[0][0].kind not in ANSWER_KINDS:
             act = "add_to_cart"  # "2nd tee in black M pls": that one, in that size
+        if lists and (lists[0].kind == "added" or decision.act == "add_to_cart") \
+                and act not in {"add_to_cart", "remove_from_cart"} \
+                and "?" not in text and ALSO_TAKEN.search(text) and (named or points_at_one(text)) \
+                and not (SEARCH_VERB.search(text) or CART_REMOVE.search(text) or REMOVE_FIRST.search(text)):
+            # "and the celeste in yellow M too" right after an add (or "Plus the water bottle.", an add to
+            # the turn model): that one as well
+            act = "add_to_cart"
         if act == "recommend" and lists and not WANTS_IDEAS.search(text):
             parsed = self.shop.parser.parse(text)
             said = parsed.filters
@@ -849,6 +872,12 @@ class Dialogue:
         if swap_named and not ORDINAL_WORD.match(swap_named.group("out")):
             # "actually swap the tee for the 2nd tee from before, also M": the tee in the cart for that one
             swapped = f.cart.swap_named(sender, f"the {swap_named.group('out')}", swap_named.group("into"), message_id)
+            if swapped is not None:
+                return swapped
+        out_in = SWAP_OUT_IN.search(text)
+        if out_in and not ORDINAL_WORD.match(out_in.group("out")):
+            swapped = f.cart.swap_named(sender, f"the {out_in.group('out')}",
+                                        f"{out_in.group('into')}{out_in.group('rest')}", message_id)
             if swapped is not None:
                 return swapped
         swap_cart = SWAP_CART.search(text)

@@ -8,7 +8,7 @@ product, so the answer names it and shows no new list.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from recsys.assistant import replies
 from recsys.assistant.references import (
@@ -18,6 +18,8 @@ from recsys.assistant.references import (
     PRONOUN_ONE,
     THE_X_ONE,
     YOU_SHOWED,
+    all_colours,
+    in_colour,
     named_products,
     title_measure,
 )
@@ -45,6 +47,9 @@ ASPECTS = {
                              r"how much does (?:it|\w+) weigh|weight)\b", re.I),
     # "does it come with anything", "is a case included": what comes with it
     "included": re.compile(r"\b(?:comes? with|ships? with|included|includes|in the box)\b", re.I),
+    # "is it warm?", "good for cold mornings?", "im always freezing": how warm it is
+    "warmth": re.compile(r"\b(warm|warmer|warmest|warmth|cold|colder|freezing|chilly|winter|wintry|"
+                         r"insulat\w*|toasty|heavy|thick)\b", re.I),
     "care": re.compile(r"\b(wash(?:ing|able)?|care|clean(?:ing)?|dryer|tumble|iron(?:ing)?)\b", re.I),
     "stock": re.compile(r"\b(in stock|available|availability|sold out|have (?:it|any)|left)\b", re.I),
     "gender": re.compile(r"\b(unisex|for (?:men|women|a man|a woman|guys|girls|ladies))\b", re.I),
@@ -152,8 +157,15 @@ class ProductQuestions:
     def about(self, sender: str, product: Product, text: str, message_id: str | None) -> Answer:
         """The answer to a question about one product (which then is the product in focus)."""
         asked = self.asked(text)
-        lines = [self.about_aspect(product, aspect, asked) for aspect in asked.aspects] \
-            or [included(product, text) or describe(product)]
+        # "the 65 one in blue?" with the red 65 cm ball on screen: the blue one, sold as its own product
+        product = in_colour(product, asked.colors, self.shop.products)
+        colours = all_colours(product, self.shop.products)
+        if "color" in asked.aspects and colours != product.colors:
+            lines = [_colors(replace(product, colors=colours), asked) if aspect == "color"
+                     else self.about_aspect(product, aspect, asked) for aspect in asked.aspects]
+        else:
+            lines = [self.about_aspect(product, aspect, asked) for aspect in asked.aspects] \
+                or [included(product, text) or describe(product)]
         if "size" in asked.aspects:
             lines += self._other_measures(product, text)
         view = self._focus(sender, message_id, product)
@@ -243,12 +255,15 @@ class ProductQuestions:
         lists = [sl for sl in shop.store.recent_lists(sender) if sl.kind not in ANSWER_KINDS]
         said = parsed.filters
         earlier = bool(YOU_SHOWED.search(text) or FROM_BEFORE.search(text))
-        if lists and earlier and (said.gender or len(said.categories) == 1):
-            # "compare the two men's watches you showed me": the newest list of that kind, not the one on screen
-            def fits(pid: str) -> bool:
-                p = shop.products.get(pid)
-                return p is not None and (not said.gender or p.gender in (said.gender, "Unisex")) \
-                    and (not said.categories or p.category_leaf in said.categories)
+        def fits(pid: str) -> bool:
+            p = shop.products.get(pid)
+            return p is not None and (not said.gender or p.gender in (said.gender, "Unisex")) \
+                and (not said.categories or p.category_leaf in said.categories)
+        # "compare the two men's watches you showed me", "compare the first and the second tank" with a
+        # water bottle shown since: the newest list of that kind, not the one on screen
+        other_kind = len(parsed.ordinals) >= 2 and bool(said.categories) and bool(lists) \
+            and not all(fits(p) for p in lists[0].product_ids)
+        if lists and (earlier and (said.gender or said.categories) or other_kind):
             lists = [sl for sl in lists if all(fits(p) for p in sl.product_ids)] or lists
         items = [shop.products[p] for p in lists[0].product_ids if p in shop.products] if lists else []
         picked: list[Product] = []
@@ -292,7 +307,11 @@ class ProductQuestions:
             return None
         # Remembered as a pair, so "the cheaper one" and "both" that follow mean these.
         self.shop.remember(sender, message_id, [self.shop.view(p, 1.0, replies.COMPARED) for p in picked], "compare")
-        return Answer(replies.comparison(picked), kind="search")
+        text = replies.comparison(picked)
+        if ASPECTS["warmth"].search(text_said := parsed.text or ""):  # "which one is warmer?": what each listing says
+            asked = self.asked(text_said)
+            text += "\n" + "\n".join(_warmth(p, asked) for p in picked)
+        return Answer(text, kind="search")
 
     def _in_focus(self, sender: str) -> Product | None:
         """The product the last answer was about, unless a list came after it."""
@@ -349,8 +368,13 @@ def describe(product: Product) -> str:
     return replies.product_summary(product.title, product.price, list(product.colors), list(product.sizes), blurb)
 
 
+# "any colour besides black?", "other than blue?": the colours it comes in apart from those
+BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except(?: for)?|beyond)\b", re.I)
+
+
 def _colors(product: Product, asked: Asked) -> str:
-    return replies.color_answer(product.title, list(product.colors), list(asked.colors))
+    return replies.color_answer(product.title, list(product.colors), list(asked.colors),
+                                besides=bool(BESIDES.search(asked.text or "")))
 
 
 def _sizes(product: Product, asked: Asked) -> str:
@@ -367,6 +391,22 @@ def _material(product: Product, asked: Asked) -> str:
     hints = [s for s in SENTENCE.split(product.description or "")
              if ASPECTS["material"].search(s) and not s.lower().startswith("machine wash")]
     return replies.material_answer(product.title, material, hints[:2])
+
+
+# Words of a product text about keeping warm ("fleece lining keep you warm", "cold-fighting")
+WARM_WORDS = re.compile(r"\b(warm\w*|fleece|insulat\w*|cold|chill\w*|heat|toasty|cozy|cosy|brushed|lin(?:ed|ing)|"
+                        r"wintry|winter|frigid|wind\w*|breathab\w*|lightweight|cool\w*)\b", re.I)
+# The catalog's climates, as a reply says them
+CLIMATE_WORDS = {"cold": "cold", "wintry": "wintry", "cool": "cool", "windy": "windy", "rainy": "rainy",
+                 "all-weather": "all", "spring": "spring", "mild": "mild", "warm": "warm", "hot": "hot",
+                 "indoor": "indoor"}
+
+
+def _warmth(product: Product, asked: Asked) -> str:
+    lines = [x for x in _sentences(product) if WARM_WORDS.search(x) and len(x) > 12][:2]
+    said = [c.strip().lower() for c in str((product.attributes or {}).get("climate", "")).split(",")]
+    climates = [CLIMATE_WORDS[c] for c in CLIMATE_WORDS if c in said]
+    return replies.warmth_answer(product.title, lines, climates, (product.attributes or {}).get("material", ""))
 
 
 def _care(product: Product, asked: Asked) -> str:
@@ -436,4 +476,4 @@ def _gender(product: Product, asked: Asked) -> str:
 
 ASPECT_ANSWERS = {"color": _colors, "size": _sizes, "price": _price, "material": _material, "feature": _feature,
                   "dimensions": _dimensions, "included": _included, "care": _care, "stock": _stock,
-                  "gender": _gender}
+                  "gender": _gender, "warmth": _warmth}

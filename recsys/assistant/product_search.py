@@ -133,6 +133,8 @@ class ProductSearch:
         leaves = {w.rstrip("s") for p in shop.products.values() for w in tokenize(p.category_leaf)}
         self.kind_words = {w.rstrip("s") for words in CATEGORY_SYNONYMS.values() for phrase in words
                            for w in tokenize(phrase) if " " not in phrase} - leaves
+        # and as titles alone name them ("Zing Jump Rope": "the cheapest jump rope" is ropes only)
+        self.kind_words |= {n.rstrip("s") for n in shop.parser.title_kinds if re.fullmatch(r"[a-z]+", n)} - leaves
         # Of those, the ones that name gear in titles ("Driven Backpack", "Joust Duffle Bag"): said,
         # they keep a search to those products. (Clothing titles vary too much: the "Beaumont Summit
         # Kit" is a jacket too.)

@@ -41,8 +41,8 @@ LONGEST = re.compile(r"\bthe\s+(longest|biggest|largest|tallest|heaviest|widest|
 SHORTEST = re.compile(r"\bthe\s+(shortest|smallest|lightest|narrowest|shorter|smaller|lighter|narrower)"
                       + _ENDS_POINTER, re.I)
 # "the 1st bag and the 2nd tee": a list position and the kind it counts in
-KIND_POINTER = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+([a-z][a-z'-]+)",
-                          re.I)
+KIND_POINTER = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|cheapest|"
+                          r"most expensive|priciest)\s+([a-z][a-z'-]+)", re.I)
 # "the blue one", "the XL one", "the red and black one": the words between "the" and "one".
 THE_X_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,3}?)one\b", re.I)
 # "add grey one L", "yellow one?": one word and "one" without "the", when the word is a colour or
@@ -108,6 +108,19 @@ def described(text: str, items: list[Product]) -> list[Product]:
 def _variants(product: Product, products: dict[str, Product]) -> list[Product]:
     """The other products sold under the same title (colour variants listed as separate products)."""
     return [p for p in products.values() if p.title == product.title and p.id != product.id]
+
+
+def in_colour(product: Product, colors: Sequence[str], products: dict[str, Product]) -> Product:
+    """The product itself, or its variant sold as a separate product in the colours said ("the 65 cm ball in blue")."""
+    wanted = {c.lower() for c in colors}
+    if not wanted or wanted <= {c.lower() for c in product.colors}:
+        return product
+    return next((v for v in _variants(product, products) if wanted <= {c.lower() for c in v.colors}), product)
+
+
+def all_colours(product: Product, products: dict[str, Product]) -> tuple[str, ...]:
+    """The colours a product comes in, its variants sold as separate products included."""
+    return tuple(dict.fromkeys([*product.colors, *(c for v in _variants(product, products) for c in v.colors)]))
 
 
 def title_measure(product: Product) -> tuple[float, str] | None:

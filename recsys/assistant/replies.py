@@ -123,14 +123,19 @@ def product_summary(title: str, price: float | None, colors: list[str], sizes: l
     return f"{text} {blurb}".strip()
 
 
-def color_answer(title: str, colors: list[str], asked: list[str]) -> str:
-    """Whether a product comes in the colours asked about, and which it does come in."""
+def color_answer(title: str, colors: list[str], asked: list[str], besides: bool = False) -> str:
+    """Whether a product comes in the colours asked about (or, ``besides``, in others), and which it does come in."""
     if not colors:
         return f"The {title} comes in one colour only; the listing doesn't name it."
     offered = {c.lower() for c in colors}
     all_colors = _and_list([c.lower() for c in colors])
     if not asked:
         return f"The {title} comes in {all_colors}."
+    if besides:  # "any colour besides black?"
+        others = [c.lower() for c in colors if c.lower() not in {a.lower() for a in asked}]
+        if not others:
+            return f"No, the {title} only comes in {all_colors}."
+        return f"Yes: besides {_and_list([a.lower() for a in asked])}, the {title} comes in {_and_list(others)}."
     yes = [c.lower() for c in asked if c.lower() in offered]
     no = [c.lower() for c in asked if c.lower() not in offered]
     if yes and not no:
@@ -170,6 +175,27 @@ def material_answer(title: str, material: str, hints: list[str]) -> str:
     if hints:
         return f"About the {title}'s material: " + " ".join(h.strip() for h in hints)
     return f"The listing for the {title} doesn't say what it's made of."
+
+
+def warmth_answer(title: str, lines: list[str], climates: list[str], material: str) -> str:
+    """How warm a product is: what its description says about warmth, and the weather it is made for."""
+    parts = [html.unescape(m).replace("™", "").strip().lower() for m in material.split(",") if m.strip()]
+    made = f" (made of {_and_list(parts)})" if parts else ""
+    rest = [c for c in climates if c != "all"]
+    if rest:
+        piece = "an all-weather piece " if "all" in climates else ""
+        weather = f"It's {piece}listed for {_and_list(rest)} weather{made}."
+    elif climates:
+        weather = f"It's listed as an all-weather piece{made}."
+    else:
+        weather = f"It's made of {_and_list(parts)}." if parts else ""
+    if lines:
+        return f"About how warm the {title} is: " + " ".join(lines) + (f" {weather}" if weather else "")
+    if climates and set(climates) <= {"warm", "hot", "mild", "indoor"}:
+        return f"The {title} is a light piece for {_and_list(climates)} weather rather than a warm one{made}."
+    if weather:
+        return f"The listing for the {title} says nothing about warmth itself. {weather}"
+    return f"The listing for the {title} doesn't say how warm it is, so I can't promise that."
 
 
 def care_answer(title: str, lines: list[str]) -> str:

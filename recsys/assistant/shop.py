@@ -9,26 +9,27 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from recsys.assistant.references import KIND_POINTER, Resolution, resolve
+from recsys.assistant.references import KIND_POINTER, Resolution, resolve, shown_items
 from recsys.assistant.views import ProductView, ShippingRates
 from recsys.catalog import Product
 from recsys.encoders.image import ImageEncoder, get_image_encoder
 from recsys.encoders.text import TextEncoder, text_encoder_for
 from recsys.recommend.recommender import Recommender, RecommenderConfig
 from recsys.scene.detector import SceneDetector
-from recsys.search.filters import AttributeTable, Filters
+from recsys.search.filters import AttributeTable, Filters, title_kinds
 from recsys.search.hybrid import HybridRetriever, Ranked
 from recsys.search.index import ProductIndex
 from recsys.search.index_folder import IndexFolder
 from recsys.search.query import ParsedQuery, QueryParser
 from recsys.search.spelling import Speller, catalog_words, product_vocabulary
 from recsys.settings import PACKAGE_DIR, Settings
-from recsys.storage.context_store import ContextStore
+from recsys.storage.context_store import ContextStore, ShownList
 from recsys.storage.orders import OrderBook
 from recsys.storage.orm import make_session_factory
 
@@ -133,18 +134,36 @@ class Shop:
         return resolution
 
     def pointed_by_kind(self, sender: str, text: str) -> list[Product]:
-        """The products "the 2nd tank" and "the 1st tee" point at: each position counted in its kind's list."""
+        """The products "the 2nd tank" and "the cheapest shorts" point at: each counted in its kind's list."""
         picked: list[Product] = []
         for m in KIND_POINTER.finditer(text):
             kinds = self.parser.parse(m.group(2)).filters.categories
             if not kinds:
                 continue
-            parsed = self.parser.parse(f"the {m.group(1)} one")
-            parsed.filters.categories = kinds
-            resolution = self.resolve_reference(sender, parsed)
-            if resolution is not None and resolution.product not in picked:
-                picked.append(resolution.product)
+            if re.match(r"cheapest|most expensive|priciest", m.group(1), re.I):  # "the cheapest shorts"
+                usable = shown_items(self.store.recent_lists(sender), self.products)
+                product = self.extreme_of_kind(usable, m.group(1), m.group(2))
+            else:
+                parsed = self.parser.parse(f"the {m.group(1)} one")
+                parsed.filters.categories = kinds
+                resolution = self.resolve_reference(sender, parsed)
+                product = resolution.product if resolution is not None else None
+            if product is not None and product not in picked:
+                picked.append(product)
         return picked
+
+    def extreme_of_kind(self, usable: list[tuple[ShownList, list[Product]]], which: str, kind: str
+                        ) -> Product | None:
+        """The cheapest (or dearest) shown product of a kind ("jacket"), from the newest list that has one."""
+        kind = kind.lower().rstrip("s")
+        leaves = set(self.parser.parse(kind).filters.categories)
+        for _, items in usable:
+            of_kind = [p for p in items if p.price is not None and (
+                p.category_leaf in leaves or kind in title_kinds(p.title))]
+            if of_kind:
+                pick = max if re.search(r"expensive|priciest|dearest", which, re.I) else min
+                return pick(of_kind, key=lambda p: p.price)
+        return None
 
     def referenced_product(self, sender: str, parsed: ParsedQuery) -> Product | None:
         """The one product the words point at (the first, for "these"), or None."""

@@ -543,7 +543,10 @@ def test_i_take_it_put_it_in_the_cart_adds_once(assistant):
     [shown] = assistant.respond(sender, "t1", "yoga balls")
     assistant.respond(sender, "t2", "does the 1st come in blue?")
     assistant.respond(sender, "t3", "Ok, I take it. Put in the cart")
-    assert assistant.store.cart(sender) == {shown.products[0].id: 1}
+    # once, and in the colour asked about: the blue ball is a product of its own in this catalog
+    [(pid, count)] = assistant.store.cart(sender).items()
+    assert count == 1 and assistant.products[pid].title == shown.products[0].title
+    assert assistant.products[pid].colors == ("Blue",)
 
 
 def test_a_preference_said_in_a_service_turn_is_kept(assistant):
