@@ -100,7 +100,12 @@ SIZE_CHOSEN = re.compile(rf"(?:\b(?:in|size|sz|an?)\s+|[,/]\s*|^\s*)(xxs|xs|s|m|
                          r"\b(s|m|l)\s*(?:pls|please|thanks|thx|too|as well)?\W*$|"
                          # "the celeste in yellow M too": a size right after the colour
                          r"\b(?:black|white|gr[ae]y|blue|red|green|yellow|orange|purple|brown|pink)\s+(s|m|l)\b"
-                         rf"{_NO_PRICE_OR_MEASURE}", re.I)
+                         rf"{_NO_PRICE_OR_MEASURE}|"
+                         # "add it in white, small", "in medium": a size said as a word
+                         r"(?:\b(?:in|size|an?)\s+|[,/]\s*)(extra[\s-]small|extra[\s-]large|x-small|x-large|small|medium|"
+                         r"large)\b", re.I)
+SIZE_WORDS_SAID = {"small": "s", "medium": "m", "large": "l", "extra small": "xs", "extra-small": "xs",
+                   "x-small": "xs", "extra large": "xl", "extra-large": "xl", "x-large": "xl"}
 
 
 # "make the second one size L not M", "change the first to an XL": a cart line's size changed
@@ -110,7 +115,8 @@ RESIZE = re.compile(r"\b(?:make|change|switch|put)\s+(?:the\s+)?(?P<which>\d(?:s
 
 
 def offered_size(product: Product, size: str) -> str | None:
-    """The product's own spelling of a size it comes in ("xs" -> "XS"), or None."""
+    """The product's own spelling of a size it comes in ("xs" -> "XS", "medium" -> "M"), or None."""
+    size = SIZE_WORDS_SAID.get(size.lower(), size)
     return next((z for z in product.sizes if z.lower() == size.lower()), None)
 
 
@@ -193,6 +199,11 @@ class Cart:
         by_kind = self._each_by_kind(sender, text)
         if len(by_kind) >= 2:  # "add the 1st bag and the 2nd tee", "the 1st of each"
             return self._put(sender, message_id, by_kind[:3], text)
+        titled = titles_said(text, shop.products) if not parsed.ordinals else []
+        if titled and not BOTH.search(text):
+            # "and the Sprite Yoga Strap 8 foot as well pls", "the Sprite Foam Yoga Brick, add one of those":
+            # a whole title said is that product, whatever "it" or "those" would point at
+            return self._put(sender, message_id, titled[:3], text)
         # offered: "add that first watch" after an order look-up means the watches shown, not the order's
         resolution = shop.resolve_reference(sender, parsed, ref, loose=True, offered=True)
         if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"

@@ -21,12 +21,14 @@ from recsys.assistant.cart import (
     BARE_ADD,
     IF_SO,
     QUANTITY,
+    SIZE_CHOSEN,
     THE_EXTREME_KIND,
     THE_PRICED,
     Cart,
+    offered_size,
     quantity_said,
 )
-from recsys.assistant.preferences import Preferences
+from recsys.assistant.preferences import WEARS_SIZE, Preferences
 from recsys.assistant.product_questions import (
     ASPECTS,
     MATERIAL_WORDS,
@@ -62,7 +64,7 @@ from recsys.catalog import Product
 from recsys.scene.cues import ABOUT_THE_BOT, ITEM_PROBLEM, meant_size
 from recsys.scene.detector import SceneDecision
 from recsys.search.filters import Filters
-from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC
+from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC, title_words
 from recsys.search.shorthand import expand
 from recsys.storage.context_store import ShownList
 
@@ -182,7 +184,15 @@ FOR_SOMEONE = re.compile(r"\b(?:it'?s|its|they'?re|theyre|they are|this is|these
                          r"(?:my|a|her|his|our)\b", re.I)
 # "she's allergic to some straps", "he's not fussy": about the person, said after a question about a product
 ABOUT_SOMEONE = re.compile(r"^\W*(?:(?:and|so|well|also|but|cos|cause|because|as)\s+)?(?:he|she|they|my\s+\w+)"
-                           r"(?:'s|'re|\s+is|\s+are|\s+has|\s+gets|\s+hates|\s+can'?t)\b", re.I)
+                           r"(?:'s|'re|\s+is|\s+are|\s+has|\s+gets|\s+hates|\s+can'?t|"
+                           # "she takes it to work too", "he uses it for the gym": why it matters
+                           r"\s+(?:takes|uses|needs|wants|likes|loves|wears|goes|runs|walks|cycles|travels))\b", re.I)
+# "that's over 100 now right?", "am I over 50 yet": the cart's total asked about
+OVER_AMOUNT = re.compile(r"\b(?:that'?s|thats|is that|it'?s|its|i'?m|im|am i|are we|we'?re|comes? to)\s+(?:now\s+)?"
+                         r"(?:over|under|above|below|more than|less than|past)\s+\$?\d+", re.I)
+# "can u keep that in mind", "remember that": what was said is to be kept
+REMEMBER_IT = re.compile(r"\b(?:keep|bear) (?:that|this|it|those) in mind\b|\bremember (?:that|this|it)\b|"
+                         r"\bmake a note\b|\bnote (?:that|this|it) down\b", re.I)
 # "Please keep that in mind.", "just so you know": about what was said before, no ask of its own
 KEEP_IN_MIND = re.compile(r"^\W*(?:(?:please|pls|and|so)\W+)*(?:keep (?:that|this|it) in mind|remember (?:that|this)|"
                           r"just so you know|for future reference|fyi)\W*(?:thanks|thx|pls|please)?\W*$", re.I)
@@ -278,6 +288,11 @@ _COLOUR = r"(?:black|white|gr[ae]y|blue|red|green|yellow|orange|purple|brown|pin
 PICK_SIZED = re.compile(rf"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one|[a-z]+)"
                         rf"(?=.*\b{_SIZE}\b)(?:[\s,]+(?:in\s+|size\s+|sz\s+)?(?:{_SIZE}|{_COLOUR})){{1,3}}"
                         r"[\s,]+(?:pls|please|plz|thanks|thx|ty)[.!\s]*$", re.I)
+# Words a pick by name may have besides the name, the size and the colour ("ok the adrienne one, gray,
+# size M", "the iris then, green M", "apollo in 32 pls")
+PICK_FILLER = frozenset("""ok okay k ya yes yeah alright right great cool perfect fine so then and also plus the one
+in size sz a an pls please plz thanks thx ty for her him me my too as well i'll ill i will go with take that
+let's lets do""".split())
 # "and is standard free?", "so how long does that take": a follow-up on the answer before
 FOLLOW_UP = re.compile(r"^\W*(?:and|also|so|ok|okay|but|what about|how about)\b", re.I)
 # "in 30?", "size 30?", "30?": a size said alone
@@ -294,6 +309,9 @@ PUT_OFF = re.compile(r"^\W*(?:(?:hmm+|ok|okay|well|nah|no|oh)\W+)*(?:maybe\s+|pe
 # "change that to orange", "make it blue instead", "actually in green": the colour of what was just added
 RECOLOUR = re.compile(r"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\b|\b(?:in|to)\s+[a-z]+\s+instead\b|"
                       r"^\W*(?:actually|oh|wait|sorry|hmm+)\W+(?:in\s+)?[a-z]+\W*(?:instead|pls|please)?\W*$", re.I)
+# "change it to green pls": the colour a recolour asks for, whatever other colours are said
+RECOLOUR_TO = re.compile(rf"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\s+(?:to|into|in)\s+({_COLOUR})\b",
+                         re.I)
 # "back to the hoodie for my son, the second one, size L": a pick from an earlier list, in a size
 BACK_PICK = re.compile(r"\bback to (?:the|those|that|these|his|her|my)\b[^.?!]{0,40}?(?:[,:;\u2014\u2013]|\s-)\s*"
                        r"(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one\b)?"
@@ -322,6 +340,13 @@ COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|whic
                      r"warmer|lighter|more expensive|pricier)|better one)\b", re.I)
 # "What's the cheapest one made of?": a question about the cheapest, not an order
 ABOUT_THE_CHEAPEST = re.compile(r"\bthe (?:cheapest|least expensive|most expensive|priciest|dearest)(?: one)?\b", re.I)
+# A clause said as a question: "?" or a question word first ("budget is tight this month" is no question)
+ASKED = re.compile(r"\?|^\W*(?:(?:and|so|ok|also)\W+)?(?:does|do|is|are|can|could|what|whats|what's|how|hows|which|"
+                   r"has|have|will|would|got|any)\b", re.I)
+# "how much more is the riona than the josie?", "whats the price gap between 1 and 2": two prices apart
+PRICE_GAP = re.compile(r"\bhow much (?:more|less|cheaper|dearer|pricier|extra) (?:is|are|does|do)\b|"
+                       r"\bprice (?:gap|difference)\b|\bdifference in (?:the )?price\b|"
+                       r"\bhow much (?:is|'?s) the (?:price )?(?:gap|difference)\b", re.I)
 # "in a different colour": a wish about products beside "more like that", an exchange elsewhere
 OTHER_VARIANT = re.compile(r"\b(?:in )?(?:an?other|a different|other) (?:colou?rs?|sizes?|shades?)\b", re.I)
 MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those|these)\b|"
@@ -430,12 +455,14 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     """
     if WARRANTY.search(text) and act not in {"add_to_cart", "remove_from_cart", "show_cart"}:
         return "policy"  # "does it come with a warranty?": the store policy, about that product
+    if has_shown and PRICE_GAP.search(text) and act not in {"add_to_cart", "remove_from_cart"}:
+        return "compare"  # "how much more is the riona than the josie?": side by side, the difference said
     if has_shown and (ADD_FIRST.search(text) or ADD_CLAUSE.search(text)) \
             and (points_at_shown(text) or named or BARE_ADD.search(text)) and not CART_REMOVE.search(text):
         return "add_to_cart"  # "add the 2nd one", "add the kenobi", "add L" (the product in focus)
     if has_shown and "?" not in text and not CART_REMOVE.search(text) and (
             # "I'll take the cheapest jacket in size L, in red", "I think I'll go with the second one"
-            (DECIDED.search(text) and (THE_EXTREME_KIND.search(text) or points_at_one(text)))
+            (DECIDED.search(text) and (THE_EXTREME_KIND.search(text) or points_at_one(text) or named))
             or ADD_COUNT.search(text)  # "and 5 of the second one in L, blue too": that many of it
             or BACK_PICK.search(text)  # "ok back to the hoodie for my son - the second one, size L"
             or PICK.search(text)):  # "ok 1st in L", "perfect, the last one": a choice from the list
@@ -683,6 +710,8 @@ class Dialogue:
         if usable and act not in {"add_to_cart", "remove_from_cart"} and PICK_SIZED.search(text) \
                 and usable[0][0].kind not in ANSWER_KINDS:
             act = "add_to_cart"  # "2nd tee in black M pls": that one, in that size
+        if usable and act not in {"add_to_cart", "remove_from_cart"} and self._picked_by_name(text, usable):
+            act = "add_to_cart"  # "the iris then, green M", "apollo in 32 pls": that one, in that size
         if lists and (lists[0].kind == "added" or decision.act == "add_to_cart") \
                 and act not in {"add_to_cart", "remove_from_cart"} \
                 and "?" not in text and ALSO_TAKEN.search(text) and (named or points_at_one(text)) \
@@ -723,6 +752,12 @@ class Dialogue:
         if act in ACT_TOPICS and PREFERENCE_SAID.search(text) and said.as_preferences() \
                 and not names_a_topic(text) and not QUESTION.search(text):
             act = "state_preference"  # "for the replacement: I wear size L and only like black", after a refund
+        if OVER_AMOUNT.search(text) and not (said.categories or SEARCH_VERB.search(text)) \
+                and act not in ACT_TOPICS and self.shop.store.cart(sender):
+            act = "show_cart"  # "that's over 100 now right?" after adds: the cart's total
+        if act in {"recommend", "search_product", "refine"} and REMEMBER_IT.search(text) and not said.categories \
+                and (said.as_preferences() or WEARS_SIZE.search(text)):
+            act = "state_preference"  # "my husband wears a 36 and only likes gray, can u keep that in mind"
         if act == "state_preference" and said.categories and not PREFERENCE_SAID.search(text):
             act = "search_product"  # "womens hoodies, not purple pls, i have way too much purple": a search
         priced = WHICH_PRICED.search(text)
@@ -772,6 +807,11 @@ class Dialogue:
             if added is not None and noted is not None:
                 return Answer(replies.size_for_added(added.title, meant.upper()), card=f.cart.card(sender),
                               kind="search")
+        to_colour = RECOLOUR_TO.search(text)
+        if to_colour and len(said.colors) > 1:  # "change it to green pls, brown's not her thing": green
+            said = replace(said, colors=tuple(c for c in said.colors if c.lower() == to_colour.group(1).lower()
+                                              or (c.lower() in {"gray", "grey"} and to_colour.group(1).lower()
+                                                  in {"gray", "grey"})))
         if lists and lists[0].kind == "added" and len(said.colors) == 1 and not (
                 said.categories or said.sizes or said.max_price or said.min_price) and RECOLOUR.search(text) \
                 and not (CART_REMOVE.search(text) or REMOVE_FIRST.search(text) or CART_ADD.search(text)):
@@ -937,9 +977,12 @@ class Dialogue:
             return f.cart.show(sender, with_shipping=shipping)
         elif act == "state_preference":
             answer = f.preferences.note(sender, text, message_id)
-            if answer is not None and refresh and lists and lists[0].kind in REFRESHABLE:
+            # the list on screen, or the one a question about one of its products was asked from
+            listed = lists[0] if lists and lists[0].kind != "focus" else next(
+                (sl for sl in lists if sl.kind != "focus"), None)
+            if answer is not None and refresh and listed is not None and listed.kind in REFRESHABLE:
                 # "he hates black tho" with hoodies on screen: noted, and the hoodies shown again with it
-                refreshed = f.search.refresh(sender, message_id, lists[0].product_ids)
+                refreshed = f.search.refresh(sender, message_id, listed.product_ids)
                 if refreshed is not None and refreshed.products:
                     refreshed.text = f"{answer.text} {refreshed.text}"
                     return _kind(refreshed, "search")
@@ -1027,7 +1070,7 @@ class Dialogue:
                 and bool(ABOUT_SOMEONE.search(words)) and "?" not in words \
                 and not (SEARCH_VERB.search(words) or CART.search(words))
             asks_nothing = reading.act in {"search_product", "recommend", "refine", "state_preference"} \
-                and not (said.categories or said.narrows or SEARCH_VERB.search(words) or QUESTION.search(words)
+                and not (said.categories or said.narrows or SEARCH_VERB.search(words) or ASKED.search(words)
                          or points_at_shown(words) or CART.search(words))
             # "actually not the jacket, too pricey. take it out": "it" is the cart item the clause before named
             names_removed = bool(asks) and reading.act == "remove_from_cart" and bool(IT_OR_THEM.search(words)) \
@@ -1148,6 +1191,29 @@ class Dialogue:
             return f"{context} {part}"
         return part
 
+    @staticmethod
+    def _picked_by_name(text: str, usable: list[tuple[ShownList, list[Product]]]) -> bool:
+        """Whether the words are a shown product's name with the size to buy it in, and nothing else.
+
+        ("the atomic crew neck one in blue, L"; "the adrienne one in gray?" asks, and "the adrienne
+        one in gray" without a size may want to see it.)
+        """
+        if "?" in text or QUESTION.search(text) or SEARCH_VERB.search(text):
+            return False
+        found = named_product(text, usable) or named_product(f"the {text}", usable)
+        if found is None:
+            return False
+        product = found.product
+        size = any(offered_size(product, z) for m in SIZE_CHOSEN.finditer(text) for z in m.groups() if z)
+        if not (size or (DECIDED.search(text) and not product.sizes)):
+            return False
+        said = set(re.findall(r"[a-z][\w']*", text.lower()))
+        title = set(re.findall(r"[a-z]+", product.title.lower())) | {w.rstrip("s") for w in title_words(product.title)}
+        colours = {c.lower() for c in product.colors} | {"grey", "gray"}
+        sizes = {z.lower() for z in product.sizes} | {"xxs", "xs", "s", "m", "l", "xl", "xxl"}
+        leftover = said - title - colours - sizes - PICK_FILLER
+        return not leftover
+
     def _sizes_on(self, shown: ShownList) -> set[str]:
         """The sizes the products of a shown list come in, lower-cased."""
         products = self.shop.products
@@ -1161,7 +1227,8 @@ class Dialogue:
     def _more_like(self, sender: str, text: str, message_id: str, ref: str | None) -> Answer:
         """"More like that": recommendations around the product pointed at, else the one shown last."""
         shop = self.shop
-        resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
+        # offered: "ok back to the shorts - any more like them?" after an order look-up means the shorts
+        resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref, offered=True)
         focus = resolution.product.id if resolution is not None else None
         if focus is None:  # "something like the juno jacket": a product named from the catalog
             named = named_in_catalog(text, shop.products)

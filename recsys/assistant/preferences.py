@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from recsys.assistant import replies
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.search.bm25 import tokenize
 
+# "my husband wears a 36", "she's a size L", "i'm a womens S": a size, said of whoever wears it
+WEARS_SIZE = re.compile(r"\b(?:wears?|wearing|takes|is|'s|am|i'?m)\s+(?:an?\s+|size\s+)(?:womens?\s+|mens?\s+|"
+                        r"women'?s\s+|men'?s\s+)?(?:size\s+)?(xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:\$|dollars?|bucks|%))|"
+                        r"\bwears?\s+(?:size\s+)?(xxs|xs|xl|xxl|\d{2})\b(?!\s*(?:\$|dollars?|bucks|%))", re.I)
 # Words in "forget my ..." and the stored preference keys they name.
 COLOUR_KEYS = ["color", "not_color"]
 FORGET_WORDS = {"size": ["size"], "sizes": ["size"], "colour": COLOUR_KEYS, "color": COLOUR_KEYS,
@@ -29,6 +36,9 @@ class Preferences:
         of preference this shop can keep, and the caller searches instead).
         """
         stated = self.shop.parser.parse(text).filters
+        worn = WEARS_SIZE.search(text or "")
+        if worn and not stated.sizes:  # "my husband wears a 36": a size said without the word "size"
+            stated = replace(stated, sizes=(next(g for g in worn.groups() if g).upper(),))
         prefs = stated.as_preferences()
         if not prefs:
             return None

@@ -22,6 +22,7 @@ from recsys.assistant.references import (
     in_colour,
     named_products,
     title_measure,
+    titles_said,
 )
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
@@ -280,8 +281,11 @@ class ProductQuestions:
             at = parsed.ordinals[0]
             if -len(earlier_items) <= at < len(earlier_items):
                 picked = [focus, earlier_items[at]]
+        titled = titles_said(text, shop.products)
         if picked:
             pass
+        elif len(titled) >= 2:  # "the Josie Yoga Jacket and the Adrienne Trek Jacket": wherever they were shown
+            picked = titled
         elif len(by_kind) >= 2:  # "how does the 2nd tank compare to the 1st tee": each in its own list
             picked = by_kind
         elif len(parsed.ordinals) >= 2:

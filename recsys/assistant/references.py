@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from recsys.catalog import Product
 from recsys.search.query import MEASURE, UNITS, title_words
+from recsys.search.spelling import edit_distance
 from recsys.storage.context_store import ShownList
 
 # "that" and "this" only as pronouns ("that one", "I'll take that"), not "a jacket that is warm".
@@ -179,9 +180,9 @@ def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
     """
     found: Resolution | None = None
     most = 0
-    words = _name_words(text)
     for sl, items in usable:
         hits = named_products(text, items)
+        words = _respelt(_name_words(text), items)
         if len(hits) == 1 and (said := len(words & _title_words(hits[0]))) > most:
             found, most = Resolution([hits[0]], sl, f"the product named in the {sl.kind} list"), said
     return found
@@ -199,10 +200,24 @@ def named_by_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
         if len(hits) == 1 else None
 
 
+def _respelt(words: set[str], items: list[Product]) -> set[str]:
+    """Name words with a typo read as the one title word of ``items`` they are a letter or two from ("endevor")."""
+    titled = set().union(*(_title_words(p) for p in items)) if items else set()
+    out = set()
+    for word in words:
+        if word in titled or len(word) < 5:
+            out.add(word)
+            continue
+        limit = 1 if len(word) <= 6 else 2
+        near = {t for t in titled if t not in GENERIC_TITLE_WORDS and edit_distance(word, t, limit) <= limit}
+        out.add(near.pop() if len(near) == 1 else word)
+    return out
+
+
 def named_products(text: str, items: list[Product]) -> list[Product]:
     """The products of ``items`` named by a distinctive title word ("compare the chaz and the bruno")."""
     # Only words said as a name: "the Chaz", "that Teton hoodie", not any word of a new search.
-    words = _name_words(text)
+    words = _respelt(_name_words(text), items)
     if not words:
         return []
     scored = [(len(words & _title_words(p)), p) for p in items]
@@ -237,7 +252,8 @@ def titles_said(text: str, products: dict[str, Product]) -> list[Product]:
             spans.append((m.start(), m.end(), p))
     # a title inside a longer one said ("summit watch" in "the summit watch band") is that longer one
     kept = [(a, b, p) for a, b, p in spans if not any(x <= a and b <= y and (x, y) != (a, b) for x, y, _ in spans)]
-    return [p for _, _, p in sorted(kept, key=lambda t: t[0])]
+    # one product per title: colour variants sold as separate products share it
+    return list({p.title: p for _, _, p in sorted(kept, key=lambda t: t[0], reverse=True)}.values())[::-1]
 
 
 def product_by_id(text: str, products: dict[str, Product]) -> Product | None:
@@ -341,6 +357,8 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     if words:  # "the blue one": the newest list with a product that fits every word
         for sl, items in usable:
             hits = [p for p in items if _matches(p, words)]
+            respelt = sorted(_respelt(set(words), items))  # "the endevor daytrip one"
+            hits = hits or [p for p in items if _matches(p, respelt)]
             # a list shows one colour variant of a title; "the blue one" may be its blue variant
             hits = hits or [v for p in items for v in _variants(p, products) if _matches(v, words)]
             if hits:

@@ -119,7 +119,12 @@ NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other tha
             r"(?:don'?t|doesn'?t|do not|does not|won'?t|wont|will not|wouldn'?t|would not) "
             r"(?:like|want|do|wear|come|use|buy)|hates?|dislikes?|can'?t stand|"
             # "he refuses to wear anything black", "she won't be seen in pink"
-            r"refuses? to (?:wear|buy|use|touch)|(?:won'?t|wont|will not|would never) be seen (?:dead )?in)")
+            r"refuses? to (?:wear|buy|use|touch)|(?:won'?t|wont|will not|would never) be seen (?:dead )?in|"
+            # "he's sick of blue", "she's had enough of black"
+            r"(?:sick|tired|bored) (?:of|with)|fed up with|had enough of)")
+# A word said as a quality ("money is tight", "a bit tight on her"), not as a kind of product
+QUALITY_WORD = re.compile(r"\b(?:is|'s|are|so|too|very|pretty|bit|kinda|quite|little|really|feels?|fits?|looks?)"
+                          r"\s+[a-z]+(?=\W|$)", re.I)
 # "cheapest first", "pricey ones last": a price order, not a pointer at the first product.
 ORDER_FIRST = re.compile(r"\b(?:cheap\w*|least expensive|lowest(?: price[ds]?)?|low|expensive|pric\w*|dear\w*|"
                          r"highest(?: price[ds]?)?|high|most expensive)\s+(?:ones?\s+|items?\s+|stuff\s+)?"
@@ -337,7 +342,9 @@ class QueryParser:
             lower = lower[:m.start()] + " " * (m.end() - m.start()) + lower[m.end():]
         broad = False
         for vocabulary, words_ in ((self.categories, self._category_words), (self.title_kinds, self._title_words)):
-            phrase = self._head_kind(lower, words_, vocabulary)
+            # "budget is tight", "it's a bit tight": a title's kind word said as a quality, no kind asked for
+            said = QUALITY_WORD.sub(" ", lower) if vocabulary is self.title_kinds else lower
+            phrase = self._head_kind(said, words_, vocabulary)
             if phrase is not None:  # "straps" as "strap"
                 f.categories = tuple(sorted(vocabulary[phrase]))
                 break
