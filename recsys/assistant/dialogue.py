@@ -349,10 +349,10 @@ PRICE_GAP = re.compile(r"\bhow much (?:more|less|cheaper|dearer|pricier|extra) (
                        r"\bhow much (?:is|'?s) the (?:price )?(?:gap|difference)\b", re.I)
 # "in a different colour": a wish about products beside "more like that", an exchange elsewhere
 OTHER_VARIANT = re.compile(r"\b(?:in )?(?:an?other|a different|other) (?:colou?rs?|sizes?|shades?)\b", re.I)
-MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those|these)\b|"
+MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those|these|them)\b|"
                        r"\b(?:any|some|other)\s+similar\s+[a-z]+|"
                        r"\b(more|others?|anything|something|ones?|stuff|items?)\s+(?:\w+\s+)?(like|similar to)\s+"
-                       r"(this|that|it|these|those|the)\b|\bsimilar (ones|items|products|stuff)\b|"
+                       r"(this|that|it|these|those|them|the)\b|\bsimilar (ones|items|products|stuff)\b|"
                        r"\b(anything|something|ones?|more|others?)\s+similar\b", re.I)
 THE_CHEAPER_ONE = re.compile(r"\bthe (?:cheaper|cheapest|pricier|priciest|more expensive|less expensive) (?:one|of)",
                              re.I)  # a pointer at a shown product, not a wish for cheaper ones
@@ -714,7 +714,7 @@ class Dialogue:
             act = "add_to_cart"  # "the iris then, green M", "apollo in 32 pls": that one, in that size
         if lists and (lists[0].kind == "added" or decision.act == "add_to_cart") \
                 and act not in {"add_to_cart", "remove_from_cart"} \
-                and "?" not in text and ALSO_TAKEN.search(text) and (named or points_at_one(text)) \
+                and not ASKED.search(text) and ALSO_TAKEN.search(text) and (named or points_at_one(text)) \
                 and not (SEARCH_VERB.search(text) or CART_REMOVE.search(text) or REMOVE_FIRST.search(text)):
             # "and the celeste in yellow M too" right after an add (or "Plus the water bottle.", an add to
             # the turn model): that one as well

@@ -365,7 +365,9 @@ class ProductSearch:
             # "backpack for school", "duffles only": the products whose titles name that kind (when
             # some match); a refinement keeps the kind its list was asked for ("under 40" after "totes")
             kinds = self.kinds_named(text)
-            if not kinds and refines:
+            if not kinds and refines and len(on_screen) > 1:
+                # (a list of one is no kind to stay within: "anything for a yoga class under 20?" after
+                # the one jump rope asks for more than ropes)
                 kinds = self.kinds_named(before) or self._kinds_shared(on_screen)
             if kinds and shop.attributes.mask(replace(filters, kinds=kinds)).any():
                 filters = replace(filters, kinds=kinds)

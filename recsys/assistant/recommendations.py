@@ -52,7 +52,9 @@ class Recommendations:
             text = spelt.text
         parsed = shop.parser.parse(text or "")
         focus = shop.products.get(focus_id) if focus_id else None
-        focus = focus or shop.referenced_product(sender, parsed)
+        # offered: "any more like them?" after an order look-up means the products shown, not the order's
+        pointed = shop.resolve_reference(sender, parsed, offered=True) if focus is None else None
+        focus = focus or (pointed.product if pointed is not None else None)
         stated = parsed.filters
         preferences = stated.merged_over(Filters.from_preferences(shop.store.preferences(sender)))
         shop.store.set_preferences(sender, stated.as_preferences(), shop.turn_id(sender, message_id), "recommend")
