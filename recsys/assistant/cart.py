@@ -66,6 +66,9 @@ QUANTITY = re.compile(rf"\bmake (?:it|that|them)\s+{COUNT}\b(?!\s*(?:st|nd|rd|th
 ADD_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a couple)\s+(?:of|x)\s+(?:the\s+)?"
                        r"(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)|top|same|other)\b", re.I)
 A_OR_AN = re.compile(r"\b(?:a|an)\b(?=\s+[a-z])", re.I)
+# "oh and a foam yoga brick", "and a water bottle", "plus one jump rope": one more thing, right after an add
+ONE_MORE = re.compile(r"^\W*(?:(?:oh|ok|okay)\W+)?(?:and|also|plus|\+)\W+(?:also\s+)?(?:a|an|one|the)\s+"
+                      r"(?P<thing>[a-z][a-z' -]{2,40}?)\s*(?:too|as well|also|pls|please|thanks|thx)?\W*$", re.I)
 # "... and a foam brick", "plus the water bottle": a second product, named after the first pick
 AND_ANOTHER = re.compile(r"\b(?:and|plus|\+)\s+(?:a|an|the)\s+([a-z][a-z' -]{2,40}?)\s*(?:too|as well|pls|please)?\W*$",
                          re.I)
@@ -112,6 +115,14 @@ SIZE_WORDS_SAID = {"small": "s", "medium": "m", "large": "l", "extra small": "xs
 RESIZE = re.compile(r"\b(?:make|change|switch|put)\s+(?:the\s+)?(?P<which>\d(?:st|nd|rd|th)|first|second|third|fourth|"
                     r"fifth|last|other)(?:\s+one|\s+[a-z]+)?\s+(?:to\s+|into\s+|in\s+)?(?:an?\s+|size\s+)?"
                     r"(?P<size>xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:\$|dollars?|bucks|%))", re.I)
+
+
+def _without_titles(text: str, products: list[Product]) -> str:
+    """The words with the products' titles taken out ("add it. and also the Voyage Yoga Bag": "add it and also the")."""
+    lower = " ".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
+    for p in products:
+        lower = lower.replace(" ".join(re.findall(r"[a-z0-9]+", p.title.lower())), " ")
+    return lower
 
 
 def offered_size(product: Product, size: str) -> str | None:
@@ -200,6 +211,17 @@ class Cart:
         if len(by_kind) >= 2:  # "add the 1st bag and the 2nd tee", "the 1st of each"
             return self._put(sender, message_id, by_kind[:3], text)
         titled = titles_said(text, shop.products) if not parsed.ordinals else []
+        one_more = self.one_more(text)
+        if one_more is not None and not titled:  # "oh and a foam yoga brick" right after an add
+            added = self._put(sender, message_id, [one_more], text)
+            # its card with the answer: the shopper named a kind of thing, and sees which one went in
+            added.products = [shop.view(one_more, 1.0, replies.ADDED)]
+            added.list_kind = "focus"
+            return added
+        if titled and IT.search(titles_removed := _without_titles(text, titled)) and TOO.search(titles_removed):
+            # "add it. and also the Voyage Yoga Bag": the product in focus, and the one named
+            focus = shop.referenced_product(sender, shop.parser.parse("it"))
+            titled = [p for p in [focus] if p is not None and p not in titled] + titled
         if titled and not BOTH.search(text):
             # "and the Sprite Yoga Strap 8 foot as well pls", "the Sprite Foam Yoga Brick, add one of those":
             # a whole title said is that product, whatever "it" or "those" would point at
@@ -234,6 +256,8 @@ class Cart:
         shown = [shop.products[p] for p in resolution.source.product_ids if p in shop.products]
         if len(parsed.ordinals) >= 2:  # "the first 2", "the first and the third"
             products = [shown[i] for i in parsed.ordinals if -len(shown) <= i < len(shown)]
+        elif BOTH.search(text) and len(asked := self._asked_about(sender)) == 2:
+            products = asked  # "put both of those in my basket" after asking about two products in turn
         elif BOTH.search(text):
             products = resolution.products[:2]
         elif len(parsed.ordinals) == 1 and IT.search(text) and TOO.search(text):
@@ -305,6 +329,28 @@ class Cart:
         return Answer(text + " " + replies.cart_lines(self.lines(sender)),
                       card=self.card(sender), kind="search")
 
+    def _asked_about(self, sender: str) -> list[Product]:
+        """The products of the two newest answers about one product each, when nothing else came between."""
+        newest = self.shop.store.recent_lists(sender, limit=2)
+        picked = [self.shop.products[sl.product_ids[0]] for sl in newest
+                  if sl.kind == "focus" and sl.product_ids and sl.product_ids[0] in self.shop.products]
+        return picked[::-1] if len(picked) == 2 and picked[0].id != picked[1].id else []
+
+    def added_last(self, sender: str) -> bool:
+        """Whether the shopper's last move on a product was putting it in the cart."""
+        events = self.shop.store.events(sender)
+        return bool(events) and events[-1][0] == "add_to_cart"
+
+    def one_more(self, text: str) -> Product | None:
+        """The one catalog product "and a water bottle" names by its title's words (None: no such ask, or several)."""
+        m = ONE_MORE.search(text or "")
+        if m is None:
+            return None
+        said = {w.rstrip("s") for w in re.findall(r"[a-z]+", m.group("thing").lower())}
+        hits = {p.title: p for p in self.shop.products.values()
+                if said <= {w.rstrip("s") for w in re.findall(r"[a-z]+", p.title.lower())}}
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
     def kind_in_cart(self, sender: str, kinds: tuple[str, ...]) -> bool:
         """Whether the cart holds a product of one of these kinds (category leaves)."""
         return any(p.category_leaf in kinds for p, _ in self.items(sender))
@@ -366,7 +412,10 @@ class Cart:
         if last.id == resolution.product.id:
             return self.show(sender)
         shop.store.remove_from_cart(sender, last.id, shop.turn_id(sender, message_id))
-        added = self._put(sender, message_id, [resolution.product], text)
+        # "make it the 75" after the blue 65 cm ball: the 75 cm one in blue too (each colour its own product)
+        colours = shop.parser.parse(text).filters.colors or (last.colors if len(last.colors) == 1 else ())
+        incoming = in_colour(resolution.product, colours, shop.products)
+        added = self._put(sender, message_id, [incoming], text)
         return Answer(replies.removed_from_cart([last.title]) + " " + added.text, card=added.card, kind="search")
 
     def remove(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
@@ -465,12 +514,21 @@ class Cart:
         chosen = offered_size(product, size)
         return chosen is not None and self.shop.store.set_cart_variant(sender, product.id, size=chosen)
 
-    def recolour_last(self, sender: str, colour: str) -> Product | None:
+    def recolour_named(self, sender: str, name: str, colour: str) -> Product | None:
+        """"can you change the helios to black": the cart item named, in that colour if it has it."""
+        named = self._named_in_cart(f"the {name}", [p for p, _ in self.items(sender)])
+        return self.recolour_last(sender, colour, named[0]) if len(named) == 1 else None
+
+    def add_product(self, sender: str, message_id: str | None, product: Product, text: str = "") -> Answer:
+        """Put one product the words named in the cart, in the size and colour they choose."""
+        return self._put(sender, message_id, [product], text)
+
+    def recolour_last(self, sender: str, colour: str, product: Product | None = None) -> Product | None:
         """"Actually, change that to orange" right after an add: the item added last, in that colour if it has it."""
         items = self.items(sender)
         if not items:
             return None
-        product = items[-1][0]
+        product = product or items[-1][0]
         offered = {c.lower(): c for c in product.colors}
         if colour.lower() not in offered:
             return None

@@ -47,6 +47,7 @@ from recsys.assistant.references import (
     PRONOUN_ALL,
     PRONOUN_ONE,
     SHORTEST,
+    THE_MEASURE,
     THE_X_ONE,
     described,
     each_named,
@@ -54,6 +55,7 @@ from recsys.assistant.references import (
     named_in_catalog,
     named_product,
     shown_items,
+    titles_said,
 )
 from recsys.assistant.references import CHEAPER as THE_CHEAPEST
 from recsys.assistant.references import PRICIER as THE_PRICIEST
@@ -190,6 +192,14 @@ ABOUT_SOMEONE = re.compile(r"^\W*(?:(?:and|so|well|also|but|cos|cause|because|as
 # "that's over 100 now right?", "am I over 50 yet": the cart's total asked about
 OVER_AMOUNT = re.compile(r"\b(?:that'?s|thats|is that|it'?s|its|i'?m|im|am i|are we|we'?re|comes? to)\s+(?:now\s+)?"
                          r"(?:over|under|above|below|more than|less than|past)\s+\$?\d+", re.I)
+# "..., i'll get that ryker crew-neck in red instead, M": what comes in after a removal
+THEN_TAKE = re.compile(r"[,;.]\s*(?:and\s+|then\s+)?(?:i'?ll|ill|i will|let'?s|gimme|give me)\s+"
+                       r"(?:get|take|have|go with|do)\s+(?:that\s+|the\s+)?(?P<rest>.+)$", re.I)
+# "one bag is enough", "one pair is plenty": why an item goes, no ask of its own
+ENOUGH = re.compile(r"\b(?:is|'s|are)\s+(?:enough|plenty)\b", re.I)
+# "never show me gray", "gray is a no from me": a lasting wish, not a search
+NEVER_SHOW = re.compile(r"\b(?:never|don'?t|do not)\s+(?:ever\s+)?show\s+(?:me|him|her|us)\b|\bis an? (?:hard )?no\b",
+                        re.I)
 # "can u keep that in mind", "remember that": what was said is to be kept
 REMEMBER_IT = re.compile(r"\b(?:keep|bear) (?:that|this|it|those) in mind\b|\bremember (?:that|this|it)\b|"
                          r"\bmake a note\b|\bnote (?:that|this|it) down\b", re.I)
@@ -220,7 +230,8 @@ SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "
                  "compare", "sort", "state_preference", "recommend"}
 CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
 PAY_METHOD = re.compile(r"\b(?:install?ments?|instal+ments?|paypal|cards?|amex|american express|visa|mastercard|klarna|"
-                        r"check|money order|gift ?cards?|promo|coupon)\b(?!\s*out)", re.I)
+                        r"check(?=\s*(?:or|/|and)\s*money order)|(?<=by )check|(?<=with a )check|cheque|money order|"
+                        r"gift ?cards?|promo|coupon)\b(?!\s*out)", re.I)
 # "chekout how", "how do i check out?", "how do I pay for my cart": finishing the order (not "check out
 # these jackets", a look at products)
 # ("before I check out, compare the two tanks": a time, the ask comes after it)
@@ -234,7 +245,8 @@ CHECKOUT = re.compile(r"(?<!before i )(?<!before we )(?<!before you )(?<!before 
 CLEAR_ALL = re.compile(r"\b(?:clear|empty|remove|delete)\s+(?:it\s+)?(?:all(?: of it)?|everything)\b|"
                        r"\b(?:clear|empty)\s+it\s*(?:out)?\W*$", re.I)
 TOTAL = re.compile(r"\b(?:my|our|the)\s+total\b|^\W*total\b", re.I)  # "whats my total with shipping": the cart's total
-CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|out of|delete|drop|get rid|don'?t want|clear|empty)\b",
+CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|take (?:it|that|this|them|those|these|the \w+) off|"
+                         r"out of|delete|drop|get rid|don'?t want|clear|empty)\b",
                          re.I)
 CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy|i'?ll go with|i'?ll have)\b", re.I)
 # "add the cheapest", "ok i'll take the 2nd": an add said without the word "cart".
@@ -246,9 +258,9 @@ ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|the
 ADD_CLAUSE = re.compile(r"(?:[,.;!\u2014\u2013]|\s-)\s*(?:(?:ok|okay|then|so|and|pls|please)\s+)*"
                         r"(?:add|i'?ll take|ill take|i take)\b", re.I)
 # "remove it", "actually take that out, changed my mind": a removal said without the word "cart".
-REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|hmm+|um+|actually|no|nah|wait|pls|please|then|so)\W+)*"
+REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|hmm+|um+|eh|oh|ah|uh|ugh|actually|no|nah|wait|pls|please|then|so)\W+)*"
                           r"(?:remove|delete|drop|"
-                          r"take (?:it|that|this|them|those|these|the \w+(?: one)?) (?:back )?out|take out)\b",
+                          r"take (?:it|that|this|them|those|these|the \w+(?: one)?) (?:back )?(?:out|off)|take out)\b",
                           re.I)
 # A question that is only its aspect ("material?", "and the price?", "sizes?"): about the product in focus.
 BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|what's|what is|wat|wut|what|which|"
@@ -274,8 +286,8 @@ WHICH_HAS = re.compile(r"\bwhich(?:\s+ones?|\s+of\s+(?:them|those|these))?\s+(?:
 # "which ones come in white?", "any of those in L": the list on screen, narrowed
 WHICH_ONES = re.compile(r"\b(?:which|what) ones\b|\bany of (?:them|those|these)\b", re.I)
 # "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
-INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) (?:the|[1-5])\b",
-                     re.I)
+INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) (?:the|[1-5])\b|"
+                     r"\bmake (?:it|that) the\b", re.I)  # "hmm actually make it the 75": that one, not the one added
 # "do both of those come in purple?", "are they all in M?": a question about each shown product
 ABOUT_EACH = re.compile(r"\b(?:both|each)\s+(?:of\s+)?(?:them|those|these|ones)\b|\bdo\s+(?:both|each)\b|"
                         r"\b(?:they|those|these)\s+(?:both|all)\b", re.I)
@@ -284,6 +296,9 @@ PICK_DESCRIBED = re.compile(r"\bthe\s+(?:[\w'-]+\s+){1,3}?one\W*(?:(?:please|pls
 # A size or a colour said with a pick ("2nd one, 29, green")
 _SIZE = r"(?:xxs|xs|s|m|l|xl|xxl|\d{2})"
 _COLOUR = r"(?:black|white|gr[ae]y|blue|red|green|yellow|orange|purple|brown|pink|lavender|beige|navy)"
+# "purple then, size M.": only the colour and size to buy in
+VALUES_ONLY = re.compile(rf"^\W*(?:(?:ok|okay|then|so|and|in|size|sz|pls|please)\W+)*(?:{_COLOUR}|{_SIZE})"
+                         rf"(?:[\s,]+(?:then|and|in|size|sz|pls|please|{_COLOUR}|{_SIZE}))*[.!\s]*$", re.I)
 # "2nd tee in black M pls", "the first one, L, black please": a shown product picked with the size to buy
 PICK_SIZED = re.compile(rf"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one|[a-z]+)"
                         rf"(?=.*\b{_SIZE}\b)(?:[\s,]+(?:in\s+|size\s+|sz\s+)?(?:{_SIZE}|{_COLOUR})){{1,3}}"
@@ -292,7 +307,7 @@ PICK_SIZED = re.compile(rf"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|thir
 # size M", "the iris then, green M", "apollo in 32 pls")
 PICK_FILLER = frozenset("""ok okay k ya yes yeah alright right great cool perfect fine so then and also plus the one
 in size sz a an pls please plz thanks thx ty for her him me my too as well i'll ill i will go with take that
-let's lets do""".split())
+let's lets do go on waist pair of""".split())
 # "and is standard free?", "so how long does that take": a follow-up on the answer before
 FOLLOW_UP = re.compile(r"^\W*(?:and|also|so|ok|okay|but|what about|how about)\b", re.I)
 # "in 30?", "size 30?", "30?": a size said alone
@@ -312,6 +327,12 @@ RECOLOUR = re.compile(r"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\
 # "change it to green pls": the colour a recolour asks for, whatever other colours are said
 RECOLOUR_TO = re.compile(rf"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\s+(?:to|into|in)\s+({_COLOUR})\b",
                          re.I)
+# "tell me about the ryker crew neck one": a question about one product, whatever it asks
+TELL_ABOUT = re.compile(r"\b(?:tell me (?:a bit |more )?(?:about|abt)|info (?:on|about)|details (?:on|about|of)|"
+                        r"more (?:info )?about)\b", re.I)
+# "can you change the helios to black": a cart item by its name, in another colour
+RECOLOUR_NAMED = re.compile(rf"\b(?:change|switch|make)\s+(?:the|my)\s+(?P<name>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+"
+                            rf"(?:to|in|into)\s+(?:the\s+)?(?P<colour>{_COLOUR})\b", re.I)
 # "back to the hoodie for my son, the second one, size L": a pick from an earlier list, in a size
 BACK_PICK = re.compile(r"\bback to (?:the|those|that|these|his|her|my)\b[^.?!]{0,40}?(?:[,:;\u2014\u2013]|\s-)\s*"
                        r"(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one\b)?"
@@ -340,6 +361,9 @@ COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|whic
                      r"warmer|lighter|more expensive|pricier)|better one)\b", re.I)
 # "What's the cheapest one made of?": a question about the cheapest, not an order
 ABOUT_THE_CHEAPEST = re.compile(r"\bthe (?:cheapest|least expensive|most expensive|priciest|dearest)(?: one)?\b", re.I)
+# "how much more do i have to spend to get free shipping?": the cart against the free-delivery bar
+SPEND_MORE = re.compile(r"\b(?:spend|add|buy|order)\b.{0,30}\b(?:free (?:shipping|delivery)|qualify)\b|"
+                        r"\bfree (?:shipping|delivery)\b", re.I)
 # A clause said as a question: "?" or a question word first ("budget is tight this month" is no question)
 ASKED = re.compile(r"\?|^\W*(?:(?:and|so|ok|also)\W+)?(?:does|do|is|are|can|could|what|whats|what's|how|hows|which|"
                    r"has|have|will|would|got|any)\b", re.I)
@@ -411,6 +435,10 @@ def split_asks(text: str) -> list[str]:
         if len(part.split()) == 1 and i + 1 < len(parts) and (FILLER.match(part) or not part.endswith((".", "?", "!"))):
             parts[i + 1] = f"{part} {parts[i + 1]}"
             continue
+        if i + 1 < len(parts) and VALUES_ONLY.match(part) and ADD_FIRST.search(parts[i + 1]) \
+                and re.search(r"\b(?:it|that|this|one)\b", parts[i + 1], re.I):
+            parts[i + 1] = f"{parts[i + 1]} {part}"  # "purple then, size M. add it": the add, in that colour and size
+            continue
         if merged and SAME_DETAILS.match(part):  # "its 1001. same email": the look-up's details, no new ask
             merged[-1] = f"{merged[-1]}, {part}"
             continue
@@ -455,7 +483,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     """
     if WARRANTY.search(text) and act not in {"add_to_cart", "remove_from_cart", "show_cart"}:
         return "policy"  # "does it come with a warranty?": the store policy, about that product
-    if has_shown and PRICE_GAP.search(text) and act not in {"add_to_cart", "remove_from_cart"}:
+    if has_shown and PRICE_GAP.search(text) and act not in {"add_to_cart", "remove_from_cart"} \
+            and not names_a_topic(text) and not SPEND_MORE.search(text):
         return "compare"  # "how much more is the riona than the josie?": side by side, the difference said
     if has_shown and (ADD_FIRST.search(text) or ADD_CLAUSE.search(text)) \
             and (points_at_shown(text) or named or BARE_ADD.search(text)) and not CART_REMOVE.search(text):
@@ -534,7 +563,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         # after a policy answer: the price of the product on screen
         return "ask_about_shown"
     plural = bool(PRONOUN_ALL.search(text)) and not one
-    narrowing = bool(ASPECTS["size"].search(text) or ASPECTS["color"].search(text)) and not WHAT_VALUES.search(text)
+    # ("do both of them fit a laptop" names no size to narrow by)
+    sized = any(m.group(1).lower() not in {"fit", "fits"} for m in ASPECTS["size"].finditer(text))
+    narrowing = bool(sized or ASPECTS["color"].search(text)) and not WHAT_VALUES.search(text)
     if plural and narrowing and act in {"ask_about_shown", "search_product", "refine"}:
         return "refine"  # "do you have those in size 29?": the list again, narrowed
     if has_shown and (one or plural or EXCHANGE_IF.search(text)) and QUESTION.search(text) and topic_said \
@@ -653,9 +684,13 @@ class Dialogue:
         kinds = set(self.f.search.kinds_named(text))
         if not kinds or points_at_shown(text):
             return None
-        if usable and usable[0][0].kind in ONE_PRODUCT_KINDS and any(
-                kind in (usable[0][1][0].description or "").lower() for kind in kinds):
-            return None  # "does the strap adjust" about the duffle in focus: its strap
+        if usable and usable[0][0].kind in (*ONE_PRODUCT_KINDS, "photo"):
+            focus = usable[0][1][0]
+            of_kinds = {p.category_leaf for p in self.shop.products.values() if kinds & titled_kinds(p)}
+            if any(kind in (focus.description or "").lower() for kind in kinds) or focus.category_leaf not in of_kinds:
+                # "does the strap adjust" about the duffle in focus, "is the strap leather" about the watch just
+                # pictured: a part of that product, not the straps the shop sells
+                return None
 
         def of_kind(products: list[Product]) -> list[Product]:
             return [p for p in products if kinds & titled_kinds(p)]
@@ -719,6 +754,9 @@ class Dialogue:
             # "and the celeste in yellow M too" right after an add (or "Plus the water bottle.", an add to
             # the turn model): that one as well
             act = "add_to_cart"
+        if lists and act not in {"add_to_cart", "remove_from_cart"} and not ASKED.search(text) \
+                and f.cart.one_more(text) is not None and f.cart.added_last(sender):
+            act = "add_to_cart"  # "oh and a foam yoga brick" right after an add: the one product so named
         if act == "recommend" and lists and not WANTS_IDEAS.search(text):
             parsed = self.shop.parser.parse(text)
             said = parsed.filters
@@ -736,8 +774,10 @@ class Dialogue:
         if lists and lists[0].kind == "compare" and act not in {"add_to_cart", "remove_from_cart"} \
                 and CHOICE.search(text):
             act = "add_to_cart"  # "the first one, XS, red" right after a comparison: the choice
-        if not named and act in {"search_product", "refine", "ask_about_shown"} and QUESTION.search(text) \
-                and any(p.search(text) for p in ASPECTS.values()):
+        if named and TELL_ABOUT.search(text) and act in {"search_product", "refine", "recommend"}:
+            act = "ask_about_shown"  # "tell me about the ryker crew neck one": that product, described
+        if not named and act in {"search_product", "refine", "ask_about_shown"} and (TELL_ABOUT.search(text) or (
+                QUESTION.search(text) and any(p.search(text) for p in ASPECTS.values()))):
             product = named_in_catalog(text, self.shop.products)
             if product is not None:  # "does the teton pullover hoodie come in purple": about that product
                 log.info("sender=%s: a question about %s, named in the catalog", sender, product.id)
@@ -755,6 +795,9 @@ class Dialogue:
         if OVER_AMOUNT.search(text) and not (said.categories or SEARCH_VERB.search(text)) \
                 and act not in ACT_TOPICS and self.shop.store.cart(sender):
             act = "show_cart"  # "that's over 100 now right?" after adds: the cart's total
+        if act in {"recommend", "search_product", "refine"} and NEVER_SHOW.search(text) and not said.categories \
+                and said.as_preferences():
+            act = "state_preference"  # "gray is a no from me. never show me gray": kept, nothing searched
         if act in {"recommend", "search_product", "refine"} and REMEMBER_IT.search(text) and not said.categories \
                 and (said.as_preferences() or WEARS_SIZE.search(text)):
             act = "state_preference"  # "my husband wears a 36 and only likes gray, can u keep that in mind"
@@ -807,6 +850,13 @@ class Dialogue:
             if added is not None and noted is not None:
                 return Answer(replies.size_for_added(added.title, meant.upper()), card=f.cart.card(sender),
                               kind="search")
+        named_colour = RECOLOUR_NAMED.search(text)
+        if named_colour and not CART_ADD.search(text):
+            # "on second thought the purple is too loud, can you change the helios to black"
+            recoloured = f.cart.recolour_named(sender, named_colour.group("name"), named_colour.group("colour"))
+            if recoloured is not None:
+                return Answer(replies.colour_for_added(recoloured.title, named_colour.group("colour").lower()),
+                              card=f.cart.card(sender), kind="search")
         to_colour = RECOLOUR_TO.search(text)
         if to_colour and len(said.colors) > 1:  # "change it to green pls, brown's not her thing": green
             said = replace(said, colors=tuple(c for c in said.colors if c.lower() == to_colour.group(1).lower()
@@ -888,7 +938,7 @@ class Dialogue:
             act = "refine"  # "show me something under $50 instead" with jackets on screen: cheaper jackets
         if INSTEAD.search(text) and self.shop.store.cart(sender) and not ("?" in text and names_a_topic(text)) \
                 and (not CART_REMOVE.search(text) or CART_ADD.search(text)) \
-                and (points_at_one(text) or named or THE_X_ONE.search(text)):
+                and (points_at_one(text) or named or THE_X_ONE.search(text) or THE_MEASURE.search(text)):
             return f.cart.replace_last(sender, text, message_id, decision.ref)
         resized = f.cart.resize(sender, text, message_id) if act not in ACT_TOPICS else None
         if resized is not None:  # "wait make the second one size L not M" after adding two
@@ -968,6 +1018,15 @@ class Dialogue:
         elif act == "add_to_cart":
             return f.cart.add(sender, text, message_id, ref)
         elif act == "remove_from_cart":
+            take = THEN_TAKE.search(text)
+            titled = titles_said(take.group("rest"), self.shop.products) if take else []
+            incoming = titled[0] if len(titled) == 1 else (
+                named_in_catalog(f"the {take.group('rest')}", self.shop.products) if take else None)
+            if take and incoming is not None:
+                # "remove the gobi, i'll get that ryker crew-neck in red instead, M": out, then in
+                removed = f.cart.remove(sender, text[:take.start()], message_id, ref)
+                added = f.cart.add_product(sender, message_id, incoming, take.group("rest"))
+                return Answer(f"{removed.text.split(' Your cart')[0]} {added.text}", card=added.card, kind="search")
             return f.cart.remove(sender, text, message_id, ref)
         elif act == "checkout":
             return f.cart.checkout(sender)
@@ -1140,6 +1199,8 @@ class Dialogue:
                          or ADD_FIRST.search(words) or REMOVE_FIRST.search(words))  # "add the wayfarer and ..."
             if PUT_OFF.search(words) and i < len(parts) - 1 and not said.categories:
                 continue  # "hmm maybe later for him. ok back to the hoodie ...": put off, nothing asked
+            if ENOUGH.search(words) and i < len(parts) - 1 and "?" not in words and not SEARCH_VERB.search(words):
+                continue  # "hmm no, one bag is enough. remove the voyage": why, before the ask
             if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 and len(part.split()) <= 3:
                 lead = part  # "Bit much. I'll take the second one instead.": no new list first
                 continue
@@ -1191,8 +1252,7 @@ class Dialogue:
             return f"{context} {part}"
         return part
 
-    @staticmethod
-    def _picked_by_name(text: str, usable: list[tuple[ShownList, list[Product]]]) -> bool:
+    def _picked_by_name(self, text: str, usable: list[tuple[ShownList, list[Product]]]) -> bool:
         """Whether the words are a shown product's name with the size to buy it in, and nothing else.
 
         ("the atomic crew neck one in blue, L"; "the adrienne one in gray?" asks, and "the adrienne
@@ -1200,10 +1260,11 @@ class Dialogue:
         """
         if "?" in text or QUESTION.search(text) or SEARCH_VERB.search(text):
             return False
+        titled = titles_said(text, self.shop.products)  # "ok go on then, Stark Fundamental Hoodie in black, M"
         found = named_product(text, usable) or named_product(f"the {text}", usable)
-        if found is None:
+        if len(titled) != 1 and found is None:
             return False
-        product = found.product
+        product = titled[0] if len(titled) == 1 else found.product
         size = any(offered_size(product, z) for m in SIZE_CHOSEN.finditer(text) for z in m.groups() if z)
         if not (size or (DECIDED.search(text) and not product.sizes)):
             return False

@@ -20,6 +20,7 @@ from recsys.assistant.references import (
     YOU_SHOWED,
     all_colours,
     in_colour,
+    named_in_catalog,
     named_products,
     title_measure,
     titles_said,
@@ -39,12 +40,15 @@ ASPECTS = {
                            r"synthetic|plastic|metal|rubber|silicone|steel|spandex|lycra)\b", re.I),
     # "is it waterproof?", "does the overnight duffle lock", "adjustable?": a feature the listing may name
     "feature": re.compile(r"\b(water ?proof|water[- ]resistant|water[- ]repellent|weather ?proof|lockable|locks?|"
+                          # "better in the rain?", "could she swim with it?": whether water gets in
+                          r"rain|rainy|swim|swimming|shower|wet|"
                           r"adjustable|adjusts?|reflective|padded|insulated|breathable|hooded|hoods?|pockets?|laptop|"
                           r"stopwatch|alarm|backlight|timer|heart rate|pedometer|step counter|"
                           r"counts? (?:my |your |the )?steps|calories|"
                           r"lightweight|foldable|wheels?|wheeled|tsa)\b", re.I),
     # "dimensions?", "how big is the roller", "how long is it": the measures the listing gives
-    "dimensions": re.compile(r"\b(dimensions?|measurements?|how (?:big|large|long|wide|tall|deep|heavy) (?:is|are)|"
+    "dimensions": re.compile(r"\b(dimensions?|measurements?|wrist(?: size)?|"
+                             r"how (?:big|large|long|wide|tall|deep|heavy) (?:is|are)|"
                              r"how much does (?:it|\w+) weigh|weight)\b", re.I),
     # "does it come with anything", "is a case included": what comes with it
     "included": re.compile(r"\b(?:comes? with|ships? with|included|includes|in the box)\b", re.I),
@@ -116,6 +120,9 @@ class ProductQuestions:
             aspects = ["color"]
         if "dimensions" in aspects and not sizes:
             aspects = [a for a in aspects if a != "size"]  # "how big is the roller": its measures, not sizes
+        if "feature" in aspects and not sizes and all(
+                m.group(1).lower() in {"fit", "fits"} for m in ASPECTS["size"].finditer(text)):
+            aspects = [a for a in aspects if a != "size"]  # "do they fit a laptop": a feature, not its sizes
         if colors and "color" not in aspects:
             aspects.insert(0, "color")
         if sizes and "size" not in aspects:
@@ -144,6 +151,18 @@ class ProductQuestions:
             each = self.each_shown(sender, asked_in or text)  # "what lengths are there?" with straps on screen
             if each is not None:
                 return each
+        # "how far does the Quest Lumaflex band adjust" with the Harmony kit in focus: the product whose
+        # whole title is said (or, with nothing on screen pointed at, the one its name says)
+        titled = titles_said(asked_in or text, shop.products)
+        named = titled[0] if len(titled) == 1 else named_in_catalog(text, shop.products)
+        said = set(re.findall(r"[a-z]{3,}", text.lower()))
+
+        def overlap(p: Product) -> int:
+            return len(said & set(re.findall(r"[a-z]{3,}", p.title.lower())))
+        if named is not None and (resolution is None or (resolution.product.title != named.title and (
+                titled or overlap(named) > overlap(resolution.product)))):
+            # ("and the pushup grips, are the handles foam?" with the foam brick on screen: the grips)
+            return self.about(sender, named, asked_in or text, message_id)
         if resolution is None:
             lists = shop.store.recent_lists(sender, limit=1)
             # One product in focus ("is it waterproof?"), or the pictured one on top of a photo search
@@ -166,7 +185,7 @@ class ProductQuestions:
                      else self.about_aspect(product, aspect, asked) for aspect in asked.aspects]
         else:
             lines = [self.about_aspect(product, aspect, asked) for aspect in asked.aspects] \
-                or [included(product, text) or describe(product)]
+                or [included(product, text) or relevant(product, text) or describe(product)]
         if "size" in asked.aspects:
             lines += self._other_measures(product, text)
         view = self._focus(sender, message_id, product)
@@ -307,14 +326,19 @@ class ProductQuestions:
             elif len(items) >= 2:
                 picked = items[:2]
         picked = list({p.id: p for p in picked}.values())[:3]
+        newest = shop.store.recent_lists(sender, limit=1)
+        if len(picked) < 2 and newest and newest[0].kind == "compare":
+            # "and which of the two is cheaper" right after a comparison: the same two
+            picked = [shop.products[p] for p in newest[0].product_ids if p in shop.products][:3]
         if len(picked) < 2:
             return None
         # Remembered as a pair, so "the cheaper one" and "both" that follow mean these.
         self.shop.remember(sender, message_id, [self.shop.view(p, 1.0, replies.COMPARED) for p in picked], "compare")
         text = replies.comparison(picked)
-        if ASPECTS["warmth"].search(text_said := parsed.text or ""):  # "which one is warmer?": what each listing says
-            asked = self.asked(text_said)
-            text += "\n" + "\n".join(_warmth(p, asked) for p in picked)
+        asked = self.asked(parsed.text or "")
+        for aspect in ("warmth", "feature", "dimensions"):  # "which one is warmer?", "better in the rain": each
+            if aspect in asked.aspects:
+                text += "\n" + "\n".join(self.about_aspect(p, aspect, asked) for p in picked)
         return Answer(text, kind="search")
 
     def _in_focus(self, sender: str) -> Product | None:
@@ -359,6 +383,24 @@ def included(product: Product, text: str) -> str | None:
     stem = part[:-1] if part.endswith("s") and len(part) > 3 else part
     said = next((x for x in _sentences(product) if re.search(rf"\b{re.escape(stem)}", x, re.I)), None)
     return replies.included_answer(product.title, part, said)
+
+
+# Words of a question that say nothing about the product ("does", "have", "just")
+QUESTION_WORDS = frozenset("""does have just only what whats which that this with they them there their about
+would could should will your from into also does doesn isnt aren more than much many very really actually
+come comes came tell know want need like please thanks then good okay""".split())
+
+
+def relevant(product: Product, text: str) -> str | None:
+    """The listing's sentences that use the question's own words ("a shoulder strap or just handles?"), or None."""
+    title = {w.lower() for w in re.findall(r"[a-z]+", product.title.lower())}
+    words = {w[:5] for w in re.findall(r"[a-z]{4,}", (text or "").lower())
+             if w not in QUESTION_WORDS and w not in title}
+    if not words:
+        return None
+    said = [x for x in _sentences(product)
+            if words & {w[:5] for w in re.findall(r"[a-z]{4,}", x.lower())}]
+    return replies.listing_says(product.title, said[:2]) if said else None
 
 
 def _sentences(product: Product) -> list[str]:
@@ -422,7 +464,7 @@ def _care(product: Product, asked: Asked) -> str:
 FEATURE_WORDS = {
     "waterproof": ("waterproof", "water-resistant", "water resistant", "water-repellent", "water repellent",
                    "weatherproof"),
-    "lockable": ("lockable", "lock"), "adjustable": ("adjustable",), "reflective": ("reflective",),
+    "lockable": ("lockable", "lock"), "adjustable": ("adjustable", "adjusts"), "reflective": ("reflective",),
     "padded": ("padded", "padding", "cushion"), "insulated": ("insulat",), "breathable": ("breathab",),
     "hooded": ("hood",), "pockets": ("pocket",), "laptop": ("laptop",), "lightweight": ("lightweight",),
     "foldable": ("fold",), "wheeled": ("wheel",), "TSA approved": ("tsa",),
@@ -430,6 +472,8 @@ FEATURE_WORDS = {
     "heart rate": ("heart rate",), "step counter": ("steps", "step count", "pedometer"), "calories": ("calorie",),
 }
 FEATURE_ASKED = {"water proof": "waterproof", "water-resistant": "waterproof", "water resistant": "waterproof",
+                 "rain": "waterproof", "rainy": "waterproof", "swim": "waterproof", "swimming": "waterproof",
+                 "shower": "waterproof", "wet": "waterproof",
                  "water-repellent": "waterproof", "water repellent": "waterproof", "weatherproof": "waterproof",
                  "weather proof": "waterproof", "lock": "lockable", "locks": "lockable", "pocket": "pockets",
                  "hood": "hooded", "hoods": "hooded", "wheels": "wheeled", "wheel": "wheeled", "tsa": "TSA approved",
@@ -446,6 +490,9 @@ MEASURE_TEXT = re.compile(r"\d+(?:\.\d+)?\s*(?:''|\"|”|'|in\b|inch|inches|cm|m
                           r"pounds?)|\b\d+(?:\.\d+)?\s*x\s*\d", re.I)
 # "does it come with anything?": what the listing says comes with it
 WITH_IT = re.compile(r"\b(?:comes? with|included|includes|with (?:a|an|its own)|warranty)\b", re.I)
+# "Three bands", "Mesh carrying bag", "2 handles": the parts a kit's listing counts
+KIT_PARTS = re.compile(r"\b(?:two|three|four|five|six|\d+)\s+[a-z]+|\b(?:carry(?:ing)? (?:bag|case|pouch)|set of)\b",
+                       re.I)
 ANYTHING = re.compile(r"^(?:anything|something|any extras?|extras?|accessories|stuff|what)$", re.I)
 
 
@@ -456,7 +503,9 @@ def _feature(product: Product, asked: Asked) -> str:
         name = FEATURE_ASKED.get(said.lower(), said.lower())
         words = FEATURE_WORDS.get(name, (name,))
         listed = [f for f in features if any(w in f.lower() for w in words)]
-        sentence = next((x for x in _sentences(product) if any(w in x.lower() for w in words)), None)
+        said = [x for x in _sentences(product) if any(w in x.lower() for w in words)]
+        said.sort(key=lambda x: not MEASURE_TEXT.search(x))  # the sentence with a measure says how far
+        sentence = " ".join(said[:2]) or None
         lines.append(replies.feature_answer(product.title, name, listed, sentence))
     return " ".join(lines)
 
@@ -467,7 +516,9 @@ def _dimensions(product: Product, asked: Asked) -> str:
 
 
 def _included(product: Product, asked: Asked) -> str:
-    return included(product, asked.text) or replies.included_answer(product.title, "anything", None)
+    # "whats actually included in the kit?": what the listing says comes with it, or what the kit holds
+    said = [x for x in _sentences(product) if WITH_IT.search(x) or KIT_PARTS.search(x)][:2]
+    return included(product, asked.text) or replies.comes_with_answer(product.title, said)
 
 
 def _stock(product: Product, asked: Asked) -> str:

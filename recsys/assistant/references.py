@@ -44,6 +44,9 @@ SHORTEST = re.compile(r"\bthe\s+(shortest|smallest|lightest|narrowest|shorter|sm
 # "the 1st bag and the 2nd tee": a list position and the kind it counts in
 KIND_POINTER = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|cheapest|"
                           r"most expensive|priciest)\s+([a-z][a-z'-]+)", re.I)
+# "the 65 cm", "the 75 then": a product on screen by the measure in its title
+THE_MEASURE = re.compile(r"\bthe\s+(\d{1,3}(?:\.\d)?)\s*(?:cm|centimet(?:er|re)s?|foot|feet|ft|inch(?:es)?|in\b)?"
+                         r"(?!\s*(?:\$|dollars?|bucks|%|st|nd|rd|th|x\b))(?:\s+one)?\b", re.I)
 # "the blue one", "the XL one", "the red and black one": the words between "the" and "one".
 THE_X_ONE = re.compile(r"\bthe\s+((?:[\w'-]+\s+){1,3}?)one\b", re.I)
 # "add grey one L", "yellow one?": one word and "one" without "the", when the word is a colour or
@@ -147,7 +150,10 @@ ANSWER_KINDS = {"focus", "compare", "added"}  # "added": the product just put in
 # Lists of the one product an answer was about or just put in the cart: pointers, not a list on screen.
 ONE_PRODUCT_KINDS = ("focus", "added")
 # "the Chaz", "that Teton hoodie": up to three words after a determiner, not across "and" / "vs".
-NAME_PHRASE = re.compile(r"\b(?:the|that|this)\s+((?:(?!(?:and|or|vs|versus|with|than)\b)[\w'-]+\s*){1,3})")
+# ("a jacket that can handle rain": "that" opening a clause names nothing)
+NAME_PHRASE = re.compile(r"\b(?:the|that(?!\s+(?:can|could|is|are|was|were|will|would|has|have|does|do|should|might|"
+                         r"may|fits?|keeps?|works?|goes|lasts?)\b)|this)\s+"
+                         r"((?:(?!(?:and|or|vs|versus|with|than)\b)[\w'-]+\s*){1,3})")
 MODEL_REFS = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "last": -1}  # the turn model's pointer, as an ordinal
 
 
@@ -168,8 +174,9 @@ def _name_words(text: str) -> set[str]:
 
 
 def _title_words(product: Product) -> set[str]:
-    """A title's words a name can be said by (four letters or more), lower-cased."""
-    return set(re.findall(r"[a-z][\w'-]{3,}", product.title.lower()))
+    """A title's words a name can be said by (four letters or more), lower-cased ("crew-neck": crew, neck too)."""
+    words = set(re.findall(r"[a-z][\w'-]{3,}", product.title.lower()))
+    return words | {part for w in words if "-" in w for part in w.split("-") if len(part) >= 4}
 
 
 def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
@@ -203,9 +210,12 @@ def named_by_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
 def _respelt(words: set[str], items: list[Product]) -> set[str]:
     """Name words with a typo read as the one title word of ``items`` they are a letter or two from ("endevor")."""
     titled = set().union(*(_title_words(p) for p in items)) if items else set()
+    # a word the listings use is no typo ("is the strap leather" is not the Aether pant)
+    used = set(re.findall(r"[a-z][\w'-]{3,}", " ".join(f"{p.description} {p.attributes.get('material', '')}".lower()
+                                                       for p in items)))
     out = set()
     for word in words:
-        if word in titled or len(word) < 5:
+        if word in titled or word in used or len(word) < 5:
             out.add(word)
             continue
         limit = 1 if len(word) <= 6 else 2
@@ -226,6 +236,13 @@ def named_products(text: str, items: list[Product]) -> list[Product]:
         return []
     hits = [p for n, p in scored if n > 0]
     top = [p for n, p in scored if n == best]
+    if len(top) > 1 and best > 1:
+        # "the ryker crew neck one": a word too common to name alone ("crew") tells the Rykers apart
+        said = set(re.findall(r"[a-z][\w'-]{3,}", said_as_names(text)))
+        tied = [(len(said & _title_words(p)), p) for p in top]
+        most = max(n for n, _ in tied)
+        if sum(n == most for n, _ in tied) == 1:
+            top = [p for n, p in tied if n == most]
     if len(top) == 1 and best > 1:  # "the Overnight Duffle" over the other duffle: the fuller match
         return top
     return list({p.id: p for p in hits}.values())
@@ -332,6 +349,13 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     by_kind = named_by_kind(text, usable)
     if by_kind is not None:  # "add the bottle" with one bottle among balls and bricks
         return by_kind
+
+    measure = THE_MEASURE.search(text)
+    if measure:  # "add the 65 cm in blue", "the 75 then": the shown product whose title has that measure
+        for sl, items in listed:
+            hits = [p for p in items if (m := title_measure(p)) is not None and m[0] == float(measure.group(1))]
+            if len({p.title for p in hits}) == 1:
+                return Resolution([hits[0]], sl, f"the {measure.group(1)} one of the {sl.kind} list")
 
     for pattern, pick in ((LONGEST, max), (SHORTEST, min)):
         said = pattern.search(text)

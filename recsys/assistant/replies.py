@@ -443,6 +443,11 @@ def dimensions_answer(title: str, measures: list[str], sizes: list[str]) -> str:
     return f"The listing for the {title} doesn't give its measurements."
 
 
+def listing_says(title: str, sentences: list[str]) -> str:
+    """The listing's own sentences on what was asked about a product."""
+    return f"About that, the listing for the {title} says: " + " ".join(s.strip() for s in sentences)
+
+
 def comes_with_answer(title: str, sentences: list[str]) -> str:
     """What comes with a product, from its description (or that it names nothing extra)."""
     if sentences:

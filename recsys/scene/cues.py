@@ -59,7 +59,8 @@ def photo_shows_problem(text: str) -> bool:
 
 # "sorry i meant 29 not 28", "sorry meant 34": a waist or shoe size corrected with a bare number
 # (order numbers have four digits or more)
-MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|actually)\s+(?:a\s+|size\s+)?"
+MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|"
+                        r"(?:change|switch) (?:it|that|the size) to(?:\s+an?)?|actually)\s+(?:a\s+|size\s+)?"
                         r"(\d{2}|xxs|xs|xxl|xl|s|m|l)\b(?!\s*(?:\$|dollars?|bucks|usd|%|cm|years?|yo))|"
                         # "oops no, 33 sorry": a bare size said as a fix
                         r"^\W*(?:(?:oops|oh|sorry|no|nope|nah|wait|i mean|my bad)\W+)+"

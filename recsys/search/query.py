@@ -418,7 +418,7 @@ class QueryParser:
         # "nothing that comes in red", "none that's white": the clause between the negation and the colour
         # "I'd prefer not to buy anything in orange": a verb and a pronoun between them
         return bool(re.search(rf"\b{NEGATION}\s+(?:(?:that|which)(?:'?s|\s+(?:comes?|is|are))?\s+)?"
-                              rf"(?:(?:to\s+)?(?:buy|get|wear|have|see|order)\s+)?"
+                              rf"(?:(?:to\s+)?(?:buy|get|wear|have|see|order)\s+|(?:show|send|give)\s+(?:me|him|her|us)\s+)?"
                               rf"(?:(?:in|the|any|anything|any more|something)\s+){{0,2}}"
                               rf"(?:[a-z]+\s+(?:or|and|nor)\s+)?{name}\b", lower)
                     # "yellow is ugly", "the red ones look awful": a colour judged, to leave out
