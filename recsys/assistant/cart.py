@@ -67,7 +67,8 @@ ADD_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten
                        r"(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)|top|same|other)\b", re.I)
 A_OR_AN = re.compile(r"\b(?:a|an)\b(?=\s+[a-z])", re.I)
 # "oh and a foam yoga brick", "and a water bottle", "plus one jump rope": one more thing, right after an add
-ONE_MORE = re.compile(r"^\W*(?:(?:oh|ok|okay)\W+)?(?:and|also|plus|\+)\W+(?:also\s+)?(?:a|an|one|the)\s+"
+# ("also a water bottle" opens a new ask: the bottles are shown)
+ONE_MORE = re.compile(r"^\W*(?:(?:oh|ok|okay)\W+)?(?:and|plus|\+)\W+(?:also\s+)?(?:a|an|one|the)\s+"
                       r"(?P<thing>[a-z][a-z' -]{2,40}?)\s*(?:too|as well|also|pls|please|thanks|thx)?\W*$", re.I)
 # "... and a foam brick", "plus the water bottle": a second product, named after the first pick
 AND_ANOTHER = re.compile(r"\b(?:and|plus|\+)\s+(?:a|an|the)\s+([a-z][a-z' -]{2,40}?)\s*(?:too|as well|pls|please)?\W*$",

@@ -159,8 +159,10 @@ class ProductQuestions:
 
         def overlap(p: Product) -> int:
             return len(said & set(re.findall(r"[a-z]{3,}", p.title.lower())))
+        # (never over "the first one", "it": a pointer, not a name)
+        pointer = parsed.ordinal is not None or bool(PRONOUN_ONE.search(text))
         if named is not None and (resolution is None or (resolution.product.title != named.title and (
-                titled or overlap(named) > overlap(resolution.product)))):
+                titled or (not pointer and overlap(named) > overlap(resolution.product))))):
             # ("and the pushup grips, are the handles foam?" with the foam brick on screen: the grips)
             return self.about(sender, named, asked_in or text, message_id)
         if resolution is None:

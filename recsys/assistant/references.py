@@ -174,9 +174,8 @@ def _name_words(text: str) -> set[str]:
 
 
 def _title_words(product: Product) -> set[str]:
-    """A title's words a name can be said by (four letters or more), lower-cased ("crew-neck": crew, neck too)."""
-    words = set(re.findall(r"[a-z][\w'-]{3,}", product.title.lower()))
-    return words | {part for w in words if "-" in w for part in w.split("-") if len(part) >= 4}
+    """A title's words a name can be said by (four letters or more), lower-cased."""
+    return set(re.findall(r"[a-z][\w'-]{3,}", product.title.lower()))
 
 
 def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
@@ -236,13 +235,13 @@ def named_products(text: str, items: list[Product]) -> list[Product]:
         return []
     hits = [p for n, p in scored if n > 0]
     top = [p for n, p in scored if n == best]
-    if len(top) > 1 and best > 1:
-        # "the ryker crew neck one": a word too common to name alone ("crew") tells the Rykers apart
-        said = set(re.findall(r"[a-z][\w'-]{3,}", said_as_names(text)))
-        tied = [(len(said & _title_words(p)), p) for p in top]
+    if len(top) > 1:
+        # "the ryker crew neck one": words too common to name alone ("crew", "neck") tell the Rykers apart
+        said = set(re.findall(r"[a-z]{4,}", said_as_names(text)))
+        tied = [(len(said & set(re.findall(r"[a-z]{4,}", p.title.lower()))), p) for p in top]
         most = max(n for n, _ in tied)
-        if sum(n == most for n, _ in tied) == 1:
-            top = [p for n, p in tied if n == most]
+        if sum(n == most for n, _ in tied) == 1 and most > best:
+            return [p for n, p in tied if n == most]
     if len(top) == 1 and best > 1:  # "the Overnight Duffle" over the other duffle: the fuller match
         return top
     return list({p.id: p for p in hits}.values())

@@ -74,6 +74,10 @@ def meant_size(text: str) -> str | None:
     """The size a correction says ("sorry i meant 29", "make that M actually", "oops no, 33"), or None."""
     m = MEANT_SIZE.search(text or "")
     return (m.group(1) or m.group(2)) if m else None
+# "can you check order 1001", "look up my other order", "track my order": a look-up asked for
+CHECK_ORDER = re.compile(r"\b(?:check|chk|look up|lookup|track|trace)\s+(?:on\s+)?(?:up\s+on\s+)?"
+                         r"(?:my\s+|our\s+|the\s+|an?\s+)?(?:other\s+|older\s+|last\s+|recent\s+|second\s+)?order\b",
+                         re.I)
 # "where is my order", "whre's my package": a look-up of the shopper's own order
 _MY_ORDER = r"(?:my|our)\s+(?:last\s+|latest\s+|recent\s+)?(?:order|package|parcel)\s+(?:\d+\s+)?"
 WHERE_ORDER = re.compile(r"\b(?:where|whre|wher|were)(?:'?s|\s+is|\s+are)?\s+(?:my|our)\s+"
@@ -149,7 +153,9 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
             and not IF_POLICY.search(text or ""):
         return replace(decision, act="order_status", scene="service", act_confidence=1.0)
     # Exact phrases: sure enough for Rasa's fallback threshold whatever the model's confidence was.
-    if decision.act not in ORDER_TASKS - {"order_status"} and WHERE_ORDER.search(text or "") \
+    # ("can you also check order 1001 for me" read as payment: "check" is no cheque here)
+    if decision.act not in ORDER_TASKS - {"order_status"} and (WHERE_ORDER.search(text or "")
+                                                                or CHECK_ORDER.search(text or "")) \
             and not ITEM_PROBLEM.search(text or "") and not IF_POLICY.search(text or ""):
         return replace(decision, act="order_status", scene="service", act_confidence=1.0)
     # "r u a real person lol" is about the bot; "are you a bot? i want to talk to a human" asks for one
