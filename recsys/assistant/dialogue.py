@@ -244,7 +244,9 @@ CHECKOUT = re.compile(r"(?<!before i )(?<!before we )(?<!before you )(?<!before 
 # "clear everything", "empty it all", "remove all of it": the whole cart, said without the word
 CLEAR_ALL = re.compile(r"\b(?:clear|empty|remove|delete)\s+(?:it\s+)?(?:all(?: of it)?|everything)\b|"
                        r"\b(?:clear|empty)\s+it\s*(?:out)?\W*$", re.I)
-TOTAL = re.compile(r"\b(?:my|our|the)\s+total\b|^\W*total\b", re.I)  # "whats my total with shipping": the cart's total
+TOTAL = re.compile(r"\b(?:my|our|the)\s+total\b|^\W*total\b|"
+                   r"\bhow much (?:is|'s|are|would|will)\b.{0,20}\b(?:all together|altogether|everything|in total)\b",
+                   re.I)  # "whats my total with shipping": the cart's total
 CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|take (?:it|that|this|them|those|these|the \w+) off|"
                          r"out of|delete|drop|get rid|don'?t want|clear|empty)\b",
                          re.I)
@@ -307,7 +309,7 @@ PICK_SIZED = re.compile(rf"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|thir
 # size M", "the iris then, green M", "apollo in 32 pls")
 PICK_FILLER = frozenset("""ok okay k ya yes yeah alright right great cool perfect fine so then and also plus the one
 in size sz a an pls please plz thanks thx ty for her him me my too as well i'll ill i will go with take that
-let's lets do go on waist pair of""".split())
+let's lets do go on waist pair of cart basket meh""".split())
 # "and is standard free?", "so how long does that take": a follow-up on the answer before
 FOLLOW_UP = re.compile(r"^\W*(?:and|also|so|ok|okay|but|what about|how about)\b", re.I)
 # "in 30?", "size 30?", "30?": a size said alone
@@ -327,6 +329,11 @@ RECOLOUR = re.compile(r"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\
 # "change it to green pls": the colour a recolour asks for, whatever other colours are said
 RECOLOUR_TO = re.compile(rf"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\s+(?:to|into|in)\s+({_COLOUR})\b",
                          re.I)
+# "what kind of stuff do you actually sell?", "is this a clothes shop or what?": the shop itself
+WHAT_YOU_SELL = re.compile(r"\bwhat (?:kind of |sort of |type of |kinds of )?(?:stuff |things |products |items )?"
+                           r"(?:do|does) (?:you|u|y'?all|this shop|the shop|this store) (?:guys )?(?:actually |even )?"
+                           r"(?:sell|carry|have|stock|offer)\b(?!\s+(?:in|for|under|over|that)\b)|"
+                           r"\bis this an? [a-z]+ (?:shop|store)\b", re.I)
 # "tell me about the ryker crew neck one": a question about one product, whatever it asks
 TELL_ABOUT = re.compile(r"\b(?:tell me (?:a bit |more )?(?:about|abt)|info (?:on|about)|details (?:on|about|of)|"
                         r"more (?:info )?about)\b", re.I)
@@ -734,6 +741,12 @@ class Dialogue:
             # "the grey one, what fabric", "add grey one L": a shown product picked by its colour is as
             # good as its name ("blue one?" alone narrows the list instead)
             named = self.shop.resolve_reference(sender, self.shop.parser.parse(text), loose=cart_verb) is not None
+        if WHAT_YOU_SELL.search(text) and not self.shop.parser.parse(text).filters.categories:
+            # "first time here. what kind of stuff do you actually sell?": the shop's departments and kinds
+            products = self.shop.products.values()
+            departments = sorted({p.category.split(">")[0].strip() for p in products if p.category})
+            return Answer(replies.what_we_sell(departments, sorted({p.category_leaf for p in products})),
+                          kind="chitchat")
         status = f.service.status_meaning(sender, text)
         if status is not None:  # "closed?? what does that mean" after an order answer
             return status
@@ -1253,10 +1266,11 @@ class Dialogue:
         return part
 
     def _picked_by_name(self, text: str, usable: list[tuple[ShownList, list[Product]]]) -> bool:
-        """Whether the words are a shown product's name with the size to buy it in, and nothing else.
+        """Whether the words are a shown product's name with what to buy it in, and nothing else.
 
-        ("the atomic crew neck one in blue, L"; "the adrienne one in gray?" asks, and "the adrienne
-        one in gray" without a size may want to see it.)
+        "the atomic crew neck one in blue, L", "hyperion in orange pls", "the joust. cart pls", "the
+        endurance one then": a size or colour it comes in, the cart, or a "then" says it is taken ("the
+        adrienne one in gray?" asks).
         """
         if "?" in text or QUESTION.search(text) or SEARCH_VERB.search(text):
             return False
@@ -1266,9 +1280,11 @@ class Dialogue:
             return False
         product = titled[0] if len(titled) == 1 else found.product
         size = any(offered_size(product, z) for m in SIZE_CHOSEN.finditer(text) for z in m.groups() if z)
-        if not (size or (DECIDED.search(text) and not product.sizes)):
-            return False
         said = set(re.findall(r"[a-z][\w']*", text.lower()))
+        colour = bool(said & {c.lower() for c in product.colors})
+        if not (size or colour or CART.search(text) or DECIDED.search(text)
+                or re.search(r"\bthen\W*$", text, re.I)):
+            return False
         title = set(re.findall(r"[a-z]+", product.title.lower())) | {w.rstrip("s") for w in title_words(product.title)}
         colours = {c.lower() for c in product.colors} | {"grey", "gray"}
         sizes = {z.lower() for z in product.sizes} | {"xxs", "xs", "s", "m", "l", "xl", "xxl"}

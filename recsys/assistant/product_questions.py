@@ -114,10 +114,13 @@ class ProductQuestions:
         if sizes and not colors:  # "does it come in M?", "available in 34?": a size question
             aspects = [a for a in aspects if a not in ("color", "stock")]
         values = WHAT_VALUES.search(text)
+        # (what else is asked stays: "what colours does the kenobi come in and how much is it?")
+        others = [a for a in aspects
+                  if a in {"price", "material", "warmth", "feature", "dimensions", "care", "included"}]
         if values and re.search(r"\b(?:sizes?|lengths?)\b", values.group(0), re.I):
-            aspects = ["size"]  # "what sizes do they come in?": not their colours too
+            aspects = ["size", *others]  # "what sizes do they come in?": not their colours too
         elif values and re.search(r"\b(?:colou?rs?|shades?)\b", values.group(0), re.I):
-            aspects = ["color"]
+            aspects = ["color", *others]
         if "dimensions" in aspects and not sizes:
             aspects = [a for a in aspects if a != "size"]  # "how big is the roller": its measures, not sizes
         if "feature" in aspects and not sizes and all(

@@ -54,6 +54,15 @@ def not_in_shop(text: str, categories: Iterable[str]) -> str:
     return f"Sorry, I couldn't find anything like \"{text}\" in our shop. We carry: {', '.join(categories)}."
 
 
+def what_we_sell(departments: Iterable[str], categories: Iterable[str]) -> str:
+    """What the shop sells, by department and kind, with how to ask."""
+    people = [d.lower() for d in departments if d.lower() in {"men", "women", "kids", "boys", "girls", "unisex"}]
+    rest = [d.lower() for d in departments if d.lower() not in people]
+    what = _and_list([f"clothing for {_and_list(people)}"] * bool(people) + rest)
+    return (f"We sell {what}: {', '.join(categories)}. Tell me what you are looking for (e.g. \"women's jackets "
+            "under $60\") and I'll show you options.")
+
+
 def earlier(filter_name: str) -> str:
     """A dropped preference carried over from an earlier turn."""
     return f"earlier {filter_name}"

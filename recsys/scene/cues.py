@@ -33,8 +33,11 @@ GREETING = re.compile(r"\b(?:hi+|hello+|hey+|heya|hiya|howdy|yo|hallo|greetings|
 
 # The shopper's own order is late or missing: a look-up, not the delivery policy ("my delivery is
 # three days late", "my parcel still hasn't arrived", "order late").
-_NOT_ARRIVED = r"(?:has ?n[o']?t|hasnt|never|not|still not) (?:arrived|come|turned up|shown up|been delivered)"
-LATE_ORDER = re.compile(r"\b(?:(?:my|our) (?:order|delivery|package|parcel)|the (?:order|package|parcel))\b"
+# ("my commande is not arrive": a learner's "not arrived")
+_NOT_ARRIVED = (r"(?:has ?n[o']?t|hasnt|never|not|still not|is not|isn'?t) "
+                r"(?:arrived?|come|turned up|shown up|been delivered)")
+LATE_ORDER = re.compile(r"\b(?:(?:my|our) (?:order|delivery|package|parcel|commande|pedido|bestellung)|"
+                        r"the (?:order|package|parcel))\b"
                         rf"[^.?!]{{0,30}}?\b(?:late|lost|missing|still waiting|{_NOT_ARRIVED})\b|"
                         r"^\W*(?:order|package|parcel)\s+(?:is\s+)?(?:late|delayed|missing|lost)\W*$|"
                         # "I placed order 1001 a while ago and it still hasn't arrived"
@@ -44,7 +47,9 @@ LATE_ORDER = re.compile(r"\b(?:(?:my|our) (?:order|delivery|package|parcel)|the 
 # ("the running shorts i got are too small", "the bag arrived ripped").
 _DAMAGED = r"damaged|broken|ripped|torn|cracked|smashed|scratched|stained|faulty|defective"
 _WRONG = r"wrong (?:size|colou?r|item|one)"
-ITEM_PROBLEM = re.compile(r"\b(?:i got|i received|i ordered|arrived|came|delivered)\b[^.?!]{0,40}?"
+ITEM_PROBLEM = re.compile(r"\bi ordered an? (?:xxs|xs|small|medium|large|xl|xxl|size \w+)\b[^.?!]{0,20}?\b(?:and|but) "
+                          r"(?:got|received)\b|"  # "I ordered a medium and got a large in the box"
+                          r"\b(?:i got|i received|i ordered|arrived|came|delivered)\b[^.?!]{0,40}?"
                           rf"\b(?:too (?:small|big|large|tight|loose|short|long)|{_WRONG}|{_DAMAGED}|"
                           r"(?:doesn'?t|don'?t|does not|do not) (?:fit|work)|not working|stopped working)\b",
                           re.I)

@@ -28,7 +28,8 @@ WORDS = {
     "hw": "how", "hows": "how's", "dont": "don't", "doesnt": "doesn't", "cant": "can't",
     "ordr": "order", "oder": "order", "crt": "cart", "blk": "black", "sz": "size",
     # cart verbs typed fast ("remoove the jacket")
-    "remoove": "remove", "remvoe": "remove", "remve": "remove", "rmv": "remove", "remov": "remove", "reomve": "remove",
+    "ad": "add", "remoove": "remove", "remvoe": "remove", "remve": "remove", "rmv": "remove", "remov": "remove",
+    "reomve": "remove",
     # colours too short for the spelling corrector ("in blu?")
     "blu": "blue", "grn": "green", "gry": "gray", "prpl": "purple", "purp": "purple", "pnk": "pink",
     "orng": "orange", "ylw": "yellow", "brwn": "brown", "wte": "white",
