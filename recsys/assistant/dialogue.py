@@ -330,9 +330,12 @@ RECOLOUR = re.compile(r"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\
 RECOLOUR_TO = re.compile(rf"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\s+(?:to|into|in)\s+({_COLOUR})\b",
                          re.I)
 # "what kind of stuff do you actually sell?", "is this a clothes shop or what?": the shop itself
-WHAT_YOU_SELL = re.compile(r"\bwhat (?:kind of |sort of |type of |kinds of )?(?:stuff |things |products |items )?"
-                           r"(?:do|does) (?:you|u|y'?all|this shop|the shop|this store) (?:guys )?(?:actually |even )?"
-                           r"(?:sell|carry|have|stock|offer)\b(?!\s+(?:in|for|under|over|that)\b)|"
+# ("what do you have between 50 and 70?" narrows the list on screen: only a whole question about the shop)
+_KINDS_OF = r"(?:kind|sort|type|kinds|sorts|types) of (?:stuff|things|products|items)"
+WHAT_YOU_SELL = re.compile(rf"\bwhat (?:{_KINDS_OF} |(?:stuff|things|products) )?(?:do|does) "
+                           r"(?:you|u|y'?all|this shop|the shop|this store) (?:guys )?(?:actually |even |all )?"
+                           r"(?:sell|carry|stock|offer)\b(?:\s+(?:here|exactly|anyway))?\s*(?:[?.!]|$)|"
+                           rf"\bwhat {_KINDS_OF} (?:do|does) (?:you|u) (?:actually |even )?have\b\s*(?:[?.!]|$)|"
                            r"\bis this an? [a-z]+ (?:shop|store)\b", re.I)
 # "tell me about the ryker crew neck one": a question about one product, whatever it asks
 TELL_ABOUT = re.compile(r"\b(?:tell me (?:a bit |more )?(?:about|abt)|info (?:on|about)|details (?:on|about|of)|"

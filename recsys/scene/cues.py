@@ -83,6 +83,8 @@ def meant_size(text: str) -> str | None:
 CHECK_ORDER = re.compile(r"\b(?:check|chk|look up|lookup|track|trace)\s+(?:on\s+)?(?:up\s+on\s+)?"
                          r"(?:my\s+|our\s+|the\s+|an?\s+)?(?:other\s+|older\s+|last\s+|recent\s+|second\s+)?order\b",
                          re.I)
+# "... and show me mens shorts under 30": a second, shopping ask beside the look-up (the model reads both)
+ALSO_SHOPPING = re.compile(r"\b(?:show|find|search|looking for|look for|do you (?:have|sell)|got any)\b", re.I)
 # "where is my order", "whre's my package": a look-up of the shopper's own order
 _MY_ORDER = r"(?:my|our)\s+(?:last\s+|latest\s+|recent\s+)?(?:order|package|parcel)\s+(?:\d+\s+)?"
 WHERE_ORDER = re.compile(r"\b(?:where|whre|wher|were)(?:'?s|\s+is|\s+are)?\s+(?:my|our)\s+"
@@ -159,8 +161,8 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
         return replace(decision, act="order_status", scene="service", act_confidence=1.0)
     # Exact phrases: sure enough for Rasa's fallback threshold whatever the model's confidence was.
     # ("can you also check order 1001 for me" read as payment: "check" is no cheque here)
-    if decision.act not in ORDER_TASKS - {"order_status"} and (WHERE_ORDER.search(text or "")
-                                                                or CHECK_ORDER.search(text or "")) \
+    if decision.act not in ORDER_TASKS - {"order_status"} and (WHERE_ORDER.search(text or "") or (
+            CHECK_ORDER.search(text or "") and not ALSO_SHOPPING.search(text or ""))) \
             and not ITEM_PROBLEM.search(text or "") and not IF_POLICY.search(text or ""):
         return replace(decision, act="order_status", scene="service", act_confidence=1.0)
     # "r u a real person lol" is about the bot; "are you a bot? i want to talk to a human" asks for one
