@@ -2085,3 +2085,71 @@ def test_set29_return_start_and_a_preference_to_keep_in_mind(assistant):
     [noted] = assistant.respond("dlg-s29-keep", "k1", "Just so you know, I'm a size M and I only wear black. "
                                                       "Please keep that in mind.")
     assert not noted.products and "black" in noted.text.lower()
+
+
+def test_sets30_32_picks_by_name_without_a_verb(assistant):
+    sender = "dlg-s30-iris"
+    assistant.respond(sender, "i1", "looking for tees for my girlfriend, size M, green")
+    assistant.respond(sender, "i2", "only under 30 pls")
+    [added] = assistant.respond(sender, "i3", "the iris then, green M")
+    assert [(i["title"], i["size"], i["color"]) for i in added.card["items"]] == [("Iris Workout Top", "M", "Green")]
+    # a question about the same product is no pick
+    assistant.respond(sender, "i4", "the gabrielle one in green?")
+    assert [assistant.products[p].title for p in assistant.store.cart(sender)] == ["Iris Workout Top"]
+    # a whole title said is that product, over "it" and the product in focus
+    sender = "dlg-s30-titles"
+    assistant.respond(sender, "t1", "a foam roller for my partner")
+    assistant.respond(sender, "t2", "add the roller")
+    [strap] = assistant.respond(sender, "t3", "and the Sprite Yoga Strap 8 foot as well pls")
+    assert [i["title"] for i in strap.card["items"]] == ["Sprite Foam Roller", "Sprite Yoga Strap 8 foot"]
+
+
+def test_sets30_32_one_more_after_an_add_and_a_new_ask(assistant):
+    sender = "dlg-s31-one-more"
+    assistant.respond(sender, "o1", "yoga straps")
+    assistant.respond(sender, "o2", "add the 8 foot one")
+    [more] = assistant.respond(sender, "o3", "and a foam roller")
+    assert [i["title"] for i in more.card["items"]] == ["Sprite Yoga Strap 8 foot", "Sprite Foam Roller"]
+    [listed] = assistant.respond(sender, "o4", "also a water bottle")  # a new ask: shown, not put in
+    assert [v.title for v in listed.products] == ["Affirm Water Bottle"]
+    assert set(assistant.store.cart(sender)) == {p.id for p in assistant.products.values()
+                                                 if p.title in ("Sprite Yoga Strap 8 foot", "Sprite Foam Roller")}
+
+
+def test_sets30_32_colour_variants_sold_as_their_own_products(assistant):
+    sender = "dlg-s29-ball"
+    assistant.respond(sender, "b1", "do u sell stability balls")
+    [answer] = assistant.respond(sender, "b2", "the 65 one in blu, how much")
+    assert answer.text.startswith("Yes, the Sprite Stasis Ball 65 cm comes in blue")
+    assistant.respond(sender, "b3", "ad it to cart")
+    [(pid, _)] = assistant.store.cart(sender).items()
+    assert assistant.products[pid].title == "Sprite Stasis Ball 65 cm" and assistant.products[pid].colors == ("Blue",)
+
+
+def test_sets30_32_questions_the_listing_answers_in_its_sentences(assistant):
+    sender = "dlg-s31-listing"
+    [kit] = assistant.respond(sender, "q1", "whats actually included in the Harmony strength band kit?")
+    assert "Three flex bands" in kit.text
+    [band] = assistant.respond(sender, "q2", "and how far does the Quest Lumaflex band adjust")
+    assert "Quest" in band.text and "55" in band.text
+    [strap] = assistant.respond(sender, "q3", "does the joust have a shoulder strap or just handles")
+    assert "shoulder strap" in strap.text.lower()
+    sender = "dlg-s30-warm"
+    assistant.respond(sender, "w1", "mens hoodies")
+    [warm] = assistant.respond(sender, "w2", "is the first one warm?? im always freezing")
+    first = assistant.store.recent_lists(sender)[1].product_ids[0]
+    assert assistant.products[first].title in warm.text and "warm" in warm.text.lower()
+
+
+def test_sets30_32_what_the_shop_sells_and_wishes_kept(assistant):
+    [sells] = assistant.respond("dlg-s32-sells", "s1", "first time here. what kind of stuff do you actually sell?")
+    assert "Jackets" in sells.text and "Watches" in sells.text and not sells.products
+    assistant.respond("dlg-s32-narrow", "n1", "womens jackets")
+    [narrowed] = assistant.respond("dlg-s32-narrow", "n2", "what do you have between 50 and 70?")
+    assert narrowed.products and all(50 <= assistant.products[v.id].price <= 70 for v in narrowed.products)
+    [kept] = assistant.respond("dlg-s30-husband", "h1",
+                               "my husband wears a 36 and only likes gray, can u keep that in mind")
+    assert not kept.products and "36" in kept.text and "gray" in kept.text.lower()
+    parse = assistant.shop.parser.parse
+    assert parse("he's sick of blue").filters.exclude_colors == ("Blue",)
+    assert not parse("budget is tight this month").filters.categories
