@@ -53,6 +53,10 @@ CHAT_WORDS = frozenset({"oops", "whoops", "oopsie", "opps", "welp", "lmao", "hah
                         "hola", "bonjour", "ciao", "adios", "hallo", "tschuss", "dziekuje", "tack", "bedankt"})
 
 
+# Endings a known word takes without the tokenizer knowing the whole word ("browse" is "brows" + "e")
+INFLECTIONS = ("e", "s", "es", "ed", "ing", "er", "ers")
+
+
 @dataclass(frozen=True)
 class Corrected:
     """A text after spelling correction, with each (wrong, right) pair."""
@@ -111,7 +115,7 @@ class Speller:
         lower = word.lower()
         if "-" in lower and lower.replace("-", "").isalpha() and lower.replace("-", "") not in self.known:
             lower = lower.replace("-", "")  # "t-shrits": the hyphen is part of the typo
-        if len(lower) < 4 or lower in self.known or not lower.isalpha():
+        if len(lower) < 4 or self._known(lower) or not lower.isalpha():
             return None
         if lower in self._memo:
             return self._memo[lower]
@@ -126,6 +130,11 @@ class Speller:
         if len(self._memo) < 10_000:
             self._memo[lower] = result
         return result
+
+    def _known(self, lower: str) -> bool:
+        """A known word, or one a known word of four letters or more inflects ("browse": brows + e, not "brown")."""
+        return lower in self.known or any(lower.endswith(end) and len(lower) - len(end) >= 4
+                                          and lower[:-len(end)] in self.known for end in INFLECTIONS)
 
     def correct(self, text: str) -> Corrected:
         """The text with misspelt words replaced (case of the rest kept)."""

@@ -60,3 +60,10 @@ def test_question_words_and_foreign_thanks():
     assert speller.correct("wat materal is the frist one").text == "wat material is the first one"
     # "Vielen Dank" stays German thanks, never "tank"
     assert "dank" in CHAT_WORDS and Speller(targets + ["tank tanks"], known_words=set()).correct("Dank").text == "Dank"
+
+
+def test_a_known_word_inflected_is_no_typo():
+    # the tokenizer knows "brows" but not "browse": "before I browse" is not "before I brown"
+    speller = Speller(["brown black blue"], known_words={"brows", "before"})
+    assert speller.correct("quick thing before I browse").text == "quick thing before I browse"
+    assert speller.correct("in browm").text == "in brown"  # a real typo still is one
