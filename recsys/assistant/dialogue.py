@@ -54,6 +54,7 @@ from recsys.assistant.references import (
     named_by_kind,
     named_in_catalog,
     named_product,
+    product_said,
     shown_items,
     titles_said,
 )
@@ -875,9 +876,8 @@ class Dialogue:
                               card=f.cart.card(sender), kind="search")
         to_colour = RECOLOUR_TO.search(text)
         if to_colour and len(said.colors) > 1:  # "change it to green pls, brown's not her thing": green
-            said = replace(said, colors=tuple(c for c in said.colors if c.lower() == to_colour.group(1).lower()
-                                              or (c.lower() in {"gray", "grey"} and to_colour.group(1).lower()
-                                                  in {"gray", "grey"})))
+            wanted = to_colour.group(1).lower().replace("grey", "gray")
+            said = replace(said, colors=tuple(c for c in said.colors if c.lower().replace("grey", "gray") == wanted))
         if lists and lists[0].kind == "added" and len(said.colors) == 1 and not (
                 said.categories or said.sizes or said.max_price or said.min_price) and RECOLOUR.search(text) \
                 and not (CART_REMOVE.search(text) or REMOVE_FIRST.search(text) or CART_ADD.search(text)):
@@ -1035,10 +1035,8 @@ class Dialogue:
             return f.cart.add(sender, text, message_id, ref)
         elif act == "remove_from_cart":
             take = THEN_TAKE.search(text)
-            titled = titles_said(take.group("rest"), self.shop.products) if take else []
-            incoming = titled[0] if len(titled) == 1 else (
-                named_in_catalog(f"the {take.group('rest')}", self.shop.products) if take else None)
-            if take and incoming is not None:
+            incoming = product_said(f"the {take.group('rest')}", self.shop.products) if take else None
+            if incoming is not None:
                 # "remove the gobi, i'll get that ryker crew-neck in red instead, M": out, then in
                 removed = f.cart.remove(sender, text[:take.start()], message_id, ref)
                 added = f.cart.add_product(sender, message_id, incoming, take.group("rest"))

@@ -187,8 +187,8 @@ def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
     found: Resolution | None = None
     most = 0
     for sl, items in usable:
-        hits = named_products(text, items)
         words = _respelt(_name_words(text), items)
+        hits = _named_among(words, text, items)
         if len(hits) == 1 and (said := len(words & _title_words(hits[0]))) > most:
             found, most = Resolution([hits[0]], sl, f"the product named in the {sl.kind} list"), said
     return found
@@ -209,12 +209,15 @@ def named_by_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
 def _respelt(words: set[str], items: list[Product]) -> set[str]:
     """Name words with a typo read as the one title word of ``items`` they are a letter or two from ("endevor")."""
     titled = set().union(*(_title_words(p) for p in items)) if items else set()
+    unknown = {w for w in words if w not in titled and len(w) >= 5}
+    if not unknown:  # (the usual case: reading every listing's words is only for a possible typo)
+        return words
     # a word the listings use is no typo ("is the strap leather" is not the Aether pant)
     used = set(re.findall(r"[a-z][\w'-]{3,}", " ".join(f"{p.description} {p.attributes.get('material', '')}".lower()
                                                        for p in items)))
-    out = set()
-    for word in words:
-        if word in titled or word in used or len(word) < 5:
+    out = words - unknown
+    for word in unknown:
+        if word in used:
             out.add(word)
             continue
         limit = 1 if len(word) <= 6 else 2
@@ -226,7 +229,11 @@ def _respelt(words: set[str], items: list[Product]) -> set[str]:
 def named_products(text: str, items: list[Product]) -> list[Product]:
     """The products of ``items`` named by a distinctive title word ("compare the chaz and the bruno")."""
     # Only words said as a name: "the Chaz", "that Teton hoodie", not any word of a new search.
-    words = _respelt(_name_words(text), items)
+    return _named_among(_respelt(_name_words(text), items), text, items)
+
+
+def _named_among(words: set[str], text: str, items: list[Product]) -> list[Product]:
+    """``named_products`` with the name words already read (and respelt) from ``text``."""
     if not words:
         return []
     scored = [(len(words & _title_words(p)), p) for p in items]
@@ -278,6 +285,12 @@ def product_by_id(text: str, products: dict[str, Product]) -> Product | None:
         if token in products and re.search(r"\d", token):
             return products[token]
     return None
+
+
+def product_said(text: str, products: dict[str, Product]) -> Product | None:
+    """The one product whose whole title the words say, else the one ``named_in_catalog`` finds."""
+    titled = titles_said(text, products)
+    return titled[0] if len(titled) == 1 else named_in_catalog(text, products)
 
 
 def named_in_catalog(text: str, products: dict[str, Product]) -> Product | None:
