@@ -1,4 +1,4 @@
-"""Benchmark commands: bench-scene and bench-store (JSON), bench-index (a table, or JSON with ``--json``)."""
+"""Benchmark commands: bench-scene and bench-store (JSON); bench-index and bench-gpu (a table, or ``--json``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 
 from recsys.cli.common import EXIT_OK, EXIT_USAGE, error
 from recsys.settings import TEXT_BACKENDS, get_settings
+
+EXIT_NO_GPU = 1  # bench-gpu on a machine where FAISS sees no GPU
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,6 +40,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=3)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench_index)
+
+    p = subparsers.add_parser("bench-gpu", help="FAISS exact search at 1M vectors, CPU vs GPU, vs the bandwidth bound")
+    p.add_argument("--n", type=int, default=1_000_000, help="stored vectors")
+    p.add_argument("--dim", type=int, default=384)
+    p.add_argument("--queries", type=int, default=200, help="single queries timed on the GPU")
+    p.add_argument("--cpu-queries", type=int, default=30, help="single queries timed on the CPU (slow at 1M)")
+    p.add_argument("--batch", type=int, default=1024)
+    p.add_argument("--seed", type=int, default=3)
+    p.add_argument("--bandwidth-gbs", type=float, default=None,
+                   help="memory bandwidth for the bound (default: measured with torch, else the H100 SXM figure)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_gpu)
 
 
 def cmd_bench_scene(args: argparse.Namespace) -> int:
@@ -81,6 +95,31 @@ def cmd_bench_index(args: argparse.Namespace) -> int:
     print(f"{'n':>9} {'kind':5} {'build s':>8} {'MB':>7} {'nprobe':>6} {'p50 ms':>7} {'p99 ms':>7} "
           f"{'f.p50':>7} {'f.p99':>7} {'QPS':>8} {'R@10':>6} {'f.R@10':>6} {'k full':>6}")
     bench_index(sizes, args.dim, args.queries, args.seed, on_row=lambda row: print(index_row(row), flush=True))
+    return EXIT_OK
+
+
+def cmd_bench_gpu(args: argparse.Namespace) -> int:
+    """CPU and GPU exact search side by side (a table streamed row by row, or JSON); exit 1 without a GPU."""
+    from recsys.bench.gpu import NoGpu, bench_gpu, gpu_count, table_line
+
+    if min(args.n, args.dim, args.queries, args.cpu_queries, args.batch) < 1 or args.cpu_queries > args.queries:
+        error("--n, --dim, --queries, --cpu-queries and --batch must be positive, and --cpu-queries <= --queries")
+        return EXIT_USAGE
+    if gpu_count() == 0:
+        error("FAISS sees no GPU here (faiss.get_num_gpus() == 0): install the GPU build on a GPU machine")
+        return EXIT_NO_GPU
+    options = (args.n, args.dim, args.queries, args.batch, args.seed, args.cpu_queries, args.bandwidth_gbs)
+    try:
+        if args.json:
+            print(bench_gpu(*options).to_json())
+            return EXIT_OK
+        print(f"{'system':38} {'MB':>8} {'p50 ms':>8} {'p99 ms':>8} {'bound':>8} {'p50/b':>6} "
+              f"{'batch ms':>9} {'ms/q':>8} {'batch QPS':>10} {'R@10':>6}", flush=True)
+        result = bench_gpu(*options, on_row=lambda row: print(table_line(row), flush=True))
+    except NoGpu as exc:
+        error(str(exc))
+        return EXIT_NO_GPU
+    print(json.dumps(result.details))
     return EXIT_OK
 
 

@@ -14,8 +14,8 @@ from recsys.cli.main import build_parser
 from recsys.evaluation.result import EvaluationResult
 
 COMMANDS = {"ingest", "prepare", "migrate", "import-luma", "search", "scene", "train-scene", "train-image-proj",
-            "eval-scene", "eval-search", "eval-recommend", "bench-scene", "bench-store", "bench-index", "storefront",
-            "rasa-endpoints", "erase-shopper"}
+            "eval-scene", "eval-search", "eval-recommend", "bench-scene", "bench-store", "bench-index", "bench-gpu",
+            "storefront", "rasa-endpoints", "erase-shopper"}
 
 
 def _subparsers(parser):

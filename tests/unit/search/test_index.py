@@ -88,7 +88,8 @@ def test_gpu_copy_results_skip_deleted_rows():
     copy is built from exactly this CPU index (see to_gpu), so it stands in where no GPU exists."""
     x = clustered(1000)
     index = VectorIndex.build(x, "flat")
-    index.delete(np.array([5, 6]))
+    index.delete(np.array([5, 6, 6, 5000]))  # a repeat and an unknown row change nothing more
+    assert len(index) == 998
     stand_in = faiss.IndexFlatIP(x.shape[1])
     stand_in.add(index._vectors)
     index._gpu_index = stand_in
@@ -101,3 +102,66 @@ def test_gpu_copy_results_skip_deleted_rows():
         assert list(rows) == list(cpu_rows)
     batch_scores, batch_rows = index.search_batch(x[:4], 5)
     assert batch_rows.shape == (4, 5) and not np.isin(batch_rows, [5, 6]).any()
+
+
+
+def test_filtered_search_with_a_gpu_copy_is_exact_or_falls_back_to_the_cpu():
+    """GPU indexes take no ID selector, so a large filter is answered from the copy's unfiltered
+    top rows when k of them match, else by the CPU index; both give the exact filtered top-k.
+    A CPU flat index over the same rows stands in for the (positional) GPU copy."""
+    x = clustered(60_000)
+    index = VectorIndex.build(x, "flat")
+    index.delete(np.array([7]))
+    stand_in = faiss.IndexFlatIP(x.shape[1])
+    stand_in.add(index._vectors)
+    index._gpu_index = stand_in
+    rng = np.random.default_rng(4)
+    wide = rng.random(len(x)) < 0.5  # 30,000 rows: above the subset path, answered on the GPU
+    wide[7] = True
+    for q in x[:20]:
+        rows = index.search(q, 10, wide)[1]
+        assert list(rows) == exact_top(x, q, 10, wide & index.live) and 7 not in rows
+    assert index.gpu_filtered == 20 and index.gpu_filter_fallbacks == 0
+    # 25,000 rows far from every query (the other half of the clusters): the top rows miss them
+    far = np.zeros(len(x), dtype=bool)
+    far[30_000:55_000] = True
+    q = x[0] if not far[0] else x[1]
+    scores = x @ q
+    far_rows = np.flatnonzero(far)
+    far[far_rows[np.argsort(-scores[far_rows])[:25_000 - 20_001]]] = False  # drop the near ones
+    assert far.sum() > 20_000
+    rows = index.search(q, 10, far)[1]
+    assert list(rows) == exact_top(x, q, 10, far & index.live)
+    assert index.gpu_filter_fallbacks == 1
+    index.drop_gpu()
+    assert list(index.search(q, 10, far)[1]) == list(rows) and index.gpu_filter_fallbacks == 1
+
+needs_gpu = pytest.mark.skipif(not hasattr(faiss, "get_num_gpus") or faiss.get_num_gpus() == 0,
+                               reason="needs a FAISS GPU build and a GPU (run on the device machine)")
+
+
+@needs_gpu
+@pytest.mark.parametrize("kind", ["flat", "ivf"])
+def test_real_gpu_copy_agrees_with_the_cpu_index(kind):
+    """On a real GPU: the float16 copy finds what the CPU index finds, deleted rows stay out, an
+    upsert drops the stale copy, and filtered searches (CPU index) still return k rows inside."""
+    x = clustered(8000, dim=64)
+    index = VectorIndex.build(x, kind, exact_threshold=5000 if kind == "ivf" else 50_000)
+    assert index.kind == kind
+    queries = x[:50] + 0.05 * np.random.default_rng(2).standard_normal((50, 64)).astype(np.float32)
+    cpu_rows = [index.search(q, 10)[1] for q in queries]
+    assert index.to_gpu() and index._gpu_index is not None
+    gpu_rows = [index.search(q, 10)[1] for q in queries]
+    overlap = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(gpu_rows, cpu_rows, strict=True)])
+    assert overlap >= 0.95, overlap
+    batch_scores, batch_rows = index.search_batch(queries, 10)
+    assert batch_rows.shape == (50, 10) and np.all(np.diff(batch_scores, axis=1) <= 1e-3)
+    index.delete(np.array([int(gpu_rows[0][0])]))
+    assert index._gpu_index is None  # a stale copy is dropped, never searched
+    assert index.to_gpu()
+    assert int(cpu_rows[0][0]) not in index.search(queries[0], 10)[1]
+    mask = np.random.default_rng(3).random(len(x)) < 0.1
+    for q in queries[:10]:
+        rows = index.search(q, 10, mask)[1]
+        assert len(rows) == 10 and mask[rows].all()
+        assert list(rows) == exact_top(x, q, 10, mask & index.live)
