@@ -16,6 +16,7 @@ from recsys.assistant.references import (
     PRICIER,
     Resolution,
     each_named,
+    each_part_named,
     in_colour,
     named_in_catalog,
     named_product,
@@ -30,6 +31,9 @@ from recsys.search.query import ORDINALS
 from recsys.storage.context_store import ShownList
 
 BOTH = re.compile(r"\bboth\b", re.I)
+# "great, one in gray, 34 please", "ok 1 in M": one of the product in focus, in a variant
+ONE_IN = re.compile(r"^\W*(?:(?:great|ok|okay|perfect|cool|nice|yes|yeah|yep|then|so|i'?ll\s+take|i\s+will\s+take|"
+                    r"give\s+me)\W+)*(?:one|1)\s+in\b", re.I)
 IT = re.compile(r"\b(it|that|this)\b(?! one)", re.I)
 TOO = re.compile(r"\b(too|also|as well|and)\b", re.I)
 EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.I)
@@ -208,6 +212,9 @@ class Cart:
                 several = each_named(text, items)
                 if len(several) >= 2:
                     return self._put(sender, message_id, several[:3], text)
+            several = each_part_named(text, usable)  # "the brick and the 8 foot strap": from two lists
+            if len(several) >= 2:
+                return self._put(sender, message_id, several[:3], text)
         by_kind = self._each_by_kind(sender, text)
         if len(by_kind) >= 2:  # "add the 1st bag and the 2nd tee", "the 1st of each"
             return self._put(sender, message_id, by_kind[:3], text)
@@ -232,6 +239,8 @@ class Cart:
         if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
             resolution = named_product(f"the {text}", usable)
         said = parsed.filters
+        if resolution is None and ONE_IN.search(text):
+            resolution = self._in_focus(lists[:1])  # "great, one in gray, 34 please" after "is there a gray one?"
         if resolution is None and BARE_ADD.search(_without(said.colors + said.exclude_colors,
                                                             LEADING_SIZE.sub("", IF_SO.sub(" ", text)))):
             resolution = self._in_focus(lists[:1])  # "add" right after "is the 2nd one in L?": that one

@@ -20,6 +20,7 @@ from recsys.assistant.cart import (
     ADD_COUNT,
     BARE_ADD,
     IF_SO,
+    ONE_IN,
     QUANTITY,
     SIZE_CHOSEN,
     THE_EXTREME_KIND,
@@ -69,6 +70,7 @@ from recsys.scene.detector import SceneDecision
 from recsys.search.filters import Filters
 from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC, title_words
 from recsys.search.shorthand import expand
+from recsys.search.spelling import edit_distance
 from recsys.storage.context_store import ShownList
 
 log = logging.getLogger(__name__)
@@ -310,7 +312,7 @@ PICK_SIZED = re.compile(rf"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|thir
 # size M", "the iris then, green M", "apollo in 32 pls")
 PICK_FILLER = frozenset("""ok okay k ya yes yeah alright right great cool perfect fine so then and also plus the one
 in size sz a an pls please plz thanks thx ty for her him me my too as well i'll ill i will go with take that
-let's lets do go on waist pair of cart basket meh""".split())
+let's lets do go on waist pair of cart basket meh gracias merci danke grazie obrigado cheers por favor bitte""".split())
 # "and is standard free?", "so how long does that take": a follow-up on the answer before
 FOLLOW_UP = re.compile(r"^\W*(?:and|also|so|ok|okay|but|what about|how about)\b", re.I)
 # "in 30?", "size 30?", "30?": a size said alone
@@ -326,7 +328,10 @@ PUT_OFF = re.compile(r"^\W*(?:(?:hmm+|ok|okay|well|nah|no|oh)\W+)*(?:maybe\s+|pe
                      r"not now|not today)\b(?:\s+for\s+(?:him|her|them|now|that))?\W*$", re.I)
 # "change that to orange", "make it blue instead", "actually in green": the colour of what was just added
 RECOLOUR = re.compile(r"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\b|\b(?:in|to)\s+[a-z]+\s+instead\b|"
-                      r"^\W*(?:actually|oh|wait|sorry|hmm+)\W+(?:in\s+)?[a-z]+\W*(?:instead|pls|please)?\W*$", re.I)
+                      r"^\W*(?:(?:actually|oh|wait|sorry|hmm+)\W+)+(?:in\s+)?[a-z]+\W*(?:instead|pls|please)?\W*$|"
+                      # "oh wait, green not blue", "not blue, green": the colour taken, corrected
+                      rf"\b{_COLOUR}\s*,?\s+not\s+(?:the\s+)?{_COLOUR}\b|\bnot\s+(?:the\s+)?{_COLOUR}\s*,\s*{_COLOUR}\W*$",
+                      re.I)
 # "change it to green pls": the colour a recolour asks for, whatever other colours are said
 RECOLOUR_TO = re.compile(rf"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\s+(?:to|into|in)\s+({_COLOUR})\b",
                          re.I)
@@ -399,6 +404,8 @@ PREFERENCE_SAID = re.compile(r"\b(?:i'?m an? |i am an? |i'?m a size|i wear|i usu
                              r"i prefer|i like|i love|i hate|my size is|my budget is|on a (?:\w+ )?budget|"
                              r"i don'?t (?:like|want|wear))\b",
                              re.I)
+# "running shorts for me", "hoodies for my son": a kind of product asked for someone (not "size 28 for pants")
+KIND_FOR_SOMEONE = re.compile(r"\b([a-z]{3,})\s+for\s+(?:me|myself|my\s+\w+|him|her)\b", re.I)
 SEARCH_VERB = re.compile(r"\b(show|find|search|looking for|look for|need|got any|do you (?:have|sell)|"
                          r"any)\b", re.I)
 QUESTION = re.compile(r"\?|\b(does|do|is|are|can|what|whats|how|hows|which|has|have|will)\b", re.I)
@@ -422,6 +429,12 @@ FILLER = re.compile(r"^(?:hi|hello|hey|hiya|oh|ok|okay|k|so|and|also|then|plus|b
                     r"thanks|thx)\W*$", re.I)
 
 
+# "I want it matching", "so they match": the reason for the ask before it (a colour to match), no ask
+WANT_MATCHING = re.compile(r"^\W*(?:(?:i|we)\s+(?:want|need|would like|'?d like)\s+(?:it|them|one|something)\s+)?"
+                           r"(?:matching|to match|so (?:it|they) match(?:es)?)(?:\s+(?:the|my)\s+[\w ]{1,20})?\W*$",
+                           re.I)
+
+
 def clauses(text: str) -> list[str]:
     """The message cut where a new ask may start, each piece trimmed (one-word pieces included)."""
     return [p.strip(" ,;") for p in ASK_BREAK.split(text or "") if p and p.strip(" ,;")]
@@ -441,6 +454,7 @@ def split_asks(text: str) -> list[str]:
     parts = clauses(text)
     # "... in M. Oh and how much is delivery?": a lone word ("Oh", "ok") opens the clause after it
     merged: list[str] = []
+    dropped = False
     for i, part in enumerate(parts):
         # (any one word: "I'll also need running shorts. Could you ..." cut at "also" leaves "I'll")
         if len(part.split()) == 1 and i + 1 < len(parts) and (FILLER.match(part) or not part.endswith((".", "?", "!"))):
@@ -450,10 +464,15 @@ def split_asks(text: str) -> list[str]:
                 and re.search(r"\b(?:it|that|this|one)\b", parts[i + 1], re.I):
             parts[i + 1] = f"{parts[i + 1]} {part}"  # "purple then, size M. add it": the add, in that colour and size
             continue
+        if merged and WANT_MATCHING.match(part):  # "any purple ones? I want it matching": why, not a new ask
+            dropped = True
+            continue
         if merged and SAME_DETAILS.match(part):  # "its 1001. same email": the look-up's details, no new ask
             merged[-1] = f"{merged[-1]}, {part}"
             continue
         merged.append(part)
+    if dropped and len(merged) == 1:
+        return merged
     return merged if len(merged) > 1 and all(len(p.split()) >= 2 for p in merged) else [text]
 
 
@@ -637,6 +656,8 @@ class Dialogue:
         if dropped is not None:
             return [dropped]
         parts = split_asks(text)
+        if len(parts) == 1:
+            text = parts[0]  # "any purple ones? I want it matching": the ask, without the reason after it
         # An order number and its email said across clauses belong together: one look-up, then
         # the question asked about it (see ``answer``). Said in one clause ("order 1003
         # alex@... + do u have running tees"), that clause is the look-up and the rest is asked apart.
@@ -764,6 +785,8 @@ class Dialogue:
             act = "add_to_cart"  # "2nd tee in black M pls": that one, in that size
         if usable and act not in {"add_to_cart", "remove_from_cart"} and self._picked_by_name(text, usable):
             act = "add_to_cart"  # "the iris then, green M", "apollo in 32 pls": that one, in that size
+        if usable and act not in {"add_to_cart", "remove_from_cart"} and self._one_of_focus(text, usable):
+            act = "add_to_cart"  # "great, one in gray, 34 please" after "is there a gray one?": it, in gray 34
         if lists and (lists[0].kind == "added" or decision.act == "add_to_cart") \
                 and act not in {"add_to_cart", "remove_from_cart"} \
                 and not ASKED.search(text) and ALSO_TAKEN.search(text) and (named or points_at_one(text)) \
@@ -820,6 +843,9 @@ class Dialogue:
             act = "state_preference"  # "my husband wears a 36 and only likes gray, can u keep that in mind"
         if act == "state_preference" and said.categories and not PREFERENCE_SAID.search(text):
             act = "search_product"  # "womens hoodies, not purple pls, i have way too much purple": a search
+        if act == "state_preference" and said.categories and (kind := KIND_FOR_SOMEONE.search(text)) \
+                and any(kind.group(1).lower().rstrip("s") in c.lower() for c in said.categories):
+            act = "search_product"  # "running shorts for me, women's. I'm always a 30 and I don't wear black"
         priced = WHICH_PRICED.search(text)
         if lists and priced and not said.categories and lists[0].kind not in ANSWER_KINDS \
                 and act in {"search_product", "refine", "ask_about_shown", "sort"}:
@@ -1286,11 +1312,27 @@ class Dialogue:
         if not (size or colour or CART.search(text) or DECIDED.search(text)
                 or re.search(r"\bthen\W*$", text, re.I)):
             return False
+        return self._only_buying_words(said, product)
+
+    @staticmethod
+    def _only_buying_words(said: set[str], product: Product) -> bool:
+        """Whether the words are the product's name (typos too), its colours and sizes, and fillers only."""
         title = set(re.findall(r"[a-z]+", product.title.lower())) | {w.rstrip("s") for w in title_words(product.title)}
         colours = {c.lower() for c in product.colors} | {"grey", "gray"}
         sizes = {z.lower() for z in product.sizes} | {"xxs", "xs", "s", "m", "l", "xl", "xxl"}
         leftover = said - title - colours - sizes - PICK_FILLER
-        return not leftover
+        # "ok the jupitr, L, blue": a name word a letter or two off is still the name
+        return not {w for w in leftover if not (len(w) >= 5 and any(
+            edit_distance(w, t, 2) <= (1 if len(w) <= 6 else 2) for t in title if len(t) >= 5))}
+
+    def _one_of_focus(self, text: str, usable: list[tuple[ShownList, list[Product]]]) -> bool:
+        """"great, one in gray, 34 please" right after an answer about one product: that one, in that variant."""
+        if "?" in text or not ONE_IN.search(text) or not usable or usable[0][0].kind != "focus":
+            return False
+        product = usable[0][1][0]
+        said = set(re.findall(r"[a-z][\w']*", text.lower()))
+        offered = [z for m in SIZE_CHOSEN.finditer(text) for z in m.groups() if z and offered_size(product, z)]
+        return bool(offered or said & {c.lower() for c in product.colors}) and self._only_buying_words(said, product)
 
     def _sizes_on(self, shown: ShownList) -> set[str]:
         """The sizes the products of a shown list come in, lower-cased."""

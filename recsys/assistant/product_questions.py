@@ -21,6 +21,7 @@ from recsys.assistant.references import (
     all_colours,
     in_colour,
     named_in_catalog,
+    named_in_parts,
     named_products,
     title_measure,
     titles_said,
@@ -318,6 +319,8 @@ class ProductQuestions:
             picked = [items[int(n) - 1] for n in pair.groups() if int(n) <= len(items)]
         elif len(named) >= 2:  # "compare the chaz and the bruno"
             picked = named
+        elif len(parted := named_in_parts(text, items)) >= 2:  # "what is the difference, Emma and Sylvia?"
+            picked = parted
         else:
             resolution = shop.resolve_reference(sender, parsed)
             if resolution is not None and len(resolution.products) >= 2:

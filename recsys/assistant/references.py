@@ -265,6 +265,45 @@ def each_named(text: str, items: list[Product]) -> list[Product]:
     return found
 
 
+# The parts of "the brick and the 8 foot strap", "the Chaz, and the Bruno too"
+ADD_PARTS = re.compile(r"\b(?:and|plus)\b|[,&+]", re.I)
+
+
+def each_part_named(text: str, usable: list[tuple[ShownList, list[Product]]]) -> list[Product]:
+    """One product per part of "I take the brick and the 8 foot strap", each found on the newest list naming it.
+
+    Across lists, unlike :func:`each_named`: the brick from the first list, the strap from the one
+    after. Only parts saying "the ..." count, and each must name one product, all different; else [].
+    """
+    parts = [part for part in ADD_PARTS.split(text or "") if NAME_PHRASE.search(part)]
+    if len(parts) < 2:
+        return []
+    found: list[Product] = []
+    for part in parts:
+        picked = _by_measure(part, usable) or named_product(part, usable)
+        if picked is None or picked.product in found:
+            return []
+        found.append(picked.product)
+    return found
+
+
+def named_in_parts(text: str, items: list[Product]) -> list[Product]:
+    """:func:`named_products` with each part of "the difference, Emma and Sylvia?" read as a name, "the" or not."""
+    return named_products(" ".join(f"the {part}" for part in ADD_PARTS.split(text or "")), items)
+
+
+def _by_measure(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
+    """The shown product whose title has the measure said ("the 8 foot strap"), newest list first."""
+    measure = THE_MEASURE.search(text)
+    if not measure:
+        return None
+    for sl, items in usable:
+        hits = [p for p in items if (m := title_measure(p)) is not None and m[0] == float(measure.group(1))]
+        if len({p.title for p in hits}) == 1:
+            return Resolution([hits[0]], sl, f"the {measure.group(1)} one of the {sl.kind} list")
+    return None
+
+
 def titles_said(text: str, products: dict[str, Product]) -> list[Product]:
     """Catalog products whose whole title the words say ("the Summit Watch and the Crown Summit Backpack"), in order."""
     lower = " ".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
@@ -362,12 +401,9 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     if by_kind is not None:  # "add the bottle" with one bottle among balls and bricks
         return by_kind
 
-    measure = THE_MEASURE.search(text)
-    if measure:  # "add the 65 cm in blue", "the 75 then": the shown product whose title has that measure
-        for sl, items in listed:
-            hits = [p for p in items if (m := title_measure(p)) is not None and m[0] == float(measure.group(1))]
-            if len({p.title for p in hits}) == 1:
-                return Resolution([hits[0]], sl, f"the {measure.group(1)} one of the {sl.kind} list")
+    by_measure = _by_measure(text, listed)
+    if by_measure is not None:  # "add the 65 cm in blue", "the 75 then": the shown product whose title has it
+        return by_measure
 
     for pattern, pick in ((LONGEST, max), (SHORTEST, min)):
         said = pattern.search(text)

@@ -12,7 +12,7 @@ from recsys.assistant.dialogue import SHOPPING_ACTS, SMALL_TALK_ACTS
 from recsys.assistant.shop import Shop
 from recsys.images import CheckedImage
 from recsys.ops.telemetry import span
-from recsys.scene.cues import with_exact_act
+from recsys.scene.cues import meant_size, with_exact_act
 from recsys.scene.detector import SceneDecision
 from recsys.scene.language import looks_foreign
 from recsys.scene.model import EVENTS, SCENES, TurnContext, bot_action_after
@@ -92,6 +92,8 @@ def exact_reading(decision: SceneDecision, text: str, parser: QueryParser, type_
         f = parser.parse(type_speller.correct(words).text).filters
         if f.categories or f.colors or f.sizes or f.max_price is not None or f.min_price is not None:
             return replace(decision, act="search_product", scene="search")
+        if meant_size(words):  # "entschuldigung, 34 not 36": a size corrected, whatever the apology
+            return replace(decision, act="correction", scene="search")
     if decision.act in COURTESY_ACTS and not THANKS_ONLY.search(words):
         # "thanks! back to the tees, only the red ones please": the courtesy opens a shopping ask
         rest = [parser.parse(type_speller.correct(p).text).filters for p in CLAUSE_END.split(words)[1:]]

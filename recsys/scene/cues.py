@@ -72,13 +72,15 @@ MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|"
                         r"(?:not\s+(?:size\s+)?(?:\d{2}|xxs|xs|xxl|xl|s|m|l)\W+)?(?:size\s+)?"
                         r"(\d{2}|xxs|xs|xxl|xl|s|m|l)(?:\W+(?:sorry|actually|pls|please|instead|my bad))*"
                         # "no wait 36, im bigger than i thought lol": why, said after it
-                        r"(?:[,;.!-]+\s*(?:i'?m|im|i am|lol|haha|turns out|he'?s|she'?s)\b[^\d]{0,40})?\W*$", re.I)
+                        r"(?:[,;.!-]+\s*(?:i'?m|im|i am|lol|haha|turns out|he'?s|she'?s)\b[^\d]{0,40})?\W*$|"
+                        # "entschuldigung, 34 not 36", "M not L pls": one size in place of another
+                        r"\b(\d{2}|xxs|xs|xxl|xl|s|m|l)\s*,?\s+not\s+(?:size\s+)?(?:\d{2}|xxs|xs|xxl|xl|s|m|l)\b", re.I)
 
 
 def meant_size(text: str) -> str | None:
     """The size a correction says ("sorry i meant 29", "make that M actually", "oops no, 33"), or None."""
     m = MEANT_SIZE.search(text or "")
-    return (m.group(1) or m.group(2)) if m else None
+    return (m.group(1) or m.group(2) or m.group(3)) if m else None
 # "can you check order 1001", "look up my other order", "track my order": a look-up asked for
 CHECK_ORDER = re.compile(r"\b(?:check|chk|look up|lookup|track|trace)\s+(?:on\s+)?(?:up\s+on\s+)?"
                          r"(?:my\s+|our\s+|the\s+|an?\s+)?(?:other\s+|older\s+|last\s+|recent\s+|second\s+)?order\b",
