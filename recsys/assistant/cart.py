@@ -31,6 +31,9 @@ from recsys.search.query import ORDINALS
 from recsys.storage.context_store import ShownList
 
 BOTH = re.compile(r"\bboth\b", re.I)
+# "..., just the top one", "... and keep the blue one": what stays in a removal
+KEEP_ONLY = re.compile(r"(?:[,.;!-]+|\band\b)\s*(?:i'?ll\s+)?(?:just|only|keep(?:ing)?)\s+(?:the\s+)?[\w' -]+\W*$",
+                       re.I)
 # "great, one in gray, 34 please", "ok 1 in M": one of the product in focus, in a variant
 ONE_IN = re.compile(r"^\W*(?:(?:great|ok|okay|perfect|cool|nice|yes|yeah|yep|then|so|i'?ll\s+take|i\s+will\s+take|"
                     r"give\s+me)\W+)*(?:one|1)\s+in\b", re.I)
@@ -434,6 +437,7 @@ class Cart:
         items = self.items(sender)
         if not items:
             return Answer(replies.CART_EMPTY, card=self.card(sender), kind="search")
+        text = KEEP_ONLY.sub("", text)  # "take the 2nd back out, just the top one": the top one stays
         turn_id = shop.turn_id(sender, message_id)
         in_cart = {p.id: p for p, _ in items}
         priced = [p for p in in_cart.values() if p.price is not None]

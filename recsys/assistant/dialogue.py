@@ -203,6 +203,9 @@ ENOUGH = re.compile(r"\b(?:is|'s|are)\s+(?:enough|plenty)\b", re.I)
 # "never show me gray", "gray is a no from me": a lasting wish, not a search
 NEVER_SHOW = re.compile(r"\b(?:never|don'?t|do not)\s+(?:ever\s+)?show\s+(?:me|him|her|us)\b|\bis an? (?:hard )?no\b",
                         re.I)
+# "no wool for me, makes me itch", "before i forget: ...", "fyi": a lasting wish about the shopper, said once
+NOTE_FOR_ME = re.compile(r"\b(?:no|not|never|nothing)\s+(?:in\s+)?[a-z]+\s+for\s+me\b|\bbefore i forget\b|"
+                         r"\bjust so (?:you|u) know\b|\bfyi\b|\bheads up\b|\bfor (?:the|your) record\b", re.I)
 # "can u keep that in mind", "remember that": what was said is to be kept
 REMEMBER_IT = re.compile(r"\b(?:keep|bear) (?:that|this|it|those) in mind\b|\bremember (?:that|this|it)\b|"
                          r"\bmake a note\b|\bnote (?:that|this|it) down\b", re.I)
@@ -247,17 +250,19 @@ CHECKOUT = re.compile(r"(?<!before i )(?<!before we )(?<!before you )(?<!before 
 # "clear everything", "empty it all", "remove all of it": the whole cart, said without the word
 CLEAR_ALL = re.compile(r"\b(?:clear|empty|remove|delete)\s+(?:it\s+)?(?:all(?: of it)?|everything)\b|"
                        r"\b(?:clear|empty)\s+it\s*(?:out)?\W*$", re.I)
-TOTAL = re.compile(r"\b(?:my|our|the)\s+total\b|^\W*total\b|"
-                   r"\bhow much (?:is|'s|are|would|will)\b.{0,20}\b(?:all together|altogether|everything|in total)\b",
+TOTAL = re.compile(r"\b(?:my|our|the)\s+total\b|^\W*(?:total|totl|ttl)\b|"
+                   r"\bhow much (?:is|'s|are|would|will)\b.{0,20}\b(?:all together|altogether|together|everything|"
+                   r"in total)\b",
                    re.I)  # "whats my total with shipping": the cart's total
 CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|take (?:it|that|this|them|those|these|the \w+) off|"
                          r"out of|delete|drop|get rid|don'?t want|clear|empty)\b",
                          re.I)
-CART_ADD = re.compile(r"\b(add|put|throw|place|i'?ll take|buy|i'?ll go with|i'?ll have)\b", re.I)
+CART_ADD = re.compile(r"\b(add|put|throw|place|pop|stick|chuck|toss|i'?ll take|buy|i'?ll go with|i'?ll have)\b", re.I)
 # "add the cheapest", "ok i'll take the 2nd": an add said without the word "cart".
 ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|then|so|pls|please|good|nice|lovely|"
                        r"alright|right|fine|excellent|awesome|sure)\W+)*"
-                       r"(?:add|i'?ll take|ill take|i take|i'?ll get|buy|get me|put (?:it|that|this) in|"
+                       r"(?:add|i'?ll take|ill take|i take|i'?ll get|buy|get me|"
+                       r"(?:put|pop|stick|chuck|toss) (?:it|that|this|one) in|"
                        r"(?:i'?ll |ill |i will |let'?s )?go with|i'?ll have)\b", re.I)
 # "ok back to the messenger bags, add the first one": an add that opens a later clause
 ADD_CLAUSE = re.compile(r"(?:[,.;!\u2014\u2013]|\s-)\s*(?:(?:ok|okay|then|so|and|pls|please)\s+)*"
@@ -316,7 +321,7 @@ let's lets do go on waist pair of cart basket meh gracias merci danke grazie obr
 # "and is standard free?", "so how long does that take": a follow-up on the answer before
 FOLLOW_UP = re.compile(r"^\W*(?:and|also|so|ok|okay|but|what about|how about)\b", re.I)
 # "in 30?", "size 30?", "30?": a size said alone
-BARE_SIZE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|got|any|maybe)\W+)*"
+BARE_SIZE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|got|any|maybe|an?)\W+)*"
                        r"(\d{2}|xxs|xs|s|m|l|xl|xxl)\W*$", re.I)
 SIZE_LAST = re.compile(r"\b(?:xxs|xs|s|m|l|xl|xxl|\d{2})\s*\?+\s*$", re.I)
 # "both", "that one too": more of the same. "if it's too small" is not ("too" before a word).
@@ -667,6 +672,11 @@ class Dialogue:
             str(values["order_number"]) in p and str(values["email"]).lower() in p.lower() for p in parts)
         if len(parts) > 1 and not order_split:
             readings = [self.read_part(sender, message_id, p) for p in parts]
+            usable = shown_items(self.shop.store.recent_lists(sender), self.shop.products)
+            # "also the ariel one, purple M. how much is that together?": a pick, then a question
+            readings = [replace(r, act="add_to_cart") if r.act not in {"add_to_cart", "remove_from_cart"}
+                        and usable and self._picked_by_name(p, usable) else r
+                        for p, r in zip(parts, readings, strict=True)]
             # Service questions beside the order's details are about that order: one answer.
             about_order = with_order and all(r.scene == "service" for r in readings)
             asks = self._asks(sender, parts, readings)
@@ -790,7 +800,8 @@ class Dialogue:
         if lists and (lists[0].kind == "added" or decision.act == "add_to_cart") \
                 and act not in {"add_to_cart", "remove_from_cart"} \
                 and not ASKED.search(text) and ALSO_TAKEN.search(text) and (named or points_at_one(text)) \
-                and not (SEARCH_VERB.search(text) or CART_REMOVE.search(text) or REMOVE_FIRST.search(text)):
+                and not (SEARCH_VERB.search(text) or CART_REMOVE.search(text) or REMOVE_FIRST.search(text)) \
+                and not (act in ACT_TOPICS and names_a_topic(text)):  # "and if it doesnt fit can i send it back"
             # "and the celeste in yellow M too" right after an add (or "Plus the water bottle.", an add to
             # the turn model): that one as well
             act = "add_to_cart"
@@ -816,12 +827,14 @@ class Dialogue:
             act = "add_to_cart"  # "the first one, XS, red" right after a comparison: the choice
         if named and TELL_ABOUT.search(text) and act in {"search_product", "refine", "recommend"}:
             act = "ask_about_shown"  # "tell me about the ryker crew neck one": that product, described
-        if not named and act in {"search_product", "refine", "ask_about_shown"} and (TELL_ABOUT.search(text) or (
-                QUESTION.search(text) and any(p.search(text) for p in ASPECTS.values()))):
+        if not named and act in {"search_product", "refine", "ask_about_shown", "recommend"} and (
+                TELL_ABOUT.search(text) or (QUESTION.search(text) and any(p.search(text) for p in ASPECTS.values()))):
             product = named_in_catalog(text, self.shop.products)
             if product is not None:  # "does the teton pullover hoodie come in purple": about that product
                 log.info("sender=%s: a question about %s, named in the catalog", sender, product.id)
                 return f.questions.about(sender, product, text, message_id)
+        if not named and act in {"search_product", "refine", "ask_about_shown"} and (TELL_ABOUT.search(text) or (
+                QUESTION.search(text) and any(p.search(text) for p in ASPECTS.values()))):
             about_kind = self._about_kind(sender, message_id, text, question_text, usable)
             if about_kind is not None:
                 return about_kind
@@ -838,6 +851,9 @@ class Dialogue:
         if act in {"recommend", "search_product", "refine"} and NEVER_SHOW.search(text) and not said.categories \
                 and said.as_preferences():
             act = "state_preference"  # "gray is a no from me. never show me gray": kept, nothing searched
+        if act in {"recommend", "search_product", "refine"} and NOTE_FOR_ME.search(text) and not said.categories \
+                and said.as_preferences() and not SEARCH_VERB.search(text):
+            act = "state_preference"  # "before i forget: no wool for me, makes me itch like crazy": kept
         if act in {"recommend", "search_product", "refine"} and REMEMBER_IT.search(text) and not said.categories \
                 and (said.as_preferences() or WEARS_SIZE.search(text)):
             act = "state_preference"  # "my husband wears a 36 and only likes gray, can u keep that in mind"
@@ -893,6 +909,16 @@ class Dialogue:
             if added is not None and noted is not None:
                 return Answer(replies.size_for_added(added.title, meant.upper()), card=f.cart.card(sender),
                               kind="search")
+        sizes_said = said.sizes or tuple(re.findall(rf"\b{_SIZE}\b", text, re.I))  # a bare "S" too
+        if lists and lists[0].kind == "added" and VALUES_ONLY.match(text) and sizes_said and said.colors \
+                and not said.categories:
+            # "S, black" right after "ill take the second": the line just added, in that size and colour
+            added = self.shop.products.get(lists[0].product_ids[0])
+            sized = f.cart.resize_last(sender, sizes_said[0])
+            coloured = f.cart.recolour_last(sender, said.colors[0]) is not None
+            if added is not None and sized and coloured:
+                return Answer(replies.variant_for_added(added.title, sizes_said[0].upper(), said.colors[0]),
+                              card=f.cart.card(sender), kind="search")
         named_colour = RECOLOUR_NAMED.search(text)
         if named_colour and not CART_ADD.search(text):
             # "on second thought the purple is too loud, can you change the helios to black"
@@ -912,7 +938,7 @@ class Dialogue:
             if recoloured is not None:
                 return Answer(replies.colour_for_added(recoloured.title, said.colors[0]), card=f.cart.card(sender),
                               kind="search")
-        if meant and lists and not (said.categories or said.max_price or said.min_price) \
+        if meant and lists and not (said.categories or said.max_price or said.min_price or said.colors) \
                 and {v.lower() for v in said.sizes} <= {meant.lower()}:
             # "sorry i meant 29 not 28", "make that M actually": the size said before, corrected; the
             # list again in that size

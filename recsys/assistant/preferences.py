@@ -20,7 +20,9 @@ FORGET_WORDS = {"size": ["size"], "sizes": ["size"], "colour": COLOUR_KEYS, "col
                 "colours": COLOUR_KEYS, "colors": COLOUR_KEYS, "budget": ["max_price", "min_price"],
                 "price": ["max_price", "min_price"], "limit": ["max_price", "min_price"],
                 "brand": ["brand"], "gender": ["gender"], "man": ["gender"], "woman": ["gender"],
-                "men": ["gender"], "women": ["gender"], "mens": ["gender"], "womens": ["gender"]}
+                "men": ["gender"], "women": ["gender"], "mens": ["gender"], "womens": ["gender"],
+                "material": ["not_material"], "materials": ["not_material"], "fabric": ["not_material"],
+                "fabrics": ["not_material"], "wool": ["not_material"]}
 
 
 class Preferences:

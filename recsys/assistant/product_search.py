@@ -205,6 +205,10 @@ class ProductSearch:
             log.info("sender=%s: spelling %s", sender, ", ".join(f"{a}->{b}" for a, b in spelt.fixes))
             text = spelt.text
         focus, stored, stated, filters = self._filters(sender, text, message_id, photo, bounds, narrow)
+        unsold = shop.unsold.said(text) if photo is None and focus is None and not stated.categories else []
+        if unsold and not narrow:  # "do you have running shoes?" in a shop with no shoes: said, not guessed at
+            log.info("sender=%s: asked for %s, which the catalog has none of", sender, ", ".join(unsold))
+            return Answer(replies.not_sold(unsold, sorted({p.category_leaf for p in shop.products.values()})))
         query_text = f"{focus.title}. {text}" if focus else text
         filters, allowed, relaxed = self._relax(filters, stored, stated)
         if not allowed.any():
@@ -223,6 +227,8 @@ class ProductSearch:
             kind_words = {KIND_ALIASES.get(w, w) for w in {w.rstrip("s") for w in tokenize(text)} & self.kind_words}
             named_kind = [r for r in ranked if kind_words & {w.rstrip("s") for w in tokenize(r.product.title)}]
             ranked = sort_by_price(named_kind or ranked, filters.sort)[:k]
+        else:
+            ranked = self._in_order_shown_before(sender, ranked)
         best_similarity = max((r.similarity for r in ranked), default=0.0)
         # Words found only deep in a description ("laptop" in a bag's blurb) are not evidence
         # that the shop sells the thing; a hit in the name, category or brand is.
@@ -236,6 +242,18 @@ class ProductSearch:
         return self._list_answer(replies.search_intro(len(views), described), views, stored, stated, described,
                                  relaxed)
 
+    def _in_order_shown_before(self, sender: str, ranked: list[Ranked]) -> list[Ranked]:
+        """The products in the order a recent list showed exactly these, else as ranked.
+
+        "ok the shorts again": the same list, so "the 1st one" is still the first.
+        """
+        ids = [r.product.id for r in ranked]
+        for shown in self.shop.store.recent_lists(sender):
+            if shown.kind == "search" and len(shown.product_ids) == len(ids) and set(shown.product_ids) == set(ids):
+                at = {pid: i for i, pid in enumerate(shown.product_ids)}
+                return sorted(ranked, key=lambda r: at[r.product.id])
+        return ranked
+
     def refresh(self, sender: str, message_id: str | None, product_ids: list[str]) -> Answer | None:
         """The kind of products on screen searched again, under the shopper's (just updated) preferences."""
         shop = self.shop
@@ -245,6 +263,8 @@ class ProductSearch:
         kinds = tuple(sorted({p.category_leaf for p in on_screen}))
         genders = {p.gender for p in on_screen}
         gender = genders.pop() if len(genders) == 1 and genders <= {"Men", "Women"} else ""
+        if shop.store.preferences(sender).get("gender", gender) != gender:
+            gender = ""  # "wait no its for me lol. womens" with men's jackets on screen: the kept gender
         order = price_order([p.price for p in on_screen]) or ""  # a list sorted by price stays so
         return self.search(sender, " ".join(kinds).lower(), message_id,
                            bounds=Filters(categories=kinds, gender=gender, sort=order))

@@ -169,13 +169,16 @@ def said_as_names(text: str) -> str:
 
 
 def _name_words(text: str) -> set[str]:
-    """The distinctive words said as a name (not "the hoodie" alone)."""
-    return set(re.findall(r"[a-z][\w'-]{3,}", said_as_names(text))) - GENERIC_TITLE_WORDS
+    """The distinctive words said as a name (not "the hoodie" alone); three letters can be a name ("the ana one")."""
+    return set(re.findall(r"[a-z][\w'-]{2,}", said_as_names(text))) - GENERIC_TITLE_WORDS
 
 
 def _title_words(product: Product) -> set[str]:
-    """A title's words a name can be said by (four letters or more), lower-cased."""
-    return set(re.findall(r"[a-z][\w'-]{3,}", product.title.lower()))
+    """A title's words a name can be said by (four letters or more, or a first word of three: "Ana"), lower-cased."""
+    lower = product.title.lower()
+    words = set(re.findall(r"[a-z][\w'-]{3,}", lower))
+    first = re.match(r"([a-z]{3})\b", lower)
+    return words | {first.group(1)} if first else words
 
 
 def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:

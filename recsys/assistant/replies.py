@@ -54,6 +54,11 @@ def not_in_shop(text: str, categories: Iterable[str]) -> str:
     return f"Sorry, I couldn't find anything like \"{text}\" in our shop. We carry: {', '.join(categories)}."
 
 
+def not_sold(kinds: Sequence[str], categories: Iterable[str]) -> str:
+    """The shopper asked for a kind of product the shop has none of ("shoes"); what it does sell."""
+    return f"Sorry, we don't sell {' or '.join(kinds)} here. We carry: {', '.join(categories)}."
+
+
 def what_we_sell(departments: Iterable[str], categories: Iterable[str]) -> str:
     """What the shop sells, by department and kind, with how to ask."""
     people = [d.lower() for d in departments if d.lower() in {"men", "women", "kids", "boys", "girls", "unisex"}]
@@ -314,6 +319,11 @@ def size_for_added(title: str, size: str) -> str:
     return f"Got it: size {size} for the {title}. I'll use size {size} from now on."
 
 
+def variant_for_added(title: str, size: str, colour: str) -> str:
+    """A size and colour said right after an add: the cart line in them."""
+    return f"Done: the {title} in your cart is now size {size}, {colour.lower()}."
+
+
 def colour_for_added(title: str, colour: str) -> str:
     """A colour changed right after an add: the cart line in that colour."""
     return f"Done: the {title} in your cart is now {colour.lower()}."
@@ -344,10 +354,11 @@ def not_in_cart(title: str) -> str:
 def preferences_noted(prefs: dict[str, str]) -> str:
     """Acknowledgement of preferences the shopper stated ("Got it: size M, black")."""
     said = []
-    for key in ("size", "color", "not_color", "gender", "max_price", "min_price", "brand"):
+    for key in ("size", "color", "not_color", "not_material", "gender", "max_price", "min_price", "brand"):
         if key in prefs:
             value = prefs[key].replace(",", " or ")
             said.append({"size": f"size {value}", "color": value.lower(), "not_color": f"no {value.lower()}",
+                         "not_material": f"no {value.lower()}",
                          "gender": f"for {value.lower()}", "max_price": f"up to ${value}",
                          "min_price": f"from ${value}", "brand": value}[key])
     return f"Got it: {', '.join(said)}. I'll keep that in mind when I show you products."
@@ -555,9 +566,11 @@ NO_PREFERENCES = ("I'm not keeping any preferences for you. When you mention a s
                   "brand or who it's for, I'll use it in later searches until you change it.")
 # How a stored preference reads in a list ("size M", "budget up to $80") and how it is named alone.
 PREFERENCE_LABELS = {"size": "size", "color": "colour", "gender": "for", "max_price": "budget up to $",
-                     "min_price": "price from $", "brand": "brand", "not_color": "not in"}
+                     "min_price": "price from $", "brand": "brand", "not_color": "not in",
+                     "not_material": "not made of"}
 PREFERENCE_NAMES = {"size": "size", "color": "colour", "gender": "gender", "max_price": "budget",
-                    "min_price": "minimum price", "brand": "brand", "not_color": "colours to avoid"}
+                    "min_price": "minimum price", "brand": "brand", "not_color": "colours to avoid",
+                    "not_material": "materials to avoid"}
 
 
 def preference(key: str, value: str) -> str:

@@ -28,6 +28,7 @@ from recsys.search.index import ProductIndex
 from recsys.search.index_folder import IndexFolder
 from recsys.search.query import ParsedQuery, QueryParser
 from recsys.search.spelling import Speller, catalog_words, product_vocabulary
+from recsys.search.unsold import UnsoldKinds
 from recsys.settings import PACKAGE_DIR, Settings
 from recsys.storage.context_store import ContextStore, ShownList
 from recsys.storage.orders import OrderBook
@@ -59,6 +60,7 @@ class Shop:
     recommender: Recommender
     speller: Speller  # typos to any product word (titles, types, colours, materials), for search
     type_speller: Speller  # typos to product types, colours and genders only, for the turn model
+    unsold: UnsoldKinds  # kinds of product retail sells that this catalog has none of ("shoes")
 
     @classmethod
     def open(cls, settings: Settings) -> Shop:
@@ -90,7 +92,8 @@ class Shop:
                 lambda vec, n, allowed: [(h.product_id, h.score) for h in index.search(vec, n, allowed)],
                 RecommenderConfig(decay=settings.profile_decay)),
             speller=Speller(product_vocabulary(catalog), known),
-            type_speller=Speller(product_vocabulary(catalog, types_only=True), known))
+            type_speller=Speller(product_vocabulary(catalog, types_only=True), known),
+            unsold=UnsoldKinds(catalog))
 
     def view(self, product: Product, score: float, reason: str, why: dict | None = None) -> ProductView:
         """A product as the widget shows it, with its image URL and why it is listed."""

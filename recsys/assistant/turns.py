@@ -33,6 +33,10 @@ THANKS_ONLY = re.compile(r"^\W*(?:(?:ok|okay|k|great|cool|perfect|awesome|nice|a
                          r"have a good (?:day|one)|"
                          r"x+))*\W*$", re.I)
 
+# "brb match starting", "one sec shes stirring", "pasta boiling over brb": away for a moment, nothing asked
+AWAY = re.compile(r"\b(?:brb|be right back|back in a (?:sec|min|minute|bit)|one sec|1 sec|a sec|one moment|"
+                  r"hold on|hang on|gimme a (?:sec|min)|give me a (?:sec|second|min|minute))\b", re.I)
+
 
 COURTESY_ACTS = {"thank", "greet", "bye"}
 CLAUSE_END = re.compile(r"(?<=[.!?,;])\s+")
@@ -86,6 +90,10 @@ def exact_reading(decision: SceneDecision, text: str, parser: QueryParser, type_
     decision = with_exact_act(decision, words)
     if decision.act in SHOPPING_ACTS and THANKS_ONLY.search(words):
         return replace(decision, act="thank", scene="chitchat")
+    if decision.act in SHOPPING_ACTS and AWAY.search(words) and "?" not in words:
+        said = parser.parse(type_speller.correct(words).text).filters
+        if not (said.categories or said.narrows):
+            return replace(decision, act="smalltalk", scene="chitchat")
     if decision.act == "other_language" and not looks_foreign(text):
         # "undr 30", "wit magsafe": shorthand the model took for another language; a price, colour,
         # size or product kind the shop reads in it is shopping

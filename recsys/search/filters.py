@@ -70,6 +70,8 @@ class Filters:
             prefs["brand"] = self.brand
         if self.exclude_colors:
             prefs["not_color"] = ",".join(self.exclude_colors)
+        if self.exclude_materials:  # "no wool for me, makes me itch": kept like a colour left out
+            prefs["not_material"] = ",".join(self.exclude_materials)
         return prefs
 
     def describe(self) -> list[str]:
@@ -123,6 +125,7 @@ class Filters:
             max_price=num("max_price"),
             brand=prefs.get("brand", ""),
             exclude_colors=tuple(c for c in prefs.get("not_color", "").split(",") if c),
+            exclude_materials=tuple(m for m in prefs.get("not_material", "").split(",") if m),
         )
 
     def merged_over(self, base: Filters) -> Filters:
@@ -139,6 +142,7 @@ class Filters:
             # A colour asked for now lifts an earlier "not that colour".
             exclude_colors=tuple(dict.fromkeys([*self.exclude_colors,
                                                 *(c for c in base.exclude_colors if c not in self.colors)])),
+            exclude_materials=tuple(dict.fromkeys([*self.exclude_materials, *base.exclude_materials])),
         )
 
 

@@ -2153,3 +2153,102 @@ def test_sets30_32_what_the_shop_sells_and_wishes_kept(assistant):
     parse = assistant.shop.parser.parse
     assert parse("he's sick of blue").filters.exclude_colors == ("Blue",)
     assert not parse("budget is tight this month").filters.categories
+
+
+def _cart_titles(assistant, sender):
+    return sorted(assistant.products[p].title for p in assistant.store.cart(sender))
+
+
+def test_sets32_33_adds_across_lists_and_picks_after_a_question(assistant):
+    sender = "dlg-s32-two-lists"
+    assistant.respond(sender, "a1", "I am woman, size 28 for pants, and please nothing black")
+    assistant.respond(sender, "a2", "I search yoga things, the block and the strap. I am beginner")
+    assistant.respond(sender, "a3", "how much cost the strap of 8 foot?")
+    assistant.respond(sender, "a4", "ok I take the brick and the 8 foot strap")  # one from each list
+    assert _cart_titles(assistant, sender) == ["Sprite Foam Yoga Brick", "Sprite Yoga Strap 8 foot"]
+    # "great, one in gray, 34 please" right after "is there a gray one?": that product, in gray 34
+    sender = "dlg-s32-one-in"
+    assistant.respond(sender, "b1", "mens gym shorts, 34 waist, under 30 bucks")
+    assistant.respond(sender, "b2", "the pierce gym short - is there a gray one?")
+    [added] = assistant.respond(sender, "b3", "great, one in gray, 34 please")
+    assert [(i["title"], i["size"], i["color"]) for i in added.card["items"]] == [("Pierce Gym Short", "34", "Gray")]
+    # "S, black" right after an add: that line in that size and colour
+    sender = "dlg-s33-values"
+    assistant.respond(sender, "c1", "womens tees under 25")
+    assistant.respond(sender, "c2", "ill take the second")
+    [done] = assistant.respond(sender, "c3", "S, black")
+    assert [(i["size"], i["color"]) for i in done.card["items"]] == [("S", "Black")]
+    # "take the 2nd back out, just the top one": the top one stays
+    sender = "dlg-s33-keep"
+    assistant.respond(sender, "d1", "gym bag under 40?")
+    assistant.respond(sender, "d2", "sort by price, most expensive on top")
+    assistant.respond(sender, "d3", "ok throw the 2nd in my cart")
+    assistant.respond(sender, "d4", "hmm and the top one too")
+    assistant.respond(sender, "d5", "nah take the 2nd back out, just the top one")
+    assert _cart_titles(assistant, sender) == ["Crown Summit Backpack"]
+
+
+def test_sets32_33_names_said_loosely(assistant):
+    sender = "dlg-s32-names"
+    assistant.respond(sender, "n1", "womens yoga pants under 50")
+    [both] = assistant.respond(sender, "n2", "what is the difference, Emma and Sylvia?")  # names without "the"
+    assert "Emma Leggings" in both.text and "Sylvia Capri" in both.text and "Portia" not in both.text
+    assistant.respond(sender, "n3", "Emma in blue, 28, gracias")  # a pick, thanked in Spanish
+    assert _cart_titles(assistant, sender) == ["Emma Leggings"]
+    sender = "dlg-s33-ana"
+    assistant.respond(sender, "m1", "womens shorts in white")
+    assistant.respond(sender, "m2", "the ana one, white 29")  # a three-letter name
+    assert _cart_titles(assistant, sender) == ["Ana Running Short"]
+    sender = "dlg-s32-typo"
+    assistant.respond(sender, "t1", "how much is the jupiter all weather trainer")
+    assistant.respond(sender, "t2", "and the kenobi?")
+    assistant.respond(sender, "t3", "compare them")
+    assistant.respond(sender, "t4", "ok the jupitr, L, blue")  # a misspelt name in a pick
+    assert _cart_titles(assistant, sender) == ["Jupiter All-Weather Trainer"]
+    [recoloured] = assistant.respond(sender, "t5", "oh wait, green not blue")
+    assert [i["color"] for i in recoloured.card["items"]] == ["Green"]
+
+
+def test_sets32_33_what_is_asked_and_what_is_only_said(assistant):
+    # a kind asked for someone, with preferences in the same message: a search, keeping them
+    sender = "dlg-s32-for-me"
+    [shorts] = assistant.respond(sender, "f1", "running shorts for me, women's. I'm always a 30 and I don't wear black")
+    assert shorts.products and all(p.category.endswith("Shorts") and "Black" not in p.colors for p in shorts.products)
+    # why the ask ("I want it matching") is no second ask: the purple ones, nothing else
+    sender = "dlg-s32-matching"
+    assistant.respond(sender, "p1", "womens leggings in 29")
+    answers = assistant.respond(sender, "p2", "any purple ones? I want it matching")
+    assert len(answers) == 1 and answers[0].products and all("Purple" in p.colors for p in answers[0].products)
+    # away for a moment: nothing shown
+    sender = "dlg-s33-brb"
+    assistant.respond(sender, "w1", "mens tees")
+    assert not any(a.products for a in assistant.respond(sender, "w2", "brb match starting"))
+    # a size corrected after an apology in German is no other language
+    sender = "dlg-s32-german"
+    assistant.respond(sender, "g1", "mens shorts size 36")
+    [fixed] = assistant.respond(sender, "g2", "entschuldigung, 34 not 36")
+    assert fixed.products and all("34" in p.sizes for p in fixed.products)
+
+
+def test_sets33_material_kept_and_gender_corrected(assistant):
+    sender = "dlg-s33-wool"
+    [noted] = assistant.respond(sender, "w1", "before i forget: no wool for me, makes me itch like crazy")
+    assert "no wool" in noted.text and not noted.products
+    [hoodies] = assistant.respond(sender, "w2", "mens hoodies")
+    assert hoodies.products and not any("wool" in (assistant.products[p.id].attributes.get("material") or "").lower()
+                                        for p in hoodies.products)
+    sender = "dlg-s33-gender"
+    assistant.respond(sender, "g1", "rain jacket for my bf, what do u have")
+    [women] = assistant.respond(sender, "g2", "wait no its for me lol. womens")
+    assert women.products and all(p.gender == "Women" for p in women.products)
+
+
+def test_sets32_33_a_kind_the_shop_does_not_sell_is_said(assistant):
+    sender = "dlg-s32-shoes"
+    assistant.respond(sender, "s1", "hey, just so you know: I'm a men's M and I don't like black stuff")
+    [shoes] = assistant.respond(sender, "s2", "I started runing. do you have runing shoes?")
+    assert "don't sell shoes" in shoes.text and not shoes.products
+    [tees] = assistant.respond(sender, "s3", "ok, a running tee then")
+    assert tees.products and all(p.category.endswith("Tees") for p in tees.products)
+    [bags] = assistant.respond(sender, "s4", "a bag for my laptop")  # a kind sold, for a thing not sold
+    assert bags.products and all("Bags" in p.category for p in bags.products)
