@@ -786,6 +786,8 @@ class Dialogue:
         if status is not None:  # "closed?? what does that mean" after an order answer
             return status
         act = reconcile(decision.act, text, bool(lists), named)
+        if act in {"smalltalk", "out_of_scope"} and named and "?" in text and not names_a_topic(text):
+            act = "ask_about_shown"  # "the cruise dual one shows two time zones?": about that product
         if usable and act not in {"add_to_cart", "remove_from_cart"} and "?" not in text \
                 and PICK_DESCRIBED.search(text) and usable[0][0].kind not in ANSWER_KINDS \
                 and len(described(text, usable[0][1])) == 1:

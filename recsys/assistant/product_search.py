@@ -49,6 +49,11 @@ RELAX_ORDER = ("sizes", "colors", "exclude_colors", "max_price", "min_price", "g
 SORT_DEPTH = 500  # the most matches a price order looks at
 
 
+# "sorry, I meant my husband, not my wife", "oops it's for my son actually": who it is for, corrected
+WHO_CORRECTED = re.compile(r"\b(?:i\s+meant|meant\s+(?:for\s+)?(?:my|his|her)|not\s+(?:for\s+)?my\s+\w+|"
+                           r"(?:it'?s|its)\s+for\s+\w+\s+actually|actually\s+(?:it'?s|its)\s+for)\b", re.I)
+
+
 def sort_by_price(ranked: list[Ranked], order: str) -> list[Ranked]:
     """Results in price order (unpriced last), relevance breaking ties."""
     priced = [r for r in ranked if r.product.price is not None]
@@ -205,7 +210,8 @@ class ProductSearch:
             log.info("sender=%s: spelling %s", sender, ", ".join(f"{a}->{b}" for a, b in spelt.fixes))
             text = spelt.text
         focus, stored, stated, filters = self._filters(sender, text, message_id, photo, bounds, narrow)
-        unsold = shop.unsold.said(text) if photo is None and focus is None and not stated.categories else []
+        unsold = shop.unsold.said(text) if photo is None and focus is None and bounds is None \
+            and not stated.categories else []
         if unsold and not narrow:  # "do you have running shoes?" in a shop with no shoes: said, not guessed at
             log.info("sender=%s: asked for %s, which the catalog has none of", sender, ", ".join(unsold))
             return Answer(replies.not_sold(unsold, sorted({p.category_leaf for p in shop.products.values()})))
@@ -329,9 +335,11 @@ class ProductSearch:
         # A photo shows exactly what the shopper wants: earlier preferences (size, budget...) do
         # not filter it out; only words sent with the photo do.
         stored = Filters() if photo is not None else Filters.from_preferences(shop.store.preferences(sender))
-        if stated.gender and stored.gender and stated.gender != stored.gender and bounds is None:
+        if stated.gender and stored.gender and stated.gender != stored.gender and bounds is None \
+                and not WHO_CORRECTED.search(text):
             # "men's watches under $50" for a brother, then "women's watches" for a sister: the budget,
-            # sizes and colours were said for someone else
+            # sizes and colours were said for someone else ("sorry, I meant my husband, not my wife"
+            # corrects who the same present is for: its budget stays)
             stored = Filters(gender=stored.gender)
         if stated.colors and stated.exclude_colors and set(stated.exclude_colors) <= set(stored.colors):
             # "sorry i meant blue not black" after black ones: the colour corrected, black not ruled out

@@ -76,6 +76,8 @@ class Recommendations:
                 hard = replace(hard, sizes=preferences.sizes)
         elif stated.categories:  # "some joggers to go with it": what goes with it, of the kind named
             hard = replace(hard, categories=stated.categories)
+            if focus is not None and focus.gender in ("Men", "Women") and not stated.gender:
+                hard = replace(hard, gender=focus.gender)  # trousers to go with a men's jacket: men's
             kinds = self.kinds_named(text or "") if self.kinds_named is not None else ()
             if kinds and shop.attributes.mask(replace(hard, kinds=kinds)).any():
                 hard = replace(hard, kinds=kinds)  # "backpack for school": backpacks, not every bag

@@ -53,7 +53,8 @@ BARE_NUMBER = re.compile(r"(?<![$\d.,/#])\b(\d{2})\b(?!\s*(?:\$|dollars?|bucks|u
 KIND_ALIASES = {"block": "brick", "duffel": "duffle", "rucksack": "backpack", "daypack": "backpack"}
 # Category leaf -> words a shopper uses for it. Leaves not listed match by their own name.
 CATEGORY_SYNONYMS = {
-    "Hoodies & Sweatshirts": ["hoodie", "hoodies", "hoody", "sweatshirt", "sweatshirts", "pullover", "sweater"],
+    "Hoodies & Sweatshirts": ["hoodie", "hoodies", "hoody", "sweatshirt", "sweatshirts", "pullover", "sweater",
+                              "jumper", "jumpers"],
     "Jackets": ["jacket", "jackets", "coat", "coats", "windbreaker", "shell"],
     "Tees": ["tee", "tees", "t-shirt", "t-shirts", "tshirt", "tshirts", "shirt", "shirts"],
     "Tanks": ["tank", "tanks", "tank top", "tank tops", "sleeveless"],
@@ -114,7 +115,8 @@ SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|
                        r"high(?:est)?(?: prices?)? (?:first|1st|on top))\b", re.I)
 # "not black", "anything but red", "no white", "I don't like green": colours to leave out.
 UGLY = r"(?:ugly|hideous|awful|gross|horrible|terrible|bad|boring|meh|not (?:for me|my (?:thing|style|colou?r)))"
-NEGATION = (r"(?:not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|"
+NEGATION = (r"(?:(?:not|no) (?:like|likes|want|wants|wear|wears)|"  # a learner's "he not like black"
+            r"not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|"
             r"never(?: (?:wear|wears|buy|buys|like|likes|want|wants|use|uses|pick|picks))?|"
             r"(?:don'?t|doesn'?t|do not|does not|won'?t|wont|will not|wouldn'?t|would not) "
             r"(?:like|want|do|wear|come|use|buy)|hates?|dislikes?|can'?t stand|"

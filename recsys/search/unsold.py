@@ -16,6 +16,13 @@ from recsys.settings import PACKAGE_DIR
 
 RETAIL_KINDS_FILE = PACKAGE_DIR / "data" / "retail_kinds.txt"
 WORD = re.compile(r"[a-z]+")
+ARTICLE = frozenset({"a", "an", "any", "some"})
+# Nouns the taxonomy has as a kind ("Drill Bits", "Playing Cards") that shoppers use for something else
+NOT_A_KIND = frozenset("""bit bits lot lots couple pair pairs piece pieces kind kinds sort sorts type types way ways
+thing things time times day days week weeks month months year years size sizes colour colours color colors price
+prices budget gift gifts present presents idea ideas option options choice choices deal deals sale sales match
+matches look looks style styles fit fits pack packs set sets part parts side sides top tops end ends point points
+question questions order orders item items product products stuff change changes return returns""".split())
 
 
 def load_retail_kinds(path: Path = RETAIL_KINDS_FILE) -> frozenset[str]:
@@ -41,5 +48,17 @@ class UnsoldKinds:
         self.unsold = frozenset(retail - sold_words(products))
 
     def said(self, text: str) -> list[str]:
-        """The unsold kinds the words name, in the order said ("do you have running shoes?" -> shoes)."""
-        return list(dict.fromkeys(w for w in WORD.findall((text or "").lower()) if w in self.unsold))
+        """The unsold kinds the words ask for, in the order said ("do you have running shoes?" -> shoes).
+
+        A kind is asked for in the plural ("shoes", "socks") or after "a", "an", "any" or "some" ("a
+        cap"); words that are more often a measure or a manner of speaking ("a bit pricey") never.
+        """
+        words = WORD.findall((text or "").lower())
+        asked = []
+        for i, word in enumerate(words):
+            if word not in self.unsold or word in NOT_A_KIND:
+                continue
+            plural = word.endswith("s") and not word.endswith("ss")
+            if plural or ARTICLE & set(words[max(0, i - 2):i]):
+                asked.append(word)
+        return list(dict.fromkeys(asked))
