@@ -75,8 +75,10 @@ ADD_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten
 A_OR_AN = re.compile(r"\b(?:a|an)\b(?=\s+[a-z])", re.I)
 # "oh and a foam yoga brick", "and a water bottle", "plus one jump rope": one more thing, right after an add
 # ("also a water bottle" opens a new ask: the bottles are shown)
-ONE_MORE = re.compile(r"^\W*(?:(?:oh|ok|okay)\W+)?(?:and|plus|\+)\W+(?:also\s+)?(?:a|an|one|the)\s+"
-                      r"(?P<thing>[a-z][a-z' -]{2,40}?)\s*(?:too|as well|also|pls|please|thanks|thx)?\W*$", re.I)
+ONE_MORE = re.compile(r"^\W*(?:(?:oh|ok|okay|ah|hmm|right)\W+)?(?:and|plus|\+|throw in|chuck in|toss in|add)\W+"
+                      r"(?:also\s+)?(?:a|an|one|the)\s+"
+                      r"(?P<thing>[a-z][a-z' -]{2,40}?)\s*(?:too|as well|also|pls|please|thanks|thx)?"
+                      r"(?:\W+then)?\W*$", re.I)
 # "... and a foam brick", "plus the water bottle": a second product, named after the first pick
 AND_ANOTHER = re.compile(r"\b(?:and|plus|\+)\s+(?:a|an|the)\s+([a-z][a-z' -]{2,40}?)\s*(?:too|as well|pls|please)?\W*$",
                          re.I)

@@ -379,7 +379,8 @@ INTO_CART = re.compile(r"\b(?:in|into|to) (?:the|my|ur|your) (?:cart|basket|trol
 CART_SHOW = re.compile(r"\b(show|what'?s in|what is in|view|see|check|look at|how many|total)\b", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|which (?:one )?is (?:better|cheaper|"
                      r"warmer|lighter)|which of (?:the|those|these|them|em)(?: two| 2| both)? is (?:better|cheaper|"
-                     r"warmer|lighter|more expensive|pricier)|better one)\b", re.I)
+                     r"warmer|lighter|more expensive|pricier)|better one|sets? (?:them|these|those|it) apart|"
+                     r"look (?:identical|the same)|tell (?:them|these|those) apart)\b", re.I)
 # "What's the cheapest one made of?": a question about the cheapest, not an order
 ABOUT_THE_CHEAPEST = re.compile(r"\bthe (?:cheapest|least expensive|most expensive|priciest|dearest)(?: one)?\b", re.I)
 # "how much more do i have to spend to get free shipping?": the cart against the free-delivery bar

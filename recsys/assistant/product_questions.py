@@ -58,7 +58,10 @@ ASPECTS = {
                          r"insulat\w*|toasty|heavy|thick)\b", re.I),
     "care": re.compile(r"\b(wash(?:ing|able)?|care|clean(?:ing)?|dryer|tumble|iron(?:ing)?)\b", re.I),
     "stock": re.compile(r"\b(in stock|available|availability|sold out|have (?:it|any)|left)\b", re.I),
-    "gender": re.compile(r"\b(unisex|for (?:men|women|a man|a woman|guys|girls|ladies))\b", re.I),
+    "gender": re.compile(r"\b(unisex|for (?:men|women|a man|a woman|guys|girls|ladies)|"
+                        # "is that a womens one?", "is it a men's jacket?"
+                        r"(?:is|isn'?t)\s+(?:that|it|this)\s+(?:a\s+)?(?:womens|women'?s|mens|men'?s|ladies'?|guys'?)"
+                        r"(?:\s+\w+)?)\b", re.I),
 }
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # "does it come longer?", "a smaller one?": the same product in a greater or smaller measure

@@ -49,9 +49,13 @@ RELAX_ORDER = ("sizes", "colors", "exclude_colors", "max_price", "min_price", "g
 SORT_DEPTH = 500  # the most matches a price order looks at
 
 
+# "do you do caps?", "got any socks": whether the shop sells a kind, even with a list on screen
+SELL_ASK = re.compile(r"\bdo\s+(?:you|u|ya)\s+(?:guys\s+)?(?:do|sell|have|carry|stock)\b|\bgot\s+any\b", re.I)
 # "sorry, I meant my husband, not my wife", "oops it's for my son actually": who it is for, corrected
 WHO_CORRECTED = re.compile(r"\b(?:i\s+meant|meant\s+(?:for\s+)?(?:my|his|her)|not\s+(?:for\s+)?my\s+\w+|"
-                           r"(?:it'?s|its)\s+for\s+\w+\s+actually|actually\s+(?:it'?s|its)\s+for)\b", re.I)
+                           r"(?:it'?s|its)\s+for\s+\w+\s+actually|actually\s+(?:it'?s|its)\s+for|"
+                           # "and the guys ones, same price": another person, the same budget
+                           r"same\s+(?:price|budget|limit|range))\b", re.I)
 
 
 def sort_by_price(ranked: list[Ranked], order: str) -> list[Ranked]:
@@ -212,7 +216,8 @@ class ProductSearch:
         focus, stored, stated, filters = self._filters(sender, text, message_id, photo, bounds, narrow)
         unsold = shop.unsold.said(text) if photo is None and focus is None and bounds is None \
             and not stated.categories else []
-        if unsold and not narrow:  # "do you have running shoes?" in a shop with no shoes: said, not guessed at
+        if unsold and (not narrow or SELL_ASK.search(text)):
+            # "do you have running shoes?" in a shop with no shoes: said, not guessed at
             log.info("sender=%s: asked for %s, which the catalog has none of", sender, ", ".join(unsold))
             return Answer(replies.not_sold(unsold, sorted({p.category_leaf for p in shop.products.values()})))
         query_text = f"{focus.title}. {text}" if focus else text

@@ -59,6 +59,7 @@ class UnsoldKinds:
             if word not in self.unsold or word in NOT_A_KIND:
                 continue
             plural = word.endswith("s") and not word.endswith("ss")
-            if plural or ARTICLE & set(words[max(0, i - 2):i]):
+            said_before = {w for w in asked if word.startswith(w) or w.startswith(word)}  # "a cap, do you do caps"
+            if (plural or ARTICLE & set(words[max(0, i - 2):i])) and not said_before:
                 asked.append(word)
         return list(dict.fromkeys(asked))
