@@ -214,12 +214,8 @@ class ProductSearch:
             log.info("sender=%s: spelling %s", sender, ", ".join(f"{a}->{b}" for a, b in spelt.fixes))
             text = spelt.text
         focus, stored, stated, filters = self._filters(sender, text, message_id, photo, bounds, narrow)
-        unsold = shop.unsold.said(text) if photo is None and focus is None and bounds is None else []
-        if unsold and stated.categories:
-            # "do you sell yoga mats?": a kind the parser files under fitness gear though no product is
-            # one; unsold only when no other word names a kind the shop sells ("a bag for my laptop")
-            rest = re.sub(rf"\b(?:{'|'.join(map(re.escape, unsold))})\b", " ", text, flags=re.I)
-            unsold = unsold if not shop.parser.parse(rest).filters.categories else []
+        unsold = shop.unsold.said(text) if photo is None and focus is None and bounds is None \
+            and not stated.categories else []
         if unsold and (not narrow or SELL_ASK.search(text)):
             # "do you have running shoes?" in a shop with no shoes: said, not guessed at
             log.info("sender=%s: asked for %s, which the catalog has none of", sender, ", ".join(unsold))
