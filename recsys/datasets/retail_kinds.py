@@ -18,7 +18,7 @@ from recsys.search.unsold import RETAIL_KINDS_FILE
 # Heads that name a group, not a thing one asks for ("any accessories?" is no kind the shop lacks)
 GENERIC_HEADS = frozenset("""accessories supplies equipment sets kits parts gear clothing apparel wear items products
 things goods gifts others other miscellaneous care cases covers holders stands systems tools units components
-materials supplies services sports games toys collectibles decor electronics hardware software media""".split())
+materials services sports games toys collectibles decor electronics hardware software media""".split())
 # Words that a leaf's head turned into a singular may collide with ("Thes" is no leaf, but be sure)
 FUNCTION_WORDS = frozenset("""the and for with from this that these those your you any some other more less one ones
 best new good all its his her our their""".split())

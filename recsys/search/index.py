@@ -164,7 +164,7 @@ class VectorIndex:
             self._n_live += int(np.unique(rows[~self.live[rows]]).size)
             self.live[rows] = True
             self._index.add_with_ids(vectors, rows)
-            self._gpu_index = None
+            self.drop_gpu()  # a stale copy is never searched
 
     def delete(self, rows: np.ndarray) -> None:
         """Tombstone live rows: they leave FAISS and results, and no other row moves."""
@@ -176,7 +176,7 @@ class VectorIndex:
                 self._index.remove_ids(rows)
                 self.live[rows] = False
                 self._n_live -= int(rows.size)
-                self._gpu_index = None
+                self.drop_gpu()
 
     # ---- search -----------------------------------------------------------------------------
     def search(self, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
