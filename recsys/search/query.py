@@ -63,7 +63,7 @@ CATEGORY_SYNONYMS = {
               "sweatpants"],
     "Shorts": ["shorts"],
     "Bags": ["bag", "bags", "backpack", "backpacks", "daypack", "rucksack", "duffle", "duffel", "tote", "messenger"],
-    "Fitness Equipment": ["equipment", "yoga mat", "mat", "ball", "roller", "strap", "brick", "block",
+    "Fitness Equipment": ["equipment", "ball", "roller", "strap", "brick", "block",
                           "water bottle", "bottle", "kettlebell", "dumbbell", "dumbbells", "sprite",
                           "fitness stuff", "fitness gear", "fitness equipment", "gym equipment", "gym gear",
                           "workout gear", "workout equipment", "exercise equipment", "jump rope"],

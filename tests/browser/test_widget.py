@@ -146,7 +146,7 @@ def test_phone_width_and_keyboard_only(browser, chat_stack):
     page.keyboard.press("Enter")
     expect(page.locator("#sc-input")).to_be_focused()
     page.locator(".sc-turn-bot").first.wait_for()
-    page.keyboard.type("show me yoga mats")
+    page.keyboard.type("show me water bottles")
     page.keyboard.press("Enter")
     expect(page.locator(".sc-card").first).to_be_visible(timeout=60_000)
     panel = page.get_by_role("dialog").bounding_box()

@@ -37,7 +37,7 @@ def stack(tmp_path_factory):
 
 def _alive(base: str) -> None:
     resp = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": f"alive-{uuid.uuid4().hex}",
-                                                                 "message": "show me yoga mats"}, timeout=60)
+                                                                 "message": "show me water bottles"}, timeout=60)
     assert resp.status_code == 200 and resp.json(), resp.text
 
 

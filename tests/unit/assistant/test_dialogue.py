@@ -2254,3 +2254,7 @@ def test_sets32_33_a_kind_the_shop_does_not_sell_is_said(assistant):
     assert bags.products and all("Bags" in p.category for p in bags.products)
     [carry] = assistant.respond("dlg-s34-mat-bag", "m1", "do you have bags to carry a yoga mat?")
     assert carry.products and all("Bags" in p.category for p in carry.products)
+    [mats] = assistant.respond("dlg-s34-mats", "m1", "Do you sell yoga mats?")  # no product is a mat
+    assert "don't sell" in mats.text and "mats" in mats.text and not mats.products
+    [joggers] = assistant.respond("dlg-s34-joggers", "m1", "joggers?")  # sold, as jogging pants
+    assert joggers.products and all("Pants" in p.category for p in joggers.products)
