@@ -100,7 +100,8 @@ def test_one_shopper_two_messages_at_once(prod):
     sender = "double-send"
     say(s0, sender, "hi")
     with ThreadPoolExecutor(2) as pool:
-        a, b = pool.map(lambda args: say(*args), [(s0, sender, "show me water bottles"), (s1, sender, "show me backpacks")])
+        asks = [(s0, sender, "show me water bottles"), (s1, sender, "show me backpacks")]
+        a, b = pool.map(lambda args: say(*args), asks)
     assert a[1] and b[1]
     turns = prod["store"].turns(sender)
     assert sorted(t.text for t in turns) == ["hi", "show me backpacks", "show me water bottles"]
