@@ -781,7 +781,7 @@ class Dialogue:
             # "first time here. what kind of stuff do you actually sell?": the shop's departments and kinds
             products = self.shop.products.values()
             departments = sorted({p.category.split(">")[0].strip() for p in products if p.category})
-            return Answer(replies.what_we_sell(departments, sorted({p.category_leaf for p in products})),
+            return Answer(replies.what_we_sell(departments, self.shop.kinds),
                           kind="chitchat")
         status = f.service.status_meaning(sender, text)
         if status is not None:  # "closed?? what does that mean" after an order answer

@@ -219,7 +219,7 @@ class ProductSearch:
         if unsold and (not narrow or SELL_ASK.search(text)):
             # "do you have running shoes?" in a shop with no shoes: said, not guessed at
             log.info("sender=%s: asked for %s, which the catalog has none of", sender, ", ".join(unsold))
-            return Answer(replies.not_sold(unsold, sorted({p.category_leaf for p in shop.products.values()})))
+            return Answer(replies.not_sold(unsold, shop.kinds))
         query_text = f"{focus.title}. {text}" if focus else text
         filters, allowed, relaxed = self._relax(filters, stored, stated)
         if not allowed.any():
@@ -246,7 +246,7 @@ class ProductSearch:
         lexical = any(set(r.matched) & set(tokenize(f"{r.product.title} {r.product.category} {r.product.brand} "
                                                     f"{r.product.id}")) for r in ranked)
         if not filters.categories and focus is None and best_similarity < shop.settings.min_similarity and not lexical:
-            return Answer(replies.not_in_shop(text, sorted({p.category_leaf for p in shop.products.values()})))
+            return Answer(replies.not_in_shop(text, shop.kinds))
         views = self._views(ranked, filters, stated)
         shop.remember(sender, message_id, views, "search")
         described = filters.describe()

@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -105,6 +106,11 @@ class Shop:
         """Views of search results, each explaining its ranks and the filters applied."""
         described = filters.describe()
         return [self.view(r.product, r.score, r.reason, {**r.explain(), "filters": described}) for r in ranked]
+
+    @cached_property
+    def kinds(self) -> list[str]:
+        """The catalog's product kinds (category leaves), sorted: what "we sell ..." lists."""
+        return sorted({p.category_leaf for p in self.products.values() if p.category_leaf})
 
     def everything(self) -> np.ndarray:
         """A row mask of every catalog product, in stock or not."""
