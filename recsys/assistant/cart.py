@@ -114,6 +114,9 @@ SIZE_CHOSEN = re.compile(rf"(?:\b(?:in|size|sz|an?)\s+|[,/]\s*|^\s*)(xxs|xs|s|m|
                          # "the celeste in yellow M too": a size right after the colour
                          r"\b(?:black|white|gr[ae]y|blue|red|green|yellow|orange|purple|brown|pink)\s+(s|m|l)\b"
                          rf"{_NO_PRICE_OR_MEASURE}|"
+                         # "add it S yellow": a bare letter size right after "it", before a colour or the end
+                         r"\b(?:it|that|this|one)\s+(s|m|l)(?=\s*,?\s*(?:in\s+)?(?:black|white|gr[ae]y|blue|red|green|"
+                         r"yellow|orange|purple|brown|pink)\b|\W*$)|"
                          # "add it in white, small", "in medium": a size said as a word
                          r"(?:\b(?:in|size|an?)\s+|[,/]\s*)(extra[\s-]small|extra[\s-]large|x-small|x-large|small|medium|"
                          r"large)\b", re.I)

@@ -37,7 +37,7 @@ from recsys.assistant.product_questions import (
     WHAT_VALUES,
     ProductQuestions,
 )
-from recsys.assistant.product_search import ProductSearch, titled_kinds
+from recsys.assistant.product_search import SELL_ASK, ProductSearch, titled_kinds
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import (
     ANSWER_KINDS,
@@ -65,10 +65,19 @@ from recsys.assistant.service import TOPIC_PATTERNS, TOPIC_WORDS, ServiceDesk
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
-from recsys.scene.cues import ABOUT_THE_BOT, ITEM_PROBLEM, meant_size
+from recsys.scene.cues import ABOUT_THE_BOT, CANCEL, ITEM_PROBLEM, meant_size
 from recsys.scene.detector import SceneDecision
 from recsys.search.filters import Filters
-from recsys.search.query import BY_PRICE, ORDER_FIRST, ORDINALS, SORT_ASC, SORT_DESC, title_words
+from recsys.search.query import (
+    BY_PRICE,
+    GENDER_WORDS,
+    ORDER_FIRST,
+    ORDINAL_TIME,
+    ORDINALS,
+    SORT_ASC,
+    SORT_DESC,
+    title_words,
+)
 from recsys.search.shorthand import expand
 from recsys.search.spelling import edit_distance
 from recsys.storage.context_store import ShownList
@@ -381,6 +390,11 @@ COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|whic
                      r"warmer|lighter)|which of (?:the|those|these|them|em)(?: two| 2| both)? is (?:better|cheaper|"
                      r"warmer|lighter|more expensive|pricier)|better one|sets? (?:them|these|those|it) apart|"
                      r"look (?:identical|the same)|tell (?:them|these|those) apart)\b", re.I)
+# "does it have the built in bra thing": a question about "it", whatever kind of thing it names
+IT_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok)\s+)?(?:does|do|is|has|can|could|will|would)\s+(?:it|this|that)\b",
+                         re.I)
+# "put the first and the last side by side": a comparison, though "put" may start an add
+SIDE_BY_SIDE = re.compile(r"\bside[- ]by[- ]side\b", re.I)
 # "What's the cheapest one made of?": a question about the cheapest, not an order
 ABOUT_THE_CHEAPEST = re.compile(r"\bthe (?:cheapest|least expensive|most expensive|priciest|dearest)(?: one)?\b", re.I)
 # "how much more do i have to spend to get free shipping?": the cart against the free-delivery bar
@@ -421,7 +435,9 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
                        # (nor "do u also sell bricks?": "also" inside the question's own verb)
                        + "".join(rf"(?<!\b{a} {p})" for a in ("do", "can", "did") for p in ("u", "you", "ya", "they"))
                        # nor "first one have also red colour?" (a verb, then "also")
-                       + "".join(rf"(?<!\b{v})" for v in ("have", "has", "come", "comes", "is", "are", "fit", "fits"))
+                       + "".join(rf"(?<!\b{v})" for v in ("have", "has", "come", "comes", "is", "are", "fit", "fits",
+                                                          # "ok then add also the jump rope": one add
+                                                          "add", "put", "take", "get", "throw"))
                        + r"[,;]?\s+(?:and\s+)?also[,:]?\s+(?!(?:comes?|has|have|fits?|works?|goes|go|available|in)\b)|"
                        r"\s+[+&]\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
@@ -431,8 +447,20 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
                        r"[,;]\s+and\s+(?=(?:add|remove|take|put|delete|drop)\b)",
                        re.I)
 
+# "I'm buying a present for my grandson", "a gift for my wife": who what is looked for next is for
+PRESENT_FOR = re.compile(r"\b(?:present|gift|something|shopping|buying|looking)\s+(?:\w+\s+){0,2}?for\s+(?:my|our)\s+"
+                         r"(?:\w+\s+)?([a-z]+)\b", re.I)
+# "..., so it is more than 50", "that should get me over 100 right": the cart's total, not a price wanted
+TOTAL_REMARK = re.compile(r"[,;.]?\s*\b(?:so|that|which|to)\s+(?:(?:it|that|this|i|we|the (?:total|cart))\s+)?"
+                          r"(?:'s|is|will be|should|would|will|gets?|puts?|takes?|brings?|makes?)\b[^.?!]{0,25}?"
+                          r"\b(?:over|more than|above|past|beyond)\s+\$?\d+(?:\.\d+)?\s*(?:\$|dollars?|bucks)?"
+                          r"(?:\W*(?:right|yes|yeah|no|ok|yea))?\W*$", re.I)
+# "How she can do it?", "how do I do that": the way to do what was just asked about
+HOW_TO_DO_IT = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?how\b.{0,20}\b(?:do|start|arrange|go about)\s+"
+                          r"(?:it|that|this)\W*$", re.I)
 FILLER = re.compile(r"^(?:hi|hello|hey|hiya|oh|ok|okay|k|so|and|also|then|plus|btw|well|hmm+|um+|ah|great|cool|"
-                    r"thanks|thx)\W*$", re.I)
+                    r"thanks|thx|ty|cheers|ta|nice|perfect|lovely|sweet|awesome|brilliant|sick|alright|right|"
+                    r"yes|yeah|yep|yup|sure|fine|good|gotcha|noted|wow|danke|merci|gracias|grazie)\W*$", re.I)
 
 
 # "I want it matching", "so they match": the reason for the ask before it (a colour to match), no ask
@@ -493,15 +521,12 @@ def short_service_question(text: str, said: Filters) -> bool:
                 and not (said.categories or said.colors or said.sizes or said.max_price or said.min_price))
 
 
-# "last week", "my last order": a time, not "the last one" on screen
-LAST_TIME = re.compile(r"\blast\s+(?:week|weekend|month|year|night|time|order|purchase|christmas|summer|winter|"
-                       r"spring|autumn|fall|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
 def points_at_one(text: str) -> bool:
     """Whether the words point at one product on screen ("it", "the second one", "the cheaper one")."""
     lower = ORDER_FIRST.sub(" ", text.lower())  # "cheapest first" is an order, not "the first one"
-    lower = LAST_TIME.sub(" ", lower)
+    lower = ORDINAL_TIME.sub(" ", lower)
     return bool(PRONOUN_ONE.search(lower) or THE_CHEAPEST.search(lower) or THE_PRICIEST.search(lower)
                 or LONGEST.search(lower) or SHORTEST.search(lower)
                 or any(re.search(rf"\b{w}\b", lower) for w in ORDINALS))
@@ -519,6 +544,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     """
     if WARRANTY.search(text) and act not in {"add_to_cart", "remove_from_cart", "show_cart"}:
         return "policy"  # "does it come with a warranty?": the store policy, about that product
+    if has_shown and SIDE_BY_SIDE.search(text) and not CART.search(text):
+        return "compare"  # "could you put the first and the last side by side for me?": no add
     if has_shown and PRICE_GAP.search(text) and act not in {"add_to_cart", "remove_from_cart"} \
             and not names_a_topic(text) and not SPEND_MORE.search(text):
         return "compare"  # "how much more is the riona than the josie?": side by side, the difference said
@@ -661,6 +688,10 @@ class Dialogue:
         dropped = self.dropped_item(sender, message_id, text)
         if dropped is not None:
             return [dropped]
+        remark = TOTAL_REMARK.search(text)
+        if remark and text[:remark.start()].strip() and (CART_ADD.search(text) or self.shop.store.cart(sender)):
+            # "and a jump rope, that should get me over 100 right": the add; the cart's total answers the rest
+            text = text[:remark.start()] + text[remark.end():]
         parts = split_asks(text)
         if len(parts) == 1:
             text = parts[0]  # "any purple ones? I want it matching": the ask, without the reason after it
@@ -1119,6 +1150,9 @@ class Dialogue:
         elif act == "cheaper":
             return f.search.cheaper(sender, text, message_id)
         elif act == "recommend":
+            if SELL_ASK.search(text) and not said.categories and self.shop.unsold.said(text):
+                # "do you sell medals or trophies?": a kind the shop has none of, said (the search says it)
+                return _kind(f.search.search(sender, text, message_id), "search")
             return _kind(f.recommendations.recommend(sender, text, message_id), "recommend")
         values = decision.slot_values()
         # An order number and its email in the clause ("status of order 1002, email roni@...,
@@ -1151,6 +1185,9 @@ class Dialogue:
         if SITE_TROUBLE.search(text) and not (said.categories or names_a_topic(text) or lists) \
                 and act not in ORDER_ACTS and "order_number" not in values:
             return Answer(replies.SITE_TROUBLE, kind="service")
+        if act == "cancel_task" and CANCEL.search(text) and "?" not in text and order is None:
+            # "Ah, forget it, she will do it by herself from her account": let go, not the account policy
+            return Answer(replies.ANYTHING_ELSE, kind="service")
         if act in ACT_TOPICS or (act not in SHOPPING_ACTS and (intent in SERVICE_INTENTS
                                                                or decision.scene == "service")):
             policy = f.service.answer(sender, self._topic(act, intent, text), text, message_id, ref)
@@ -1159,6 +1196,12 @@ class Dialogue:
                 return Answer(f"{order.text} {on_it}".strip(), card=order.card, kind="service")
             return _kind(policy, "service")
         if decision.scene == "chitchat" and act not in SHOPPING_ACTS:
+            recipient = PRESENT_FOR.search(text)
+            gender = GENDER_WORDS.get(recipient.group(1).lower()) if recipient else None
+            if gender is not None:
+                # "I am buying a present for my grandson ..." said as small talk: his searches are men's
+                self.shop.store.set_preferences(sender, {"gender": gender}, self.shop.turn_id(sender, message_id),
+                                                "chitchat")
             return None
         if answer is not None:
             return answer
@@ -1190,6 +1233,9 @@ class Dialogue:
             about_before = not shown and not said.categories and not names_a_topic(words) \
                 and (reading.act in NEEDS_SHOWN or (bool(asks) and asks[-1][1].scene == "service"
                                                      and bool(PRONOUN_ONE.search(words)) and "?" in words))
+            # "... want to return a hoodie. How she can do it?": how to do what the clause before asked about
+            about_before = about_before or (bool(asks) and asks[-1][1].scene == "service" and not said.categories
+                                            and not names_a_topic(words) and bool(HOW_TO_DO_IT.search(words)))
             # "They're for my aunt.": context for the ask before it, no ask of its own
             context_only = is_context(words, said) or (bool(NO_MATTER.search(words) or KEEP_IN_MIND.search(words))
                                                         and not said.categories and "?" not in words)
@@ -1222,6 +1268,15 @@ class Dialogue:
                 # "can you look up my order 1001? I want to return something from it": "it" is that order
                 asks[-1] = (f"{asks[-1][0]} {part}", asks[-1][1])
                 continue
+            if asks and (QUESTION.search(words) or "?" in words) and PRONOUN_ONE.search(words) \
+                    and (not said.categories or IT_QUESTION.match(words)) and asks[-1][1].act not in ORDER_ACTS \
+                    and not (QUESTION.search(asks[-1][0]) or CART.search(asks[-1][0]) or CART_ADD.search(asks[-1][0])
+                             or self.shop.parser.parse(asks[-1][0]).filters.sizes) \
+                    and named_in_catalog(asks[-1][0], self.shop.products) is not None:
+                # "My daughter mentioned the Typhon jacket. Could you tell me about it?", "ooh the zoe tank.
+                # does it have the built in bra thing": a question about the product just named
+                asks[-1] = (f"{asks[-1][0]} {part}", replace(reading, act="ask_about_shown"))
+                continue
             part = self._drop_context(asks, part, reading, said)
             # "... he needs the 75 cm one. Could you show me those?": the clause before, asked for
             # (also after a clause read as about one product: "needs the 75 cm one" names what to list)
@@ -1235,9 +1290,11 @@ class Dialogue:
             # "nothing black, he has too many. he likes green": a clause that only narrows the same
             # wish further is one search with the clause before, not a second list
             # (a correction too: "sorry no, he wear XL, not L. and he like black")
+            # ("... ideas for small prizes for my class. Something under fifteen dollars each.": the ideas, that cheap)
             narrows_more = bool(asks) and asks[-1][1].act in {"search_product", "refine", "state_preference",
-                                                              "correction"} \
-                and reading.act in {"refine", "state_preference"} and not said.categories \
+                                                              "correction", "recommend"} \
+                and reading.act in {"refine", "state_preference", "search_product", "recommend"} \
+                and not said.categories \
                 and said.narrows \
                 and not (QUESTION.search(words) or points_at_shown(words) or CART.search(words)
                          or SEARCH_VERB.search(words))

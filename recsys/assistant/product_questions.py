@@ -50,9 +50,12 @@ ASPECTS = {
     # "dimensions?", "how big is the roller", "how long is it": the measures the listing gives
     "dimensions": re.compile(r"\b(dimensions?|measurements?|wrist(?: size)?|"
                              r"how (?:big|large|long|wide|tall|deep|heavy) (?:is|are)|"
+                             # "how many litres is it?", "what's the capacity": a bag's volume
+                             r"how many (?:lit(?:er|re)s?|l)\b|capacity|volume|lit(?:er|re)s|"
                              r"how much does (?:it|\w+) weigh|weight)\b", re.I),
     # "does it come with anything", "is a case included": what comes with it
-    "included": re.compile(r"\b(?:comes? with|ships? with|included|includes|in the box)\b", re.I),
+    "included": re.compile(r"\b(?:comes? with|ships? with|included|includes|in the box|what(?:'s| is) inside|"
+                           r"what(?:'s| is) in (?:it|the (?:kit|set|box|pack)))\b", re.I),
     # "is it warm?", "good for cold mornings?", "im always freezing": how warm it is
     "warmth": re.compile(r"\b(warm|warmer|warmest|warmth|cold|colder|freezing|chilly|winter|wintry|"
                          r"insulat\w*|toasty|heavy|thick)\b", re.I),
@@ -167,7 +170,9 @@ class ProductQuestions:
         def overlap(p: Product) -> int:
             return len(said & set(re.findall(r"[a-z]{3,}", p.title.lower())))
         # (never over "the first one", "it": a pointer, not a name)
-        pointer = parsed.ordinal is not None or bool(PRONOUN_ONE.search(text))
+        # ("The band kit: what is inside, and is it ok for a beginner?": "it" after the name is that product)
+        first_clause = re.split(r"[:,;.?!]", text, maxsplit=1)[0]
+        pointer = parsed.ordinal is not None or bool(PRONOUN_ONE.search(first_clause))
         if named is not None and (resolution is None or (resolution.product.title != named.title and (
                 titled or (not pointer and overlap(named) > overlap(resolution.product))))):
             # ("and the pushup grips, are the handles foam?" with the foam brick on screen: the grips)
@@ -498,7 +503,7 @@ FEATURE_PHRASES.update({f: f"a {f} finish" if f == "reflective" else f"a {f} des
                                   "foldable", "reflective")})
 # "L 29" x W 13" x H 11"", "6'' wide by 12'' long", "Strap fits 7" to 10"": a measure in the listing
 MEASURE_TEXT = re.compile(r"\d+(?:\.\d+)?\s*(?:''|\"|”|'|in\b|inch|inches|cm|mm|foot|feet|ft\b|oz\b|lbs?\b|kg\b|"
-                          r"pounds?)|\b\d+(?:\.\d+)?\s*x\s*\d", re.I)
+                          r"pounds?|l\b|lit(?:er|re)s?\b)|\b\d+(?:\.\d+)?\s*x\s*\d", re.I)
 # "does it come with anything?": what the listing says comes with it
 WITH_IT = re.compile(r"\b(?:comes? with|included|includes|with (?:a|an|its own)|warranty)\b", re.I)
 # "Three bands", "Mesh carrying bag", "2 handles": the parts a kit's listing counts
@@ -521,8 +526,19 @@ def _feature(product: Product, asked: Asked) -> str:
     return " ".join(lines)
 
 
+# What a measure question asks for, and the listing's words that give it ("Volume: 29 L", "Weight: 2 lbs")
+MEASURE_KINDS = (
+    (re.compile(r"\b(?:lit(?:er|re)s?|l|capacity|volume|hold)\b", re.I),
+     re.compile(r"\b(?:volume|capacity|lit(?:er|re)s?|\d+(?:\.\d+)?\s*l)\b", re.I)),
+    (re.compile(r"\b(?:heavy|weigh\w*)\b", re.I), re.compile(r"\b(?:weigh\w*|lbs?|oz|kg|pounds?|grams?)\b", re.I)),
+)
+
+
 def _dimensions(product: Product, asked: Asked) -> str:
     measures = [x for x in _sentences(product) if MEASURE_TEXT.search(x)]
+    for question, answer in MEASURE_KINDS:
+        if question.search(asked.text):  # "how many litres is it?": the volume first, not its height
+            measures.sort(key=lambda x: not answer.search(x))
     return replies.dimensions_answer(product.title, measures[:2], list(product.sizes))
 
 

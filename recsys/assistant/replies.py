@@ -29,6 +29,8 @@ ABOUT_THE_BOT = ("I'm the shop's virtual assistant (a bot). I can hand you over 
                  "just say so.")
 SMALL_TALK = "Happy to help! Anything else I can find or check for you?"  # small talk read as such
 NO_PROBLEM = "No problem!"
+# "never mind, I'll sort it out myself" with no task going on (the domain's utter_anything_else)
+ANYTHING_ELSE = "Okay! Anything else I can help with? I can find products, suggest ideas, or check an order."
 TASK_STOPPED = "Okay, I've stopped the order look-up. Anything else I can help with?"
 HANDOFF = ("I'm passing you to a member of our support team. They'll see this conversation, so you won't need to "
            "repeat yourself. Our team is available Mon-Fri 9:00-18:00.")

@@ -72,7 +72,14 @@ class ServiceDesk:
         shop = self.shop
         policy = shop.policies.get(topic or "", shop.policies["service_default"])
         if topic in POLICY_TOPICS:
-            resolution = shop.resolve_reference(sender, shop.parser.parse(text or ""), ref)
+            parsed = shop.parser.parse(text or "")
+            resolution = shop.resolve_reference(sender, parsed, ref)
+            kinds = parsed.filters.categories
+            if resolution is not None and resolution.source.kind != "order" and kinds \
+                    and not any(p.category_leaf in kinds for p in resolution.products):
+                # "my sister wants to return a hoodie. How can she do it?" with backpacks on screen:
+                # a product of another kind, not the one shown
+                resolution = None
             if resolution is not None and resolution.source.kind == "order" and topic in RETURN_TOPICS:
                 titles = list(dict.fromkeys(p.title for p in (shop.products.get(pid) for pid in
                                                               resolution.source.product_ids) if p))

@@ -28,6 +28,9 @@ GENDER_WORDS = {
     "son": "Men", "grandpa": "Men", "grandfather": "Men", "uncle": "Men", "nephew": "Men", "boy": "Men",
     "daughter": "Women", "mum": "Women", "grandma": "Women", "grandmother": "Women", "aunt": "Women",
     "niece": "Women", "girl": "Women",
+    "grandson": "Men", "grandsons": "Men", "granddad": "Men", "grandad": "Men", "stepson": "Men", "stepdad": "Men",
+    "granddaughter": "Women", "granddaughters": "Women", "granny": "Women", "gran": "Women",
+    "stepdaughter": "Women", "stepmom": "Women", "stepmum": "Women",
     # "a gift for a coworker, he does yoga": the pronoun says who it is for
     "he": "Men", "his": "Men", "she": "Women",
 }
@@ -131,6 +134,10 @@ QUALITY_WORD = re.compile(r"\b(?:is|'s|are|so|too|very|pretty|bit|kinda|quite|li
 ORDER_FIRST = re.compile(r"\b(?:cheap\w*|least expensive|lowest(?: price[ds]?)?|low|expensive|pric\w*|dear\w*|"
                          r"highest(?: price[ds]?)?|high|most expensive)\s+(?:ones?\s+|items?\s+|stuff\s+)?"
                          r"(?:first|1st|last)\b", re.I)
+# "last month", "my first time here", "my last order": a time, not "the last one" on screen
+ORDINAL_TIME = re.compile(r"\b(?:last|first|1st)\s+(?:week|weekend|month|year|night|time|order|purchase|visit|"
+                          r"christmas|summer|winter|spring|autumn|fall|monday|tuesday|wednesday|thursday|friday|saturday|"
+                          r"sunday)s?\b", re.I)
 # "the top one", "top 3", "top rated": a rank, not the "Tops" a catalog level is named.
 NOT_A_RANK = r"(?!\s+(?:one|ones|two|three|\d|picks?|choices?|rated|results?|sellers?|of|priced|pick)\b)"
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
@@ -157,9 +164,11 @@ def title_words(title: str | None) -> list[str]:
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
 UNITS_SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-# "under sixty dollars", "a hundred bucks", "between forty and sixty": a price said in words
-SPELLED_NUMBER = re.compile(rf"\b(?:(?:a|one)\s+(hundred)|({'|'.join(TENS)})(?:[- ]({'|'.join(UNITS_SPELLED)}))?)\b",
-                            re.I)
+TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19}
+# "under sixty dollars", "a hundred bucks", "between forty and sixty", "under fifteen dollars each": a price in words
+SPELLED_NUMBER = re.compile(rf"\b(?:(?:a|one)\s+(?P<hundred>hundred)|(?P<teen>{'|'.join(TEENS)})|"
+                            rf"(?P<tens>{'|'.join(TENS)})(?:[- ](?P<unit>{'|'.join(UNITS_SPELLED)}))?)\b", re.I)
 PRICE_AFTER = re.compile(r"^\s*(?:dollars?|bucks|usd|quid)\b|^\s*(?:[?.!,]|$)", re.I)
 PRICE_BEFORE = re.compile(r"\b(?:under|below|than|over|above|about|around|max|to|and|between|of|upto|up to|"
                           r"within|budget)\s+$", re.I)
@@ -170,9 +179,11 @@ def spelled_prices(lower: str) -> str:
     def digits(m: re.Match) -> str:
         if not (PRICE_AFTER.search(lower[m.end():]) or PRICE_BEFORE.search(lower[:m.start()])):
             return m.group(0)  # "twenty minutes", "size thirty" stay words
-        if m.group(1):
+        if m.group("hundred"):
             return "100"
-        return str(TENS[m.group(2).lower()] + (UNITS_SPELLED[m.group(3).lower()] if m.group(3) else 0))
+        if m.group("teen"):
+            return str(TEENS[m.group("teen").lower()])
+        return str(TENS[m.group("tens").lower()] + (UNITS_SPELLED[m.group("unit").lower()] if m.group("unit") else 0))
     return SPELLED_NUMBER.sub(digits, lower)
 
 
@@ -363,7 +374,7 @@ class QueryParser:
         for brand in self.brands:
             if re.search(rf"\b{re.escape(brand.lower())}\b", lower):
                 f.brand = brand
-        pointers = ORDER_FIRST.sub(" ", lower)
+        pointers = ORDINAL_TIME.sub(" ", ORDER_FIRST.sub(" ", lower))
         implied = "" if f.gender else self._implied_gender(lower)
         return ParsedQuery(text=text, filters=f, ordinal=self._ordinal(pointers), ordinals=self._ordinals(pointers),
                            broad=broad, implied_gender=implied)

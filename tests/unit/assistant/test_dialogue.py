@@ -2258,3 +2258,55 @@ def test_sets32_33_a_kind_the_shop_does_not_sell_is_said(assistant):
     assert "don't sell" in mats.text and "mats" in mats.text and not mats.products
     [joggers] = assistant.respond("dlg-s34-joggers", "m1", "joggers?")  # sold, as jogging pants
     assert joggers.products and all("Pants" in p.category for p in joggers.products)
+
+
+def test_set34_volume_two_service_asks_and_a_detour_let_go(assistant):
+    sender = "dlg-s34-travel"
+    assistant.respond(sender, "t1", "show me backpacks")
+    [litres] = assistant.respond(sender, "t2", "The Crown Summit, how many litres is it?")
+    assert "29 L" in litres.text  # the volume, not only the height
+    express, paypal = assistant.respond(sender, "t3", "cheers. how much is express, and can i pay with paypal")
+    assert "$15" in express.text and "PayPal" in paypal.text
+    # "last month" is no pointer at the last backpack; "a hoodie" is no backpack on screen
+    [sister] = assistant.respond(sender, "t4", "Also, my sister ordered here last month and want to return a hoodie. "
+                                               "How she can do it?")
+    assert "30 days" in sister.text and "Backpack" not in sister.text
+    [let_go] = assistant.respond(sender, "t5", "Ah, forget it, she will do it by herself from her account.")
+    assert let_go.text.startswith("Okay!") and "password" not in let_go.text
+
+
+def test_set34_recipient_prizes_named_products_and_remarks_on_the_total(assistant):
+    sender = "dlg-s34-grandson"
+    assert assistant.respond(sender, "g1", "Good afternoon. I am buying a present for my grandson, who is 19 and mad "
+                                           "about football. I am not very good with these websites.") == []
+    [warm] = assistant.respond(sender, "g2", "Perhaps something warm for standing on the touchline in winter?")
+    assert warm.products and all(p.gender in ("Men", "Unisex") for p in warm.products)  # said as small talk, kept
+    [typhon] = assistant.respond(sender, "g3", "My daughter mentioned the Typhon jacket. Could you tell me about it?")
+    assert typhon.text.startswith("The Typhon") and [p.id for p in typhon.products] == ["MJ11"]
+    [prizes] = assistant.respond("dlg-s34-prizes", "p1", "Hello, I'm a PE teacher looking for ideas for small "
+                                                        "end-of-year prizes for my class. Something under fifteen "
+                                                        "dollars each.")
+    assert prizes.products and all(p.price <= 15 for p in prizes.products)  # one list, the budget in words kept
+    [trophies] = assistant.respond("dlg-s34-prizes", "p2", "One more thought: do you sell medals or trophies?")
+    assert "don't sell trophies" in trophies.text and not trophies.products
+    sender = "dlg-s34-kit"
+    assistant.respond(sender, "k1", "show me all the equipment, from cheap to expensive")
+    [kit] = assistant.respond(sender, "k2", "The band kit: what is inside, and it is ok for a beginner?")
+    assert "Band Kit" in kit.text and "Three flex bands" in kit.text  # named first, so "it" is the kit
+    [rope] = assistant.respond(sender, "k3", "Ok then add also the jump rope, so it is more than 50")
+    assert rope.text.startswith("Added the Zing Jump Rope") and not rope.products
+    [roller] = assistant.respond(sender, "k4", "and a foam roller, that should get me over 100 right")
+    assert roller.text.startswith("Added the Sprite Foam Roller")
+
+
+def test_set34_side_by_side_a_named_product_asked_about_and_a_bare_size(assistant):
+    sender = "dlg-s34-sbs"
+    assistant.respond(sender, "s1", "womens red tees size M")
+    [compared] = assistant.respond(sender, "s2", "Could you put the first and the last side by side for me?")
+    assert compared.text.startswith("Side by side") and not assistant.shop.store.cart(sender)
+    sender = "dlg-s34-zoe"
+    assistant.respond(sender, "z1", "yellow bras and tanks under 30")
+    [zoe] = assistant.respond(sender, "z2", "ooh the zoe tank. does it have the built in bra thing")
+    assert zoe.text.startswith("The Zoe Tank") and "bra" in zoe.text
+    [added] = assistant.respond(sender, "z3", "add it S yellow")
+    assert "Zoe Tank (S, yellow)" in added.text
