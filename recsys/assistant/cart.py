@@ -53,7 +53,7 @@ OF_EACH = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|last)(
 # "add", "ok add pls", "add L", "add in 29", "ill take it": an add that names no product.
 BARE_ADD = re.compile(r"^\W*(?:(?:ok|okay|k|ya|yes|yeah|great|cool|perfect|fine|then|so|pls|please)\W+)*"
                       r"(?:add|i'?ll take|ill take|i take|buy|take|put)(?:\s+(?:it|that|this|one|1|a pair))?"
-                      r"(?:\s+(?:in\s+)?(?:size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}))?"
+                      r"(?:[\s,]+(?:in\s+)?(?:size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}))?"  # "ok I take, brown, S"
                       r"(?:\s+(?:to (?:my |the )?(?:cart|basket)|in(?:to)? (?:my |the )?(?:cart|basket)))?"
                       # "ok put in cart, size 33": the size after the cart
                       r"(?:[\s,]+(?:in\s+)?(?:size|sz)\s+(?:xxs|xs|s|m|l|xl|xxl|\d{1,2}))?"
@@ -75,7 +75,8 @@ ADD_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten
 A_OR_AN = re.compile(r"\b(?:a|an)\b(?=\s+[a-z])", re.I)
 # "oh and a foam yoga brick", "and a water bottle", "plus one jump rope": one more thing, right after an add
 # ("also a water bottle" opens a new ask: the bottles are shown)
-ONE_MORE = re.compile(r"^\W*(?:(?:oh|ok|okay|ah|hmm|right)\W+)?(?:and|plus|\+|throw in|chuck in|toss in|add)\W+"
+ONE_MORE = re.compile(r"^\W*(?:(?:oh|ok|okay|ah|hmm|right)\W+)?(?:(?:also|and|so)\s+)?"  # "also add a water bottle"
+                      r"(?:and|plus|\+|throw in|chuck in|toss in|add)\W+"
                       r"(?:also\s+)?(?:a|an|one|the)\s+"
                       r"(?P<thing>[a-z][a-z' -]{2,40}?)\s*(?:too|as well|also|pls|please|thanks|thx)?"
                       r"(?:\W+then)?\W*$", re.I)

@@ -176,7 +176,9 @@ HOW_LONG = re.compile(r"\bhow (?:long|many days|much time)\b", re.I)
 ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your order number" line
 # "i think i'll go with the second one", "we'll take the blue one": a decision, said mid-sentence
 DECIDED = re.compile(r"\b(?:i'?ll|ill|i will|we'?ll|i'?m gonna|im gonna|let'?s)\s+(?:go with|take|get|buy|have)\b|"
-                     r"\bone it is\b", re.I)  # "ok the first one it is, in gray, size S"
+                     r"\bone it is\b|"  # "ok the first one it is, in gray, size S"
+                     # "ok I take, brown, S", "I take the kit and the grips": a learner's "I'll take"
+                     r"\bi\s+(?:take|buy)\b(?=\s*(?:it|this|that|them|the|both|,|\.|!|$))", re.I)
 # words that ask for ideas rather than narrowing what is on screen
 WANTS_IDEAS = re.compile(r"\b(?:ideas?|suggest\w*|recommend\w*|gifts?|presents?|inspire|inspiration|"
                          r"goes? with|(?<!'ll )(?<!ill )(?<!will )(?<!'s )go with|match(?:es)? with|what else|"
@@ -455,6 +457,8 @@ TOTAL_REMARK = re.compile(r"[,;.]?\s*\b(?:so|that|which|to)\s+(?:(?:it|that|this
                           r"(?:'s|is|will be|should|would|will|gets?|puts?|takes?|brings?|makes?)\b[^.?!]{0,25}?"
                           r"\b(?:over|more than|above|past|beyond)\s+\$?\d+(?:\.\d+)?\s*(?:\$|dollars?|bucks)?"
                           r"(?:\W*(?:right|yes|yeah|no|ok|yea))?\W*$", re.I)
+# "brunos material?", "bruno's colours?": a shown product's name, owning what is asked
+BARE_POSSESSIVE = re.compile(r"^\W*([a-z]{3,}?)(?:'s|s)\s+(?=\w)", re.I)
 # "How she can do it?", "how do I do that": the way to do what was just asked about
 HOW_TO_DO_IT = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?how\b.{0,20}\b(?:do|start|arrange|go about)\s+"
                           r"(?:it|that|this)\W*$", re.I)
@@ -585,7 +589,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             and not points_at_shown(text):
         return "search_product"
     if act == "add_to_cart" and not CART_ADD.search(text) and not BOTH_TOO.search(text) \
-            and not (has_shown and (PICK.search(text) or CHOICE.search(text))):  # "the first one pls"
+            and not (has_shown and (PICK.search(text) or CHOICE.search(text)  # "the first one pls"
+                                    or DECIDED.search(text))):  # "ok I take, brown, S"
         # "i like the second one, anything similar?" adds nothing to a cart; "2nd 1 material" asks about it
         asks_about = has_shown and points_at_one(text) and any(p.search(text) for p in ASPECTS.values()) \
             and not names_a_topic(text)  # ("if it doesnt fit him can he swap it" is the exchange policy)
@@ -818,6 +823,12 @@ class Dialogue:
         if status is not None:  # "closed?? what does that mean" after an order answer
             return status
         act = reconcile(decision.act, text, bool(lists), named)
+        owner = BARE_POSSESSIVE.match(text) if usable and not named else None
+        if owner and named_product(f"the {owner.group(1)}", usable) is not None \
+                and any(p.search(text[owner.end():]) for p in ASPECTS.values()):
+            # "brunos materail?": the Bruno's material, asked without "the"
+            text = question_text = f"the {owner.group(1)} {text[owner.end():]}"
+            named, act = True, "ask_about_shown"
         if act in {"smalltalk", "out_of_scope"} and named and "?" in text and not names_a_topic(text):
             act = "ask_about_shown"  # "the cruise dual one shows two time zones?": about that product
         if usable and act not in {"add_to_cart", "remove_from_cart"} and "?" not in text \

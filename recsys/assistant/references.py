@@ -153,7 +153,7 @@ ONE_PRODUCT_KINDS = ("focus", "added")
 # ("a jacket that can handle rain": "that" opening a clause names nothing)
 NAME_PHRASE = re.compile(r"\b(?:the|that(?!\s+(?:can|could|is|are|was|were|will|would|has|have|does|do|should|might|"
                          r"may|fits?|keeps?|works?|goes|lasts?)\b)|this)\s+"
-                         r"((?:(?!(?:and|or|vs|versus|with|than)\b)[\w'-]+\s*){1,3})")
+                         r"((?:(?!(?:and|or|vs|versus|with|than|the)\b)[\w'-]+\s*){1,3})")
 MODEL_REFS = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "last": -1}  # the turn model's pointer, as an ordinal
 
 
@@ -292,7 +292,15 @@ def each_part_named(text: str, usable: list[tuple[ShownList, list[Product]]]) ->
 
 def named_in_parts(text: str, items: list[Product]) -> list[Product]:
     """:func:`named_products` with each part of "the difference, Emma and Sylvia?" read as a name, "the" or not."""
-    return named_products(" ".join(f"the {part}" for part in ADD_PARTS.split(text or "")), items)
+    parts = ADD_PARTS.split(text or "")
+    each: list[Product] = []
+    for part in parts:  # "between bruno and mach street": one product a part, however many words each says
+        hits = named_products(f"the {part}", items)
+        if len(hits) == 1 and hits[0] not in each:
+            each.append(hits[0])
+    if len(each) >= 2:
+        return each
+    return named_products(" ".join(f"the {part}" for part in parts), items)
 
 
 def _by_measure(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:

@@ -57,7 +57,7 @@ KIND_ALIASES = {"block": "brick", "duffel": "duffle", "rucksack": "backpack", "d
 # Category leaf -> words a shopper uses for it. Leaves not listed match by their own name.
 CATEGORY_SYNONYMS = {
     "Hoodies & Sweatshirts": ["hoodie", "hoodies", "hoody", "sweatshirt", "sweatshirts", "pullover", "sweater",
-                              "jumper", "jumpers"],
+                              "jumper", "jumpers", "sweat"],  # "I look a sweat for my son": a sweatshirt
     "Jackets": ["jacket", "jackets", "coat", "coats", "windbreaker", "shell"],
     "Tees": ["tee", "tees", "t-shirt", "t-shirts", "tshirt", "tshirts", "shirt", "shirts"],
     "Tanks": ["tank", "tanks", "tank top", "tank tops", "sleeveless"],

@@ -27,6 +27,9 @@ WORDS = {
     "wht": "what", "wat": "what", "wut": "what", "whts": "whats", "wats": "whats",
     "hw": "how", "hows": "how's", "dont": "don't", "doesnt": "doesn't", "cant": "can't",
     "ordr": "order", "oder": "order", "crt": "cart", "blk": "black", "sz": "size",
+    # "totl?" (the speller would read the tote bag), "materail?", "watr bottle"
+    "totl": "total", "totla": "total", "ttl": "total", "materail": "material", "matrial": "material",
+    "materal": "material", "watr": "water", "wter": "water",
     # cart verbs typed fast ("remoove the jacket")
     "ad": "add", "remoove": "remove", "remvoe": "remove", "remve": "remove", "rmv": "remove", "remov": "remove",
     "reomve": "remove",

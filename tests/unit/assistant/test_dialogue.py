@@ -2310,3 +2310,24 @@ def test_set34_side_by_side_a_named_product_asked_about_and_a_bare_size(assistan
     assert zoe.text.startswith("The Zoe Tank") and "bra" in zoe.text
     [added] = assistant.respond(sender, "z3", "add it S yellow")
     assert "Zoe Tank (S, yellow)" in added.text
+
+
+def test_set32_typos_names_without_the_and_a_learners_take(assistant):
+    sender = "dlg-s32-bruno"
+    assistant.respond(sender, "b1", "mens blue hoodies under 65")
+    [compared] = assistant.respond(sender, "b2", "wat is the diffrence between bruno and mach street")
+    assert "Bruno Compete Hoodie" in compared.text and "Mach Street Sweatshirt" in compared.text
+    [material] = assistant.respond(sender, "b3", "brunos materail?")
+    assert material.text.startswith("The Bruno Compete Hoodie is made of") and "cotton" in material.text
+    assistant.respond(sender, "b4", "ad bruno blue size s to cart")
+    [bottle] = assistant.respond(sender, "b5", "also add a watr bottle plz")
+    assert bottle.text.startswith("Added the Affirm Water Bottle")
+    [total] = assistant.respond(sender, "b6", "totl?")
+    assert "$70.00" in total.text and not total.products
+    sender = "dlg-s32-sweat"
+    [sweats] = assistant.respond(sender, "s1", "bon. I look a sweat for my son, size S, he not like black")
+    assert sweats.products and all("Hoodies" in p.category and p.gender == "Men" for p in sweats.products)
+    assistant.respond(sender, "s2", "less than 55")
+    assistant.respond(sender, "s3", "the brown one?")
+    [taken] = assistant.respond(sender, "s4", "ok I take, brown, S")
+    assert "Oslo Trek Hoodie (S, brown)" in taken.text
