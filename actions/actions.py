@@ -495,6 +495,10 @@ class ValidateOrderForm(FormValidationAction):
         email = parse_email(text)
         if email is None and says_same_email(text):  # "oh wait wrong number, its 1001. same email"
             email = get_assistant().email_said_before(tracker.sender_id)
+        if email is None and not tracker.get_slot("order_email"):
+            # "Wait, I check also my other order, number 1001" after a look-up proved an email: that
+            # email again, not asked twice (a wrong pair is said not found, and the email asked then)
+            email = get_assistant().verified_email(tracker.sender_id)
         return {"order_email": email} if email else {}
 
     def validate_order_number(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from recsys.assistant.references import (
     said_as_names,
     shown_items,
     titles_said,
+    without_titles,
 )
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
@@ -131,14 +132,6 @@ RESIZE = re.compile(r"\b(?:make|change|switch|put)\s+(?:the\s+)?(?P<which>\d(?:s
                     r"(?P<size>xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:\$|dollars?|bucks|%))", re.I)
 
 
-def _without_titles(text: str, products: list[Product]) -> str:
-    """The words with the products' titles taken out ("add it. and also the Voyage Yoga Bag": "add it and also the")."""
-    lower = " ".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
-    for p in products:
-        lower = lower.replace(" ".join(re.findall(r"[a-z0-9]+", p.title.lower())), " ")
-    return lower
-
-
 def offered_size(product: Product, size: str) -> str | None:
     """The product's own spelling of a size it comes in ("xs" -> "XS", "medium" -> "M"), or None."""
     size = SIZE_WORDS_SAID.get(size.lower(), size)
@@ -235,7 +228,7 @@ class Cart:
             added.products = [shop.view(one_more, 1.0, replies.ADDED)]
             added.list_kind = "focus"
             return added
-        if titled and IT.search(titles_removed := _without_titles(text, titled)) and TOO.search(titles_removed):
+        if titled and IT.search(titles_removed := without_titles(text, titled)) and TOO.search(titles_removed):
             # "add it. and also the Voyage Yoga Bag": the product in focus, and the one named
             focus = shop.referenced_product(sender, shop.parser.parse("it"))
             titled = [p for p in [focus] if p is not None and p not in titled] + titled

@@ -129,7 +129,10 @@ SWAP_FOR = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the\s+)?(
                       r"third|fourth|fifth|last)(?:\s+one)?\s+(?:for|with|to)\s+(?:the\s+)?(\d(?:st|nd|rd|th)|first|"
                       r"second|third|fourth|fifth|last)\b", re.I)
 SWAP_CART = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the (?:one|item|thing)|what'?s|whats)\s+in\s+"
-                       r"(?:my|the)\s+(?:cart|basket)\s+(?:for|with|to)\s+(?P<into>.+)$", re.I)
+                       r"(?:my|the)\s+(?:cart|basket)\s+(?:for|with|to)\s+(?P<into>.+)$|"
+                       # "Swap them for the first ones on that list": what was just added, for a shown one
+                       r"\b(?:swap|switch|replace|exchange)\s+(?:it|them|that|those|these)\s+(?:for|with)\s+"
+                       r"(?P<pointed>the\s+(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b.*)$", re.I)
 # "swap the tee for the 2nd tee from before": a cart item named by its kind or name, for a shown one
 SWAP_NAMED = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the|my|that)\s+"
                         r"(?P<out>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:for|with)\s+(?P<into>.+)$", re.I)
@@ -272,7 +275,9 @@ CART_ADD = re.compile(r"\b(add|put|throw|place|pop|stick|chuck|toss|i'?ll take|b
 # "add the cheapest", "ok i'll take the 2nd": an add said without the word "cart".
 ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|then|so|pls|please|good|nice|lovely|"
                        r"alright|right|fine|excellent|awesome|sure)\W+)*"
-                       r"(?:add|i'?ll take|ill take|i take|i'?ll get|buy|get me|"
+                       # "take the luma one" (not "take the second one out")
+                       r"(?:take(?=\s+(?:the|that|this|it|one)\b)(?![^.?!]*\b(?:out|off|away|back|look)\b)|"
+                       r"add|i'?ll take|ill take|i take|i'?ll get|buy|get me|"
                        r"(?:put|pop|stick|chuck|toss) (?:it|that|this|one) in|"
                        r"(?:i'?ll |ill |i will |let'?s )?go with|i'?ll have)\b", re.I)
 # "ok back to the messenger bags, add the first one": an add that opens a later clause
@@ -459,6 +464,8 @@ TOTAL_REMARK = re.compile(r"[,;.]?\s*\b(?:so|that|which|to)\s+(?:(?:it|that|this
                           r"(?:\W*(?:right|yes|yeah|no|ok|yea))?\W*$", re.I)
 # "brunos material?", "bruno's colours?": a shown product's name, owning what is asked
 BARE_POSSESSIVE = re.compile(r"^\W*([a-z]{3,}?)(?:'s|s)\s+(?=\w)", re.I)
+# "he already has shorts like those": why the shopper changes their mind, no ask
+ALREADY_HAS = re.compile(r"\b(?:he|she|they|i|we)\s+(?:already|allready)\s+(?:has|have|owns?|got)\b", re.I)
 # "How she can do it?", "how do I do that": the way to do what was just asked about
 HOW_TO_DO_IT = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?how\b.{0,20}\b(?:do|start|arrange|go about)\s+"
                           r"(?:it|that|this)\W*$", re.I)
@@ -1086,7 +1093,8 @@ class Dialogue:
         swap_cart = SWAP_CART.search(text)
         if swap_cart and self.shop.store.cart(sender):
             # "swap the one in my cart for the first one here": the cart's (last) item for that one
-            return f.cart.replace_last(sender, swap_cart.group("into"), message_id)
+            into = swap_cart.group("into") or re.sub(r"\bones\b", "one", swap_cart.group("pointed"))
+            return f.cart.replace_last(sender, into, message_id)
         swap = SWAP.search(text) or SWAP_FOR.search(text)
         if swap and self._in_cart(sender, f"the {swap.group(1)} one"):
             # "not the third, i meant the second", "swap the first one for the third": about a cart item
@@ -1338,8 +1346,14 @@ class Dialogue:
                 continue  # "hmm maybe later for him. ok back to the hoodie ...": put off, nothing asked
             if ENOUGH.search(words) and i < len(parts) - 1 and "?" not in words and not SEARCH_VERB.search(words):
                 continue  # "hmm no, one bag is enough. remove the voyage": why, before the ask
-            if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 and len(part.split()) <= 3:
-                lead = part  # "Bit much. I'll take the second one instead.": no new list first
+            if ALREADY_HAS.search(words) and i < len(parts) - 1 and "?" not in words \
+                    and not (SEARCH_VERB.search(words) or CART.search(words)):
+                continue  # "Actually, he already has shorts like those. Swap them for ...": why, before the ask
+            if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 \
+                    and (len(part.split()) <= 3 or says_nothing):
+                # "Bit much. I'll take the second one instead.": no new list first ("I left my Christmas
+                # shopping very late. If I order today, how long ...": why, before the ask)
+                lead = part
                 continue
             if i < len(parts) - 1 and ABOUT_THEM.search(words) and "?" not in words and not said.categories \
                     and not said.narrows and not CART.search(words):

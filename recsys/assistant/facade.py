@@ -236,6 +236,10 @@ class Assistant:
         """The email a "same email" means (the verified one, else the last one typed), or None."""
         return self.service.email_said_before(sender)
 
+    def verified_email(self, sender: str) -> str | None:
+        """The email an earlier look-up in this conversation proved, or None."""
+        return self.shop.store.verified_email(sender)
+
     def order_topic_note(self, text: str) -> str | None:
         """The refund or return policy's gist, said when an order look-up starts from such a question."""
         return self.service.topic_note(text)

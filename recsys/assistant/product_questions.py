@@ -25,6 +25,7 @@ from recsys.assistant.references import (
     named_products,
     title_measure,
     titles_said,
+    without_titles,
 )
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
@@ -37,8 +38,9 @@ ASPECTS = {
     "size": re.compile(r"\b(sizes?|lengths?|fits?|xxs|xs|xl|xxl|small|medium|large|petite|big|tall|longer|shorter|"
                        r"bigger|smaller|larger)\b", re.I),
     "price": re.compile(r"\b(how much|price[ds]?|cost[s]?|expensive|cheap|on sale|discount)\b", re.I),
-    "material": re.compile(r"\b(mad[e]? (?:of|from)|materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|"
-                           r"synthetic|plastic|metal|rubber|silicone|steel|spandex|lycra)\b", re.I),
+    "material": re.compile(r"\b(mad[e]? (?:of|from)|(?:from )?what (?:is|are) (?:it|they|this|that) made|"
+                           r"materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|synthetic|plastic|metal|"
+                           r"rubber|silicone|steel|spandex|lycra)\b", re.I),
     # "is it waterproof?", "does the overnight duffle lock", "adjustable?": a feature the listing may name
     "feature": re.compile(r"\b(water ?proof|water[- ]resistant|water[- ]repellent|weather ?proof|lockable|locks?|"
                           # "better in the rain?", "could she swim with it?": whether water gets in
@@ -148,6 +150,13 @@ class ProductQuestions:
         "does the first one come in black?").
         """
         shop = self.shop
+        titled = titles_said(asked_in or text, shop.products)
+        if len(titled) >= 2:
+            # "The Sprite Foam Yoga Brick and the Sprite Yoga Strap 10 foot, how much both?": those two,
+            # asked without their titles (the strap's "10 foot" is its name, not a size asked for)
+            # (kept as a pair answered, like a comparison: "put both in cart" then means those two)
+            shop.remember(sender, message_id, [shop.view(p, 1.0, replies.ASKED_ABOUT) for p in titled[:5]], "compare")
+            return self.about_several(titled[:5], without_titles(asked_in or text, titled))
         parsed = shop.parser.parse(text)
         resolution = shop.resolve_reference(sender, parsed, ref)
         if resolution is not None and resolution.source.kind != "photo":
@@ -163,7 +172,6 @@ class ProductQuestions:
                 return each
         # "how far does the Quest Lumaflex band adjust" with the Harmony kit in focus: the product whose
         # whole title is said (or, with nothing on screen pointed at, the one its name says)
-        titled = titles_said(asked_in or text, shop.products)
         named = titled[0] if len(titled) == 1 else named_in_catalog(text, shop.products)
         said = set(re.findall(r"[a-z]{3,}", text.lower()))
 

@@ -245,7 +245,10 @@ class ProductSearch:
         # that the shop sells the thing; a hit in the name, category or brand is.
         lexical = any(set(r.matched) & set(tokenize(f"{r.product.title} {r.product.category} {r.product.brand} "
                                                     f"{r.product.id}")) for r in ranked)
-        if not filters.categories and focus is None and best_similarity < shop.settings.min_similarity and not lexical:
+        # ("need smth for secret santa at work, max 20 bucks, not clothes": a budget said is a wish for
+        # products, whatever the words are like)
+        if not filters.categories and focus is None and best_similarity < shop.settings.min_similarity and not lexical \
+                and stated.max_price is None and stated.min_price is None:
             return Answer(replies.not_in_shop(text, shop.kinds))
         views = self._views(ranked, filters, stated)
         shop.remember(sender, message_id, views, "search")

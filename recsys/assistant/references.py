@@ -315,6 +315,14 @@ def _by_measure(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Res
     return None
 
 
+def without_titles(text: str, products: list[Product]) -> str:
+    """The words with the products' titles taken out ("add it. and also the Voyage Yoga Bag": "add it and also the")."""
+    lower = " ".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
+    for p in products:
+        lower = lower.replace(" ".join(re.findall(r"[a-z0-9]+", p.title.lower())), " ")
+    return lower
+
+
 def titles_said(text: str, products: dict[str, Product]) -> list[Product]:
     """Catalog products whose whole title the words say ("the Summit Watch and the Crown Summit Backpack"), in order."""
     lower = " ".join(re.findall(r"[a-z0-9]+", (text or "").lower()))

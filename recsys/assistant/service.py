@@ -20,7 +20,9 @@ TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|m
                                              r"(?:for|in) (?:another|a different|a bigger|a smaller) (?:size|colou?r)|"
                                              r"swap (?:\w+ )?(?:sizes?|colou?rs?|it|them|for)|"
                                              # "if size is wrong, she can change?"
-                                             r"wrong (?:size|colou?r)|(?:size|colou?r) (?:is|was|'s) wrong)\b",
+                                             r"wrong (?:size|colou?r)|(?:size|colou?r) (?:is|was|'s) wrong|"
+                                             # "If is too small, she can change to 29?"
+                                             r"if\b[^.?!]{0,20}\btoo (?:small|big|large|tight|loose|short|long))\b",
                                              re.I)),
                ("delivery_info", re.compile(r"\b(deliver|delivery|shipp?ing|ship|arrive|(?<!american )express)\b",
                                             re.I)),
@@ -75,10 +77,11 @@ class ServiceDesk:
             parsed = shop.parser.parse(text or "")
             resolution = shop.resolve_reference(sender, parsed, ref)
             kinds = parsed.filters.categories
-            if resolution is not None and resolution.source.kind != "order" and kinds \
+            if resolution is not None and resolution.source.kind != "order" and kinds and parsed.ordinal is None \
                     and not any(p.category_leaf in kinds for p in resolution.products):
                 # "my sister wants to return a hoodie. How can she do it?" with backpacks on screen:
-                # a product of another kind, not the one shown
+                # a product of another kind, not the one shown ("can i return the 1st one if its too shrt"
+                # points at the shown one, whatever kind a misspelt word reads as)
                 resolution = None
             if resolution is not None and resolution.source.kind == "order" and topic in RETURN_TOPICS:
                 titles = list(dict.fromkeys(p.title for p in (shop.products.get(pid) for pid in

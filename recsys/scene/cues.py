@@ -76,13 +76,17 @@ MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|"
                         # "entschuldigung, 34 not 36", "M not L pls": one size in place of another
                         # (at most two words before it: "make the second one size L not M" is a cart line's size)
                         r"^\W*(?:[^\W\d]+\W+){0,2}?(\d{2}|xxs|xs|xxl|xl|s|m|l)\s*,?\s+not\s+(?:size\s+)?"
-                        r"(?:\d{2}|xxs|xs|xxl|xl|s|m|l)\b", re.I)
+                        r"(?:\d{2}|xxs|xs|xxl|xl|s|m|l)\b|"
+                        # "Sorry, I check with my mother, he is 34 not 36": who wears it, that size not the other
+                        r"\b(?:he|she|i|they|we)(?:'s|'m|\s+is|\s+am|\s+are|\s+wears?)\s+(?:an?\s+|size\s+)*"
+                        r"(\d{2}|xxs|xs|xxl|xl|s|m|l)\s*,?\s+not\s+(?:an?\s+|size\s+)*(?:\d{2}|xxs|xs|xxl|xl|s|m|l)\b",
+                        re.I)
 
 
 def meant_size(text: str) -> str | None:
     """The size a correction says ("sorry i meant 29", "make that M actually", "oops no, 33"), or None."""
     m = MEANT_SIZE.search(text or "")
-    return (m.group(1) or m.group(2) or m.group(3)) if m else None
+    return next((g for g in m.groups() if g), None) if m else None
 # "can you check order 1001", "look up my other order", "track my order": a look-up asked for
 CHECK_ORDER = re.compile(r"\b(?:check|chk|look up|lookup|track|trace)\s+(?:on\s+)?(?:up\s+on\s+)?"
                          r"(?:my\s+|our\s+|the\s+|an?\s+)?(?:other\s+|older\s+|last\s+|recent\s+|second\s+)?order\b",

@@ -30,10 +30,13 @@ GENDER_WORDS = {
     "niece": "Women", "girl": "Women",
     "grandson": "Men", "grandsons": "Men", "granddad": "Men", "grandad": "Men", "stepson": "Men", "stepdad": "Men",
     "granddaughter": "Women", "granddaughters": "Women", "granny": "Women", "gran": "Women",
-    "stepdaughter": "Women", "stepmom": "Women", "stepmum": "Women",
+    "stepdaughter": "Women", "stepmom": "Women", "stepmum": "Women", "bro": "Men", "sis": "Women",
     # "a gift for a coworker, he does yoga": the pronoun says who it is for
     "he": "Men", "his": "Men", "she": "Women",
 }
+# "I check with my mother, he is 34": someone asked, not who the product is for
+CONSULTED = re.compile(r"\b(?:check(?:ed)? with|ask(?:ed)?|according to|told by|talked to|spoke to)\s+"
+                       r"(?:my|his|her|our)\s+[a-z]+\b|\bmy\s+[a-z]+\s+(?:says|said|thinks|told me)\b")
 # "no backpacks", "but not the duffles", "without totes": a kind left out
 NO_KIND = re.compile(r"\b(?:no|not|without|except|excluding|minus)\s+(?:any\s+|the\s+|a\s+)?([a-z]+)\b")
 # "for the gym rather than clothes", "no clothing pls": nothing to wear
@@ -328,7 +331,7 @@ class QueryParser:
         sizes += [self.measures[key] for m in MEASURE.finditer(lower)
                   if (key := (m.group(1), UNITS[m.group(2).lower()])) in self.measures]
         f.sizes = tuple(dict.fromkeys(sizes))
-        for word in words:
+        for word in re.findall(r"[a-z0-9'\-]+", CONSULTED.sub(" ", lower)):
             # "my brother's bday", "my brothers bday": the possessive names the same person
             word = word if word in GENDER_WORDS else re.sub(r"'?s$", "", word)
             if word in GENDER_WORDS:

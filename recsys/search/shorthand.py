@@ -26,7 +26,7 @@ WORDS = {
     "cheapr": "cheaper", "chepaer": "cheaper", "cheeper": "cheaper", "chaeper": "cheaper",
     "wht": "what", "wat": "what", "wut": "what", "whts": "whats", "wats": "whats",
     "hw": "how", "hows": "how's", "dont": "don't", "doesnt": "doesn't", "cant": "can't",
-    "ordr": "order", "oder": "order", "crt": "cart", "blk": "black", "sz": "size",
+    "ordr": "order", "oder": "order", "crt": "cart", "crat": "cart", "cartt": "cart", "blk": "black", "sz": "size",
     # "totl?" (the speller would read the tote bag), "materail?", "watr bottle"
     "totl": "total", "totla": "total", "ttl": "total", "materail": "material", "matrial": "material",
     "materal": "material", "watr": "water", "wter": "water",

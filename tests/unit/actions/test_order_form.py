@@ -87,3 +87,24 @@ def test_a_corrected_number_keeps_the_email_typed_before(tracker_from, run_actio
     assert messages == []
     assert sorted(events, key=lambda e: e["name"]) == [SlotSet("order_email", "roni_cost@example.com"),
                                                         SlotSet("order_number", "1001")]
+
+
+def test_a_second_look_up_uses_the_email_an_earlier_one_proved(tracker_from, run_action, assistant):
+    sender = "form-second-order"
+    [found] = assistant.respond(sender, "o1", "please can you look my order 1002, the email is roni_cost@example.com")
+    assert "1002" in found.text and found.card is not None  # the email is proved by that look-up
+    again = tracker_from("form_number_no_entity", sender_id=sender, slots={"order_email": None},
+                         latest_message={"text": "Wait, I check also my other order, number 1001",
+                                         "message_id": f"{sender}-o2", "entities": []})
+    messages, events = run_action(ValidateOrderForm(), again)
+    assert messages == []  # not asked again
+    assert sorted(events, key=lambda e: e["name"]) == [SlotSet("order_email", "roni_cost@example.com"),
+                                                        SlotSet("order_number", "1001")]
+
+
+def test_no_email_is_filled_in_before_a_look_up_proved_one(tracker_from, run_action):
+    fresh = tracker_from("form_number_no_entity", sender_id="form-first-order", slots={"order_email": None},
+                         latest_message={"text": "where is order 1001", "message_id": "form-first-order-1",
+                                         "entities": []})
+    _, events = run_action(ValidateOrderForm(), fresh)
+    assert SlotSet("order_email", "roni_cost@example.com") not in events

@@ -2303,7 +2303,7 @@ def test_set34_side_by_side_a_named_product_asked_about_and_a_bare_size(assistan
     sender = "dlg-s34-sbs"
     assistant.respond(sender, "s1", "womens red tees size M")
     [compared] = assistant.respond(sender, "s2", "Could you put the first and the last side by side for me?")
-    assert compared.text.startswith("Side by side") and not assistant.shop.store.cart(sender)
+    assert compared.text.startswith("Side by side") and not assistant.store.cart(sender)
     sender = "dlg-s34-zoe"
     assistant.respond(sender, "z1", "yellow bras and tanks under 30")
     [zoe] = assistant.respond(sender, "z2", "ooh the zoe tank. does it have the built in bra thing")
@@ -2331,3 +2331,44 @@ def test_set32_typos_names_without_the_and_a_learners_take(assistant):
     assistant.respond(sender, "s3", "the brown one?")
     [taken] = assistant.respond(sender, "s4", "ok I take, brown, S")
     assert "Oslo Trek Hoodie (S, brown)" in taken.text
+
+
+def test_set35_gift_rush_asks(assistant):
+    [santa] = assistant.respond("dlg-s35-santa", "a1", "need smth for secret santa at work, max 20 bucks, not clothes")
+    assert santa.products and all(p.price <= 20 for p in santa.products)  # a budget said is a wish for products
+    sender = "dlg-s35-dad"
+    assistant.respond(sender, "d1", "I want buy pants for my father, he is size 36 I think")
+    [resized] = assistant.respond(sender, "d2", "Sorry, I check with my mother, he is 34 not 36")
+    assert resized.products and all(p.gender == "Men" and "34" in p.sizes for p in resized.products)
+    [late] = assistant.respond("dlg-s35-late", "l1", "I left my Christmas shopping very late. If I order today, how "
+                                                    "long does standard delivery take, and how fast is express?")
+    assert "3-5 business days" in late.text and "couldn't find" not in late.text
+    sender = "dlg-s35-family"
+    assistant.respond(sender, "f1", "Now my brother: men's gym shorts under $30.")
+    assistant.respond(sender, "f2", "Add the second one for him.")
+    [swapped] = assistant.respond(sender, "f3", "Actually, he already has shorts like those. "
+                                                "Swap them for the first ones on that list.")
+    assert list(assistant.store.cart(sender)) == ["MSH11"] and swapped.text.startswith("Removed")
+    sender = "dlg-s35-yoga"
+    assistant.respond(sender, "y1", "Please show me yoga equipment like brick or strap under 25 dollar")
+    [both] = assistant.respond(sender, "y2", "The Sprite Foam Yoga Brick and the Sprite Yoga Strap 10 foot, "
+                                             "how much both?")
+    assert "$5.00" in both.text and "$21.00" in both.text and "doesn't come in" not in both.text
+    assistant.respond(sender, "y3", "Good, put both in cart for my daughter")
+    assert sorted(assistant.store.cart(sender)) == ["24-WG084", "24-WG087"]
+
+
+def test_set35_a_name_taken_a_typo_cart_and_an_exchange_asked_ahead(assistant):
+    sender = "dlg-s35-luma"
+    assistant.respond(sender, "w1", "womens watches")
+    [taken] = assistant.respond(sender, "w2", "take the luma one")
+    assert taken.text.startswith("Added the Luma Analog Watch")
+    [cart] = assistant.respond(sender, "w3", "wats in my crat")
+    assert cart.text.startswith("Your cart (1 item")
+    sender = "dlg-s35-niece"
+    assistant.respond(sender, "n1", "green shorts for women")
+    assistant.respond(sender, "n2", "Ok, I take the first in 28")
+    [exchange] = assistant.respond(sender, "n3", "If is too small, she can change to 29?")
+    assert "exchanges" in exchange.text and not exchange.products
+    [material] = assistant.respond(sender, "n4", "From what is it made?")
+    assert "made of" in material.text
