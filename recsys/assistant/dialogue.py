@@ -1349,11 +1349,12 @@ class Dialogue:
             if ALREADY_HAS.search(words) and i < len(parts) - 1 and "?" not in words \
                     and not (SEARCH_VERB.search(words) or CART.search(words)):
                 continue  # "Actually, he already has shorts like those. Swap them for ...": why, before the ask
-            if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 \
-                    and (len(part.split()) <= 3 or says_nothing):
-                # "Bit much. I'll take the second one instead.": no new list first ("I left my Christmas
-                # shopping very late. If I order today, how long ...": why, before the ask)
-                lead = part
+            if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 and len(part.split()) <= 3:
+                lead = part  # "Bit much. I'll take the second one instead.": no new list first
+                continue
+            if not asks and says_nothing and i < len(parts) - 1:
+                # "I left my Christmas shopping very late. If I order today, how long ...": why, before the
+                # ask (not said with it: "going hiking in the autumn" would name the Autumn Pullie)
                 continue
             if i < len(parts) - 1 and ABOUT_THEM.search(words) and "?" not in words and not said.categories \
                     and not said.narrows and not CART.search(words):
