@@ -643,8 +643,11 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     narrowing = bool(sized or ASPECTS["color"].search(text)) and not WHAT_VALUES.search(text)
     if plural and narrowing and act in {"ask_about_shown", "search_product", "refine"}:
         return "refine"  # "do you have those in size 29?": the list again, narrowed
-    if has_shown and (one or plural or EXCHANGE_IF.search(text)) and QUESTION.search(text) and topic_said \
-            and act in {"search_product", "refine", "ask_about_shown"}:
+    if has_shown and QUESTION.search(text) \
+            and act in {"search_product", "refine", "ask_about_shown", "more_like", "recommend"} \
+            and (((one or plural or EXCHANGE_IF.search(text)) and topic_said)
+                 # "and if he dont like it he can change for other thing?": the exchange policy, no list
+                 or (EXCHANGE_IF.search(text) and not SEARCH_VERB.search(text))):
         return "policy"  # "if the bruno is too big can i swap sizes for free?": the exchange policy, about it
     if has_shown and (one or plural) and QUESTION.search(text) \
             and any(p.search(text) for p in ASPECTS.values()) and act not in ACT_TOPICS \
@@ -830,6 +833,11 @@ class Dialogue:
         if status is not None:  # "closed?? what does that mean" after an order answer
             return status
         act = reconcile(decision.act, text, bool(lists), named)
+        if act == "refine" and lists and lists[0].kind == "focus" and "?" in text and not PRONOUN_ALL.search(text):
+            focus_said = self.shop.parser.parse(text).filters
+            if (focus_said.sizes or focus_said.colors) and not focus_said.categories:
+                # "He is 34 of waist, is possible?" right after a question about the Geo: the Geo in 34
+                act = "ask_about_shown"
         owner = BARE_POSSESSIVE.match(text) if usable and not named else None
         if owner and named_product(f"the {owner.group(1)}", usable) is not None \
                 and any(p.search(text[owner.end():]) for p in ASPECTS.values()):

@@ -97,7 +97,9 @@ MEASURE = re.compile(r"\b(\d{1,3})\s*(cm|centimet(?:er|re)s?|mm|foot|feet|ft|inc
 UNITS = {"cm": "cm", "centimeter": "cm", "centimeters": "cm", "centimetre": "cm", "centimetres": "cm", "mm": "mm",
          "foot": "foot", "feet": "foot", "ft": "foot", "inch": "inch", "inches": "inch",
          "kg": "kg", "lb": "lbs", "lbs": "lbs", "oz": "oz", "ml": "ml"}
-WAIST = re.compile(r"\b(\d{2})\s*(?:\"|in(?:ch)?)?\s*waist\b|\bwaist(?: size)?\s*(?:is\s*)?(\d{2})\b", re.I)
+# ("He is 34 of waist": a learner's word order)
+WAIST = re.compile(r"\b(\d{2})\s*(?:\"|in(?:ch)?)?\s*(?:of\s+|in\s+the\s+|at\s+the\s+)?waist\b|"
+                   r"\bwaist(?: size)?\s*(?:is\s*)?(\d{2})\b", re.I)
 # "i'm a 31", "i wear an XL", "im a size 8": a size said about oneself.
 SIZE_SELF = re.compile(r"\b(?:i'?m|i am|i wear|i usually wear|i take|i usually take|she'?s|he'?s)\s+"
                        r"(?:more of\s+|usually\s+)?(?:an?\s+)?(?:size\s+)?"

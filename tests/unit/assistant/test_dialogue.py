@@ -2372,3 +2372,16 @@ def test_set35_a_name_taken_a_typo_cart_and_an_exchange_asked_ahead(assistant):
     assert "exchanges" in exchange.text and not exchange.products
     [material] = assistant.respond(sender, "n4", "From what is it made?")
     assert "made of" in material.text
+
+
+def test_set34_a_size_asked_of_the_product_in_focus_and_an_exchange_asked_ahead(assistant):
+    sender = "dlg-s34-geo"
+    assistant.respond(sender, "g1", "warm trousers for my husband for running")
+    assistant.respond(sender, "g2", "The Geo has pockets with zip?")
+    [size] = assistant.respond(sender, "g3", "He is 34 of waist, is possible?")
+    assert size.text.startswith("Yes, the Geo Insulated Jogging Pant comes in size 34")
+    sender = "dlg-s34-change"
+    assistant.respond(sender, "c1", "show me bags")
+    assistant.respond(sender, "c2", "ok I take the first bag")
+    [policy] = assistant.respond(sender, "c3", "and if he dont like it he can change for other thing?")
+    assert "exchanges" in policy.text and not policy.text.startswith("Similar")
