@@ -1360,9 +1360,10 @@ class Dialogue:
             if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 and len(part.split()) <= 3:
                 lead = part  # "Bit much. I'll take the second one instead.": no new list first
                 continue
-            if not asks and says_nothing and i < len(parts) - 1:
-                # "I left my Christmas shopping very late. If I order today, how long ...": why, before the
-                # ask (not said with it: "going hiking in the autumn" would name the Autumn Pullie)
+            if not asks and says_nothing and i < len(parts) - 1 and readings[i + 1].scene == "service" \
+                    and not (said.gender or said.kinds or said.exclude_kinds or said.exclude_names or said.no_apparel):
+                # "I left my Christmas shopping very late. If I order today, how long ...": why, before a
+                # service question (not said with it: its words are no part of the question)
                 continue
             if i < len(parts) - 1 and ABOUT_THEM.search(words) and "?" not in words and not said.categories \
                     and not said.narrows and not CART.search(words):
