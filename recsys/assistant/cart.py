@@ -76,7 +76,8 @@ ADD_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten
 A_OR_AN = re.compile(r"\b(?:a|an)\b(?=\s+[a-z])", re.I)
 # "oh and a foam yoga brick", "and a water bottle", "plus one jump rope": one more thing, right after an add
 # ("also a water bottle" opens a new ask: the bottles are shown)
-ONE_MORE = re.compile(r"^\W*(?:(?:oh|ok|okay|ah|hmm|right)\W+)?(?:(?:also|and|so)\s+)?"  # "also add a water bottle"
+ONE_MORE = re.compile(r"^\W*(?:(?:oh|ok|okay|ah|hmm|right|ugh|um|well|fine|alright)\W+)*"
+                      r"(?:(?:also|and|so)\s+)?"  # "also add a water bottle", "ugh ok add a jump rope too then"
                       r"(?:and|plus|\+|throw in|chuck in|toss in|add)\W+"
                       r"(?:also\s+)?(?:a|an|one|the)\s+"
                       r"(?P<thing>[a-z][a-z' -]{2,40}?)\s*(?:too|as well|also|pls|please|thanks|thx)?"

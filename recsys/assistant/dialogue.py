@@ -293,7 +293,8 @@ BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|w
                          r"the|its|it's)\W+)*"
                          r"(?:materials?|fabrics?|price|cost|how much|sizes?|colou?rs?|care|washing|stock|"
                          r"made of what|dimensions?|measurements?|weight|water ?proof|water[- ]resistant|lockable|"
-                         r"adjustable|reflective|padded|insulated|breathable|hooded|lightweight|foldable)"
+                         r"adjustable|reflective|padded|insulated|breathable|hooded|lightweight|foldable|"
+                         r"tsa(?: approved)?|wheels|wheeled|pockets?)"
                          # "waterproof? she swims a lot": the question, then why it matters
                          r"(?:\W*$|\s*\?\s+(?![^?]*\b(?:show|find|need|want|looking|any|other)\b)[^?]{1,60}$)",
                          re.I)
@@ -400,6 +401,9 @@ COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|whic
 # "does it have the built in bra thing": a question about "it", whatever kind of thing it names
 IT_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok)\s+)?(?:does|do|is|has|can|could|will|would)\s+(?:it|this|that)\b",
                          re.I)
+# "need new one", "looking for a replacement duffle": a broken thing replaced, a search
+REPLACEMENT = re.compile(r"\b(?:replacement|replace it|new one|a new|another one|looking for|i search|"
+                         r"search (?:a|an|for)|need (?:a|an|new)|want (?:a|an|new))\b", re.I)
 # "put the first and the last side by side": a comparison, though "put" may start an add
 SIDE_BY_SIDE = re.compile(r"\bside[- ]by[- ]side\b", re.I)
 # "What's the cheapest one made of?": a question about the cheapest, not an order
@@ -553,8 +557,15 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
 
     ``named``: the words name a product on screen ("the Chaz") besides any pronoun or ordinal.
     """
-    if WARRANTY.search(text) and act not in {"add_to_cart", "remove_from_cart", "show_cart"}:
-        return "policy"  # "does it come with a warranty?": the store policy, about that product
+    if WARRANTY.search(text) and act not in {"add_to_cart", "remove_from_cart", "show_cart"} \
+            and not (REPLACEMENT.search(text) and act in {"search_product", "recommend", "refine"}) \
+            and not (act in {"return_request", "refund"} and not re.search(r"\b(?:warranty|guarantee)", text, re.I)):
+        # "does it come with a warranty?": the store policy, about that product ("my backpack broke, need
+        # new one for school" is a search; "i wanna return the watch from my last order, band broke" a return)
+        return "policy"
+    if act in {"return_request", "refund", "policy"} and REPLACEMENT.search(text) and not names_a_topic(text) \
+            and not WARRANTY.search(re.sub(r"\bbroke\w*\b", " ", text, flags=re.I)):
+        return "search_product"  # "the bottom has a hole now. I search a new one like it": a new one, found
     if has_shown and SIDE_BY_SIDE.search(text) and not CART.search(text):
         return "compare"  # "could you put the first and the last side by side for me?": no add
     if has_shown and PRICE_GAP.search(text) and act not in {"add_to_cart", "remove_from_cart"} \
@@ -838,6 +849,8 @@ class Dialogue:
             if (focus_said.sizes or focus_said.colors) and not focus_said.categories:
                 # "He is 34 of waist, is possible?" right after a question about the Geo: the Geo in 34
                 act = "ask_about_shown"
+        if act != "compare" and COMPARE.search(text) and len(titles_said(text, self.shop.products)) >= 2:
+            act = "compare"  # "What is the difference between Savvy Shoulder Tote and Compete Track Tote?"
         owner = BARE_POSSESSIVE.match(text) if usable and not named else None
         if owner and named_product(f"the {owner.group(1)}", usable) is not None \
                 and any(p.search(text[owner.end():]) for p in ASPECTS.values()):

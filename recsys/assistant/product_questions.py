@@ -159,6 +159,11 @@ class ProductQuestions:
             return self.about_several(titled[:5], without_titles(asked_in or text, titled))
         parsed = shop.parser.parse(text)
         resolution = shop.resolve_reference(sender, parsed, ref)
+        named_first = named_in_catalog(re.split(r"[:,;.?!]", text, maxsplit=1)[0], shop.products) \
+            if len(parsed.ordinals) < 2 else None
+        if named_first is not None and (resolution is None or len(resolution.products) >= 2):
+            # "the Sahara leggings, they are opaque?": "they" are the leggings just named, not the list
+            return self.about(sender, named_first, asked_in or text, message_id)
         if resolution is not None and resolution.source.kind != "photo":
             # "what are the first two made of?", "what sizes do they come in?": each of them
             shown = [shop.products[p] for p in resolution.source.product_ids if p in shop.products]

@@ -442,7 +442,8 @@ def return_offer(titles: Sequence[str], order_number: str, policy: str) -> str:
 def feature_answer(title: str, feature: str, listed: list[str], sentence: str | None) -> str:
     """Whether a product has a feature ("waterproof"): its feature list or description, or that they say nothing."""
     if listed:
-        return f"Yes, the {title} is listed as {_and_list([f.lower() for f in listed])}."
+        # ("TSA approved" keeps its acronym)
+        return f"Yes, the {title} is listed as {_and_list([f if f[:3].isupper() else f.lower() for f in listed])}."
     quality = feature.lower() in FEATURE_QUALITIES  # "waterproof" is said of it; a "stopwatch" it has
     if sentence:
         about = f"the {title} being {feature.lower()}" if quality else f"the {title}'s {feature.lower()}"

@@ -2385,3 +2385,27 @@ def test_set34_a_size_asked_of_the_product_in_focus_and_an_exchange_asked_ahead(
     assistant.respond(sender, "c2", "ok I take the first bag")
     [policy] = assistant.respond(sender, "c3", "and if he dont like it he can change for other thing?")
     assert "exchanges" in policy.text and not policy.text.startswith("Similar")
+
+
+def test_set36_replacing_something(assistant):
+    [duffles] = assistant.respond("dlg-s36-zip", "z1", "The zipper on my gym bag broke yesterday. I'm looking for a "
+                                                      "replacement duffle bag for the gym.")
+    assert duffles.products and all("Duffle" in p.title for p in duffles.products)  # a search, not the warranty
+    [packs] = assistant.respond("dlg-s36-school", "s1", "my backpack broke (zip gone) need new one for school under "
+                                                       "40 bucks")
+    assert packs.products and all(p.price <= 40 and "Bags" in p.category for p in packs.products)
+    sender = "dlg-s36-sahara"
+    assistant.respond(sender, "l1", "leggings for women")
+    [opaque] = assistant.respond(sender, "l2", "the Sahara leggings, they are opaque?")
+    assert "Sahara" in opaque.text and "Emma" not in opaque.text  # "they" are the leggings just named
+    sender = "dlg-s36-duffle"
+    assistant.respond(sender, "d1", "duffle bags with wheels")
+    assistant.respond(sender, "d2", "how much is the impulse one")
+    [tsa] = assistant.respond(sender, "d3", "tsa approved?")
+    assert "Impulse Duffle" in tsa.text and "TSA" in tsa.text and tsa.list_kind == "focus"
+    assistant.respond(sender, "d4", "the impulse one. add")
+    [rope] = assistant.respond(sender, "d5", "ugh ok add a jump rope too then")
+    assert rope.text.startswith("Added the Zing Jump Rope")
+    [totes] = assistant.respond("dlg-s36-totes", "t1", "What is the difference between Savvy Shoulder Tote and "
+                                                      "Compete Track Tote?")
+    assert totes.text.startswith("Side by side") and "Savvy" in totes.text and "Compete" in totes.text
