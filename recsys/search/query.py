@@ -34,6 +34,8 @@ GENDER_WORDS = {
     # "a gift for a coworker, he does yoga": the pronoun says who it is for
     "he": "Men", "his": "Men", "she": "Women",
 }
+# "I look a sweat for my son": a sweatshirt, said after an article ("he sweats loads", "i sweat a lot" are not)
+A_SWEAT = re.compile(r"\b(a|one|new|nice|warm|the|that|this)\s+sweat\b")
 # "I check with my mother, he is 34": someone asked, not who the product is for
 CONSULTED = re.compile(r"\b(?:check(?:ed)? with|ask(?:ed)?|according to|told by|talked to|spoke to)\s+"
                        r"(?:my|his|her|our)\s+[a-z]+\b|\bmy\s+[a-z]+\s+(?:says|said|thinks|told me)\b")
@@ -60,7 +62,7 @@ KIND_ALIASES = {"block": "brick", "duffel": "duffle", "rucksack": "backpack", "d
 # Category leaf -> words a shopper uses for it. Leaves not listed match by their own name.
 CATEGORY_SYNONYMS = {
     "Hoodies & Sweatshirts": ["hoodie", "hoodies", "hoody", "sweatshirt", "sweatshirts", "pullover", "sweater",
-                              "jumper", "jumpers", "sweat"],  # "I look a sweat for my son": a sweatshirt
+                              "jumper", "jumpers"],
     "Jackets": ["jacket", "jackets", "coat", "coats", "windbreaker", "shell"],
     "Tees": ["tee", "tees", "t-shirt", "t-shirts", "tshirt", "tshirts", "shirt", "shirts"],
     "Tanks": ["tank", "tanks", "tank top", "tank tops", "sleeveless"],
@@ -296,7 +298,7 @@ class QueryParser:
     def parse(self, text: str) -> ParsedQuery:
         """Price bounds, colours, sizes, gender, category, brand and an ordinal found in ``text``."""
         text = (text or "").strip()
-        lower = spelled_prices(text.lower().replace("’", "'"))
+        lower = A_SWEAT.sub(r"\1 sweatshirt", spelled_prices(text.lower().replace("’", "'")))
         f = Filters()
         m = PRICE_RANGE.search(lower)
         if m:

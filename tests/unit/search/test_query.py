@@ -156,6 +156,9 @@ def test_price_orders_said_as_lowest_or_highest_first(parser, text, order):
     ("shorts to go with this hoodie", ("Shorts",)),
     ("black tank tops for women", ("Bras & Tanks", "Tanks")),
     ("I search pant for yoga, for man, size 34", ("Pants",)),  # the singular, as non-native shoppers write it
+    ("I look a sweat for my son", ("Hoodies & Sweatshirts",)),  # "a sweat" is a sweatshirt
+    ("he sweats loads", ()),  # sweating is no sweatshirt
+    ("i sweat a lot, breathable tee?", ("Tees",)),
 ])
 def test_the_kind_asked_for_is_the_head_of_the_phrase(parser, text, categories):
     assert parser.parse(text).filters.categories == categories
