@@ -598,7 +598,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if CART.search(text):
         if CART_REMOVE.search(text):
             return "remove_from_cart"
-        if CART_ADD.search(text) or (has_shown and INTO_CART.search(text) and points_at_one(text)
+        # ("OK, in blue size XS into the cart.": the product in focus, in that size)
+        if CART_ADD.search(text) or (has_shown and INTO_CART.search(text)
+                                     and (points_at_one(text) or SIZE_CHOSEN.search(text))
                                      and "?" not in text and not CART_SHOW.search(text)):
             return "add_to_cart"
         if CART_SHOW.search(text) or act not in {"add_to_cart", "remove_from_cart"}:
@@ -623,7 +625,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         act = "policy"  # "can i exchange the 1st for a diff size": no comparison asked
     if REMOVE_FIRST.search(text) and THE_PRICED.search(text):
         return "remove_from_cart"  # "hmm no, take out the cheaper watch": a cart item by its price, no search
-    cheaper_wish = bool(CHEAPER.search(text)) and not THE_CHEAPER_ONE.search(text)
+    cheaper_wish = bool(CHEAPER.search(text)) and not THE_CHEAPER_ONE.search(text) \
+        and not (COMPARE.search(text) and not ANY_CHEAPER.search(text))  # "Which of the two is cheaper?"
     # ("any of those cheaper than the Orion?" read as a comparison is a wish for cheaper ones too)
     if has_shown and cheaper_wish and act not in ACT_TOPICS and act != "add_to_cart" \
             and (act != "compare" or ANY_CHEAPER.search(text)):

@@ -94,6 +94,8 @@ class Asked:
 WHAT_VALUES = re.compile(r"\b(?:what|which|wat|wht)\s+(?:sizes?|colou?rs?|lengths?|shades?)\b|"
                          r"\b(?:what|which|wat|wht)\s+(?:\w+\s+){0,2}(?:do|does)\s+(?:they|it|these|those|them|"
                          r"the \w+(?: one)?)\s+come in\b", re.I)
+# "which of the two is cheaper?", "both": the pair just compared
+THE_TWO = re.compile(r"\b(?:the|those|these)\s+(?:two|2)\b|\bboth\b", re.I)
 # "between 1 and 3", "2 vs 4": two list positions in a comparison
 NUMBER_PAIR = re.compile(r"\b(?:#|no\.?\s*)?([1-9])\s*(?:and|&|vs\.?|versus|or|with|to)\s*(?:#|no\.?\s*)?([1-9])\b"
                          r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|in\b|inch|foot|feet|ft|kg|lbs?))", re.I)
@@ -109,6 +111,9 @@ class ProductQuestions:
         """The aspects a question asks about, with the colours and sizes it names."""
         # "how much is the blue 65cm one": the words inside "the ... one" say which product, not what is asked
         text = THE_X_ONE.sub("the one", text)
+        for named in titles_said(text, self.shop.products):  # "The Helena Hooded Fleece has pockets?": not hoods
+            text = re.sub(r"\W+".join(map(re.escape, re.findall(r"[A-Za-z0-9]+", named.title))), "it", text,
+                          flags=re.I)
         parsed = self.shop.parser.parse(text)
         colors = parsed.filters.colors + parsed.filters.exclude_colors
         lower = text.lower()
@@ -171,7 +176,9 @@ class ProductQuestions:
                 if len(parsed.ordinals) >= 2 else resolution.products
             if len(several) >= 2:
                 return self.about_several(list({p.id: p for p in several}.values())[:5], asked_in or text)
-        if resolution is None and WHAT_VALUES.search(text):
+        newest = shop.store.recent_lists(sender, limit=1)
+        # ("Which colours?" right after a question about one product: that product's)
+        if resolution is None and WHAT_VALUES.search(text) and not (newest and newest[0].kind == "focus"):
             each = self.each_shown(sender, asked_in or text)  # "what lengths are there?" with straps on screen
             if each is not None:
                 return each
@@ -258,6 +265,17 @@ class ProductQuestions:
                  or SENTENCE.split(describe(p))[0] for p in products]
         return Answer("\n".join(lines), kind="search")
 
+    def _pair_again(self, sender: str, text: str) -> list[Product]:
+        """The pair compared last when the words say "the two" / "both" and no list came since; else empty."""
+        if not THE_TWO.search(text):
+            return []
+        for sl in self.shop.store.recent_lists(sender):
+            if sl.kind == "compare":
+                return [self.shop.products[p] for p in sl.product_ids if p in self.shop.products]
+            if sl.kind not in ANSWER_KINDS:
+                return []  # a list shown since the comparison: "the two" are on it
+        return []
+
     def which(self, sender: str, text: str, message_id: str | None) -> Answer | None:
         """"Which of those has cotton?", "any in blue on the list?": the shown products that have it.
 
@@ -328,8 +346,11 @@ class ProductQuestions:
             if -len(earlier_items) <= at < len(earlier_items):
                 picked = [focus, earlier_items[at]]
         titled = titles_said(text, shop.products)
+        pair_again = self._pair_again(sender, text) if not picked and len(titled) < 2 else []
         if picked:
             pass
+        elif pair_again:  # "Which of the two is cheaper?" after a comparison (and a question about one of them)
+            picked = pair_again
         elif len(titled) >= 2:  # "the Josie Yoga Jacket and the Adrienne Trek Jacket": wherever they were shown
             picked = titled
         elif len(by_kind) >= 2:  # "how does the 2nd tank compare to the 1st tee": each in its own list

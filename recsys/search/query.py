@@ -47,7 +47,9 @@ NOT_APPAREL = re.compile(r"\b(?:rather than|instead of|other than|not|no|nothing
                          r"(?:clothes|clothing|apparel|garments|outfits?)\b")
 # "bags to carry a yoga mat", "a bag for my water bottle": what links a kind to what it is for
 HEAD_LINK = re.compile(r"\b(?:for|to (?:carry|hold|fit|store|keep|put|take|go with|wear with|match)|"
-                       r"that (?:fits?|holds?|carr(?:y|ies))|which (?:fits?|holds?)|big enough for|with room for)\b")
+                       r"that (?:fits?|holds?|carr(?:y|ies))|which (?:fits?|holds?)|big enough for|with room for|"
+                       # "a yoga bag with a waterproof shell", "a watch with a leather strap": a part, not a kind
+                       r"with (?:an?|the|its|some))\b")
 # "mens watches but not the dash one": a product left out by a word of its name
 # "a messenger bag, not leather", "nothing in polyester", "non-leather": a material left out
 NOT_MADE_OF = re.compile(r"\b(?:(?:no|not|without|nothing|anything but|except|other than|rather than|instead of)\s+"

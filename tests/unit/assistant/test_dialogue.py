@@ -2409,3 +2409,19 @@ def test_set36_replacing_something(assistant):
     [totes] = assistant.respond("dlg-s36-totes", "t1", "What is the difference between Savvy Shoulder Tote and "
                                                       "Compete Track Tote?")
     assert totes.text.startswith("Side by side") and "Savvy" in totes.text and "Compete" in totes.text
+
+
+def test_set36_a_title_word_is_no_feature_the_pair_again_and_values_into_the_cart(assistant):
+    sender = "dlg-s36-helena"
+    assistant.respond(sender, "h1", "I want a new women hoodie, size XS")
+    assistant.respond(sender, "h2", "Not purple please")
+    [pockets] = assistant.respond(sender, "h3", "The Helena Hooded Fleece has pockets?")
+    assert "pockets" in pockets.text and "hooded" not in pockets.text.split("says:")[0]
+    [colours] = assistant.respond(sender, "h4", "Which colours?")
+    assert colours.text == "The Helena Hooded Fleece comes in blue, gray and yellow."  # the one in focus
+    [added] = assistant.respond(sender, "h5", "OK, in blue size XS into the cart.")
+    assert "Helena Hooded Fleece (XS, blue)" in added.text
+    assistant.respond(sender, "h6", "Could you compare the Joust Duffle Bag and the Overnight Duffle for me?")
+    assistant.respond(sender, "h7", "Is the Overnight Duffle waterproof? My old one was.")
+    [cheaper] = assistant.respond(sender, "h8", "Which of the two is cheaper?")
+    assert "Joust Duffle Bag is $11.00 cheaper" in cheaper.text

@@ -158,6 +158,8 @@ def test_price_orders_said_as_lowest_or_highest_first(parser, text, order):
     ("I search pant for yoga, for man, size 34", ("Pants",)),  # the singular, as non-native shoppers write it
     ("I look a sweat for my son", ("Hoodies & Sweatshirts",)),  # "a sweat" is a sweatshirt
     ("he sweats loads", ()),  # sweating is no sweatshirt
+    ("do you have a yoga bag with a waterproof shell?", ("Bags",)),  # a part of it, not a jacket
+    ("a watch with a leather strap", ("Watches",)),
     ("i sweat a lot, breathable tee?", ("Tees",)),
 ])
 def test_the_kind_asked_for_is_the_head_of_the_phrase(parser, text, categories):
