@@ -849,7 +849,10 @@ class Dialogue:
         act = reconcile(decision.act, text, bool(lists), named)
         if act == "refine" and lists and lists[0].kind == "focus" and "?" in text and not PRONOUN_ALL.search(text):
             focus_said = self.shop.parser.parse(text).filters
-            if (focus_said.sizes or focus_said.colors) and not focus_said.categories:
+            if (focus_said.sizes or focus_said.colors) and not focus_said.categories \
+                    and not (focus_said.max_price or focus_said.min_price) \
+                    and not re.search(r"\b(?:any|anything|something|others?|ones)\b", text, re.I):
+                # (not "anything under 55 in green?": other products, that cheap)
                 # "He is 34 of waist, is possible?" right after a question about the Geo: the Geo in 34
                 act = "ask_about_shown"
         if act != "compare" and COMPARE.search(text) and len(titles_said(text, self.shop.products)) >= 2:
