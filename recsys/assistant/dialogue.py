@@ -564,6 +564,7 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         # new one for school" is a search; "i wanna return the watch from my last order, band broke" a return)
         return "policy"
     if act in {"return_request", "refund", "policy"} and REPLACEMENT.search(text) and not names_a_topic(text) \
+            and not PREFERENCE_SAID.search(text) \
             and not WARRANTY.search(re.sub(r"\bbroke\w*\b", " ", text, flags=re.I)):
         return "search_product"  # "the bottom has a hole now. I search a new one like it": a new one, found
     if has_shown and SIDE_BY_SIDE.search(text) and not CART.search(text):
@@ -1231,7 +1232,8 @@ class Dialogue:
         if SITE_TROUBLE.search(text) and not (said.categories or names_a_topic(text) or lists) \
                 and act not in ORDER_ACTS and "order_number" not in values:
             return Answer(replies.SITE_TROUBLE, kind="service")
-        if act == "cancel_task" and CANCEL.search(text) and "?" not in text and order is None:
+        if act == "cancel_task" and CANCEL.search(text) and "?" not in text and order is None \
+                and not (SEARCH_VERB.search(text) or CART.search(text) or said.categories):
             # "Ah, forget it, she will do it by herself from her account": let go, not the account policy
             return Answer(replies.ANYTHING_ELSE, kind="service")
         if act in ACT_TOPICS or (act not in SHOPPING_ACTS and (intent in SERVICE_INTENTS

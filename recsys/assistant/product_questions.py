@@ -155,13 +155,13 @@ class ProductQuestions:
         "does the first one come in black?").
         """
         shop = self.shop
-        titled = titles_said(asked_in or text, shop.products)
+        titled = titles_said(text, shop.products)
         if len(titled) >= 2:
             # "The Sprite Foam Yoga Brick and the Sprite Yoga Strap 10 foot, how much both?": those two,
             # asked without their titles (the strap's "10 foot" is its name, not a size asked for)
             # (kept as a pair answered, like a comparison: "put both in cart" then means those two)
             shop.remember(sender, message_id, [shop.view(p, 1.0, replies.ASKED_ABOUT) for p in titled[:5]], "compare")
-            return self.about_several(titled[:5], without_titles(asked_in or text, titled))
+            return self.about_several(titled[:5], without_titles(text, titled))
         parsed = shop.parser.parse(text)
         resolution = shop.resolve_reference(sender, parsed, ref)
         named_first = named_in_catalog(re.split(r"[:,;.?!]", text, maxsplit=1)[0], shop.products) \
