@@ -93,8 +93,8 @@ THE_EXTREME_KIND = re.compile(r"\bthe (cheapest|least expensive|most expensive|p
                               r"(?!ones?\b|in\b|of\b|size\b)([a-z]{3,})\b", re.I)
 # "size 31 if so, add pls", "if it does, add it": an add that waits on the answer before it
 IF_SO = re.compile(r"\bif (?:so|yes|it does|they do|it is|they are|available|it has|in stock)\b|\bif yes then\b", re.I)
-# "OK, in blue size XS into the cart.": the product in focus, taken in that colour and size
-INTO_THE_CART = re.compile(r"\b(?:in|into|to) (?:the|my|ur|your) (?:cart|basket|trolley)\b", re.I)
+# "2nd one in the cart please", "OK, in blue size XS into the cart.": put into the cart without a verb
+INTO_CART = re.compile(r"\b(?:in|into|to) (?:the|my|ur|your) (?:cart|basket|trolley)\b", re.I)
 # "size 31, add pls": the size to add it in, said before the verb
 LEADING_SIZE = re.compile(r"^\W*(?:in\s+)?(?:size|sz)\s+(?:xxs|xs|s|m|l|xl|xxl|\d{1,2})\b[\s,]*", re.I)
 ASKS_PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| would| will)\b|\b(?:cost|price|total)\b|\bwhich\b", re.I)
@@ -246,7 +246,7 @@ class Cart:
         said = parsed.filters
         if resolution is None and ONE_IN.search(text):
             resolution = self._in_focus(lists[:1])  # "great, one in gray, 34 please" after "is there a gray one?"
-        if resolution is None and INTO_THE_CART.search(text) and (said.sizes or said.colors):
+        if resolution is None and INTO_CART.search(text) and (said.sizes or said.colors):
             resolution = self._in_focus(lists[:1])  # "OK, in blue size XS into the cart." after a question about it
         if resolution is None and BARE_ADD.search(_without(said.colors + said.exclude_colors,
                                                             LEADING_SIZE.sub("", IF_SO.sub(" ", text)))):

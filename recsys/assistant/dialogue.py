@@ -20,6 +20,7 @@ from recsys.assistant.cart import (
     ADD_COUNT,
     BARE_ADD,
     IF_SO,
+    INTO_CART,
     ONE_IN,
     QUANTITY,
     SIZE_CHOSEN,
@@ -391,8 +392,6 @@ CHOICE = re.compile(r"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|las
                     r"[.!\s]*$", re.I)
 # "take it out", "take them out": the pronoun of a removal
 IT_OR_THEM = re.compile(r"\b(?:it|that|this|them|those|these)\b(?! one)", re.I)
-# "2nd one in the cart please": a product pointed at, put into the cart without a verb
-INTO_CART = re.compile(r"\b(?:in|into|to) (?:the|my|ur|your) (?:cart|basket|trolley)\b", re.I)
 CART_SHOW = re.compile(r"\b(show|what'?s in|what is in|view|see|check|look at|how many|total)\b", re.I)
 COMPARE = re.compile(r"\b(compare|comparison|difference|differ|vs\.?|versus|which (?:one )?is (?:better|cheaper|"
                      r"warmer|lighter)|which of (?:the|those|these|them|em)(?: two| 2| both)? is (?:better|cheaper|"

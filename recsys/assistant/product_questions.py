@@ -164,8 +164,9 @@ class ProductQuestions:
             return self.about_several(titled[:5], without_titles(text, titled))
         parsed = shop.parser.parse(text)
         resolution = shop.resolve_reference(sender, parsed, ref)
-        named_first = named_in_catalog(re.split(r"[:,;.?!]", text, maxsplit=1)[0], shop.products) \
-            if len(parsed.ordinals) < 2 else None
+        # ("The band kit: what is inside, and is it ok for a beginner?": "it" after the name is that product)
+        first_clause = re.split(r"[:,;.?!]", text, maxsplit=1)[0]
+        named_first = named_in_catalog(first_clause, shop.products) if len(parsed.ordinals) < 2 else None
         if named_first is not None and (resolution is None or len(resolution.products) >= 2):
             # "the Sahara leggings, they are opaque?": "they" are the leggings just named, not the list
             return self.about(sender, named_first, asked_in or text, message_id)
@@ -189,21 +190,18 @@ class ProductQuestions:
 
         def overlap(p: Product) -> int:
             return len(said & set(re.findall(r"[a-z]{3,}", p.title.lower())))
-        # (never over "the first one", "it": a pointer, not a name)
-        # ("The band kit: what is inside, and is it ok for a beginner?": "it" after the name is that product)
-        first_clause = re.split(r"[:,;.?!]", text, maxsplit=1)[0]
+        # (never over "the first one", "it": a pointer, not a name; one said after the name is that product)
         pointer = parsed.ordinal is not None or bool(PRONOUN_ONE.search(first_clause))
         if named is not None and (resolution is None or (resolution.product.title != named.title and (
                 titled or (not pointer and overlap(named) > overlap(resolution.product))))):
             # ("and the pushup grips, are the handles foam?" with the foam brick on screen: the grips)
             return self.about(sender, named, asked_in or text, message_id)
         if resolution is None:
-            lists = shop.store.recent_lists(sender, limit=1)
             # One product in focus ("is it waterproof?"), or the pictured one on top of a photo search
-            in_focus = bool(lists) and (len(lists[0].product_ids) == 1 or lists[0].kind == "photo")
-            if not in_focus or lists[0].product_ids[0] not in shop.products:
+            in_focus = bool(newest) and (len(newest[0].product_ids) == 1 or newest[0].kind == "photo")
+            if not in_focus or newest[0].product_ids[0] not in shop.products:
                 return None
-            product = shop.products[lists[0].product_ids[0]]
+            product = shop.products[newest[0].product_ids[0]]
         else:
             product = resolution.product
         return self.about(sender, product, asked_in or text, message_id)
