@@ -80,8 +80,9 @@ ONE_MORE = re.compile(r"^\W*(?:(?:oh|ok|okay|ah|hmm|right|ugh|um|well|fine|alrig
                       r"(?:(?:also|and|so)\s+)?"  # "also add a water bottle", "ugh ok add a jump rope too then"
                       r"(?:and|plus|\+|throw in|chuck in|toss in|add)\W+"
                       r"(?:also\s+)?(?:a|an|one|the)\s+"
-                      r"(?P<thing>[a-z][a-z' -]{2,40}?)\s*(?:too|as well|also|pls|please|thanks|thx)?"
-                      r"(?:\W+then)?\W*$", re.I)
+                      r"(?P<thing>[a-z0-9][a-z0-9' -]{2,40}?)\s*(?:too|as well|also|pls|please|thanks|thx)?"
+                      # "And the 8 foot yoga strap as well; mine is fraying.": a remark after it
+                      r"(?:\W+then)?(?:\W*$|\s*[;.!]\s+(?:mine|my|it|its|it's|the old|our)\b[^;.!?]*[.!]?\s*$)", re.I)
 # "... and a foam brick", "plus the water bottle": a second product, named after the first pick
 AND_ANOTHER = re.compile(r"\b(?:and|plus|\+)\s+(?:a|an|the)\s+([a-z][a-z' -]{2,40}?)\s*(?:too|as well|pls|please)?\W*$",
                          re.I)
@@ -217,7 +218,8 @@ class Cart:
                 several = each_named(text, items)
                 if len(several) >= 2:
                     return self._put(sender, message_id, several[:3], text)
-            several = each_part_named(text, usable)  # "the brick and the 8 foot strap": from two lists
+            # "the brick and the 8 foot strap": from two lists ("the orion jacket ...": or the catalog)
+            several = each_part_named(text, usable, shop.products)
             if len(several) >= 2:
                 return self._put(sender, message_id, several[:3], text)
         by_kind = self._each_by_kind(sender, text)
@@ -363,9 +365,9 @@ class Cart:
         m = ONE_MORE.search(text or "")
         if m is None:
             return None
-        said = {w.rstrip("s") for w in re.findall(r"[a-z]+", m.group("thing").lower())}
+        said = {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", m.group("thing").lower())}
         hits = {p.title: p for p in self.shop.products.values()
-                if said <= {w.rstrip("s") for w in re.findall(r"[a-z]+", p.title.lower())}}
+                if said <= {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", p.title.lower())}}
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def kind_in_cart(self, sender: str, kinds: tuple[str, ...]) -> bool:

@@ -19,10 +19,12 @@ from recsys.assistant.references import (
     THE_X_ONE,
     YOU_SHOWED,
     all_colours,
+    each_part_named_anywhere,
     in_colour,
     named_in_catalog,
     named_in_parts,
     named_products,
+    shown_items,
     title_measure,
     titles_said,
     without_titles,
@@ -361,6 +363,9 @@ class ProductQuestions:
             picked = named
         elif len(parted := named_in_parts(text, items)) >= 2:  # "what is the difference, Emma and Sylvia?"
             picked = parted
+        elif not parsed.ordinals and not PRONOUN_ONE.search(text) and len(across := each_part_named_anywhere(
+                text, shown_items(shop.store.recent_lists(sender), shop.products), shop.products)) >= 2:
+            picked = across  # "pushup grips or the cardio ball, which is better": each named, shown before or not
         else:
             resolution = shop.resolve_reference(sender, parsed)
             if resolution is not None and len(resolution.products) >= 2:

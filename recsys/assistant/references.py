@@ -272,22 +272,64 @@ def each_named(text: str, items: list[Product]) -> list[Product]:
 ADD_PARTS = re.compile(r"\b(?:and|plus)\b|[,&+]", re.I)
 
 
-def each_part_named(text: str, usable: list[tuple[ShownList, list[Product]]]) -> list[Product]:
+def each_part_named(text: str, usable: list[tuple[ShownList, list[Product]]],
+                    catalog: dict[str, Product] | None = None) -> list[Product]:
     """One product per part of "I take the brick and the 8 foot strap", each found on the newest list naming it.
 
     Across lists, unlike :func:`each_named`: the brick from the first list, the strap from the one
-    after. Only parts saying "the ..." count, and each must name one product, all different; else [].
+    after; "the kit" is the one kit of the newest list with a kit. With ``catalog``, a part naming
+    no shown product may name one of the catalog ("add the orion jacket in black M and the caesar
+    in black 32", the jacket's list long gone). Only parts saying "the ..." count, and each must
+    name one product, all different; else [].
     """
     parts = [part for part in ADD_PARTS.split(text or "") if NAME_PHRASE.search(part)]
     if len(parts) < 2:
         return []
     found: list[Product] = []
     for part in parts:
-        picked = _by_measure(part, usable) or named_product(part, usable)
-        if picked is None or picked.product in found:
+        picked = _by_measure(part, usable) or named_product(part, usable) or _one_of_kind(part, usable)
+        product = picked.product if picked is not None else \
+            named_in_catalog(part, catalog) if catalog is not None else None
+        if product is None or product in found:
             return []
-        found.append(picked.product)
+        found.append(product)
     return found
+
+
+# The parts of "pushup grips or the cardio ball, which is better": names joined by and / or / vs
+COMPARED_PARTS = re.compile(r"\b(?:and|or|vs|versus|plus|with|against|to)\b|[,&+?;:]", re.I)
+
+
+def each_part_named_anywhere(text: str, usable: list[tuple[ShownList, list[Product]]],
+                             catalog: dict[str, Product]) -> list[Product]:
+    """Products named one per part of "pushup grips or the cardio ball", shown on any recent list or else in the catalog.
+
+    "the" may be left out ("bruno vs mach street"); parts naming nothing ("which is better") are
+    skipped; [] unless two or more different products are named.
+    """
+    found: list[Product] = []
+    for part in COMPARED_PARTS.split(text or ""):
+        if not part.strip():
+            continue
+        said = part if NAME_PHRASE.search(part) else f"the {part}"
+        picked = named_product(said, usable)
+        product = picked.product if picked is not None else named_in_catalog(said, catalog)
+        if product is not None and product not in found:
+            found.append(product)
+    return found if len(found) >= 2 else []
+
+
+def _one_of_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
+    """The one product whose title has the kind word said ("the kit"), on the newest list with any of that kind."""
+    kinds = {w.rstrip("s") for w in re.findall(r"[a-z][\w'-]{2,}", said_as_names(text))} & KIND_TITLE_WORDS
+    if not kinds:
+        return None
+    for sl, items in usable:
+        hits = [p for p in items if kinds & {w.rstrip("s") for w in title_words(p.title)}]
+        if hits:
+            return Resolution([hits[0]], sl, f"the only {'/'.join(sorted(kinds))} of the {sl.kind} list") \
+                if len({p.title for p in hits}) == 1 else None
+    return None
 
 
 def named_in_parts(text: str, items: list[Product]) -> list[Product]:

@@ -2425,3 +2425,24 @@ def test_set36_a_title_word_is_no_feature_the_pair_again_and_values_into_the_car
     assistant.respond(sender, "h7", "Is the Overnight Duffle waterproof? My old one was.")
     [cheaper] = assistant.respond(sender, "h8", "Which of the two is cheaper?")
     assert "Joust Duffle Bag is $11.00 cheaper" in cheaper.text
+
+
+def test_two_adds_in_one_message_reach_back_past_the_lists_and_a_kind_word_names_the_one_asked_about(assistant):
+    sender = "dlg-two-named-adds"
+    assistant.respond(sender, "o1", "I'm getting the Orion two-tone jacket. what trousers would go with it?")
+    assistant.respond(sender, "o2", "black ones")
+    assistant.respond(sender, "o3", "is the caesar warm-up pant warm enough for winter?")
+    # the jacket's list was replaced by the pairing list of its turn: the jacket is found in the catalog
+    assistant.respond(sender, "o4", "add the orion jacket in black M and the caesar in black 32")
+    assert _cart_titles(assistant, sender) == ["Caesar Warm-Up Pant", "Orion Two-Tone Fitted Jacket"]
+    assert assistant.store.cart_variants(sender)[next(p for p, q in assistant.products.items()
+                                                      if q.title == "Orion Two-Tone Fitted Jacket")] == ("M", "Black")
+    sender = "dlg-kit-and-grips"
+    assistant.respond(sender, "k1", "Show me all the equipment, from cheap to expensive")
+    assistant.respond(sender, "k2", "The band kit: what is inside, and it is ok for a beginner?")
+    [pair] = assistant.respond(sender, "k3", "And pushup grips or the cardio ball, which is better for the arms?")
+    assert pair.text.startswith("Side by side") and "Pushup Grips" in pair.text and "Cardio Ball" in pair.text
+    assistant.respond(sender, "k4", "I take the kit and the grips")  # the kit asked about, the grips compared
+    assert _cart_titles(assistant, sender) == ["Go-Get'r Pushup Grips", "Harmony Lumaflex™ Strength Band Kit"]
+    [strap] = assistant.respond(sender, "k5", "And the 8 foot yoga strap as well; mine is fraying.")
+    assert strap.text.startswith("Added the Sprite Yoga Strap 8 foot")
