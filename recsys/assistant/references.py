@@ -302,7 +302,7 @@ COMPARED_PARTS = re.compile(r"\b(?:and|or|vs|versus|plus|with|against|to)\b|[,&+
 
 def each_part_named_anywhere(text: str, usable: list[tuple[ShownList, list[Product]]],
                              catalog: dict[str, Product]) -> list[Product]:
-    """Products named one per part of "pushup grips or the cardio ball", shown on any recent list or else in the catalog.
+    """Products named one per part of "pushup grips or the cardio ball", on any recent list or else in the catalog.
 
     "the" may be left out ("bruno vs mach street"); parts naming nothing ("which is better") are
     skipped; [] unless two or more different products are named.
