@@ -22,18 +22,20 @@ from recsys.assistant.references import (
     named_product,
     said_as_names,
     shown_items,
+    title_measure,
     titles_said,
     without_titles,
 )
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
-from recsys.search.query import ORDINALS
+from recsys.search.query import ORDINALS, title_kinds
 from recsys.storage.context_store import ShownList
 
 BOTH = re.compile(r"\bboth\b", re.I)
 # "..., just the top one", "... and keep the blue one": what stays in a removal
-KEEP_ONLY = re.compile(r"(?:[,.;!-]+|\band\b)\s*(?:i'?ll\s+)?(?:just|only|keep(?:ing)?)\s+(?:the\s+)?[\w' -]+\W*$",
+KEEP_ONLY = re.compile(r"(?:[,.;!-]+|\band\b)\s*(?:i'?ll\s+)?(?:just|only|keep(?:ing)?)\s+(?:the\s+)?[\w' -]+\W*$|"
+                       r"[,.;!-]+\s*(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?\s+only\W*$",  # "remove roller, bag only"
                        re.I)
 # "great, one in gray, 34 please", "ok 1 in M": one of the product in focus, in a variant
 ONE_IN = re.compile(r"^\W*(?:(?:great|ok|okay|perfect|cool|nice|yes|yeah|yep|then|so|i'?ll\s+take|i\s+will\s+take|"
@@ -73,6 +75,10 @@ QUANTITY = re.compile(rf"\bmake (?:it|that|them)\s+{COUNT}\b(?!\s*(?:st|nd|rd|th
 # "add 10 of the first one", "and 5 of the second one in L": how many of the product pointed at
 ADD_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a couple)\s+(?:of|x)\s+(?:the\s+)?"
                        r"(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)|top|same|other)\b", re.I)
+# "add 2 pls", "ok I'll take three" with one product in focus: that many of it
+BARE_COUNT = re.compile(r"^\W*(?:(?:ok|okay|yes|yeah|great|cool|then|so|perfect)\W+)*(?:add|i'?ll take|i will take|"
+                        r"take|get me|give me)\s+(\d{1,2}|two|three|four|five|six|a couple)\s*"
+                        r"(?:pls|please|plz|of (?:it|them|those|these)|then)?\W*$", re.I)
 A_OR_AN = re.compile(r"\b(?:a|an)\b(?=\s+[a-z])", re.I)
 # "oh and a foam yoga brick", "and a water bottle", "plus one jump rope": one more thing, right after an add
 # ("also a water bottle" opens a new ask: the bottles are shown)
@@ -81,11 +87,20 @@ ONE_MORE = re.compile(r"^\W*(?:(?:oh|ok|okay|ah|hmm|right|ugh|um|well|fine|alrig
                       r"(?:and|plus|\+|throw in|chuck in|toss in|add)\W+"
                       r"(?:also\s+)?(?:a|an|one|the)\s+"
                       r"(?P<thing>[a-z0-9][a-z0-9' -]{2,40}?)\s*(?:too|as well|also|pls|please|thanks|thx)?"
+                      # "and a 65 cm in gray for my wife", "and a water bottle, the cheap one with the carabiner":
+                      # its colour, size, who it is for, or which one, said after it
+                      r"(?:\s+in\s+[a-z]+|\s+(?:size|sz)\s+\w+|,?\s+for\s+(?:my|her|him|his|the|me)\b[\w' ]*|"
+                      r"\s*,\s*the\s+[^.!?;,]*)*"
                       # "And the 8 foot yoga strap as well; mine is fraying.": a remark after it
-                      r"(?:\W+then)?(?:\W*$|\s*[;.!]\s+(?:mine|my|it|its|it's|the old|our)\b[^;.!?]*[.!]?\s*$)", re.I)
+                      r"(?:\W+then)?"
+                      r"(?:\W*$|\s*[;.!]\s+(?:mine|my|it|its|it's|the old|our)\b[^;.!?]*[.!]?\s*$)", re.I)
+# "also a strap, the longest one u have", "and a bottle - the cheapest": one more, the extreme of its kind
+ONE_MORE_EXTREME = re.compile(r"^\W*(?:(?:oh|ok|okay|and|also|plus|then)\W+)+(?:add\s+)?(?:a|an|one)\s+([a-z]{3,})\s*"
+                              r"[,-]*\s*(?:the\s+)?(longest|shortest|biggest|largest|smallest|cheapest|most expensive|"
+                              r"priciest)\b(?:\s+one)?[^?]*$", re.I)
 # "... and a foam brick", "plus the water bottle": a second product, named after the first pick
-AND_ANOTHER = re.compile(r"\b(?:and|plus|\+)\s+(?:a|an|the)\s+([a-z][a-z' -]{2,40}?)\s*(?:too|as well|pls|please)?\W*$",
-                         re.I)
+AND_ANOTHER = re.compile(r"(?:\band|\bplus|\+)\s+(?:a|an|the)\s+([a-z][a-z' -]{2,40}?)\s*"
+                         r"(?:too|as well|pls|please)?\W*$", re.I)
 # "take out the cheaper watch", "remove the more expensive one": one cart item by its price
 THE_PRICED = re.compile(r"\bthe (cheaper|cheapest|less expensive|least expensive|more expensive|most expensive|pricier|"
                         r"priciest|dearer|dearest)\s+[a-z]+\b", re.I)
@@ -228,6 +243,7 @@ class Cart:
         titled = titles_said(text, shop.products) if not parsed.ordinals else []
         one_more = self.one_more(text)
         if one_more is not None and not titled:  # "oh and a foam yoga brick" right after an add
+            one_more = in_colour(one_more, parsed.filters.colors, shop.products)  # "a 65 cm in gray": that one
             added = self._put(sender, message_id, [one_more], text)
             # its card with the answer: the shopper named a kind of thing, and sees which one went in
             added.products = [shop.view(one_more, 1.0, replies.ADDED)]
@@ -248,6 +264,8 @@ class Cart:
         said = parsed.filters
         if resolution is None and ONE_IN.search(text):
             resolution = self._in_focus(lists[:1])  # "great, one in gray, 34 please" after "is there a gray one?"
+        if resolution is None and BARE_COUNT.search(text):
+            resolution = self._in_focus(lists[:1])  # "add 2 pls" after "foam or cork?" about the brick: 2 of it
         if resolution is None and INTO_CART.search(text) and (said.sizes or said.colors):
             resolution = self._in_focus(lists[:1])  # "OK, in blue size XS into the cart." after a question about it
         if resolution is None and BARE_ADD.search(_without(said.colors + said.exclude_colors,
@@ -333,8 +351,8 @@ class Cart:
                 shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
             size, color = chosen_variant(product, text, colors)
             shop.store.set_cart_variant(sender, product.id, size, color)
-        count = ADD_COUNT.search(text or "")
-        if count and len(products) == 1:  # "add 10 of the first one in M": that many
+        count = ADD_COUNT.search(text or "") or BARE_COUNT.search(text or "")
+        if count and len(products) == 1:  # "add 10 of the first one in M", "add 2 pls": that many
             word = count.group(1).lower()
             n = NUMBER_WORDS.get(word) or int(word)
             if 1 <= n <= MAX_QUANTITY:
@@ -357,18 +375,40 @@ class Cart:
 
     def added_last(self, sender: str) -> bool:
         """Whether the shopper's last move on a product was putting it in the cart."""
-        events = self.shop.store.events(sender)
-        return bool(events) and events[-1][0] == "add_to_cart"
+        events = [kind for kind, _ in self.shop.store.events(sender) if kind != "set_quantity"]  # ("add 2": one add)
+        return bool(events) and events[-1] == "add_to_cart"
+
+    def removed_last(self, sender: str) -> bool:
+        """Whether the shopper's last cart change took something out ("add the 2nd instead" then adds)."""
+        changes = [kind for kind, _ in self.shop.store.events(sender) if kind in {"add_to_cart", "remove_from_cart"}]
+        return bool(changes) and changes[-1] == "remove_from_cart"
 
     def one_more(self, text: str) -> Product | None:
         """The one catalog product "and a water bottle" names by its title's words (None: no such ask, or several)."""
         m = ONE_MORE.search(text or "")
         if m is None:
-            return None
+            return self._one_more_extreme(text)
         said = {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", m.group("thing").lower())}
         hits = {p.title: p for p in self.shop.products.values()
                 if said <= {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", p.title.lower())}}
         return next(iter(hits.values())) if len(hits) == 1 else None
+
+    def _one_more_extreme(self, text: str) -> Product | None:
+        """ "also a strap, the longest one u have": the catalog's longest (cheapest, ...) product of that kind."""
+        m = ONE_MORE_EXTREME.search(text or "")
+        if m is None:
+            return None
+        kind, which = m.group(1).lower().rstrip("s"), m.group(2).lower()
+        of_kind = [p for p in self.shop.products.values() if kind in title_kinds(p.title)]
+        if which in {"cheapest", "most expensive", "priciest"}:
+            priced = [p for p in of_kind if p.price is not None]
+            pick = min if which == "cheapest" else max
+            return pick(priced, key=lambda p: p.price) if priced else None
+        measured = [(m[0], p) for p in of_kind if (m := title_measure(p)) is not None]
+        if not measured:
+            return None
+        pick = max if which in {"longest", "biggest", "largest"} else min
+        return pick(measured, key=lambda x: x[0])[1]
 
     def kind_in_cart(self, sender: str, kinds: tuple[str, ...]) -> bool:
         """Whether the cart holds a product of one of these kinds (category leaves)."""
@@ -425,7 +465,8 @@ class Cart:
         shop = self.shop
         items = self.items(sender)
         resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
-        if resolution is None or not items:
+        if resolution is None or not items or self.removed_last(sender):
+            # (nothing to replace, or "remove the first one" just took it out: "the 2nd instead" is an add)
             return self.add(sender, text, message_id, ref)
         last = items[-1][0]
         if last.id == resolution.product.id:

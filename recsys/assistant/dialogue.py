@@ -34,6 +34,7 @@ from recsys.assistant.preferences import WEARS_SIZE, Preferences
 from recsys.assistant.product_questions import (
     ASPECTS,
     MATERIAL_WORDS,
+    PAIR_PRICES,
     WAIST_FIRST,
     WHAT_VALUES,
     ProductQuestions,
@@ -59,6 +60,7 @@ from recsys.assistant.references import (
     product_said,
     shown_items,
     titles_said,
+    without_titles,
 )
 from recsys.assistant.references import CHEAPER as THE_CHEAPEST
 from recsys.assistant.references import PRICIER as THE_PRICIEST
@@ -72,6 +74,7 @@ from recsys.search.filters import Filters
 from recsys.search.query import (
     BY_PRICE,
     GENDER_WORDS,
+    HEIGHT,
     ORDER_FIRST,
     ORDINAL_TIME,
     ORDINALS,
@@ -249,7 +252,8 @@ REPEATABLE = {"add_to_cart", "remove_from_cart", "ask_about_shown"}
 SMALL_TALK_ACTS = {"smalltalk", "out_of_scope", "greet", "thank", "bye", "affirm", "deny"}
 SHOPPING_ACTS = {"search_product", "refine", "ask_about_shown", "add_to_cart", "remove_from_cart", "show_cart",
                  "compare", "sort", "state_preference", "recommend"}
-CART = re.compile(r"\b(cart|basket|trolley)\b", re.I)
+# ("is the hoodie still in bag?", "put it in my bag": the shopping bag, as some shoppers call the cart)
+CART = re.compile(r"\b(cart|basket|trolley)\b|\b(?:still in|in my|into my|from my|out of my)\s+bag\b", re.I)
 PAY_METHOD = re.compile(r"\b(?:install?ments?|instal+ments?|paypal|cards?|amex|american express|visa|mastercard|klarna|"
                         r"check(?=\s*(?:or|/|and)\s*money order)|(?<=by )check|(?<=with a )check|cheque|money order|"
                         r"gift ?cards?|promo|coupon)\b(?!\s*out)", re.I)
@@ -289,15 +293,22 @@ REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|hmm+|um+|eh|oh|ah|uh|ugh|actual
                           r"(?:remove|delete|drop|"
                           r"take (?:it|that|this|them|those|these|the \w+(?: one)?) (?:back )?(?:out|off)|take out)\b",
                           re.I)
+_MATERIAL = (r"(?:cotton|wool|polyester|nylon|spandex|fleece|leather|rayon|mesh|rubber|hemp|silicone|canvas|metal|"
+             r"linen|foam|plastic|cork|bamboo|merino|silk|steel)")
 # A question that is only its aspect ("material?", "and the price?", "sizes?"): about the product in focus.
 BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|what's|what is|wat|wut|what|which|"
                          r"the|its|it's)\W+)*"
                          r"(?:materials?|fabrics?|price|cost|how much|sizes?|colou?rs?|care|washing|stock|"
                          r"made of what|dimensions?|measurements?|weight|water ?proof|water[- ]resistant|lockable|"
                          r"adjustable|reflective|padded|insulated|breathable|hooded|lightweight|foldable|"
-                         r"tsa(?: approved)?|wheels|wheeled|pockets?)"
+                         r"tsa(?: approved)?|wheels|wheeled|pockets?|"
+                         # "foam or cork?": which of two materials
+                         rf"{_MATERIAL}\s+or\s+{_MATERIAL})"
                          # "waterproof? she swims a lot": the question, then why it matters
-                         r"(?:\W*$|\s*\?\s+(?![^?]*\b(?:show|find|need|want|looking|any|other)\b)[^?]{1,60}$)",
+                         r"(?:\W*$|\s*\?\s+(?![^?]*\b(?:show|find|need|want|looking|any|other)\b)[^?]{1,60}$|"
+                         # "whats the fabric, i need real stretch for high steps": and what it must do
+                         r"\s*[,;?]\s+(?:i|she|he|we)\s+(?:need|want)\s+(?:real|good|some|lots of|a lot of|proper)\s+"
+                         r"(?:stretch|warmth|support|grip|breathability|room|space)\b[^?]{0,60}$)",
                          re.I)
 # A question that is only a size or colour ("XL?", "in blue?", "size 29?").
 OTHER_ONES = re.compile(r"\b(?:any|anything|something|some|others?|more|ones)\b", re.I)
@@ -312,6 +323,8 @@ WHICH_PRICED = re.compile(r"\bwhich\b(?:\s+one|\s+of\s+(?:them|those|these|the\s
 WHICH_HAS = re.compile(r"\bwhich(?:\s+ones?|\s+of\s+(?:them|those|these))?\s+(?:has|have|is|are|comes?|fits?|can)\b",
                        re.I)
 # "which ones come in white?", "any of those in L": the list on screen, narrowed
+# "which of them has removable cups?": a part asked after has / have / comes with
+HAS_PART = re.compile(r"\bwhich\b.*\b(?:has|have|comes? with|got)\s+(?:a\s+|an\s+|any\s+)?[a-z]{3,}", re.I)
 WHICH_ONES = re.compile(r"\b(?:which|what) ones\b|\bany of (?:them|those|these)\b", re.I)
 # "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
 INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) (?:the|[1-5])\b|"
@@ -320,7 +333,9 @@ INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: 
 ABOUT_EACH = re.compile(r"\b(?:both|each)\s+(?:of\s+)?(?:them|those|these|ones)\b|\bdo\s+(?:both|each)\b|"
                         r"\b(?:they|those|these)\s+(?:both|all)\b", re.I)
 # "so the 8 foot one please": a pick from the list by what it is, said as a choice
-PICK_DESCRIBED = re.compile(r"\bthe\s+(?:[\w'-]+\s+){1,3}?one\W*(?:(?:please|pls|plz|then|thanks|thx)\W*)+$", re.I)
+PICK_DESCRIBED = re.compile(r"\bthe\s+(?:[\w'-]+\s+){1,3}?one\W*(?:(?:please|pls|plz|then|thanks|thx)\W*)+"
+                            # "ok the 8 foot one pls, and a yoga brik": and one more thing named
+                            r"(?:(?:and|plus|\+)\s+(?:a|an|one|the)\s+[a-z][\w' -]{2,40}?\W*)?$", re.I)
 # A size or a colour said with a pick ("2nd one, 29, green")
 _SIZE = r"(?:xxs|xs|s|m|l|xl|xxl|\d{2})"
 _COLOUR = r"(?:black|white|gr[ae]y|blue|red|green|yellow|orange|purple|brown|pink|lavender|beige|navy)"
@@ -380,7 +395,8 @@ BACK_PICK = re.compile(r"\bback to (?:the|those|that|these|his|her|my)\b[^.?!]{0
 ALSO_TAKEN = re.compile(r"^\W*(?:and|plus|\+|also)\b(?!\s+(?:what|which|how|where|when|why|is|are|do|does|can|"
                         r"show|any|anything|something|some|maybe)\b)|\b(?:too|as well)\W*$", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
-PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+(?:the\s+)?"
+PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+"
+                  r"(?:(?:just|only)\s+)?(?:the\s+)?"  # "ok just the 2nd one in S purple"
                   r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
                   # "ok 2nd one, 29, green": up to three sizes or colours with it
                   rf"(?:[\s,]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR})){{0,3}}"
@@ -465,6 +481,18 @@ TOTAL_REMARK = re.compile(r"[,;.]?\s*\b(?:so|that|which|to)\s+(?:(?:it|that|this
                           r"(?:'s|is|will be|should|would|will|gets?|puts?|takes?|brings?|makes?)\b[^.?!]{0,25}?"
                           r"\b(?:over|more than|above|past|beyond)\s+\$?\d+(?:\.\d+)?\s*(?:\$|dollars?|bucks)?"
                           r"(?:\W*(?:right|yes|yeah|no|ok|yea))?\W*$", re.I)
+# "is the hyperion good for skiing", "does the chaz run small": a yes-or-no question about a named product
+ASKS_OF_IT = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm|but)\W+)*(?:is|are|does|do|can|will|would|could|has|have)\s+"
+                        r"(?:the|that|this)\b", re.I)
+# "add 2 pls": a count, or a list position (see ``_answer``)
+ADD_NUMBER = re.compile(r"^\W*(?:(?:ok|okay|k|then|so)\W+)?add\s+([2-5])\s*(?:pls|please|then)?\W*$", re.I)
+NUMBER_NAMES = {2: "two", 3: "three", 4: "four", 5: "five"}
+# "thumb holes?", "hood?": a short noun said as a question (about the product in focus, when it is no kind)
+BARE_THING = re.compile(r"^\W*(?:and\s+|any\s+|with\s+)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2}\s*\?+\s*$", re.I)
+# "colours for erica?", "price of the bruno": what is asked, then the shown product's name
+ASPECT_FOR = re.compile(r"^\W*(?:and\s+|what\s+(?:about\s+)?)?(?:the\s+)?(colou?rs?|sizes?|price|cost|materials?|"
+                        r"fabrics?|dimensions?|measurements?|weight|care|stock)\s+(?:for|of|on)\s+(?:the\s+)?"
+                        r"([a-z]{3,})(?:\s+one)?\W*$", re.I)
 # "brunos material?", "bruno's colours?": a shown product's name, owning what is asked
 BARE_POSSESSIVE = re.compile(r"^\W*([a-z]{3,}?)(?:'s|s)\s+(?=\w)", re.I)
 # "he already has shorts like those": why the shopper changes their mind, no ask
@@ -477,6 +505,9 @@ FILLER = re.compile(r"^(?:hi|hello|hey|hiya|oh|ok|okay|k|so|and|also|then|plus|b
                     r"yes|yeah|yep|yup|sure|fine|good|gotcha|noted|wow|danke|merci|gracias|grazie)\W*$", re.I)
 
 
+# "like stuff it in a pocket", "like for 6 hours": the question before it, said again another way
+LIKE_SAYING = re.compile(r"^\W*(?:like|i mean|as in)\s+(?!(?:this|that|these|those|the|them|it|one|ones)\b)"
+                         r"(?![^?]*\b(?:show|find|any|anything|something|similar|cheaper|other)\b)", re.I)
 # "I want it matching", "so they match": the reason for the ask before it (a colour to match), no ask
 WANT_MATCHING = re.compile(r"^\W*(?:(?:i|we)\s+(?:want|need|would like|'?d like)\s+(?:it|them|one|something)\s+)?"
                            r"(?:matching|to match|so (?:it|they) match(?:es)?)(?:\s+(?:the|my)\s+[\w ]{1,20})?\W*$",
@@ -511,6 +542,15 @@ def split_asks(text: str) -> list[str]:
         if i + 1 < len(parts) and VALUES_ONLY.match(part) and ADD_FIRST.search(parts[i + 1]) \
                 and re.search(r"\b(?:it|that|this|one)\b", parts[i + 1], re.I):
             parts[i + 1] = f"{parts[i + 1]} {part}"  # "purple then, size M. add it": the add, in that colour and size
+            continue
+        if merged and ADD_FIRST.search(merged[-1]) and re.match(r"(?:a|an|one|the)\s+[a-z0-9][\w' -]*$", part, re.I):
+            merged[-1] = f"{merged[-1]} and {part}"  # "ok add the voyage + a foam roller": one add of both
+            continue
+        if merged and HEIGHT.match(part) and not re.search(r"\b(?:want|need|looking|show|size)\b|\?", part, re.I):
+            dropped = True  # "... apart from length? im 5'10 with tight hamstrings": who asks, not an ask
+            continue
+        if merged and LIKE_SAYING.match(part):
+            merged[-1] = f"{merged[-1]} {part}"  # "is it packable? like stuff it in a pocket": the same question
             continue
         if merged and WANT_MATCHING.match(part):  # "any purple ones? I want it matching": why, not a new ask
             dropped = True
@@ -610,6 +650,7 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "search_product"
     if act == "add_to_cart" and not CART_ADD.search(text) and not BOTH_TOO.search(text) \
             and not (has_shown and (PICK.search(text) or CHOICE.search(text)  # "the first one pls"
+                                    or PICK_DESCRIBED.search(text)  # "ok the 8 foot one pls"
                                     or DECIDED.search(text))):  # "ok I take, brown, S"
         # "i like the second one, anything similar?" adds nothing to a cart; "2nd 1 material" asks about it
         asks_about = has_shown and points_at_one(text) and any(p.search(text) for p in ASPECTS.values()) \
@@ -820,9 +861,12 @@ class Dialogue:
         ask of the same message points into that list: "She wears 28. Add the first one in 28").
         """
         f = self.f
+        lists = self.shop.store.recent_lists(sender)
+        if (count := ADD_NUMBER.match(text)) and lists and len(lists[0].product_ids) == 1 and lists[0].kind != "added":
+            # "add 2 pls" with one product in focus: two of it (with a list on screen, "add 2" is its 2nd)
+            text = f"add {NUMBER_NAMES[int(count.group(1))]} please"
         text = self.shop.type_speller.correct(expand(text)).text  # "shw", "the frist one", "hoddies"
         question_text = text
-        lists = self.shop.store.recent_lists(sender)
         usable = shown_items(lists, self.shop.products)
         # "the Chaz", or "the yoga brick and the water bottle" (two shown products by name)
         named = named_product(text, usable) is not None or any(len(each_named(text, items)) >= 2
@@ -855,6 +899,8 @@ class Dialogue:
                 # (not "anything under 55 in green?": other products, that cheap)
                 # "He is 34 of waist, is possible?" right after a question about the Geo: the Geo in 34
                 act = "ask_about_shown"
+        if act != "compare" and PAIR_PRICES.search(text) and f.questions.pair_again(sender, text):
+            act = "compare"  # "price diff?" right after a comparison: the same two, by price
         if act != "compare" and COMPARE.search(text) and len(titles_said(text, self.shop.products)) >= 2:
             act = "compare"  # "What is the difference between Savvy Shoulder Tote and Compete Track Tote?"
         owner = BARE_POSSESSIVE.match(text) if usable and not named else None
@@ -863,10 +909,31 @@ class Dialogue:
             # "brunos materail?": the Bruno's material, asked without "the"
             text = question_text = f"the {owner.group(1)} {text[owner.end():]}"
             named, act = True, "ask_about_shown"
+        aspect_for = ASPECT_FOR.match(text) if usable and not named else None
+        if aspect_for and named_product(f"the {aspect_for.group(2)}", usable) is not None:
+            # "colours for erica?", "price of the bruno?": that product's colours, asked with its name last
+            text = question_text = f"the {aspect_for.group(2)} {aspect_for.group(1)}?"
+            named, act = True, "ask_about_shown"
+        if usable and usable[0][0].kind in ONE_PRODUCT_KINDS and act in {"search_product", "refine", "recommend"} \
+                and BARE_THING.match(text) and not FILLER.match(text) and not names_a_topic(text) \
+                and not ((bare := self.shop.parser.parse(text).filters).categories or bare.narrows or bare.sort) \
+                and not self.shop.unsold.said(text):
+            act = "ask_about_shown"  # "thumb holes?" right after a question about a jacket: whether it has them
+        if named and act in {"search_product", "refine", "recommend"} and ASKS_OF_IT.match(text) \
+                and not SEARCH_VERB.search(text) and not MORE_LIKE.search(text) and not names_a_topic(text) \
+                and not re.search(r"\b(?:similar|like|other|others|alternatives?|instead|anything|something|"
+                                  r"cheaper|go with|goes with|match)\b", text, re.I):
+            act = "ask_about_shown"  # "is the hyperion good for skiing": a question about that one
+        titled_one = titles_said(text, self.shop.products) if act in {"search_product", "refine", "recommend"} \
+            and not named else []
+        if len(titled_one) == 1 and QUESTION.search(without_titles(text, titled_one)) \
+                and not SEARCH_VERB.search(text) and not MORE_LIKE.search(text) and not names_a_topic(text) \
+                and not re.search(r"\b(?:similar|like|other|others|alternatives?|instead)\b", text, re.I):
+            act = "ask_about_shown"  # "kenobi trail jacket - what's this remote thing on the chest": about it
         if act in {"smalltalk", "out_of_scope"} and named and "?" in text and not names_a_topic(text):
             act = "ask_about_shown"  # "the cruise dual one shows two time zones?": about that product
         if usable and act not in {"add_to_cart", "remove_from_cart"} and "?" not in text \
-                and PICK_DESCRIBED.search(text) and usable[0][0].kind not in ANSWER_KINDS \
+                and PICK_DESCRIBED.search(text) and usable[0][0].kind not in ONE_PRODUCT_KINDS \
                 and len(described(text, usable[0][1])) == 1:
             act = "add_to_cart"  # "so the 8 foot one please" with the straps on screen: that one, taken
         if usable and act not in {"add_to_cart", "remove_from_cart"} and PICK_SIZED.search(text) \
@@ -1066,7 +1133,8 @@ class Dialogue:
             act = "delivery"  # "That's under $50, so how much is shipping?": a price bound that is no search
         if act != "remove_from_cart" and REMOVE_FIRST.search(text) and f.cart.names_in_cart(sender, text):
             act = "remove_from_cart"  # "actually remove the tee" with a tee in the cart: not a search for tees
-        if lists and WHICH_HAS.search(text) and ASPECTS["feature"].search(text) and not said.categories \
+        if lists and WHICH_HAS.search(text) and (ASPECTS["feature"].search(text) or HAS_PART.search(text)) \
+                and not said.categories and not said.colors and not said.sizes \
                 and act not in {"add_to_cart", "remove_from_cart"} | set(ACT_TOPICS):
             which = f.questions.which(sender, text, message_id)  # "which one have place for laptop?"
             if which is not None:

@@ -21,6 +21,7 @@ from recsys.assistant.references import (
     all_colours,
     each_part_named_anywhere,
     in_colour,
+    measured_products,
     named_in_catalog,
     named_in_parts,
     named_products,
@@ -36,13 +37,14 @@ from recsys.search.query import MEASURE, SIZE_WORDS
 
 # What a question asks about, by its words. Order matters only for the reply's order.
 ASPECTS = {
-    "color": re.compile(r"\b(colou?rs?|come[s]? in|available in|shades?)\b", re.I),
+    # ("what comes in the harmony band kit?" asks what is in it, not its colours)
+    "color": re.compile(r"\b(colou?rs?|come[s]? in(?!\s+(?:the|this|that|a|an)\b)|available in|shades?)\b", re.I),
     "size": re.compile(r"\b(sizes?|lengths?|fits?|xxs|xs|xl|xxl|small|medium|large|petite|big|tall|longer|shorter|"
                        r"bigger|smaller|larger)\b", re.I),
     "price": re.compile(r"\b(how much|price[ds]?|cost[s]?|expensive|cheap|on sale|discount)\b", re.I),
     "material": re.compile(r"\b(mad[e]? (?:of|from)|(?:from )?what (?:is|are) (?:it|they|this|that) made|"
                            r"materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|synthetic|plastic|metal|"
-                           r"rubber|silicone|steel|spandex|lycra)\b", re.I),
+                           r"rubber|silicone|steel|spandex|lycra|cork|bamboo|merino|silk)\b", re.I),
     # "is it waterproof?", "does the overnight duffle lock", "adjustable?": a feature the listing may name
     "feature": re.compile(r"\b(water ?proof|water[- ]resistant|water[- ]repellent|weather ?proof|lockable|locks?|"
                           # "better in the rain?", "could she swim with it?": whether water gets in
@@ -52,14 +54,19 @@ ASPECTS = {
                           r"counts? (?:my |your |the )?steps|calories|"
                           r"lightweight|foldable|wheels?|wheeled|tsa)\b", re.I),
     # "dimensions?", "how big is the roller", "how long is it": the measures the listing gives
-    "dimensions": re.compile(r"\b(dimensions?|measurements?|wrist(?: size)?|"
+    "dimensions": re.compile(r"\b(dimensions?|measurements?|wrists?(?: size)?|strap (?:size|length)|"
                              r"how (?:big|large|long|wide|tall|deep|heavy) (?:is|are)|"
                              # "how many litres is it?", "what's the capacity": a bag's volume
                              r"how many (?:lit(?:er|re)s?|l)\b|capacity|volume|lit(?:er|re)s|"
-                             r"how much does (?:it|\w+) weigh|weight)\b", re.I),
+                             r"how much does (?:it|\w+) weigh|weight|"
+                             # "which holds more & which is lighter?": capacity and weight, side by side
+                             r"holds? (?:more|the most|less)|more (?:room|space)|"
+                             r"(?:which|what)(?: one)? (?:is|'s) (?:lighter|heavier)|weighs? (?:less|more))\b", re.I),
     # "does it come with anything", "is a case included": what comes with it
     "included": re.compile(r"\b(?:comes? with|ships? with|included|includes|in the box|what(?:'s| is) inside|"
-                           r"what(?:'s| is) in (?:it|the (?:kit|set|box|pack)))\b", re.I),
+                           r"what(?:'s| is) in (?:it|the (?:kit|set|box|pack))|"
+                           r"what (?:comes?|do you get|do i get|is|'s) in (?:the|this|that) [\w' -]{0,40}?"
+                           r"\b(?:kit|set|box|pack|bundle))\b", re.I),
     # "is it warm?", "good for cold mornings?", "im always freezing": how warm it is
     "warmth": re.compile(r"\b(warm|warmer|warmest|warmth|cold|colder|freezing|chilly|winter|wintry|"
                          r"insulat\w*|toasty|heavy|thick)\b", re.I),
@@ -98,6 +105,10 @@ WHAT_VALUES = re.compile(r"\b(?:what|which|wat|wht)\s+(?:sizes?|colou?rs?|length
                          r"the \w+(?: one)?)\s+come in\b", re.I)
 # "which of the two is cheaper?", "both": the pair just compared
 THE_TWO = re.compile(r"\b(?:the|those|these)\s+(?:two|2)\b|\bboth\b", re.I)
+# "price of each?", "price diff?", "the difference in price": the pair just compared, by price
+PAIR_PRICES = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm|but)\W+)*(?:what(?:'s| is| are| was)\s+)?(?:the\s+)?"
+                         r"(?:(?:price|cost)s?\s*(?:diff(?:erence)?|of (?:each|both|them)|for (?:each|both)|each)|"
+                         r"diff(?:erence)? in (?:price|cost)|how much (?:is )?each)\W*$", re.I)
 # "between 1 and 3", "2 vs 4": two list positions in a comparison
 NUMBER_PAIR = re.compile(r"\b(?:#|no\.?\s*)?([1-9])\s*(?:and|&|vs\.?|versus|or|with|to)\s*(?:#|no\.?\s*)?([1-9])\b"
                          r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|in\b|inch|foot|feet|ft|kg|lbs?))", re.I)
@@ -117,8 +128,11 @@ class ProductQuestions:
             text = re.sub(r"\W+".join(map(re.escape, re.findall(r"[A-Za-z0-9]+", named.title))), "it", text,
                           flags=re.I)
         parsed = self.shop.parser.parse(text)
-        colors = parsed.filters.colors + parsed.filters.exclude_colors
         lower = text.lower()
+        # "do you have it in pink?" in a catalog with no pink: asked all the same ("no, it comes in blue")
+        unlisted = tuple(w.capitalize() for w in OTHER_COLOURS.findall(lower)
+                         if w.capitalize() not in self.shop.parser.colors)
+        colors = parsed.filters.colors + parsed.filters.exclude_colors + unlisted
         sizes = tuple(dict.fromkeys([*parsed.filters.sizes, *(SIZE_WORDS[w] for w in re.findall(
             r"\b(xs|xl|xxl|small|medium|large)\b", lower)), *(m.upper() for m in re.findall(
                 r"\b(?:in|size|an?)\s+(xxs|xs|s|m|l|xl|xxl|\d{2})\b(?!\s*(?:dollars|bucks|\$))", lower)),
@@ -142,6 +156,12 @@ class ProductQuestions:
         if "feature" in aspects and not sizes and all(
                 m.group(1).lower() in {"fit", "fits"} for m in ASPECTS["size"].finditer(text)):
             aspects = [a for a in aspects if a != "size"]  # "do they fit a laptop": a feature, not its sizes
+        if "size" in aspects and not sizes and FIT_ASKED.search(text) and all(
+                m.group(1).lower() in {"fit", "fits"} for m in ASPECTS["size"].finditer(text)):
+            # "is it a relaxed fit?", "does it fit in a gym locker": what the listing says, not its sizes
+            aspects = [a for a in aspects if a != "size"]
+        if (colors or sizes) and re.search(r"\bhave (?:it|any|them|one)\s+in\b", lower):
+            aspects = [a for a in aspects if a != "stock"]  # "do you have it in pink?": a colour question
         if colors and "color" not in aspects:
             aspects.insert(0, "color")
         if sizes and "size" not in aspects:
@@ -219,7 +239,8 @@ class ProductQuestions:
                      else self.about_aspect(product, aspect, asked) for aspect in asked.aspects]
         else:
             lines = [self.about_aspect(product, aspect, asked) for aspect in asked.aspects] \
-                or [included(product, text) or relevant(product, text) or describe(product)]
+                or [included(product, text) or relevant(product, text) or not_mentioned(product, asked.text)
+                    or describe(product)]
         if "size" in asked.aspects:
             lines += self._other_measures(product, text)
         view = self._focus(sender, message_id, product)
@@ -265,9 +286,9 @@ class ProductQuestions:
                  or SENTENCE.split(describe(p))[0] for p in products]
         return Answer("\n".join(lines), kind="search")
 
-    def _pair_again(self, sender: str, text: str) -> list[Product]:
+    def pair_again(self, sender: str, text: str) -> list[Product]:
         """The pair compared last when the words say "the two" / "both" and no list came since; else empty."""
-        if not THE_TWO.search(text):
+        if not (THE_TWO.search(text) or PAIR_PRICES.search(text)):
             return []
         for sl in self.shop.store.recent_lists(sender):
             if sl.kind == "compare":
@@ -291,7 +312,13 @@ class ProductQuestions:
         materials = [m.lower() for m in MATERIAL_WORDS.findall(text)]
         # "which one have place for laptop?", "which are waterproof": a feature the listings name
         features = [FEATURE_ASKED.get(f, f) for f in asked.features]
-        if not items or not (materials or asked.colors or asked.sizes or features):
+        part, stems = "", []
+        if not (materials or asked.colors or asked.sizes or features):
+            # "which of them has removable cups?": the listings that use the words asked about
+            m = ASKED_PART.search(text)
+            part = re.sub(r"^(?:a|an|any|some|the)\s+", "", next((g for g in m.groups() if g), "") if m else "")
+            stems = [w.rstrip("s")[:5] for w in re.findall(r"[a-z]{3,}", part.lower()) if w not in QUESTION_WORDS]
+        if not items or not (materials or asked.colors or asked.sizes or features or stems):
             return None
 
         def has(product: Product) -> bool:
@@ -300,13 +327,15 @@ class ProductQuestions:
             return (all(m in made_of for m in materials)
                     and all(any(w in listed for w in FEATURE_WORDS.get(f, (f,))) for f in features)
                     and all(c in product.colors for c in asked.colors)
-                    and all(z in product.sizes for z in asked.sizes))
+                    and all(z in product.sizes for z in asked.sizes)
+                    and all(re.search(rf"\b{re.escape(w)}", listed) for w in stems))
 
         hits = [p for p in items if has(p)]
         wanted = " and ".join([*materials, *(FEATURE_PHRASES.get(f, f) for f in features),
-                               *(c.lower() for c in asked.colors), *(f"size {z}" for z in asked.sizes)])
-        made_of = bool(materials or features) and not asked.colors and not asked.sizes
-        text = replies.which_have(wanted, [p.title for p in hits], len(items), made_of)
+                               *(c.lower() for c in asked.colors), *(f"size {z}" for z in asked.sizes),
+                               *([part] if stems else [])])
+        made_of = bool(materials or features or stems) and not asked.colors and not asked.sizes
+        text = replies.which_have(wanted, [p.title for p in hits], len(items), made_of, mentioned=bool(stems))
         if len(hits) == 1:  # the one that has it is now the product in focus: "add it" means it
             return Answer(text, [self._focus(sender, message_id, hits[0])], kind="search", list_kind="focus")
         # Several (or none): named in words; the list on screen stays the one pointers count in
@@ -346,7 +375,7 @@ class ProductQuestions:
             if -len(earlier_items) <= at < len(earlier_items):
                 picked = [focus, earlier_items[at]]
         titled = titles_said(text, shop.products)
-        pair_again = self._pair_again(sender, text) if not picked and len(titled) < 2 else []
+        pair_again = self.pair_again(sender, text) if not picked and len(titled) < 2 else []
         if picked:
             pass
         elif pair_again:  # "Which of the two is cheaper?" after a comparison (and a question about one of them)
@@ -359,6 +388,8 @@ class ProductQuestions:
             picked = [items[i] for i in parsed.ordinals if -len(items) <= i < len(items)]
         elif pair:  # "whats the diff between 1 and 3": list positions said as bare numbers
             picked = [items[int(n) - 1] for n in pair.groups() if int(n) <= len(items)]
+        elif len(measured := measured_products(text, items)) >= 2:  # "the 6 foot and 8 foot strap"
+            picked = measured
         elif len(named) >= 2:  # "compare the chaz and the bruno"
             picked = named
         elif len(parted := named_in_parts(text, items)) >= 2:  # "what is the difference, Emma and Sylvia?"
@@ -444,16 +475,62 @@ would could should will your from into also does doesn isnt aren more than much 
 come comes came tell know want need like please thanks then good okay""".split())
 
 
+def _stem(word: str) -> str:
+    """A word's first letters once an ending is cut ("running", "runners" -> "runn"; "stuffed" -> "stuf")."""
+    return re.sub(r"(?:ing|ers|er|ed|es|s)$", "", word)[:4] if len(word) > 5 else word[:5]
+
+
 def relevant(product: Product, text: str) -> str | None:
     """The listing's sentences that use the question's own words ("a shoulder strap or just handles?"), or None."""
     title = {w.lower() for w in re.findall(r"[a-z]+", product.title.lower())}
-    words = {w[:5] for w in re.findall(r"[a-z]{4,}", (text or "").lower())
+    words = {_stem(w) for w in re.findall(r"[a-z]{4,}", (text or "").lower())
              if w not in QUESTION_WORDS and w not in title}
     if not words:
         return None
     said = [x for x in _sentences(product)
-            if words & {w[:5] for w in re.findall(r"[a-z]{4,}", x.lower())}]
+            if words & {_stem(w) for w in re.findall(r"[a-z]{4,}", x.lower())}]
     return replies.listing_says(product.title, said[:2]) if said else None
+
+
+# Colour words a catalog may not use (its own colours are the parser's)
+OTHER_COLOURS = re.compile(r"\b(pink|navy|beige|teal|maroon|burgundy|khaki|turquoise|cream|silver|gold|lilac|mint|"
+                           r"coral|olive|tan|violet|magenta|cyan|charcoal|ivory)\b", re.I)
+# "is it a relaxed fit?", "does it fit in a gym locker", "fits loose?": how it fits, not which sizes
+FIT_ASKED = re.compile(r"\b(?:relaxed|slim|loose|regular|tight|fitted|athletic|oversized|boxy|baggy|straight)\s+fit\b|"
+                       r"\bfits?\s+(?:in|into|inside|under|through)\b|\bfits?\s+(?:loose|tight|snug|true)\b", re.I)
+# A yes-or-no question about the product ("does it have ...", "is it ...", "thumb holes?")
+YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|okay|also|hmm|but)\W+)*(?:does|do|is|are|has|have|can|will|would|could)\b|"
+                    r"^\W*(?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*\s*\?+\s*$", re.I)
+# What is asked about: "have a sleeve for a hydration bladder", "is it a relaxed fit", "fit in a gym locker"
+ASKED_PART = re.compile(r"\b(?:have|has|got|with|there|come with|is (?:it|this|that)|are (?:they|those|these))\s+"
+                        r"((?:(?:a|an|any|some)\s+)?[a-z][a-z' -]{2,50}?)\W*$|"
+                        r"\b(?:in|into|for|on)\s+((?:a|an|the|my)\s+[a-z][a-z' -]{2,40}?)\W*$|"
+                        r"\bfor\s+([a-z]{3,}ing(?:\s+[a-z]+)?)\W*$", re.I)  # "good for skiing"
+
+
+# "is the montana one packable?", "are they squat proof": a quality the listing may or may not say
+IS_QUALITY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|are)\s+(?:it|this|that|they|these|those|the\s+[\w' -]+?)\s+"
+                        r"((?!(?:a|an|the|it|in|for|ok|okay|good|fine)\b)[a-z][\w'-]+(?:\s+proof)?)\W*$", re.I)
+
+
+def not_mentioned(product: Product, text: str) -> str | None:
+    """For a yes-or-no question the listing has no words for ("thumb holes?"): that it doesn't say; else None."""
+    if not YES_NO.search(text or ""):
+        return None
+    title = {w.lower() for w in re.findall(r"[a-z]+", product.title.lower())}
+    if not [w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in QUESTION_WORDS and w not in title]:
+        return None
+    if (quality := IS_QUALITY.match(text)) and quality.group(1).lower() not in QUESTION_WORDS \
+            and not re.search(r"\b(?:for|good|ok|okay|fine|suitable|enough|too)\b", text, re.I):
+        return replies.not_said(product.title, quality.group(1).lower())  # "is the montana one packable?"
+    m = ASKED_PART.search(text)
+    part = next((g for g in m.groups() if g), "") if m else ""
+    if not part and len(text.split()) <= 4:
+        part = re.sub(r"[^\w' -]+", " ", text).strip()  # "thumb holes?"
+    part = re.sub(r"^(?:the|my)\s+", "a ", part.strip(), flags=re.I)
+    if not part or part.lower() in {"it", "one", "them"}:
+        return None
+    return replies.not_mentioned(product.title, part)
 
 
 def _sentences(product: Product) -> list[str]:
@@ -489,7 +566,22 @@ def _material(product: Product, asked: Asked) -> str:
     material = (product.attributes or {}).get("material", "")
     hints = [s for s in SENTENCE.split(product.description or "")
              if ASPECTS["material"].search(s) and not s.lower().startswith("machine wash")]
-    return replies.material_answer(product.title, material, hints[:2])
+    answer = replies.material_answer(product.title, material, hints[:2])
+    # "is the strap cotton?", "foam or cork?": yes or no for each material named, then what it is made of
+    question = (asked.text or "").split("?")[0]  # (not "... im trying to avoid plastic stuff" said after it)
+    said = list(dict.fromkeys(m.lower() for m in (*MATERIAL_WORDS.findall(question),
+                                                  *OTHER_MATERIALS.findall(question))))
+    if said and material and re.match(r"^\W*(?:(?:and|so|ok|hmm|but)\W+)*(?:is|are|does|do|has|have|any)\b|"
+                                      r"^[\w\s-]{0,30}\?\s*$", asked.text or "", re.I):
+        made = f"{material} {product.description or ''}".lower()
+        has = [m for m in said if m in made]
+        lacks = [m for m in said if m not in made]
+        return replies.material_yes_no(product.title, has, lacks) + " " + answer
+    return answer
+
+
+# Materials the catalog may not use ("cork", "bamboo"): asked about all the same
+OTHER_MATERIALS = re.compile(r"\b(cork|bamboo|merino|silk|down|gore-tex|goretex|jute|tpe|pvc)\b", re.I)
 
 
 # Words of a product text about keeping warm ("fleece lining keep you warm", "cold-fighting")

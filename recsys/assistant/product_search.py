@@ -40,6 +40,8 @@ REFINEMENT_WORDS = {"ones", "size", "sizes", "colour", "colours", "color", "colo
                     "under", "below", "over", "above", "between", "and", "around", "if", "possible", "can", "you",
                     "next", "page", "results"}  # "next": the list on screen again
 CHEAPER_THAN_IT = re.compile(r"\b(cheaper|less expensive|lower price[ds]?|more affordable|for less)\b", re.I)
+# "ok back to the jackets": the kind shown before a detour
+BACK_TO_KIND = re.compile(r"\b(?:back to|return to|go back to)\s+(?:the|those|these|my)\s+[a-z]", re.I)
 # "this but in another colour?": the pictured product's colour is the one not wanted
 OTHER_COLOUR = re.compile(r"\b(?:another|other|different|diff)\s+colou?rs?\b", re.I)
 # The filters dropped when nothing matches, least specific first (named by replies.FILTER_NAMES).
@@ -216,7 +218,7 @@ class ProductSearch:
         focus, stored, stated, filters = self._filters(sender, text, message_id, photo, bounds, narrow)
         unsold = shop.unsold.said(text) if photo is None and focus is None and bounds is None \
             and not stated.categories else []
-        if unsold and (not narrow or SELL_ASK.search(text)):
+        if unsold and (not narrow or SELL_ASK.search(text) or len(text.split()) <= 2):  # ("socks?" after jackets)
             # "do you have running shoes?" in a shop with no shoes: said, not guessed at
             log.info("sender=%s: asked for %s, which the catalog has none of", sender, ", ".join(unsold))
             return Answer(replies.not_sold(unsold, shop.kinds))
@@ -314,6 +316,15 @@ class ProductSearch:
                 view.reason = f"looks like your photo; {view.reason}"
         return views
 
+    def _gender_of_last(self, sender: str, categories: tuple[str, ...]) -> str:
+        """The one gender of the newest list of these kinds ("" when it had both, or there is none)."""
+        for sl in self.shop.store.recent_lists(sender):
+            items = [self.shop.products[p] for p in sl.product_ids if p in self.shop.products]
+            if items and {p.category_leaf for p in items} <= set(categories):
+                genders = {p.gender for p in items}
+                return genders.pop() if len(genders) == 1 and genders <= {"Men", "Women"} else ""
+        return ""
+
     def _filters(self, sender: str, text: str, message_id: str | None, photo: CheckedImage | None,
                  bounds: Filters | None = None, narrow: bool = False
                  ) -> tuple[Product | None, Filters, Filters, Filters]:
@@ -358,6 +369,10 @@ class ProductSearch:
         if parsed.implied_gender and not filters.gender and bounds is None:
             # "capri pants": only women's products are capris; for this search, not a lasting wish
             filters = replace(filters, gender=parsed.implied_gender)
+        if BACK_TO_KIND.search(text) and stated.categories and not filters.gender and bounds is None:
+            # "ok back to the jackets, the blue ones only" after an order look-up: the women's jackets
+            # shown before it (their gender came from a photo, not a preference), in blue
+            filters = replace(filters, gender=self._gender_of_last(sender, stated.categories))
         named = self.titled(text) if photo is None and focus is None and bounds is None \
             and not filters.gender else None
         if named is not None and named.gender in ("Men", "Women"):
@@ -374,8 +389,11 @@ class ProductSearch:
             if shown:
                 filters = replace(filters, categories=tuple(sorted(shown)))
             genders = {p.gender for p in on_screen}
-            if len(genders) == 1 and not filters.gender and genders <= {"Men", "Women"}:
-                filters = replace(filters, gender=genders.pop())  # women's jackets on screen: "under 60" too
+            if len(genders) == 1 and not filters.gender and genders <= {"Men", "Women"} \
+                    and not (len(on_screen) <= 2 and re.search(r"\b(?:any|anything|something|others?)\b", text, re.I)):
+                # women's jackets on screen: "under 60" too (not "anything for smaller wrists" after two
+                # men's watches compared: others, for whoever)
+                filters = replace(filters, gender=genders.pop())
             if not filters.sort:  # "for women?" after "cheapest tees": still cheapest first
                 # only a list sorted on purpose: one whose words asked for an order, or narrowed a list
                 # that was (tank tops that happen to run $18, $29, $29... are no "cheapest first")
@@ -524,6 +542,13 @@ class ProductSearch:
             ranked = shop.retriever.search(query, allowed, k)
         if not ranked:
             return Answer(replies.NO_PHOTO_MATCH, relaxed=relaxed)
+        row = shop.index.row(pictured.id) if pictured is not None else None
+        if row is not None and allowed[row] and all(r.product.id != pictured.id for r in ranked):
+            # "have this in S?": the words alone may rank the pictured product out of the top k; it leads
+            only = np.zeros_like(allowed)
+            only[row] = True
+            with span("retrieval"):
+                ranked = (shop.retriever.search(query, only, 1) + ranked)[:max(k, 1)]
         if pictured is not None:
             # the pictured product leads its photo list ("how much is this" outranks it on words alone),
             # so a question that follows ("adjustable?") is about it

@@ -345,6 +345,17 @@ def named_in_parts(text: str, items: list[Product]) -> list[Product]:
     return named_products(" ".join(f"the {part}" for part in parts), items)
 
 
+def measured_products(text: str, items: list[Product]) -> list[Product]:
+    """The products of ``items`` each measure said names ("the 6 foot and 8 foot strap"), one title per measure."""
+    found: list[Product] = []
+    for m in MEASURE.finditer(text or ""):
+        said = (float(m.group(1)), UNITS[m.group(2).lower()])
+        hits = {p.title: p for p in items if title_measure(p) == said}
+        if len(hits) == 1 and (hit := next(iter(hits.values()))) not in found:
+            found.append(hit)
+    return found
+
+
 def _by_measure(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
     """The shown product whose title has the measure said ("the 8 foot strap"), newest list first."""
     measure = THE_MEASURE.search(text)

@@ -182,6 +182,15 @@ def price_answer(title: str, price: float | None, on_sale: bool) -> str:
     return f"The {title} is {_money(price)}" + (" (it's on sale)." if on_sale else ".")
 
 
+def material_yes_no(title: str, has: list[str], lacks: list[str]) -> str:
+    """Whether a product is made of the materials asked about ("is the strap cotton?")."""
+    if has and not lacks:
+        return f"Yes, the {title} has {_and_list(has)}."
+    if has:
+        return f"The {title} has {_and_list(has)}, not {_and_list(lacks, 'or')}."
+    return f"No, the {title} isn't listed as {_and_list(lacks, 'or')}."
+
+
 def material_answer(title: str, material: str, hints: list[str]) -> str:
     """What a product is made of, from its attributes and description."""
     if material:
@@ -466,6 +475,17 @@ def dimensions_answer(title: str, measures: list[str], sizes: list[str]) -> str:
     return f"The listing for the {title} doesn't give its measurements."
 
 
+def not_said(title: str, quality: str) -> str:
+    """That a product's listing doesn't say it has a quality asked about ("packable")."""
+    return f"The listing for the {title} doesn't say it's {quality}, so I can't promise that."
+
+
+def not_mentioned(title: str, part: str) -> str:
+    """That a product's listing says nothing of what was asked ("a sleeve for a hydration bladder")."""
+    return (f"The listing for the {title} doesn't mention {part}, so I can't promise it. "
+            "Our support team can check it for you if you like.")
+
+
 def listing_says(title: str, sentences: list[str]) -> str:
     """The listing's own sentences on what was asked about a product."""
     return f"About that, the listing for the {title} says: " + " ".join(s.strip() for s in sentences)
@@ -609,10 +629,16 @@ def forgotten(keys: Sequence[str], left: dict[str, str]) -> str:
     return f"Done, I've forgotten your {_names(keys)}.{tail}"
 
 
-def which_have(wanted: str, titles: list[str], shown: int, made_of: bool) -> str:
-    """Which of the products on screen have a material, or come in a colour or size ("which of those has cotton")."""
+def which_have(wanted: str, titles: list[str], shown: int, made_of: bool, mentioned: bool = False) -> str:
+    """Which of the products on screen have a material, or come in a colour or size ("which of those has cotton").
+
+    ``mentioned``: only what their listings say ("which of them has removable cups?"), not a fact about them.
+    """
     of = "Of those two" if shown == 2 else "Of those"
     one, many = ("has", "have") if made_of else ("comes in", "come in")
+    if mentioned:
+        one, many = "mentions", "mention"
+        wanted += " in its listing" if len(titles) <= 1 else " in their listings"
     if not titles:
         return f"{of}, none {one} {wanted}."
     if len(titles) == 1:

@@ -98,6 +98,9 @@ SIZE_EXPLICIT = re.compile(r"\bsize\b\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?!\s
 # "the 75 cm one", "an 8 foot strap", "10ft": a size given as a measure, as the catalog writes it
 # "55 cm", "6 foot", "2 kg": a measure, in a size or a title ("Sprite Yoga Strap 10 foot")
 MEASURE = re.compile(r"\b(\d{1,3})\s*(cm|centimet(?:er|re)s?|mm|foot|feet|ft|inch(?:es)?|kg|lbs?|oz|ml)\b", re.I)
+# "im 6ft", "he's 5'10", "I am 180 cm tall": how tall someone is, not a measure of the product
+HEIGHT = re.compile(r"\b(?:i'?m|im|i am|he'?s|she'?s|he is|she is|they'?re|we'?re)\s+(?:about\s+|around\s+|like\s+)?"
+                    r"(?:\d\s*(?:'|ft|foot|feet)\s*\d{0,2}\s*(?:\"|''|in(?:ch(?:es)?)?)?|\d{3}\s*cm)(?:\s+tall)?", re.I)
 UNITS = {"cm": "cm", "centimeter": "cm", "centimeters": "cm", "centimetre": "cm", "centimetres": "cm", "mm": "mm",
          "foot": "foot", "feet": "foot", "ft": "foot", "inch": "inch", "inches": "inch",
          "kg": "kg", "lb": "lbs", "lbs": "lbs", "oz": "oz", "ml": "ml"}
@@ -334,7 +337,7 @@ class QueryParser:
         sizes += [m.group(1) or m.group(2) for m in WAIST.finditer(lower)]  # "a 34 waist", "waist 32"
         sizes += [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_SELF.finditer(lower)]
         sizes += [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_IN_A.finditer(lower)]
-        sizes += [self.measures[key] for m in MEASURE.finditer(lower)
+        sizes += [self.measures[key] for m in MEASURE.finditer(HEIGHT.sub(" ", lower))
                   if (key := (m.group(1), UNITS[m.group(2).lower()])) in self.measures]
         f.sizes = tuple(dict.fromkeys(sizes))
         for word in re.findall(r"[a-z0-9'\-]+", CONSULTED.sub(" ", lower)):

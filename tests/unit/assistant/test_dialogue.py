@@ -649,7 +649,7 @@ def test_a_product_named_in_full_wins_over_a_similar_one(assistant):
     if overnight is None:
         pytest.skip("the Overnight Duffle is not among the first five duffle bags")
     [answer] = assistant.respond(sender, "o2", "Is the Overnight Duffle made of leather?")
-    assert answer.text.startswith("The Overnight Duffle")
+    assert "Overnight Duffle" in answer.text.split(".")[0]  # ("No, the Overnight Duffle isn't listed as leather.")
 
 
 def test_a_narrower_kind_sorted_by_price_stays_that_kind(assistant):
