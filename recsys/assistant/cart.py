@@ -394,7 +394,7 @@ class Cart:
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def _one_more_extreme(self, text: str) -> Product | None:
-        """ "also a strap, the longest one u have": the catalog's longest (cheapest, ...) product of that kind."""
+        """The catalog's longest (cheapest, ...) product of a kind: "also a strap, the longest one u have"."""
         m = ONE_MORE_EXTREME.search(text or "")
         if m is None:
             return None

@@ -2446,3 +2446,85 @@ def test_two_adds_in_one_message_reach_back_past_the_lists_and_a_kind_word_names
     assert _cart_titles(assistant, sender) == ["Go-Get'r Pushup Grips", "Harmony Lumaflex™ Strength Band Kit"]
     [strap] = assistant.respond(sender, "k5", "And the 8 foot yoga strap as well; mine is fraying.")
     assert strap.text.startswith("Added the Sprite Yoga Strap 8 foot")
+
+
+def test_set37_questions_the_listing_answers_in_words_or_does_not_mention(assistant):
+    sender = "dlg-s37-jackets"
+    assistant.respond(sender, "j1", "men's rain jackit for hiking, not yellow")
+    assistant.respond(sender, "j2", "is the hyperion waterprof or just water resistent")
+    [thumbs] = assistant.respond(sender, "j3", "thumb holes?")  # a feature of the jacket asked about, no search
+    assert "Hyperion" in thumbs.text and "Thumb holes" in thumbs.text and thumbs.list_kind == "focus"
+    [socks] = assistant.respond(sender, "j4", "socks?")  # a kind the shop has none of is no feature
+    assert "don't sell socks" in socks.text
+    assistant.respond(sender, "j5", "under 55?")
+    [remote] = assistant.respond(sender, "j6", "kenobi trail jacket - what's this remote thing on the chest")
+    assert "Kenobi Trail Jacket" in remote.text and "remote" in remote.text and not remote.text.startswith("Here are")
+    sender = "dlg-s37-packs"
+    assistant.respond(sender, "p1", "need a hiking backpak, something waterproof")
+    [side] = assistant.respond(sender, "p2", "crown summit vs fusion backpack - which holds more & which is lighter?")
+    assert side.text.startswith("Side by side") and "2 lbs" in side.text  # the weight the listing gives
+    [sleeve] = assistant.respond(sender, "p3", "does the fusion have a sleeve for a hydration bladder")
+    assert "doesn't mention a sleeve for a hydration bladder" in sleeve.text
+    [each] = assistant.respond(sender, "p4", "price of each?")  # the pair just compared
+    assert "$38.00" in each.text and "$59.00" in each.text
+    sender = "dlg-s37-bras"
+    assistant.respond(sender, "b1", "womens sports bras for medium impact stuff, best rated first")
+    [cups] = assistant.respond(sender, "b2", "which of them has removable cups?")
+    assert cups.text == "Of those, only the Electra Bra Top mentions removable cups in its listing."
+    assistant.respond(sender, "b3", "is the erica one ok for running?")
+    [colours] = assistant.respond(sender, "b4", "colours for erica?")
+    assert colours.text == "The Erica Evercool Sports Bra comes in blue, orange and yellow."
+    [fit] = assistant.respond("dlg-s37-fit", "f1", "Is the Abominable Hoodie a relaxed fit?")
+    assert "Relaxed fit" in fit.text
+
+
+def test_set37_kits_colours_materials_and_heights(assistant):
+    sender = "dlg-s37-props"
+    assistant.respond(sender, "y1", "looking for yoga props for my home practice, mainly a strap and blocks")
+    answers = assistant.respond(sender, "y2", "difference between the 6 foot and 8 foot strap apart from length? "
+                                              "im 5'10 with tight hamstrings")
+    assert len(answers) == 1 and "6 foot" in answers[0].text and "10 foot" not in answers[0].text  # no tights
+    assistant.respond(sender, "y3", "ok the 8 foot one pls, and a yoga brik")
+    assert _cart_titles(assistant, sender) == ["Sprite Foam Yoga Brick", "Sprite Yoga Strap 8 foot"]
+    [kit] = assistant.respond(sender, "y4", "what comes in the harmony strenght band kit?")
+    assert "Three flex bands" in kit.text  # what is in it, not its colours
+    sender = "dlg-s37-ball"
+    [sizes] = assistant.respond(sender, "s1", "what sizes do stability balls come in? im 6ft")
+    assert "6 foot" not in sizes.text  # a height is no size
+    assistant.respond(sender, "s2", "price of the 75 cm one")
+    [pink] = assistant.respond(sender, "s3", "do you have it in pink?")
+    assert pink.text.startswith("No, the Sprite Stasis Ball 75 cm doesn't come in pink")
+    sender = "dlg-s37-brick"
+    assistant.respond(sender, "k1", "yoga bricks")
+    [cork] = assistant.respond(sender, "k2", "foam or cork?")
+    assert cork.text.startswith("The Sprite Foam Yoga Brick has foam, not cork.")
+    assistant.respond(sender, "k3", "add 2 pls")  # two of the one brick in focus
+    assert assistant.store.cart(sender) == {"24-WG084": 2}
+    assistant.respond(sender, "k4", "also a strap, the longest one u have")
+    assert _cart_titles(assistant, sender) == ["Sprite Foam Yoga Brick", "Sprite Yoga Strap 10 foot"]
+
+
+def test_set37_cart_by_chat(assistant):
+    sender = "dlg-s37-bags"
+    assistant.respond(sender, "g1", "bags for the gym")
+    assistant.respond(sender, "g2", "ok add the voyage + a foam roller")
+    assert _cart_titles(assistant, sender) == ["Sprite Foam Roller", "Voyage Yoga Bag"]
+    assistant.respond(sender, "g3", "remove roller, bag only")
+    assert _cart_titles(assistant, sender) == ["Voyage Yoga Bag"]
+    [still] = assistant.respond(sender, "g4", "thank you. and the bag is still in my bag?")
+    assert still.text.startswith("Your cart (1 item")
+    sender = "dlg-s37-balls"
+    assistant.respond(sender, "b1", "show me stability balls")
+    assistant.respond(sender, "b2", "ok add the 75 cm in blue")
+    [gray] = assistant.respond(sender, "b3", "and a 65 cm in gray for my wife")
+    assert gray.text.startswith("Added the Sprite Stasis Ball 65 cm") and gray.products[0].payload()["id"] == \
+        "24-WG082-gray"
+    sender = "dlg-s37-tops"
+    assistant.respond(sender, "t1", "women's tops for yoga under $35, in purple")
+    assistant.respond(sender, "t2", "add the 1st and the 3rd, both size S, purple")
+    assistant.respond(sender, "t3", "remove the first one")
+    assistant.respond(sender, "t4", "add the 2nd instead, size M purple")  # instead of the one taken out
+    assert len(assistant.store.cart(sender)) == 2
+    assistant.respond(sender, "t5", "actually empty the cart, i'm overthinking this")
+    [just] = assistant.respond(sender, "t6", "ok just the 2nd one in S purple")
+    assert just.text.startswith("Added the") and len(assistant.store.cart(sender)) == 1
