@@ -303,7 +303,7 @@ BARE_ASPECT = re.compile(r"^\W*(?:(?:and|ok|okay|so|what about|how about|whats|w
                          r"adjustable|reflective|padded|insulated|breathable|hooded|lightweight|foldable|"
                          r"tsa(?: approved)?|wheels|wheeled|pockets?|"
                          # "foam or cork?": which of two materials
-                         rf"{_MATERIAL}\s+or\s+{_MATERIAL})"
+                         rf"{_MATERIAL}\s+or\s+{_MATERIAL})(?:\W+(?:pls|please|plz|thanks|thx))?"  # "price please"
                          # "waterproof? she swims a lot": the question, then why it matters
                          r"(?:\W*$|\s*\?\s+(?![^?]*\b(?:show|find|need|want|looking|any|other)\b)[^?]{1,60}$|"
                          # "whats the fabric, i need real stretch for high steps": and what it must do

@@ -170,7 +170,11 @@ def said_as_names(text: str) -> str:
 
 def _name_words(text: str) -> set[str]:
     """The distinctive words said as a name (not "the hoodie" alone); three letters can be a name ("the ana one")."""
-    return set(re.findall(r"[a-z][\w'-]{2,}", said_as_names(text))) - GENERIC_TITLE_WORDS
+    return set(re.findall(r"[a-z][\w'-]{2,}", said_as_names(text))) - GENERIC_TITLE_WORDS - ASK_WORDS
+
+
+# Words of an ask that are never a name, nor a typo of one ("compare" is no misspelt "Compete")
+ASK_WORDS = {"compare", "compared", "comparing", "comparison", "difference", "between", "versus"}
 
 
 def _title_words(product: Product) -> set[str]:

@@ -173,6 +173,11 @@ def test_conversations_go_on_when_hosts_fail(layout):
         results[conv.sender].append(turn)
         conv.messages.append(turn.text)
     problems = verify({"env": env, "rasa": f"http://{ip['rasa2']}:5005"}, convs, results)
+    for problem in problems:  # whole, in the captured output (the assertion's repr cuts long lists)
+        print(problem)
+        sender = problem.split(":")[0].split(" ")[0]
+        for t in results.get(sender, []):
+            print(f"  {t.text!r} status={t.status} error={t.error!r} at {t.sent - started:.1f}s")
     assert problems == [], problems
     turns = [t for ts in results.values() for t in ts]
     failed = [t for t in turns if t.error]

@@ -2528,3 +2528,16 @@ def test_set37_cart_by_chat(assistant):
     assistant.respond(sender, "t5", "actually empty the cart, i'm overthinking this")
     [just] = assistant.respond(sender, "t6", "ok just the 2nd one in S purple")
     assert just.text.startswith("Added the") and len(assistant.store.cart(sender)) == 1
+
+
+def test_set37_compare_is_no_misspelt_name_and_price_please_is_an_aspect(assistant):
+    sender = "dlg-s37-compete"
+    assistant.respond(sender, "c1", "women's tanks in blue")
+    [first] = assistant.respond(sender, "c2", "the first tank, what's it made of")
+    [pair] = assistant.respond(sender, "c3", "compare it with the second one")
+    shown = next(sl.product_ids for sl in assistant.store.recent_lists(sender) if sl.kind == "search")  # the tanks
+    titles = {assistant.products[shown[0]].title, assistant.products[shown[1]].title}
+    assert {line[2:].split(":")[0] for line in pair.text.splitlines()[1:3]} == titles  # not the two "Compete"s
+    [prices] = assistant.respond("dlg-s37-price", "p1", "womens hoodies")
+    [each] = assistant.respond("dlg-s37-price", "p2", "price please")
+    assert not each.products and each.text.count("$") == len(prices.products)
