@@ -257,8 +257,10 @@ class Cart:
             # "and the Sprite Yoga Strap 8 foot as well pls", "the Sprite Foam Yoga Brick, add one of those":
             # a whole title said is that product, whatever "it" or "those" would point at
             return self._put(sender, message_id, titled[:3], text)
+        # "ok fusion it is, add it" with a compared pair on screen: the one named, not the pair's first
+        resolution = named_product(f"the {text}", usable) if IT.search(text) and not parsed.ordinals else None
         # offered: "add that first watch" after an order look-up means the watches shown, not the order's
-        resolution = shop.resolve_reference(sender, parsed, ref, loose=True, offered=True)
+        resolution = resolution or shop.resolve_reference(sender, parsed, ref, loose=True, offered=True)
         if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
             resolution = named_product(f"the {text}", usable)
         said = parsed.filters

@@ -650,7 +650,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         return "search_product"
     if act == "add_to_cart" and not CART_ADD.search(text) and not BOTH_TOO.search(text) \
             and not (has_shown and (PICK.search(text) or CHOICE.search(text)  # "the first one pls"
-                                    or PICK_DESCRIBED.search(text)  # "ok the 8 foot one pls"
+                                    # "ok the 8 foot one pls" (not "The blue one, please.": maybe a variant
+                                    # to see first)
+                                    or (PICK_DESCRIBED.search(text) and THE_MEASURE.search(text))
                                     or DECIDED.search(text))):  # "ok I take, brown, S"
         # "i like the second one, anything similar?" adds nothing to a cart; "2nd 1 material" asks about it
         asks_about = has_shown and points_at_one(text) and any(p.search(text) for p in ASPECTS.values()) \
