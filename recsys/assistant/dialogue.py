@@ -484,6 +484,11 @@ TOTAL_REMARK = re.compile(r"[,;.]?\s*\b(?:so|that|which|to)\s+(?:(?:it|that|this
 # "is the hyperion good for skiing", "does the chaz run small": a yes-or-no question about a named product
 ASKS_OF_IT = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm|but)\W+)*(?:is|are|does|do|can|will|would|could|has|have)\s+"
                         r"(?:the|that|this)\b", re.I)
+# "tell me more about it", "more details on the second one pls": the product described
+MORE_ABOUT = re.compile(r"^\W*(?:(?:ok|okay|so|and|hmm|cool|nice)\W+)*(?:can you\s+|could you\s+|pls\s+|please\s+)?"
+                        r"(?:tell me (?:a (?:bit|little) )?more|more (?:info|details|information)|details|"
+                        r"what else can you tell me)\s*(?:about|on|of)?\s*(?:it|this|that|this one|that one|"
+                        r"the\s+[\w' -]{1,30}?)?\W*(?:pls|please|thanks)?\W*$", re.I)
 # "add 2 pls": a count, or a list position (see ``_answer``)
 ADD_NUMBER = re.compile(r"^\W*(?:(?:ok|okay|k|then|so)\W+)?add\s+([2-5])\s*(?:pls|please|then)?\W*$", re.I)
 NUMBER_NAMES = {2: "two", 3: "three", 4: "four", 5: "five"}
@@ -916,6 +921,8 @@ class Dialogue:
             # "colours for erica?", "price of the bruno?": that product's colours, asked with its name last
             text = question_text = f"the {aspect_for.group(2)} {aspect_for.group(1)}?"
             named, act = True, "ask_about_shown"
+        if usable and MORE_ABOUT.match(text) and act not in {"add_to_cart", "remove_from_cart"}:
+            act = "ask_about_shown"  # "tell me more about it": the product in focus, described
         if usable and usable[0][0].kind in ONE_PRODUCT_KINDS and act in {"search_product", "refine", "recommend"} \
                 and BARE_THING.match(text) and not FILLER.match(text) and not names_a_topic(text) \
                 and not ((bare := self.shop.parser.parse(text).filters).categories or bare.narrows or bare.sort) \

@@ -2541,3 +2541,11 @@ def test_set37_compare_is_no_misspelt_name_and_price_please_is_an_aspect(assista
     [prices] = assistant.respond("dlg-s37-price", "p1", "womens hoodies")
     [each] = assistant.respond("dlg-s37-price", "p2", "price please")
     assert not each.products and each.text.count("$") == len(prices.products)
+
+
+def test_tell_me_more_about_it_describes_the_product_in_focus(assistant):
+    sender = "dlg-tell-more"
+    assistant.respond(sender, "t1", "bags for the gym")
+    assistant.respond(sender, "t2", "whats the voyage yoga bag made of")
+    [more] = assistant.respond(sender, "t3", "tell me more about it")
+    assert more.text.startswith("The Voyage Yoga Bag is $32.00") and more.list_kind == "focus"
