@@ -510,6 +510,11 @@ FILLER = re.compile(r"^(?:hi|hello|hey|hiya|oh|ok|okay|k|so|and|also|then|plus|b
                     r"yes|yeah|yep|yup|sure|fine|good|gotcha|noted|wow|danke|merci|gracias|grazie)\W*$", re.I)
 
 
+# "need it for swimming", "I swim, so it should be water resistant.": why the question before it is asked
+WHY_ASKED = re.compile(r"^\W*(?:(?:i|we|she|he|they)\s+\w+(?:\s+a\s+lot)?\s*[,;]\s*)?(?:(?:i|we|she|he)\s+)?"
+                       r"(?:need|want|use|gonna use|will use)\s+(?:it|them|one)\s+for\s+[a-z]+(?:ing)?\W*$|"
+                       r"^\W*(?:(?:i|we|she|he|they)\s+\w+(?:\s+a\s+lot)?\s*[,;]\s*)?so\s+(?:it|they)\s+"
+                       r"(?:should|must|has to|have to|needs? to)\s+be\s+[\w -]{3,30}\W*$", re.I)
 # "like stuff it in a pocket", "like for 6 hours": the question before it, said again another way
 LIKE_SAYING = re.compile(r"^\W*(?:like|i mean|as in)\s+(?!(?:this|that|these|those|the|them|it|one|ones)\b)"
                          r"(?![^?]*\b(?:show|find|any|anything|something|similar|cheaper|other)\b)", re.I)
@@ -553,6 +558,9 @@ def split_asks(text: str) -> list[str]:
             continue
         if merged and HEIGHT.match(part) and not re.search(r"\b(?:want|need|looking|show|size)\b|\?", part, re.I):
             dropped = True  # "... apart from length? im 5'10 with tight hamstrings": who asks, not an ask
+            continue
+        if merged and "?" in merged[-1] and WHY_ASKED.match(part):
+            merged[-1] = f"{merged[-1]} {part}"  # "is the 1st water resistant? need it for swimming": why it asks
             continue
         if merged and LIKE_SAYING.match(part):
             merged[-1] = f"{merged[-1]} {part}"  # "is it packable? like stuff it in a pocket": the same question

@@ -252,10 +252,11 @@ class ProductQuestions:
         if own is None:
             return []
         stem = MEASURE.sub(" ", product.title).split()
-        found = [(m, p) for p in self.shop.products.values() if p.id != product.id
+        found = [(m, p) for p in self.shop.products.values() if p.title != product.title
                  and (m := title_measure(p)) is not None and m[1] == own[1]
                  and MEASURE.sub(" ", p.title).split() == stem]
-        return [p for _, p in sorted(found, key=lambda x: x[0][0])]
+        # one per title: colour variants sold as separate products share it ("55 cm" once, not three times)
+        return list({p.title: p for _, p in sorted(found, key=lambda x: x[0][0], reverse=True)}.values())[::-1]
 
     def _other_measures(self, product: Product, text: str) -> list[str]:
         """A line naming the product's other measures (only the greater ones for "longer?"), if it has any."""
@@ -644,8 +645,8 @@ ANYTHING = re.compile(r"^(?:anything|something|any extras?|extras?|accessories|s
 def _feature(product: Product, asked: Asked) -> str:
     lines = []
     features = [f.strip() for f in (product.attributes or {}).get("features", "").split(",") if f.strip()]
-    for said in asked.features:
-        name = FEATURE_ASKED.get(said.lower(), said.lower())
+    # once per feature: "water resistant? need it for swimming" asks about one thing twice
+    for name in dict.fromkeys(FEATURE_ASKED.get(said.lower(), said.lower()) for said in asked.features):
         words = FEATURE_WORDS.get(name, (name,))
         listed = [f for f in features if any(w in f.lower() for w in words)]
         said = [x for x in _sentences(product) if any(w in x.lower() for w in words)]

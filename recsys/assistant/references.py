@@ -165,7 +165,12 @@ def shown_items(lists: Sequence[ShownList], products: dict[str, Product]) -> lis
 
 def said_as_names(text: str) -> str:
     """The words said after "the", "that" or "this" ("the Chaz", "that Teton hoodie"), lower-cased."""
-    return " ".join(m.group(1) for m in NAME_PHRASE.finditer((text or "").lower()))
+    # ("is the 1st water resistant?": a feature, not the Affirm Water Bottle)
+    text = WATER_FEATURE.sub(" ", (text or "").lower())
+    return " ".join(m.group(1) for m in NAME_PHRASE.finditer(text))
+
+
+WATER_FEATURE = re.compile(r"\bwater[- ]?(?:resistant|resistance|proof|repellent|tight)\b")
 
 
 def _name_words(text: str) -> set[str]:
@@ -420,6 +425,16 @@ def named_in_catalog(text: str, products: dict[str, Product]) -> Product | None:
     hits = {p.title: p for p in products.values()
             if len(words := re.findall(r"[a-z][\w'-]+", p.title.lower())) >= 2
             and re.search(rf"\b{re.escape(' '.join(words[-2:]))}\b", phrases)}
+    if len(hits) == 1:
+        return next(iter(hits.values()))
+    # "and the 75 cm ball, does it come in blue?": the one title with that measure and kind word
+    measure = MEASURE.search(phrases)
+    kinds = {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", phrases)} & KIND_TITLE_WORDS
+    if measure is None or not kinds:
+        return None
+    said = (float(measure.group(1)), UNITS[measure.group(2).lower()])
+    hits = {p.title: p for p in products.values() if title_measure(p) == said
+            and kinds & {w.rstrip("s") for w in title_words(p.title)}}
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 

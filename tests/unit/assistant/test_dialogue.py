@@ -2549,3 +2549,22 @@ def test_tell_me_more_about_it_describes_the_product_in_focus(assistant):
     assistant.respond(sender, "t2", "whats the voyage yoga bag made of")
     [more] = assistant.respond(sender, "t3", "tell me more about it")
     assert more.text.startswith("The Voyage Yoga Bag is $32.00") and more.list_kind == "focus"
+
+
+def test_set32_36_a_measured_ball_named_and_why_a_question_is_asked(assistant):
+    sender = "dlg-s32-ball"
+    assistant.respond(sender, "b1", "just the equipment, not clothes")
+    assistant.respond(sender, "b2", "how much is the foam roller")
+    [ball] = assistant.respond(sender, "b3", "and the 75 cm ball, does it come in blue?")
+    assert "Sprite Stasis Ball 75 cm comes in blue" in ball.text and ball.text.count("75 cm ($") == 0  # not itself
+    sender = "dlg-s36-swim"
+    assistant.respond(sender, "w1", "show me womens waches")
+    assistant.respond(sender, "w2", "cheapest first")
+    answers = assistant.respond(sender, "w3", "is the 1st water resistant? need it for swimming")
+    assert len(answers) == 1 and "Luma Analog Watch" in answers[0].text and not answers[0].text.startswith("Here")
+    assert answers[0].text.count("About the") == 1  # one feature, asked twice, answered once
+    sender = "dlg-s36-compare-swim"
+    assistant.respond(sender, "c1", "men's watches under $60")
+    answers = assistant.respond(sender, "c2", "Could you compare the first two? I swim, so it should be water "
+                                              "resistant.")
+    assert len(answers) == 1 and answers[0].text.startswith("Side by side") and "waterproof" in answers[0].text
