@@ -54,6 +54,7 @@ from recsys.assistant.references import (
     THE_X_ONE,
     described,
     each_named,
+    each_part_named_anywhere,
     named_by_kind,
     named_in_catalog,
     named_product,
@@ -510,6 +511,10 @@ FILLER = re.compile(r"^(?:hi|hello|hey|hiya|oh|ok|okay|k|so|and|also|then|plus|b
                     r"yes|yeah|yep|yup|sure|fine|good|gotcha|noted|wow|danke|merci|gracias|grazie)\W*$", re.I)
 
 
+# "... I bought from you in size 34 ripped at the seam": something bought that broke (said before a return)
+BOUGHT_BROKE = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:bought|ordered|got|purchased)\b.*\b(?:ripped|tore|torn|"
+                          r"broke|broken|split|fell apart|falling apart|came apart|stopped working|faded|shrank|"
+                          r"has a hole|holes?)\b", re.I)
 # "need it for swimming", "I swim, so it should be water resistant.": why the question before it is asked
 WHY_ASKED = re.compile(r"^\W*(?:(?:i|we|she|he|they)\s+\w+(?:\s+a\s+lot)?\s*[,;]\s*)?(?:(?:i|we|she|he)\s+)?"
                        r"(?:need|want|use|gonna use|will use)\s+(?:it|them|one)\s+for\s+[a-z]+(?:ing)?\W*$|"
@@ -558,6 +563,12 @@ def split_asks(text: str) -> list[str]:
             continue
         if merged and HEIGHT.match(part) and not re.search(r"\b(?:want|need|looking|show|size)\b|\?", part, re.I):
             dropped = True  # "... apart from length? im 5'10 with tight hamstrings": who asks, not an ask
+            continue
+        if i + 1 < len(parts) and "?" not in part and BOUGHT_BROKE.search(part) and names_a_topic(parts[i + 1]) \
+                and not SEARCH_VERB.search(part):
+            # "The Caesar Warm-Up Pant I bought from you ... ripped at the seam. Can I return it?": what
+            # the return is about, no search of its own
+            parts[i + 1] = f"{part} {parts[i + 1]}"
             continue
         if merged and "?" in merged[-1] and WHY_ASKED.match(part):
             merged[-1] = f"{merged[-1]} {part}"  # "is the 1st water resistant? need it for swimming": why it asks
@@ -914,6 +925,9 @@ class Dialogue:
                 # (not "anything under 55 in green?": other products, that cheap)
                 # "He is 34 of waist, is possible?" right after a question about the Geo: the Geo in 34
                 act = "ask_about_shown"
+        if act != "compare" and usable and COMPARE.search(text) and not names_a_topic(text) \
+                and len(each_part_named_anywhere(text, usable, self.shop.products)) >= 2:
+            act = "compare"  # "What's the difference between the Wayfarer and the Rival?" during a return
         if act != "compare" and PAIR_PRICES.search(text) and f.questions.pair_again(sender, text):
             act = "compare"  # "price diff?" right after a comparison: the same two, by price
         if act != "compare" and COMPARE.search(text) and len(titles_said(text, self.shop.products)) >= 2:

@@ -2568,3 +2568,14 @@ def test_set32_36_a_measured_ball_named_and_why_a_question_is_asked(assistant):
     answers = assistant.respond(sender, "c2", "Could you compare the first two? I swim, so it should be water "
                                               "resistant.")
     assert len(answers) == 1 and answers[0].text.startswith("Side by side") and "waterproof" in answers[0].text
+
+
+def test_set34_36_a_comparison_during_a_return_and_what_broke_before_a_return_question(assistant):
+    sender = "dlg-s34-compare-in-return"
+    assistant.respond(sender, "r1", "what's your returns policy?")
+    assistant.respond(sender, "r2", "do you have messenger bags? And is express shipping an option?")
+    [pair] = assistant.respond(sender, "r3", "What's the difference between the Wayfarer and the Rival?")
+    assert pair.text.startswith("Side by side") and "Wayfarer" in pair.text and "Rival" in pair.text
+    answers = assistant.respond("dlg-s36-ripped", "p1", "The Caesar Warm-Up Pant I bought from you in size 34 "
+                                                       "ripped at the seam after two weeks. Can I return it?")
+    assert not any(a.products for a in answers)  # what the return is about, no search for pants
