@@ -513,8 +513,8 @@ FILLER = re.compile(r"^(?:hi|hello|hey|hiya|oh|ok|okay|k|so|and|also|then|plus|b
 
 # "... I bought from you in size 34 ripped at the seam": something bought that broke (said before a return)
 BOUGHT_BROKE = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:bought|ordered|got|purchased)\b.*"
-                          r"\b(?:ripped|tore|torn|broke|broken|split|fell apart|falling apart|came apart|stopped working|"
-                          r"faded|shrank|"
+                          r"\b(?:ripped|tore|torn|broke|broken|split|fell apart|falling apart|came apart|"
+                          r"stopped working|faded|shrank|"
                           r"has a hole|holes?)\b", re.I)
 # "need it for swimming", "I swim, so it should be water resistant.": why the question before it is asked
 WHY_ASKED = re.compile(r"^\W*(?:(?:i|we|she|he|they)\s+\w+(?:\s+a\s+lot)?\s*[,;]\s*)?(?:(?:i|we|she|he)\s+)?"
