@@ -258,10 +258,11 @@ class Cart:
             # a whole title said is that product, whatever "it" or "those" would point at
             return self._put(sender, message_id, titled[:3], text)
         # "ok fusion it is, add it" with a compared pair on screen: the one named, not the pair's first
-        resolution = named_product(f"the {text}", usable) if IT.search(text) and not parsed.ordinals else None
+        name_first = bool(IT.search(text)) and not parsed.ordinals
+        resolution = named_product(f"the {text}", usable) if name_first else None
         # offered: "add that first watch" after an order look-up means the watches shown, not the order's
         resolution = resolution or shop.resolve_reference(sender, parsed, ref, loose=True, offered=True)
-        if resolution is None:  # "kenobi in blue L, add": a shown product named without "the"
+        if resolution is None and not name_first:  # "kenobi in blue L, add": a shown product named without "the"
             resolution = named_product(f"the {text}", usable)
         said = parsed.filters
         if resolution is None and ONE_IN.search(text):

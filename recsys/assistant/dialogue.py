@@ -485,6 +485,10 @@ TOTAL_REMARK = re.compile(r"[,;.]?\s*\b(?:so|that|which|to)\s+(?:(?:it|that|this
 # "is the hyperion good for skiing", "does the chaz run small": a yes-or-no question about a named product
 ASKS_OF_IT = re.compile(r"^\W*(?:(?:and|so|ok|okay|hmm|but)\W+)*(?:is|are|does|do|can|will|would|could|has|have)\s+"
                         r"(?:the|that|this)\b", re.I)
+# "similar to the kenobi", "like the hyperion but ...": other products wanted, not a question about that one
+OTHER_THAN_IT = re.compile(r"\b(?:similar|like|other|others|alternatives?|instead)\b", re.I)
+# ... and "anything", "cheaper", "what goes with the hyperion": others beside a shown one that is named
+OTHERS_BESIDE_IT = re.compile(r"\b(?:anything|something|cheaper|go with|goes with|match)\b", re.I)
 # "tell me more about it", "more details on the second one pls": the product described
 MORE_ABOUT = re.compile(r"^\W*(?:(?:ok|okay|so|and|hmm|cool|nice)\W+)*(?:can you\s+|could you\s+|pls\s+|please\s+)?"
                         r"(?:tell me (?:a (?:bit|little) )?more|more (?:info|details|information)|details|"
@@ -587,6 +591,12 @@ def split_asks(text: str) -> list[str]:
     if dropped and len(merged) == 1:
         return merged
     return merged if len(merged) > 1 and all(len(p.split()) >= 2 for p in merged) else [text]
+
+
+def asks_of_that_one(text: str) -> bool:
+    """Whether words that name a product ask about it: no search verb, no "more like it", no topic, no others."""
+    return not (SEARCH_VERB.search(text) or MORE_LIKE.search(text) or names_a_topic(text)
+                or OTHER_THAN_IT.search(text))
 
 
 def names_a_topic(text: str) -> bool:
@@ -952,15 +962,11 @@ class Dialogue:
                 and not self.shop.unsold.said(text):
             act = "ask_about_shown"  # "thumb holes?" right after a question about a jacket: whether it has them
         if named and act in {"search_product", "refine", "recommend"} and ASKS_OF_IT.match(text) \
-                and not SEARCH_VERB.search(text) and not MORE_LIKE.search(text) and not names_a_topic(text) \
-                and not re.search(r"\b(?:similar|like|other|others|alternatives?|instead|anything|something|"
-                                  r"cheaper|go with|goes with|match)\b", text, re.I):
+                and asks_of_that_one(text) and not OTHERS_BESIDE_IT.search(text):
             act = "ask_about_shown"  # "is the hyperion good for skiing": a question about that one
         titled_one = titles_said(text, self.shop.products) if act in {"search_product", "refine", "recommend"} \
             and not named else []
-        if len(titled_one) == 1 and QUESTION.search(without_titles(text, titled_one)) \
-                and not SEARCH_VERB.search(text) and not MORE_LIKE.search(text) and not names_a_topic(text) \
-                and not re.search(r"\b(?:similar|like|other|others|alternatives?|instead)\b", text, re.I):
+        if len(titled_one) == 1 and QUESTION.search(without_titles(text, titled_one)) and asks_of_that_one(text):
             act = "ask_about_shown"  # "kenobi trail jacket - what's this remote thing on the chest": about it
         if act in {"smalltalk", "out_of_scope"} and named and "?" in text and not names_a_topic(text):
             act = "ask_about_shown"  # "the cruise dual one shows two time zones?": about that product

@@ -316,8 +316,7 @@ class ProductQuestions:
         part, stems = "", []
         if not (materials or asked.colors or asked.sizes or features):
             # "which of them has removable cups?": the listings that use the words asked about
-            m = ASKED_PART.search(text)
-            part = re.sub(r"^(?:a|an|any|some|the)\s+", "", next((g for g in m.groups() if g), "") if m else "")
+            part = re.sub(r"^(?:a|an|any|some|the)\s+", "", asked_part(text))
             stems = [w.rstrip("s")[:5] for w in re.findall(r"[a-z]{3,}", part.lower()) if w not in QUESTION_WORDS]
         if not items or not (materials or asked.colors or asked.sizes or features or stems):
             return None
@@ -514,6 +513,12 @@ IS_QUALITY = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|are)\s+(?:it|this|that|they
                         r"((?!(?:a|an|the|it|in|for|ok|okay|good|fine)\b)[a-z][\w'-]+(?:\s+proof)?)\W*$", re.I)
 
 
+def asked_part(text: str) -> str:
+    """What a question asks the product has ("a sleeve for a hydration bladder"), or ""."""
+    m = ASKED_PART.search(text)
+    return next((g for g in m.groups() if g), "") if m else ""
+
+
 def not_mentioned(product: Product, text: str) -> str | None:
     """For a yes-or-no question the listing has no words for ("thumb holes?"): that it doesn't say; else None."""
     if not YES_NO.search(text or ""):
@@ -524,8 +529,7 @@ def not_mentioned(product: Product, text: str) -> str | None:
     if (quality := IS_QUALITY.match(text)) and quality.group(1).lower() not in QUESTION_WORDS \
             and not re.search(r"\b(?:for|good|ok|okay|fine|suitable|enough|too)\b", text, re.I):
         return replies.not_said(product.title, quality.group(1).lower())  # "is the montana one packable?"
-    m = ASKED_PART.search(text)
-    part = next((g for g in m.groups() if g), "") if m else ""
+    part = asked_part(text)
     if not part and len(text.split()) <= 4:
         part = re.sub(r"[^\w' -]+", " ", text).strip()  # "thumb holes?"
     part = re.sub(r"^(?:the|my)\s+", "a ", part.strip(), flags=re.I)

@@ -206,14 +206,24 @@ def named_product(text: str, usable: list[tuple[ShownList, list[Product]]]) -> R
     return found
 
 
+def _kinds_said(text: str) -> set[str]:
+    """The kind words said as a name ("the bottle", "the kit"), singular."""
+    return {w.rstrip("s") for w in re.findall(r"[a-z][\w'-]{2,}", said_as_names(text))} & KIND_TITLE_WORDS
+
+
+def _of_kinds(product: Product, kinds: set[str]) -> bool:
+    """Whether the product's title has one of these kind words."""
+    return bool(kinds & {w.rstrip("s") for w in title_words(product.title)})
+
+
 def named_by_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
     """The one product of the newest list whose title has the kind word said ("add the bottle" among balls)."""
-    kinds = {w.rstrip("s") for w in re.findall(r"[a-z][\w'-]{2,}", said_as_names(text))} & KIND_TITLE_WORDS
+    kinds = _kinds_said(text)
     listed = [(sl, items) for sl, items in usable if sl.kind not in ANSWER_KINDS]
     if not kinds or not listed:
         return None
     sl, items = listed[0]
-    hits = [p for p in items if kinds & {w.rstrip("s") for w in title_words(p.title)}]
+    hits = [p for p in items if _of_kinds(p, kinds)]
     return Resolution([hits[0]], sl, f"the only {'/'.join(sorted(kinds))} of the {sl.kind} list") \
         if len(hits) == 1 else None
 
@@ -330,11 +340,11 @@ def each_part_named_anywhere(text: str, usable: list[tuple[ShownList, list[Produ
 
 def _one_of_kind(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
     """The one product whose title has the kind word said ("the kit"), on the newest list with any of that kind."""
-    kinds = {w.rstrip("s") for w in re.findall(r"[a-z][\w'-]{2,}", said_as_names(text))} & KIND_TITLE_WORDS
+    kinds = _kinds_said(text)
     if not kinds:
         return None
     for sl, items in usable:
-        hits = [p for p in items if kinds & {w.rstrip("s") for w in title_words(p.title)}]
+        hits = [p for p in items if _of_kinds(p, kinds)]
         if hits:
             return Resolution([hits[0]], sl, f"the only {'/'.join(sorted(kinds))} of the {sl.kind} list") \
                 if len({p.title for p in hits}) == 1 else None
@@ -358,11 +368,16 @@ def measured_products(text: str, items: list[Product]) -> list[Product]:
     """The products of ``items`` each measure said names ("the 6 foot and 8 foot strap"), one title per measure."""
     found: list[Product] = []
     for m in MEASURE.finditer(text or ""):
-        said = (float(m.group(1)), UNITS[m.group(2).lower()])
+        said = _measure_said(m)
         hits = {p.title: p for p in items if title_measure(p) == said}
         if len(hits) == 1 and (hit := next(iter(hits.values()))) not in found:
             found.append(hit)
     return found
+
+
+def _measure_said(m: re.Match[str]) -> tuple[float, str]:
+    """A :data:`MEASURE` match as :func:`title_measure` gives one ("8 ft" -> (8.0, "foot"))."""
+    return float(m.group(1)), UNITS[m.group(2).lower()]
 
 
 def _by_measure(text: str, usable: list[tuple[ShownList, list[Product]]]) -> Resolution | None:
@@ -432,9 +447,8 @@ def named_in_catalog(text: str, products: dict[str, Product]) -> Product | None:
     kinds = {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", phrases)} & KIND_TITLE_WORDS
     if measure is None or not kinds:
         return None
-    said = (float(measure.group(1)), UNITS[measure.group(2).lower()])
-    hits = {p.title: p for p in products.values() if title_measure(p) == said
-            and kinds & {w.rstrip("s") for w in title_words(p.title)}}
+    said = _measure_said(measure)
+    hits = {p.title: p for p in products.values() if title_measure(p) == said and _of_kinds(p, kinds)}
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
