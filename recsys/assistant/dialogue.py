@@ -505,6 +505,9 @@ ASPECT_FOR = re.compile(r"^\W*(?:and\s+|what\s+(?:about\s+)?)?(?:the\s+)?(colou?
                         r"([a-z]{3,})(?:\s+one)?\W*$", re.I)
 # "brunos material?", "bruno's colours?": a shown product's name, owning what is asked
 BARE_POSSESSIVE = re.compile(r"^\W*([a-z]{3,}?)(?:'s|s)\s+(?=\w)", re.I)
+# "Savvy has pocket for water bottle?", "the bruno got thumb holes?": a shown product's name, then what it may have
+NAME_HAS = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm)\W+)*(?:the\s+)?([a-z][\w'-]{2,}(?:\s+[a-z][\w'-]{2,})?)\s+"
+                      r"(?:has|have|got|comes? with)\s+(?!(?:to|been|got)\b)(.{3,60}?)\s*\?+\s*$", re.I)
 # "he already has shorts like those": why the shopper changes their mind, no ask
 ALREADY_HAS = re.compile(r"\b(?:he|she|they|i|we)\s+(?:already|allready)\s+(?:has|have|owns?|got)\b", re.I)
 # "How she can do it?", "how do I do that": the way to do what was just asked about
@@ -948,6 +951,11 @@ class Dialogue:
                 and any(p.search(text[owner.end():]) for p in ASPECTS.values()):
             # "brunos materail?": the Bruno's material, asked without "the"
             text = question_text = f"the {owner.group(1)} {text[owner.end():]}"
+            named, act = True, "ask_about_shown"
+        has = NAME_HAS.match(text) if usable and not named else None
+        if has and named_product(f"the {has.group(1)}", usable) is not None:
+            # "Savvy has pocket for water bottle?": whether that product has it, asked without "does"
+            text = question_text = f"does the {has.group(1)} have {has.group(2)}?"
             named, act = True, "ask_about_shown"
         aspect_for = ASPECT_FOR.match(text) if usable and not named else None
         if aspect_for and named_product(f"the {aspect_for.group(2)}", usable) is not None:

@@ -33,7 +33,7 @@ from recsys.assistant.references import (
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
 from recsys.catalog import Product
-from recsys.search.query import MEASURE, SIZE_WORDS
+from recsys.search.query import MEASURE, SIZE_WORDS, title_words
 
 # What a question asks about, by its words. Order matters only for the reply's order.
 ASPECTS = {
@@ -646,12 +646,41 @@ KIT_PARTS = re.compile(r"\b(?:two|three|four|five|six|\d+)\s+[a-z]+|\b(?:carry(?
 ANYTHING = re.compile(r"^(?:anything|something|any extras?|extras?|accessories|stuff|what)$", re.I)
 
 
+# "a pocket for a water bottle", "a water bottle pocket", "phone pocket?": which pocket is asked about
+POCKET_FOR = re.compile(r"\bpockets?\s+(?:for|to hold|that holds?|to fit)\s+(?:a|an|my|the|your)?\s*"
+                        r"([a-z]+(?:\s+[a-z]+)?)", re.I)
+KIND_POCKET = re.compile(r"\b([a-z]+(?:\s+[a-z]+)?)\s+pockets?\b", re.I)
+# Words before "pocket" that say nothing about which one ("does it have a pocket", "any pockets")
+_NOT_POCKET_KIND = frozenset("a an any the some have has got with it its one many more big deep".split())
+
+
+def _pocket_kind(text: str) -> list[str]:
+    """The words that say which pocket is asked for ("water bottle"), or [] for any pocket."""
+    m = POCKET_FOR.search(text or "") or KIND_POCKET.search(text or "")
+    said = m.group(1) if m else ""
+    return [w for w in said.lower().split() if w not in _NOT_POCKET_KIND and w not in QUESTION_WORDS]
+
+
 def _feature(product: Product, asked: Asked) -> str:
     lines = []
     features = [f.strip() for f in (product.attributes or {}).get("features", "").split(",") if f.strip()]
     # once per feature: "water resistant? need it for swimming" asks about one thing twice
     for name in dict.fromkeys(FEATURE_ASKED.get(said.lower(), said.lower()) for said in asked.features):
         words = FEATURE_WORDS.get(name, (name,))
+        title = set(title_words(product.title))
+        kind = [w for w in _pocket_kind(asked.text) if w not in title] if name == "pockets" else []
+        if kind:
+            # "pocket for a water bottle?": a listing's "Audio Pocket" is no answer; only that pocket is
+            stems = {_stem(w) for w in kind}
+            has_kind = (lambda x: stems <= {_stem(w) for w in re.findall(r"[a-z]+", x.lower())})
+            listed = [f for f in features if "pocket" in f.lower() and has_kind(f)]
+            said = [x for x in _sentences(product) if has_kind(x)]
+            # the sentence that says the pocket first ("Water bottle pocket."), then others with those words
+            # ("Tuck water bottles in easy-access external spaces.")
+            said.sort(key=lambda x: not re.search(r"\b(?:pocket|sleeve|compartment|holder)", x, re.I))
+            name = f"{' '.join(kind)} pocket" if not listed and not said else name
+            lines.append(replies.feature_answer(product.title, name, listed, " ".join(said[:2]) or None))
+            continue
         listed = [f for f in features if any(w in f.lower() for w in words)]
         said = [x for x in _sentences(product) if any(w in x.lower() for w in words)]
         said.sort(key=lambda x: not MEASURE_TEXT.search(x))  # the sentence with a measure says how far

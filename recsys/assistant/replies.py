@@ -459,6 +459,8 @@ def feature_answer(title: str, feature: str, listed: list[str], sentence: str | 
         return f"About {about}, the product description says: {sentence}"
     if quality:
         return f"The listing for the {title} doesn't say it's {feature.lower()}, so I can't promise that."
+    if feature.lower().endswith("s") and not feature.lower().endswith("ss"):  # "pockets": no "a"
+        return f"The listing for the {title} doesn't mention {feature.lower()}, so I can't promise them."
     return f"The listing for the {title} doesn't mention a {feature.lower()}, so I can't promise one."
 
 

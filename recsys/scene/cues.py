@@ -88,8 +88,10 @@ def meant_size(text: str) -> str | None:
     m = MEANT_SIZE.search(text or "")
     return next((g for g in m.groups() if g), None) if m else None
 # "can you check order 1001", "look up my other order", "track my order": a look-up asked for
-CHECK_ORDER = re.compile(r"\b(?:check|chk|look up|lookup|track|trace)\s+(?:on\s+)?(?:up\s+on\s+)?"
-                         r"(?:my\s+|our\s+|the\s+|an?\s+)?(?:other\s+|older\s+|last\s+|recent\s+|second\s+)?order\b",
+# ("can you look my old order also?", "look at my order": the look-up said without "up")
+CHECK_ORDER = re.compile(r"\b(?:check|chk|look up|lookup|track|trace|look(?:\s+(?:at|into|for))?)\s+(?:on\s+)?"
+                         r"(?:up\s+on\s+)?(?:my\s+|our\s+|the\s+|an?\s+)?"
+                         r"(?:other\s+|old(?:er)?\s+|last\s+|recent\s+|second\s+|previous\s+)?order\b",
                          re.I)
 # "... and show me mens shorts under 30": a second, shopping ask beside the look-up (the model reads both)
 ALSO_SHOPPING = re.compile(r"\b(?:show|find|search|looking for|look for|do you (?:have|sell)|got any)\b", re.I)
