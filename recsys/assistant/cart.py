@@ -18,6 +18,7 @@ from recsys.assistant.references import (
     each_named,
     each_part_named,
     in_colour,
+    measured_products,
     named_in_catalog,
     named_product,
     said_as_names,
@@ -114,6 +115,23 @@ INTO_CART = re.compile(r"\b(?:in|into|to) (?:the|my|ur|your) (?:cart|basket|trol
 # "size 31, add pls": the size to add it in, said before the verb
 LEADING_SIZE = re.compile(r"^\W*(?:in\s+)?(?:size|sz)\s+(?:xxs|xs|s|m|l|xl|xxl|\d{1,2})\b[\s,]*", re.I)
 ASKS_PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| would| will)\b|\b(?:cost|price|total)\b|\bwhich\b", re.I)
+# One piece of "4 yoga bricks please", "6 of the summit", "add 5 pursuit tone bands instead", "2 of the foam
+# brick and one 8 foot strap": how many ("a", "the" for one) of which product
+COUNTED_PART = re.compile(r"^\W*(?:(?:ok|okay|so|then|and|also|plus|oh|ooh|great|cool|perfect|alright|ya|yes|yeah|"
+                          r"add|i'?ll take|ill take|i'?ll get|i'?ll have|get me|give me|put|throw in)\W+)*"
+                          r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a couple(?:\s+of)?|one|an?|the)"
+                          r"\s+(?:of\s+(?:the\s+)?)?(?P<item>[a-z0-9][\w' -]*?)"
+                          r"(?:\s+(?:pls|please|plz|then|instead|too|as well|thanks|thx|each|"
+                          r"(?:in(?:to)?|to) (?:my|the) (?:cart|basket)))*\W*$", re.I)
+# "brother is the gym guy - add a zing jump rope and ...": a remark before the add
+REMARK_BEFORE_ADD = re.compile(r"^[^.?!]*?(?:\s+-+\s+|[,.;:]\s+)(?=(?:(?:ok|okay|so|then|pls|please)\s+)*"
+                               r"(?:add|i'?ll take|put|throw in)\b)", re.I)
+ADD_VERB = re.compile(r"^\W*(?:(?:ok|okay|so|then|and|also|plus|great|cool|pls|please)\W+)*"
+                      r"(?:add|i'?ll take|ill take|put|throw in)\b", re.I)
+# "them", "those", "it": the one product in focus
+FOCUS_WORDS = re.compile(r"^(?:them|those|these|it|that|this|that one|this one|those ones)$", re.I)
+# What may follow a product's name in one piece: its size, colour and who it is for ("in L", "for my son")
+VARIANT_TAIL = re.compile(r"\s+(?:in\s+|size\s+|sz\s+|for\s+(?:my|me|him|her|the)\b).*$", re.I)
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a couple": 2}
 MAX_QUANTITY = 50  # a team's order, not a typo'd size
@@ -225,6 +243,10 @@ class Cart:
     def add(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
         """Add the product the words point at; asks which one when they point at none."""
         shop = self.shop
+        counted = self.counted(sender, text)
+        if counted:  # "2 of the foam brick and one 8 foot strap": each, that many
+            return self._put(sender, message_id, [p for p, _ in counted], text, counts=dict(
+                (p.id, n) for p, n in counted))
         parsed = shop.parser.parse(text)
         lists = shop.store.recent_lists(sender)
         usable = shown_items(lists, shop.products)
@@ -314,6 +336,76 @@ class Cart:
             products = [*products, extra]
         return self._put(sender, message_id, products, text)
 
+    def counted(self, sender: str, text: str) -> list[tuple[Product, int]]:
+        """The products and counts of "4 yoga bricks please", "6 of the summit", "2 of the foam brick and ...".
+
+        Each piece of "2 of the foam brick and one 8 foot strap" is a count and a product shown, named or
+        in focus; [] unless every piece is one (or only says a size or colour) and one count is more than
+        one, or an add names several.
+        """
+        if "?" in (text or ""):
+            return []
+        shop = self.shop
+        usable = shown_items(shop.store.recent_lists(sender), shop.products)
+        found: list[tuple[Product, int]] = []
+        variants: list[int] = []  # the counts of "one in blue size S and one in red size M"
+        text = REMARK_BEFORE_ADD.sub("", text or "", count=1)
+        for piece in (p.strip() for p in AND.split(text)):
+            if not piece:
+                continue
+            m = COUNTED_PART.match(piece)
+            word = m.group("n").lower() if m else ""
+            n = 1 if word in {"a", "an", "the", "one"} else NUMBER_WORDS.get(word.replace(" of", "")) or int(word) \
+                if m else 0
+            if m is None or m.group("item").lower().startswith(("in ", "size ")):
+                if self._only_variant(piece):
+                    variants += [n] if m and word not in {"a", "an", "the"} else []
+                    continue  # "black", "2 in size 28": how, not what
+                return []
+            product = self._counted_product(sender, m.group("item"), usable)
+            if product is None or not 1 <= n <= MAX_QUANTITY:
+                return []
+            found.append((product, n))
+        if not found and len(variants) >= 2:
+            # "one in blue size S and one in red size M please": the product in focus, that many
+            focus = self._counted_product(sender, "it", usable)
+            found = [(focus, sum(variants))] if focus is not None else []
+        # (one of each, with a verb: "add a zing jump rope and the pushup grips")
+        several = len(found) >= 2 and bool(ADD_VERB.match(text))
+        return found if (any(n > 1 for _, n in found) or several) and len({p.id for p, _ in found}) == len(found) \
+            else []
+
+    def _counted_product(self, sender: str, item: str, usable: list[tuple[ShownList, list[Product]]]
+                         ) -> Product | None:
+        """The product one counted piece names: the one in focus ("them"), a shown one, or one in the catalog."""
+        shop = self.shop
+        item = item.strip()
+        if FOCUS_WORDS.match(item):
+            resolution = shop.resolve_reference(sender, shop.parser.parse("it"), offered=True)
+            return resolution.product if resolution is not None else None
+        name = VARIANT_TAIL.sub("", item)
+        measured = [p for _, items in usable for p in measured_products(name, items)]
+        if len({p.id for p in measured}) == 1:
+            return measured[0]  # "5 of the 8 foot": the strap of that length on screen
+        shown = named_product(f"the {name}", usable)
+        titled = titles_said(name, shop.products)
+        named = titled[0] if len(titled) == 1 else named_in_catalog(f"the {name}", shop.products)
+        candidates = [p for p in (shown.product if shown else None, named) if p is not None]
+        if not candidates:
+            return None
+        # "a foam roller" with the Foam Yoga Brick on screen: the title that has more of the words said
+        said = {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", name.lower())}
+        return max(candidates, key=lambda p: len(said & {w.rstrip("s") for w in re.findall(r"[a-z]{3,}",
+                                                                                           p.title.lower())}))
+
+    def _only_variant(self, piece: str) -> bool:
+        """Whether a piece says only a size, a colour or a count of them ("black", "2 in size 28")."""
+        said = self.shop.parser.parse(piece).filters
+        words = r"\d{1,2}|one|another|xxs|xs|s|m|l|xl|xxl|in|size|sz|of|each|pls|please|then"
+        colours = "".join(f"|{re.escape(c.lower())}" for c in said.colors)
+        rest = re.sub(rf"\b(?:{words}{colours})\b", " ", piece.lower())
+        return not re.search(r"[a-z]", rest) and not said.categories
+
     def _each_by_kind(self, sender: str, text: str) -> list[Product]:
         """Products pointed at one per kind: "the 1st bag and the 2nd tee", or "the 1st of each" list just shown."""
         shop = self.shop
@@ -340,8 +432,12 @@ class Cart:
             return Resolution(items, sl, "the product in focus")
         return None
 
-    def _put(self, sender: str, message_id: str | None, products: list[Product], text: str = "") -> Answer:
-        """Put the products in the cart (once per turn), in the size and colour the words choose; say what it holds."""
+    def _put(self, sender: str, message_id: str | None, products: list[Product], text: str = "",
+             counts: dict[str, int] | None = None) -> Answer:
+        """Put the products in the cart (once per turn), in the size and colour the words choose; say what it holds.
+
+        ``counts`` says how many of each product id; else a count said for one product ("add 2 pls").
+        """
         shop = self.shop
         turn_id = shop.turn_id(sender, message_id)
         # Once per turn: "Ok, I take it. Put in the cart" says it twice, a retried call repeats it.
@@ -354,8 +450,11 @@ class Cart:
                 shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
             size, color = chosen_variant(product, text, colors)
             shop.store.set_cart_variant(sender, product.id, size, color)
+        for pid, n in (counts or {}).items():
+            if n > 1:
+                shop.store.set_cart_quantity(sender, pid, n, turn_id)
         count = ADD_COUNT.search(text or "") or BARE_COUNT.search(text or "")
-        if count and len(products) == 1:  # "add 10 of the first one in M", "add 2 pls": that many
+        if count and len(products) == 1 and counts is None:  # "add 10 of the first one in M", "add 2 pls": that many
             word = count.group(1).lower()
             n = NUMBER_WORDS.get(word) or int(word)
             if 1 <= n <= MAX_QUANTITY:

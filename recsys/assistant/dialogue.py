@@ -508,6 +508,11 @@ BARE_POSSESSIVE = re.compile(r"^\W*([a-z]{3,}?)(?:'s|s)\s+(?=\w)", re.I)
 # "Savvy has pocket for water bottle?", "the bruno got thumb holes?": a shown product's name, then what it may have
 NAME_HAS = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm)\W+)*(?:the\s+)?([a-z][\w'-]{2,}(?:\s+[a-z][\w'-]{2,})?)\s+"
                       r"(?:has|have|got|comes? with)\s+(?!(?:to|been|got)\b)(.{3,60}?)\s*\?+\s*$", re.I)
+# "With two pairs and the bag", "with everything in my cart": what a question after it is about
+WITH_WHAT = re.compile(r"^\W*(?:(?:so|and|ok|okay)\W+)?(?:with|for|including)\s+(?:the|my|these|those|that|this|"
+                       r"all|everything|both|two|three|\d)\b[^.?!]{0,50}$", re.I)
+# "got this in L?": the one product pointed at (not "this kind of thing")
+THIS_ONE = re.compile(r"\b(?:this|it)\b(?!\s+(?:kind|sort|type|style))", re.I)
 # "he already has shorts like those": why the shopper changes their mind, no ask
 ALREADY_HAS = re.compile(r"\b(?:he|she|they|i|we)\s+(?:already|allready)\s+(?:has|have|owns?|got)\b", re.I)
 # "How she can do it?", "how do I do that": the way to do what was just asked about
@@ -551,9 +556,17 @@ SAME_DETAILS = re.compile(r"^\W*(?:(?:and|with|use|using|it'?s|its|on|under)\s+)
                           r"^\W*(?:and\s+|in\s+)*(?:the\s+)?same\s+(?:size|colou?r)\b[\w ,]{0,24}\W*$", re.I)
 
 
+def _cart_change_then_topic(part: str) -> list[str]:
+    """A cart change and a service question joined by a dash ("add the 2nd in L - free shipping then, right?")."""
+    left, dash, right = part.partition(" - ")
+    if dash and ADD_FIRST.search(left) and names_a_topic(right) and not names_a_topic(left):
+        return [left.strip(), right.strip()]
+    return [part]
+
+
 def split_asks(text: str) -> list[str]:
     """The clauses of a message that may hold several asks ("can I return shoes? also show me bags")."""
-    parts = clauses(text)
+    parts = [piece for part in clauses(text) for piece in _cart_change_then_topic(part)]
     # "... in M. Oh and how much is delivery?": a lone word ("Oh", "ok") opens the clause after it
     merged: list[str] = []
     dropped = False
@@ -577,6 +590,10 @@ def split_asks(text: str) -> list[str]:
             # "The Caesar Warm-Up Pant I bought from you ... ripped at the seam. Can I return it?": what
             # the return is about, no search of its own
             parts[i + 1] = f"{part} {parts[i + 1]}"
+            continue
+        if i + 1 < len(parts) and WITH_WHAT.match(part) and "?" not in part and QUESTION.search(parts[i + 1]):
+            # "With two pairs and the bag, will delivery be free?": what the question is about, no ask of its own
+            parts[i + 1] = f"{part}, {parts[i + 1]}"
             continue
         if merged and "?" in merged[-1] and WHY_ASKED.match(part):
             merged[-1] = f"{merged[-1]} {part}"  # "is the 1st water resistant? need it for swimming": why it asks
@@ -931,9 +948,14 @@ class Dialogue:
         if status is not None:  # "closed?? what does that mean" after an order answer
             return status
         act = reconcile(decision.act, text, bool(lists), named)
-        if act == "refine" and lists and lists[0].kind == "focus" and "?" in text and not PRONOUN_ALL.search(text):
+        if act == "refine" and lists and (lists[0].kind == "focus" or (
+                # "got this in L?" right after a photo: the pictured product (its list's first), in L
+                lists[0].kind == "photo" and THIS_ONE.search(text))) \
+                and "?" in text and not PRONOUN_ALL.search(text):
             focus_said = self.shop.parser.parse(text).filters
-            if (focus_said.sizes or focus_said.colors) and not focus_said.categories \
+            # ("got this in L?": a letter size said after "in")
+            sized = focus_said.sizes or re.search(r"\b(?:in|size)\s+(?:xxs|xs|s|m|l|xl|xxl|\d{2})\b", text, re.I)
+            if (sized or focus_said.colors) and not focus_said.categories \
                     and not (focus_said.max_price or focus_said.min_price) \
                     and not re.search(r"\b(?:any|anything|something|others?|ones)\b", text, re.I):
                 # (not "anything under 55 in green?": other products, that cheap)
@@ -989,6 +1011,8 @@ class Dialogue:
             act = "add_to_cart"  # "the iris then, green M", "apollo in 32 pls": that one, in that size
         if usable and act not in {"add_to_cart", "remove_from_cart"} and self._one_of_focus(text, usable):
             act = "add_to_cart"  # "great, one in gray, 34 please" after "is there a gray one?": it, in gray 34
+        if act not in {"add_to_cart", "remove_from_cart"} and f.cart.counted(sender, text):
+            act = "add_to_cart"  # "4 yoga bricks please", "6 of the summit": that many of each product named
         if lists and (lists[0].kind == "added" or decision.act == "add_to_cart") \
                 and act not in {"add_to_cart", "remove_from_cart"} \
                 and not ASKED.search(text) and ALSO_TAKEN.search(text) and (named or points_at_one(text)) \

@@ -41,7 +41,10 @@ ASPECTS = {
     "color": re.compile(r"\b(colou?rs?|come[s]? in(?!\s+(?:the|this|that|a|an)\b)|available in|shades?)\b", re.I),
     "size": re.compile(r"\b(sizes?|lengths?|fits?|xxs|xs|xl|xxl|small|medium|large|petite|big|tall|longer|shorter|"
                        r"bigger|smaller|larger)\b", re.I),
-    "price": re.compile(r"\b(how much|price[ds]?|cost[s]?|expensive|cheap|on sale|discount)\b", re.I),
+    # (not "how much does it hold": its volume)
+    "price": re.compile(r"\b(how much(?!\s+(?:does|do|will|can|could|would)\s+(?:it|they|this|that|the\s+[\w' ]{1,30}?)"
+                        r"\s+(?:hold|fit|carry|take|weigh))|price[ds]?|cost[s]?|expensive|cheap|on sale|discount)\b",
+                        re.I),
     "material": re.compile(r"\b(mad[e]? (?:of|from)|(?:from )?what (?:is|are) (?:it|they|this|that) made|"
                            r"materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|synthetic|plastic|metal|"
                            r"rubber|silicone|steel|spandex|lycra|cork|bamboo|merino|silk)\b", re.I),
@@ -59,6 +62,8 @@ ASPECTS = {
                              # "how many litres is it?", "what's the capacity": a bag's volume
                              r"how many (?:lit(?:er|re)s?|l)\b|capacity|volume|lit(?:er|re)s|"
                              r"how much does (?:it|\w+) weigh|weight|"
+                             r"how much (?:does|do|will|can) (?:it|they|this|that|the [\w' ]{1,30}?) "
+                             r"(?:hold|carry|fit)|"
                              # "which holds more & which is lighter?": capacity and weight, side by side
                              r"holds? (?:more|the most|less)|more (?:room|space)|"
                              r"(?:which|what)(?: one)? (?:is|'s) (?:lighter|heavier)|weighs? (?:less|more))\b", re.I),
@@ -657,8 +662,19 @@ _NOT_POCKET_KIND = frozenset("a an any the some have has got with it its one man
 def _pocket_kind(text: str) -> list[str]:
     """The words that say which pocket is asked for ("water bottle"), or [] for any pocket."""
     m = POCKET_FOR.search(text or "") or KIND_POCKET.search(text or "")
-    said = m.group(1) if m else ""
-    return [w for w in said.lower().split() if w not in _NOT_POCKET_KIND and w not in QUESTION_WORDS]
+    words = (m.group(1) if m else "").lower().split()
+    # only the words right before "pocket" ("do those shorts I just added have pockets": none)
+    kind: list[str] = []
+    for w in reversed(words):
+        if w in _NOT_POCKET_KIND or w in QUESTION_WORDS:
+            break
+        kind.insert(0, w)
+    return kind
+
+
+def _says_all(text: str, words: list[str]) -> bool:
+    """Whether the text uses every one of the words (by stem: "water bottles" says "water bottle")."""
+    return {_stem(w) for w in words} <= {_stem(w) for w in re.findall(r"[a-z]+", text.lower())}
 
 
 def _feature(product: Product, asked: Asked) -> str:
@@ -671,10 +687,8 @@ def _feature(product: Product, asked: Asked) -> str:
         kind = [w for w in _pocket_kind(asked.text) if w not in title] if name == "pockets" else []
         if kind:
             # "pocket for a water bottle?": a listing's "Audio Pocket" is no answer; only that pocket is
-            stems = {_stem(w) for w in kind}
-            has_kind = (lambda x: stems <= {_stem(w) for w in re.findall(r"[a-z]+", x.lower())})
-            listed = [f for f in features if "pocket" in f.lower() and has_kind(f)]
-            said = [x for x in _sentences(product) if has_kind(x)]
+            listed = [f for f in features if "pocket" in f.lower() and _says_all(f, kind)]
+            said = [x for x in _sentences(product) if _says_all(x, kind)]
             # the sentence that says the pocket first ("Water bottle pocket."), then others with those words
             # ("Tuck water bottles in easy-access external spaces.")
             said.sort(key=lambda x: not re.search(r"\b(?:pocket|sleeve|compartment|holder)", x, re.I))

@@ -60,6 +60,11 @@ WHO_CORRECTED = re.compile(r"\b(?:i\s+meant|meant\s+(?:for\s+)?(?:my|his|her)|no
                            r"same\s+(?:price|budget|limit|range))\b", re.I)
 
 
+# "..., not that one", "except that one", "other than this one": the product pointed at left out
+NOT_THAT_ONE = re.compile(r"\b(?:not|except(?:\s+for)?|other than|apart from|besides|but not)\s+(?:that|this|the same)"
+                          r"(?:\s+one)?\b(?!\s+(?:colou?r|size|price|much))", re.I)
+
+
 def sort_by_price(ranked: list[Ranked], order: str) -> list[Ranked]:
     """Results in price order (unpriced last), relevance breaking ties."""
     priced = [r for r in ranked if r.product.price is not None]
@@ -216,14 +221,22 @@ class ProductSearch:
             log.info("sender=%s: spelling %s", sender, ", ".join(f"{a}->{b}" for a, b in spelt.fixes))
             text = spelt.text
         focus, stored, stated, filters = self._filters(sender, text, message_id, photo, bounds, narrow)
+        # ("tents or sleeping bags": no kind of ours is asked for, though "bags" is one)
+        kinds_said = stated.categories if shop.unsold.without_compounds(text) == text \
+            else shop.parser.parse(shop.unsold.without_compounds(text)).filters.categories
         unsold = shop.unsold.said(text) if photo is None and focus is None and bounds is None \
-            and not stated.categories else []
+            and not kinds_said else []
         if unsold and (not narrow or SELL_ASK.search(text) or len(text.split()) <= 2):  # ("socks?" after jackets)
             # "do you have running shoes?" in a shop with no shoes: said, not guessed at
             log.info("sender=%s: asked for %s, which the catalog has none of", sender, ", ".join(unsold))
             return Answer(replies.not_sold(unsold, shop.kinds))
         query_text = f"{focus.title}. {text}" if focus else text
         filters, allowed, relaxed = self._relax(filters, stored, stated)
+        if focus is not None and NOT_THAT_ONE.search(text) and (row := shop.index.row(focus.id)) is not None \
+                and allowed[row]:
+            # "show me waterproof messenger bags, not that one": others like it, without it
+            allowed = allowed.copy()
+            allowed[row] = False
         if not allowed.any():
             return Answer(replies.nothing_matches(text), relaxed=relaxed)
         if photo is not None:
@@ -509,7 +522,7 @@ class ProductSearch:
         # words) go to the text signals, so they refine the photo instead of diluting it.
         query = self.encode_query(" ".join(tokenize(text)), photo)
         pictured: Product | None = None
-        if not filters.categories and query.photo_features is not None:
+        if query.photo_features is not None:
             # "Like this but in red": the photo says what kind of product; keep to that category
             # when the photo clearly shows a catalog product and that category has matches.
             with span("retrieval"):
@@ -517,6 +530,8 @@ class ProductSearch:
                     if shop.index.has("image") else []
             pictured = shop.products[top[0].product_id] \
                 if top and top[0].score >= shop.settings.photo_match_similarity else None
+            if pictured is not None and filters.categories and pictured.category_leaf not in filters.categories:
+                pictured = None  # "pants to go with this jacket": the words ask for another kind
             if pictured is not None:
                 # A women's hoodie in the photo: women's hoodies, unless the words said otherwise.
                 gender = filters.gender or (pictured.gender if pictured.gender in ("Men", "Women") else "")

@@ -452,7 +452,10 @@ def feature_answer(title: str, feature: str, listed: list[str], sentence: str | 
     """Whether a product has a feature ("waterproof"): its feature list or description, or that they say nothing."""
     if listed:
         # ("TSA approved" keeps its acronym)
-        return f"Yes, the {title} is listed as {_and_list([f if f[:3].isupper() else f.lower() for f in listed])}."
+        named = _and_list([f if f[:3].isupper() else f.lower() for f in listed])
+        if all(f.lower() in FEATURE_QUALITIES for f in listed):
+            return f"Yes, the {title} is listed as {named}."
+        return f"Yes, the {title}'s listed features include: {named}."  # a part it has ("laptop sleeve")
     quality = feature.lower() in FEATURE_QUALITIES  # "waterproof" is said of it; a "stopwatch" it has
     if sentence:
         about = f"the {title} being {feature.lower()}" if quality else f"the {title}'s {feature.lower()}"

@@ -195,8 +195,8 @@ class Recommender:
             parts.append("popular with shoppers")
         if prefs.sizes and set(prefs.sizes) & set(p.sizes):
             parts.append(f"comes in your size {'/'.join(sorted(set(prefs.sizes) & set(p.sizes)))}")
-        if prefs.colors and {c.lower() for c in prefs.colors} & {c.lower() for c in p.colors}:
-            parts.append("in your colour")
+        if prefs.colors and (colours := sorted({c.lower() for c in prefs.colors} & {c.lower() for c in p.colors})):
+            parts.append(f"in your colour ({'/'.join(colours)})")  # which one, as a search's reasons say
         if p.rating:
             parts.append(f"rated {p.rating:g}/5")
         return "; ".join(parts) or "a good match"

@@ -98,6 +98,8 @@ ALSO_SHOPPING = re.compile(r"\b(?:show|find|search|looking for|look for|do you (
 # "where is my order", "whre's my package": a look-up of the shopper's own order
 _MY_ORDER = r"(?:my|our)\s+(?:last\s+|latest\s+|recent\s+)?(?:order|package|parcel)\s+(?:\d+\s+)?"
 WHERE_ORDER = re.compile(r"\b(?:where|whre|wher|were)(?:'?s|\s+is|\s+are)?\s+(?:my|our)\s+"
+                         # "where's my last order?"
+                         r"(?:(?:last|latest|recent|other|previous|old|first|second|new)\s+)?"
                          r"(?:order|orders|package|parcel|delivery|stuff)\b|"
                          # "did my order ship yet?", "has my parcel arrived", "my order still hasn't shipped"
                          rf"\b{_MY_ORDER}(?:still\s+)?(?:has|have|hasn'?t|haven'?t|did|didn'?t|is|isn'?t)\s+"

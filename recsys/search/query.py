@@ -34,6 +34,8 @@ GENDER_WORDS = {
     # "a gift for a coworker, he does yoga": the pronoun says who it is for
     "he": "Men", "his": "Men", "she": "Women",
 }
+# A department said outright ("mens", "women's"), not a person the product is for
+DEPARTMENT_WORDS = frozenset({"men", "mens", "men's", "women", "womens", "women's", "ladies", "male", "female"})
 # "I look a sweat for my son": a sweatshirt, said after an article ("he sweats loads", "i sweat a lot" are not)
 A_SWEAT = re.compile(r"\b(a|one|new|nice|warm|the|that|this)\s+sweat\b")
 # "I check with my mother, he is 34": someone asked, not who the product is for
@@ -340,7 +342,10 @@ class QueryParser:
         sizes += [self.measures[key] for m in MEASURE.finditer(HEIGHT.sub(" ", lower))
                   if (key := (m.group(1), UNITS[m.group(2).lower()])) in self.measures]
         f.sizes = tuple(dict.fromkeys(sizes))
-        for word in re.findall(r"[a-z0-9'\-]+", CONSULTED.sub(" ", lower)):
+        said_words = re.findall(r"[a-z0-9'\-]+", CONSULTED.sub(" ", lower))
+        # "my wife and i want matching jackets. show mens first": the department said wins over who is named
+        department = [w for w in said_words if w in DEPARTMENT_WORDS]
+        for word in department[:1] or said_words:
             # "my brother's bday", "my brothers bday": the possessive names the same person
             word = word if word in GENDER_WORDS else re.sub(r"'?s$", "", word)
             if word in GENDER_WORDS:

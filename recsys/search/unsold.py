@@ -25,6 +25,11 @@ matches look looks style styles fit fits pack packs set sets part parts side sid
 question questions order orders item items product products stuff change changes return returns""".split())
 
 
+# A sold kind's word made another kind by the word before it ("sleeping bags" in a shop of gym bags)
+COMPOUND_KINDS = re.compile(r"\b(?:sleeping|punching|bean|golf|diaper|garbage|trash|laundry|tea)\s+bags?\b|"
+                            r"\b(?:swim|swimming|wet)\s+suits?\b", re.I)
+
+
 def load_retail_kinds(path: Path = RETAIL_KINDS_FILE) -> frozenset[str]:
     """The shipped retail kinds, both numbers (empty when the file is missing)."""
     if not path.exists():
@@ -53,8 +58,9 @@ class UnsoldKinds:
         A kind is asked for in the plural ("shoes", "socks") or after "a", "an", "any" or "some" ("a
         cap"); words that are more often a measure or a manner of speaking ("a bit pricey") never.
         """
-        words = WORD.findall((text or "").lower())
-        asked = []
+        compounds = [m.group(0).lower() for m in COMPOUND_KINDS.finditer(text or "")]
+        words = WORD.findall(COMPOUND_KINDS.sub(" ", text or "").lower())
+        asked = compounds
         for i, word in enumerate(words):
             if word not in self.unsold or word in NOT_A_KIND:
                 continue
@@ -63,3 +69,8 @@ class UnsoldKinds:
             if (plural or ARTICLE & set(words[max(0, i - 2):i])) and not said_before:
                 asked.append(word)
         return list(dict.fromkeys(asked))
+
+    @staticmethod
+    def without_compounds(text: str) -> str:
+        """The words with the unsold compound kinds taken out ("tents or sleeping bags" -> "tents or")."""
+        return COMPOUND_KINDS.sub(" ", text or "")

@@ -2579,3 +2579,68 @@ def test_set34_36_a_comparison_during_a_return_and_what_broke_before_a_return_qu
     answers = assistant.respond("dlg-s36-ripped", "p1", "The Caesar Warm-Up Pant I bought from you in size 34 "
                                                        "ripped at the seam after two weeks. Can I return it?")
     assert not any(a.products for a in answers)  # what the return is about, no search for pants
+
+
+def test_set38_counts_said_with_the_product_named(assistant):
+    sender = "dlg-s38-yoga"
+    assistant.respond(sender, "y1", "what yoga equipment do you have, like blocks or straps")
+    [bricks] = assistant.respond(sender, "y2", "4 yoga bricks please")  # no verb: a count and a name
+    assert bricks.text.startswith("Added the Sprite Foam Yoga Brick")
+    assistant.respond(sender, "y3", "5 of the 8 foot then")  # the strap of that length on screen
+    assert assistant.store.cart(sender) == {"24-WG084": 4, "24-WG086": 5}
+    sender = "dlg-s38-gym"
+    assistant.respond(sender, "g1", "gym equipment")
+    # a foam roller is not the foam brick on screen; each piece its own count
+    assistant.respond(sender, "g2", "add a foam roller, the harmony band kit and 3 yoga bricks")
+    assert assistant.store.cart(sender) == {"24-WG088": 1, "24-UG03": 1, "24-WG084": 3}
+    assistant.respond(sender, "g3", "brother is the gym guy - add a zing jump rope and the pushup grips")
+    assert {"24-UG04", "24-UG05"} <= set(assistant.store.cart(sender))
+    sender = "dlg-s38-watches"
+    [six] = assistant.respond(sender, "w1", "need 6 watches under $60")  # a count with a kind is a search
+    assert six.text.startswith("Here are") and not assistant.store.cart(sender)
+    assistant.respond(sender, "w2", "6 of the summit please")
+    assistant.respond(sender, "w3", "add 5 pursuit tone bands")  # named, never shown
+    assert assistant.store.cart(sender) == {"24-MG03": 6, "24-UG02": 5}
+
+
+def test_set38_two_of_the_pictured_product_and_the_photo_with_its_kind_said(assistant):
+    from recsys.images import check_image_file
+
+    sender = "dlg-s38-twins"
+    photo = check_image_file(assistant.image_root / "images/mh09-blue_main.jpg")  # through the real encoder
+    text = "they both want this hoodie in different colours. what colours does it come in"
+    assistant.observe_turn(sender, "t1", text, None, photo=photo)  # as the action server does, then the search
+    answer = assistant.search(sender, text, "t1", photo=photo)
+    assert answer.text.startswith("The Abominable Hoodie comes in blue, green and red")  # "hoodie" said too
+    assistant.respond(sender, "t2", "one in blue size S and one in red size M please")
+    assert assistant.store.cart(sender) == {"MH09": 2}
+
+
+def test_set38_questions_orders_and_kinds_the_shop_does_not_sell(assistant):
+    sender = "dlg-s38-totes"
+    assistant.respond(sender, "t1", "show me totes")
+    [pocket] = assistant.respond(sender, "t2", "Savvy has pocket for water bottle?")  # a name, then what it has
+    assert pocket.text == ("About the Savvy Shoulder Tote's pockets, the product description says: Water bottle "
+                           "pocket.")  # not its "Audio Pocket"
+    [side] = assistant.respond(sender, "t3", "does the compete have a side pocket")
+    assert "doesn't mention a side pocket" in side.text
+    [tents] = assistant.respond("dlg-s38-tents", "n1", "do u sell tents or sleeping bags")
+    assert "don't sell" in tents.text and "sleeping bags" in tents.text and not tents.products
+    [mens] = assistant.respond("dlg-s38-couple", "c1", "my wife and i want matching rain jackets for a hiking "
+                                                       "trip. show mens first")
+    assert {assistant.products[v.payload()["id"]].gender for v in mens.products} == {"Men"}
+    sender = "dlg-s38-delivery"
+    assistant.respond(sender, "d1", "show me yoga bags")
+    assistant.respond(sender, "d2", "add the first one")
+    answers = assistant.respond(sender, "d3", "With two pairs and the bag, will delivery be free, and how long "
+                                              "will it take to arrive?")
+    assert not any(a.list_kind == "search" for a in answers) and "free on orders over $50" in answers[-1].text
+    answers = assistant.respond(sender, "d4", "ok add the second one as well - free shipping then, right?")
+    assert answers[0].text.startswith("Added the") and "free on orders over $50" in answers[-1].text
+
+
+def test_set38_order_look_ups_said_plainly():
+    from recsys.scene.cues import CHECK_ORDER, WHERE_ORDER
+    assert CHECK_ORDER.search("Can you look my old order also? For the warranty of old watch.")
+    assert CHECK_ORDER.search("look at my previous order please")
+    assert WHERE_ORDER.search("oh wait before I forget, where's my last order? it's #1001")
