@@ -30,7 +30,7 @@ from recsys.assistant.references import (
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
-from recsys.search.query import ORDINALS, title_kinds
+from recsys.search.query import MEASURE, ORDINALS, title_kinds
 from recsys.storage.context_store import ShownList
 
 BOTH = re.compile(r"\bboth\b", re.I)
@@ -66,7 +66,12 @@ BARE_ADD = re.compile(r"^\W*(?:(?:ok|okay|k|ya|yes|yeah|great|cool|perfect|fine|
 # "actually make it 2 of them", "make that two", "2 of those pls", "can i get 3 of it": how many of
 # the item just added (one digit or a number word: sizes by number have two digits)
 COUNT = r"(\d|two|three|four|five|six|a couple)"  # not "one": "the first one of those" is a pointer
-QUANTITY = re.compile(rf"\bmake (?:it|that|them)\s+{COUNT}\b(?!\s*(?:st|nd|rd|th)\b)(?:\s+of (?:them|those|it|these))?|"
+# "hmm thats a lot, drop it to 4", "bring them down to two": fewer (or more) of the item, by its new count
+DOWN_TO = re.compile(rf"\b(?:drop|reduce|lower|cut|bring|take|change|make|put|up|increase)\s+"
+                     rf"(?:(?:it|that|them|this|those|these|the\s+[a-z]+)\s+)?(?:down\s+|back\s+|up\s+)?to\s+"
+                     rf"(?:just\s+|only\s+)?{COUNT}\b(?!\s*(?:st|nd|rd|th|\$|dollars?|bucks|%)\b)", re.I)
+QUANTITY = re.compile(DOWN_TO.pattern + "|"
+                      rf"\bmake (?:it|that|them)\s+{COUNT}\b(?!\s*(?:st|nd|rd|th)\b)(?:\s+of (?:them|those|it|these))?|"
                       rf"\b{COUNT}\s+of\s+(?:them|those|these|it|that(?: one)?)\b|"
                       rf"\b(?:i'?ll take|i need|i want|get me|give me|can i (?:get|have))\s+{COUNT}"
                       rf"\s*(?:pls|please)?\W*$|"
@@ -79,7 +84,10 @@ ADD_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten
 # "add 2 pls", "ok I'll take three" with one product in focus: that many of it
 BARE_COUNT = re.compile(r"^\W*(?:(?:ok|okay|yes|yeah|great|cool|then|so|perfect)\W+)*(?:add|i'?ll take|i will take|"
                         r"take|get me|give me)\s+(\d{1,2}|two|three|four|five|six|a couple)\s*"
-                        r"(?:pls|please|plz|of (?:it|them|those|these)|then)?\W*$", re.I)
+                        r"(?:pls|please|plz|of (?:it|them|those|these)|then)?"
+                        # "add 2, one for each kid": who they are for
+                        r"(?:\s*[,;-]?\s*(?:one\s+)?for\s+(?:each|both|my|the|me|us|him|her|them)\b[\w' ]{0,30})?\W*$",
+                        re.I)
 A_OR_AN = re.compile(r"\b(?:a|an)\b(?=\s+[a-z])", re.I)
 # "oh and a foam yoga brick", "and a water bottle", "plus one jump rope": one more thing, right after an add
 # ("also a water bottle" opens a new ask: the bottles are shown)
@@ -304,7 +312,9 @@ class Cart:
         if resolution is None:
             # "put the Summit Watch and the Crown Summit Backpack in my cart": named, though not on screen
             named = titles_said(text, shop.products) or [
-                p for p in [named_in_catalog(A_OR_AN.sub("the", text), shop.products)] if p is not None]
+                p for p in [named_in_catalog(A_OR_AN.sub("the", text), shop.products)] if p is not None] or [
+                # "stability ball too, the 65 cm one in blue": the kind said first, the measure after
+                p for p in [named_in_catalog(f"the {text}", shop.products)] if p is not None and MEASURE.search(text)]
             if named:
                 return self._put(sender, message_id, named[:3], text)
             return Answer(replies.CART_WHICH, kind="search")
@@ -609,7 +619,8 @@ class Cart:
             if not targets:
                 resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
                 if resolution is not None:
-                    targets = [p for p in resolution.products if p.id in in_cart] or self._nth_in_cart(text, items)
+                    targets = [p for p in resolution.products if p.id in in_cart] \
+                        or self._nth_shown_in_cart(sender, text, in_cart) or self._nth_in_cart(text, items)
                     if not targets and len(resolution.products) == 1:
                         return Answer(replies.not_in_cart(resolution.product.title), card=self.card(sender),
                                       kind="search")
@@ -623,6 +634,20 @@ class Cart:
         return Answer(replies.removed_from_cart([p.title for p in targets]) + " " +
                       replies.cart_lines(self.lines(sender)), card=self.card(sender),
                       kind="search")
+
+    def _nth_shown_in_cart(self, sender: str, text: str, in_cart: dict[str, Product]) -> list[Product]:
+        """The nth of the newest shown list whose nth is in the cart ("remove the 3rd one" after an order look-up).
+
+        The tanks the 3rd was added from, not the order's items listed since.
+        """
+        parsed = self.shop.parser.parse(text)
+        if len(parsed.ordinals) != 1:
+            return []
+        at = parsed.ordinals[0]
+        for sl, items in shown_items(self.shop.store.recent_lists(sender), self.shop.products):
+            if sl.kind not in ANSWER_KINDS and -len(items) <= at < len(items) and items[at].id in in_cart:
+                return [items[at]]
+        return []
 
     def _nth_in_cart(self, text: str, items: list[tuple[Product, int]]) -> list[Product]:
         """"remove the second tee" when no tee shown there is in the cart: the cart's second tee, if it has one."""

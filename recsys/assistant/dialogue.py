@@ -19,6 +19,7 @@ from recsys.assistant import replies
 from recsys.assistant.cart import (
     ADD_COUNT,
     BARE_ADD,
+    DOWN_TO,
     IF_SO,
     INTO_CART,
     ONE_IN,
@@ -394,7 +395,9 @@ BACK_PICK = re.compile(r"\bback to (?:the|those|that|these|his|her|my)\b[^.?!]{0
                        r"[\s,]*(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})\b", re.I)
 # "and the celeste in yellow M too", "Plus the water bottle.": right after an add, one more taken
 ALSO_TAKEN = re.compile(r"^\W*(?:and|plus|\+|also)\b(?!\s+(?:what|which|how|where|when|why|is|are|do|does|can|"
-                        r"show|any|anything|something|some|maybe)\b)|\b(?:too|as well)\W*$", re.I)
+                        r"show|any|anything|something|some|maybe)\b)|\b(?:too|as well)\W*$|"
+                        # "stability ball too, the 65 cm one in blue": which one, said after it
+                        r"\b(?:too|as well)\s*[,;-]\s*(?:the|in|size)\b[^?]*$", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
 PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+"
                   r"(?:(?:just|only)\s+)?(?:the\s+)?"  # "ok just the 2nd one in S purple"
@@ -495,7 +498,10 @@ MORE_ABOUT = re.compile(r"^\W*(?:(?:ok|okay|so|and|hmm|cool|nice)\W+)*(?:can you
                         r"what else can you tell me)\s*(?:about|on|of)?\s*(?:it|this|that|this one|that one|"
                         r"the\s+[\w' -]{1,30}?)?\W*(?:pls|please|thanks)?\W*$", re.I)
 # "add 2 pls": a count, or a list position (see ``_answer``)
-ADD_NUMBER = re.compile(r"^\W*(?:(?:ok|okay|k|then|so)\W+)?add\s+([2-5])\s*(?:pls|please|then)?\W*$", re.I)
+# ("add 2, one for each kid": who they are for, after the count)
+ADD_NUMBER = re.compile(r"^\W*(?:(?:ok|okay|k|then|so)\W+)?add\s+([2-5])\s*(?:pls|please|then)?"
+                        r"(?:\s*[,;-]?\s*(?:one\s+)?for\s+(?:each|both|my|the|me|us|him|her|them)\b[\w' ]{0,30})?\W*$",
+                        re.I)
 NUMBER_NAMES = {2: "two", 3: "three", 4: "four", 5: "five"}
 # "thumb holes?", "hood?": a short noun said as a question (about the product in focus, when it is no kind)
 BARE_THING = re.compile(r"^\W*(?:and\s+|any\s+|with\s+)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2}\s*\?+\s*$", re.I)
@@ -532,7 +538,10 @@ BOUGHT_BROKE = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:bought|order
 WHY_ASKED = re.compile(r"^\W*(?:(?:i|we|she|he|they)\s+\w+(?:\s+a\s+lot)?\s*[,;]\s*)?(?:(?:i|we|she|he)\s+)?"
                        r"(?:need|want|use|gonna use|will use)\s+(?:it|them|one)\s+for\s+[a-z]+(?:ing)?\W*$|"
                        r"^\W*(?:(?:i|we|she|he|they)\s+\w+(?:\s+a\s+lot)?\s*[,;]\s*)?so\s+(?:it|they)\s+"
-                       r"(?:should|must|has to|have to|needs? to)\s+be\s+[\w -]{3,30}\W*$", re.I)
+                       r"(?:should|must|has to|have to|needs? to)\s+be\s+[\w -]{3,30}\W*$|"
+                       # "do you price match? I saw it cheaper somewhere": why the shop's policy is asked
+                       r"^\W*(?:i|we)\s+(?:saw|seen|found|spotted|have seen|'ve seen)\s+(?:it|them|one|this|that|"
+                       r"the same(?:\s+\w+)?)\s+(?:for\s+)?(?:cheaper|less|lower|for less)\b[\w .$-]{0,30}$", re.I)
 # "like stuff it in a pocket", "like for 6 hours": the question before it, said again another way
 LIKE_SAYING = re.compile(r"^\W*(?:like|i mean|as in)\s+(?!(?:this|that|these|those|the|them|it|one|ones)\b)"
                          r"(?![^?]*\b(?:show|find|any|anything|something|similar|cheaper|other)\b)", re.I)
@@ -1015,7 +1024,8 @@ class Dialogue:
             act = "add_to_cart"  # "4 yoga bricks please", "6 of the summit": that many of each product named
         if lists and (lists[0].kind == "added" or decision.act == "add_to_cart") \
                 and act not in {"add_to_cart", "remove_from_cart"} \
-                and not ASKED.search(text) and ALSO_TAKEN.search(text) and (named or points_at_one(text)) \
+                and not ASKED.search(text) and ALSO_TAKEN.search(text) \
+                and (named or points_at_one(text) or THE_MEASURE.search(text)) \
                 and not (SEARCH_VERB.search(text) or CART_REMOVE.search(text) or REMOVE_FIRST.search(text)) \
                 and not (act in ACT_TOPICS and names_a_topic(text)):  # "and if it doesnt fit can i send it back"
             # "and the celeste in yellow M too" right after an add (or "Plus the water bottle.", an add to
@@ -1228,7 +1238,8 @@ class Dialogue:
         resized = f.cart.resize(sender, text, message_id) if act not in ACT_TOPICS else None
         if resized is not None:  # "wait make the second one size L not M" after adding two
             return resized
-        if act not in {"remove_from_cart", "show_cart"} and quantity_said(text) and self.shop.store.cart(sender) \
+        if (act not in {"remove_from_cart", "show_cart"} or DOWN_TO.search(text)) and quantity_said(text) \
+                and self.shop.store.cart(sender) \
                 and (not said.categories or f.cart.kind_in_cart(sender, said.categories)):
             said_at = QUANTITY.search(text)
             before = text[:said_at.start()] if said_at else ""

@@ -25,6 +25,11 @@ PRONOUN_ALL = re.compile(r"\b(these|those|them|they|all of them|both)\b", re.I)
 # What may follow "the cheapest" said as a pointer: a size to buy it in, or a please
 _THEN_SIZE = r"\s+(?:(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})|pls|please|then|too)\b"
 # "the cheaper one", and "the cheapest" ending a clause ("add the cheapest", "... in XL"): a pointer, not a search.
+# "the cheaper of those", "the pricier of the two": one of the products pointed at, by price
+OF_THOSE = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|pricier|priciest|more expensive|"
+                      r"most expensive|dearer)\s+(?:of|out of)\s+"
+                      r"(?:those|these|them|the two|both|the (?:\w+\s+)?ones)\b",
+                      re.I)
 CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|lower priced)\s+(one|ones|option)\b|"
                      rf"\bthe (cheaper|cheapest|least expensive)\s*(?:[?.!,;]|$|{_THEN_SIZE})",
                      re.I)  # "add the cheapest in XL"
@@ -465,7 +470,7 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     ``offered`` (or words like "you showed me") skips a verified order's items while an offered
     list exists: "add that first watch" after an order look-up means the watches shown before it.
     """
-    text = text or ""
+    text = OF_THOSE.sub(r"\1 one", text or "")  # "the cheaper of those": the cheaper one
     usable = shown_items(lists, products)
     if offered or YOU_SHOWED.search(text):
         usable = [(sl, items) for sl, items in usable if sl.kind != "order"] or usable

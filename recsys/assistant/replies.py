@@ -308,6 +308,15 @@ def with_shipping(total: float, rates: ShippingRates) -> str:
     return text
 
 
+def cart_delivery(total: float, rates: ShippingRates) -> str:
+    """What standard delivery costs on the cart as it is ("is shipping free on that?")."""
+    fee = rates.standard_for(total)
+    if fee == 0:
+        return f"Your cart comes to {_money(total)}, so standard delivery is free."
+    short = f" ({_money(rates.free_over - total)} more makes it free)" if rates.free_over is not None else ""
+    return f"Your cart comes to {_money(total)}, so standard delivery is {_money(fee)}{short}."
+
+
 def added_to_cart(title: str, price: float | None) -> str:
     """Confirmation of an add to cart."""
     return f"Added the {title} ({_money(price)}) to your cart."

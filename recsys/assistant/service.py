@@ -34,6 +34,12 @@ RETURN_TOPICS = {"return_request", "refund_request"}
 # An order look-up started by one of these questions first says the policy's gist.
 ORDER_NOTE_TOPICS = ("refund_request", "return_request")
 # Topics whose answer may be about a product on screen ("how fast can the second one arrive?").
+# "will delivery be free", "how much is shipping": the cost asked, ...
+FREE_ASKED = re.compile(r"\b(?:free|cost|costs|how much|fee|charge[ds]?)\b", re.I)
+# ... on what the shopper is buying ("on that", "with two pairs and the bag", "my order", "now")
+ABOUT_CART = re.compile(r"\b(?:on (?:that|this|it|them|those)|with (?:that|this|those|these|the|two|three|all|"
+                        r"everything|\d)|my (?:cart|basket|order|total)|the (?:cart|basket|total)|now|then|so far|"
+                        r"all (?:of )?(?:that|this|it|together))\b", re.I)
 POLICY_TOPICS = RETURN_TOPICS | {"delivery_info", "store_policy", "payment_info"}
 # "so has it shipped or not", "is it on its way": about an item of a verified order, its status
 SHIPMENT_STATUS = re.compile(r"\b(?:shipped|dispatched|sent (?:out|off)|on (?:its|the) way|arriv\w*|get here|be here|"
@@ -73,6 +79,10 @@ class ServiceDesk:
         """
         shop = self.shop
         policy = shop.policies.get(topic or "", shop.policies["service_default"])
+        if topic == "delivery_info" and FREE_ASKED.search(text or "") and ABOUT_CART.search(text or "") \
+                and shop.shipping is not None and (total := self._cart_total(sender)) > 0:
+            # "is shipping free on that?" with things in the cart: the policy, and what it means for the cart
+            return Answer(f"{policy}\n{replies.cart_delivery(total, shop.shipping)}", kind="service")
         if topic in POLICY_TOPICS:
             parsed = shop.parser.parse(text or "")
             resolution = shop.resolve_reference(sender, parsed, ref)
@@ -117,6 +127,12 @@ class ServiceDesk:
             if resolution is not None and resolution.source.kind != "order":
                 return self.search.search(sender, text, message_id)
         return Answer(policy)
+
+    def _cart_total(self, sender: str) -> float:
+        """What the shopper's cart costs (priced items)."""
+        products = self.shop.products
+        return sum((products[pid].price or 0.0) * qty for pid, qty in self.shop.store.cart(sender).items()
+                   if pid in products)
 
     def status_meaning(self, sender: str, text: str) -> Answer | None:
         """What a status word means ("closed?? what does that mean"), after an order look-up; None otherwise."""

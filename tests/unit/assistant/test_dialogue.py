@@ -2635,6 +2635,7 @@ def test_set38_questions_orders_and_kinds_the_shop_does_not_sell(assistant):
     answers = assistant.respond(sender, "d3", "With two pairs and the bag, will delivery be free, and how long "
                                               "will it take to arrive?")
     assert not any(a.list_kind == "search" for a in answers) and "free on orders over $50" in answers[-1].text
+    assert "Your cart comes to $32.00, so standard delivery is $5.00 ($18.00 more makes it free)." in answers[-1].text
     answers = assistant.respond(sender, "d4", "ok add the second one as well - free shipping then, right?")
     assert answers[0].text.startswith("Added the") and "free on orders over $50" in answers[-1].text
 
@@ -2644,3 +2645,28 @@ def test_set38_order_look_ups_said_plainly():
     assert CHECK_ORDER.search("Can you look my old order also? For the warranty of old watch.")
     assert CHECK_ORDER.search("look at my previous order please")
     assert WHERE_ORDER.search("oh wait before I forget, where's my last order? it's #1001")
+
+
+def test_set38_cart_counts_changed_and_items_pointed_at_by_price_or_measure(assistant):
+    sender = "dlg-s38-count"
+    assistant.respond(sender, "w1", "watches under $60")
+    assistant.respond(sender, "w2", "6 of the summit please")
+    [four] = assistant.respond(sender, "w3", "hmm thats a lot, drop it to 4")  # a new count, not a removal
+    assert assistant.store.cart(sender) == {"24-MG03": 4} and "4 x Summit Watch" in four.text
+    answers = assistant.respond(sender, "w4", "ooh also, do you price match? I saw it cheaper somewhere")
+    assert not any(a.list_kind == "search" for a in answers)  # why it is asked, not a cheaper search
+    sender = "dlg-s38-cheaper-of"
+    assistant.respond(sender, "t1", "my son wants a tank top. mens, yellow")
+    shown = [assistant.products[p] for p in assistant.store.recent_lists(sender)[0].product_ids]
+    assistant.respond(sender, "t2", "add the cheaper of those in S")
+    assert list(assistant.store.cart(sender)) == [min(shown, key=lambda p: p.price).id]
+    sender = "dlg-s38-ball"
+    assistant.respond(sender, "b1", "gym equipment")
+    assistant.respond(sender, "b2", "add a foam roller")
+    assistant.respond(sender, "b3", "stability ball too, the 65 cm one in blue")
+    assert assistant.store.cart(sender) == {"24-WG088": 1, "24-WG082-blue": 1}
+    sender = "dlg-s38-kids"
+    assistant.respond(sender, "k1", "backpacks for school")
+    assistant.respond(sender, "k2", "does the first one have a laptop sleeve")
+    assistant.respond(sender, "k3", "add 2, one for each kid")
+    assert list(assistant.store.cart(sender).values()) == [2]
