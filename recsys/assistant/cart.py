@@ -741,8 +741,11 @@ class Cart:
                                                           "want", "anymore", "that", "this"}
         words |= {w.rstrip("s") for w in words}
 
-        def named(p: Product) -> bool:  # "the tee", "the chaz", "the yellow" (its colour)
+        def named(p: Product) -> int:  # "the tee", "the chaz", "the yellow" (its colour): how many words
             title = set(TITLE_WORD.findall(f"{p.title} {p.category_leaf} {' '.join(p.colors)}".lower()))
-            return bool(words & (title | {t.rstrip("s") for t in title}))
-        hits = [p for p in products if named(p)]
+            return len(words & (title | {t.rstrip("s") for t in title}))
+        scored = [(named(p), p) for p in products]
+        best = max((n for n, _ in scored), default=0)
+        # "the foam roller" with the foam brick in the cart too: the item more of the words name
+        hits = [p for n, p in scored if n == best and n > 0]
         return hits if len(hits) == 1 else []

@@ -1022,7 +1022,9 @@ class Dialogue:
             act = "add_to_cart"  # "great, one in gray, 34 please" after "is there a gray one?": it, in gray 34
         if act not in {"add_to_cart", "remove_from_cart"} and f.cart.counted(sender, text):
             act = "add_to_cart"  # "4 yoga bricks please", "6 of the summit": that many of each product named
-        if lists and (lists[0].kind == "added" or decision.act == "add_to_cart") \
+        if lists and (lists[0].kind == "added" or decision.act == "add_to_cart"
+                      # (a question about delivery in between: the add was still the last cart change)
+                      or (f.cart.added_last(sender) and THE_MEASURE.search(text))) \
                 and act not in {"add_to_cart", "remove_from_cart"} \
                 and not ASKED.search(text) and ALSO_TAKEN.search(text) \
                 and (named or points_at_one(text) or THE_MEASURE.search(text)) \

@@ -2670,3 +2670,14 @@ def test_set38_cart_counts_changed_and_items_pointed_at_by_price_or_measure(assi
     assistant.respond(sender, "k2", "does the first one have a laptop sleeve")
     assistant.respond(sender, "k3", "add 2, one for each kid")
     assert list(assistant.store.cart(sender).values()) == [2]
+
+
+def test_set38_an_add_after_a_delivery_question_and_a_remove_by_the_name_more_words_say(assistant):
+    sender = "dlg-s38-roommates"
+    assistant.respond(sender, "r1", "what fitness equipment do you have")
+    assistant.respond(sender, "r2", "add a foam roller, the harmony band kit and 3 yoga bricks")
+    assistant.respond(sender, "r3", "can I change the delivery address after I order? we're moving flats soon")
+    assistant.respond(sender, "r4", "stability ball too, the 65 cm one in blue")  # the add was the last cart change
+    assert "24-WG082-blue" in assistant.store.cart(sender)
+    assistant.respond(sender, "r5", "remove the foam roller, one of them has one")  # not the foam brick
+    assert "24-WG088" not in assistant.store.cart(sender) and "24-WG084" in assistant.store.cart(sender)
