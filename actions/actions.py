@@ -628,8 +628,14 @@ class ActionOrderStatus(SafeAction):
         answer = get_assistant().order_answer(tracker.sender_id, str(number or ""), str(email or ""),
                                               _message_id(tracker), _text(tracker))
         _send(dispatcher, answer, "service", _client(tracker))  # text, plus the order card for rich clients
+        beside: list[EventType] = []
+        if _filled_this_turn(tracker):
+            # "alex0@example.com. also can i still change the delivery address": the look-up, then the question
+            answers = get_assistant().respond_beside_order_info(tracker.sender_id, _message_id(tracker),
+                                                                _text(tracker))
+            beside = _send_all(dispatcher, tracker, answers, "service") if answers else []
         if answer.card is None:
             # Not found: the email goes (a new one retries this number); a new number replaces the old.
-            return [SlotSet("order_email", None)]
+            return [SlotSet("order_email", None), *beside]
         # Found: the email stays, so the next look-up in this conversation asks only for the number.
-        return [SlotSet("order_number", None)]
+        return [SlotSet("order_number", None), *beside]

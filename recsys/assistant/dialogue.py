@@ -471,7 +471,9 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
                        + r"[,;]?\s+(?:and\s+)?also[,:]?\s+(?!(?:comes?|has|have|fits?|works?|goes|go|available|in)\b)|"
                        r"\s+[+&]\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
-                       r"[,;]?\s+(?:and|n)\s+(?=(?:do|does|can|could|is|are|what|what'?s|whats|how|where|when|show|"
+                       # ("can I exchange it ..., and if not how long would a refund take?": a second question)
+                       r"[,;]?\s+(?:and|n)\s+(?:if not,?\s+|otherwise,?\s+)?"
+                       r"(?=(?:do|does|can|could|is|are|what|what'?s|whats|how|where|when|show|"
                        r"tell|let me know|i'?d like|i want|check|track|look up)\b)|"
                        # "add the 3rd in XL, and take the bag out": a second cart change
                        r"[,;]\s+and\s+(?=(?:add|remove|take|put|delete|drop)\b)",
@@ -517,6 +519,9 @@ NAME_HAS = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm)\W+)*(?:the\s+)?([a-z][
 # "With two pairs and the bag", "with everything in my cart": what a question after it is about
 WITH_WHAT = re.compile(r"^\W*(?:(?:so|and|ok|okay)\W+)?(?:with|for|including)\s+(?:the|my|these|those|that|this|"
                        r"all|everything|both|two|three|\d)\b[^.?!]{0,50}$", re.I)
+# "is there a faster option", "anything quicker?": a quicker way, asked right after a delivery question
+FASTER_WAY = re.compile(r"\b(?:faster|quicker|sooner|speedier|express|next[- ]day|overnight|rush)\b", re.I)
+DELIVERY_SAID = re.compile(r"\b(?:deliver\w*|shipp?\w*|arrive|get (?:here|there|to me)|take to come)\b", re.I)
 # "got this in L?": the one product pointed at (not "this kind of thing")
 THIS_ONE = re.compile(r"\b(?:this|it)\b(?!\s+(?:kind|sort|type|style))", re.I)
 # "he already has shorts like those": why the shopper changes their mind, no ask
@@ -896,6 +901,9 @@ class Dialogue:
             return None
         if usable and usable[0][0].kind in (*ONE_PRODUCT_KINDS, "photo"):
             focus = usable[0][1][0]
+            if kinds & titled_kinds(focus) and re.search(
+                    rf"\b(?:that|this|the)\s+(?:{'|'.join(map(re.escape, kinds))})s?\b", text, re.I):
+                return None  # "is that backpack waterproof?" right after a photo of one: that backpack
             of_kinds = {p.category_leaf for p in self.shop.products.values() if kinds & titled_kinds(p)}
             if any(kind in (focus.description or "").lower() for kind in kinds) or focus.category_leaf not in of_kinds:
                 # "does the strap adjust" about the duffle in focus, "is the strap leather" about the watch just
@@ -970,6 +978,10 @@ class Dialogue:
                 # (not "anything under 55 in green?": other products, that cheap)
                 # "He is 34 of waist, is possible?" right after a question about the Geo: the Geo in 34
                 act = "ask_about_shown"
+        if act in {"search_product", "refine", "recommend", "sort", "cheaper"} and FASTER_WAY.search(text) \
+                and not self.shop.parser.parse(text).filters.categories \
+                and DELIVERY_SAID.search(self.shop.store.scene_context(sender, message_id).previous_text or ""):
+            act = "delivery"  # "hmm is there a faster option" right after a question about delivery
         if act != "compare" and usable and COMPARE.search(text) and not names_a_topic(text) \
                 and len(each_part_named_anywhere(text, usable, self.shop.products)) >= 2:
             act = "compare"  # "What's the difference between the Wayfarer and the Rival?" during a return

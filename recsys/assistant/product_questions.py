@@ -352,6 +352,10 @@ class ProductQuestions:
         shop = self.shop
         parsed = shop.parser.parse(text)
         lists = [sl for sl in shop.store.recent_lists(sender) if sl.kind not in ANSWER_KINDS]
+        if not re.search(r"\b(?:order|ordered|bought|purchased?)\b", text, re.I):
+            # "How do the first and the third one compare?" after an order look-up: the products shown to
+            # choose from, not the order's items
+            lists = [sl for sl in lists if sl.kind != "order"] or lists
         said = parsed.filters
         earlier = bool(YOU_SHOWED.search(text) or FROM_BEFORE.search(text))
         def fits(pid: str) -> bool:

@@ -63,7 +63,7 @@ LOOSE_X_ONE = re.compile(r"\b(?!(?:that|this|which|any|every|each|some|no|the|a|
 YOU_SHOWED = re.compile(r"\b(?:you|u)\s+(?:just\s+|first\s+)?(?:showed|shown|show(?:ed)? me|suggested|recommended|"
                         r"found|listed|sent|had)\b|"
                         # "ok thx. back to the tanks, is the first one ...": the products shown before the look-up
-                        r"\bback to (?:the|those|these|my|our)\b", re.I)
+                        r"\bback to (?:the|those|these|that|this|my|our)\b", re.I)
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th"}
 
 

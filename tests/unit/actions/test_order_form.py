@@ -67,6 +67,16 @@ def test_submit_replies_with_the_orders_status_and_card(tracker_from, run_action
     assert events == [SlotSet("order_number", None)]
 
 
+def test_a_question_beside_the_email_that_completes_the_form_is_answered_too(tracker_from, run_action, demo_order):
+    number, email, _ = demo_order
+    words = f"{email}. also can i still change the delivery address"
+    tracker = tracker_from("order_submit", slots={"order_number": number, "order_email": email},
+                           latest_message={"text": words, "entities": []})
+    messages, _ = run_action(ActionOrderStatus(), tracker)
+    look_up, delivery = texts(messages)  # the order first, then the delivery policy, not swallowed
+    assert look_up.startswith(f"Order {number} (placed ") and "change the delivery address" in delivery
+
+
 def test_submit_with_a_wrong_email_says_it_couldnt_find_the_order(tracker_from, run_action, demo_order):
     number, _, _ = demo_order
     tracker = tracker_from("order_submit", slots={"order_number": number, "order_email": "someone.else@example.com"})

@@ -2681,3 +2681,39 @@ def test_set38_an_add_after_a_delivery_question_and_a_remove_by_the_name_more_wo
     assert "24-WG082-blue" in assistant.store.cart(sender)
     assistant.respond(sender, "r5", "remove the foam roller, one of them has one")  # not the foam brick
     assert "24-WG088" not in assistant.store.cart(sender) and "24-WG084" in assistant.store.cart(sender)
+
+
+def test_set39_detours_come_back_to_the_products_shown_before(assistant):
+    sender = "dlg-s39-juno"
+    [jackets] = assistant.respond(sender, "j1", "womens jackets please")
+    shown = [v.payload()["id"] for v in jackets.products]
+    assistant.turns.observe(sender, "j2", "check order 1003, alex0@example.com", None)
+    assistant.order_answer(sender, "1003", "alex0@example.com", "j2")  # its items are a list of their own
+    [pair] = assistant.respond(sender, "j3", "How do the first and the third one compare?")
+    titles = [assistant.products[shown[0]].title, assistant.products[shown[2]].title]
+    assert pair.text.startswith("Side by side") and all(t in pair.text for t in titles)  # not the order's items
+    [colours] = assistant.respond(sender, "j4", "back to that first jacket, what colours does it come in?")
+    assert colours.text.startswith(f"The {titles[0]} comes in")
+    sender = "dlg-s39-delivery"
+    assistant.respond(sender, "d1", "looking for a backpack for school")
+    assistant.respond(sender, "d2", "ok and how long would it take to get here if i order today")
+    [faster] = assistant.respond(sender, "d3", "hmm is there a faster option")  # delivery, not faster products
+    assert "Express delivery" in faster.text and not faster.products
+
+
+def test_set39_a_second_question_after_if_not_and_the_pictured_kind_named():
+    from recsys.assistant.dialogue import split_asks
+
+    assert split_asks("can I exchange it for a smaller size, and if not how long would a refund take?") == [
+        "can I exchange it for a smaller size", "how long would a refund take?"]
+
+
+def test_set39_that_backpack_after_a_photo_of_one_is_the_pictured_one(assistant):
+    from recsys.images import check_image_file
+
+    sender = "dlg-s39-photo-pack"
+    photo = check_image_file(assistant.image_root / "images/mb03-black-0.jpg")
+    assistant.observe_turn(sender, "p1", "", None, photo=photo)
+    assistant.search(sender, "", "p1", photo=photo)
+    [answer] = assistant.respond(sender, "p2", "is that backpack waterproof?")
+    assert "Crown Summit Backpack" in answer.text and not answer.products[1:]  # about it, no list of backpacks
