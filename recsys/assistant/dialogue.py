@@ -516,6 +516,13 @@ BARE_POSSESSIVE = re.compile(r"^\W*([a-z]{3,}?)(?:'s|s)\s+(?=\w)", re.I)
 # "Savvy has pocket for water bottle?", "the bruno got thumb holes?": a shown product's name, then what it may have
 NAME_HAS = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|hmm)\W+)*(?:the\s+)?([a-z][\w'-]{2,}(?:\s+[a-z][\w'-]{2,})?)\s+"
                       r"(?:has|have|got|comes? with)\s+(?!(?:to|been|got)\b)(.{3,60}?)\s*\?+\s*$", re.I)
+# "I'd like to compare a few before deciding": what the shopper means to do with the list asked for
+MEAN_TO_COMPARE = re.compile(r"^\W*(?:i'?d like to|i would like to|i want to|i wanna|i'?ll|let me|so i can|to)\s+"
+                             r"(?:have a look and\s+)?compare\s+(?:a few|some|them|a couple|options|prices)\b"
+                             r"[^?]{0,30}$", re.I)
+# "I think I will stay with the Jade", "let's go with the kenobi": the product chosen, by its name
+CHOSEN_NAME = re.compile(r"\b(?:stay|stick|go|going|settle|decided?)\s+(?:with|on|for)\s+(the\s+[a-z][\w'-]+"
+                         r"(?:\s+[a-z][\w'-]+)?)\W*$", re.I)
 # "With two pairs and the bag", "with everything in my cart": what a question after it is about
 WITH_WHAT = re.compile(r"^\W*(?:(?:so|and|ok|okay)\W+)?(?:with|for|including)\s+(?:the|my|these|those|that|this|"
                        r"all|everything|both|two|three|\d)\b[^.?!]{0,50}$", re.I)
@@ -605,6 +612,11 @@ def split_asks(text: str) -> list[str]:
             # the return is about, no search of its own
             parts[i + 1] = f"{part} {parts[i + 1]}"
             continue
+        if i + 1 < len(parts) and CHOSEN_NAME.search(part) and "?" not in part and ADD_FIRST.search(parts[i + 1]) \
+                and re.search(r"\b(?:it|that one|this one)\b", parts[i + 1], re.I):
+            # "I think I will stay with the Jade. Please add it in green, size XS.": "it" is the Jade
+            parts[i + 1] = f"{parts[i + 1]} ({CHOSEN_NAME.search(part).group(1)})"
+            continue
         if i + 1 < len(parts) and WITH_WHAT.match(part) and "?" not in part and QUESTION.search(parts[i + 1]):
             # "With two pairs and the bag, will delivery be free?": what the question is about, no ask of its own
             parts[i + 1] = f"{part}, {parts[i + 1]}"
@@ -614,6 +626,9 @@ def split_asks(text: str) -> list[str]:
             continue
         if merged and LIKE_SAYING.match(part):
             merged[-1] = f"{merged[-1]} {part}"  # "is it packable? like stuff it in a pocket": the same question
+            continue
+        if merged and MEAN_TO_COMPARE.match(part):
+            dropped = True  # "... jackets under $80, please? I'd like to compare a few before deciding": why
             continue
         if merged and WANT_MATCHING.match(part):  # "any purple ones? I want it matching": why, not a new ask
             dropped = True
@@ -871,6 +886,9 @@ class Dialogue:
                     # "add it and show me my cart": the add already ends with the cart; not said twice
                     if answer is not None and not (answer.text and not answer.products
                                                    and any(a.text.endswith(answer.text) for a in answers)):
+                        if answer.products and answers and answer.list_kind == answers[-1].list_kind == "list" \
+                                and [v.id for v in answers[-1].products] == [v.id for v in answer.products]:
+                            answers.pop()  # "Not the leather one, then. Show me the others": one list, not twice
                         answers.append(answer)
                 return answers
             # every clause back in one ask ("... the limit is $20. Any ideas?"): a wish for ideas the
@@ -901,8 +919,7 @@ class Dialogue:
             return None
         if usable and usable[0][0].kind in (*ONE_PRODUCT_KINDS, "photo"):
             focus = usable[0][1][0]
-            if kinds & titled_kinds(focus) and re.search(
-                    rf"\b(?:that|this|the)\s+(?:{'|'.join(map(re.escape, kinds))})s?\b", text, re.I):
+            if self._names_its_kind(text, focus):
                 return None  # "is that backpack waterproof?" right after a photo of one: that backpack
             of_kinds = {p.category_leaf for p in self.shop.products.values() if kinds & titled_kinds(p)}
             if any(kind in (focus.description or "").lower() for kind in kinds) or focus.category_leaf not in of_kinds:
@@ -1012,6 +1029,9 @@ class Dialogue:
                 and not ((bare := self.shop.parser.parse(text).filters).categories or bare.narrows or bare.sort) \
                 and not self.shop.unsold.said(text):
             act = "ask_about_shown"  # "thumb holes?" right after a question about a jacket: whether it has them
+        if usable and usable[0][0].kind in (*ONE_PRODUCT_KINDS, "photo") and QUESTION.search(text) \
+                and act in {"search_product", "refine", "recommend"} and self._names_its_kind(text, usable[0][1][0]):
+            act = "ask_about_shown"  # "is that backpack waterproof?" right after a photo of one: about it
         if named and act in {"search_product", "refine", "recommend"} and ASKS_OF_IT.match(text) \
                 and asks_of_that_one(text) and not OTHERS_BESIDE_IT.search(text):
             act = "ask_about_shown"  # "is the hyperion good for skiing": a question about that one
@@ -1595,6 +1615,12 @@ class Dialogue:
             # top maybe": who it is for, and the budget said with it, go with the request
             return f"{context} {part}"
         return part
+
+    def _names_its_kind(self, text: str, focus: Product) -> bool:
+        """Whether the words point at the product in focus by its kind ("that backpack", "the watch")."""
+        kinds = set(self.f.search.kinds_named(text)) & titled_kinds(focus)
+        return bool(kinds) and bool(re.search(rf"\b(?:that|this|the)\s+(?:{'|'.join(map(re.escape, kinds))})s?\b",
+                                              text, re.I))
 
     def _picked_by_name(self, text: str, usable: list[tuple[ShownList, list[Product]]]) -> bool:
         """Whether the words are a shown product's name with what to buy it in, and nothing else.

@@ -50,6 +50,8 @@ PHRASES = [
     (re.compile(r"\bexp\s+(first|1st|last|ones?)\b", re.I), r"expensive \1"),
     # "which one is most cheap?", "the most cheapest": learners' superlatives
     (re.compile(r"\b(?:the\s+)?most\s+(?:cheap|cheapest)\b", re.I), "the cheapest"),
+    # "which one is more cheap?": the comparative
+    (re.compile(r"\bmore\s+(?:cheap|cheaper)\b", re.I), "cheaper"),
     (re.compile(r"\b(?:the\s+)?(?:most|more)\s+(?:pricey|priciest)\b", re.I), "the most expensive"),
     # "2nd 1", "the last 1": an ordinal and "one"
     (re.compile(r"\b(1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last|other|that|this|blue|black|red|"

@@ -25,6 +25,8 @@ matches look looks style styles fit fits pack packs set sets part parts side sid
 question questions order orders item items product products stuff change changes return returns""".split())
 
 
+# Words before a thing a product holds or fits ("bags that take a laptop")
+CARRIES = frozenset("take takes fit fits hold holds carry carries hold fitting holding carrying".split())
 # A sold kind's word made another kind by the word before it ("sleeping bags" in a shop of gym bags)
 COMPOUND_KINDS = re.compile(r"\b(?:sleeping|punching|bean|golf|diaper|garbage|trash|laundry|tea)\s+bags?\b|"
                             r"\b(?:swim|swimming|wet)\s+suits?\b", re.I)
@@ -64,6 +66,8 @@ class UnsoldKinds:
         for i, word in enumerate(words):
             if word not in self.unsold or word in NOT_A_KIND:
                 continue
+            if CARRIES & set(words[max(0, i - 3):i]):
+                continue  # "the others that take a laptop", "fits a tablet": what a product holds, not a wish
             plural = word.endswith("s") and not word.endswith("ss")
             said_before = {w for w in asked if word.startswith(w) or w.startswith(word)}  # "a cap, do you do caps"
             if (plural or ARTICLE & set(words[max(0, i - 2):i])) and not said_before:

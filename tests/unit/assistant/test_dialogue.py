@@ -2717,3 +2717,23 @@ def test_set39_that_backpack_after_a_photo_of_one_is_the_pictured_one(assistant)
     assistant.search(sender, "", "p1", photo=photo)
     [answer] = assistant.respond(sender, "p2", "is that backpack waterproof?")
     assert "Crown Summit Backpack" in answer.text and not answer.products[1:]  # about it, no list of backpacks
+
+
+def test_sets29_34_36_a_choice_by_name_then_add_it_and_one_list_for_two_clauses(assistant):
+    sender = "dlg-s29-jade"
+    assistant.respond(sender, "j1", "I'm looking for a women's jacket for spring, ideally not red")
+    assistant.respond(sender, "j2", "Could you tell me what the Jade Yoga Jacket is made of?")
+    assistant.respond(sender, "j3", "Do you have a few more like that one, in a different colour perhaps?")
+    assistant.respond(sender, "j4", "Thank you, but I think I will stay with the Jade. Please add it in green, "
+                                    "size XS.")
+    assert list(assistant.store.cart(sender)) == ["WJ09"]  # "it" is the Jade, not the first of the list after it
+    sender = "dlg-s34-messenger"
+    assistant.respond(sender, "m1", "do you have messenger bags?")
+    assistant.respond(sender, "m2", "What's the difference between the Wayfarer and the Rival?")
+    answers = assistant.respond(sender, "m3", "Not the leather one, then. Show me the others that take a laptop.")
+    assert len(answers) == 1 and "24-MB06" not in [v.id for v in answers[0].products]  # once, without the Rival
+    sender = "dlg-s36-totes"
+    assistant.respond(sender, "t1", "show me totes")
+    assistant.respond(sender, "t2", "What is the difference between Savvy Shoulder Tote and Compete Track Tote?")
+    [cheap] = assistant.respond(sender, "t3", "Which one is more cheap?")  # the two compared, by price
+    assert "They cost the same." in cheap.text
