@@ -460,21 +460,23 @@ class Cart:
                 shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
             size, color = chosen_variant(product, text, colors)
             shop.store.set_cart_variant(sender, product.id, size, color)
-        for pid, n in (counts or {}).items():
-            if n > 1:
-                shop.store.set_cart_quantity(sender, pid, n, turn_id)
+        counts = dict(counts or {})
         count = ADD_COUNT.search(text or "") or BARE_COUNT.search(text or "")
-        if count and len(products) == 1 and counts is None:  # "add 10 of the first one in M", "add 2 pls": that many
+        if count and len(products) == 1 and not counts:  # "add 10 of the first one in M", "add 2 pls": that many
             word = count.group(1).lower()
             n = NUMBER_WORDS.get(word) or int(word)
             if 1 <= n <= MAX_QUANTITY:
-                shop.store.set_cart_quantity(sender, products[0].id, n, turn_id)
+                counts[products[0].id] = n
+        for pid, n in counts.items():
+            if n > 1:
+                shop.store.set_cart_quantity(sender, pid, n, turn_id)
         newest = shop.store.recent_lists(sender, limit=1)
         # "is there a warranty on that?" next: the product just added (unless this turn showed a
         # list, which one turn's record would replace: "show me tees, and add the first")
         if len(products) == 1 and not (newest and turn_id is not None and newest[0].turn_id == turn_id):
             shop.remember(sender, message_id, [shop.view(products[0], 1.0, replies.ADDED)], "added")
-        text = " ".join(replies.added_to_cart(p.title, p.price) for p in products)
+        # ("Added 4 x Sprite Foam Yoga Brick ($5.00 each)": the count the shopper asked for, said back)
+        text = " ".join(replies.added_to_cart(p.title, p.price, counts.get(p.id, 1)) for p in products)
         return Answer(text + " " + replies.cart_lines(self.lines(sender)),
                       card=self.card(sender), kind="search")
 

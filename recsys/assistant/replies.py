@@ -317,8 +317,10 @@ def cart_delivery(total: float, rates: ShippingRates) -> str:
     return f"Your cart comes to {_money(total)}, so standard delivery is {_money(fee)}{short}."
 
 
-def added_to_cart(title: str, price: float | None) -> str:
-    """Confirmation of an add to cart."""
+def added_to_cart(title: str, price: float | None, count: int = 1) -> str:
+    """Confirmation of an add to cart (with the count, when more than one went in)."""
+    if count > 1:
+        return f"Added {count} x {title} ({_money(price)} each) to your cart."
     return f"Added the {title} ({_money(price)}) to your cart."
 
 

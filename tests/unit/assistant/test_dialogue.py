@@ -2585,7 +2585,7 @@ def test_set38_counts_said_with_the_product_named(assistant):
     sender = "dlg-s38-yoga"
     assistant.respond(sender, "y1", "what yoga equipment do you have, like blocks or straps")
     [bricks] = assistant.respond(sender, "y2", "4 yoga bricks please")  # no verb: a count and a name
-    assert bricks.text.startswith("Added the Sprite Foam Yoga Brick")
+    assert bricks.text.startswith("Added 4 x Sprite Foam Yoga Brick ($5.00 each)")
     assistant.respond(sender, "y3", "5 of the 8 foot then")  # the strap of that length on screen
     assert assistant.store.cart(sender) == {"24-WG084": 4, "24-WG086": 5}
     sender = "dlg-s38-gym"
