@@ -24,6 +24,24 @@ find_python() {  # $1 = major.minor; prints a path or nothing
 
 hash_of() { cat "$@" | sha256sum | cut -c1-16; }
 
+pip_install() {  # $1 python, rest: pip install args. Retried: a download cut off mid-way (Rasa's
+  # TensorFlow wheel is 586 MB) is a network blip, not a reason for set-up to fail.
+  local py="$1" attempt extra=()
+  shift
+  if "$py" -m pip install --help 2>/dev/null | grep -q -- "--resume-retries"; then
+    extra=(--resume-retries 20)
+  fi
+  for attempt in 1 2 3; do
+    if "$py" -m pip install --quiet "${extra[@]}" "$@"; then
+      return 0
+    fi
+    log "pip install failed (attempt $attempt of 3)"
+    sleep 10
+  done
+  log "ERROR: pip install $* failed three times"
+  return 1
+}
+
 make_venv() {  # $1 dir, $2 python, $3 stamp, rest: pip install args
   local dir="$1" py="$2" stamp="$3"; shift 3
   if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp" ] && [ -x "$dir/bin/python" ]; then
@@ -33,8 +51,8 @@ make_venv() {  # $1 dir, $2 python, $3 stamp, rest: pip install args
   log "building $dir with $py (this takes a few minutes the first time)"
   rm -rf "$dir"
   "$py" -m venv "$dir"
-  "$dir/bin/python" -m pip install --quiet --upgrade pip setuptools wheel
-  "$dir/bin/python" -m pip install --quiet "$@"
+  pip_install "$dir/bin/python" --upgrade pip setuptools wheel
+  pip_install "$dir/bin/python" "$@"
   echo "$stamp" > "$dir/.stamp"
 }
 
