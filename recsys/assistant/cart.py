@@ -192,13 +192,18 @@ def chosen_variant(product: Product, text: str, colors: tuple[str, ...]) -> tupl
     return size, color
 
 
+def count_of(word: str) -> int:
+    """The number a count word says ("4", "four", "a couple (of)"; "a", "an", "the" and "one" are 1)."""
+    word = word.lower().replace(" of", "")
+    return 1 if word in {"a", "an", "the", "one"} else NUMBER_WORDS.get(word) or int(word)
+
+
 def quantity_said(text: str) -> int | None:
     """How many of the item the words ask for ("make it 2 of them" -> 2), or None."""
     m = QUANTITY.search(text or "")
     if m is None or ASKS_PRICE.search(text):  # "how much is 2 of them" asks, it does not change the cart
         return None
-    word = next(g for g in m.groups() if g).lower()
-    n = NUMBER_WORDS.get(word) or int(word)
+    n = count_of(next(g for g in m.groups() if g))
     return n if 1 <= n <= 20 else None
 
 
@@ -355,18 +360,17 @@ class Cart:
         """
         if "?" in (text or ""):
             return []
+        text = REMARK_BEFORE_ADD.sub("", text or "", count=1)
+        pieces = [(piece, COUNTED_PART.match(piece)) for piece in (p.strip() for p in AND.split(text)) if piece]
+        if not any(m for _, m in pieces):
+            return []  # no count said with a name (most turns): no store read
         shop = self.shop
         usable = shown_items(shop.store.recent_lists(sender), shop.products)
         found: list[tuple[Product, int]] = []
         variants: list[int] = []  # the counts of "one in blue size S and one in red size M"
-        text = REMARK_BEFORE_ADD.sub("", text or "", count=1)
-        for piece in (p.strip() for p in AND.split(text)):
-            if not piece:
-                continue
-            m = COUNTED_PART.match(piece)
+        for piece, m in pieces:
             word = m.group("n").lower() if m else ""
-            n = 1 if word in {"a", "an", "the", "one"} else NUMBER_WORDS.get(word.replace(" of", "")) or int(word) \
-                if m else 0
+            n = count_of(word) if m else 0
             if m is None or m.group("item").lower().startswith(("in ", "size ")):
                 if self._only_variant(piece):
                     variants += [n] if m and word not in {"a", "an", "the"} else []
@@ -463,8 +467,7 @@ class Cart:
         counts = dict(counts or {})
         count = ADD_COUNT.search(text or "") or BARE_COUNT.search(text or "")
         if count and len(products) == 1 and not counts:  # "add 10 of the first one in M", "add 2 pls": that many
-            word = count.group(1).lower()
-            n = NUMBER_WORDS.get(word) or int(word)
+            n = count_of(count.group(1))
             if 1 <= n <= MAX_QUANTITY:
                 counts[products[0].id] = n
         for pid, n in counts.items():
