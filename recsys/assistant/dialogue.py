@@ -192,6 +192,11 @@ DECIDED = re.compile(r"\b(?:i'?ll|ill|i will|we'?ll|i'?m gonna|im gonna|let'?s)\
 WANTS_IDEAS = re.compile(r"\b(?:ideas?|suggest\w*|recommend\w*|gifts?|presents?|inspire|inspiration|"
                          r"goes? with|(?<!'ll )(?<!ill )(?<!will )(?<!'s )go with|match(?:es)? with|what else|"
                          r"something (?:for|to))\b", re.I)
+# "total and delivery time?", "whats my total and when would it arrive": how long delivery takes
+DELIVERY_TIME = re.compile(r"\b(?:delivery|shipping) times?\b|\bhow (?:long|fast|soon)\b|"
+                           r"\bwhen\b.{0,30}\b(?:arrive|get here|come|be here|deliver\w*)\b|\bhow many days\b", re.I)
+# "a sports bra to go with it": another product beside the one in focus ("it" is not what is asked about)
+TO_GO_WITH = re.compile(r"\bto (?:go|wear|match) with (?:it|that|this|them|those)\b", re.I)
 # "what about leggings?", "how about shorts": another kind, asked for
 WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|ok|okay|so|hmm+)\W+)?(?:what|how)\s+about\b|^\W*(?:and|also)\s+(?:any|some)\b",
                         re.I)
@@ -273,7 +278,9 @@ CLEAR_ALL = re.compile(r"\b(?:clear|empty|remove|delete)\s+(?:it\s+)?(?:all(?: o
                        r"\b(?:clear|empty)\s+it\s*(?:out)?\W*$", re.I)
 TOTAL = re.compile(r"\b(?:my|our|the)\s+total\b|^\W*(?:total|totl|ttl)\b|"
                    r"\bhow much (?:is|'s|are|would|will)\b.{0,20}\b(?:all together|altogether|together|everything|"
-                   r"in total)\b",
+                   r"in total)\b|"
+                   # "thats it what do i owe", "what's the damage": the cart's sum
+                   r"\b(?:what|how much) do (?:i|we) owe\b|\bwhat'?s the damage\b",
                    re.I)  # "whats my total with shipping": the cart's total
 CART_REMOVE = re.compile(r"\b(remove|take (?:[\w']+ ){0,3}out|take (?:it|that|this|them|those|these|the \w+) off|"
                          r"out of|delete|drop|get rid|don'?t want|clear|empty)\b",
@@ -423,6 +430,10 @@ IT_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok)\s+)?(?:does|do|is|has|can|co
 # "need new one", "looking for a replacement duffle": a broken thing replaced, a search
 REPLACEMENT = re.compile(r"\b(?:replacement|replace it|new one|a new|another one|looking for|i search|"
                          r"search (?:a|an|for)|need (?:a|an|new)|want (?:a|an|new))\b", re.I)
+# "her backpack broke, cheap backpak pls": after a breakage, a price wish is shopping, not a claim
+# (not "if I found one cheaper elsewhere, would you match the price?")
+BROKE_SHOPPING = re.compile(r"\bbroke(?:n)?\b.*\b(?:cheap(?:er|est)?|affordable|inexpensive|show me|"
+                            r"get (?:her|him|me|them) (?:a|an|another))\b", re.I)
 # "put the first and the last side by side": a comparison, though "put" may start an add
 SIDE_BY_SIDE = re.compile(r"\bside[- ]by[- ]side\b", re.I)
 # "What's the cheapest one made of?": a question about the cheapest, not an order
@@ -473,7 +484,7 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
                        # ("can I exchange it ..., and if not how long would a refund take?": a second question)
                        r"[,;]?\s+(?:and|n)\s+(?:if not,?\s+|otherwise,?\s+)?"
-                       r"(?=(?:do|does|can|could|is|are|what|what'?s|whats|how|where|when|show|"
+                       r"(?=(?:do|does|can|could|is|are|what|what'?s|whats|which|how|where|when|show|"
                        r"tell|let me know|i'?d like|i want|check|track|look up)\b)|"
                        # "add the 3rd in XL, and take the bag out": a second cart change
                        r"[,;]\s+and\s+(?=(?:add|remove|take|put|delete|drop)\b)",
@@ -681,7 +692,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     ``named``: the words name a product on screen ("the Chaz") besides any pronoun or ordinal.
     """
     if WARRANTY.search(text) and act not in {"add_to_cart", "remove_from_cart", "show_cart"} \
-            and not (REPLACEMENT.search(text) and act in {"search_product", "recommend", "refine"}) \
+            and not ((REPLACEMENT.search(text) or BROKE_SHOPPING.search(text))
+                     and act in {"search_product", "recommend", "refine"}) \
             and not (act in {"return_request", "refund"} and not re.search(r"\b(?:warranty|guarantee)", text, re.I)):
         # "does it come with a warranty?": the store policy, about that product ("my backpack broke, need
         # new one for school" is a search; "i wanna return the watch from my last order, band broke" a return)
@@ -785,10 +797,12 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     if plural and narrowing and act in {"ask_about_shown", "search_product", "refine"}:
         return "refine"  # "do you have those in size 29?": the list again, narrowed
     if has_shown and QUESTION.search(text) \
-            and act in {"search_product", "refine", "ask_about_shown", "more_like", "recommend"} \
+            and (act in {"search_product", "refine", "ask_about_shown", "more_like", "recommend"}
+                 or (act == "cancel_task" and EXCHANGE_IF.search(text))) \
             and (((one or plural or EXCHANGE_IF.search(text)) and topic_said)
                  # "and if he dont like it he can change for other thing?": the exchange policy, no list
                  or (EXCHANGE_IF.search(text) and not SEARCH_VERB.search(text))):
+        # ("if he dont like it can he swap it" heard as a let-go by the turn model: still the policy)
         return "policy"  # "if the bruno is too big can i swap sizes for free?": the exchange policy, about it
     if has_shown and (one or plural) and QUESTION.search(text) \
             and any(p.search(text) for p in ASPECTS.values()) and act not in ACT_TOPICS \
@@ -982,6 +996,14 @@ class Dialogue:
         if status is not None:  # "closed?? what does that mean" after an order answer
             return status
         act = reconcile(decision.act, text, bool(lists), named)
+        if act == "ask_about_shown" and usable and decision.act in {"search_product", "recommend"} \
+                and (WHAT_ABOUT.search(text) or TO_GO_WITH.search(text)) and not named:
+            wanted = {c.lower() for c in self.shop.parser.parse(text).filters.categories}
+            if wanted and not any(p.category_leaf.lower() in wanted for p in usable[0][1]):
+                act = "search_product"  # "ok what about a sports bra to go with it medium": another kind, found
+        if act == "refine" and usable and len(usable[0][1]) > 1 and QUESTION.search(text) \
+                and PRONOUN_ALL.search(text) and (none := self._none_in_size(text, usable[0][1])) is not None:
+            return none  # "do they come in size 30?" where none does: the sizes they come in, the list kept
         if act == "refine" and lists and (lists[0].kind == "focus" or (
                 # "got this in L?" right after a photo: the pictured product (its list's first), in L
                 lists[0].kind == "photo" and THIS_ONE.search(text))) \
@@ -1362,7 +1384,10 @@ class Dialogue:
         elif act == "show_cart":  # "whats my total with shipping": what delivery adds too
             # a total is what the shopper would pay, so it says what delivery adds
             shipping = bool(TOPIC_PATTERNS["delivery_info"].search(text) or TOTAL.search(text))
-            return f.cart.show(sender, with_shipping=shipping)
+            cart = f.cart.show(sender, with_shipping=shipping)
+            if DELIVERY_TIME.search(text) and (how_long := f.service.gist("delivery_info")):
+                cart.text += f"\n{how_long}"  # "total and delivery time?": the days too
+            return cart
         elif act == "state_preference":
             answer = f.preferences.note(sender, text, message_id)
             # the list on screen, or the one a question about one of its products was asked from
@@ -1615,6 +1640,19 @@ class Dialogue:
             # top maybe": who it is for, and the budget said with it, go with the request
             return f"{context} {part}"
         return part
+
+    def _none_in_size(self, text: str, shown: list[Product]) -> Answer | None:
+        """"do they come in a 30 waist?" when no product on screen does: which sizes they have; else None."""
+        said = self.shop.parser.parse(text).filters
+        if not said.sizes or said.colors or said.categories or said.max_price or said.min_price:
+            return None  # only a size asked about; anything else narrows the list as asked
+        if any(offered_size(p, size) for p in shown for size in said.sizes):
+            return None
+        offered = list(dict.fromkeys(z for p in shown for z in p.sizes))
+        if all(z.isdigit() for z in offered):
+            offered.sort(key=int)
+        log.info("no product on screen in size %s (they come in %s)", said.sizes, offered)
+        return Answer(replies.none_in_size(said.sizes, offered), kind="search")
 
     def _names_its_kind(self, text: str, focus: Product) -> bool:
         """Whether the words point at the product in focus by its kind ("that backpack", "the watch")."""

@@ -53,6 +53,10 @@ from recsys.search.query import ParsedQuery
 from recsys.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
+
+# "forget it he has enough clothes, take it out": a removal said after the reason, anywhere in the clause
+TAKE_IT_OUT = re.compile(r"\b(?:take (?:it|that|this|them|those) (?:back )?out|remove (?:it|that|this|them|those))\b",
+                         re.I)
 # Acts that are the order look-up's own business (the form asks and answers them)
 ORDER_FORM_ACTS = {"order_status", "provide_order_info", "correction", "affirm", "deny", "cancel_task"}
 
@@ -171,7 +175,10 @@ class Assistant:
             return True  # "nvm forget it, clear everything": the cart emptied
         if LET_GO.search(words) and not (SEARCH_VERB.search(words) or CART.search(words) or ORDER_NO.search(words)):
             return False  # "hmm actually forget the backpack, thanks anyway": the backpacks are let go, not asked for
-        return bool(self.shop.parser.parse(words).filters.categories or CART.search(words)
+        # "back to the legins, cheapest first": the product words as the search reads them, typos mended
+        filters = self.shop.parser.parse(self.shop.speller.correct(words).text).filters
+        return bool(filters.categories or filters.sort or CART.search(words)
+                    or TAKE_IT_OUT.search(words)  # "he has enough clothes, take it out"
                     or (SEARCH_VERB.search(words) and not LATER.search(words))
                     or REMOVE_FIRST.search(words) or ADD_FIRST.search(words)  # "forget it, clear my cart"
                     or ORDER_NO.search(words)

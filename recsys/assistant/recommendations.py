@@ -76,6 +76,11 @@ class Recommendations:
                 hard = replace(hard, sizes=preferences.sizes)
         elif stated.categories:  # "some joggers to go with it": what goes with it, of the kind named
             hard = replace(hard, categories=stated.categories)
+            # "running shorts size 30 ... she likes green": a kind named with a size, so that size (one kind
+            # shares a size scale; "what goes with it" alone names none)
+            if stated.sizes and shop.attributes.mask(Filters(categories=stated.categories, sizes=stated.sizes,
+                                                             in_stock_only=False)).any():
+                hard = replace(hard, sizes=stated.sizes)
             if focus is not None and focus.gender in ("Men", "Women") and not stated.gender:
                 hard = replace(hard, gender=focus.gender)  # trousers to go with a men's jacket: men's
             kinds = self.kinds_named(text or "") if self.kinds_named is not None else ()

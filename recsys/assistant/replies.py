@@ -175,6 +175,13 @@ def size_answer(title: str, sizes: list[str], asked: list[str]) -> str:
     return f"No, the {title} doesn't come in size {_and_list(no)}; it comes in sizes {listed}."
 
 
+def none_in_size(asked: Sequence[str], offered: Sequence[str]) -> str:
+    """None of the products on screen comes in the sizes asked about: the sizes they do come in."""
+    if not offered:
+        return f"None of these comes in size {_and_list(list(asked))}; they come in one size."
+    return f"None of these comes in size {_and_list(list(asked))}; they come in sizes {', '.join(offered)}."
+
+
 def price_answer(title: str, price: float | None, on_sale: bool) -> str:
     """A product's price."""
     if price is None:

@@ -24,7 +24,10 @@ TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|m
                                              # "If is too small, she can change to 29?"
                                              r"if\b[^.?!]{0,20}\btoo (?:small|big|large|tight|loose|short|long))\b",
                                              re.I)),
-               ("delivery_info", re.compile(r"\b(deliver|delivery|shipp?ing|ship|arrive|(?<!american )express)\b",
+               ("delivery_info", re.compile(r"\b(deliver|delivery|shipp?ing|ship|arrive|(?<!american )express|"
+                                            # "can i still change the adress": where the parcel goes
+                                            r"(?:still|the) (?:change|update) (?:the )?add?ress?|"
+                                            r"change (?:the )?add?ress?)\b",
                                             re.I)),
                ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"
                                            r"visa|mastercard)\b", re.I)),

@@ -18,7 +18,7 @@ from recsys.scene.language import looks_foreign
 from recsys.scene.model import EVENTS, SCENES, TurnContext, bot_action_after
 from recsys.scene.slots import Slot
 from recsys.search.query import BY_PRICE, SORT_ASC, SORT_DESC, QueryParser
-from recsys.search.shorthand import expand
+from recsys.search.shorthand import expand, mend_misspellings
 from recsys.search.spelling import Speller
 from recsys.storage.context_store import SceneContext, TurnRecord
 
@@ -71,13 +71,13 @@ def model_context(known: SceneContext, event: str | None = None,
 
 
 def words_for_model(text: str, type_speller: Speller) -> str:
-    """The words as the turn model reads them: misspelt product types corrected ("hoddies" -> "hoodies").
+    """The words as the turn model reads them: misspelt product types and chat words mended ("hoddies", "arive").
 
     Chat shorthand stays as typed: the model learned "u", "pls" and "ur" as shoppers write them,
     and spelling them out moved some of its readings (measured on the independent conversations);
     the exact cues and the dialogue read the spelled-out words (``expand``).
     """
-    return type_speller.correct(text).text
+    return type_speller.correct(mend_misspellings(text)).text
 
 
 def exact_reading(decision: SceneDecision, text: str, parser: QueryParser, type_speller: Speller) -> SceneDecision:

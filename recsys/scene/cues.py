@@ -36,8 +36,10 @@ GREETING = re.compile(r"\b(?:hi+|hello+|hey+|heya|hiya|howdy|yo|hallo|greetings|
 # ("my commande is not arrive": a learner's "not arrived")
 _NOT_ARRIVED = (r"(?:has ?n[o']?t|hasnt|never|not|still not|is not|isn'?t) "
                 r"(?:arrived?|come|turned up|shown up|been delivered)")
-LATE_ORDER = re.compile(r"\b(?:(?:my|our) (?:order|delivery|package|parcel|commande|pedido|bestellung)|"
-                        r"the (?:order|package|parcel))\b"
+# (the parcel's word as a phone types it too: "packge", "pakage", "pkg", "parcle")
+_PARCEL = r"(?:order|delivery|pa?c?ka?ge?|parcel|parcle|commande|pedido|bestellung)"
+LATE_ORDER = re.compile(rf"\b(?:(?:my|our) {_PARCEL}|"
+                        r"the (?:order|pa?c?ka?ge?|parcel|parcle))\b"
                         rf"[^.?!]{{0,30}}?\b(?:late|lost|missing|still waiting|{_NOT_ARRIVED})\b|"
                         r"^\W*(?:order|package|parcel)\s+(?:is\s+)?(?:late|delayed|missing|lost)\W*$|"
                         # "I placed order 1001 a while ago and it still hasn't arrived"

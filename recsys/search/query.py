@@ -38,6 +38,8 @@ GENDER_WORDS = {
 DEPARTMENT_WORDS = frozenset({"men", "mens", "men's", "women", "womens", "women's", "ladies", "male", "female"})
 # "I look a sweat for my son": a sweatshirt, said after an article ("he sweats loads", "i sweat a lot" are not)
 A_SWEAT = re.compile(r"\b(a|one|new|nice|warm|the|that|this)\s+sweat\b")
+# "a sweat shirt for my grandsun": one word, not a shirt
+SWEAT_SHIRT = re.compile(r"\bsweat[\s-]+shirt")
 # "I check with my mother, he is 34": someone asked, not who the product is for
 CONSULTED = re.compile(r"\b(?:check(?:ed)? with|ask(?:ed)?|according to|told by|talked to|spoke to)\s+"
                        r"(?:my|his|her|our)\s+[a-z]+\b|\bmy\s+[a-z]+\s+(?:says|said|thinks|told me)\b")
@@ -46,7 +48,10 @@ NO_KIND = re.compile(r"\b(?:no|not|without|except|excluding|minus)\s+(?:any\s+|t
 # "for the gym rather than clothes", "no clothing pls": nothing to wear
 NOT_APPAREL = re.compile(r"\b(?:rather than|instead of|other than|not|no|nothing|without|except|anything but|"
                          r"but not|besides|apart from)\s+(?:any\s+|more\s+|the\s+)?"
-                         r"(?:clothes|clothing|apparel|garments|outfits?)\b")
+                         r"(?:clothes|clothing|apparel|garments|outfits?)\b|"
+                         # "something to exercise with at home": a thing to use, so gear, not clothes
+                         r"\b(?:something|anything|stuff|things?)\s+(?:i can\s+|to\s+)"
+                         r"(?:exercise|work ?out|train|stretch)\s+with\b")
 # "bags to carry a yoga mat", "a bag for my water bottle": what links a kind to what it is for
 HEAD_LINK = re.compile(r"\b(?:for|to (?:carry|hold|fit|store|keep|put|take|go with|wear with|match)|"
                        r"that (?:fits?|holds?|carr(?:y|ies))|which (?:fits?|holds?)|big enough for|with room for|"
@@ -110,7 +115,7 @@ UNITS = {"cm": "cm", "centimeter": "cm", "centimeters": "cm", "centimetre": "cm"
 WAIST = re.compile(r"\b(\d{2})\s*(?:\"|in(?:ch)?)?\s*(?:of\s+|in\s+the\s+|at\s+the\s+)?waist\b|"
                    r"\bwaist(?: size)?\s*(?:is\s*)?(\d{2})\b", re.I)
 # "i'm a 31", "i wear an XL", "im a size 8": a size said about oneself.
-SIZE_SELF = re.compile(r"\b(?:i'?m|i am|i wear|i usually wear|i take|i usually take|she'?s|he'?s)\s+"
+SIZE_SELF = re.compile(r"\b(?:i'?m|i am|i wear|i usually wear|i take|i usually take|she'?s|he'?s|she is|he is)\s+"
                        r"(?:more of\s+|usually\s+)?(?:an?\s+)?(?:size\s+)?"
                        r"(extra small|extra large|small|medium|large|xxs|xs|s|m|l|xl|xxl|2xl|\d{1,2})\b"
                        r"(?!\s*(?:dollars?|bucks|usd|\$|years?|yo|y/o|%))", re.I)
@@ -118,15 +123,23 @@ SIZE_SELF = re.compile(r"\b(?:i'?m|i am|i wear|i usually wear|i take|i usually t
 SIZE_IN_A = re.compile(r"\bin an?\s+(\d{2}|xxs|xs|xl|xxl|2xl)\b(?!\s*(?:cm|mm|foot|feet|ft|inch|kg|lbs?|oz|ml|dollars?|"
                        r"bucks|usd|\$|%|minutes?|mins?|hours?|days?|weeks?|months?|years?|pack|set|row)\b)", re.I)
 SIZE_SPOKEN = re.compile(r"\b(?:size|in(?: an?)?)\s+(extra small|extra large|small|medium|large)\b", re.I)
+# "what about a sports bra to go with it medium": a spoken size said last, as phone shoppers tack it on
+# (not "is it large?", "too small")
+SIZE_SAID_LAST = re.compile(r"(?<!\btoo )(?<!\bvery )(?<!\bso )(?<!\bis )(?<!\bare )(?<!\bis it )(?<!\bbit )"
+                            r"(?<!\bthese )(?<!\bthose )(?<!\bthey )"
+                            r"\b(extra small|extra large|small|medium|large)\s*(?:pls|please|plz|thx|thanks)?[\s.!]*$",
+                            re.I)
 # Sorting and superlatives: an exact reading of the few ways shoppers ask for a price order.
-SORT_ASC = re.compile(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest price|low(?:est)? to high(?:est)?|"
+SORT_ASC = re.compile(r"\b((?:from )?least to most expensive|"
+                      r"cheapest|least expensive|lowest[- ]priced?|lowest price|low(?:est)? to high(?:est)?|"
                       r"cheap(?:est)? (?:first|1st)|price ascending|most affordable|"
                       r"cheap(?:est)? to (?:most )?expensive|low(?:est)?(?: prices?)? (?:first|1st|on top))\b", re.I)
 # "sort by price" names a price order without its direction: cheapest first unless a direction is said.
 # "put them in order of price", "in price order" too.
 BY_PRICE = re.compile(r"\b(?:(?:(?:sort|order|rank)(?:ed)? (?:them |it |these |those |em )?)?by price|"
                       r"(?:in |by )?order of price|(?:in |by )price order)\b", re.I)
-SORT_DESC = re.compile(r"\b(most expensive|priciest|high(?:est)? to low(?:est)?|expensive first|"
+SORT_DESC = re.compile(r"\b((?:from )?most to least expensive|"
+                       r"priciest|most expensive|high(?:est)? to low(?:est)?|expensive first|"
                        r"highest[- ]priced?|highest price|price descending|most premium|dearest|"
                        r"expensive (?:first|1st)|(?:most )?expensive to cheap(?:est)?|priciest (?:first|1st)|"
                        r"high(?:est)?(?: prices?)? (?:first|1st|on top))\b", re.I)
@@ -305,7 +318,8 @@ class QueryParser:
     def parse(self, text: str) -> ParsedQuery:
         """Price bounds, colours, sizes, gender, category, brand and an ordinal found in ``text``."""
         text = (text or "").strip()
-        lower = A_SWEAT.sub(r"\1 sweatshirt", spelled_prices(text.lower().replace("’", "'")))
+        lower = SWEAT_SHIRT.sub("sweatshirt", spelled_prices(text.lower().replace("’", "'")))
+        lower = A_SWEAT.sub(r"\1 sweatshirt", lower)
         f = Filters()
         m = PRICE_RANGE.search(lower)
         if m:
@@ -336,6 +350,8 @@ class QueryParser:
         sizes += [SIZE_WORDS[w] for w in words if w in ("xs", "xl", "xxl", "2xl")]
         for m in SIZE_SPOKEN.finditer(lower):
             sizes.append(SIZE_WORDS[m.group(1)])
+        if (last := SIZE_SAID_LAST.search(lower)) and len(words) > 1:
+            sizes.append(SIZE_WORDS[last.group(1)])
         sizes += [m.group(1) or m.group(2) for m in WAIST.finditer(lower)]  # "a 34 waist", "waist 32"
         sizes += [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_SELF.finditer(lower)]
         sizes += [SIZE_WORDS.get(m.group(1), m.group(1).upper()) for m in SIZE_IN_A.finditer(lower)]

@@ -39,6 +39,28 @@ WORDS = {
     # who it is for ("a watch for my gf"): the words the gender table knows
     "gf": "girlfriend", "bf": "boyfriend", "hubby": "husband", "wifey": "wife",
 }
+# Misspelt shop-chat words the catalogue-based corrector cannot mend (they are not product words):
+# a phone's slips in the words that name a service topic or a question ("when will it arive",
+# "whch ones r waterproof", "retrun policy"). Exact whole words, each with one meaning here.
+MISSPELT = {
+    "arive": "arrive", "arrvie": "arrive", "ariving": "arriving", "arived": "arrived", "arrvied": "arrived",
+    "delivary": "delivery", "delivry": "delivery", "dilivery": "delivery", "delievery": "delivery",
+    "deliverey": "delivery", "delivey": "delivery",
+    "shiping": "shipping", "shippin": "shipping", "shipin": "shipping",
+    "retrun": "return", "retun": "return", "reutrn": "return", "retrn": "return", "retruns": "returns",
+    "refnd": "refund", "refun": "refund", "reund": "refund",
+    "exhange": "exchange", "excange": "exchange", "exchnage": "exchange",
+    "adress": "address", "addres": "address", "adres": "address",
+    "pasword": "password", "passwrd": "password", "pssword": "password",
+    "acount": "account", "accont": "account", "acct": "account",
+    "waranty": "warranty", "warrenty": "warranty", "warrantee": "warranty",
+    "payement": "payment", "paymnt": "payment",
+    "packge": "package", "pakage": "package", "pacakge": "package", "parcle": "parcel",
+    "whch": "which", "wich": "which", "whihc": "which", "whcih": "which",
+    "diffrence": "difference", "differnce": "difference", "diference": "difference",
+    "somthing": "something", "somethin": "something",
+    "wud": "would", "cud": "could", "shud": "should", "enuf": "enough",
+}
 _ORD = {"1": "first", "2": "second", "3": "third", "4": "fourth", "5": "fifth"}
 # Phrases whose words are ambiguous alone ("hi", "lo", "1", "n", "exp").
 PHRASES = [
@@ -88,10 +110,24 @@ def expand(text: str) -> str:
 
     def word(m: re.Match[str]) -> str:
         found = m.group(0)
-        full = WORDS.get(found.lower())
+        full = WORDS.get(found.lower()) or MISSPELT.get(found.lower())
         if full is None and found.endswith("?"):
-            base = WORDS.get(found[:-1].lower())
+            base = WORDS.get(found[:-1].lower()) or MISSPELT.get(found[:-1].lower())
             return found if base is None else base + "?"
         return found if full is None else full
 
     return _WORD.sub(word, out)
+
+
+def mend_misspellings(text: str) -> str:
+    """The text with the misspelt shop-chat words of ``MISSPELT`` mended, shorthand left as typed."""
+    if not text:
+        return text
+
+    def word(m: re.Match[str]) -> str:
+        found = m.group(0)
+        bare = found[:-1] if found.endswith("?") else found
+        full = MISSPELT.get(bare.lower())
+        return found if full is None else full + found[len(bare):]
+
+    return _WORD.sub(word, text)

@@ -220,6 +220,7 @@ def test_exact_cues_overrule_the_model_act():
     for text, act in [("hi, the running shorts i got are too small. what do i do?", "return_request"),
                       ("the bag arrived ripped", "return_request"),
                       ("My delivery is three days late. What's going on?", "order_status"),
+                      ("my packge hasnt come yet", "order_status"),  # the parcel's word mistyped
                       ("my parcel still hasnt arrived", "order_status"),
                       ("is the delivery late on weekends", "search_product"),  # a policy question, no order
                       ("show me running shorts that dont fit too tight", "search_product")]:
@@ -2737,3 +2738,82 @@ def test_sets29_34_36_a_choice_by_name_then_add_it_and_one_list_for_two_clauses(
     assistant.respond(sender, "t2", "What is the difference between Savvy Shoulder Tote and Compete Track Tote?")
     [cheap] = assistant.respond(sender, "t3", "Which one is more cheap?")  # the two compared, by price
     assert "They cost the same." in cheap.text
+
+
+def test_set40_a_size_none_of_the_list_has_sorting_words_and_two_asks(assistant):
+    sender = "dlg-s40-leggings"
+    assistant.respond(sender, "l1", "womens leggins")
+    [none] = assistant.respond(sender, "l2", "do they come in size 30?")
+    assert none.text.startswith("None of these comes in size 30") and "28" in none.text and not none.products
+    sender = "dlg-s40-jackets"
+    assistant.respond(sender, "j1", "I'd like to see men's jackets under $48, please.")
+    [desc] = assistant.respond(sender, "j2", "Sort them from most to least expensive.")
+    prices = [v.payload()["price"] for v in desc.products]
+    assert len(prices) > 1 and prices == sorted(prices, reverse=True)
+    sender = "dlg-s40-hoodies"
+    assistant.respond(sender, "h1", "mens hoodies, not black, under 60 pls")
+    answers = assistant.respond(sender, "h2", "sort high to low and which one has a hood?")
+    assert len(answers) == 2 and "most expensive first" in answers[0].text and "hood" in answers[1].text
+
+
+def test_set40_typos_in_question_and_service_words_are_mended():
+    from recsys.assistant.dialogue import Dialogue
+    from recsys.search.shorthand import expand, mend_misspellings
+
+    assert Dialogue._topic("account", None, "can i still change the adress") == "delivery_info"
+    assert Dialogue._topic("account", None, "how do i change my address in my account") == "account_help"
+
+    assert mend_misspellings("whch ones r waterproof") == "which ones r waterproof"  # shorthand kept for the model
+    assert mend_misspellings("when will it arive?") == "when will it arrive?"
+    assert expand("wats the diffrence") == "whats the difference"
+
+
+def test_set41_phone_shoppers_cancel_words_before_an_ask_and_a_kind_to_go_with_it(assistant):
+    sender = "dlg-s41-legins"
+    assistant.respond(sender, "l1", "black legins size 28")
+    assistant.respond(sender, "l2", "wait i sent a return back last week when do i get my money")
+    [back] = assistant.respond_after_cancel(sender, "l3", "ok nvm back to the legins, cheapest first")
+    prices = [v.payload()["price"] for v in back.products]
+    assert len(prices) > 1 and prices == sorted(prices)  # the leggings again, cheapest first: not a let-go
+    assistant.respond(sender, "l4", "add the first 1 in 28")
+    [out] = assistant.respond_after_cancel(sender, "l5", "Oh no forget it he has enough clothes, take it out")
+    assert out.text.startswith("Removed") and not assistant.store.cart(sender)
+    sender = "dlg-s41-shorts"
+    assistant.respond(sender, "s1", "womens running shorts size 30")
+    assistant.respond(sender, "s2", "add the 1st in 30")
+    [bras] = assistant.respond(sender, "s3", "ok what about a sports bra to go with it medium")
+    assert bras.products and all("Bra" in v.payload()["title"] or "Tank" in v.payload()["title"]
+                                 for v in bras.products)  # bras, not a size question about the shorts
+    [owe] = assistant.respond(sender, "s4", "thats it what do i owe")
+    assert owe.text.startswith("Your cart") and "in total" in owe.text
+    [when] = assistant.respond(sender, "s5", "total and delivery time?")
+    assert "3-5 business days" in when.text and "in total" in when.text
+
+
+def test_set41_a_broken_bag_replaced_a_sweat_shirt_and_the_exchange_asked_ahead(assistant):
+    sender = "dlg-s41-backpack"
+    [broke] = assistant.respond(sender, "b1", "oh n her backpack broke, cheap backpak pls")
+    assert broke.products and "Warranty" not in broke.text  # a search, not the warranty
+    sender = "dlg-s41-grandson"
+    [sweat] = assistant.respond(sender, "g1", "I want a sweat shirt for my grandsun he is a medium, under 50 please")
+    assert sweat.products and all(assistant.products[v.id].category_leaf == "Hoodies & Sweatshirts"
+                                  for v in sweat.products)
+    assert "size M" in sweat.text
+    sender = "dlg-s41-watch"
+    assistant.respond(sender, "w1", "need a watch for my dad bday")
+    assistant.respond(sender, "w2", "somthing under 50")
+    assistant.respond(sender, "w3", "add the cheaper one and when wud it arrive")
+    [swap] = assistant.respond(sender, "w4", "if he dont like it can he swap it")
+    assert "30 days" in swap.text and not swap.products[1:]
+
+
+def test_set41_a_kind_with_a_size_keeps_the_size_and_exercise_gear_is_no_clothing(assistant):
+    sender = "dlg-s41-green"
+    [ideas] = assistant.respond(sender, "r1", "ok so my wife wants running shorts size 30 not too short and she likes "
+                                              "green")
+    assert ideas.products and all("30" in assistant.products[v.id].sizes for v in ideas.products)
+    sender = "dlg-s41-home"
+    [home] = assistant.respond(sender, "e1", "Hello there I am looking for something to exercise with at home my "
+                                             "doctor says I should do some light resistance training")
+    assert home.products and all(assistant.products[v.id].category_leaf == "Fitness Equipment"
+                                 for v in home.products)
