@@ -192,6 +192,15 @@ DECIDED = re.compile(r"\b(?:i'?ll|ill|i will|we'?ll|i'?m gonna|im gonna|let'?s)\
 WANTS_IDEAS = re.compile(r"\b(?:ideas?|suggest\w*|recommend\w*|gifts?|presents?|inspire|inspiration|"
                          r"goes? with|(?<!'ll )(?<!ill )(?<!will )(?<!'s )go with|match(?:es)? with|what else|"
                          r"something (?:for|to))\b", re.I)
+# "how much for both", "how much are they all together": the sum of what just went in the cart
+HOW_MUCH_ALL = re.compile(r"\bhow much\b(?:\s+(?:is|are|would|will|for|it|that|be|they|them))*\s+"
+                          r"(?:both|all (?:of )?(?:them|those|three|four|3|4)|the (?:two|pair|lot)|them all|the 2)\b",
+                          re.I)
+# "ugh that's over my budget.", "way too pricey for me": a remark on the price, no ask of its own
+PRICE_REMARK = re.compile(r"^\W*(?:(?:ugh|hmm+|oh|ah|well|ok|okay|yeah|nah|no)\W+)*(?:that'?s|thats|it'?s|its|they'?re|"
+                          r"theyre|bit|a bit|way|too|bit too|a little)\s+(?:(?:a bit|a little|way|much|kinda|just)\s+)?"
+                          r"(?:over (?:my|the|our) budget|too (?:much|expensive|pricey|dear)|"
+                          r"(?:too )?(?:pricey|expensive|much|steep)(?: for me)?)\W*$", re.I)
 # "total and delivery time?", "whats my total and when would it arrive": how long delivery takes
 DELIVERY_TIME = re.compile(r"\b(?:delivery|shipping) times?\b|\bhow (?:long|fast|soon)\b|"
                            r"\bwhen\b.{0,30}\b(?:arrive|get here|come|be here|deliver\w*)\b|\bhow many days\b", re.I)
@@ -996,6 +1005,9 @@ class Dialogue:
         if status is not None:  # "closed?? what does that mean" after an order answer
             return status
         act = reconcile(decision.act, text, bool(lists), named)
+        if act != "show_cart" and HOW_MUCH_ALL.search(text) and f.cart.added_last(sender) \
+                and sum(self.shop.store.cart(sender).values()) >= 2:
+            act = "show_cart"  # "how much for both" right after two went in: what they come to
         if act == "ask_about_shown" and usable and decision.act in {"search_product", "recommend"} \
                 and (WHAT_ABOUT.search(text) or TO_GO_WITH.search(text)) and not named:
             wanted = {c.lower() for c in self.shop.parser.parse(text).filters.categories}
@@ -1585,8 +1597,11 @@ class Dialogue:
             if ALREADY_HAS.search(words) and i < len(parts) - 1 and "?" not in words \
                     and not (SEARCH_VERB.search(words) or CART.search(words)):
                 continue  # "Actually, he already has shorts like those. Swap them for ...": why, before the ask
-            if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 and len(part.split()) <= 3:
-                lead = part  # "Bit much. I'll take the second one instead.": no new list first
+            if not asks and (asks_nothing or says_nothing or PRICE_REMARK.search(words)) and i < len(parts) - 1 \
+                    and (len(part.split()) <= 3 or PRICE_REMARK.search(words)):
+                # "Bit much. I'll take the second one instead.", "ugh that's over my budget. anything
+                # similar under $50?": no new list first
+                lead = part
                 continue
             if not asks and says_nothing and i < len(parts) - 1 and readings[i + 1].scene == "service" \
                     and not (said.gender or said.kinds or said.exclude_kinds or said.exclude_names or said.no_apparel):

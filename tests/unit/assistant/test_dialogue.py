@@ -2817,3 +2817,13 @@ def test_set41_a_kind_with_a_size_keeps_the_size_and_exercise_gear_is_no_clothin
                                              "doctor says I should do some light resistance training")
     assert home.products and all(assistant.products[v.id].category_leaf == "Fitness Equipment"
                                  for v in home.products)
+
+
+def test_set38_how_much_for_both_after_two_went_in_and_a_price_remark_before_the_ask(assistant):
+    sender = "dlg-s38-twins"
+    assistant.respond(sender, "t1", "mens hoodies")
+    assistant.respond(sender, "t2", "add 2 of the 1st")
+    [both] = assistant.respond(sender, "t3", "how much for both")
+    assert both.text.startswith("Your cart (2 items")
+    answers = assistant.respond(sender, "t4", "ugh that's over my budget. anything similar under $50, in blue?")
+    assert len(answers) == 1 and answers[0].products and "couldn't find" not in answers[0].text
