@@ -21,6 +21,7 @@ from recsys.assistant.references import (
     measured_products,
     named_in_catalog,
     named_product,
+    product_said,
     said_as_names,
     shown_items,
     title_measure,
@@ -77,7 +78,10 @@ QUANTITY = re.compile(DOWN_TO.pattern + "|"
                       rf"\s*(?:pls|please)?\W*$|"
                       rf"\bchange (?:the )?(?:quantity|qty) to\s+{COUNT}\b|"
                       # "make the pants qty 2", "qty 3 pls"
-                      rf"\b(?:quantity|qty)\s*(?:of\s+)?:?\s*{COUNT}\b(?!\s*(?:st|nd|rd|th)\b)", re.I)
+                      rf"\b(?:quantity|qty)\s*(?:of\s+)?:?\s*{COUNT}\b(?!\s*(?:st|nd|rd|th)\b)|"
+                      # "sorry, only one piece, not two": a count said in pieces (a learner's word for items)
+                      r"\b(?:only\s+|just\s+)?(\d|one|two|three|four|five|six)\s+(?:pieces?|pcs|units?)\b(?!\s+of\b)",
+                      re.I)
 # "add 10 of the first one", "and 5 of the second one in L": how many of the product pointed at
 ADD_COUNT = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a couple)\s+(?:of|x)\s+(?:the\s+)?"
                        r"(?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)|top|same|other)\b", re.I)
@@ -527,6 +531,17 @@ class Cart:
         pick = max if which in {"longest", "biggest", "largest"} else min
         return pick(measured, key=lambda x: x[0])[1]
 
+    def last_colour(self, sender: str) -> str | None:
+        """The colour of the newest cart line that has one (chosen, or the product's only colour); None without."""
+        variants = self.shop.store.cart_variants(sender)
+        for pid in reversed(list(variants)):
+            product = self.shop.products.get(pid)
+            colour = variants[pid][1] or (product.colors[0] if product is not None and len(product.colors) == 1
+                                          else None)
+            if colour:
+                return colour
+        return None
+
     def kind_in_cart(self, sender: str, kinds: tuple[str, ...]) -> bool:
         """Whether the cart holds a product of one of these kinds (category leaves)."""
         return any(p.category_leaf in kinds for p, _ in self.items(sender))
@@ -571,10 +586,13 @@ class Cart:
         shop = self.shop
         # pointed at as an add points ("the 2nd tee from before": the offered lists first)
         incoming = shop.resolve_reference(sender, shop.parser.parse(into), loose=True, offered=True)
-        if incoming is None or incoming.product.id == named[0].id:
+        product = incoming.product if incoming is not None else None
+        if product is None:  # "swap the ingrid for the jade yoga jacket in gray, S": named from the catalogue
+            product = product_said(into if into.lower().startswith("the ") else f"the {into}", shop.products)
+        if product is None or product.id == named[0].id:
             return None
         shop.store.remove_from_cart(sender, named[0].id, shop.turn_id(sender, message_id))
-        added = self._put(sender, message_id, [incoming.product], into)
+        added = self._put(sender, message_id, [product], into)
         return Answer(replies.removed_from_cart([named[0].title]) + " " + added.text, card=added.card, kind="search")
 
     def replace_last(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:

@@ -106,7 +106,9 @@ PAYMENT_ASK = re.compile(r"\b(?:take|accept|use)\b.{0,20}\b(?:cards?|paypal|amex
 SHIPPING_COST = re.compile(r"\bhow much (?:is|does|for|would|will)\s+(?:the\s+)?(?:shipping|delivery|postage)\b|"
                            r"\b(?:shipping|delivery|postage)\s+(?:cost|costs|fee|fees|price|charge|charges)\b|"
                            r"\bwhat (?:does|would|will) (?:the\s+)?(?:shipping|delivery|postage) cost\b", re.I)
-WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faulty|price match)", re.I)
+WARRANTY = re.compile(r"\b(warranty|guarantee|broken|broke|defect|defective|faulty|price match|"
+                      # "Can you match the price?", "You can do the same price?": the price match
+                      r"match (?:the|that|their|this) price|(?:do|give me|make) the same price)", re.I)
 # A follow-up that is only a pointer ("and the third one too", "the second?") repeats the last task on it.
 ELLIPSIS = re.compile(r"^\W*(?:(?:and|also|plus|oh|ok|what about|how about)\W+)*(?:the\s+)?"
                       r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|other)"
@@ -187,7 +189,10 @@ ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your o
 DECIDED = re.compile(r"\b(?:i'?ll|ill|i will|we'?ll|i'?m gonna|im gonna|let'?s)\s+(?:go with|take|get|buy|have)\b|"
                      r"\bone it is\b|"  # "ok the first one it is, in gray, size S"
                      # "ok I take, brown, S", "I take the kit and the grips": a learner's "I'll take"
-                     r"\bi\s+(?:take|buy)\b(?=\s*(?:it|this|that|them|the|both|,|\.|!|$))", re.I)
+                     r"\bi\s+(?:take|buy)\b(?=\s*(?:it|this|that|them|the|both|,|\.|!|$))|"
+                     # "ok give me the second in red, size M", "I want the first one, size 36": a list's item chosen
+                     r"\b(?:give me|i want|i'?d like|i would like)\s+the\s+(?:first|second|third|fourth|fifth|last|"
+                     r"1st|2nd|3rd|4th|5th)\b(?![^.?!]*\?)", re.I)
 # words that ask for ideas rather than narrowing what is on screen
 WANTS_IDEAS = re.compile(r"\b(?:ideas?|suggest\w*|recommend\w*|gifts?|presents?|inspire|inspiration|"
                          r"goes? with|(?<!'ll )(?<!ill )(?<!will )(?<!'s )go with|match(?:es)? with|what else|"
@@ -201,6 +206,16 @@ PRICE_REMARK = re.compile(r"^\W*(?:(?:ugh|hmm+|oh|ah|well|ok|okay|yeah|nah|no)\W
                           r"theyre|bit|a bit|way|too|bit too|a little)\s+(?:(?:a bit|a little|way|much|kinda|just)\s+)?"
                           r"(?:over (?:my|the|our) budget|too (?:much|expensive|pricey|dear)|"
                           r"(?:too )?(?:pricey|expensive|much|steep)(?: for me)?)\W*$", re.I)
+# "I also need an 8 foot yoga strap and a yoga brick, add both": products named, then "both"
+BOTH_NAMED = re.compile(r"^(?P<items>.+?)[,.;-]?\s+(?:so\s+|pls\s+|please\s+)?(?:add|put in|get me|i'?ll take)\s+"
+                        r"(?:them\s+)?(?:both|all|the two)(?:\s+(?:of them|please|pls|to my cart|in my cart))*\W*$",
+                        re.I)
+PIECE_BREAK = re.compile(r"\s*(?:,|\band\b|\+|&)\s*", re.I)
+WANT_LEAD = re.compile(r"^\W*(?:(?:i|we)\s+(?:also\s+)?(?:need|want|would like|'d like)|also|and|plus|an?|the|some)\s+"
+                       r"(?:an?\s+|the\s+|some\s+)?", re.I)
+# "a tee to go with it, same colour please", "shorts in the same colour": the colour of the kit so far
+SAME_COLOUR = re.compile(r"\b(?:in\s+|of\s+)?(?:the\s+)?(?:same|matching)\s+colou?rs?"
+                         r"(?:\s+as\s+(?:it|that|this|them|before|the\s+\w+))?\b", re.I)
 # "total and delivery time?", "whats my total and when would it arrive": how long delivery takes
 DELIVERY_TIME = re.compile(r"\b(?:delivery|shipping) times?\b|\bhow (?:long|fast|soon)\b|"
                            r"\bwhen\b.{0,30}\b(?:arrive|get here|come|be here|deliver\w*)\b|\bhow many days\b", re.I)
@@ -361,9 +376,12 @@ _COLOUR = r"(?:black|white|gr[ae]y|blue|red|green|yellow|orange|purple|brown|pin
 VALUES_ONLY = re.compile(rf"^\W*(?:(?:ok|okay|then|so|and|in|size|sz|pls|please)\W+)*(?:{_COLOUR}|{_SIZE})"
                          rf"(?:[\s,]+(?:then|and|in|size|sz|pls|please|{_COLOUR}|{_SIZE}))*[.!\s]*$", re.I)
 # "2nd tee in black M pls", "the first one, L, black please": a shown product picked with the size to buy
-PICK_SIZED = re.compile(rf"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one|[a-z]+)"
-                        rf"(?=.*\b{_SIZE}\b)(?:[\s,]+(?:in\s+|size\s+|sz\s+)?(?:{_SIZE}|{_COLOUR})){{1,3}}"
-                        r"[\s,]+(?:pls|please|plz|thanks|thx|ty)[.!\s]*$", re.I)
+# (also said bare, as a list's item is picked while building a kit: "the 2nd one, size M", "2nd. blue, L";
+# "2nd one in M?" asks)
+PICK_SIZED = re.compile(rf"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)"
+                        rf"(?:\s+one|\s+[a-z]+|(?=[.,]))"
+                        rf"(?=.*\b{_SIZE}\b)(?:[\s.,]+(?:in\s+|size\s+|sz\s+)?(?:{_SIZE}|{_COLOUR})){{1,3}}"
+                        r"(?:[\s,]+(?:pls|please|plz|thanks|thx|ty))?[.!\s]*$", re.I)
 # Words a pick by name may have besides the name, the size and the colour ("ok the adrienne one, gray,
 # size M", "the iris then, green M", "apollo in 32 pls")
 PICK_FILLER = frozenset("""ok okay k ya yes yeah alright right great cool perfect fine so then and also plus the one
@@ -382,6 +400,13 @@ ADD_NAME = re.compile(r"\b(?:add|i'?ll take|take|buy|get me|remove)\s+([a-z][\w'
 # "hmm maybe later for him.", "not now": a clause that puts something off before the ask after it
 PUT_OFF = re.compile(r"^\W*(?:(?:hmm+|ok|okay|well|nah|no|oh)\W+)*(?:maybe\s+|perhaps\s+)?(?:later|another time|"
                      r"not now|not today)\b(?:\s+for\s+(?:him|her|them|now|that))?\W*$", re.I)
+# "Eventually I take also a pant, but not today.": a later wish, nothing to show now
+LATER_WISH = re.compile(r"[,;]?\s*\bbut\s+not\s+(?:today|now|yet|this time)\W*$|\b(?:another|next)\s+time\W*$|"
+                        r"\bmaybe\s+(?:later|next time)\W*$", re.I)
+# "Same hoodie I saw cheaper on other site.", "In other shop I see this duffle more cheap.": why a
+# price-match question follows
+SAW_CHEAPER = re.compile(r"\b(?:saw|see|seen|found|find|spotted)\b[^.?!]{0,40}\b(?:cheaper|more cheap|for less|less|"
+                         r"lower price)\b", re.I)
 # "change that to orange", "make it blue instead", "actually in green": the colour of what was just added
 RECOLOUR = re.compile(r"\b(?:change|switch|make)\s+(?:it|that|this|the colou?r)\b|\b(?:in|to)\s+[a-z]+\s+instead\b|"
                       r"^\W*(?:(?:actually|oh|wait|sorry|hmm+)\W+)+(?:in\s+)?[a-z]+\W*(?:instead|pls|please)?\W*$|"
@@ -467,8 +492,9 @@ MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those
 THE_CHEAPER_ONE = re.compile(r"\bthe (?:cheaper|cheapest|pricier|priciest|more expensive|less expensive) (?:one|of)",
                              re.I)  # a pointer at a shown product, not a wish for cheaper ones
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|on a budget)\b", re.I)
-ANY_CHEAPER = re.compile(r"\b(?:any(?:thing|one)?|something|some|others?)\b[^?.!]{0,25}\b(?:cheaper|less expensive)\b",
-                         re.I)
+ANY_CHEAPER = re.compile(r"\b(?:any(?:thing|one)?|something|some|others?)\b[^?.!]{0,25}\b(?:cheaper|less expensive)\b|"
+                         # "cheaper jacket than the ingrid?": others of a kind below it, not a comparison
+                         r"\b(?:cheaper|less expensive)\s+(?!one\b)[a-z]+\s+than\b", re.I)
 # "fyi i'm a 31 in shorts", "i only wear black", "my size is M": the shopper describes themselves.
 PREFERENCE_SAID = re.compile(r"\b(?:i'?m an? |i am an? |i'?m a size|i wear|i usually wear|i only (?:wear|like|buy)|"
                              r"i prefer|i like|i love|i hate|my size is|my budget is|on a (?:\w+ )?budget|"
@@ -487,7 +513,10 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
                        # nor "first one have also red colour?" (a verb, then "also")
                        + "".join(rf"(?<!\b{v})" for v in ("have", "has", "come", "comes", "is", "are", "fit", "fits",
                                                           # "ok then add also the jump rope": one add
-                                                          "add", "put", "take", "get", "throw"))
+                                                          "add", "put", "take", "get", "throw",
+                                                          # "You are sending also to Poland?": one question
+                                                          "send", "sending", "ship", "shipping", "deliver",
+                                                          "delivering"))
                        + r"[,;]?\s+(?:and\s+)?also[,:]?\s+(?!(?:comes?|has|have|fits?|works?|goes|go|available|in)\b)|"
                        r"\s+[+&]\s+|"
                        r"[,;]\s+(?:and\s+)?(?:then|plus)\s+|"
@@ -568,7 +597,8 @@ BOUGHT_BROKE = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:bought|order
                           r"has a hole|holes?)\b", re.I)
 # "need it for swimming", "I swim, so it should be water resistant.": why the question before it is asked
 WHY_ASKED = re.compile(r"^\W*(?:(?:i|we|she|he|they)\s+\w+(?:\s+a\s+lot)?\s*[,;]\s*)?(?:(?:i|we|she|he)\s+)?"
-                       r"(?:need|want|use|gonna use|will use)\s+(?:it|them|one)\s+for\s+[a-z]+(?:ing)?\W*$|"
+                       r"(?:need|want|use|gonna use|will use)\s+(?:it|them|one)\s+for\s+(?:the\s+)?[a-z]+(?:ing)?"
+                       r"(?:\s*,?\s*(?:so\s+)?not\s+(?:too\s+)?[a-z]+)?\W*$|"  # "I want it for run, not heavy"
                        r"^\W*(?:(?:i|we|she|he|they)\s+\w+(?:\s+a\s+lot)?\s*[,;]\s*)?so\s+(?:it|they)\s+"
                        r"(?:should|must|has to|have to|needs? to)\s+be\s+[\w -]{3,30}\W*$|"
                        # "do you price match? I saw it cheaper somewhere": why the shop's policy is asked
@@ -615,6 +645,9 @@ def split_asks(text: str) -> list[str]:
         # (any one word: "I'll also need running shorts. Could you ..." cut at "also" leaves "I'll")
         if len(part.split()) == 1 and i + 1 < len(parts) and (FILLER.match(part) or not part.endswith((".", "?", "!"))):
             parts[i + 1] = f"{part} {parts[i + 1]}"
+            continue
+        if i + 1 < len(parts) and SAW_CHEAPER.search(part) and "?" not in part and WARRANTY.search(parts[i + 1]):
+            parts[i + 1] = f"{part} {parts[i + 1]}"  # "I saw it cheaper elsewhere. Can you match the price?"
             continue
         if i + 1 < len(parts) and VALUES_ONLY.match(part) and ADD_FIRST.search(parts[i + 1]) \
                 and re.search(r"\b(?:it|that|this|one)\b", parts[i + 1], re.I):
@@ -711,6 +744,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             and not PREFERENCE_SAID.search(text) \
             and not WARRANTY.search(re.sub(r"\bbroke\w*\b", " ", text, flags=re.I)):
         return "search_product"  # "the bottom has a hole now. I search a new one like it": a new one, found
+    if has_shown and ORDER_FIRST.search(text) and not CART.search(text) and act in {"add_to_cart", "ask_about_shown"} \
+            and not points_at_one(text):
+        return "sort"  # "put the more cheap first please": an order of the list, nothing put in the cart
     if has_shown and SIDE_BY_SIDE.search(text) and not CART.search(text):
         return "compare"  # "could you put the first and the last side by side for me?": no add
     if has_shown and PRICE_GAP.search(text) and act not in {"add_to_cart", "remove_from_cart"} \
@@ -767,7 +803,7 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
         act = "search_product"  # "2nd one comes in L?": no removal said, so a question or a search
     if has_shown and act in {"sort", "search_product", "refine"} and (LONGEST.search(text) or SHORTEST.search(text)):
         return "ask_about_shown"  # "which is the longest one": a product on screen, found by its title's measure
-    if has_shown and COMPARE.search(text) and act not in ACT_TOPICS:
+    if has_shown and COMPARE.search(text) and act not in ACT_TOPICS and not ANY_CHEAPER.search(text):
         return "compare"
     if act == "compare" and names_a_topic(text):
         act = "policy"  # "can i exchange the 1st for a diff size": no comparison asked
@@ -853,6 +889,19 @@ class Dialogue:
         self.f = features
         self.read_part = read_part  # (sender, message id, clause) -> the turn model's reading of one clause
 
+    def both_named(self, sender: str, message_id: str, text: str) -> Answer | None:
+        """"I also need an 8 foot yoga strap and a yoga brick, add both": the products named, added; else None."""
+        both = BOTH_NAMED.match(text)
+        if both is None or "?" in text:
+            return None
+        pieces = [WANT_LEAD.sub("", p.strip()) for p in PIECE_BREAK.split(both.group("items"))]
+        named_each = [product_said(f"the {p}", self.shop.products) for p in pieces if p]
+        if len(named_each) < 2 or not all(named_each) or len({p.id for p in named_each}) != len(named_each):
+            return None  # "the first and the second, add both": the list's, as the cart reads them
+        added = [self.f.cart.add_product(sender, message_id, p) for p in named_each]
+        said = " ".join(a.text.split(" Your cart")[0] for a in added[:-1]) + " " + added[-1].text
+        return Answer(said, card=added[-1].card, kind="search")
+
     def dropped_item(self, sender: str, message_id: str, text: str) -> Answer | None:
         """"eh forget the bag, just the brick": the bag leaves the cart; None when the words let no cart item go."""
         dropped = DROP_ITEM.search(text)
@@ -867,6 +916,9 @@ class Dialogue:
         dropped = self.dropped_item(sender, message_id, text)
         if dropped is not None:
             return [dropped]
+        both = self.both_named(sender, message_id, text)
+        if both is not None:
+            return [both]
         remark = TOTAL_REMARK.search(text)
         if remark and text[:remark.start()].strip() and (CART_ADD.search(text) or self.shop.store.cart(sender)):
             # "and a jump rope, that should get me over 100 right": the add; the cart's total answers the rest
@@ -980,6 +1032,9 @@ class Dialogue:
             # "add 2 pls" with one product in focus: two of it (with a list on screen, "add 2" is its 2nd)
             text = f"add {NUMBER_NAMES[int(count.group(1))]} please"
         text = self.shop.type_speller.correct(expand(text)).text  # "shw", "the frist one", "hoddies"
+        if (same := SAME_COLOUR.search(text)) and (colour := f.cart.last_colour(sender)):
+            # "a tee to go with it, same colour please" while building a kit: the colour of what went in last
+            text = f"{text[:same.start()]} in {colour.lower()} {text[same.end():]}".strip()
         question_text = text
         usable = shown_items(lists, self.shop.products)
         # "the Chaz", or "the yoga brick and the water bottle" (two shown products by name)
@@ -1008,6 +1063,18 @@ class Dialogue:
         if act != "show_cart" and HOW_MUCH_ALL.search(text) and f.cart.added_last(sender) \
                 and sum(self.shop.store.cart(sender).values()) >= 2:
             act = "show_cart"  # "how much for both" right after two went in: what they come to
+        verb = ADD_FIRST.search(text)
+        if act not in {"add_to_cart", "remove_from_cart"} and verb and "?" not in text \
+                and not (SEARCH_VERB.search(text) or PRONOUN_ALL.search(text) or points_at_one(text)) \
+                and not re.search(r"\b(?:any|some|something|anything|ones)\b", text, re.I) \
+                and not f.cart.counted(sender, text) \
+                and (product := product_said(text, self.shop.products)
+                     or product_said("the " + re.sub(r"^(?:an?|the)\s+", "", text[verb.end():].strip()),
+                                     self.shop.products)) is not None:
+            # "Add the Echo Fit Compression Short in black, size 29.", "add pushup grips too": a catalogue
+            # product named with the add verb, on screen or not
+            log.info("sender=%s: add of %s, named in the catalog", sender, product.id)
+            return f.cart.add_product(sender, message_id, product, text)
         if act == "ask_about_shown" and usable and decision.act in {"search_product", "recommend"} \
                 and (WHAT_ABOUT.search(text) or TO_GO_WITH.search(text)) and not named:
             wanted = {c.lower() for c in self.shop.parser.parse(text).filters.categories}
@@ -1095,6 +1162,7 @@ class Dialogue:
                 and not ASKED.search(text) and ALSO_TAKEN.search(text) \
                 and (named or points_at_one(text) or THE_MEASURE.search(text)) \
                 and not (SEARCH_VERB.search(text) or CART_REMOVE.search(text) or REMOVE_FIRST.search(text)) \
+                and not TO_GO_WITH.search(text) \
                 and not (act in ACT_TOPICS and names_a_topic(text)):  # "and if it doesnt fit can i send it back"
             # "and the celeste in yellow M too" right after an add (or "Plus the water bottle.", an add to
             # the turn model): that one as well
@@ -1306,12 +1374,14 @@ class Dialogue:
         resized = f.cart.resize(sender, text, message_id) if act not in ACT_TOPICS else None
         if resized is not None:  # "wait make the second one size L not M" after adding two
             return resized
+        said_at = QUANTITY.search(text)
+        before = text[:said_at.start()] if said_at else ""
+        # ("I want the first one, size 36, black, two pieces": the add and its count, the cart empty before)
+        adds_first = bool(before) and bool(CART_ADD.search(before) or DECIDED.search(before)) and points_at_one(before)
         if (act not in {"remove_from_cart", "show_cart"} or DOWN_TO.search(text)) and quantity_said(text) \
-                and self.shop.store.cart(sender) \
-                and (not said.categories or f.cart.kind_in_cart(sender, said.categories)):
-            said_at = QUANTITY.search(text)
-            before = text[:said_at.start()] if said_at else ""
-            if CART_ADD.search(before) and points_at_one(before):
+                and (self.shop.store.cart(sender) or adds_first) \
+                and (not said.categories or adds_first or f.cart.kind_in_cart(sender, said.categories)):
+            if adds_first:
                 # "add the first bag, and actually make it two pairs of the yoga pants": the add, then the count
                 added = f.cart.add(sender, before, message_id, None)
                 counted = f.cart.set_quantity(sender, text[said_at.start():], message_id)
@@ -1590,6 +1660,8 @@ class Dialogue:
                 and not (said.categories or said.narrows or SEARCH_VERB.search(words) or QUESTION.search(words)
                          or points_at_shown(words) or CART.search(words) or names_a_topic(words)
                          or ADD_FIRST.search(words) or REMOVE_FIRST.search(words))  # "add the wayfarer and ..."
+            if i < len(parts) - 1 and LATER_WISH.search(words) and "?" not in words:
+                continue  # "Eventually I take also a pant, but not today. Thank you!": no pants now
             if PUT_OFF.search(words) and i < len(parts) - 1 and not said.categories:
                 continue  # "hmm maybe later for him. ok back to the hoodie ...": put off, nothing asked
             if ENOUGH.search(words) and i < len(parts) - 1 and "?" not in words and not SEARCH_VERB.search(words):
@@ -1693,7 +1765,9 @@ class Dialogue:
         said = set(re.findall(r"[a-z][\w']*", text.lower()))
         colour = bool(said & {c.lower() for c in product.colors})
         if not (size or colour or CART.search(text) or DECIDED.search(text)
-                or re.search(r"\bthen\W*$", text, re.I)):
+                or re.search(r"\bthen\W*$", text, re.I)
+                # "The Fusion Backpack, please.": its whole title, asked for
+                or (len(titled) == 1 and re.search(r"\b(?:please|pls|plz)\W*$", text, re.I))):
             return False
         return self._only_buying_words(said, product)
 

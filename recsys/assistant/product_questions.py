@@ -45,7 +45,9 @@ ASPECTS = {
     "price": re.compile(r"\b(how much(?!\s+(?:does|do|will|can|could|would)\s+(?:it|they|this|that|the\s+[\w' ]{1,30}?)"
                         r"\s+(?:hold|fit|carry|take|weigh))|price[ds]?|cost[s]?|expensive|cheap|on sale|discount)\b",
                         re.I),
+    # ("of what is made the first one?": a learner's word order)
     "material": re.compile(r"\b(mad[e]? (?:of|from)|(?:from )?what (?:is|are) (?:it|they|this|that) made|"
+                           r"(?:of|from) what (?:is|are) (?:it |they )?made|"
                            r"materials?|fabrics?|cotton|wool|polyester|nylon|fleece|leather|synthetic|plastic|metal|"
                            r"rubber|silicone|steel|spandex|lycra|cork|bamboo|merino|silk)\b", re.I),
     # "is it waterproof?", "does the overnight duffle lock", "adjustable?": a feature the listing may name

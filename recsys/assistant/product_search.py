@@ -522,6 +522,7 @@ class ProductSearch:
         # words) go to the text signals, so they refine the photo instead of diluting it.
         query = self.encode_query(" ".join(tokenize(text)), photo)
         pictured: Product | None = None
+        owned: Product | None = None  # the pictured product, when the words ask for another kind to go with it
         if query.photo_features is not None:
             # "Like this but in red": the photo says what kind of product; keep to that category
             # when the photo clearly shows a catalog product and that category has matches.
@@ -531,7 +532,13 @@ class ProductSearch:
             pictured = shop.products[top[0].product_id] \
                 if top and top[0].score >= shop.settings.photo_match_similarity else None
             if pictured is not None and filters.categories and pictured.category_leaf not in filters.categories:
-                pictured = None  # "pants to go with this jacket": the words ask for another kind
+                # "pants to go with this jacket": the words ask for another kind, for the pictured one's wearer
+                owned, pictured = pictured, None
+                if owned.gender in ("Men", "Women") and not filters.gender:
+                    gendered = replace(filters, gender=owned.gender)
+                    mask = allowed & shop.attributes.mask(gendered)
+                    if mask.any():
+                        allowed, filters = mask, gendered
             if pictured is not None:
                 # A women's hoodie in the photo: women's hoodies, unless the words said otherwise.
                 gender = filters.gender or (pictured.gender if pictured.gender in ("Men", "Women") else "")
@@ -575,7 +582,7 @@ class ProductSearch:
         described = filters.describe()
         intro = replies.photo_intro(pictured.title if pictured is not None else None,
                                     pictured is not None and ranked[0].product.id == pictured.id, len(views) > 1,
-                                    described)
+                                    described, owned.title if owned is not None else None)
         answer = self._list_answer(intro, views, Filters(), shop.parser.parse(text).filters, described, relaxed)
         answer.pictured = pictured.id if pictured is not None else ""
         return answer

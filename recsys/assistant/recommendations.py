@@ -78,9 +78,14 @@ class Recommendations:
             hard = replace(hard, categories=stated.categories)
             # "running shorts size 30 ... she likes green": a kind named with a size, so that size (one kind
             # shares a size scale; "what goes with it" alone names none)
-            if stated.sizes and shop.attributes.mask(Filters(categories=stated.categories, sizes=stated.sizes,
-                                                             in_stock_only=False)).any():
-                hard = replace(hard, sizes=stated.sizes)
+            # (a size said earlier too: "I'm a medium in tops, 34 in shorts ... men's tanks first")
+            if preferences.sizes and shop.attributes.mask(Filters(categories=stated.categories,
+                                                                  sizes=preferences.sizes, in_stock_only=False)).any():
+                hard = replace(hard, sizes=preferences.sizes)
+            # "I only wear black", then "a tank to go with it": a kind named keeps the shopper's colours too
+            if preferences.colors and not stated.colors and shop.attributes.mask(
+                    replace(hard, colors=preferences.colors)).any():
+                hard = replace(hard, colors=preferences.colors)
             if focus is not None and focus.gender in ("Men", "Women") and not stated.gender:
                 hard = replace(hard, gender=focus.gender)  # trousers to go with a men's jacket: men's
             kinds = self.kinds_named(text or "") if self.kinds_named is not None else ()
@@ -91,6 +96,8 @@ class Recommendations:
         tries = [(hard, [])]
         if hard.sizes and not stated.sizes:
             tries.append((replace(hard, sizes=()), [replies.earlier(replies.FILTER_NAMES["sizes"])]))
+        if hard.colors and not stated.colors:
+            tries.append((replace(hard, colors=()), [replies.earlier(replies.FILTER_NAMES["colors"])]))
         if hard.exclude_colors != stated.exclude_colors:
             tries.append((replace(hard, exclude_colors=stated.exclude_colors), [replies.EARLIER_EXCLUSION_DROPPED]))
         if similar_only and (hard.max_price is not None or hard.min_price is not None) \

@@ -451,7 +451,8 @@ def named_in_catalog(text: str, products: dict[str, Product]) -> Product | None:
         return next(iter(hits.values()))
     # "and the 75 cm ball, does it come in blue?": the one title with that measure and kind word
     measure = MEASURE.search(phrases)
-    kinds = {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", phrases)} & KIND_TITLE_WORDS
+    # (the kind word may come after the words a name phrase keeps: "the 8 foot yoga strap")
+    kinds = {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", (text or "").lower())} & KIND_TITLE_WORDS
     if measure is None or not kinds:
         return None
     said = _measure_said(measure)

@@ -84,9 +84,15 @@ def search_intro(count: int, described: Sequence[str]) -> str:
     return _with_filters(f"Here {'is' if count == 1 else 'are'} {count} option{'s' if count != 1 else ''}", described)
 
 
-def photo_intro(pictured: str | None, pictured_first: bool, several: bool, described: Sequence[str]) -> str:
-    """Opening line of a photo search: which catalog product the photo shows, if any."""
-    if pictured is not None and pictured_first:
+def photo_intro(pictured: str | None, pictured_first: bool, several: bool, described: Sequence[str],
+                owned: str | None = None) -> str:
+    """Opening line of a photo search: which catalog product the photo shows, if any.
+
+    ``owned``: the photo shows this product and the words ask for another kind to go with it.
+    """
+    if owned is not None:
+        intro = f"Your photo looks like the {owned}; to go with it, here are some options"
+    elif pictured is not None and pictured_first:
         intro = f"This looks like the {pictured}" + ("; here are the closest matches" if several else "")
     elif pictured is not None:
         intro = f"Your photo looks like the {pictured}; here are the closest matches"

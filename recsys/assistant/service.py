@@ -14,8 +14,14 @@ from recsys.scene.slots import parse_email
 from recsys.storage.orders import OrderView
 
 # The service topic a message names, by its words (the dialogue reads them too).
-TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|my) money|reimburs)", re.I)),
+TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|(?:get|receive|have) (?:the|my) money|reimburs|"
+                                             # a learner's words for it ("reembolso", "rimborso", "remboursement")
+                                             r"reembols|rimbors|rembours)", re.I)),
                ("return_request", re.compile(r"\b(return|returns|returning|exchanges?|send (?:\w+ )?back|"
+                                             # "I want to make a devolution" (Spanish "devolución")
+                                             r"devolution|devoluci[oó]n|"
+                                             # "if the size is not good, I can change it?"
+                                             r"(?:size|colou?r) (?:is|was|'s) not (?:good|right|ok|correct)|"
                                              r"(?:doesn'?t|does not|don'?t|do not|won'?t) fit|"
                                              r"(?:for|in) (?:another|a different|a bigger|a smaller) (?:size|colou?r)|"
                                              r"swap (?:\w+ )?(?:sizes?|colou?rs?|it|them|for)|"
@@ -26,8 +32,10 @@ TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|get (?:the|m
                                              re.I)),
                ("delivery_info", re.compile(r"\b(deliver|delivery|shipp?ing|ship|arrive|(?<!american )express|"
                                             # "can i still change the adress": where the parcel goes
-                                            r"(?:still|the) (?:change|update) (?:the )?add?ress?|"
-                                            r"change (?:the )?add?ress?)\b",
+                                            # (not "the address in my profile": the account's)
+                                            r"change (?:the )?add?ress?(?![^.?!]*\b(?:profile|account|settings)\b)|"
+                                            # "You are sending also to Poland?": where it can go
+                                            r"send(?:ing)? (?:\w+ )?(?:also )?to (?!me\b|you\b)[a-z]+(?=\s*\?))\b",
                                             re.I)),
                ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"
                                            r"visa|mastercard)\b", re.I)),

@@ -12,7 +12,7 @@ from recsys.assistant.dialogue import SHOPPING_ACTS, SMALL_TALK_ACTS
 from recsys.assistant.shop import Shop
 from recsys.images import CheckedImage
 from recsys.ops.telemetry import span
-from recsys.scene.cues import meant_size, with_exact_act
+from recsys.scene.cues import GREETING, meant_size, with_exact_act
 from recsys.scene.detector import SceneDecision
 from recsys.scene.language import looks_foreign
 from recsys.scene.model import EVENTS, SCENES, TurnContext, bot_action_after
@@ -94,6 +94,10 @@ def exact_reading(decision: SceneDecision, text: str, parser: QueryParser, type_
         said = parser.parse(type_speller.correct(words).text).filters
         if not (said.categories or said.narrows):
             return replace(decision, act="smalltalk", scene="chitchat")
+    if decision.act == "other_language" and not looks_foreign(text) and GREETING.search(words) \
+            and not parser.parse(type_speller.correct(words).text).filters.categories:
+        # "Namaste! Good evening", "Oi! good morning": a greeting from home, then English
+        return replace(decision, act="greet", scene="chitchat")
     if decision.act == "other_language" and not looks_foreign(text):
         # "undr 30", "wit magsafe": shorthand the model took for another language; a price, colour,
         # size or product kind the shop reads in it is shopping

@@ -51,10 +51,18 @@ _DAMAGED = r"damaged|broken|ripped|torn|cracked|smashed|scratched|stained|faulty
 _WRONG = r"wrong (?:size|colou?r|item|one)"
 ITEM_PROBLEM = re.compile(r"\bi ordered an? (?:xxs|xs|small|medium|large|xl|xxl|size \w+)\b[^.?!]{0,20}?\b(?:and|but) "
                           r"(?:got|received)\b|"  # "I ordered a medium and got a large in the box"
+                          # "I want to make a devolution of one hoodie" (Spanish "devolución": a return)
+                          r"\b(?:make|do|want) an? devoluti?on\b|\bdevoluci[oó]n\b|"
+                          # "I buy it the last week and is too small": a learner's past tense
+                          r"\bi (?:buy|bought|buyed) (?:it|this|them|one|an? \w+)\b[^.?!]{0,40}?"
+                          r"\b(?:is|are|it'?s) too (?:small|big|large|tight|loose|short|long)\b|"
                           r"\b(?:i got|i received|i ordered|arrived|came|delivered)\b[^.?!]{0,40}?"
                           rf"\b(?:too (?:small|big|large|tight|loose|short|long)|{_WRONG}|{_DAMAGED}|"
                           r"(?:doesn'?t|don'?t|does not|do not) (?:fit|work)|not working|stopped working)\b",
                           re.I)
+# "You are sending also to Poland?", "do you ship to brazil": a country asked about
+SHIP_TO = re.compile(r"\b(?:send|sending|ship|shipping|deliver|delivering|delivery)\b(?:\s+\w+)?(?:\s+also)?\s+to\s+"
+                     r"(?!me\b|you\b|my\b|him\b|her\b|them\b|us\b)[a-z]+\s*\?", re.I)
 # A photo sent with these words shows a problem with something bought, not a product to find
 DAMAGE = re.compile(rf"\b(?:{_DAMAGED}|broke|tear|hole|missing|{_WRONG})\b", re.I)
 
@@ -194,4 +202,7 @@ def with_exact_act(decision: SceneDecision, text: str) -> SceneDecision:
         return replace(decision, act=act, scene="service", act_confidence=1.0)
     if meant_size(text) and not re.search(r"\d{4,}", text or ""):
         return replace(decision, act="correction", scene="search")  # a product's size, not the order form
+    if decision.act not in ORDER_TASKS | {"delivery"} and SHIP_TO.search(text or ""):
+        # "Hello. You are sending also to Poland?": where the shop delivers
+        return replace(decision, act="delivery", scene="service", act_confidence=1.0)
     return decision

@@ -31,11 +31,14 @@ GENDER_WORDS = {
     "grandson": "Men", "grandsons": "Men", "granddad": "Men", "grandad": "Men", "stepson": "Men", "stepdad": "Men",
     "granddaughter": "Women", "granddaughters": "Women", "granny": "Women", "gran": "Women",
     "stepdaughter": "Women", "stepmom": "Women", "stepmum": "Women", "bro": "Men", "sis": "Women",
+    # "t-shirts for gents": the department's older words
+    "gents": "Men", "gent": "Men", "gentlemen": "Men", "gentleman": "Men", "gent's": "Men", "womans": "Women",
     # "a gift for a coworker, he does yoga": the pronoun says who it is for
     "he": "Men", "his": "Men", "she": "Women",
 }
 # A department said outright ("mens", "women's"), not a person the product is for
-DEPARTMENT_WORDS = frozenset({"men", "mens", "men's", "women", "womens", "women's", "ladies", "male", "female"})
+DEPARTMENT_WORDS = frozenset({"men", "mens", "men's", "women", "womens", "women's", "ladies", "male", "female",
+                              "gents", "gentlemen"})
 # "I look a sweat for my son": a sweatshirt, said after an article ("he sweats loads", "i sweat a lot" are not)
 A_SWEAT = re.compile(r"\b(a|one|new|nice|warm|the|that|this)\s+sweat\b")
 # "a sweat shirt for my grandsun": one word, not a shirt
@@ -52,6 +55,9 @@ NOT_APPAREL = re.compile(r"\b(?:rather than|instead of|other than|not|no|nothing
                          # "something to exercise with at home": a thing to use, so gear, not clothes
                          r"\b(?:something|anything|stuff|things?)\s+(?:i can\s+|to\s+)"
                          r"(?:exercise|work ?out|train|stretch)\s+with\b")
+# "I already have this jacket", "I've got these shorts": a kind the shopper owns, not the one asked for
+OWNED_BEFORE = re.compile(r"\b(?:i(?:'ve| have)? (?:already )?(?:have|got|own|bought)|i'?ve got|i already have)\s+"
+                          r"(?:(?:this|these|that|those|a|an|the|my)\s+)?(?:[a-z]+\s+)?$")
 # "bags to carry a yoga mat", "a bag for my water bottle": what links a kind to what it is for
 HEAD_LINK = re.compile(r"\b(?:for|to (?:carry|hold|fit|store|keep|put|take|go with|wear with|match)|"
                        r"that (?:fits?|holds?|carr(?:y|ies))|which (?:fits?|holds?)|big enough for|with room for|"
@@ -89,6 +95,8 @@ CATEGORY_SYNONYMS = {
 _NUM = r"\$?\s*(\d+(?:\.\d{1,2})?)\s*(?:\$|dol+ars?|dollers?|usd|bucks)?"
 _DOLLARS = r"\$\s*(\d+(?:\.\d{1,2})?)"
 PRICE_MAX = re.compile(
+    # ("until 30 dollars": a learner's "up to", said with the money)
+    rf"\b(?:until|till)\s*(?=\$|\d+(?:\.\d+)?\s*(?:\$|dol+ars?|dollers?|usd|bucks))\s*{_NUM}|"
     rf"\b(?:under|below|less th[ae]n|cheaper th[ae]n|max(?:imum)?|up to|at most|no more than|within|"
     rf"budget(?:'s| is| of)?(?:\s+(?:about|around|only|just))?)\s*{_NUM}|"
     # "the limit is $20", "$30 tops": a ceiling said with a dollar sign ("a limit of 30 days" is none)
@@ -130,7 +138,9 @@ SIZE_SAID_LAST = re.compile(r"(?<!\btoo )(?<!\bvery )(?<!\bso )(?<!\bis )(?<!\ba
                             r"\b(extra small|extra large|small|medium|large)\s*(?:pls|please|plz|thx|thanks)?[\s.!]*$",
                             re.I)
 # Sorting and superlatives: an exact reading of the few ways shoppers ask for a price order.
-SORT_ASC = re.compile(r"\b((?:from )?least to most expensive|"
+SORT_ASC = re.compile(r"\b((?:from )?least to most expensive|cheaper (?:ones? )?(?:first|1st|on top)|"
+                      # "please arrange from low price to high price"
+                      r"(?:from )?(?:the )?low(?:er|est)? prices? to (?:the )?high(?:er|est)? prices?|"
                       r"cheapest|least expensive|lowest[- ]priced?|lowest price|low(?:est)? to high(?:est)?|"
                       r"cheap(?:est)? (?:first|1st)|price ascending|most affordable|"
                       r"cheap(?:est)? to (?:most )?expensive|low(?:est)?(?: prices?)? (?:first|1st|on top))\b", re.I)
@@ -139,6 +149,7 @@ SORT_ASC = re.compile(r"\b((?:from )?least to most expensive|"
 BY_PRICE = re.compile(r"\b(?:(?:(?:sort|order|rank)(?:ed)? (?:them |it |these |those |em )?)?by price|"
                       r"(?:in |by )?order of price|(?:in |by )price order)\b", re.I)
 SORT_DESC = re.compile(r"\b((?:from )?most to least expensive|"
+                       r"(?:from )?(?:the )?high(?:er|est)? prices? to (?:the )?low(?:er|est)? prices?|"
                        r"priciest|most expensive|high(?:est)? to low(?:est)?|expensive first|"
                        r"highest[- ]priced?|highest price|price descending|most premium|dearest|"
                        r"expensive (?:first|1st)|(?:most )?expensive to cheap(?:est)?|priciest (?:first|1st)|"
@@ -437,6 +448,8 @@ class QueryParser:
         longest = found[0][2]
         found.sort()
         first, later = found[0], [f for f in found[1:] if vocabulary[f[2]] != vocabulary[found[0][2]]]
+        if later and OWNED_BEFORE.search(lower[max(0, first[0] - 40):first[0]]):
+            return later[0][2]  # "I already have this jacket. What hiking pants would go with it?": the pants
         if later and HEAD_LINK.search(lower[first[1]:later[0][0]]):
             return first[2]
         if later and not lower[first[1]:later[0][0]].strip():

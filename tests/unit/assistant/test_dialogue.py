@@ -2827,3 +2827,107 @@ def test_set38_how_much_for_both_after_two_went_in_and_a_price_remark_before_the
     assert both.text.startswith("Your cart (2 items")
     answers = assistant.respond(sender, "t4", "ugh that's over my budget. anything similar under $50, in blue?")
     assert len(answers) == 1 and answers[0].products and "couldn't find" not in answers[0].text
+
+
+def test_set42_english_as_a_second_language(assistant):
+    from recsys.assistant.dialogue import Dialogue
+
+    parse = assistant.shop.parser.parse
+    assert parse("Hi, kindly show me t-shirts for gents, size M").filters.gender == "Men"
+    assert parse("please arrange from low price to high price").filters.sort == "price_asc"
+    assert parse("in size 36 and until 30 dollars").filters.max_price == 30.0
+    assert Dialogue._topic("store_policy", None, "when I send it back, in how many days I receive the money?") \
+        == "refund_request"
+    assert Dialogue._topic("store_policy", None, "If the size is not good, I can change it?") == "return_request"
+    assert Dialogue._topic("account", None, "Also how to change the address in my profile?") == "account_help"
+    sender = "dlg-s42-devolution"
+    [back] = assistant.respond(sender, "d1", "Hi, I want to make a devolution of one hoodie, I buy it the last "
+                                             "week and is too small")
+    assert "30 days" in back.text and not back.products
+    [poland] = assistant.respond(sender, "d2", "Hello. You are sending also to Poland?")
+    assert "EU" in poland.text
+    sender = "dlg-s42-shorts"
+    assistant.respond(sender, "s1", "Oi! I need shorts for running, for woman, size 30")
+    [cheap] = assistant.respond(sender, "s2", "put the more cheap first please")
+    prices = [v.payload()["price"] for v in cheap.products]
+    assert len(prices) > 1 and prices == sorted(prices) and not assistant.store.cart(sender)
+    [made] = assistant.respond(sender, "s3", "of what is made the first one?")
+    assert "made of" in made.text
+    assistant.respond(sender, "s4", "mens shorts size 36")
+    assistant.respond(sender, "s5", "I want the first one, size 36, black, two pieces")
+    assert list(assistant.store.cart(sender).values()) == [2]
+    assistant.respond(sender, "s6", "sorry, only one piece, not two. change it please")
+    assert list(assistant.store.cart(sender).values()) == [1]
+
+
+def test_set42_a_greeting_from_home_is_a_greeting(assistant):
+    decision = assistant.turns.observe("dlg-s42-namaste", "n1", "Namaste! Good evening", None)
+    assert decision.act == "greet"
+
+
+def test_set43_a_kit_built_piece_by_piece(assistant):
+    sender = "dlg-s43-kit"
+    assistant.respond(sender, "k1", "womens jackets in orange")
+    assistant.respond(sender, "k2", "the 2nd one, size M")
+    assert len(assistant.store.cart(sender)) == 1  # a bare pick with a size is taken
+    assistant.respond(sender, "k3", "Add the Echo Fit Compression Short in black, size 29.")
+    assert "WSH07" in assistant.store.cart(sender)  # named from the catalogue, not on screen
+    [tees] = assistant.respond(sender, "k4", "Now a tee to go with it, same colour please.")
+    assert tees.products and all("Black" in assistant.products[v.id].colors or "black" in
+                                 [c.lower() for c in assistant.products[v.id].colors] for v in tees.products)
+    assistant.respond(sender, "k5", "womens backpacks")
+    assistant.respond(sender, "k6", "The Driven Backpack, please.")
+    assert "24-WB03" in assistant.store.cart(sender)
+    assistant.respond(sender, "k7", "add pushup grips too")
+    assert "24-UG05" in assistant.store.cart(sender)
+
+
+def test_set43_what_goes_with_the_pictured_one_is_the_kind_asked_for(assistant):
+    from recsys.images import check_image_file
+
+    parse = assistant.shop.parser.parse
+    assert parse("I already have this jacket. What hiking pants would go with it?").filters.categories == ("Pants",)
+    sender = "dlg-s43-photo"
+    photo = check_image_file(assistant.image_root / "images/mj04-black_main.jpg")
+    text = "I already have this jacket. What hiking pants would go with it?"
+    assistant.observe_turn(sender, "p1", text, None, photo=photo)
+    answer = assistant.search(sender, text, "p1", photo=photo)
+    assert "Kenobi Trail Jacket" in answer.text and answer.products
+    assert all(assistant.products[v.id].category_leaf == "Pants" and assistant.products[v.id].gender in
+               ("Men", "Unisex") for v in answer.products)
+
+
+def test_set43_named_pieces_added_swapped_and_a_cheaper_kind_asked(assistant):
+    sender = "dlg-s43-yoga"
+    assistant.respond(sender, "y1", "mens tanks")
+    assistant.respond(sender, "y2", "I also need an 8 foot yoga strap and a yoga brick, add both")
+    assert set(assistant.store.cart(sender)) == {"24-WG086", "24-WG084"}  # those two, not the tanks on screen
+    sender = "dlg-s43-run"
+    assistant.respond(sender, "r1", "womens runing jaket pls")
+    assistant.respond(sender, "r2", "ingrid running jacket in white, size S. add it")
+    [shorts] = assistant.respond(sender, "r3", "shrots to go with it, white too")
+    assert shorts.products and list(assistant.store.cart(sender).values()) == [1]  # shorts shown, no second jacket
+    [cheaper] = assistant.respond(sender, "r4", "too much. cheaper jacket than the ingrid?")
+    assert cheaper.products and not cheaper.text.startswith("Side by side")
+    assert all(v.payload()["price"] < 84 for v in cheaper.products)
+    [swap] = assistant.respond(sender, "r5", "swap the ingrid for the jade yoga jacket in gray, S")
+    assert swap.text.startswith("Removed the Ingrid") and list(assistant.store.cart(sender)) == ["WJ09"]
+
+
+def test_set42_a_reason_before_a_price_match_question_and_a_later_wish(assistant):
+    sender = "dlg-s42-match"
+    assistant.respond(sender, "m1", "womens duffle bags")
+    [match] = assistant.respond(sender, "m2", "In other shop I see this duffle more cheap. You can do the same price?")
+    assert "14 days" in match.text and not match.products
+    [guarantee] = assistant.respond(sender, "m3", "Wait, the bag has garantee?")
+    assert "1 year" in guarantee.text
+    answers = assistant.respond(sender, "m4", "Perfect. Eventually I take also a pant, but not today. Thank you!")
+    assert not any(a.products for a in answers)
+
+
+def test_set43_colours_said_before_hold_for_a_kind_recommended(assistant):
+    sender = "dlg-s43-black"
+    answers = assistant.respond(sender, "b1", "Quick note before we start: I'm a medium in tops, 34 in shorts, and I "
+                                              "only wear black. I'm building a gym kit, so men's tanks first.")
+    tanks = answers[-1]
+    assert tanks.products and all("Black" in assistant.products[v.id].colors for v in tanks.products)
