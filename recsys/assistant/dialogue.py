@@ -1451,6 +1451,9 @@ class Dialogue:
         elif act == "compare":
             answer = f.questions.compare(sender, text, message_id)
         elif act == "add_to_cart":
+            unsold = self.shop.unsold.said(text)
+            if unsold and not named and not points_at_shown(text) and product_said(text, self.shop.products) is None:
+                return Answer(replies.not_sold(unsold, self.shop.kinds), kind="search")  # "add some socks"
             return f.cart.add(sender, text, message_id, ref)
         elif act == "remove_from_cart":
             take = THEN_TAKE.search(text)

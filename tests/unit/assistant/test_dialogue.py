@@ -2931,3 +2931,11 @@ def test_set43_colours_said_before_hold_for_a_kind_recommended(assistant):
                                               "only wear black. I'm building a gym kit, so men's tanks first.")
     tanks = answers[-1]
     assert tanks.products and all("Black" in assistant.products[v.id].colors for v in tanks.products)
+
+
+def test_an_unsold_kind_added_is_said_unsold_not_the_product_in_focus(assistant):
+    sender = "dlg-socks"
+    assistant.respond(sender, "s1", "mens backpacks")
+    assistant.respond(sender, "s2", "add the 1st")
+    [socks] = assistant.respond(sender, "s3", "add some socks")
+    assert "don't sell socks" in socks.text and list(assistant.store.cart(sender).values()) == [1]
