@@ -1377,8 +1377,11 @@ class Dialogue:
         said_at = QUANTITY.search(text)
         before = text[:said_at.start()] if said_at else ""
         # ("I want the first one, size 36, black, two pieces": the add and its count, the cart empty before)
-        adds_first = bool(before) and bool(CART_ADD.search(before) or DECIDED.search(before)) and points_at_one(before)
+        first_few = re.search(r"\b(?:first|last|top|next)\s+(?:two|three|four|2|3|4)\b", text, re.I)
+        adds_first = bool(before) and bool(CART_ADD.search(before) or DECIDED.search(before)) \
+            and points_at_one(before) and not first_few  # ("add the first two of those": two items, one each)
         if (act not in {"remove_from_cart", "show_cart"} or DOWN_TO.search(text)) and quantity_said(text) \
+                and not first_few \
                 and (self.shop.store.cart(sender) or adds_first) \
                 and (not said.categories or adds_first or f.cart.kind_in_cart(sender, said.categories)):
             if adds_first:
