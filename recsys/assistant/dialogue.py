@@ -1666,6 +1666,10 @@ class Dialogue:
                 and not (said.categories or said.narrows or SEARCH_VERB.search(words) or QUESTION.search(words)
                          or points_at_shown(words) or CART.search(words) or names_a_topic(words)
                          or ADD_FIRST.search(words) or REMOVE_FIRST.search(words))  # "add the wayfarer and ..."
+            if i < len(parts) - 1 and ITEM_PROBLEM.search(words) and "?" not in words \
+                    and (names_a_topic(parts[i + 1]) or WARRANTY.search(parts[i + 1])):
+                lead = part  # "I ordered it in green and got a gray one. Can I exchange it?": why, then the ask
+                continue
             if i < len(parts) - 1 and LATER_WISH.search(words) and "?" not in words:
                 continue  # "Eventually I take also a pant, but not today. Thank you!": no pants now
             if PUT_OFF.search(words) and i < len(parts) - 1 and not said.categories:

@@ -42,6 +42,9 @@ REFINEMENT_WORDS = {"ones", "size", "sizes", "colour", "colours", "color", "colo
 CHEAPER_THAN_IT = re.compile(r"\b(cheaper|less expensive|lower price[ds]?|more affordable|for less)\b", re.I)
 # "ok back to the jackets": the kind shown before a detour
 BACK_TO_KIND = re.compile(r"\b(?:back to|return to|go back to)\s+(?:the|those|these|my)\s+[a-z]", re.I)
+# "What hiking pants would go with it?", "a tank to match these": another kind, for the pictured product
+GOES_WITH_IT = re.compile(r"\b(?:go(?:es)? with|goes? well with|match(?:es)?|wear with|pair with|to go with|"
+                          r"i (?:already )?(?:have|got|own)|i'?ve got)\b", re.I)
 # "this but in another colour?": the pictured product's colour is the one not wanted
 OTHER_COLOUR = re.compile(r"\b(?:another|other|different|diff)\s+colou?rs?\b", re.I)
 # The filters dropped when nothing matches, least specific first (named by replies.FILTER_NAMES).
@@ -533,8 +536,9 @@ class ProductSearch:
                 if top and top[0].score >= shop.settings.photo_match_similarity else None
             if pictured is not None and filters.categories and pictured.category_leaf not in filters.categories:
                 # "pants to go with this jacket": the words ask for another kind, for the pictured one's wearer
-                owned, pictured = pictured, None
-                if owned.gender in ("Men", "Women") and not filters.gender:
+                # (only when they say so: "the strap on this broke" names a part, not a kind wanted)
+                owned, pictured = (pictured if GOES_WITH_IT.search(text) else None), None
+                if owned is not None and owned.gender in ("Men", "Women") and not filters.gender:
                     gendered = replace(filters, gender=owned.gender)
                     mask = allowed & shop.attributes.mask(gendered)
                     if mask.any():

@@ -50,6 +50,7 @@ CONSULTED = re.compile(r"\b(?:check(?:ed)? with|ask(?:ed)?|according to|told by|
 NO_KIND = re.compile(r"\b(?:no|not|without|except|excluding|minus)\s+(?:any\s+|the\s+|a\s+)?([a-z]+)\b")
 # "for the gym rather than clothes", "no clothing pls": nothing to wear
 NOT_APPAREL = re.compile(r"\b(?:rather than|instead of|other than|not|no|nothing|without|except|anything but|"
+                         r"(?:that |which )?(?:isn'?t|is not|aren'?t|are not)|"  # "something that isn't clothing"
                          r"but not|besides|apart from)\s+(?:any\s+|more\s+|the\s+)?"
                          r"(?:clothes|clothing|apparel|garments|outfits?)\b|"
                          # "something to exercise with at home": a thing to use, so gear, not clothes

@@ -2939,3 +2939,14 @@ def test_an_unsold_kind_added_is_said_unsold_not_the_product_in_focus(assistant)
     assistant.respond(sender, "s2", "add the 1st")
     [socks] = assistant.respond(sender, "s3", "add some socks")
     assert "don't sell socks" in socks.text and list(assistant.store.cart(sender).values()) == [1]
+
+
+def test_set44_a_wrong_item_before_the_exchange_question_and_gear_that_isnt_clothing(assistant):
+    from recsys.assistant.dialogue import split_asks
+
+    assert assistant.shop.parser.parse("something that isn't clothing").filters.no_apparel
+    sender = "dlg-s44-hero"
+    answers = assistant.respond(sender, "h1", "I ordered the Hero Hoodie in green and got a gray one. Can I "
+                                              "exchange it?")
+    assert not any("comes in" in a.text for a in answers)  # the exchange, not the hoodie's colours
+    assert len(split_asks("I ordered the Hero Hoodie in green and got a gray one. Can I exchange it?")) == 2
