@@ -203,7 +203,10 @@ HOW_MUCH_ALL = re.compile(r"\bhow much\b(?:\s+(?:is|are|would|will|for|it|that|b
                           re.I)
 # "ugh that's over my budget.", "way too pricey for me": a remark on the price, no ask of its own
 PRICE_REMARK = re.compile(r"^\W*(?:(?:ugh|hmm+|oh|ah|well|ok|okay|yeah|nah|no)\W+)*(?:that'?s|thats|it'?s|its|they'?re|"
-                          r"theyre|bit|a bit|way|too|bit too|a little)\s+(?:(?:a bit|a little|way|much|kinda|just)\s+)?"
+                          r"theyre|bit|a bit|way|too|bit too|a little|"
+                          # "the first one's too pricey."
+                          r"(?:the\s+)?(?:first|second|third|last|1st|2nd|3rd|this|that)(?:\s+one)?(?:'s|\s+is))\s+"
+                          r"(?:(?:a bit|a little|way|much|kinda|just)\s+)?"
                           r"(?:over (?:my|the|our) budget|too (?:much|expensive|pricey|dear)|"
                           r"(?:too )?(?:pricey|expensive|much|steep)(?: for me)?)\W*$", re.I)
 # "I also need an 8 foot yoga strap and a yoga brick, add both": products named, then "both"
@@ -753,7 +756,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             and not names_a_topic(text) and not SPEND_MORE.search(text):
         return "compare"  # "how much more is the riona than the josie?": side by side, the difference said
     if has_shown and (ADD_FIRST.search(text) or ADD_CLAUSE.search(text)) \
-            and (points_at_shown(text) or named or BARE_ADD.search(text)) and not CART_REMOVE.search(text):
+            and (points_at_shown(text) or named or BARE_ADD.search(text) or THE_EXTREME_KIND.search(text)) \
+            and not CART_REMOVE.search(text):  # ("add the cheapest band": that one of the list)
         return "add_to_cart"  # "add the 2nd one", "add the kenobi", "add L" (the product in focus)
     if has_shown and "?" not in text and not CART_REMOVE.search(text) and (
             # "I'll take the cheapest jacket in size L, in red", "I think I'll go with the second one"
@@ -1679,10 +1683,12 @@ class Dialogue:
             if ALREADY_HAS.search(words) and i < len(parts) - 1 and "?" not in words \
                     and not (SEARCH_VERB.search(words) or CART.search(words)):
                 continue  # "Actually, he already has shorts like those. Swap them for ...": why, before the ask
-            if not asks and (asks_nothing or says_nothing or PRICE_REMARK.search(words)) and i < len(parts) - 1 \
-                    and (len(part.split()) <= 3 or PRICE_REMARK.search(words)):
-                # "Bit much. I'll take the second one instead.", "ugh that's over my budget. anything
-                # similar under $50?": no new list first
+            if not asks and PRICE_REMARK.search(words) and i < len(parts) - 1:
+                # "ugh that's over my budget. anything similar under $50?", "the first one's too pricey.
+                # anything under 60?": the ask after it is the whole wish (its pointer is no product asked about)
+                continue
+            if not asks and (asks_nothing or says_nothing) and i < len(parts) - 1 and len(part.split()) <= 3:
+                # "Bit much. I'll take the second one instead.": no new list first
                 lead = part
                 continue
             if not asks and says_nothing and i < len(parts) - 1 and readings[i + 1].scene == "service" \

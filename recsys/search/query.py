@@ -56,6 +56,9 @@ NOT_APPAREL = re.compile(r"\b(?:rather than|instead of|other than|not|no|nothing
                          # "something to exercise with at home": a thing to use, so gear, not clothes
                          r"\b(?:something|anything|stuff|things?)\s+(?:i can\s+|to\s+)"
                          r"(?:exercise|work ?out|train|stretch)\s+with\b")
+# "this came today in yellow", "got this in red but I wanted blue": a colour received, not wanted
+RECEIVED_IN = re.compile(r"\b(?:came|arrived|got (?:it|this|them|these)|received (?:it|this|them|these)|was sent|"
+                         r"they sent)\b[^.?!,]{0,20}?\bin\s+[a-z]+\b(?=[^.?!]*\b(?:but|instead|not|wanted|ordered)\b)")
 # "I already have this jacket", "I've got these shorts": a kind the shopper owns, not the one asked for
 OWNED_BEFORE = re.compile(r"\b(?:i(?:'ve| have)? (?:already )?(?:have|got|own|bought)|i'?ve got|i already have)\s+"
                           r"(?:(?:this|these|that|those|a|an|the|my)\s+)?(?:[a-z]+\s+)?$")
@@ -346,7 +349,9 @@ class QueryParser:
             if (m := PRICE_MIN.search(lower)):
                 f.min_price = float(m.group(1))
         words = re.findall(r"[a-z0-9'\-]+", lower)
-        colors = [c for c in self.colors if re.search(rf"\b{re.escape(c.lower())}\b", lower)]
+        # "this came today in yellow but I ordered it in black": the colour received is not the one wanted
+        wanted_part = RECEIVED_IN.sub(" ", lower) if RECEIVED_IN.search(lower) else lower
+        colors = [c for c in self.colors if re.search(rf"\b{re.escape(c.lower())}\b", wanted_part)]
         if "grey" in words and "Gray" in self.colors:
             colors.append("Gray")
         excluded = [c for c in colors if self._negated(c, lower)]

@@ -2950,3 +2950,18 @@ def test_set44_a_wrong_item_before_the_exchange_question_and_gear_that_isnt_clot
                                               "exchange it?")
     assert not any("comes in" in a.text for a in answers)  # the exchange, not the hoodie's colours
     assert len(split_asks("I ordered the Hero Hoodie in green and got a gray one. Can I exchange it?")) == 2
+
+
+def test_set44_the_colour_received_is_not_wanted_and_the_cheapest_of_a_kind_added(assistant):
+    parse = assistant.shop.parser.parse
+    assert parse("this came today in yellow but I ordered it in black. do you have this one in black?") \
+        .filters.colors == ("Black",)
+    assert parse("it came in blue").filters.colors == ("Blue",)  # no "but": the colour as said
+    sender = "dlg-s44-band"
+    assistant.respond(sender, "b1", "resistance bands under 20")
+    assistant.respond(sender, "b2", "add the cheapest band")
+    assert list(assistant.store.cart(sender)) == ["24-UG02"]
+    assistant.respond(sender, "p1", "mens pants")
+    assistant.respond(sender, "p2", "price high to low")
+    [cheaper] = assistant.respond(sender, "p3", "the first one's too pricey. anything under 60?")
+    assert cheaper.products and all(v.payload()["price"] <= 60 for v in cheaper.products)
