@@ -52,7 +52,10 @@ _WRONG = r"wrong (?:size|colou?r|item|one)"
 ITEM_PROBLEM = re.compile(r"\bi ordered an? (?:xxs|xs|small|medium|large|xl|xxl|size \w+)\b[^.?!]{0,20}?\b(?:and|but) "
                           r"(?:got|received)\b|"  # "I ordered a medium and got a large in the box"
                           # "I ordered the Hero Hoodie in green and got a gray one"
-                          r"\bi ordered\b[^.?!]{0,40}?\b(?:and|but) (?:i )?(?:got|received)\b|"
+                          # (not "i ordered stuff ... and got charged twice": a payment problem)
+                          r"\bi ordered\b[^.?!]{0,40}?\b(?:and|but) (?:i )?(?:got|received)\b"
+                          r"(?!\s+(?:charged|billed|double|an? (?:email|message|refund|confirmation|notification)|"
+                          r"my money|nothing))|"
                           # "I want to make a devolution of one hoodie" (Spanish "devolución": a return)
                           r"\b(?:make|do|want) an? devoluti?on\b|\bdevoluci[oó]n\b|"
                           # "I buy it the last week and is too small": a learner's past tense

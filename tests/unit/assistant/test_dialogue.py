@@ -2965,3 +2965,10 @@ def test_set44_the_colour_received_is_not_wanted_and_the_cheapest_of_a_kind_adde
     assistant.respond(sender, "p2", "price high to low")
     [cheaper] = assistant.respond(sender, "p3", "the first one's too pricey. anything under 60?")
     assert cheaper.products and all(v.payload()["price"] <= 60 for v in cheaper.products)
+
+
+def test_charged_twice_after_an_order_is_no_wrong_item():
+    from recsys.scene.cues import ITEM_PROBLEM
+
+    assert not ITEM_PROBLEM.search("i ordered stuff for the whole family and got charged twice??")
+    assert ITEM_PROBLEM.search("I ordered the Hero Hoodie in green and got a gray one.")
