@@ -72,7 +72,20 @@ unix_socket_directories = '$DIR/pg'
 max_connections = 300
 CONF
   log "starting PostgreSQL on 127.0.0.1:$PG_PORT (data: $DIR/pg)"
-  as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg/server.log" -w -t 60 start >/dev/null
+  started=0
+  for attempt in 1 2 3; do
+    if as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg/server.log" -w -t 60 start >/dev/null; then started=1; break; fi
+    # Another server may still hold the port while it shuts down, or may have just come up: wait, then reuse or retry.
+    for _ in $(seq 1 20); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 1; done
+    if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
+      log "PostgreSQL answering on 127.0.0.1:$PG_PORT after a failed start; reusing it"; started=1; break
+    fi
+    log "PostgreSQL did not start (attempt $attempt of 3): $(tail -n 3 "$DIR/pg/server.log" 2>/dev/null | tr '\n' ' ')"
+  done
+  if [ "$started" != 1 ]; then
+    log "ERROR: PostgreSQL could not be started on 127.0.0.1:$PG_PORT; see $DIR/pg/server.log"
+    exit 1
+  fi
 fi
 
 if redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then

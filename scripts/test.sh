@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/browser.sh
 scripts/clients.sh  # third-party chat clients from npm (rasa-webchat) for tests/browser
-eval "$(scripts/services.sh)"
+# (assigned first, so a services start that fails stops the run here instead of erroring each test later)
+services_env="$(scripts/services.sh)"
+eval "$services_env"
 export RECSYS_TEST_REQUIRE_SERVICES=1
 scripts/train_rasa.sh >/dev/null
 .venv/bin/ruff check .
