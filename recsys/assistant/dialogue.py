@@ -903,7 +903,7 @@ class Dialogue:
         if len(named_each) < 2 or not all(named_each) or len({p.id for p in named_each}) != len(named_each):
             return None  # "the first and the second, add both": the list's, as the cart reads them
         added = [self.f.cart.add_product(sender, message_id, p) for p in named_each]
-        said = " ".join(a.text.split(" Your cart")[0] for a in added[:-1]) + " " + added[-1].text
+        said = " ".join(replies.without_cart(a.text) for a in added[:-1]) + " " + added[-1].text
         return Answer(said, card=added[-1].card, kind="search")
 
     def dropped_item(self, sender: str, message_id: str, text: str) -> Answer | None:
@@ -1393,7 +1393,7 @@ class Dialogue:
                 added = f.cart.add(sender, before, message_id, None)
                 counted = f.cart.set_quantity(sender, text[said_at.start():], message_id)
                 if counted is not None:
-                    return Answer(f"{added.text.split(' Your cart')[0]} {counted.text}", card=counted.card,
+                    return Answer(f"{replies.without_cart(added.text)} {counted.text}", card=counted.card,
                                   kind="search")
                 return added
             counted = f.cart.set_quantity(sender, text, message_id)  # "actually make it 2 of them" after an add
@@ -1469,7 +1469,7 @@ class Dialogue:
                 # "remove the gobi, i'll get that ryker crew-neck in red instead, M": out, then in
                 removed = f.cart.remove(sender, text[:take.start()], message_id, ref)
                 added = f.cart.add_product(sender, message_id, incoming, take.group("rest"))
-                return Answer(f"{removed.text.split(' Your cart')[0]} {added.text}", card=added.card, kind="search")
+                return Answer(f"{replies.without_cart(removed.text)} {added.text}", card=added.card, kind="search")
             return f.cart.remove(sender, text, message_id, ref)
         elif act == "checkout":
             return f.cart.checkout(sender)

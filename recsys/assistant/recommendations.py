@@ -85,10 +85,11 @@ class Recommendations:
             # "I only wear black", then "a tank to go with it": a kind named keeps the shopper's colours too
             # (only for kinds that come in colours: "a backpack big enough for a day hike" after "in
             # black?" for pants is any backpack, bags having no colours)
-            of_kind = [p for p in shop.products.values() if p.category_leaf in stated.categories]
-            if preferences.colors and not stated.colors and of_kind and all(p.colors for p in of_kind) \
-                    and shop.attributes.mask(replace(hard, colors=preferences.colors)).any():
-                hard = replace(hard, colors=preferences.colors)
+            if preferences.colors and not stated.colors:
+                of_kind = [p for p in shop.products.values() if p.category_leaf in stated.categories]
+                if of_kind and all(p.colors for p in of_kind) \
+                        and shop.attributes.mask(replace(hard, colors=preferences.colors)).any():
+                    hard = replace(hard, colors=preferences.colors)
             if focus is not None and focus.gender in ("Men", "Women") and not stated.gender:
                 hard = replace(hard, gender=focus.gender)  # trousers to go with a men's jacket: men's
             kinds = self.kinds_named(text or "") if self.kinds_named is not None else ()

@@ -298,6 +298,11 @@ def cart_total(items: Sequence[tuple[str, int, float | None]]) -> float:
     return sum((price or 0.0) * qty for _, qty, price in items)
 
 
+def without_cart(text: str) -> str:
+    """A cart answer's text without the cart listing ``cart_lines`` adds ("Added the X ($5.00) to your cart.")."""
+    return text.split(" Your cart")[0]
+
+
 def cart_lines(items: Sequence[tuple[str, int, float | None]]) -> str:
     """The cart as lines (title, quantity, price) and a total."""
     if not items:

@@ -350,7 +350,7 @@ class QueryParser:
                 f.min_price = float(m.group(1))
         words = re.findall(r"[a-z0-9'\-]+", lower)
         # "this came today in yellow but I ordered it in black": the colour received is not the one wanted
-        wanted_part = RECEIVED_IN.sub(" ", lower) if RECEIVED_IN.search(lower) else lower
+        wanted_part = RECEIVED_IN.sub(" ", lower)
         colors = [c for c in self.colors if re.search(rf"\b{re.escape(c.lower())}\b", wanted_part)]
         if "grey" in words and "Gray" in self.colors:
             colors.append("Gray")

@@ -108,27 +108,26 @@ def expand(text: str) -> str:
     out = text
     for pattern, replacement in PHRASES:
         out = pattern.sub(replacement, out)
-
-    def word(m: re.Match[str]) -> str:
-        found = m.group(0)
-        full = WORDS.get(found.lower()) or MISSPELT.get(found.lower())
-        if full is None and found.endswith("?"):
-            base = WORDS.get(found[:-1].lower()) or MISSPELT.get(found[:-1].lower())
-            return found if base is None else base + "?"
-        return found if full is None else full
-
-    return _WORD.sub(word, out)
+    return _whole_words(out, WORDS, MISSPELT)
 
 
 def mend_misspellings(text: str) -> str:
     """The text with the misspelt shop-chat words of ``MISSPELT`` mended, shorthand left as typed."""
-    if not text:
-        return text
+    return _whole_words(text, MISSPELT) if text else text
+
+
+def _whole_words(text: str, *tables: dict[str, str]) -> str:
+    """Each whole word a table knows replaced by its full form (the first table that has it wins; "arive?" too)."""
+
+    def full(word: str) -> str | None:
+        return next((t[word.lower()] for t in tables if word.lower() in t), None)
 
     def word(m: re.Match[str]) -> str:
         found = m.group(0)
-        bare = found[:-1] if found.endswith("?") else found
-        full = MISSPELT.get(bare.lower())
-        return found if full is None else full + found[len(bare):]
+        if (whole := full(found)) is not None:
+            return whole
+        if found.endswith("?") and (base := full(found[:-1])) is not None:
+            return base + "?"
+        return found
 
     return _WORD.sub(word, text)
