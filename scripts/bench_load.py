@@ -160,16 +160,17 @@ def split(turns: list[Turn], timings: list[dict], slack: float = 0.05) -> dict[s
 def same_turns(stored: list[str], attempted: list[Turn]) -> bool:
     """Stored texts are exactly the answered turns, in order.
 
-    A turn the client gave up on (timeout, dropped connection) or that got an apology may or may
-    not have been stored; a refused one (4xx) must not have been.
+    A turn the client gave up on (timeout, dropped connection, 5xx) or that got an apology may or
+    may not have been stored; a refused one (4xx) must not have been. Both readings of such a turn
+    are tried: a shopper who retries a timed-out message says the same text twice, and only one of
+    the two may be stored.
     """
-    i = 0
+    reachable = {0}  # how many stored texts the turns so far can account for
     for turn in attempted:
-        if i < len(stored) and stored[i] == turn.text and not 400 <= turn.status < 500:
-            i += 1
-        elif not turn.error:
-            return False
-    return i == len(stored)
+        refused = 400 <= turn.status < 500
+        stored_it = {i + 1 for i in reachable if i < len(stored) and stored[i] == turn.text and not refused}
+        reachable = stored_it | reachable if turn.error else stored_it
+    return len(stored) in reachable
 
 
 def verify(stack: dict, convs: list[Conversation], turns_by_sender: dict[str, list[Turn]]) -> list[str]:
