@@ -186,6 +186,8 @@ def offered_size(product: Product, size: str) -> str | None:
     size = SIZE_WORDS_SAID.get(size.lower(), size)
     return next((z for z in product.sizes if z.lower() == size.lower()), None)
 
+# "swap it for the grayson, same size": the size of the item it replaces
+SAME_SIZE = re.compile(r"\bsame\s+size\b", re.I)
 
 def chosen_variant(product: Product, text: str, colors: tuple[str, ...]) -> tuple[str | None, str | None]:
     """The size and colour the words choose for this product, each only if the product comes in it."""
@@ -604,12 +606,19 @@ class Cart:
             # (nothing to replace, or "remove the first one" just took it out: "the 2nd instead" is an add)
             return self.add(sender, text, message_id, ref)
         last = items[-1][0]
-        if last.id == resolution.product.id:
+        chosen = resolution.product
+        titled = titles_said(text, shop.products)
+        if len(titled) == 1 and titled[0].id != last.id:
+            chosen = titled[0]  # "swap it for the Grayson Crewneck Sweatshirt": named in full, shown or not
+        if last.id == chosen.id:
             return self.show(sender)
+        size = shop.store.cart_variants(sender).get(last.id, (None, None))[0]
+        if size and SAME_SIZE.search(text):
+            text = f"{text} size {size}"  # "swap it for the grayson, white, same size": the size it had
         shop.store.remove_from_cart(sender, last.id, shop.turn_id(sender, message_id))
         # "make it the 75" after the blue 65 cm ball: the 75 cm one in blue too (each colour its own product)
         colours = shop.parser.parse(text).filters.colors or (last.colors if len(last.colors) == 1 else ())
-        incoming = in_colour(resolution.product, colours, shop.products)
+        incoming = in_colour(chosen, colours, shop.products)
         added = self._put(sender, message_id, [incoming], text)
         return Answer(replies.removed_from_cart([last.title]) + " " + added.text, card=added.card, kind="search")
 

@@ -38,6 +38,7 @@ from recsys.assistant.product_questions import (
     PAIR_PRICES,
     WAIST_FIRST,
     WHAT_VALUES,
+    WHICH_BEST,
     ProductQuestions,
 )
 from recsys.assistant.product_search import SELL_ASK, ProductSearch, titled_kinds
@@ -615,6 +616,13 @@ WANT_MATCHING = re.compile(r"^\W*(?:(?:i|we)\s+(?:want|need|would like|'?d like)
                            r"(?:matching|to match|so (?:it|they) match(?:es)?)(?:\s+(?:the|my)\s+[\w ]{1,20})?\W*$",
                            re.I)
 
+# "... after workouts? I'm a guy", "... suit a beginner. I am a man.": who the ask before it is for, no ask
+SELF_SAID = re.compile(r"^\W*(?:(?:and|oh|btw|also|but|ps)\W+)*(?:i'?m|i am|im|it'?s for)\s+(?:a\s+)?"
+                       r"(?:guy|man|male|woman|female|lady|girl|dude|bloke|gal|men|women|mens|womens)\W*$", re.I)
+# "I don't really know what I want. Something cozy ...": the ask after it, said with no idea yet
+NO_IDEA_YET = re.compile(r"^\W*(?:(?:so|well|hmm|honestly|ok)\W+)*(?:i\s+)?(?:don'?t|do not|dont|dunno)\s+"
+                         r"(?:really\s+|even\s+)?(?:know\s+)?(?:exactly\s+)?what\s+(?:i\s+)?"
+                         r"(?:want|need|to (?:get|buy))(?:\s+(?:yet|really|tbh))?\W*$", re.I)
 
 def clauses(text: str) -> list[str]:
     """The message cut where a new ask may start, each piece trimmed (one-word pieces included)."""
@@ -688,6 +696,12 @@ def split_asks(text: str) -> list[str]:
             continue
         if merged and WANT_MATCHING.match(part):  # "any purple ones? I want it matching": why, not a new ask
             dropped = True
+            continue
+        if merged and SELF_SAID.match(part):  # "something cozy after workouts? I'm a guy": who it is for
+            merged[-1] = f"{merged[-1]} {part}"
+            continue
+        if i + 1 < len(parts) and NO_IDEA_YET.match(part):  # "I don't really know what I want. Something cozy?"
+            parts[i + 1] = f"{part} {parts[i + 1]}"
             continue
         if merged and SAME_DETAILS.match(part):  # "its 1001. same email": the look-up's details, no new ask
             merged[-1] = f"{merged[-1]}, {part}"
@@ -1353,6 +1367,12 @@ class Dialogue:
             act = "delivery"  # "That's under $50, so how much is shipping?": a price bound that is no search
         if act != "remove_from_cart" and REMOVE_FIRST.search(text) and f.cart.names_in_cart(sender, text):
             act = "remove_from_cart"  # "actually remove the tee" with a tee in the cart: not a search for tees
+        if lists and WHICH_BEST.search(text) and not said.colors and not said.sizes \
+                and len(self.shop.parser.parse(text).ordinals) < 2 \
+                and act not in {"add_to_cart", "remove_from_cart"} | set(ACT_TOPICS):
+            best = f.questions.best_for(sender, text, message_id)  # "which is the warmest?" over the list shown
+            if best is not None:
+                return best
         if lists and WHICH_HAS.search(text) and (ASPECTS["feature"].search(text) or HAS_PART.search(text)) \
                 and not said.categories and not said.colors and not said.sizes \
                 and act not in {"add_to_cart", "remove_from_cart"} | set(ACT_TOPICS):

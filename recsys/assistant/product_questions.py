@@ -7,6 +7,7 @@ product, so the answer names it and shows no new list.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, replace
 
@@ -94,6 +95,31 @@ WAIST_FIRST = re.compile(r"^\W*(?:size\s+)?(\d{2})\b(?!\s*(?:\$|dollars?|bucks|u
 MATERIAL_WORDS = re.compile(r"\b(cotton|wool|polyester|nylon|spandex|fleece|leather|rayon|mesh|rubber|hemp|"
                             r"silicone|microfiber|canvas|metal|linen|suede|lycra|foam|plastic|stainless steel)\b",
                             re.I)
+
+# "which is the warmest?", "which of them is best for really hot days", "wich one is best for high impact?":
+# one of the shown products picked for a need (not a price order: WHICH_PRICED; not two pointed at: compare)
+WHICH_BEST = re.compile(r"\b(?:which|wich|whch|what)\b(?:\s+(?:one|ones|of\s+(?:them|those|these|the\s+\w+)))?"
+                        r"\s+(?:(?:is|'s|are|would be|will be|do you think is|would you say is)\s+)?(?:the\s+)?"
+                        r"(?:best|better|most\s+[a-z]+|(?!(?:cheap|dear|pric)est\b)[a-z]{3,}est)\b"
+                        r"(?!\s+(?:rated|reviewed|seller|selling|value|price|deal)\b)", re.I)
+# What a need reads in a listing: the need's words said -> the listing's words that meet it
+NEEDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    ("warm", re.compile(r"\b(warm\w*|cold|winter|freezing|chilly|insulat\w*|toasty|cozy|cosy)\b", re.I),
+     re.compile(r"\b(warm\w*|fleece|insulat\w*|toasty|thermal|wool|cold|winter|wintry|cozy|cosy|lin(?:ed|ing))\b",
+                re.I)),
+    ("cool", re.compile(r"\b(hot|heat|summer|cool\w*|breath\w*|sweat\w*|humid)\b", re.I),
+     re.compile(r"\b(cool\w*|breath\w*|wick\w*|light\w*|hot|ventilat\w*|mesh|airflow|dry|evercool)\b", re.I)),
+    ("support", re.compile(r"\b(impact|support\w*|bounc\w*|running|jump\w*)\b", re.I),
+     re.compile(r"\b(support\w*|impact|compress\w*|underband|encapsulat\w*|secure)\b", re.I)),
+    ("dry", re.compile(r"\b(rain\w*|wet|water\w*|storm\w*|drizzl\w*)\b", re.I),
+     re.compile(r"\b(water\w*|rain\w*|weather\w*|wet|shell|repel\w*|storm\w*)\b", re.I)),
+    ("light", re.compile(r"\b(light(?:est|er)?|weightless|packable|travel\w*)\b", re.I),
+     re.compile(r"\b(light\w*|packable|pack(?:s|ed)? (?:down|away)|ultra-?light\w*)\b", re.I)),
+    ("comfort", re.compile(r"\b(comf\w*|soft\w*|cozy|cosy|stretch\w*)\b", re.I),
+     re.compile(r"\b(comf\w*|soft\w*|stretch\w*|cozy|cosy|plush|brushed)\b", re.I)),
+    ("tough", re.compile(r"\b(durable|tough\w*|strong\w*|last\w*|sturd\w*|rugged)\b", re.I),
+     re.compile(r"\b(durab\w*|tough\w*|strong\w*|sturd\w*|rugged|heavy[- ]duty|reinforc\w*|abrasion)\b", re.I)),
+]
 
 
 @dataclass(frozen=True)
@@ -349,6 +375,33 @@ class ProductQuestions:
         # ("the cheapest one" after "which of those has cotton" is still the list's cheapest).
         return Answer(text, kind="search")
 
+    def best_for(self, sender: str, text: str, message_id: str | None) -> Answer | None:
+        """"Which is the warmest?", "which of them is best for hot days": the shown product whose listing says it most.
+
+        The listing's own words decide (its text, weather, material, style and use), and the answer
+        quotes them; None when nothing is shown or no need the listings speak to is recognised.
+        """
+        if not WHICH_BEST.search(text):
+            return None
+        lists = [sl for sl in self.shop.store.recent_lists(sender)
+                 if sl.kind not in ONE_PRODUCT_KINDS and sl.kind not in ANSWER_KINDS]
+        items = [self.shop.products[p] for p in lists[0].product_ids if p in self.shop.products] if lists else []
+        needs = [(name, meets) for name, said, meets in NEEDS if said.search(text)]
+        if len(items) < 2 or not needs:
+            return None
+        name, meets = needs[0]
+        scored = []
+        for rank, product in enumerate(items):
+            evidence = _evidence(product)
+            hits = [line for line in evidence if meets.search(line)]
+            scored.append((sum(len(meets.findall(line)) for line in hits), -rank, product, hits))
+        hits_of_best, _, best, lines = max(scored, key=lambda s: (s[0], s[1]))
+        if not hits_of_best:
+            return Answer(replies.none_says_need(len(items)), kind="search")
+        view = self._focus(sender, message_id, best)
+        return Answer(replies.best_for_need(best.title, lines[:2], len(items)), [view], kind="search",
+                      list_kind="focus")
+
     def compare(self, sender: str, text: str, message_id: str | None) -> Answer | None:
         """Two (or three) shown products side by side; None when the words point at fewer than two."""
         shop = self.shop
@@ -552,6 +605,19 @@ def not_mentioned(product: Product, text: str) -> str | None:
 def _sentences(product: Product) -> list[str]:
     """The sentences of the product's catalog text, trimmed."""
     return [s.strip() for s in SENTENCE.split(product.description or "") if s.strip()]
+
+
+def _evidence(product: Product) -> list[str]:
+    """What the listing says a product is good for: its sentences, then its weather, material, style and use."""
+    attributes = product.attributes or {}
+    said = [s for s in _sentences(product) if len(s) > 12]
+    for key, label in (("climate", "Made for {} weather"), ("material", "Made of {}"), ("style_general", "{}"),
+                       ("features", "{}"), ("activity", "Made for {}")):
+        if attributes.get(key):
+            parts = [html.unescape(p).replace("\u2122", "").replace("\u00ae", "").strip()
+                     for p in str(attributes[key]).split(",") if p.strip()]
+            said.append(label.format(", ".join(p.lower() for p in parts)) + ".")
+    return said
 
 
 def describe(product: Product) -> str:

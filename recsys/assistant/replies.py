@@ -520,6 +520,19 @@ def not_mentioned(title: str, part: str) -> str:
             "Our support team can check it for you if you like.")
 
 
+def best_for_need(title: str, lines: list[str], shown: int) -> str:
+    """The shown product picked for a need ("which is the warmest?"), with its listing's words on it."""
+    of = "Of those two" if shown == 2 else "Of those"
+    return f"{of}, I'd go for the {title}. Its listing says: " + " ".join(s.strip() for s in lines)
+
+
+def none_says_need(shown: int) -> str:
+    """No shown product's listing speaks to the need asked about."""
+    of = "those two" if shown == 2 else "those"
+    return (f"None of {of} listings says much about that, so I can't pick one for it. "
+            "Ask me about any of them for details.")
+
+
 def listing_says(title: str, sentences: list[str]) -> str:
     """The listing's own sentences on what was asked about a product."""
     return f"About that, the listing for the {title} says: " + " ".join(s.strip() for s in sentences)
