@@ -118,8 +118,9 @@ AND_ANOTHER = re.compile(r"(?:\band|\bplus|\+)\s+(?:a|an|the)\s+([a-z][a-z' -]{2
 THE_PRICED = re.compile(r"\bthe (cheaper|cheapest|less expensive|least expensive|more expensive|most expensive|pricier|"
                         r"priciest|dearer|dearest)\s+[a-z]+\b", re.I)
 # "I'll take the cheapest jacket in size L", "add the most expensive watch": one of a kind by its price
-THE_EXTREME_KIND = re.compile(r"\bthe (cheapest|least expensive|most expensive|priciest|dearest)\s+"
-                              r"(?!ones?\b|in\b|of\b|size\b)([a-z]{3,})\b", re.I)
+THE_EXTREME_KIND = re.compile(r"\b(?:the|your|ur) (cheapest|least expensive|most expensive|priciest|dearest)\s+"
+                              r"(?!ones?\b|in\b|of\b|size\b)([a-z]{3,}(?:\s+(?!in\b|of\b|size\b|for\b)[a-z]{3,})?)\b",
+                              re.I)
 # "size 31 if so, add pls", "if it does, add it": an add that waits on the answer before it
 IF_SO = re.compile(r"\bif (?:so|yes|it does|they do|it is|they are|available|it has|in stock)\b|\bif yes then\b", re.I)
 # "2nd one in the cart please", "OK, in blue size XS into the cart.": put into the cart without a verb
@@ -140,6 +141,8 @@ REMARK_BEFORE_ADD = re.compile(r"^[^.?!]*?(?:\s+-+\s+|[,.;:]\s+)(?=(?:(?:ok|okay
                                r"(?:add|i'?ll take|put|throw in)\b)", re.I)
 ADD_VERB = re.compile(r"^\W*(?:(?:ok|okay|so|then|and|also|plus|great|cool|pls|please)\W+)*"
                       r"(?:add|i'?ll take|ill take|put|throw in)\b", re.I)
+# "also add your cheapest water bottle": a verb that puts something in the cart, anywhere in the words
+CART_VERB = re.compile(r"\b(?:add|put|throw|i'?ll take|ill take|buy|get me)\b", re.I)
 # "them", "those", "it": the one product in focus
 FOCUS_WORDS = re.compile(r"^(?:them|those|these|it|that|this|that one|this one|those ones)$", re.I)
 # What may follow a product's name in one piece: its size, colour and who it is for ("in L", "for my son")
@@ -318,6 +321,9 @@ class Cart:
         if resolution is None and (extreme := THE_EXTREME_KIND.search(text)):
             # "I'll take the cheapest jacket in size L": the cheapest of that kind on the newest list with it
             picked = self.shop.extreme_of_kind(usable, extreme.group(1), extreme.group(2))
+            if picked is None and CART_VERB.search(text):  # "also add your cheapest water bottle": of the shop's
+                picked = self.shop.extreme_of_kind([(ShownList(0, "catalog", "", []), list(shop.products.values()))],
+                                                   extreme.group(1), extreme.group(2))
             if picked is not None:
                 return self._put(sender, message_id, [picked], text)
         if resolution is None:
@@ -637,6 +643,9 @@ class Cart:
         elif added_at := ADDED_AT.search(text):  # "take out the last one i added"
             which = (added_at.group(1) or added_at.group(2) or "last").lower()
             targets = [items[0 if which in {"first", "1st"} else -1][0]]
+        elif len(of_kind := self._of_kind_in_cart(text, list(in_cart.values()))) == 1 \
+                and not self._named_in_cart(text, list(in_cart.values())):
+            targets = of_kind  # "changed my mind about the leggings, take them out": the one of that kind
         elif IT.search(text) and not shop.parser.parse(text).ordinals \
                 and not self._named_in_cart(text, list(in_cart.values())):
             targets = [items[-1][0]]  # "remove it", "take that out": the item added last
@@ -763,7 +772,13 @@ class Cart:
 
     def names_in_cart(self, sender: str, text: str) -> bool:
         """Whether the words name exactly one cart item by its title or kind ("the tee", "the chaz")."""
-        return bool(self._named_in_cart(text, [p for p, _ in self.items(sender)]))
+        in_cart = [p for p, _ in self.items(sender)]
+        return bool(self._named_in_cart(text, in_cart)) or len(self._of_kind_in_cart(text, in_cart)) == 1
+
+    def _of_kind_in_cart(self, text: str, products: list[Product]) -> list[Product]:
+        """Cart items of the kind the words name as the shop's parser reads it ("the leggings": the capri pants)."""
+        kinds = self.shop.parser.parse(text).filters.categories
+        return [p for p in products if p.category_leaf in kinds] if kinds else []
 
     @staticmethod
     def _named_in_cart(text: str, products: list[Product]) -> list[Product]:

@@ -187,7 +187,8 @@ OWN_PURCHASE = re.compile(r"\b(?:i|we)\s+(?:just\s+|recently\s+)?(?:bought|order
 HOW_LONG = re.compile(r"\bhow (?:long|many days|much time)\b", re.I)
 ASKS_ORDER = re.compile(r"\border number\b", re.I)  # a policy's "give me your order number" line
 # "i think i'll go with the second one", "we'll take the blue one": a decision, said mid-sentence
-DECIDED = re.compile(r"\b(?:i'?ll|ill|i will|we'?ll|i'?m gonna|im gonna|let'?s)\s+(?:go with|take|get|buy|have)\b|"
+DECIDED = re.compile(r"\b(?:i'?ll|ill|i will|we'?ll|i'?m gonna|im gonna|let'?s)\s+(?:just\s+|probably\s+|actually\s+)?"
+                     r"(?:go with|take|get|buy|have)\b|"
                      r"\bone it is\b|"  # "ok the first one it is, in gray, size S"
                      # "ok I take, brown, S", "I take the kit and the grips": a learner's "I'll take"
                      r"\bi\s+(?:take|buy)\b(?=\s*(?:it|this|that|them|the|both|,|\.|!|$))|"
@@ -214,6 +215,10 @@ PRICE_REMARK = re.compile(r"^\W*(?:(?:ugh|hmm+|oh|ah|well|ok|okay|yeah|nah|no)\W
 BOTH_NAMED = re.compile(r"^(?P<items>.+?)[,.;-]?\s+(?:so\s+|pls\s+|please\s+)?(?:add|put in|get me|i'?ll take)\s+"
                         r"(?:them\s+)?(?:both|all|the two)(?:\s+(?:of them|please|pls|to my cart|in my cart))*\W*$",
                         re.I)
+# "ok two things then: the jump rope and the foam roller", "both then - the kit and the grips": each one named
+TWO_THINGS = re.compile(r"^\W*(?:(?:ok|okay|right|fine|so|then|alright)\W+)*(?:(?:the\s+)?(?:two|2)\s+"
+                        r"(?:things|items|of them|of those)|both(?:\s+of them)?)(?:\s+then)?(?:\s+please|\s+pls)?"
+                        r"\s*[:,-]\s*(?P<items>.+?)\W*$", re.I)
 PIECE_BREAK = re.compile(r"\s*(?:,|\band\b|\+|&)\s*", re.I)
 WANT_LEAD = re.compile(r"^\W*(?:(?:i|we)\s+(?:also\s+)?(?:need|want|would like|'d like)|also|and|plus|an?|the|some)\s+"
                        r"(?:an?\s+|the\s+|some\s+)?", re.I)
@@ -330,6 +335,9 @@ REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|hmm+|um+|eh|oh|ah|uh|ugh|actual
                           r"(?:remove|delete|drop|"
                           r"take (?:it|that|this|them|those|these|the \w+(?: one)?) (?:back )?(?:out|off)|take out)\b",
                           re.I)
+# "changed my mind about the leggings, take them out": the removal said last, of the item named before it
+REMOVE_LAST = re.compile(r"\b(?:take (?:it|that|this|them|those|these) (?:back )?(?:out|off)|"
+                         r"remove (?:it|that|this|them|those|these))\W*(?:pls|please|thanks)?\W*$", re.I)
 _MATERIAL = (r"(?:cotton|wool|polyester|nylon|spandex|fleece|leather|rayon|mesh|rubber|hemp|silicone|canvas|metal|"
              r"linen|foam|plastic|cork|bamboo|merino|silk|steel)")
 # A question that is only its aspect ("material?", "and the price?", "sizes?"): about the product in focus.
@@ -448,11 +456,23 @@ PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alr
                   r"(?:(?:just|only)\s+)?(?:the\s+)?"  # "ok just the 2nd one in S purple"
                   r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
                   # "ok 2nd one, 29, green": up to three sizes or colours with it
-                  rf"(?:[\s,]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR})){{0,3}}"
+                  rf"(?:[\s,.]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR})){{0,3}}"
                   r"(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
+# "actually make that 60", "I meant $60, not $50", "raise it to 80": a budget said again
+PRICE_MEANT = re.compile(r"\b(?:meant|mean|make (?:it|that)|change (?:it|that|the (?:budget|limit|max)) to|"
+                         r"(?:raise|up|bump|increase|lower|drop) (?:it|that|the (?:budget|limit|max)) to|"
+                         r"(?:budget|limit|max)(?:'s| is) (?:actually|now|more like|really))\s+"
+                         r"(?:\$\s*)?(\d{2,4})(?:\.\d{1,2})?(?:\s*(?:\$|dollars?|bucks|usd))?"
+                         r"(?!\s*(?:cm|years?|yo|days?|%))\b", re.I)
+# "ok, that one then", "that one please": the product just answered about, chosen
+THAT_ONE_THEN = re.compile(r"^\W*(?:(?:ok|okay|alright|right|fine|great|perfect|yes|yeah|cool)\W+)*(?:that|this)\s+one"
+                           r"(?:\W+(?:then|please|pls|plz))+\W*$", re.I)
+# "ok the Endurance", "right, the jade then": a name said after "ok" (a choice when two were just compared)
+OK_THE_NAME = re.compile(r"^\W*(?:(?:ok|okay|alright|right|fine|hmm|then|so)\W+)+(?:the\s+)?[a-z][\w'-]+"
+                         r"(?:\s+[a-z][\w'-]+){0,3}(?:\W+(?:then|please|pls))?\W*$", re.I)
 # "the first one, XS, red", "2nd one in M": a pick said bare (a choice only right after a comparison)
 CHOICE = re.compile(r"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|last|other)\b(?:\s+one)?"
-                    rf"(?:[\s,]+(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR}|pls|please|thanks|then))"
+                    rf"(?:[\s,.]+(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR}|pls|please|thanks|then))"
                     r"{0,3}"
                     r"[.!\s]*$", re.I)
 # "take it out", "take them out": the pronoun of a removal
@@ -529,7 +549,10 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
                        r"(?=(?:do|does|can|could|is|are|what|what'?s|whats|which|how|where|when|show|"
                        r"tell|let me know|i'?d like|i want|check|track|look up)\b)|"
                        # "add the 3rd in XL, and take the bag out": a second cart change
-                       r"[,;]\s+and\s+(?=(?:add|remove|take|put|delete|drop)\b)",
+                       r"[,;]\s+and\s+(?=(?:add|remove|take|put|delete|drop)\b)|"
+                       # "actualy remove it, ill get the 2nd": a removal, then what is taken instead
+                       r"(?:(?<=\bit)|(?<=\bthat)|(?<=\bthem)|(?<=\bthis)|(?<=\bone))[,;]\s+"
+                       r"(?=(?:i'?ll|ill|i will)\s+(?:just\s+)?(?:take|get|have|go with)\b)",
                        re.I)
 
 # "I'm buying a present for my grandson", "a gift for my wife": who what is looked for next is for
@@ -773,6 +796,8 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             and (points_at_shown(text) or named or BARE_ADD.search(text) or THE_EXTREME_KIND.search(text)) \
             and not CART_REMOVE.search(text):  # ("add the cheapest band": that one of the list)
         return "add_to_cart"  # "add the 2nd one", "add the kenobi", "add L" (the product in focus)
+    if CART_ADD.search(text) and THE_EXTREME_KIND.search(text) and "?" not in text and not CART_REMOVE.search(text):
+        return "add_to_cart"  # "Ok. Also add your cheapest water bottle.": that one, shown or not
     if has_shown and "?" not in text and not CART_REMOVE.search(text) and (
             # "I'll take the cheapest jacket in size L, in red", "I think I'll go with the second one"
             (DECIDED.search(text) and (THE_EXTREME_KIND.search(text) or points_at_one(text) or named))
@@ -909,7 +934,7 @@ class Dialogue:
 
     def both_named(self, sender: str, message_id: str, text: str) -> Answer | None:
         """"I also need an 8 foot yoga strap and a yoga brick, add both": the products named, added; else None."""
-        both = BOTH_NAMED.match(text)
+        both = BOTH_NAMED.match(text) or TWO_THINGS.match(text)
         if both is None or "?" in text:
             return None
         pieces = [WANT_LEAD.sub("", p.strip()) for p in PIECE_BREAK.split(both.group("items"))]
@@ -1205,6 +1230,13 @@ class Dialogue:
         if lists and lists[0].kind == "compare" and act not in {"add_to_cart", "remove_from_cart"} \
                 and CHOICE.search(text):
             act = "add_to_cart"  # "the first one, XS, red" right after a comparison: the choice
+        if lists and act not in {"add_to_cart", "remove_from_cart"} and (
+                (lists[0].kind == "focus" and THAT_ONE_THEN.match(text))  # "ok, that one then" after a question
+                # "ok the Endurance" right after comparing it with another: the one chosen, by its name
+                or (lists[0].kind == "compare" and named and OK_THE_NAME.match(text)
+                    and (found := named_product(text, usable[:1])) is not None
+                    and self._only_buying_words(set(re.findall(r"[a-z][\w']*", text.lower())), found.product))):
+            act = "add_to_cart"
         if named and TELL_ABOUT.search(text) and act in {"search_product", "refine", "recommend"}:
             act = "ask_about_shown"  # "tell me about the ryker crew neck one": that product, described
         if not named and act in {"search_product", "refine", "ask_about_shown", "recommend"} and (
@@ -1280,6 +1312,16 @@ class Dialogue:
             # "and 36?" right after "does the first one come in 34": the same question, that size
             text = question_text = f"does it come in size {bare_number.group(1)}?"
             act = "ask_about_shown"
+        budget = PRICE_MEANT.search(text)
+        stored = self.shop.store.preferences(sender) if budget and lists and not said.categories else {}
+        if budget and ("max_price" in stored or "min_price" in stored) and not said.sizes \
+                and (re.search(r"\$|dollar|bucks|budget|max|limit", text, re.I)
+                     or budget.group(1).lower() not in self._sizes_on(lists[0])):
+            # "actually make that 60", "Sorry, I meant $60, not $50." after "under 50": the budget corrected
+            bound = "under" if "max_price" in stored else "over"
+            log.info("sender=%s: budget corrected to %s %s", sender, bound, budget.group(1))
+            text, act = f"{bound} ${budget.group(1)}", "refine"
+            said = self.shop.parser.parse(text).filters
         meant = meant_size(text)
         if meant and lists and lists[0].kind == "added" and not (said.categories or said.max_price or said.min_price):
             # "actually 34 not 32" right after "add 1st 32 gray": the size of what was just added
@@ -1365,7 +1407,8 @@ class Dialogue:
         elif act in SHOPPING_ACTS - {"add_to_cart", "remove_from_cart", "show_cart"} and SHIPPING_COST.search(text) \
                 and not said.categories:
             act = "delivery"  # "That's under $50, so how much is shipping?": a price bound that is no search
-        if act != "remove_from_cart" and REMOVE_FIRST.search(text) and f.cart.names_in_cart(sender, text):
+        if act != "remove_from_cart" and (REMOVE_FIRST.search(text) or REMOVE_LAST.search(text)) \
+                and f.cart.names_in_cart(sender, text):
             act = "remove_from_cart"  # "actually remove the tee" with a tee in the cart: not a search for tees
         if lists and WHICH_BEST.search(text) and not said.colors and not said.sizes \
                 and len(self.shop.parser.parse(text).ordinals) < 2 \

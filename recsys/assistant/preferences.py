@@ -41,11 +41,10 @@ class Preferences:
         worn = WEARS_SIZE.search(text or "")
         if worn and not stated.sizes:  # "my husband wears a 36": a size said without the word "size"
             stated = replace(stated, sizes=(next(g for g in worn.groups() if g).upper(),))
-        prefs = stated.as_preferences()
-        if not prefs:
+        if not stated.as_preferences():
             return None
         turn_id = self.shop.store.turn_id(sender, message_id) if message_id else None
-        self.shop.store.set_preferences(sender, prefs, turn_id, "search")
+        prefs = self.shop.keep_preferences(sender, stated, turn_id, "search")
         return Answer(replies.preferences_noted(prefs), kind="search")
 
     def show(self, sender: str) -> Answer:

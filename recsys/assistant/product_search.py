@@ -152,6 +152,9 @@ class ProductSearch:
         leaves = {w.rstrip("s") for p in shop.products.values() for w in tokenize(p.category_leaf)}
         self.kind_words = {w.rstrip("s") for words in CATEGORY_SYNONYMS.values() for phrase in words
                            for w in tokenize(phrase) if " " not in phrase} - leaves
+        # "a bag or a backpack": the whole category said beside a kind, so no narrowing to that kind
+        self.either_category = re.compile(rf"\b(?:{'|'.join(sorted(leaves))})s?\s+or\b|"
+                                          rf"\bor\s+(?:an?\s+|any\s+)?(?:{'|'.join(sorted(leaves))})s?\b", re.I)
         # and as titles alone name them ("Zing Jump Rope": "the cheapest jump rope" is ropes only)
         self.kind_words |= {n.rstrip("s") for n in shop.parser.title_kinds if re.fullmatch(r"[a-z]+", n)} - leaves
         # Of those, the ones that name gear in titles ("Driven Backpack", "Joust Duffle Bag"): said,
@@ -187,6 +190,8 @@ class ProductSearch:
 
     def kinds_named(self, text: str) -> tuple[str, ...]:
         """The kinds of gear the words ask for by the titles' words ("backpacks" -> backpack; not "no backpacks")."""
+        if self.either_category.search(text or ""):
+            return ()
         said = (KIND_ALIASES.get(w.rstrip("s"), w.rstrip("s")) for w in tokenize(text or ""))
         left_out = set(self.shop.parser.parse(text or "").filters.exclude_kinds)
         return tuple(dict.fromkeys(k for k in said if k in self.gear_kinds and k not in left_out))
@@ -397,7 +402,7 @@ class ProductSearch:
         turn_id = shop.store.turn_id(sender, message_id) if message_id else None
         # A price bound worked out for this turn ("cheaper") is not a lasting budget.
         lasting = stated if bounds is None else replace(stated, max_price=parsed.filters.max_price)
-        shop.store.set_preferences(sender, lasting.as_preferences(), turn_id, "search")
+        shop.keep_preferences(sender, lasting, turn_id, "search")
         refines = about_screen and not stated.categories and (narrow or self.is_refinement(text, stated))
         if refines:
             # "in blue?", "cheaper ones in XL", "nothing black, he has too many. he likes green": a

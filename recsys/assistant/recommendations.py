@@ -57,7 +57,7 @@ class Recommendations:
         focus = focus or (pointed.product if pointed is not None else None)
         stated = parsed.filters
         preferences = stated.merged_over(Filters.from_preferences(shop.store.preferences(sender)))
-        shop.store.set_preferences(sender, stated.as_preferences(), shop.turn_id(sender, message_id), "recommend")
+        shop.keep_preferences(sender, stated, shop.turn_id(sender, message_id), "recommend")
         # Budget, gender and brand are hard limits; size and colour only rank (preference fit),
         # since "what goes with it" may be a bag with no size at all.
         # A colour said in this message ("more like that but in gray") is a hard limit too.

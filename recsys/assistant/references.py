@@ -460,6 +460,21 @@ def named_in_catalog(text: str, products: dict[str, Product]) -> Product | None:
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
+def _back_past_order(usable: list[tuple[ShownList, list[Product]]]) -> bool:
+    """Whether the newest answer (a comparison, a question) was about a list shown before an order look-up.
+
+    "back to the tanks, compare the 1st and 2nd", then "does the 1st one come in green": the tanks'
+    first, not the looked-up order's item.
+    """
+    if not usable or usable[0][0].kind not in ANSWER_KINDS:
+        return False
+    ids = {p.id for p in usable[0][1]}
+    for at, (sl, items) in enumerate(usable[1:], 1):
+        if sl.kind not in ANSWER_KINDS and ids <= {p.id for p in items}:
+            return any(s.kind == "order" for s, _ in usable[1:at])
+    return False
+
+
 def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
             products: dict[str, Product], ref: str | None = None,
             categories: Sequence[str] = (), loose: bool = False, offered: bool = False) -> Resolution | None:
@@ -473,7 +488,7 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     """
     text = OF_THOSE.sub(r"\1 one", text or "")  # "the cheaper of those": the cheaper one
     usable = shown_items(lists, products)
-    if offered or YOU_SHOWED.search(text):
+    if offered or YOU_SHOWED.search(text) or _back_past_order(usable):
         usable = [(sl, items) for sl, items in usable if sl.kind != "order"] or usable
     if ordinal is None and ref in MODEL_REFS:
         # The model's pointer yields to a product the words name ("is the Overnight Duffle leather?")

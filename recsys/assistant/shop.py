@@ -121,6 +121,25 @@ class Shop:
         turn_id = self.store.turn_id(sender, message_id) if message_id else None
         return turn_id if turn_id is not None else self.store.latest_turn_id(sender)
 
+    def keep_preferences(self, sender: str, stated: Filters, turn_id: int | None, scene: str) -> dict[str, str]:
+        """Store what a message states as lasting preferences; returns what it stored.
+
+        Colours left out add up ("nothing red", then "nothing gray either"), and a colour asked for
+        lifts its own exclusion ("not red" then "ok show me red ones").
+        """
+        prefs = stated.as_preferences()
+        if stated.colors or stated.exclude_colors:
+            before = [c for c in self.store.preferences(sender).get("not_color", "").split(",") if c]
+            kept = [c for c in before if c not in stated.colors]
+            if stated.exclude_colors:
+                prefs["not_color"] = ",".join(dict.fromkeys([*kept, *stated.exclude_colors]))
+            elif kept != before and kept:
+                prefs["not_color"] = ",".join(kept)
+            elif kept != before:
+                self.store.clear_preferences(sender, ["not_color"])
+        self.store.set_preferences(sender, prefs, turn_id, scene)
+        return prefs
+
     def remember(self, sender: str, message_id: str | None, views: list[ProductView],
                  kind: str = "search") -> int | None:
         """Record the list shown in this turn; returns the turn's id for further records."""
@@ -163,15 +182,18 @@ class Shop:
 
     def extreme_of_kind(self, usable: list[tuple[ShownList, list[Product]]], which: str, kind: str
                         ) -> Product | None:
-        """The cheapest (or dearest) shown product of a kind ("jacket"), from the newest list that has one."""
-        kind = kind.lower().rstrip("s")
-        leaves = set(self.parser.parse(kind).filters.categories)
-        for _, items in usable:
-            of_kind = [p for p in items if p.price is not None and (
-                p.category_leaf in leaves or kind in title_kinds(p.title))]
-            if of_kind:
-                pick = max if re.search(r"expensive|priciest|dearest", which, re.I) else min
-                return pick(of_kind, key=lambda p: p.price)
+        """The cheapest (or dearest) shown product of a kind ("jacket", "water bottle"), newest list first."""
+        words = kind.lower().split()
+        pick = max if re.search(r"expensive|priciest|dearest", which, re.I) else min
+        said = [w.rstrip("s") for w in dict.fromkeys([" ".join(words), words[-1], words[0]])]
+        # the kind as titles name it first ("water bottle", "band"), then the category a word names ("jacket")
+        for matches in [lambda p, w: w in title_kinds(p.title),
+                        lambda p, w: p.category_leaf in self.parser.parse(w).filters.categories]:
+            for word in said:  # "water bottle", "bottle"; "band please", "band"
+                for _, items in usable:
+                    of_kind = [p for p in items if p.price is not None and matches(p, word)]
+                    if of_kind:
+                        return pick(of_kind, key=lambda p: p.price)
         return None
 
     def referenced_product(self, sender: str, parsed: ParsedQuery) -> Product | None:

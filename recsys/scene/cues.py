@@ -87,7 +87,9 @@ MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|"
                         r"(?:not\s+(?:size\s+)?(?:\d{2}|xxs|xs|xxl|xl|s|m|l)\W+)?(?:size\s+)?"
                         r"(\d{2}|xxs|xs|xxl|xl|s|m|l)(?:\W+(?:sorry|actually|pls|please|instead|my bad))*"
                         # "no wait 36, im bigger than i thought lol": why, said after it
-                        r"(?:[,;.!-]+\s*(?:i'?m|im|i am|lol|haha|turns out|he'?s|she'?s)\b[^\d]{0,40})?\W*$|"
+                        # ("sorry, 31 - I always get that wrong")
+                        r"(?:\s*[,;.!-]+\s*(?:i'?m|im|i am|i|lol|haha|turns out|he'?s|she'?s|always|my)\b"
+                        r"[^\d]{0,40})?\W*$|"
                         # "entschuldigung, 34 not 36", "M not L pls": one size in place of another
                         # (at most two words before it: "make the second one size L not M" is a cart line's size)
                         r"^\W*(?:[^\W\d]+\W+){0,2}?(\d{2}|xxs|xs|xxl|xl|s|m|l)\s*,?\s+not\s+(?:size\s+)?"

@@ -48,6 +48,8 @@ CONSULTED = re.compile(r"\b(?:check(?:ed)? with|ask(?:ed)?|according to|told by|
                        r"(?:my|his|her|our)\s+[a-z]+\b|\bmy\s+[a-z]+\s+(?:says|said|thinks|told me)\b")
 # "no backpacks", "but not the duffles", "without totes": a kind left out
 NO_KIND = re.compile(r"\b(?:no|not|without|except|excluding|minus)\s+(?:any\s+|the\s+|a\s+)?([a-z]+)\b")
+# "... or duffels", ", nor bags": another kind in a list of kinds left out
+MORE_KINDS = re.compile(r"\s*(?:,\s*)?(?:or|and|nor|,)\s+(?:any\s+|the\s+)?([a-z]+)\b")
 # "for the gym rather than clothes", "no clothing pls": nothing to wear
 NOT_APPAREL = re.compile(r"\b(?:rather than|instead of|other than|not|no|nothing|without|except|anything but|"
                          r"(?:that |which )?(?:isn'?t|is not|aren'?t|are not)|"  # "something that isn't clothing"
@@ -105,7 +107,9 @@ PRICE_MAX = re.compile(
     rf"budget(?:'s| is| of)?(?:\s+(?:about|around|only|just))?)\s*{_NUM}|"
     # "the limit is $20", "$30 tops": a ceiling said with a dollar sign ("a limit of 30 days" is none)
     rf"\b(?:limit|spending limit|price limit|cap)(?:'s| is| of)?(?:\s+(?:about|around|only|just))?\s*{_DOLLARS}|"
-    rf"{_DOLLARS}\s*(?:or less|or under|or below|max(?:imum)?|tops|at most)\b", re.I)
+    rf"{_DOLLARS}\s*(?:or less|or under|or below|max(?:imum)?|tops|at most)\b|"
+    # "she's a medium, and 50 max": a bare amount with the word of a ceiling (not "size 50 max")
+    rf"(?<!size )\b(\d{{2,4}})\s+(?:max(?:imum)?|tops|at most|or less)\b", re.I)
 # "I don't want to spend more than $50", "nothing over $40": a ceiling, though "more than" and
 # "over" usually start a floor.
 NOT_MORE = re.compile(rf"\b(?:don'?t|do not|never|not|no|nothing|none|won'?t|can'?t)\b[^.?!$\d]{{0,30}}?"
@@ -164,7 +168,7 @@ NEGATION = (r"(?:(?:not|no) (?:like|likes|want|wants|wear|wears)|"  # a learner'
             r"not|no|non|nothing|none|aren'?t|isn'?t|except|but not|other than|anything but|without|"
             r"never(?: (?:wear|wears|buy|buys|like|likes|want|wants|use|uses|pick|picks))?|"
             r"(?:don'?t|doesn'?t|do not|does not|won'?t|wont|will not|wouldn'?t|would not) "
-            r"(?:like|want|do|wear|come|use|buy)|hates?|dislikes?|can'?t stand|"
+            r"(?:like|want|do|wear|come|use|buy|touch|go near|put on)|hates?|dislikes?|can'?t stand|"
             # "he refuses to wear anything black", "she won't be seen in pink"
             r"refuses? to (?:wear|buy|use|touch)|(?:won'?t|wont|will not|would never) be seen (?:dead )?in|"
             # "he's sick of blue", "she's had enough of black"
@@ -390,7 +394,13 @@ class QueryParser:
             kind = KIND_ALIASES.get(kind, kind)
             if kind in self.excludable_kinds:
                 excluded_kinds.append(kind)
-                lower = lower[:m.start()] + " " * (m.end() - m.start()) + lower[m.end():]  # not the kind wanted
+                end = m.end()
+                # "no totes or duffels": each kind of the list left out
+                while (more := MORE_KINDS.match(lower, end)) and \
+                        KIND_ALIASES.get(more.group(1).rstrip("s"), more.group(1).rstrip("s")) in self.excludable_kinds:
+                    excluded_kinds.append(KIND_ALIASES.get(more.group(1).rstrip("s"), more.group(1).rstrip("s")))
+                    end = more.end()
+                lower = lower[:m.start()] + " " * (end - m.start()) + lower[end:]  # not the kinds wanted
         f.exclude_kinds = tuple(dict.fromkeys(excluded_kinds))
         names = [m.group(1) for m in NOT_NAMED.finditer(lower)
                  if m.group(1) in self.title_vocab and m.group(1) not in excluded_kinds]
@@ -484,7 +494,7 @@ class QueryParser:
         # "I'd prefer not to buy anything in orange": a verb and a pronoun between them
         return bool(re.search(rf"\b{NEGATION}\s+(?:(?:that|which)(?:'?s|\s+(?:comes?|is|are))?\s+)?"
                               rf"(?:(?:to\s+)?(?:buy|get|wear|have|see|order)\s+|(?:show|send|give)\s+(?:me|him|her|us)\s+)?"
-                              rf"(?:(?:in|the|any|anything|any more|something)\s+){{0,2}}"
+                              rf"(?:(?:in|the|any|anything|any more|something|with)\s+){{0,2}}"
                               rf"(?:[a-z]+\s+(?:or|and|nor)\s+)?{name}\b", lower)
                     # "yellow is ugly", "the red ones look awful": a colour judged, to leave out
                     or re.search(rf"\b{name}\s+(?:ones?\s+)?(?:is|are|'s|looks?|seems?)\s+(?:so\s+|too\s+|really\s+|"

@@ -59,6 +59,9 @@ MISSPELT = {
     "packge": "package", "pakage": "package", "pacakge": "package", "parcle": "parcel",
     "whch": "which", "wich": "which", "whihc": "which", "whcih": "which",
     "diffrence": "difference", "differnce": "difference", "diference": "difference",
+    "compair": "compare", "comapre": "compare", "compere": "compare", "campare": "compare", "compar": "compare",
+    "actualy": "actually", "acutally": "actually", "actully": "actually",
+    "remvoe": "remove", "reomve": "remove", "remov": "remove",
     "somthing": "something", "somethin": "something",
     "wud": "would", "cud": "could", "shud": "should", "enuf": "enough",
 }

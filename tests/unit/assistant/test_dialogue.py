@@ -2972,3 +2972,83 @@ def test_charged_twice_after_an_order_is_no_wrong_item():
 
     assert not ITEM_PROBLEM.search("i ordered stuff for the whole family and got charged twice??")
     assert ITEM_PROBLEM.search("I ordered the Hero Hoodie in green and got a gray one.")
+
+
+def test_set45_which_of_those_is_best_for_a_need_quotes_the_listing(assistant):
+    sender = "dlg-s45-warm"
+    assistant.respond(sender, "w1", "mens hoodies under 60")
+    [warmest] = assistant.respond(sender, "w2", "which is the warmest?")
+    assert warmest.list_kind == "focus" and "warm" in warmest.text.lower() and "I'd go for the" in warmest.text
+    [hot] = assistant.respond(sender, "w3", "which of them is best for really hot days?")
+    assert "I'd go for the" in hot.text
+    assistant.respond(sender, "w4", "womens sports bras")
+    [impact] = assistant.respond(sender, "w5", "wich one is best for high impact?")
+    assert "impact" in impact.text.lower() or "support" in impact.text.lower()
+    assert not assistant.respond(sender, "w6", "which is the cheapest?")[0].text.startswith("Of those, I'd go")
+
+
+def test_set45_who_it_is_for_said_after_the_ask_and_a_swap_to_a_named_product(assistant):
+    parts = split_asks("I don't really know what I want. Something cozy to wear after workouts? I'm a guy")
+    assert parts == ["I don't really know what I want. Something cozy to wear after workouts? I'm a guy"]
+    sender = "dlg-s45-swap"
+    assistant.respond(sender, "s1", "sweatshirts")
+    assistant.respond(sender, "s2", "highest price first")  # the Grayson is no longer on screen
+    assistant.respond(sender, "s3", "add the Hollister Backyard Sweatshirt in green, M")
+    assistant.respond(sender, "s4", "hmm, swap it for the Grayson Crewneck Sweatshirt instead, white, same size")
+    assert list(assistant.store.cart(sender)) == ["MH11"]
+    assert assistant.store.cart_variants(sender)["MH11"] == ("M", "White")
+
+
+def test_set45_a_name_after_a_comparison_and_that_one_after_a_question_are_chosen(assistant):
+    sender = "dlg-s45-pick"
+    assistant.respond(sender, "p1", "men's watches under 50")
+    assistant.respond(sender, "p2", "difference between the Aim Analog Watch and the Endurance Watch?")
+    assistant.respond(sender, "p3", "ok the Endurance")
+    assert list(assistant.store.cart(sender)) == ["24-MG01"]
+    assistant.respond(sender, "p4", "is the Aim Analog Watch waterproof?")
+    assistant.respond(sender, "p5", "ok, that one then")
+    assert list(assistant.store.cart(sender)) == ["24-MG01", "24-MG04"]
+    assistant.respond(sender, "p6", "ok two things then: the jump rope and the foam roller")
+    assert set(assistant.store.cart(sender)) == {"24-MG01", "24-MG04", "24-UG04", "24-WG088"}
+
+
+def test_set47_colours_left_out_add_up_and_a_colour_asked_for_lifts_its_exclusion(assistant):
+    parse = assistant.shop.parser.parse
+    assert parse("he won't touch anything yellow").filters.exclude_colors == ("Yellow",)
+    assert parse("Nothing with green in it, please.").filters.exclude_colors == ("Green",)
+    sender = "dlg-s47-colours"
+    assistant.respond(sender, "c1", "I can't stand anything red. Looking for a men's hoodie.")
+    assistant.respond(sender, "c2", "nothing gray either")
+    assert set(assistant.store.preferences(sender)["not_color"].split(",")) == {"Red", "Gray"}
+    [tees] = assistant.respond(sender, "c3", "ok what about t-shirts")
+    assert tees.products and not any({"Red", "Gray"} & set(v.payload()["colors"]) for v in tees.products)
+    assistant.respond(sender, "c4", "show me red ones then")
+    assert assistant.store.preferences(sender)["not_color"] == "Gray"
+
+
+def test_set47_a_budget_or_size_said_again_replaces_the_old_one(assistant):
+    from recsys.scene.cues import meant_size
+
+    assert meant_size("sorry, 31 - I always get that wrong") == "31"
+    assert assistant.shop.parser.parse("she's a medium, and 50 max").filters.max_price == 50
+    sender = "dlg-s47-budget"
+    assistant.respond(sender, "b1", "women's hoodies in size S, budget $50 at most")
+    [again] = assistant.respond(sender, "b2", "Sorry, I meant $60, not $50.")
+    assert again.products and max(v.payload()["price"] for v in again.products) > 50
+    assert all(v.payload()["price"] <= 60 for v in again.products)
+    assistant.respond(sender, "b3", "actually make that 70")
+    assert assistant.store.preferences(sender)["max_price"] == "70"
+
+
+def test_set47_a_kind_named_before_take_them_out_is_the_item_removed(assistant):
+    sender = "dlg-s47-remove"
+    assistant.respond(sender, "r1", "black leggings for yoga, size 28")
+    assistant.respond(sender, "r2", "add the first one in 28")
+    assistant.respond(sender, "r3", "do you sell water bottles?")
+    assistant.respond(sender, "r4", "add the water bottle too")
+    assistant.respond(sender, "r5", "actually I've changed my mind about the leggings, take them out")
+    assert list(assistant.store.cart(sender)) == ["24-UG06"]
+    assistant.respond(sender, "r6", "tees")
+    assistant.respond(sender, "r7", "add the 1st in M")
+    assistant.respond(sender, "r8", "actualy remove it, ill get the 2nd")
+    assert len(assistant.store.cart(sender)) == 2 and "24-UG06" in assistant.store.cart(sender)
