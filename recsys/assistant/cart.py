@@ -42,7 +42,8 @@ KEEP_ONLY = re.compile(r"(?:[,.;!-]+|\band\b)\s*(?:i'?ll\s+)?(?:just|only|keep(?
 # "great, one in gray, 34 please", "ok 1 in M": one of the product in focus, in a variant
 ONE_IN = re.compile(r"^\W*(?:(?:great|ok|okay|perfect|cool|nice|yes|yeah|yep|then|so|i'?ll\s+take|i\s+will\s+take|"
                     r"give\s+me)\W+)*(?:one|1)\s+in\b", re.I)
-IT = re.compile(r"\b(it|that|this)\b(?! one)", re.I)
+# (not "the second one from that list": the list, not a product)
+IT = re.compile(r"\b(it|that|this)\b(?! one)(?!\s+(?:list|page|time|way)\b)", re.I)
 TOO = re.compile(r"\b(too|also|as well|and)\b", re.I)
 EVERYTHING = re.compile(r"\b(everything|all of it|all items|empty|clear)\b", re.I)
 TITLE_WORD = re.compile(r"[a-z][\w'-]{2,}")
@@ -189,6 +190,8 @@ def offered_size(product: Product, size: str) -> str | None:
     size = SIZE_WORDS_SAID.get(size.lower(), size)
     return next((z for z in product.sizes if z.lower() == size.lower()), None)
 
+# "+ the 1st, same size n colour", "same colour please": the item added last's size and colour
+SAME_VARIANT = re.compile(r"\bsame\s+(?:size|colou?r)(?:\s*(?:and|n|&|\+|,)\s*(?:size|colou?r))?\b", re.I)
 # "swap it for the grayson, same size": the size of the item it replaces
 SAME_SIZE = re.compile(r"\bsame\s+size\b", re.I)
 
@@ -265,6 +268,7 @@ class Cart:
     def add(self, sender: str, text: str, message_id: str | None, ref: str | None = None) -> Answer:
         """Add the product the words point at; asks which one when they point at none."""
         shop = self.shop
+        text = self._same_as_last(sender, text)
         counted = self.counted(sender, text)
         if counted:  # "2 of the foam brick and one 8 foot strap": each, that many
             return self._put(sender, message_id, [p for p, _ in counted], text, counts=dict(
@@ -457,6 +461,18 @@ class Cart:
             sl, items = usable[0]
             return Resolution(items, sl, "the product in focus")
         return None
+
+    def _same_as_last(self, sender: str, text: str) -> str:
+        """"+ the 1st, same size n colour": the words with the size and colour of the item added last."""
+        same = SAME_VARIANT.search(text or "")
+        items = self.items(sender) if same else []
+        if not items:
+            return text
+        size, colour = self.shop.store.cart_variants(sender).get(items[-1][0].id, (None, None))
+        said = same.group(0).lower()
+        wanted = [f"size {size}" for _ in [0] if size and "size" in said] + \
+                 [f"in {colour.lower()}" for _ in [0] if colour and "colo" in said]
+        return f"{text} {' '.join(wanted)}" if wanted else text
 
     def _put(self, sender: str, message_id: str | None, products: list[Product], text: str = "",
              counts: dict[str, int] | None = None) -> Answer:

@@ -152,6 +152,8 @@ SWAP_OUT_IN = re.compile(r"\b(?:take|get)\s+(?:the|my|that)\s+(?P<out>[a-z][\w'-
 ORDINAL_WORD = re.compile(r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|one|item|thing)\b", re.I)
 # "eh forget the bag, just the brick", "Never mind the bottle then.": a cart item dropped, said
 # without "remove" (only the whole message: "never mind the jacket, show me hoodies" is a new search)
+# "second one", "3rd", "last one": a list position said as the item
+ORDINAL_ONE = re.compile(r"^(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)(?:\s+one)?$", re.I)
 DROP_ITEM = re.compile(r"^\W*(?:(?:eh|oh|ok|okay|hmm+|um+|actually|no|nah|wait|so|then|and)\W+)*"
                        r"(?:forget(?: about)?|never\s*mind|nvm|skip|scrap|ditch|no need for|don'?t need)\s+"
                        r"(?:the|that|my)\s+(?P<item>[a-z][\w'-]*(?:\s+(?!(?:then|after|anymore)\b)[a-z][\w'-]*)?)"
@@ -406,7 +408,8 @@ BARE_SIZE = re.compile(r"^\W*(?:(?:and|what about|how about|in|size|sz|got|any|m
                        r"(\d{2}|xxs|xs|s|m|l|xl|xxl)\W*$", re.I)
 SIZE_LAST = re.compile(r"\b(?:xxs|xs|s|m|l|xl|xxl|\d{2})\s*\?+\s*$", re.I)
 # "both", "that one too": more of the same. "if it's too small" is not ("too" before a word).
-BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])", re.I)
+# ("+ the 1st, same size n colour": a phone's "plus", one more of the list)
+BOTH_TOO = re.compile(r"\b(both|as well|also)\b|\btoo\b(?!\s+[a-z])|^\W*\+\s*(?=\w)", re.I)
 # "ok add josie in black": the word after a cart verb, which may be a shown product's name
 ADD_NAME = re.compile(r"\b(?:add|i'?ll take|take|buy|get me|remove)\s+([a-z][\w'-]{2,})\b", re.I)
 # "hmm maybe later for him.", "not now": a clause that puts something off before the ask after it
@@ -447,7 +450,7 @@ BACK_PICK = re.compile(r"\bback to (?:the|those|that|these|his|her|my)\b[^.?!]{0
                        r"(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one\b)?"
                        r"[\s,]*(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})\b", re.I)
 # "and the celeste in yellow M too", "Plus the water bottle.": right after an add, one more taken
-ALSO_TAKEN = re.compile(r"^\W*(?:and|plus|\+|also)\b(?!\s+(?:what|which|how|where|when|why|is|are|do|does|can|"
+ALSO_TAKEN = re.compile(r"^\W*(?:(?:and|plus|also)\b|\+)(?!\s+(?:what|which|how|where|when|why|is|are|do|does|can|"
                         r"show|any|anything|something|some|maybe)\b)|\b(?:too|as well)\W*$|"
                         # "stability ball too, the 65 cm one in blue": which one, said after it
                         r"\b(?:too|as well)\s*[,;-]\s*(?:the|in|size)\b[^?]*$", re.I)
@@ -948,7 +951,12 @@ class Dialogue:
     def dropped_item(self, sender: str, message_id: str, text: str) -> Answer | None:
         """"eh forget the bag, just the brick": the bag leaves the cart; None when the words let no cart item go."""
         dropped = DROP_ITEM.search(text)
-        if not dropped or not self.f.cart.names_in_cart(sender, f"the {dropped.group('item')}"):
+        if not dropped:
+            return None
+        if ORDINAL_ONE.match(dropped.group("item")) and self._in_cart(sender, f"the {dropped.group('item')}"):
+            # "forget the second one. Just the Leah top.": the list's second, in the cart
+            return self.f.cart.remove(sender, f"remove the {dropped.group('item')}", message_id)
+        if not self.f.cart.names_in_cart(sender, f"the {dropped.group('item')}"):
             return None
         log.info("sender=%s: cart item dropped: %s", sender, dropped.group("item"))
         return self.f.cart.remove(sender, f"remove the {dropped.group('item')}", message_id)
@@ -1315,6 +1323,7 @@ class Dialogue:
         budget = PRICE_MEANT.search(text)
         stored = self.shop.store.preferences(sender) if budget and lists and not said.categories else {}
         if budget and ("max_price" in stored or "min_price" in stored) and not said.sizes \
+                and said.max_price is None and said.min_price is None \
                 and (re.search(r"\$|dollar|bucks|budget|max|limit", text, re.I)
                      or budget.group(1).lower() not in self._sizes_on(lists[0])):
             # "actually make that 60", "Sorry, I meant $60, not $50." after "under 50": the budget corrected
@@ -1500,6 +1509,8 @@ class Dialogue:
         if previous is not None and previous.previous_text:
             named_before = named_product(previous.previous_text, usable) is not None
             before = reconcile(previous.previous_act, previous.previous_text, bool(lists), named_before)
+            if lists and lists[0].kind == "added" and before != "remove_from_cart":
+                before = "add_to_cart"  # what the turn before did ("3rd. 29. black" after a comparison was an add)
             # (not "ok the first one, 34, black" after "what sizes do they come in?": a choice, not a question)
             choice = act == "add_to_cart" and bool(PICK.search(text)) and "?" not in text
             if before in REPEATABLE and not (choice and before == "ask_about_shown"):

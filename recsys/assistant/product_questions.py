@@ -383,8 +383,10 @@ class ProductQuestions:
         """
         if not WHICH_BEST.search(text):
             return None
-        lists = [sl for sl in self.shop.store.recent_lists(sender)
-                 if sl.kind not in ONE_PRODUCT_KINDS and sl.kind not in ANSWER_KINDS]
+        recent = self.shop.store.recent_lists(sender)
+        # the pair just compared ("which one is better when it rains?" after a comparison), else the list
+        lists = recent[:1] if recent and recent[0].kind == "compare" else \
+            [sl for sl in recent if sl.kind not in ONE_PRODUCT_KINDS and sl.kind not in ANSWER_KINDS]
         items = [self.shop.products[p] for p in lists[0].product_ids if p in self.shop.products] if lists else []
         needs = [(name, meets) for name, said, meets in NEEDS if said.search(text)]
         if len(items) < 2 or not needs:
@@ -399,8 +401,11 @@ class ProductQuestions:
         if not hits_of_best:
             return Answer(replies.none_says_need(len(items)), kind="search")
         view = self._focus(sender, message_id, best)
-        return Answer(replies.best_for_need(best.title, lines[:2], len(items)), [view], kind="search",
-                      list_kind="focus")
+        # of two, the other one is named too ("which of those is better in the rain?": both were asked about)
+        other = next((s for s in scored if s[2].id != best.id), None) if len(items) == 2 else None
+        said = replies.best_for_need(best.title, lines[:2], len(items),
+                                     other[2].title if other else None, tie=bool(other and other[0] == hits_of_best))
+        return Answer(said, [view], kind="search", list_kind="focus")
 
     def compare(self, sender: str, text: str, message_id: str | None) -> Answer | None:
         """Two (or three) shown products side by side; None when the words point at fewer than two."""

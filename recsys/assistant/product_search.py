@@ -138,6 +138,11 @@ def titled_kinds(product: Product) -> set[str]:
 CHEAPER_THAN = re.compile(r"\b(?:cheaper|less)\s+(?:expensive\s+)?th[ae]n\s+(?:the\s+|that\s+)?"
                           r"([a-z][\w' -]{2,40}?)\W*$", re.I)
 
+# "same colour and budget", "same size please": which of the earlier wishes a search for someone else keeps
+_SAME = r"\bsame\b[\w ,&]{0,25}?\b"
+SAME_KEPT = {"colors": re.compile(_SAME + r"colou?rs?\b", re.I),
+             "sizes": re.compile(_SAME + r"sizes?\b", re.I),
+             "max_price": re.compile(_SAME + r"(?:budget|price|limit|max)\b", re.I)}
 
 class ProductSearch:
     """Answers searches by words and by photo."""
@@ -380,7 +385,13 @@ class ProductSearch:
             # "men's watches under $50" for a brother, then "women's watches" for a sister: the budget,
             # sizes and colours were said for someone else ("sorry, I meant my husband, not my wife"
             # corrects who the same present is for: its budget stays)
-            stored = Filters(gender=stored.gender)
+            # ("now the men's ones, same colour and budget": what is said to stay, stays)
+            kept = {w for w in ("colors", "sizes", "max_price") if SAME_KEPT[w].search(text)}
+            stored = Filters(gender=stored.gender,
+                             colors=stored.colors if "colors" in kept else (),
+                             sizes=stored.sizes if "sizes" in kept else (),
+                             max_price=stored.max_price if "max_price" in kept else None,
+                             min_price=stored.min_price if "max_price" in kept else None)
         if stated.colors and stated.exclude_colors and set(stated.exclude_colors) <= set(stored.colors):
             # "sorry i meant blue not black" after black ones: the colour corrected, black not ruled out
             stated = replace(stated, exclude_colors=())

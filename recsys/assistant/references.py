@@ -526,7 +526,10 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
         return None
 
     by_kind = named_by_kind(text, usable)
-    if by_kind is not None:  # "add the bottle" with one bottle among balls and bricks
+    # "add the bottle" with one bottle among balls and bricks (not "the Leah top" with another top on screen:
+    # the name said is another product's)
+    if by_kind is not None and ((other := named_product(text, usable)) is None
+                                or other.product.id == by_kind.product.id):
         return by_kind
 
     by_measure = _by_measure(text, listed)

@@ -520,10 +520,12 @@ def not_mentioned(title: str, part: str) -> str:
             "Our support team can check it for you if you like.")
 
 
-def best_for_need(title: str, lines: list[str], shown: int) -> str:
+def best_for_need(title: str, lines: list[str], shown: int, other: str | None = None, tie: bool = False) -> str:
     """The shown product picked for a need ("which is the warmest?"), with its listing's words on it."""
     of = "Of those two" if shown == 2 else "Of those"
-    return f"{of}, I'd go for the {title}. Its listing says: " + " ".join(s.strip() for s in lines)
+    than = "" if not other else f" The {other}'s listing says about as much, so either would do." if tie \
+        else f" The {other}'s listing says less about that."
+    return f"{of}, I'd go for the {title}. Its listing says: " + " ".join(s.strip() for s in lines) + than
 
 
 def none_says_need(shown: int) -> str:

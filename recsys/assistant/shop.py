@@ -23,7 +23,7 @@ from recsys.encoders.image import ImageEncoder, get_image_encoder
 from recsys.encoders.text import TextEncoder, text_encoder_for
 from recsys.recommend.recommender import Recommender, RecommenderConfig
 from recsys.scene.detector import SceneDetector
-from recsys.search.filters import AttributeTable, Filters, title_kinds
+from recsys.search.filters import AttributeTable, Filters, is_apparel, title_kinds
 from recsys.search.hybrid import HybridRetriever, Ranked
 from recsys.search.index import ProductIndex
 from recsys.search.index_folder import IndexFolder
@@ -186,9 +186,11 @@ class Shop:
         words = kind.lower().split()
         pick = max if re.search(r"expensive|priciest|dearest", which, re.I) else min
         said = [w.rstrip("s") for w in dict.fromkeys([" ".join(words), words[-1], words[0]])]
-        # the kind as titles name it first ("water bottle", "band"), then the category a word names ("jacket")
-        for matches in [lambda p, w: w in title_kinds(p.title),
-                        lambda p, w: p.category_leaf in self.parser.parse(w).filters.categories]:
+        # Clothes by the category a word names ("the cheapest jacket": the Beaumont Summit Kit too), gear
+        # by the kind its titles name ("water bottle", "band": not any fitness equipment); then any category.
+        in_category = lambda p, w: p.category_leaf in self.parser.parse(w).filters.categories  # noqa: E731
+        for matches in [lambda p, w: w in title_kinds(p.title) or (is_apparel(p.category) and in_category(p, w)),
+                        in_category]:
             for word in said:  # "water bottle", "bottle"; "band please", "band"
                 for _, items in usable:
                     of_kind = [p for p in items if p.price is not None and matches(p, word)]

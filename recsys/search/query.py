@@ -103,6 +103,7 @@ _DOLLARS = r"\$\s*(\d+(?:\.\d{1,2})?)"
 PRICE_MAX = re.compile(
     # ("until 30 dollars": a learner's "up to", said with the money)
     rf"\b(?:until|till)\s*(?=\$|\d+(?:\.\d+)?\s*(?:\$|dol+ars?|dollers?|usd|bucks))\s*{_NUM}|"
+    rf"(?:<=?|=<)\s*{_NUM}|"  # "<50": under 50, as a phone shopper types it
     rf"\b(?:under|below|less th[ae]n|cheaper th[ae]n|max(?:imum)?|up to|at most|no more than|within|"
     rf"budget(?:'s| is| of)?(?:\s+(?:about|around|only|just))?)\s*{_NUM}|"
     # "the limit is $20", "$30 tops": a ceiling said with a dollar sign ("a limit of 30 days" is none)
@@ -114,7 +115,7 @@ PRICE_MAX = re.compile(
 # "over" usually start a floor.
 NOT_MORE = re.compile(rf"\b(?:don'?t|do not|never|not|no|nothing|none|won'?t|can'?t)\b[^.?!$\d]{{0,30}}?"
                       rf"\b(?:more than|over|above)\s*{_NUM}", re.I)
-PRICE_MIN = re.compile(rf"\b(?:over|above|more than|at least|min(?:imum)?|from)\s*{_NUM}", re.I)
+PRICE_MIN = re.compile(rf"(?:>=?|=>)\s*{_NUM}|\b(?:over|above|more than|at least|min(?:imum)?|from)\s*{_NUM}", re.I)
 PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)
 # "size M", "size: 32" ("sizes" is no size S; "size 75 cm" is a measure, below)
 SIZE_EXPLICIT = re.compile(r"\bsize\b\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?!\s*(?:cm|foot|feet|ft|inch)))\b", re.I)
@@ -351,7 +352,7 @@ class QueryParser:
             if (m := PRICE_MAX.search(lower)):
                 f.max_price = float(next(g for g in m.groups() if g))
             if (m := PRICE_MIN.search(lower)):
-                f.min_price = float(m.group(1))
+                f.min_price = float(next(g for g in m.groups() if g))
         words = re.findall(r"[a-z0-9'\-]+", lower)
         # "this came today in yellow but I ordered it in black": the colour received is not the one wanted
         wanted_part = RECEIVED_IN.sub(" ", lower)

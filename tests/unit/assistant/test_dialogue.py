@@ -3052,3 +3052,48 @@ def test_set47_a_kind_named_before_take_them_out_is_the_item_removed(assistant):
     assistant.respond(sender, "r7", "add the 1st in M")
     assistant.respond(sender, "r8", "actualy remove it, ill get the 2nd")
     assert len(assistant.store.cart(sender)) == 2 and "24-UG06" in assistant.store.cart(sender)
+
+
+def test_set46_phone_price_signs_and_a_range_said_again(assistant):
+    parse = assistant.shop.parser.parse
+    assert parse("<50").filters.max_price == 50 and parse(">30 please").filters.min_price == 30
+    sender = "dlg-s46-range"
+    assistant.respond(sender, "r1", "any bags under 35?")
+    [again] = assistant.respond(sender, "r2", "hmm make that 35 to 50 actually")  # a range: not "under 35"
+    assert again.products and all(35 <= v.payload()["price"] <= 50 for v in again.products)
+
+
+def test_set46_same_colour_and_budget_for_someone_else_and_same_size_for_the_next_add(assistant):
+    sender = "dlg-s46-same"
+    assistant.respond(sender, "s1", "women's jackets in black, up to $70")
+    [mens] = assistant.respond(sender, "s2", "And now the men's ones, same colour and budget.")
+    assert mens.products and all(v.payload()["price"] <= 70 and "Black" in v.payload()["colors"]
+                                 for v in mens.products)
+    sender = "dlg-s46-plus"
+    assistant.respond(sender, "p1", "womens pants size 29 under 50")
+    assistant.respond(sender, "p2", "1 vs 3")
+    assistant.respond(sender, "p3", "3rd. 29. black")
+    assistant.respond(sender, "p4", "+ the 1st, same size n colour")
+    variants = assistant.store.cart_variants(sender)
+    assert len(variants) == 2 and set(variants.values()) == {("29", "Black")}
+
+
+def test_set46_a_name_beats_a_kind_word_and_forget_the_second_one(assistant):
+    sender = "dlg-s46-leah"
+    assistant.respond(sender, "l1", "I love the Leah Yoga Top. Is it available in size L, and how much is it?")
+    assistant.respond(sender, "l2", "Could you show me other women's tops like it, under $35, in purple?")
+    assistant.respond(sender, "l3", "Please add the Leah top in purple, size L.")
+    assert list(assistant.store.cart(sender)) == ["WT05"]
+    assistant.respond(sender, "l4", "And the second one from that list too, purple, L.")
+    assert len(assistant.store.cart(sender)) == 2 and assistant.store.cart(sender)["WT05"] == 1
+    assistant.respond(sender, "l5", "Actually, forget the second one. Just the Leah top.")
+    assert list(assistant.store.cart(sender)) == ["WT05"]
+
+
+def test_set46_the_cheapest_jacket_is_any_jacket_and_the_cheapest_bottle_a_bottle(assistant):
+    sender = "dlg-s46-cheapest"
+    assistant.respond(sender, "c1", "mens jackets under 50")
+    assistant.respond(sender, "c2", "I'll take the cheapest jacket in size L, in red.")
+    assert list(assistant.store.cart(sender)) == ["MJ01"]  # the Beaumont Summit Kit has no "jacket" in its title
+    assistant.respond(sender, "c3", "Ok. Also add your cheapest water bottle.")
+    assert list(assistant.store.cart(sender)) == ["MJ01", "24-UG06"]
