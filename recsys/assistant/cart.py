@@ -528,6 +528,14 @@ class Cart:
         changes = [kind for kind, _ in self.shop.store.events(sender) if kind in {"add_to_cart", "remove_from_cart"}]
         return bool(changes) and changes[-1] == "remove_from_cart"
 
+    def put_back(self, sender: str, text: str, message_id: str | None) -> Answer | None:
+        """"wait no put it back": the item taken out last goes back in (in a size said now); None when none was."""
+        removed = [pid for kind, pid in self.shop.store.events(sender) if kind == "remove_from_cart"]
+        product = self.shop.products.get(removed[-1]) if removed else None
+        if product is None:
+            return None
+        return self._put(sender, message_id, [product], text)
+
     def one_more(self, text: str) -> Product | None:
         """The one catalog product "and a water bottle" names by its title's words (None: no such ask, or several)."""
         m = ONE_MORE.search(text or "")
@@ -635,8 +643,11 @@ class Cart:
         if last.id == chosen.id:
             return self.show(sender)
         size = shop.store.cart_variants(sender).get(last.id, (None, None))[0]
-        if size and SAME_SIZE.search(text):
-            text = f"{text} size {size}"  # "swap it for the grayson, white, same size": the size it had
+        if size and (SAME_SIZE.search(text) or (chosen.category_leaf == last.category_leaf
+                                                 and not shop.parser.parse(text).filters.sizes)):
+            # "swap it for the grayson, white, same size", "nah. swap for the first one" (a hoodie for a
+            # hoodie): the size it had
+            text = f"{text} size {size}"
         shop.store.remove_from_cart(sender, last.id, shop.turn_id(sender, message_id))
         # "make it the 75" after the blue 65 cm ball: the 75 cm one in blue too (each colour its own product)
         colours = shop.parser.parse(text).filters.colors or (last.colors if len(last.colors) == 1 else ())
@@ -804,11 +815,14 @@ class Cart:
                                                           "want", "anymore", "that", "this"}
         words |= {w.rstrip("s") for w in words}
 
-        def named(p: Product) -> int:  # "the tee", "the chaz", "the yellow" (its colour): how many words
-            title = set(TITLE_WORD.findall(f"{p.title} {p.category_leaf} {' '.join(p.colors)}".lower()))
-            return len(words & (title | {t.rstrip("s") for t in title}))
+        def named(p: Product) -> tuple[int, int]:  # "the tee", "the chaz", "the yellow": how many words
+            # (its title's words first: "remove the bra" is the Sports Bra, not the tank of "Bras & Tanks")
+            title = set(TITLE_WORD.findall(p.title.lower()))
+            other = set(TITLE_WORD.findall(f"{p.category_leaf} {' '.join(p.colors)}".lower()))
+            in_title = len(words & (title | {t.rstrip("s") for t in title}))
+            return in_title, in_title + len(words & (other | {t.rstrip("s") for t in other}))
         scored = [(named(p), p) for p in products]
-        best = max((n for n, _ in scored), default=0)
+        best = max((n for n, _ in scored), default=(0, 0))
         # "the foam roller" with the foam brick in the cart too: the item more of the words name
-        hits = [p for n, p in scored if n == best and n > 0]
+        hits = [p for n, p in scored if n == best and n[1] > 0]
         return hits if len(hits) == 1 else []

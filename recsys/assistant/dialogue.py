@@ -375,6 +375,9 @@ HAS_PART = re.compile(r"\bwhich\b.*\b(?:has|have|comes? with|got)\s+(?:a\s+|an\s
 WHICH_ONES = re.compile(r"\b(?:which|what) ones\b|\bany of (?:them|those|these)\b", re.I)
 # "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
 INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) (?:the|[1-5])\b|"
+                     # "nah. swap for the first one", "swap to the second": the item added last, swapped
+                     r"\b(?:swap|switch) (?:for|to|with) (?:the )?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|"
+                     r"last|other)\b|"
                      r"\bmake (?:it|that) the\b", re.I)  # "hmm actually make it the 75": that one, not the one added
 # "do both of those come in purple?", "are they all in M?": a question about each shown product
 ABOUT_EACH = re.compile(r"\b(?:both|each)\s+(?:of\s+)?(?:them|those|these|ones)\b|\bdo\s+(?:both|each)\b|"
@@ -467,6 +470,16 @@ PRICE_MEANT = re.compile(r"\b(?:meant|mean|make (?:it|that)|change (?:it|that|th
                          r"(?:budget|limit|max)(?:'s| is) (?:actually|now|more like|really))\s+"
                          r"(?:\$\s*)?(\d{2,4})(?:\.\d{1,2})?(?:\s*(?:\$|dollars?|bucks|usd))?"
                          r"(?!\s*(?:cm|years?|yo|days?|%))\b", re.I)
+# "wait no put it back", "Put the bra back in, size small": the item taken out last, back in the cart
+PUT_BACK = re.compile(r"\b(?:put|add|throw|pop) (?:it|that|them|those|this|the [a-z]+(?: [a-z]+)?) back\b|"
+                      r"\bback in(?:to)? (?:the |my )?(?:cart|basket)\b", re.I)
+# "actually the 1st" right after taking something out: that one instead
+PICK_AFTER_REMOVAL = re.compile(r"^\W*(?:(?:actually|ok|okay|no|nah|hmm|then|so|wait)\W+)*(?:the\s+)?"
+                                r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|other)(?:\s+one)?"
+                                r"(?:\W+(?:then|instead|please|pls))*\W*$", re.I)
+# "show me something for running", "find me anything cute": ideas asked for, with no kind named
+SHOW_ME_SOMETHING = re.compile(r"\b(?:show|find|recommend|suggest|give)\s+me\s+(?:something|anything|some stuff)\b",
+                               re.I)
 # "ok, that one then", "that one please": the product just answered about, chosen
 THAT_ONE_THEN = re.compile(r"^\W*(?:(?:ok|okay|alright|right|fine|great|perfect|yes|yeah|cool)\W+)*(?:that|this)\s+one"
                            r"(?:\W+(?:then|please|pls|plz))+\W*$", re.I)
@@ -1238,6 +1251,13 @@ class Dialogue:
         if lists and lists[0].kind == "compare" and act not in {"add_to_cart", "remove_from_cart"} \
                 and CHOICE.search(text):
             act = "add_to_cart"  # "the first one, XS, red" right after a comparison: the choice
+        if PUT_BACK.search(text) and "?" not in text and f.cart.removed_last(sender):
+            put_back = f.cart.put_back(sender, text, message_id)
+            if put_back is not None:
+                return put_back
+        if lists and act not in {"add_to_cart", "remove_from_cart"} and PICK_AFTER_REMOVAL.match(text) \
+                and f.cart.removed_last(sender):
+            act = "add_to_cart"  # "nah take it out", then "actually the 1st": that one
         if lists and act not in {"add_to_cart", "remove_from_cart"} and (
                 (lists[0].kind == "focus" and THAT_ONE_THEN.match(text))  # "ok, that one then" after a question
                 # "ok the Endurance" right after comparing it with another: the one chosen, by its name
@@ -1392,6 +1412,8 @@ class Dialogue:
             act = "refine"
         if act in SMALL_TALK_ACTS and said.categories:
             act = "search_product"  # "now show me watches" read as small talk: a product type is shopping
+        elif act in SMALL_TALK_ACTS and SHOW_ME_SOMETHING.search(text) and "?" not in text:
+            act = "recommend"  # "lol im bored, show me something for running": ideas asked, beside the chat
         elif act in {"smalltalk", "out_of_scope"} and ABOUT_THE_BOT.search(text):
             return Answer(replies.ABOUT_THE_BOT, kind="chitchat")  # "ok thanks I guess. do you have a name?"
         elif act in ACT_TOPICS and said.categories and not names_a_topic(text) and not WARRANTY.search(text) \

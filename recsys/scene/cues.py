@@ -81,7 +81,9 @@ def photo_shows_problem(text: str) -> bool:
 # (order numbers have four digits or more)
 MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|"
                         r"(?:change|switch) (?:it|that|the size) to(?:\s+an?)?|actually)\s+(?:a\s+|size\s+)?"
-                        r"(\d{2}|xxs|xs|xxl|xl|s|m|l)\b(?!\s*(?:\$|dollars?|bucks|usd|%|cm|years?|yo))|"
+                        # ("Oh, sorry, I meant a small, not a medium.")
+                        r"(\d{2}|xxs|xs|xxl|xl|s|m|l|small|medium|large)\b"
+                        r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|years?|yo))|"
                         # "oops no, 33 sorry": a bare size said as a fix
                         r"^\W*(?:(?:oops|oh|sorry|no|nope|nah|wait|i mean|my bad)\W+)+"
                         r"(?:not\s+(?:size\s+)?(?:\d{2}|xxs|xs|xxl|xl|s|m|l)\W+)?(?:size\s+)?"
@@ -103,7 +105,8 @@ MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|"
 def meant_size(text: str) -> str | None:
     """The size a correction says ("sorry i meant 29", "make that M actually", "oops no, 33"), or None."""
     m = MEANT_SIZE.search(text or "")
-    return next((g for g in m.groups() if g), None) if m else None
+    size = next((g for g in m.groups() if g), None) if m else None
+    return {"small": "S", "medium": "M", "large": "L"}.get(size.lower(), size) if size else None
 # "can you check order 1001", "look up my other order", "track my order": a look-up asked for
 # ("can you look my old order also?", "look at my order": the look-up said without "up")
 CHECK_ORDER = re.compile(r"\b(?:check|chk|look up|lookup|track|trace|look(?:\s+(?:at|into|for))?)\s+(?:on\s+)?"

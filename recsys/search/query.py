@@ -105,6 +105,7 @@ PRICE_MAX = re.compile(
     rf"\b(?:until|till)\s*(?=\$|\d+(?:\.\d+)?\s*(?:\$|dol+ars?|dollers?|usd|bucks))\s*{_NUM}|"
     rf"(?:<=?|=<)\s*{_NUM}|"  # "<50": under 50, as a phone shopper types it
     rf"\b(?:under|below|less th[ae]n|cheaper th[ae]n|max(?:imum)?|up to|at most|no more than|within|"
+    rf"stretch (?:it |that )?to|go (?:up )?as high as|"  # "Actually, I could stretch to $50."
     rf"budget(?:'s| is| of)?(?:\s+(?:about|around|only|just))?)\s*{_NUM}|"
     # "the limit is $20", "$30 tops": a ceiling said with a dollar sign ("a limit of 30 days" is none)
     rf"\b(?:limit|spending limit|price limit|cap)(?:'s| is| of)?(?:\s+(?:about|around|only|just))?\s*{_DOLLARS}|"

@@ -3097,3 +3097,34 @@ def test_set46_the_cheapest_jacket_is_any_jacket_and_the_cheapest_bottle_a_bottl
     assert list(assistant.store.cart(sender)) == ["MJ01"]  # the Beaumont Summit Kit has no "jacket" in its title
     assistant.respond(sender, "c3", "Ok. Also add your cheapest water bottle.")
     assert list(assistant.store.cart(sender)) == ["MJ01", "24-UG06"]
+
+
+def test_set49_changes_of_mind_in_the_cart(assistant):
+    from recsys.scene.cues import meant_size
+
+    assert meant_size("Oh, sorry, I meant a small, not a medium.") == "S"
+    sender = "dlg-s49-swap"
+    assistant.respond(sender, "w1", "mens hoodies")
+    assistant.respond(sender, "w2", "add the 2nd one, M")
+    assistant.respond(sender, "w3", "nah. swap for the first one")
+    [(pid, variant)] = assistant.store.cart_variants(sender).items()
+    assert variant[0] == "M" and len(assistant.store.cart(sender)) == 1
+    assistant.respond(sender, "w4", "hmm actually no take it out")
+    assert not assistant.store.cart(sender)
+    assistant.respond(sender, "w5", "wait no put it back, ill risk it")
+    assert list(assistant.store.cart(sender)) == [pid]
+    assistant.respond(sender, "w6", "take it out")
+    assistant.respond(sender, "w7", "actually the 3rd")
+    assert len(assistant.store.cart(sender)) == 1 and pid not in assistant.store.cart(sender)
+
+
+def test_set49_remove_the_bra_is_the_bra_not_the_tank_and_a_stretched_budget(assistant):
+    sender = "dlg-s49-bra"
+    assistant.respond(sender, "b1", "I'd like to see women's sports bras, please.")
+    assistant.respond(sender, "b2", "Add the first one in a small.")
+    [bra] = list(assistant.store.cart(sender))
+    assistant.respond(sender, "b3", "Could you show me women's tank tops as well?")
+    assistant.respond(sender, "b4", "Add the second one, also in a small, please.")
+    assistant.respond(sender, "b5", "Actually, remove the bra. I'll think about it.")
+    assert bra not in assistant.store.cart(sender) and len(assistant.store.cart(sender)) == 1
+    assert assistant.shop.parser.parse("Actually, I could stretch to $50.").filters.max_price == 50
