@@ -31,6 +31,7 @@ from recsys.assistant.references import (
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
+from recsys.search.filters import is_apparel
 from recsys.search.query import MEASURE, ORDINALS, title_kinds
 from recsys.storage.context_store import ShownList
 
@@ -530,8 +531,10 @@ class Cart:
 
     def put_back(self, sender: str, text: str, message_id: str | None) -> Answer | None:
         """"wait no put it back": the item taken out last goes back in (in a size said now); None when none was."""
-        removed = [pid for kind, pid in self.shop.store.events(sender) if kind == "remove_from_cart"]
-        product = self.shop.products.get(removed[-1]) if removed else None
+        removed = [self.shop.products[pid] for kind, pid in self.shop.store.events(sender)
+                   if kind == "remove_from_cart" and pid in self.shop.products]
+        named = self._named_in_cart(text, list({p.id: p for p in removed}.values()))  # "put the bra back"
+        product = named[0] if named else (removed[-1] if removed else None)
         if product is None:
             return None
         return self._put(sender, message_id, [product], text)
@@ -692,6 +695,10 @@ class Cart:
                     if not targets and len(resolution.products) == 1:
                         return Answer(replies.not_in_cart(resolution.product.title), card=self.card(sender),
                                       kind="search")
+            other = named_in_catalog(text, shop.products) if not targets and len(items) == 1 else None
+            if other is not None and other.id != items[0][0].id:
+                # "remove the water bottle" with only a foam roller in the cart: not that one
+                return Answer(replies.not_in_cart(other.title), card=self.card(sender), kind="search")
             if not targets and len(items) == 1:
                 targets = [items[0][0]]  # "remove it" with one item in the cart
         if not targets:
@@ -805,7 +812,8 @@ class Cart:
     def _of_kind_in_cart(self, text: str, products: list[Product]) -> list[Product]:
         """Cart items of the kind the words name as the shop's parser reads it ("the leggings": the capri pants)."""
         kinds = self.shop.parser.parse(text).filters.categories
-        return [p for p in products if p.category_leaf in kinds] if kinds else []
+        # clothes only: a gear category is too wide ("the water bottle" is no foam roller, both equipment)
+        return [p for p in products if p.category_leaf in kinds and is_apparel(p.category)] if kinds else []
 
     @staticmethod
     def _named_in_cart(text: str, products: list[Product]) -> list[Product]:

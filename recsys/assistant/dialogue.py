@@ -468,8 +468,8 @@ PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alr
 PRICE_MEANT = re.compile(r"\b(?:meant|mean|make (?:it|that)|change (?:it|that|the (?:budget|limit|max)) to|"
                          r"(?:raise|up|bump|increase|lower|drop) (?:it|that|the (?:budget|limit|max)) to|"
                          r"(?:budget|limit|max)(?:'s| is) (?:actually|now|more like|really))\s+"
-                         r"(?:\$\s*)?(\d{2,4})(?:\.\d{1,2})?(?:\s*(?:\$|dollars?|bucks|usd))?"
-                         r"(?!\s*(?:cm|years?|yo|days?|%))\b", re.I)
+                         r"(?:\$\s*)?(\d{2,3})(?:\.\d{1,2})?(?:\s*(?:\$|dollars?|bucks|usd))?"
+                         r"(?!\s*(?:cm|years?|yo|days?|%|of\b|x\b|pieces?|pairs?))\b", re.I)
 # "wait no put it back", "Put the bra back in, size small": the item taken out last, back in the cart
 PUT_BACK = re.compile(r"\b(?:put|add|throw|pop) (?:it|that|them|those|this|the [a-z]+(?: [a-z]+)?) back\b|"
                       r"\bback in(?:to)? (?:the |my )?(?:cart|basket)\b", re.I)
@@ -567,7 +567,8 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
                        # "add the 3rd in XL, and take the bag out": a second cart change
                        r"[,;]\s+and\s+(?=(?:add|remove|take|put|delete|drop)\b)|"
                        # "actualy remove it, ill get the 2nd": a removal, then what is taken instead
-                       r"(?:(?<=\bit)|(?<=\bthat)|(?<=\bthem)|(?<=\bthis)|(?<=\bone))[,;]\s+"
+                       r"(?:(?<=remove it)|(?<=remove that)|(?<=remove them)|(?<=remove this)|(?<=drop it)|"
+                       r"(?<=take it out)|(?<=take that out))[,;]\s+"
                        r"(?=(?:i'?ll|ill|i will)\s+(?:just\s+)?(?:take|get|have|go with)\b)",
                        re.I)
 

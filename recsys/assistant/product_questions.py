@@ -107,7 +107,7 @@ NEEDS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     ("warm", re.compile(r"\b(warm\w*|cold|winter|freezing|chilly|insulat\w*|toasty|cozy|cosy)\b", re.I),
      re.compile(r"\b(warm\w*|fleece|insulat\w*|toasty|thermal|wool|cold|winter|wintry|cozy|cosy|lin(?:ed|ing))\b",
                 re.I)),
-    ("cool", re.compile(r"\b(hot|heat|summer|cool\w*|breath\w*|sweat\w*|humid)\b", re.I),
+    ("cool", re.compile(r"\b(hot|heat|summer|cool(?:er|est|ing)|breath\w*|sweat\w*|humid)\b", re.I),
      re.compile(r"\b(cool\w*|breath\w*|wick\w*|light\w*|hot|ventilat\w*|mesh|airflow|dry|evercool)\b", re.I)),
     ("support", re.compile(r"\b(impact|support\w*|bounc\w*|running|jump\w*)\b", re.I),
      re.compile(r"\b(support\w*|impact|compress\w*|underband|encapsulat\w*|secure)\b", re.I)),
@@ -388,7 +388,9 @@ class ProductQuestions:
         lists = recent[:1] if recent and recent[0].kind == "compare" else \
             [sl for sl in recent if sl.kind not in ONE_PRODUCT_KINDS and sl.kind not in ANSWER_KINDS]
         items = [self.shop.products[p] for p in lists[0].product_ids if p in self.shop.products] if lists else []
-        needs = [(name, meets) for name, said, meets in NEEDS if said.search(text)]
+        # the need said in the question itself ("ok cool, which one is the most durable?": durable)
+        asked = text[WHICH_BEST.search(text).start():]
+        needs = [(name, meets) for name, said, meets in NEEDS if said.search(asked)]
         if len(items) < 2 or not needs:
             return None
         name, meets = needs[0]

@@ -139,7 +139,7 @@ CHEAPER_THAN = re.compile(r"\b(?:cheaper|less)\s+(?:expensive\s+)?th[ae]n\s+(?:t
                           r"([a-z][\w' -]{2,40}?)\W*$", re.I)
 
 # "same colour and budget", "same size please": which of the earlier wishes a search for someone else keeps
-_SAME = r"\bsame\b[\w ,&]{0,25}?\b"
+_SAME = r"\bsame\b(?:(?!\b(?:but|different|any|other|except)\b)[\w ,&]){0,25}?\b"
 SAME_KEPT = {"colors": re.compile(_SAME + r"colou?rs?\b", re.I),
              "sizes": re.compile(_SAME + r"sizes?\b", re.I),
              "max_price": re.compile(_SAME + r"(?:budget|price|limit|max)\b", re.I)}

@@ -81,9 +81,10 @@ def photo_shows_problem(text: str) -> bool:
 # (order numbers have four digits or more)
 MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|"
                         r"(?:change|switch) (?:it|that|the size) to(?:\s+an?)?|actually)\s+(?:a\s+|size\s+)?"
-                        # ("Oh, sorry, I meant a small, not a medium.")
-                        r"(\d{2}|xxs|xs|xxl|xl|s|m|l|small|medium|large)\b"
+                        r"(\d{2}|xxs|xs|xxl|xl|s|m|l)\b"
                         r"(?!\s*(?:\$|dollars?|bucks|usd|%|cm|years?|yo))|"
+                        # ("Oh, sorry, I meant a small, not a medium.": a size word only after "meant")
+                        r"\b(?:meant|mean)\s+(?:a\s+|size\s+)?(small|medium|large)\b|"
                         # "oops no, 33 sorry": a bare size said as a fix
                         r"^\W*(?:(?:oops|oh|sorry|no|nope|nah|wait|i mean|my bad)\W+)+"
                         r"(?:not\s+(?:size\s+)?(?:\d{2}|xxs|xs|xxl|xl|s|m|l)\W+)?(?:size\s+)?"
@@ -91,7 +92,8 @@ MEANT_SIZE = re.compile(r"\b(?:meant|mean|make (?:it|that)(?:\s+an?)?|"
                         # "no wait 36, im bigger than i thought lol": why, said after it
                         # ("sorry, 31 - I always get that wrong")
                         r"(?:\s*[,;.!-]+\s*(?:i'?m|im|i am|i|lol|haha|turns out|he'?s|she'?s|always|my)\b"
-                        r"[^\d]{0,40})?\W*$|"
+                        # (not "no, 40, I can't spend more than that": a budget)
+                        r"(?![^\d]{0,40}\b(?:spend|budget|afford|pay|paid|dollars?|bucks|price)\b)[^\d]{0,40})?\W*$|"
                         # "entschuldigung, 34 not 36", "M not L pls": one size in place of another
                         # (at most two words before it: "make the second one size L not M" is a cart line's size)
                         r"^\W*(?:[^\W\d]+\W+){0,2}?(\d{2}|xxs|xs|xxl|xl|s|m|l)\s*,?\s+not\s+(?:size\s+)?"

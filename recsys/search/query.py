@@ -49,7 +49,7 @@ CONSULTED = re.compile(r"\b(?:check(?:ed)? with|ask(?:ed)?|according to|told by|
 # "no backpacks", "but not the duffles", "without totes": a kind left out
 NO_KIND = re.compile(r"\b(?:no|not|without|except|excluding|minus)\s+(?:any\s+|the\s+|a\s+)?([a-z]+)\b")
 # "... or duffels", ", nor bags": another kind in a list of kinds left out
-MORE_KINDS = re.compile(r"\s*(?:,\s*)?(?:or|and|nor|,)\s+(?:any\s+|the\s+)?([a-z]+)\b")
+MORE_KINDS = re.compile(r"\s*,?\s*(?:or|nor)\s+(?:any\s+|the\s+)?([a-z]+)\b")
 # "for the gym rather than clothes", "no clothing pls": nothing to wear
 NOT_APPAREL = re.compile(r"\b(?:rather than|instead of|other than|not|no|nothing|without|except|anything but|"
                          r"(?:that |which )?(?:isn'?t|is not|aren'?t|are not)|"  # "something that isn't clothing"
@@ -103,7 +103,7 @@ _DOLLARS = r"\$\s*(\d+(?:\.\d{1,2})?)"
 PRICE_MAX = re.compile(
     # ("until 30 dollars": a learner's "up to", said with the money)
     rf"\b(?:until|till)\s*(?=\$|\d+(?:\.\d+)?\s*(?:\$|dol+ars?|dollers?|usd|bucks))\s*{_NUM}|"
-    rf"(?:<=?|=<)\s*{_NUM}|"  # "<50": under 50, as a phone shopper types it
+    rf"(?:<=?|=<)\s*(?=\$|\d{{2}}){_NUM}|"  # "<50": under 50, as a phone shopper types it (not "<3")
     rf"\b(?:under|below|less th[ae]n|cheaper th[ae]n|max(?:imum)?|up to|at most|no more than|within|"
     rf"stretch (?:it |that )?to|go (?:up )?as high as|"  # "Actually, I could stretch to $50."
     rf"budget(?:'s| is| of)?(?:\s+(?:about|around|only|just))?)\s*{_NUM}|"
@@ -111,12 +111,13 @@ PRICE_MAX = re.compile(
     rf"\b(?:limit|spending limit|price limit|cap)(?:'s| is| of)?(?:\s+(?:about|around|only|just))?\s*{_DOLLARS}|"
     rf"{_DOLLARS}\s*(?:or less|or under|or below|max(?:imum)?|tops|at most)\b|"
     # "she's a medium, and 50 max": a bare amount with the word of a ceiling (not "size 50 max")
-    rf"(?<!size )\b(\d{{2,4}})\s+(?:max(?:imum)?|tops|at most|or less)\b", re.I)
+    rf"(?<!size )(?<!waist )(?<!waist is )\b(\d{{2,4}})\s+(?:max(?:imum)?|at most|or less)\b", re.I)
 # "I don't want to spend more than $50", "nothing over $40": a ceiling, though "more than" and
 # "over" usually start a floor.
 NOT_MORE = re.compile(rf"\b(?:don'?t|do not|never|not|no|nothing|none|won'?t|can'?t)\b[^.?!$\d]{{0,30}}?"
                       rf"\b(?:more than|over|above)\s*{_NUM}", re.I)
-PRICE_MIN = re.compile(rf"(?:>=?|=>)\s*{_NUM}|\b(?:over|above|more than|at least|min(?:imum)?|from)\s*{_NUM}", re.I)
+PRICE_MIN = re.compile(rf"(?<![-=])(?:>=?|=>)\s*(?=\$|\d{{2}}){_NUM}|"  # ">30" (not "34 -> 36")
+                       rf"\b(?:over|above|more than|at least|min(?:imum)?|from)\s*{_NUM}", re.I)
 PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)
 # "size M", "size: 32" ("sizes" is no size S; "size 75 cm" is a measure, below)
 SIZE_EXPLICIT = re.compile(r"\bsize\b\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?!\s*(?:cm|foot|feet|ft|inch)))\b", re.I)

@@ -3128,3 +3128,24 @@ def test_set49_remove_the_bra_is_the_bra_not_the_tank_and_a_stretched_budget(ass
     assistant.respond(sender, "b5", "Actually, remove the bra. I'll think about it.")
     assert bra not in assistant.store.cart(sender) and len(assistant.store.cart(sender)) == 1
     assert assistant.shop.parser.parse("Actually, I could stretch to $50.").filters.max_price == 50
+
+
+def test_review_of_the_new_cues_no_false_readings(assistant):
+    """What a review of the set 45-49 cues found them misreading, kept as it should be."""
+    from recsys.assistant.product_search import SAME_KEPT
+    from recsys.scene.cues import meant_size
+
+    parse = assistant.shop.parser.parse
+    assert split_asks("if you have it, i'll take it") == ["if you have it, i'll take it"]
+    assert meant_size("is it actually large enough for a laptop?") is None
+    assert meant_size("no, 40, I can't spend more than that") is None
+    for text in ("love it <3", "size 34 -> 36", "i need 12 tops for my soccer team", "waist 32 max"):
+        f = parse(text).filters
+        assert f.max_price is None and f.min_price is None, text
+    assert parse("not tanks, tees please").filters.exclude_kinds == ("tank",)
+    assert {k for k, r in SAME_KEPT.items() if r.search("same size but a different colour")} == {"sizes"}
+    sender = "dlg-review-bottle"
+    assistant.respond(sender, "r1", "foam roller")
+    assistant.respond(sender, "r2", "add the Sprite Foam Roller")
+    assistant.respond(sender, "r3", "remove the water bottle")
+    assert "24-WG088" in assistant.store.cart(sender)  # no bottle in the cart: the roller stays
