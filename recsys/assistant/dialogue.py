@@ -133,15 +133,16 @@ ELLIPSIS_TAIL = re.compile(r"(?:\s+(?:from|in)\s+(?:before|earlier|the (?:first|
                            r"(?:\s+(?:pls|please))?)+\W*$", re.I)
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
+# A list position said as a word ("2nd", "third", "last"), as many cues below read it
+_NTH = r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)"
 # "swap the first one for the third", "replace the 2nd with the 4th": one cart item for another shown one.
-SWAP_FOR = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|"
-                      r"third|fourth|fifth|last)(?:\s+one)?\s+(?:for|with|to)\s+(?:the\s+)?(\d(?:st|nd|rd|th)|first|"
-                      r"second|third|fourth|fifth|last)\b", re.I)
+SWAP_FOR = re.compile(rf"\b(?:swap|switch|replace|change|exchange)\s+(?:the\s+)?({_NTH})(?:\s+one)?\s+"
+                      rf"(?:for|with|to)\s+(?:the\s+)?({_NTH})\b", re.I)
 SWAP_CART = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the (?:one|item|thing)|what'?s|whats)\s+in\s+"
                        r"(?:my|the)\s+(?:cart|basket)\s+(?:for|with|to)\s+(?P<into>.+)$|"
                        # "Swap them for the first ones on that list": what was just added, for a shown one
                        r"\b(?:swap|switch|replace|exchange)\s+(?:it|them|that|those|these)\s+(?:for|with)\s+"
-                       r"(?P<pointed>the\s+(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b.*)$", re.I)
+                       rf"(?P<pointed>the\s+{_NTH}\b.*)$", re.I)
 # "swap the tee for the 2nd tee from before": a cart item named by its kind or name, for a shown one
 SWAP_NAMED = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the|my|that)\s+"
                         r"(?P<out>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:for|with)\s+(?P<into>.+)$", re.I)
@@ -149,7 +150,7 @@ SWAP_NAMED = re.compile(r"\b(?:swap|switch|replace|change|exchange)\s+(?:the|my|
 SWAP_OUT_IN = re.compile(r"\b(?:take|get)\s+(?:the|my|that)\s+(?P<out>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+out\b"
                          r"[\s,]*(?:and\s+|then\s+)*(?:put|add|stick)\s+(?P<into>(?:the\s+)?[a-z][\w' -]*?)\s+in\b"
                          r"(?:\s+instead)?(?P<rest>[^.?!]*)", re.I)
-ORDINAL_WORD = re.compile(r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|one|item|thing)\b", re.I)
+ORDINAL_WORD = re.compile(rf"(?:{_NTH}|one|item|thing)\b", re.I)
 # "eh forget the bag, just the brick", "Never mind the bottle then.": a cart item dropped, said
 # without "remove" (only the whole message: "never mind the jacket, show me hoodies" is a new search)
 # "second one", "3rd", "last one": a list position said as the item
@@ -376,8 +377,7 @@ WHICH_ONES = re.compile(r"\b(?:which|what) ones\b|\bany of (?:them|those|these)\
 # "actually no, the cheapest one instead", "swap it for the 2nd one": the last cart add replaced.
 INSTEAD = re.compile(r"\binstead\b|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) (?:the|[1-5])\b|"
                      # "nah. swap for the first one", "swap to the second": the item added last, swapped
-                     r"\b(?:swap|switch) (?:for|to|with) (?:the )?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|"
-                     r"last|other)\b|"
+                     rf"\b(?:swap|switch) (?:for|to|with) (?:the )?(?:{_NTH}|other)\b|"
                      r"\bmake (?:it|that) the\b", re.I)  # "hmm actually make it the 75": that one, not the one added
 # "do both of those come in purple?", "are they all in M?": a question about each shown product
 ABOUT_EACH = re.compile(r"\b(?:both|each)\s+(?:of\s+)?(?:them|those|these|ones)\b|\bdo\s+(?:both|each)\b|"
@@ -395,7 +395,7 @@ VALUES_ONLY = re.compile(rf"^\W*(?:(?:ok|okay|then|so|and|in|size|sz|pls|please)
 # "2nd tee in black M pls", "the first one, L, black please": a shown product picked with the size to buy
 # (also said bare, as a list's item is picked while building a kit: "the 2nd one, size M", "2nd. blue, L";
 # "2nd one in M?" asks)
-PICK_SIZED = re.compile(rf"^\W*(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)"
+PICK_SIZED = re.compile(rf"^\W*(?:the\s+)?{_NTH}"
                         rf"(?:\s+one|\s+[a-z]+|(?=[.,]))"
                         rf"(?=.*\b{_SIZE}\b)(?:[\s.,]+(?:in\s+|size\s+|sz\s+)?(?:{_SIZE}|{_COLOUR})){{1,3}}"
                         r"(?:[\s,]+(?:pls|please|plz|thanks|thx|ty))?[.!\s]*$", re.I)
@@ -450,7 +450,7 @@ RECOLOUR_NAMED = re.compile(rf"\b(?:change|switch|make)\s+(?:the|my)\s+(?P<name>
                             rf"(?:to|in|into)\s+(?:the\s+)?(?P<colour>{_COLOUR})\b", re.I)
 # "back to the hoodie for my son, the second one, size L": a pick from an earlier list, in a size
 BACK_PICK = re.compile(r"\bback to (?:the|those|that|these|his|her|my)\b[^.?!]{0,40}?(?:[,:;\u2014\u2013]|\s-)\s*"
-                       r"(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:one\b)?"
+                       rf"(?:the\s+)?{_NTH}\s+(?:one\b)?"
                        r"[\s,]*(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})\b", re.I)
 # "and the celeste in yellow M too", "Plus the water bottle.": right after an add, one more taken
 ALSO_TAKEN = re.compile(r"^\W*(?:(?:and|plus|also)\b|\+)(?!\s+(?:what|which|how|where|when|why|is|are|do|does|can|"
@@ -460,7 +460,7 @@ ALSO_TAKEN = re.compile(r"^\W*(?:(?:and|plus|also)\b|\+)(?!\s+(?:what|which|how|
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
 PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+"
                   r"(?:(?:just|only)\s+)?(?:the\s+)?"  # "ok just the 2nd one in S purple"
-                  r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b(?:\s+one)?"
+                  rf"{_NTH}\b(?:\s+one)?"
                   # "ok 2nd one, 29, green": up to three sizes or colours with it
                   rf"(?:[\s,.]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR})){{0,3}}"
                   r"(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
@@ -475,7 +475,7 @@ PUT_BACK = re.compile(r"\b(?:put|add|throw|pop) (?:it|that|them|those|this|the [
                       r"\bback in(?:to)? (?:the |my )?(?:cart|basket)\b", re.I)
 # "actually the 1st" right after taking something out: that one instead
 PICK_AFTER_REMOVAL = re.compile(r"^\W*(?:(?:actually|ok|okay|no|nah|hmm|then|so|wait)\W+)*(?:the\s+)?"
-                                r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|other)(?:\s+one)?"
+                                rf"(?:{_NTH}|other)(?:\s+one)?"
                                 r"(?:\W+(?:then|instead|please|pls))*\W*$", re.I)
 # "show me something for running", "find me anything cute": ideas asked for, with no kind named
 SHOW_ME_SOMETHING = re.compile(r"\b(?:show|find|recommend|suggest|give)\s+me\s+(?:something|anything|some stuff)\b",

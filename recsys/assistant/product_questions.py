@@ -381,7 +381,8 @@ class ProductQuestions:
         The listing's own words decide (its text, weather, material, style and use), and the answer
         quotes them; None when nothing is shown or no need the listings speak to is recognised.
         """
-        if not WHICH_BEST.search(text):
+        which = WHICH_BEST.search(text)
+        if which is None:
             return None
         recent = self.shop.store.recent_lists(sender)
         # the pair just compared ("which one is better when it rains?" after a comparison), else the list
@@ -389,7 +390,7 @@ class ProductQuestions:
             [sl for sl in recent if sl.kind not in ONE_PRODUCT_KINDS and sl.kind not in ANSWER_KINDS]
         items = [self.shop.products[p] for p in lists[0].product_ids if p in self.shop.products] if lists else []
         # the need said in the question itself ("ok cool, which one is the most durable?": durable)
-        asked = text[WHICH_BEST.search(text).start():]
+        asked = text[which.start():]
         needs = [(name, meets) for name, said, meets in NEEDS if said.search(asked)]
         if len(items) < 2 or not needs:
             return None

@@ -379,7 +379,8 @@ class ProductSearch:
             stated = replace(stated, categories=(focus.category_leaf,))
         # A photo shows exactly what the shopper wants: earlier preferences (size, budget...) do
         # not filter it out; only words sent with the photo do.
-        stored = Filters() if photo is not None else Filters.from_preferences(shop.store.preferences(sender))
+        known = shop.store.preferences(sender) if photo is None else None
+        stored = Filters() if photo is not None else Filters.from_preferences(known)
         if stated.gender and stored.gender and stated.gender != stored.gender and bounds is None \
                 and not WHO_CORRECTED.search(text):
             # "men's watches under $50" for a brother, then "women's watches" for a sister: the budget,
@@ -413,7 +414,7 @@ class ProductSearch:
         turn_id = shop.store.turn_id(sender, message_id) if message_id else None
         # A price bound worked out for this turn ("cheaper") is not a lasting budget.
         lasting = stated if bounds is None else replace(stated, max_price=parsed.filters.max_price)
-        shop.keep_preferences(sender, lasting, turn_id, "search")
+        shop.keep_preferences(sender, lasting, turn_id, "search", known)
         refines = about_screen and not stated.categories and (narrow or self.is_refinement(text, stated))
         if refines:
             # "in blue?", "cheaper ones in XL", "nothing black, he has too many. he likes green": a

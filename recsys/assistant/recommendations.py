@@ -56,8 +56,9 @@ class Recommendations:
         pointed = shop.resolve_reference(sender, parsed, offered=True) if focus is None else None
         focus = focus or (pointed.product if pointed is not None else None)
         stated = parsed.filters
-        preferences = stated.merged_over(Filters.from_preferences(shop.store.preferences(sender)))
-        shop.keep_preferences(sender, stated, shop.turn_id(sender, message_id), "recommend")
+        known = shop.store.preferences(sender)
+        preferences = stated.merged_over(Filters.from_preferences(known))
+        shop.keep_preferences(sender, stated, shop.turn_id(sender, message_id), "recommend", known)
         # Budget, gender and brand are hard limits; size and colour only rank (preference fit),
         # since "what goes with it" may be a bag with no size at all.
         # A colour said in this message ("more like that but in gray") is a hard limit too.

@@ -121,15 +121,18 @@ class Shop:
         turn_id = self.store.turn_id(sender, message_id) if message_id else None
         return turn_id if turn_id is not None else self.store.latest_turn_id(sender)
 
-    def keep_preferences(self, sender: str, stated: Filters, turn_id: int | None, scene: str) -> dict[str, str]:
+    def keep_preferences(self, sender: str, stated: Filters, turn_id: int | None, scene: str,
+                         known: dict[str, str] | None = None) -> dict[str, str]:
         """Store what a message states as lasting preferences; returns what it stored.
 
         Colours left out add up ("nothing red", then "nothing gray either"), and a colour asked for
-        lifts its own exclusion ("not red" then "ok show me red ones").
+        lifts its own exclusion ("not red" then "ok show me red ones"). ``known``: the stored
+        preferences, when the caller has just read them.
         """
         prefs = stated.as_preferences()
         if stated.colors or stated.exclude_colors:
-            before = [c for c in self.store.preferences(sender).get("not_color", "").split(",") if c]
+            known = self.store.preferences(sender) if known is None else known
+            before = [c for c in known.get("not_color", "").split(",") if c]
             kept = [c for c in before if c not in stated.colors]
             if stated.exclude_colors:
                 prefs["not_color"] = ",".join(dict.fromkeys([*kept, *stated.exclude_colors]))
