@@ -44,6 +44,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 SESSION_EVENTS_DEFAULT = 300
+# What RECSYS_RASA_SPEEDUPS_OFF can name: graphs run in a cached order, tracker store reads and writes.
+SPEEDUP_NAMES = ("graph", "store")
 NLU_THREADS_DEFAULT = 4
 
 
@@ -56,6 +58,15 @@ def _whole_number(name: str, default: int, unit: str) -> int:
         return int(raw)
     except ValueError:
         raise ValueError(f"{name} must be a whole number of {unit}, not {raw!r}") from None
+
+
+def left_out() -> set[str]:
+    """Speed-ups named in ``RECSYS_RASA_SPEEDUPS_OFF`` (comma-separated), left out to measure each one."""
+    names = {n.strip().lower() for n in os.environ.get("RECSYS_RASA_SPEEDUPS_OFF", "").split(",") if n.strip()}
+    unknown = names - set(SPEEDUP_NAMES)
+    if unknown:
+        raise ValueError(f"RECSYS_RASA_SPEEDUPS_OFF names {sorted(unknown)}; known: {', '.join(SPEEDUP_NAMES)}")
+    return names
 
 
 def session_event_limit() -> int:
@@ -131,7 +142,133 @@ def install() -> bool:
     RemoteAction._recsys_compiled_validator = validator
     _install_long_conversation_fixes()
     _install_nlu_off_loop()
+    _install_graph_in_order()
+    _install_store_statements()
     return True
+
+
+def _install_store_statements() -> None:
+    """Read and write the SQL tracker store with statements built once, and write events in one insert."""
+    if "store" in left_out():
+        log.info("the tracker store builds its queries per call (RECSYS_RASA_SPEEDUPS_OFF=store)")
+        return
+    import itertools
+    import json
+
+    try:
+        import sqlalchemy as sa
+        from rasa.core.tracker_store import SQLTrackerStore
+        from rasa.shared.core.trackers import DialogueStateTracker
+        from rasa.shared.nlu.constants import INTENT_NAME_KEY
+    except ImportError:
+        return
+    if not all(hasattr(SQLTrackerStore, name) for name in ("_retrieve", "save", "session_scope", "stream_events")):
+        log.warning("Rasa's SQLTrackerStore changed; it keeps its own queries")
+        return
+    statements: dict[type, dict[str, Any]] = {}
+
+    def built(event: Any) -> dict[str, Any]:
+        # Rasa's _event_query, with the sender as a parameter: SQLAlchemy builds and caches it once.
+        if event not in statements:
+            sender = sa.bindparam("sender_id")
+            start = (sa.select(sa.func.max(event.timestamp).label("session_start"))
+                     .where(event.sender_id == sender, event.type_name == "session_started").subquery())
+            latest = (sa.select(event.data).where(event.sender_id == sender)
+                      .where(sa.or_(event.timestamp >= start.c.session_start, start.c.session_start.is_(None)))
+                      .order_by(event.id))
+            statements[event] = {
+                "latest": latest,
+                "all": sa.select(event.data).where(event.sender_id == sender).order_by(event.id),
+                "count": sa.select(sa.func.count()).select_from(latest.subquery()),
+                "insert": sa.insert(event.__table__),
+            }
+        return statements[event]
+
+    async def _retrieve(self: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
+        query = built(self.SQLEvent)["all" if fetch_events_from_all_sessions else "latest"]
+        with self.session_scope() as session:
+            events = [json.loads(data) for data in session.execute(query, {"sender_id": sender_id}).scalars()]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
+
+    async def save(self: Any, tracker: Any) -> None:
+        await self.stream_events(tracker)
+        statement = built(self.SQLEvent)
+        with self.session_scope() as session:
+            # Rasa's _additional_events: the events past those stored for the latest session.
+            stored = session.execute(statement["count"], {"sender_id": tracker.sender_id}).scalar_one()
+            rows = []
+            for event in itertools.islice(tracker.events, stored, len(tracker.events)):
+                data = event.as_dict()
+                rows.append({"sender_id": tracker.sender_id, "type_name": event.type_name,
+                             "timestamp": data.get("timestamp"),
+                             "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                             "action_name": data.get("name"), "data": json.dumps(data)})
+            if rows:
+                session.execute(statement["insert"], rows)
+            session.commit()
+
+    SQLTrackerStore._retrieve = _retrieve
+    SQLTrackerStore.save = save
+
+
+def graph_plan(nodes: dict[str, Any], targets: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The nodes ``targets`` depend on, each after its needs: ``(name, names of its inputs)`` in run order.
+
+    ``nodes`` maps a node name to something with a ``needs`` dict (parameter -> node name), as
+    Rasa's ``SchemaNode``; a need that is no node (a graph input) is left to the caller.
+    """
+    plan: list[tuple[str, tuple[str, ...]]] = []
+    placed: set[str] = set()
+    for target in targets:
+        stack: list[tuple[str, bool]] = [(target, False)]
+        while stack:  # depth first, without recursion: a node goes in after all it needs
+            name, ready = stack.pop()
+            if name in placed or name not in nodes:
+                continue
+            needs = tuple(nodes[name].needs.values())
+            if ready:
+                placed.add(name)
+                plan.append((name, needs))
+                continue
+            stack.append((name, True))
+            stack.extend((need, False) for need in reversed(needs) if need not in placed)
+    return plan
+
+
+def _install_graph_in_order() -> None:
+    """Run Rasa's graphs node by node in a cached order instead of through ``dask.get`` per message."""
+    if "graph" in left_out():
+        log.info("Rasa's graphs run through dask (RECSYS_RASA_SPEEDUPS_OFF=graph)")
+        return
+    try:
+        from rasa.engine.exceptions import GraphRunError
+        from rasa.engine.runner.dask import DaskGraphRunner
+    except ImportError:
+        return
+    if not all(hasattr(DaskGraphRunner, name) for name in ("run", "_add_inputs_to_graph")):
+        log.warning("Rasa's DaskGraphRunner changed; graphs run through dask")
+        return
+
+    def run(self: Any, inputs: dict[str, Any] | None = None, targets: list[str] | None = None) -> dict[str, Any]:
+        run_targets = list(targets) if targets else self._graph_schema.target_names
+        plans = self.__dict__.setdefault("_recsys_plans", {})
+        plan = plans.get(tuple(run_targets))
+        if plan is None:  # the schema never changes once loaded: one plan per set of targets
+            plan = plans[tuple(run_targets)] = graph_plan(self._graph_schema.nodes, run_targets)
+        values: dict[str, Any] = {}
+        self._add_inputs_to_graph(inputs, values)  # Rasa's own check and (name, value) form
+        try:
+            for name, needs in plan:
+                if name not in values:  # an input named as a node replaces it, as in dask
+                    # A need nothing provides is passed as its name, as dask does; the node says so.
+                    values[name] = self._instantiated_nodes[name](*(values.get(need, need) for need in needs))
+        except RuntimeError as e:
+            raise GraphRunError("Error running runner.") from e
+        return dict(values[target] for target in run_targets)
+
+    DaskGraphRunner.run = run
 
 
 def _install_nlu_off_loop() -> None:

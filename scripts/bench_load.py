@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -223,6 +224,19 @@ def action_bytes(stack: dict) -> float:
                if line.startswith("recsys_action_request_bytes_total"))
 
 
+def cpu_seconds(stack: dict) -> dict[str, float]:
+    """CPU seconds (user + system) each server process has used so far; empty where /proc is not there."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    used = {}
+    for name, proc in stack["stack"].procs.items():
+        try:
+            fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[name] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime: fields 14 and 15 of stat
+    return used
+
+
 def run_level(stack: dict, n: int, think: float, max_seconds: float, seed: int, rounds: int) -> dict:
     """Run ``n`` shoppers at once, then measure throughput, errors, latency per part and lost context."""
     timing_log = Path(stack["env"]["RECSYS_TIMING_LOG"])
@@ -230,6 +244,7 @@ def run_level(stack: dict, n: int, think: float, max_seconds: float, seed: int, 
     rng = random.Random(seed + n)
     convs = conversations(n, demo_orders(stack["env"]), rng, rounds)
     offset = timing_log.stat().st_size if timing_log.exists() else 0
+    cpu_before = cpu_seconds(stack)
     deadline = time.time() + max_seconds
     started = time.time()
     lock = threading.Lock()
@@ -245,6 +260,7 @@ def run_level(stack: dict, n: int, think: float, max_seconds: float, seed: int, 
     with ThreadPoolExecutor(n) as pool:
         list(pool.map(one, enumerate(convs)))
     elapsed = time.time() - started
+    cpu_after = cpu_seconds(stack)
     time.sleep(0.5)
     with timing_log.open(encoding="utf-8") as fh:
         fh.seek(offset)
@@ -262,6 +278,9 @@ def run_level(stack: dict, n: int, think: float, max_seconds: float, seed: int, 
             "lost_context": len(problems), "context_problems": problems[:5],
             "unfinished": sum(len(c.messages) for c in convs) - len(turns),
             "action_kb_per_turn": round(posted / max(len(turns), 1) / 1024, 1),
+            # Work per turn, steadier than latency on a shared machine: CPU each server spent on the level.
+            "cpu_ms_per_turn": {name: round((cpu_after[name] - cpu_before[name]) * 1000 / max(len(turns), 1), 1)
+                                for name in cpu_after if name in cpu_before and name != "storefront"},
             "latency_ms": {name: {"p50": round(pct(v, 50), 1), "p95": round(pct(v, 95), 1),
                                   "p99": round(pct(v, 99), 1), "mean": round(statistics.fmean(v), 1) if v else None}
                            for name, v in parts.items()}}
@@ -272,6 +291,8 @@ def print_level(r: dict, label: str) -> None:
     print(f"\n== {label}: {r['shoppers']} shoppers, think {r['think_s']} s: {r['turns']} turns in {r['seconds']} s "
           f"({r['turns_per_s']} turns/s), errors {r['errors']}, lost context {r['lost_context']}, "
           f"unfinished {r['unfinished']}, {r['action_kb_per_turn']} KB posted to the action server per turn")
+    cpu = ", ".join(f"{name} {ms} ms" for name, ms in r["cpu_ms_per_turn"].items())
+    print(f"   CPU per turn: {cpu}")
     print(f"   {'part':<10} {'p50':>8} {'p95':>8} {'p99':>8} {'mean':>8}   (ms per turn)")
     for name, v in r["latency_ms"].items():
         shown = "calls (n)" if name == "calls" else name  # action-server requests per turn, not ms
