@@ -215,6 +215,10 @@ class SafeAction(Action, abc.ABC):
     """
 
     tracks_turn = True
+    # Whether the turn ends with this action when no form is open: every rule that runs it outside
+    # the order form ends there (bot/data/rules.yml), so it says so and Rasa listens without asking
+    # its policies again (one prediction a turn instead of two; the form's own questions do not).
+    ends_turn = True
 
     @abc.abstractmethod
     def name(self) -> str:
@@ -225,6 +229,14 @@ class SafeAction(Action, abc.ABC):
         """The action's work; ``run`` turns its failures into replies."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Track the turn if needed, then run ``act``; then listen, unless a form or a follow-up goes on."""
+        events = self._answer(dispatcher, tracker, domain)
+        if self.ends_turn and not (tracker.active_loop or {}).get("name") \
+                and not any(e.get("event") in {"followup", "pause", "active_loop"} for e in events):
+            events.append(FollowupAction("action_listen"))
+        return events
+
+    def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Track the turn if needed, then run ``act``; a database outage or any other failure is apologised for."""
         tracked: list[EventType] = []
         if self.tracks_turn and not _turn_tracked(tracker):
@@ -565,6 +577,7 @@ class _AskOrderSlot(SafeAction, abc.ABC):
     """The order form's question; after a detour it says the look-up goes on (and keeps what was given)."""
 
     tracks_turn = False  # the order form's own turns are recorded by validate_order_form
+    ends_turn = False  # the form goes on after its question
 
     question: str
     again: str

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from rasa_sdk.events import FollowupAction
+
+# What an answering action ends with outside a form: the turn is over, Rasa listens.
+LISTEN = FollowupAction("action_listen")
+
 
 def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
     """{slot name: value} of the SlotSet events an action returned (later ones win)."""

@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from sqlalchemy import select
 
 from actions.actions import ActionOrderStatus, ValidateOrderForm
-from tests.unit.actions.helpers import custom, texts
+from tests.unit.actions.helpers import LISTEN, custom, texts
 
 BAD_NUMBER = "That doesn't look like an order number. It's the 4-10 digit number in your confirmation email."
 BAD_EMAIL = "That doesn't look like an email address. Could you type it again?"
@@ -64,7 +64,7 @@ def test_submit_replies_with_the_orders_status_and_card(tracker_from, run_action
     [card] = custom(messages, "order")
     assert card["number"] == number and card["status"] == status
     # found: the number is cleared, the email stays so a later look-up does not ask for it again
-    assert events == [SlotSet("order_number", None)]
+    assert events == [SlotSet("order_number", None), LISTEN]
 
 
 def test_a_question_beside_the_email_that_completes_the_form_is_answered_too(tracker_from, run_action, demo_order):
@@ -83,7 +83,7 @@ def test_submit_with_a_wrong_email_says_it_couldnt_find_the_order(tracker_from, 
     messages, events = run_action(ActionOrderStatus(), tracker)
     [text] = texts(messages)
     assert text.startswith("I couldn't find an order with that number and email.") and number not in text
-    assert custom(messages, "order") == [] and events == [SlotSet("order_email", None)]  # number kept to retry
+    assert custom(messages, "order") == [] and events == [SlotSet("order_email", None), LISTEN]  # number kept to retry
 
 
 @pytest.mark.parametrize("words", ["oh wait wrong number, its 1001. same email", "sorry typo, its 1001"])

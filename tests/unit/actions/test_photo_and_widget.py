@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from actions.actions import ActionRecommendProducts, ActionSearchProducts, ActionTrackScene, ActionWidgetEvent
-from tests.unit.actions.helpers import answer_events, custom, slots_set, texts
+from tests.unit.actions.helpers import LISTEN, answer_events, custom, slots_set, texts
 
 UPLOAD_ID = "0123456789abcdef0123456789abcdef"  # the image_id in photo_only.json
 
@@ -40,20 +40,20 @@ def test_photo_that_is_gone_gets_an_apology_not_a_search(tracker_from, run_actio
     messages, events = run_action(ActionSearchProducts(), tracker_from("photo_only"))  # nothing uploaded
     assert texts(messages) == ["Sorry, I couldn't use that photo: that photo is no longer available; "
                                "please attach it again."]
-    assert custom(messages, "products") == [] and answer_events(events) == []
+    assert custom(messages, "products") == [] and answer_events(events) == [LISTEN]
 
 
 def test_add_to_cart_click_is_confirmed_and_recorded(tracker_from, run_action, assistant):
     tracker = tracker_from("widget_add_to_cart")
     messages, events = run_action(ActionWidgetEvent(), tracker)
-    assert texts(messages) == ["Added the Chaz Kangeroo Hoodie to your cart."] and events == []
+    assert texts(messages) == ["Added the Chaz Kangeroo Hoodie to your cart."] and events == [LISTEN]
     assert assistant.store.cart(tracker.sender_id) == {"MH01": 1}
 
 
 def test_unknown_widget_event_is_ignored(tracker_from, run_action, assistant):
     tracker = tracker_from("widget_unknown_event")
     messages, events = run_action(ActionWidgetEvent(), tracker)
-    assert messages == [] and events == []
+    assert messages == [] and events == [LISTEN]
     assert assistant.store.events(tracker.sender_id) == []
 
 

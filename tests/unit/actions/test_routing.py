@@ -13,7 +13,7 @@ from actions.actions import (
     ActionTrackScene,
 )
 from recsys.assistant import replies
-from tests.unit.actions.helpers import answer_events, custom, slots_set, texts
+from tests.unit.actions.helpers import LISTEN, answer_events, custom, slots_set, texts
 
 
 def scene_turn_on(tracker, run_action, after_action):
@@ -56,7 +56,7 @@ def test_product_search_answers_with_a_products_payload(tracker_from, run_action
     [payload] = custom(messages, "products")
     assert payload["scene"] == "search" and payload["filters"] == ["hoodies & sweatshirts", "for men", "under $60"]
     assert all(p["price"] <= 60 for p in payload["products"])
-    assert events == [SlotSet("shown_products", [p["id"] for p in payload["products"]])]
+    assert events == [SlotSet("shown_products", [p["id"] for p in payload["products"]]), LISTEN]
 
 
 def test_recommendation_ask_answers_with_a_products_payload(tracker_from, run_action, after_action):
@@ -65,14 +65,14 @@ def test_recommendation_ask_answers_with_a_products_payload(tracker_from, run_ac
     assert texts(messages)[0].startswith("Here are some ideas:")
     [payload] = custom(messages, "products")
     assert payload["scene"] == "recommend" and len(payload["products"]) == 5
-    assert events == [SlotSet("shown_products", [p["id"] for p in payload["products"]])]
+    assert events == [SlotSet("shown_products", [p["id"] for p in payload["products"]]), LISTEN]
 
 
 def test_delivery_question_answers_with_the_delivery_policy(tracker_from, run_action, after_action, assistant):
     messages, events = run_action(ActionServiceAnswer(),
                                   scene_turn("scene_service", tracker_from, run_action, after_action))
     assert texts(messages) == [assistant.policies["delivery_info"]]
-    assert custom(messages, "products") == [] and events == []
+    assert custom(messages, "products") == [] and events == [LISTEN]
 
 
 def test_the_turns_act_decides_the_answer_not_the_intents_handler(tracker_from, run_action, assistant):
@@ -81,7 +81,7 @@ def test_the_turns_act_decides_the_answer_not_the_intents_handler(tracker_from, 
                            slots={"scene": "service", "scene_probs": {"service": 0.9, "search": 0.1}})
     messages, events = run_action(ActionSearchProducts(), tracker)
     assert texts(messages) == [assistant.policies["return_request"]]
-    assert custom(messages, "products") == [] and answer_events(events) == []
+    assert custom(messages, "products") == [] and answer_events(events) == [LISTEN]
 
 
 def test_unsure_scene_leaves_the_turn_to_the_intents_handler(tracker_from, run_action):
@@ -104,7 +104,7 @@ def test_out_of_scope_small_talk_gets_the_out_of_scope_response(tracker_from, ru
                                                              "intent": {"name": "out_of_scope", "confidence": 0.9}},
                            slots={"scene": "chitchat"})
     messages, events = run_action(ActionSceneFallback(), tracker)
-    assert texts(messages) == [replies.OUT_OF_SCOPE] and answer_events(events) == []
+    assert texts(messages) == [replies.OUT_OF_SCOPE] and answer_events(events) == [LISTEN]
 
 
 def test_a_message_in_another_language_gets_an_honest_english_only_reply(tracker_from, run_action):
@@ -196,3 +196,15 @@ def test_an_order_number_in_one_clause_starts_the_look_up_with_it(tracker_from):
         assert [e["name"] for e in events if e["event"] == "followup"] == ["order_form"]
     events = _send_all(CollectingDispatcher(), tracker, [Answer("", start_order="")], "service")
     assert "order_number" not in slots_set(events) and any(e["event"] == "followup" for e in events)
+
+
+def test_an_answer_ends_the_turn_outside_a_form_but_not_inside_one(tracker_from, run_action, after_action):
+    # Outside a form every rule ends with the answer: the action says so, and Rasa listens without
+    # asking its policies again. During the order look-up the rules go back to the form instead.
+    turn = scene_turn("scene_search", tracker_from, run_action, after_action)
+    _, events = run_action(ActionSearchProducts(), turn)
+    assert events[-1] == LISTEN and events.count(LISTEN) == 1
+    in_form = scene_turn("scene_search", tracker_from, run_action, after_action,
+                         active_loop={"name": "order_form"})
+    _, events = run_action(ActionSearchProducts(), in_form)
+    assert slots_set(events)["shown_products"] and LISTEN not in events
