@@ -1,6 +1,12 @@
-"""The load check's stored-vs-said comparison: failed turns may or may not have been stored."""
+"""The load check's stored-vs-said comparison (failed turns may or may not have been stored), and its CPU reading."""
 
-from scripts.bench_load import Turn, same_turns
+import os
+import sys
+from types import SimpleNamespace
+
+import pytest
+
+from scripts.bench_load import Turn, cpu_seconds, same_turns
 
 
 def _turn(text: str, status: int = 200, error: str = "") -> Turn:
@@ -33,3 +39,15 @@ def test_a_refused_turn_must_not_be_stored():
     said = [_turn("hi"), _turn("spam", 429, "HTTP 429")]
     assert same_turns(["hi"], said)
     assert not same_turns(["hi", "spam"], said)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_cpu_seconds_are_what_the_process_used():
+    stack = {"stack": SimpleNamespace(procs={"me": SimpleNamespace(pid=os.getpid()),
+                                             "gone": SimpleNamespace(pid=2 ** 22 + 1)})}
+    before = cpu_seconds(stack)
+    sum(i * i for i in range(3_000_000))  # some CPU time of our own
+    after, times = cpu_seconds(stack), os.times()
+    assert set(after) == {"me"}  # a process that is not there is left out
+    assert after["me"] - before["me"] > 0.05
+    assert abs(after["me"] - (times.user + times.system)) < 0.05
