@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -106,10 +106,49 @@ def ensure_shopper(db: Session, shopper_id: str, lock: bool = False) -> None:
         db.execute(select(Shopper.id).where(Shopper.id == shopper_id).with_for_update())
 
 
+# The reads every turn makes, built once with parameters: building a statement costs SQLAlchemy
+# about 0.1 ms each time (three times the query on SQLite), and the action server runs dozens a turn.
+_MESSAGE_TURN = select(Turn.id, Turn.scene, Turn.probs, Turn.raw_scene, Turn.explanation).where(
+    Turn.shopper_id == bindparam("shopper"), Turn.message_id == bindparam("message"))
+_LATEST_CHAT = (select(ChatSession.id, ChatSession.last_seen_at).where(ChatSession.shopper_id == bindparam("shopper"))
+                .order_by(ChatSession.id.desc()).limit(1))
+_SEEN_NOW = update(ChatSession).where(ChatSession.id == bindparam("chat")).values(
+    last_seen_at=bindparam("now", type_=ChatSession.__table__.c.last_seen_at.type))
+# The turn that showed the list now on screen. A product remembered as just put in the cart
+# ("added") is kept for pointers ("is there a warranty on that?"), but the list on screen is
+# still the one before it.
+_LAST_LIST_TURN = (select(ShownProduct.turn_id).join(Turn)
+                   .where(Turn.shopper_id == bindparam("shopper"), ShownProduct.kind != "added")
+                   .order_by(ShownProduct.turn_id.desc()).limit(1).scalar_subquery())
+_LAST_SHOWN = select(ShownProduct.product_id).where(ShownProduct.turn_id == _LAST_LIST_TURN).order_by(ShownProduct.rank)
+
+
+def _last_turn_query(before_message: bool):
+    """The shopper's latest turn with its chat session's last activity (other than one message)."""
+    query = (select(Turn.scene, Turn.probs, Turn.text, Turn.explanation, Turn.session_id, ChatSession.last_seen_at)
+             .join(ChatSession, ChatSession.id == Turn.session_id).where(Turn.shopper_id == bindparam("shopper")))
+    if before_message:
+        query = query.where(Turn.message_id != bindparam("message"))
+    return query.order_by(Turn.id.desc()).limit(1)
+
+
+_LAST_TURN = {False: _last_turn_query(False), True: _last_turn_query(True)}
+# The turn count of a chat session and the length of the list on screen, in one round trip.
+_SESSION_COUNTS = select(
+    select(func.count()).select_from(Turn).where(Turn.session_id == bindparam("chat")).scalar_subquery(),
+    select(func.count()).select_from(ShownProduct).where(ShownProduct.turn_id == _LAST_LIST_TURN).scalar_subquery())
+_LIST_TURNS = (select(Turn.id, Turn.scene).where(Turn.shopper_id == bindparam("shopper"), Turn.id.in_(
+    select(ShownProduct.turn_id).join(Turn).where(Turn.shopper_id == bindparam("shopper"))
+    .group_by(ShownProduct.turn_id).order_by(ShownProduct.turn_id.desc()).limit(bindparam("limit"))))
+    .order_by(Turn.id.desc()))
+_LIST_ITEMS = (select(ShownProduct.turn_id, ShownProduct.product_id, ShownProduct.kind)
+               .where(ShownProduct.turn_id.in_(bindparam("turns", expanding=True)))
+               .order_by(ShownProduct.turn_id, ShownProduct.rank))
+
+
 def _message_turn(db: Session, shopper_id: str, message_id: str) -> TurnRecord | None:
     """The stored decision of one message of one shopper, if any (``created`` False)."""
-    row = db.execute(select(Turn.id, Turn.scene, Turn.probs, Turn.raw_scene, Turn.explanation)
-                     .where(Turn.shopper_id == shopper_id, Turn.message_id == message_id)).first()
+    row = db.execute(_MESSAGE_TURN, {"shopper": shopper_id, "message": message_id}).first()
     if row is None:
         return None
     return TurnRecord(row.id, row.scene, row.probs, False, row.raw_scene, dict(row.explanation or {}))
@@ -152,14 +191,6 @@ class _HandOff:
                 del self._items[key]
 
 
-def _last_list_turn(shopper_id: str):
-    """The query for the turn that showed the list now on screen."""
-    # A product remembered as just put in the cart ("added") is kept for pointers ("is there a
-    # warranty on that?"), but the list on screen is still the one before it.
-    return (select(ShownProduct.turn_id).join(Turn).where(Turn.shopper_id == shopper_id, ShownProduct.kind != "added")
-            .order_by(ShownProduct.turn_id.desc()).limit(1))
-
-
 class ContextStore:
     """What each shopper said, was shown, prefers, did and verified, kept across scenes and restarts."""
 
@@ -183,15 +214,13 @@ class ContextStore:
             now = utcnow()
             # Core statements, not ORM objects: this runs on every turn, and the unit of work costs
             # more than the SQL
-            chat = db.execute(select(ChatSession.id, ChatSession.last_seen_at)
-                              .where(ChatSession.shopper_id == shopper_id)
-                              .order_by(ChatSession.id.desc()).limit(1)).first()
+            chat = db.execute(_LATEST_CHAT, {"shopper": shopper_id}).first()
             if chat is None or now - chat.last_seen_at > SESSION_GAP:
                 chat_id = db.execute(insert(ChatSession).values(shopper_id=shopper_id, started_at=now, last_seen_at=now)
                                      .returning(ChatSession.id)).scalar_one()
             else:
                 chat_id = chat.id
-                db.execute(update(ChatSession).where(ChatSession.id == chat_id).values(last_seen_at=now))
+                db.execute(_SEEN_NOW, {"chat": chat_id, "now": now})
             try:
                 turn_id = db.execute(insert(Turn).values(
                     shopper_id=shopper_id, session_id=chat_id, message_id=message_id, text=text, intent=intent,
@@ -228,20 +257,12 @@ class ContextStore:
     def scene_context(self, shopper_id: str, before_message_id: str | None = None) -> SceneContext:
         """What the scene model may know about the conversation before this message."""
         with self._sessions() as db:
-            query = (select(Turn.scene, Turn.probs, Turn.text, Turn.explanation, Turn.session_id,
-                            ChatSession.last_seen_at)
-                     .join(ChatSession, ChatSession.id == Turn.session_id).where(Turn.shopper_id == shopper_id))
-            if before_message_id is not None:
-                query = query.where(Turn.message_id != before_message_id)
-            last = db.execute(query.order_by(Turn.id.desc()).limit(1)).first()
+            params = {"shopper": shopper_id} if before_message_id is None \
+                else {"shopper": shopper_id, "message": before_message_id}
+            last = db.execute(_LAST_TURN[before_message_id is not None], params).first()
             if last is None or utcnow() - last.last_seen_at > SESSION_GAP:
                 return SceneContext(None, None, "", 0, 0)
-            # the turn count of this chat session and the length of the list on screen, in one round trip
-            index, on_screen = db.execute(select(
-                select(func.count()).select_from(Turn).where(Turn.session_id == last.session_id).scalar_subquery(),
-                select(func.count()).select_from(ShownProduct)
-                .where(ShownProduct.turn_id == _last_list_turn(shopper_id).scalar_subquery()).scalar_subquery(),
-            )).one()
+            index, on_screen = db.execute(_SESSION_COUNTS, {"chat": last.session_id, "shopper": shopper_id}).one()
             understood = (last.explanation or {}).get("understanding") or {}
         return SceneContext(last.scene, dict(last.probs or {}), last.text or "", int(index or 0), int(on_screen or 0),
                             str(understood.get("act") or ""))
@@ -267,9 +288,7 @@ class ContextStore:
 
     @staticmethod
     def _last_shown(db: Session, shopper_id: str) -> list[str]:
-        return list(db.scalars(select(ShownProduct.product_id)
-                               .where(ShownProduct.turn_id == _last_list_turn(shopper_id).scalar_subquery())
-                               .order_by(ShownProduct.rank)))
+        return list(db.scalars(_LAST_SHOWN, {"shopper": shopper_id}))
 
     def last_shown(self, shopper_id: str) -> list[str]:
         """The most recent product list shown to this shopper, in display order, across scenes."""
@@ -290,16 +309,10 @@ class ContextStore:
         References like "the blue one" may point past a detour to an older list.
         """
         with self._sessions() as db:
-            turns = list(db.execute(
-                select(Turn.id, Turn.scene).where(Turn.shopper_id == shopper_id, Turn.id.in_(
-                    select(ShownProduct.turn_id).join(Turn).where(Turn.shopper_id == shopper_id)
-                    .group_by(ShownProduct.turn_id).order_by(ShownProduct.turn_id.desc()).limit(limit)))
-                .order_by(Turn.id.desc())))
+            turns = list(db.execute(_LIST_TURNS, {"shopper": shopper_id, "limit": limit}))
             if not turns:
                 return []
-            rows = db.execute(select(ShownProduct.turn_id, ShownProduct.product_id, ShownProduct.kind)
-                              .where(ShownProduct.turn_id.in_([t for t, _ in turns]))
-                              .order_by(ShownProduct.turn_id, ShownProduct.rank))
+            rows = db.execute(_LIST_ITEMS, {"turns": [t for t, _ in turns]})
             by_turn: dict[int, tuple[str, list[str]]] = {}
             for turn_id, pid, kind in rows:
                 by_turn.setdefault(turn_id, (kind, []))[1].append(pid)
