@@ -21,6 +21,7 @@ from recsys.assistant.references import (
     measured_products,
     named_in_catalog,
     named_product,
+    owner_department,
     product_said,
     said_as_names,
     shown_items,
@@ -32,7 +33,7 @@ from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
 from recsys.search.filters import is_apparel
-from recsys.search.query import MEASURE, ORDINALS, title_kinds
+from recsys.search.query import GENDER_WORDS, MEASURE, ORDINALS, title_kinds
 from recsys.storage.context_store import ShownList
 
 BOTH = re.compile(r"\bboth\b", re.I)
@@ -54,6 +55,8 @@ ADDED_AT = re.compile(r"\b(last|latest|first|1st)\s+(?:one|thing|item)?\s*(?:i|y
                       r"(?:added|put)|\bthe\s+(?:one|thing|item)\s+(?:i|you|we)\s+(?:just\s+)?(?:added|put in)"
                       r"(?:\s+(last|first))?", re.I)
 AND = re.compile(r"\b(?:and|&|plus)\b|,", re.I)
+# The parts of "the 2nd mens one in L and the first womens one in S, both red" (a comma stays inside a part)
+EACH_PART = re.compile(r"\b(?:and|plus)\b|&", re.I)
 # "the 1st of each", "first one of both": that position in each list just shown
 OF_EACH = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|last)(?:\s+one)?\s+(?:of|from)\s+"
                      r"(?:each|both)\b", re.I)
@@ -118,7 +121,9 @@ AND_ANOTHER = re.compile(r"(?:\band|\bplus|\+)\s+(?:a|an|the)\s+([a-z][a-z' -]{2
                          r"(?:too|as well|pls|please)?\W*$", re.I)
 # "take out the cheaper watch", "remove the more expensive one": one cart item by its price
 THE_PRICED = re.compile(r"\bthe (cheaper|cheapest|less expensive|least expensive|more expensive|most expensive|pricier|"
-                        r"priciest|dearer|dearest)\s+[a-z]+\b", re.I)
+                        r"priciest|dearer|dearest)\s+[a-z]+\b|"
+                        # "remove the cheap one", "take out the expensive one": of the items in the cart
+                        r"\bthe (cheap|expensive|pricey|dear)\s+(?:one|item|thing)\b", re.I)
 # "I'll take the cheapest jacket in size L", "add the most expensive watch": one of a kind by its price
 THE_EXTREME_KIND = re.compile(r"\b(?:the|your|ur) (cheapest|least expensive|most expensive|priciest|dearest)\s+"
                               r"(?!ones?\b|in\b|of\b|size\b)([a-z]{3,}(?:\s+(?!in\b|of\b|size\b|for\b)[a-z]{3,})?)\b",
@@ -129,7 +134,9 @@ IF_SO = re.compile(r"\bif (?:so|yes|it does|they do|it is|they are|available|it 
 INTO_CART = re.compile(r"\b(?:in|into|to) (?:the|my|ur|your) (?:cart|basket|trolley)\b", re.I)
 # "size 31, add pls": the size to add it in, said before the verb
 LEADING_SIZE = re.compile(r"^\W*(?:in\s+)?(?:size|sz)\s+(?:xxs|xs|s|m|l|xl|xxl|\d{1,2})\b[\s,]*", re.I)
-ASKS_PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| would| will)\b|\b(?:cost|price|total)\b|\bwhich\b", re.I)
+# ("the two of them come to $41": a sum said, not a count wanted)
+ASKS_PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| would| will)\b|\b(?:cost|price|total)\b|\bwhich\b|"
+                        r"\b(?:comes?|came|adds? up|add up)\s+to\b", re.I)
 # One piece of "4 yoga bricks please", "6 of the summit", "add 5 pursuit tone bands instead", "2 of the foam
 # brick and one 8 foot strap": how many ("a", "the" for one) of which product
 COUNTED_PART = re.compile(r"^\W*(?:(?:ok|okay|so|then|and|also|plus|oh|ooh|great|cool|perfect|alright|ya|yes|yeah|"
@@ -488,10 +495,15 @@ class Cart:
         colors = shop.parser.parse(text).filters.colors if text else ()
         # "the 65 cm ball in blue" with the red one on screen: the blue one, a product of its own
         products = [in_colour(p, colors, shop.products) for p in products]
-        for product in products:
+        # "the 2nd mens one in L and the first womens one in S": each part's size (and colour) for its product
+        parts = [part for part in EACH_PART.split(text or "") if part.strip()] if len(products) >= 2 else []
+        per_part = len(parts) == len(products) and sum(bool(SIZE_CHOSEN.search(part)) for part in parts) >= 2
+        for at, product in enumerate(products):
             if product.id not in already:
                 shop.store.record_event(sender, product.id, "add_to_cart", turn_id)
-            size, color = chosen_variant(product, text, colors)
+            part = parts[at] if per_part else text
+            own = shop.parser.parse(part).filters.colors if per_part else ()
+            size, color = chosen_variant(product, part if SIZE_CHOSEN.search(part) else text, own or colors)
             shop.store.set_cart_variant(sender, product.id, size, color)
         counts = dict(counts or {})
         count = ADD_COUNT.search(text or "") or BARE_COUNT.search(text or "")
@@ -634,7 +646,8 @@ class Cart:
         """"Actually no, the cheapest one instead": the item added last goes, the one pointed at comes in."""
         shop = self.shop
         items = self.items(sender)
-        resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref)
+        # (read as an add reads it: "for that yellow one" points at a shown product too)
+        resolution = shop.resolve_reference(sender, shop.parser.parse(text), ref, loose=True, offered=True)
         if resolution is None or not items or self.removed_last(sender):
             # (nothing to replace, or "remove the first one" just took it out: "the 2nd instead" is an add)
             return self.add(sender, text, message_id, ref)
@@ -676,6 +689,8 @@ class Cart:
         elif len(of_kind := self._of_kind_in_cart(text, list(in_cart.values()))) == 1 \
                 and not self._named_in_cart(text, list(in_cart.values())):
             targets = of_kind  # "changed my mind about the leggings, take them out": the one of that kind
+        elif len(owned := self._owned_in_cart(text, of_kind or list(in_cart.values()))) == 1:
+            targets = owned  # "take my mum's hoodie out" with his hoodie in the cart too: hers
         elif IT.search(text) and not shop.parser.parse(text).ordinals \
                 and not self._named_in_cart(text, list(in_cart.values())):
             targets = [items[-1][0]]  # "remove it", "take that out": the item added last
@@ -805,9 +820,17 @@ class Cart:
         return hits[0] if hits else None
 
     def names_in_cart(self, sender: str, text: str) -> bool:
-        """Whether the words name exactly one cart item by its title or kind ("the tee", "the chaz")."""
+        """Whether the words name exactly one cart item by its title, kind or whose it is ("the tee", "hers")."""
         in_cart = [p for p, _ in self.items(sender)]
-        return bool(self._named_in_cart(text, in_cart)) or len(self._of_kind_in_cart(text, in_cart)) == 1
+        of_kind = self._of_kind_in_cart(text, in_cart)
+        return bool(self._named_in_cart(text, in_cart)) or len(of_kind) == 1 \
+            or len(self._owned_in_cart(text, of_kind or in_cart)) == 1
+
+    @staticmethod
+    def _owned_in_cart(text: str, products: list[Product]) -> list[Product]:
+        """The items of ``products`` for whom the words say ("hers", "my mum's hoodie"); [] when they say none."""
+        department = owner_department(text, GENDER_WORDS, of_kind=True)
+        return [p for p in products if p.gender == department] if department else []
 
     def _of_kind_in_cart(self, text: str, products: list[Product]) -> list[Product]:
         """Cart items of the kind the words name as the shop's parser reads it ("the leggings": the capri pants)."""

@@ -45,6 +45,8 @@ from recsys.assistant.product_search import SELL_ASK, ProductSearch, titled_kind
 from recsys.assistant.recommendations import Recommendations
 from recsys.assistant.references import (
     ANSWER_KINDS,
+    BACK_POINT,
+    BACK_TO_LIST,
     FROM_BEFORE,
     LONGEST,
     LOOSE_X_ONE,
@@ -328,19 +330,25 @@ ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|the
                        # "take the luma one" (not "take the second one out")
                        r"(?:take(?=\s+(?:the|that|this|it|one)\b)(?![^.?!]*\b(?:out|off|away|back|look)\b)|"
                        r"add|i'?ll take|ill take|i take|i'?ll get|buy|get me|"
+                       # "get her the 2nd one then, purple S": bought for someone
+                       r"get (?:her|him|them|us)(?=\s+(?:the|that|this|it|one|both)\b)|"
                        r"(?:put|pop|stick|chuck|toss) (?:it|that|this|one) in|"
                        r"(?:i'?ll |ill |i will |let'?s )?go with|i'?ll have)\b", re.I)
 # "ok back to the messenger bags, add the first one": an add that opens a later clause
 ADD_CLAUSE = re.compile(r"(?:[,.;!\u2014\u2013]|\s-)\s*(?:(?:ok|okay|then|so|and|pls|please)\s+)*"
                         r"(?:add|i'?ll take|ill take|i take)\b", re.I)
 # "remove it", "actually take that out, changed my mind": a removal said without the word "cart".
-REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|hmm+|um+|eh|oh|ah|uh|ugh|actually|no|nah|wait|pls|please|then|so)\W+)*"
+REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|hmm+|um+|eh|oh|ah|uh|ugh|actually|no|nah|wait|pls|please|then|so|"
+                          r"on second thoughts?)\W+)*"
                           r"(?:remove|delete|drop|"
-                          r"take (?:it|that|this|them|those|these|the \w+(?: one)?) (?:back )?(?:out|off)|take out)\b",
+                          # ("please take my mum's hoodie out again")
+                          r"take (?:it|that|this|them|those|these|the \w+(?: one)?|(?:my|his|her) [\w']+(?: \w+)?) "
+                          r"(?:back )?(?:out|off)|take out)\b",
                           re.I)
 # "changed my mind about the leggings, take them out": the removal said last, of the item named before it
-REMOVE_LAST = re.compile(r"\b(?:take (?:it|that|this|them|those|these) (?:back )?(?:out|off)|"
-                         r"remove (?:it|that|this|them|those|these))\W*(?:pls|please|thanks)?\W*$", re.I)
+# ("she already has one. remove hers": the item for her)
+REMOVE_LAST = re.compile(r"\b(?:take (?:it|that|this|them|those|these|hers|his) (?:back )?(?:out|off)|"
+                         r"remove (?:it|that|this|them|those|these|hers|his))\W*(?:pls|please|thanks)?\W*$", re.I)
 _MATERIAL = (r"(?:cotton|wool|polyester|nylon|spandex|fleece|leather|rayon|mesh|rubber|hemp|silicone|canvas|metal|"
              r"linen|foam|plastic|cork|bamboo|merino|silk|steel)")
 # A question that is only its aspect ("material?", "and the price?", "sizes?"): about the product in focus.
@@ -453,7 +461,8 @@ BACK_PICK = re.compile(r"\bback to (?:the|those|that|these|his|her|my)\b[^.?!]{0
                        rf"(?:the\s+)?{_NTH}\s+(?:one\b)?"
                        r"[\s,]*(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})\b", re.I)
 # "and the celeste in yellow M too", "Plus the water bottle.": right after an add, one more taken
-ALSO_TAKEN = re.compile(r"^\W*(?:(?:and|plus|also)\b|\+)(?!\s+(?:what|which|how|where|when|why|is|are|do|does|can|"
+ALSO_TAKEN = re.compile(r"^\W*(?:(?:oh|ah|ooh|ok|okay)\W+)?(?:(?:and|plus|also)\b|\+)"
+                        r"(?!\s+(?:what|which|how|where|when|why|is|are|do|does|can|"
                         r"show|any|anything|something|some|maybe)\b)|\b(?:too|as well)\W*$|"
                         # "stability ball too, the 65 cm one in blue": which one, said after it
                         r"\b(?:too|as well)\s*[,;-]\s*(?:the|in|size)\b[^?]*$", re.I)
@@ -525,7 +534,7 @@ PRICE_GAP = re.compile(r"\bhow much (?:more|less|cheaper|dearer|pricier|extra) (
 # "in a different colour": a wish about products beside "more like that", an exchange elsewhere
 OTHER_VARIANT = re.compile(r"\b(?:in )?(?:an?other|a different|other) (?:colou?rs?|sizes?|shades?)\b", re.I)
 MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those|these|them)\b|"
-                       r"\b(?:any|some|other)\s+similar\s+[a-z]+|"
+                       r"\b(?:any|some|other|me|us)\s+similar\s+[a-z]+|"  # ("show me similar hoodies in other colour")
                        r"\b(more|others?|anything|something|ones?|stuff|items?)\s+(?:\w+\s+)?(like|similar to)\s+"
                        r"(this|that|it|these|those|them|the)\b|\bsimilar (ones|items|products|stuff)\b|"
                        r"\b(anything|something|ones?|more|others?)\s+similar\b", re.I)
@@ -626,6 +635,14 @@ DELIVERY_SAID = re.compile(r"\b(?:deliver\w*|shipp?\w*|arrive|get (?:here|there|
 THIS_ONE = re.compile(r"\b(?:this|it)\b(?!\s+(?:kind|sort|type|style))", re.I)
 # "he already has shorts like those": why the shopper changes their mind, no ask
 ALREADY_HAS = re.compile(r"\b(?:he|she|they|i|we)\s+(?:already|allready)\s+(?:has|have|owns?|got)\b", re.I)
+# "Will I get free delivery? The two of them come to $41.": a sum said as context, not a budget to search by
+SUM_SAID = re.compile(r"\b(?:comes?|came|adds? up|add up)\s+to\s+(?:about\s+|around\s+)?\$?\d|"
+                      r"\b(?:total|that|it)(?:'s| is| was)\s+(?:about\s+|around\s+)?\$\d", re.I)
+# "That sounds right for her.", "perfect, that looks great": approval of what was shown, no ask of its own
+APPROVAL = re.compile(r"^\W*(?:(?:oh|ah|ok|okay|yes|yeah|great|perfect|lovely)\W+)*(?:that|this|it|they|those)?\s*"
+                      r"(?:'s|is|are|sounds?|looks?|seems?)\s+(?:just\s+|really\s+|so\s+)?"
+                      r"(?:right|good|great|perfect|lovely|nice|ideal|fine|about right|like what \w+ (?:wants?|needs?))"
+                      r"(?:\s+for\s+(?:her|him|them|me|us|my\s+\w+))?\W*$", re.I)
 # "How she can do it?", "how do I do that": the way to do what was just asked about
 HOW_TO_DO_IT = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?how\b.{0,20}\b(?:do|start|arrange|go about)\s+"
                           r"(?:it|that|this)\W*$", re.I)
@@ -785,11 +802,25 @@ def points_at_shown(text: str) -> bool:
     return points_at_one(text) or bool(PRONOUN_ALL.search(text))
 
 
+# "A men's watch under $50?", "any womens jackets": a kind asked for with "a"/"any", not a product on screen
+A_KIND_FOR = re.compile(r"(?:^|[.?!]\s*)(?:and\s+)?(?:an?|any|some)\s+(?:\w+'?s?\s+){0,2}\w+", re.I)
+# "my stepdad would like one too": one of the same kind, no pointer at a shown product
+LIKE_ONE_TOO = re.compile(r"\b(?:like|want|needs?|wants?|get)\s+one\s+(?:too|as well)\b", re.I)
+# "how much was the cheapest again": the price of one product asked (not "starting with the most expensive?")
+HOW_MUCH = re.compile(r"\b(?:how much|how expensive|(?:the )?price of|(?:the )?cost of|what did .{1,20} cost)\b", re.I)
+
+
 def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     """The act to answer with: the model's, unless the words say exactly which shop task it is.
 
     ``named``: the words name a product on screen ("the Chaz") besides any pronoun or ordinal.
     """
+    if has_shown and BACK_POINT.search(text):
+        return "ask_about_shown"  # "meh forget the hoodies. go back to the jackets, the second one": that one, shown
+    if has_shown and BACK_TO_LIST.search(text) and not names_a_topic(text) \
+            and act not in ACT_TOPICS and act not in {"order_status", "provide_order_info"} \
+            and not re.search(r"\b(?:order|return|refund|delivery|payment|account)s?\b", text, re.I):
+        return "search_product"  # "ok go back to the jackets": that list again (not a hand-off to a person)
     if WARRANTY.search(text) and act not in {"add_to_cart", "remove_from_cart", "show_cart"} \
             and not ((REPLACEMENT.search(text) or BROKE_SHOPPING.search(text))
                      and act in {"search_product", "recommend", "refine"}) \
@@ -884,6 +915,10 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             and any(p.search(text) for name, p in ASPECTS.items() if name != "price") \
             and act not in {"add_to_cart", "remove_from_cart"}:
         return "ask_about_shown"  # "what's the cheapest one made of?": about that product
+    if has_shown and HOW_MUCH.search(text) and (THE_CHEAPEST.search(text) or THE_PRICIEST.search(text)) \
+            and not re.search(r"\b(?:first|start(?:ing)? with|sort\w*|order|to (?:high|low)\w*)\b", text, re.I) \
+            and act not in {"add_to_cart", "remove_from_cart"}:
+        return "ask_about_shown"  # "how much was the cheapest again": the price of that one on screen, no new order
     if (SORT_ASC.search(text) or SORT_DESC.search(text) or BY_PRICE.search(text)) \
             and act in SHOPPING_ACTS - {"add_to_cart", "compare"}:
         return "sort"
@@ -1140,6 +1175,11 @@ class Dialogue:
             # product named with the add verb, on screen or not
             log.info("sender=%s: add of %s, named in the catalog", sender, product.id)
             return f.cart.add_product(sender, message_id, product, text)
+        if act == "ask_about_shown" and not named and A_KIND_FOR.search(text) \
+                and not points_at_one(LIKE_ONE_TOO.sub(" ", text)):
+            said = self.shop.parser.parse(text).filters
+            if said.categories and (said.gender or said.max_price or said.min_price):
+                act = "search_product"  # "A men's watch under $50?": a kind asked for, no product pointed at
         if act == "ask_about_shown" and usable and decision.act in {"search_product", "recommend"} \
                 and (WHAT_ABOUT.search(text) or TO_GO_WITH.search(text)) and not named:
             wanted = {c.lower() for c in self.shop.parser.parse(text).filters.categories}
@@ -1681,7 +1721,8 @@ class Dialogue:
             about_before = about_before or (bool(asks) and asks[-1][1].scene == "service" and not said.categories
                                             and not names_a_topic(words) and bool(HOW_TO_DO_IT.search(words)))
             # "They're for my aunt.": context for the ask before it, no ask of its own
-            context_only = is_context(words, said) or (bool(NO_MATTER.search(words) or KEEP_IN_MIND.search(words))
+            context_only = is_context(words, said) or (bool(NO_MATTER.search(words) or KEEP_IN_MIND.search(words)
+                                                             or SUM_SAID.search(words))
                                                         and not said.categories and "?" not in words)
             # "what is the first one made of? she's allergic to some straps": why the question, no search
             explains = bool(asks) and asks[-1][1].act in {"ask_about_shown", "compare"} \
@@ -1762,6 +1803,15 @@ class Dialogue:
                     first = replace(first, act="refine")
                 asks[-1] = (f"{before} {part}", first)
                 continue
+            # "I'm trying to get birthday presents sorted for my parents. ... She'd love a cosy hoodie": a
+            # wish with nothing to search by, before a clause that names the kind, goes with that clause
+            vague = reading.act in {"search_product", "recommend"} and not (
+                said.categories or said.narrows or (shown and points_at_shown(words)) or CART.search(words)
+                or names_a_topic(words) or ADD_FIRST.search(words))  # ("both my parents" points at nothing shown)
+            if not asks and vague and i < len(parts) - 1 and any(
+                    self.shop.parser.parse(expand(later)).filters.categories for later in parts[i + 1:]):
+                lead = part
+                continue
             # "hmm bit much." however the model read it: no product, value, question, pointer or topic
             says_nothing = reading.act not in ORDER_ACTS | {"cancel_task", "handoff", "greet", "thank", "bye"} \
                 and not (said.categories or said.narrows or SEARCH_VERB.search(words) or QUESTION.search(words)
@@ -1780,6 +1830,12 @@ class Dialogue:
             if ALREADY_HAS.search(words) and i < len(parts) - 1 and "?" not in words \
                     and not (SEARCH_VERB.search(words) or CART.search(words)):
                 continue  # "Actually, he already has shorts like those. Swap them for ...": why, before the ask
+            if asks and (asks[-1][1].act == "remove_from_cart" or CART_REMOVE.search(asks[-1][0])) \
+                    and ALREADY_HAS.search(words) and "?" not in words \
+                    and not (SEARCH_VERB.search(words) or CART.search(words)):
+                continue  # "take my mum's hoodie out. I've just remembered she already has one like it": why
+            if i < len(parts) - 1 and APPROVAL.search(words) and not said.categories:
+                continue  # "That sounds right for her. Please add it in a medium": the add is the ask
             if not asks and PRICE_REMARK.search(words) and i < len(parts) - 1:
                 # "ugh that's over my budget. anything similar under $50?", "the first one's too pricey.
                 # anything under 60?": the ask after it is the whole wish (its pointer is no product asked about)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from recsys.assistant import replies
 from recsys.assistant.references import (
     ANSWER_KINDS,
+    BACK_POINT,
     FROM_BEFORE,
     ONE_PRODUCT_KINDS,
     PRONOUN_ONE,
@@ -270,6 +271,8 @@ class ProductQuestions:
         if "color" in asked.aspects and colours != product.colors:
             lines = [_colors(replace(product, colors=colours), asked) if aspect == "color"
                      else self.about_aspect(product, aspect, asked) for aspect in asked.aspects]
+        elif not asked.aspects and BACK_POINT.search(text):  # "go back to the jackets, the second one": that one
+            lines = [describe(product)]
         else:
             lines = [self.about_aspect(product, aspect, asked) for aspect in asked.aspects] \
                 or [included(product, text) or relevant(product, text) or not_mentioned(product, asked.text)

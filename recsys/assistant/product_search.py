@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from recsys.assistant import replies
-from recsys.assistant.references import GENERIC_TITLE_WORDS, named_product, shown_items
+from recsys.assistant.references import BACK_TO_LIST, GENERIC_TITLE_WORDS, LIST_KINDS, named_product, shown_items
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
 from recsys.catalog import Product
@@ -144,6 +144,24 @@ SAME_KEPT = {"colors": re.compile(_SAME + r"colou?rs?\b", re.I),
              "sizes": re.compile(_SAME + r"sizes?\b", re.I),
              "max_price": re.compile(_SAME + r"(?:budget|price|limit|max)\b", re.I)}
 
+def for_whom_said(stored: Filters, stated: Filters, text: str) -> Filters:
+    """The stored wishes that still hold when the words shop for another gender than they were said for.
+
+    "men's watches under $50" for a brother, then "women's watches" for a sister: the budget,
+    sizes and colours were said for someone else ("sorry, I meant my husband, not my wife"
+    corrects who the same present is for: its budget stays; "now the men's ones, same colour and
+    budget": what is said to stay, stays).
+    """
+    if not (stated.gender and stored.gender and stated.gender != stored.gender) or WHO_CORRECTED.search(text):
+        return stored
+    kept = {w for w in ("colors", "sizes", "max_price") if SAME_KEPT[w].search(text)}
+    return Filters(gender=stored.gender,
+                   colors=stored.colors if "colors" in kept else (),
+                   sizes=stored.sizes if "sizes" in kept else (),
+                   max_price=stored.max_price if "max_price" in kept else None,
+                   min_price=stored.min_price if "max_price" in kept else None)
+
+
 class ProductSearch:
     """Answers searches by words and by photo."""
 
@@ -233,6 +251,9 @@ class ProductSearch:
         if spelt.fixes:
             log.info("sender=%s: spelling %s", sender, ", ".join(f"{a}->{b}" for a, b in spelt.fixes))
             text = spelt.text
+        again = self.shown_again(sender, text, message_id) if photo is None and bounds is None else None
+        if again is not None:
+            return again
         focus, stored, stated, filters = self._filters(sender, text, message_id, photo, bounds, narrow)
         # ("tents or sleeping bags": no kind of ours is asked for, though "bags" is one)
         kinds_said = stated.categories if shop.unsold.without_compounds(text) == text \
@@ -283,6 +304,25 @@ class ProductSearch:
         described = filters.describe()
         return self._list_answer(replies.search_intro(len(views), described), views, stored, stated, described,
                                  relaxed)
+
+    def shown_again(self, sender: str, text: str, message_id: str | None) -> Answer | None:
+        """"ok go back to the jackets": the newest list of that kind shown again as it was, else None.
+
+        The same products in the same order, so "the second one" next means what it meant then
+        (a new search would apply what was said since, such as the hoodies' budget).
+        """
+        said = BACK_TO_LIST.search(text)
+        kinds = set(self.shop.parser.parse(said.group("kind")).filters.categories) if said else set()
+        if not kinds:
+            return None
+        shop = self.shop
+        for sl, items in shown_items(shop.store.recent_lists(sender), shop.products):
+            if sl.kind in LIST_KINDS and len(items) > 1 and {p.category_leaf for p in items} <= kinds:
+                views = [shop.view(p, 1.0, replies.SHOWN_BEFORE) for p in items]
+                shop.remember(sender, message_id, views, "search")
+                log.info("sender=%s: list of turn %s shown again", sender, sl.turn_id)
+                return Answer(replies.product_list(replies.SHOWN_AGAIN, views, [], []), views)
+        return None
 
     def _in_order_shown_before(self, sender: str, ranked: list[Ranked]) -> list[Ranked]:
         """The products in the order a recent list showed exactly these, else as ranked.
@@ -381,18 +421,8 @@ class ProductSearch:
         # not filter it out; only words sent with the photo do.
         known = shop.store.preferences(sender) if photo is None else None
         stored = Filters() if photo is not None else Filters.from_preferences(known)
-        if stated.gender and stored.gender and stated.gender != stored.gender and bounds is None \
-                and not WHO_CORRECTED.search(text):
-            # "men's watches under $50" for a brother, then "women's watches" for a sister: the budget,
-            # sizes and colours were said for someone else ("sorry, I meant my husband, not my wife"
-            # corrects who the same present is for: its budget stays)
-            # ("now the men's ones, same colour and budget": what is said to stay, stays)
-            kept = {w for w in ("colors", "sizes", "max_price") if SAME_KEPT[w].search(text)}
-            stored = Filters(gender=stored.gender,
-                             colors=stored.colors if "colors" in kept else (),
-                             sizes=stored.sizes if "sizes" in kept else (),
-                             max_price=stored.max_price if "max_price" in kept else None,
-                             min_price=stored.min_price if "max_price" in kept else None)
+        if bounds is None:
+            stored = for_whom_said(stored, stated, text)
         if stated.colors and stated.exclude_colors and set(stated.exclude_colors) <= set(stored.colors):
             # "sorry i meant blue not black" after black ones: the colour corrected, black not ruled out
             stated = replace(stated, exclude_colors=())

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from recsys.assistant import replies
+from recsys.assistant.product_search import for_whom_said
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.ops.telemetry import span
@@ -57,7 +58,8 @@ class Recommendations:
         focus = focus or (pointed.product if pointed is not None else None)
         stated = parsed.filters
         known = shop.store.preferences(sender)
-        preferences = stated.merged_over(Filters.from_preferences(known))
+        # ("now my dad, a hoodie too": the budget and colours said for mum are not his)
+        preferences = stated.merged_over(for_whom_said(Filters.from_preferences(known), stated, text or ""))
         shop.keep_preferences(sender, stated, shop.turn_id(sender, message_id), "recommend", known)
         # Budget, gender and brand are hard limits; size and colour only rank (preference fit),
         # since "what goes with it" may be a bag with no size at all.

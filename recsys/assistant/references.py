@@ -20,10 +20,13 @@ from recsys.search.spelling import edit_distance
 from recsys.storage.context_store import ShownList
 
 # "that" and "this" only as pronouns ("that one", "I'll take that"), not "a jacket that is warm".
-PRONOUN_ONE = re.compile(r"\b(it|this one|that one|(?:this|that) pair)\b|\b(this|that)\s*[?.!]*$", re.I)
+# ("add that for Mrs Patel", "i'll take that in M": "that" ending the pointer, before who it is for or how)
+PRONOUN_ONE = re.compile(r"\b(it|this one|that one|(?:this|that) pair)\b|\b(this|that)\s*[?.!]*$|"
+                         r"\b(?:add|take|get|buy|want|have)\s+(this|that)\s+(?:for|too|as well|in|then|please|pls)\b",
+                         re.I)
 PRONOUN_ALL = re.compile(r"\b(these|those|them|they|all of them|both)\b", re.I)
 # What may follow "the cheapest" said as a pointer: a size to buy it in, or a please
-_THEN_SIZE = r"\s+(?:(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})|pls|please|then|too)\b"
+_THEN_SIZE = r"\s+(?:(?:in\s+|size\s+|sz\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{2})|pls|please|then|too|again)\b"
 # "the cheaper one", and "the cheapest" ending a clause ("add the cheapest", "... in XL"): a pointer, not a search.
 # "the cheaper of those", "the pricier of the two": one of the products pointed at, by price
 OF_THOSE = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|pricier|priciest|more expensive|"
@@ -46,9 +49,17 @@ LONGEST = re.compile(r"\bthe\s+(longest|biggest|largest|tallest|heaviest|widest|
                      r"wider)" + _ENDS_POINTER, re.I)
 SHORTEST = re.compile(r"\bthe\s+(shortest|smallest|lightest|narrowest|shorter|smaller|lighter|narrower)"
                       + _ENDS_POINTER, re.I)
-# "the 1st bag and the 2nd tee": a list position and the kind it counts in
+_DEPARTMENT = r"men'?s|mens|women'?s|womens|ladies'?|guys'?|his|hers?"
+# "the 1st bag and the 2nd tee", "the first of the men's watches", "the 2nd mens one": a list position
+# and the kind (and department) it counts in
 KIND_POINTER = re.compile(r"\b(?:the\s+)?(\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|cheapest|"
-                          r"most expensive|priciest)\s+([a-z][a-z'-]+)", re.I)
+                          r"most expensive|priciest)\s+(?:of\s+(?:the|those|these|your)\s+)?"
+                          rf"((?:(?:{_DEPARTMENT})\s+)?[a-z][a-z'-]+)", re.I)
+# "the first women's one", "the mens list - the third one", "the first hoodie from his list": a position
+# counted among one department's products (the list shown for them), not the list on screen
+DEPARTMENT_POINTER = re.compile(rf"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+"
+                                rf"(?:of\s+(?:the|those|these|your)\s+)?({_DEPARTMENT})(?=\s|[.,!?]|$)|"
+                                rf"\b({_DEPARTMENT})\s+(?:list|ones?|lot|selection)\b", re.I)
 # "the 65 cm", "the 75 then": a product on screen by the measure in its title
 THE_MEASURE = re.compile(r"\bthe\s+(\d{1,3}(?:\.\d)?)\s*(?:cm|centimet(?:er|re)s?|foot|feet|ft|inch(?:es)?|in\b)?"
                          r"(?!\s*(?:\$|dollars?|bucks|%|st|nd|rd|th|x\b))(?:\s+one)?\b", re.I)
@@ -64,7 +75,56 @@ YOU_SHOWED = re.compile(r"\b(?:you|u)\s+(?:just\s+|first\s+)?(?:showed|shown|sho
                         r"found|listed|sent|had)\b|"
                         # "ok thx. back to the tanks, is the first one ...": the products shown before the look-up
                         r"\bback to (?:the|those|these|that|this|my|our)\b", re.I)
+_NTH = r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)"
+# "go back to the jackets, the second one": one product of an earlier list, to look at (no size: not bought yet)
+BACK_POINT = re.compile(r"\b(?:go |going |get )?back to (?:the|those|that|these|his|her|my)\b[^.?!]{0,40}?"
+                        rf"(?:[,:;\u2014\u2013]|\s-)\s*(?:the\s+)?{_NTH}(?:\s+one)?\s*(?:pls|please)?\s*[?.!]*\s*$",
+                        re.I)
+# "ok go back to the jackets", "can we go back to the hoodies pls": an earlier list asked for again, nothing more
+BACK_TO_LIST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now|hmm+|meh|right|actually|nah)\W+)*"
+                          r"(?:(?:let'?s|can we|could we|pls|please|i want to|i wanna)\s+)?(?:go\s+)?back to\s+"
+                          r"(?:the|those|these|my)\s+(?P<kind>[a-z][a-z' &-]{2,30}?)\s*(?:again|pls|please)?\s*[.!?]*$",
+                          re.I)
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th"}
+
+
+def department_pointed(text: str) -> str:
+    """"Men" or "Women" when a pointer counts in one department's products ("the 2nd mens one"), else ""."""
+    m = DEPARTMENT_POINTER.search(text or "")
+    if m is None:
+        return ""
+    word = (m.group(1) or m.group(2)).lower()
+    return "Women" if word.startswith(("w", "l", "her")) else "Men"
+
+
+# "remove hers", "if he doesn't like his", "my sister's one": whose the product is, said by a pronoun or a person
+# (said alone: "his jacket" names a kind, "my sister's birthday" an occasion)
+_ALONE = r"(?=\s*(?:[.,!?;]|$|out\b|back\b|one\b|too\b|instead\b|does|doesn|is\b|isn|won|will|fits?\b|then\b))"
+OWNER = re.compile(rf"\b(hers)\b|\b(his){_ALONE}|\b(her|his)\s+(?:one|item|gift|present)\b|"
+                   rf"\bmy\s+([a-z]+)'s{_ALONE}", re.I)
+
+
+# "take my mum's hoodie out": a person's possessive before the kind of item (for cart items only)
+OWNER_OF_KIND = re.compile(r"\b(?:my|our|the)\s+([a-z]+)'s\s+[a-z]", re.I)
+
+
+def owner_department(text: str, people: dict[str, str], of_kind: bool = False) -> str:
+    """"Women" for "hers" or "my sister's", "Men" for "his" or "my brother's" (``people``: word -> department).
+
+    ``of_kind`` also reads "my mum's hoodie" (in the cart, an item; elsewhere "my sister's birthday").
+    """
+    if of_kind:
+        for m in OWNER_OF_KIND.finditer(text or ""):
+            if people.get(m.group(1).lower()):
+                return people[m.group(1).lower()]
+    for m in OWNER.finditer(text or ""):
+        word = (m.group(1) or m.group(2) or m.group(3) or "").lower()
+        if word:
+            return "Women" if word.startswith("her") else "Men"
+        department = people.get(m.group(4).lower(), "")
+        if department:
+            return department
+    return ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +214,8 @@ KIND_TITLE_WORDS = GENERIC_TITLE_WORDS - {"the", "and", "for", "with", "women", 
                                           "full", "zip", "crew"}
 # Lists that are an answer's subject, not a list to pick from: one product asked about, two compared.
 ANSWER_KINDS = {"focus", "compare", "added"}  # "added": the product just put in the cart
+# Lists shown to pick from (an answer about one of them in the same message does not replace them)
+LIST_KINDS = ("search", "photo", "recommend")
 # Lists of the one product an answer was about or just put in the cart: pointers, not a list on screen.
 ONE_PRODUCT_KINDS = ("focus", "added")
 # "the Chaz", "that Teton hoodie": up to three words after a determiner, not across "and" / "vs".
@@ -477,7 +539,8 @@ def _back_past_order(usable: list[tuple[ShownList, list[Product]]]) -> bool:
 
 def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
             products: dict[str, Product], ref: str | None = None,
-            categories: Sequence[str] = (), loose: bool = False, offered: bool = False) -> Resolution | None:
+            categories: Sequence[str] = (), loose: bool = False, offered: bool = False,
+            gender: str = "") -> Resolution | None:
     """The products a message refers to, or None when it refers to none (or to nothing we showed).
 
     ``ref`` is the turn model's reading of the pointer ("2", "last", "it"), used where the
@@ -485,6 +548,7 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
     also reads "grey one" without "the" (in a cart command, where it can only be a pointer).
     ``offered`` (or words like "you showed me") skips a verified order's items while an offered
     list exists: "add that first watch" after an order look-up means the watches shown before it.
+    ``gender`` counts an ordinal among that department's products ("the 2nd mens one").
     """
     text = OF_THOSE.sub(r"\1 one", text or "")  # "the cheaper of those": the cheaper one
     usable = shown_items(lists, products)
@@ -508,15 +572,18 @@ def resolve(text: str, ordinal: int | None, lists: Sequence[ShownList],
 
     # "the first orange one from before": counted among the shown products that are orange
     described_by = [w for w in _described_words(text) if w not in ORDINAL_WORDS]
-    if ordinal is not None and (categories or described_by):  # "the first tee you showed me": among the tees
+    if ordinal is not None and (categories or described_by or gender):  # "the first tee you showed me"
         kinds = set(categories)
-        of_kind = [(sl, [p for p in items if (not kinds or p.category_leaf in kinds)
-                         and (not described_by or _matches(p, described_by))]) for sl, items in usable]
-        for sl, items in of_kind:
-            if sl.kind not in ANSWER_KINDS and -len(items) <= ordinal < len(items):
-                n = ordinal + 1 if ordinal >= 0 else len(items) + ordinal + 1
-                kind = "/".join(sorted(kinds) + described_by).lower()
-                return Resolution([items[ordinal]], sl, f"the {_nth(n)} {kind} of the {sl.kind} list")
+        # "the 2nd mens one": the men's products first, unisex ones only where no list has any
+        for departments in ([gender], [gender, "Unisex"]) if gender else ([],):
+            of_kind = [(sl, [p for p in items if (not kinds or p.category_leaf in kinds)
+                             and (not departments or p.gender in departments)
+                             and (not described_by or _matches(p, described_by))]) for sl, items in usable]
+            for sl, items in of_kind:
+                if sl.kind not in ANSWER_KINDS and -len(items) <= ordinal < len(items):
+                    n = ordinal + 1 if ordinal >= 0 else len(items) + ordinal + 1
+                    kind = "/".join(sorted(kinds) + described_by + ([gender] if gender else [])).lower()
+                    return Resolution([items[ordinal]], sl, f"the {_nth(n)} {kind} of the {sl.kind} list")
     if ordinal is not None:  # "the second one": the newest real list (not a one-product answer) that has one
         ordered = listed + [x for x in usable if x[0].kind in ANSWER_KINDS]
         for sl, items in ordered:

@@ -101,6 +101,10 @@ def photo_intro(pictured: str | None, pictured_first: bool, several: bool, descr
     return _with_filters(intro, described)
 
 
+SHOWN_AGAIN = "Here they are again, as I showed them before:"
+SHOWN_BEFORE = "shown to you earlier"
+
+
 def product_list(intro: str, views: Sequence[ProductView], carried: Sequence[str], relaxed: Sequence[str]) -> str:
     """A search list: intro, preferences kept from earlier, filters dropped, then one line per product."""
     text = intro

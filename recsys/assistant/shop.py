@@ -16,7 +16,16 @@ from pathlib import Path
 
 import numpy as np
 
-from recsys.assistant.references import KIND_POINTER, Resolution, resolve, shown_items
+from recsys.assistant.references import (
+    ANSWER_KINDS,
+    KIND_POINTER,
+    LIST_KINDS,
+    Resolution,
+    department_pointed,
+    owner_department,
+    resolve,
+    shown_items,
+)
 from recsys.assistant.views import ProductView, ShippingRates
 from recsys.catalog import Product
 from recsys.encoders.image import ImageEncoder, get_image_encoder
@@ -27,7 +36,7 @@ from recsys.search.filters import AttributeTable, Filters, is_apparel, title_kin
 from recsys.search.hybrid import HybridRetriever, Ranked
 from recsys.search.index import ProductIndex
 from recsys.search.index_folder import IndexFolder
-from recsys.search.query import ParsedQuery, QueryParser
+from recsys.search.query import GENDER_WORDS, ParsedQuery, QueryParser
 from recsys.search.spelling import Speller, catalog_words, product_vocabulary
 from recsys.search.unsold import UnsoldKinds
 from recsys.settings import PACKAGE_DIR, Settings
@@ -145,39 +154,62 @@ class Shop:
 
     def remember(self, sender: str, message_id: str | None, views: list[ProductView],
                  kind: str = "search") -> int | None:
-        """Record the list shown in this turn; returns the turn's id for further records."""
+        """Record the list shown in this turn; returns the turn's id for further records.
+
+        An answer about one product (or a pair compared) said in the same message as a search does
+        not replace the search's list: the list stays the one on screen that "the first white one"
+        counts in ("any in white? and what's your return window?").
+        """
         turn_id = self.turn_id(sender, message_id)
         if turn_id is not None and views:
-            self.store.record_shown(turn_id, [(v.id, v.score, v.reason) for v in views], kind=kind)
+            keep = LIST_KINDS if kind in ANSWER_KINDS else ()
+            self.store.record_shown(turn_id, [(v.id, v.score, v.reason) for v in views], kind=kind, keep_lists=keep)
         return turn_id
 
     def resolve_reference(self, sender: str, parsed: ParsedQuery, ref: str | None = None,
-                          loose: bool = False, offered: bool = False) -> Resolution | None:
+                          loose: bool = False, offered: bool = False, gender: str = "") -> Resolution | None:
         """What "it", "the second one", "the cheaper one", "the blue one" point at.
 
         The lists this shopper saw are searched newest first, across scenes (see references.py);
-        ``ref`` is the turn model's pointer, used where the words' exact patterns find none.
+        ``ref`` is the turn model's pointer, used where the words' exact patterns find none;
+        ``gender`` (else one the words count in: "the first women's one") picks the department.
         """
+        owned = self.owned_in_cart(sender, parsed.text) if parsed.ordinal is None else None
+        if owned is not None:  # "if my sister doesn't like hers": the one item in the cart for her
+            log.info("reference sender=%s -> [%s] (the item in the cart for them)", sender, owned.id)
+            return Resolution([owned], ShownList(0, "cart", "", [owned.id]), "the item in the cart for them")
         resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products, ref,
-                             parsed.filters.categories, loose, offered)
+                             parsed.filters.categories, loose, offered, gender or department_pointed(parsed.text))
         if resolution is not None:
             log.info("reference sender=%s -> %s (%s)", sender, [p.id for p in resolution.products], resolution.how)
         return resolution
+
+    def owned_in_cart(self, sender: str, text: str) -> Product | None:
+        """The one cart item for whom the words say ("remove hers", "my brother's"), else None."""
+        department = owner_department(text, GENDER_WORDS)
+        if not department:
+            return None
+        owned = [self.products[pid] for pid in self.store.cart(sender) if pid in self.products
+                 and self.products[pid].gender == department]
+        return owned[0] if len(owned) == 1 else None
 
     def pointed_by_kind(self, sender: str, text: str) -> list[Product]:
         """The products "the 2nd tank" and "the cheapest shorts" point at: each counted in its kind's list."""
         picked: list[Product] = []
         for m in KIND_POINTER.finditer(text):
             kinds = self.parser.parse(m.group(2)).filters.categories
-            if not kinds:
+            gender = department_pointed(m.group(0))  # "the 2nd mens one", "the first of the women's watches"
+            if not kinds and not gender:
                 continue
             if re.match(r"cheapest|most expensive|priciest", m.group(1), re.I):  # "the cheapest shorts"
+                if not kinds:
+                    continue
                 usable = shown_items(self.store.recent_lists(sender), self.products)
                 product = self.extreme_of_kind(usable, m.group(1), m.group(2))
             else:
                 parsed = self.parser.parse(f"the {m.group(1)} one")
                 parsed.filters.categories = kinds
-                resolution = self.resolve_reference(sender, parsed)
+                resolution = self.resolve_reference(sender, parsed, gender=gender)
                 product = resolution.product if resolution is not None else None
             if product is not None and product not in picked:
                 picked.append(product)

@@ -110,6 +110,9 @@ PRICE_MAX = re.compile(
     # "the limit is $20", "$30 tops": a ceiling said with a dollar sign ("a limit of 30 days" is none)
     rf"\b(?:limit|spending limit|price limit|cap)(?:'s| is| of)?(?:\s+(?:about|around|only|just))?\s*{_DOLLARS}|"
     rf"{_DOLLARS}\s*(?:or less|or under|or below|max(?:imum)?|tops|at most)\b|"
+    # "thank-you presents, about $25 each", "around 40 bucks": a budget said roughly, read as its ceiling
+    rf"\b(?:about|around|roughly|approximately|approx\.?)\s*(?:\$\s*(\d+(?:\.\d{{1,2}})?)|"
+    rf"(\d+(?:\.\d{{1,2}})?)\s*(?:dol+ars?|bucks|usd)\b)|"
     # "she's a medium, and 50 max": a bare amount with the word of a ceiling (not "size 50 max")
     rf"(?<!size )(?<!waist )(?<!waist is )\b(\d{{2,4}})\s+(?:max(?:imum)?|at most|or less)\b", re.I)
 # "I don't want to spend more than $50", "nothing over $40": a ceiling, though "more than" and
@@ -118,7 +121,8 @@ NOT_MORE = re.compile(rf"\b(?:don'?t|do not|never|not|no|nothing|none|won'?t|can
                       rf"\b(?:more than|over|above)\s*{_NUM}", re.I)
 PRICE_MIN = re.compile(rf"(?<![-=])(?:>=?|=>)\s*(?=\$|\d{{2}}){_NUM}|"  # ">30" (not "34 -> 36")
                        rf"\b(?:over|above|more than|at least|min(?:imum)?|from)\s*{_NUM}", re.I)
-PRICE_RANGE = re.compile(rf"\bbetween\s*{_NUM}\s*(?:and|-|to)\s*{_NUM}|{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)
+PRICE_RANGE = re.compile(rf"\bbetween\s*(?:about\s+|around\s+|roughly\s+)?{_NUM}\s*(?:and|-|to)\s*{_NUM}|"
+                         rf"{_NUM}\s*(?:-|to)\s*{_NUM}", re.I)
 # "size M", "size: 32" ("sizes" is no size S; "size 75 cm" is a measure, below)
 SIZE_EXPLICIT = re.compile(r"\bsize\b\s*:?\s*(xxs|xs|s|m|l|xl|xxl|2xl|\d{2}(?!\s*(?:cm|foot|feet|ft|inch)))\b", re.I)
 # "the 75 cm one", "an 8 foot strap", "10ft": a size given as a measure, as the catalog writes it
@@ -186,7 +190,9 @@ ORDER_FIRST = re.compile(r"\b(?:cheap\w*|least expensive|lowest(?: price[ds]?)?|
 # "last month", "my first time here", "my last order": a time, not "the last one" on screen
 ORDINAL_TIME = re.compile(r"\b(?:last|first|1st)\s+(?:week|weekend|month|year|night|time|order|purchase|visit|"
                           r"christmas|summer|winter|spring|autumn|fall|monday|tuesday|wednesday|thursday|friday|saturday|"
-                          r"sunday)s?\b", re.I)
+                          r"sunday)s?\b|"
+                          # "on second thought, ...", "first of all": a way of speaking, no list position
+                          r"\b(?:on\s+)?second\s+thoughts?\b|\bfirst\s+of\s+all\b|\bat\s+first\b", re.I)
 # "the top one", "top 3", "top rated": a rank, not the "Tops" a catalog level is named.
 NOT_A_RANK = r"(?!\s+(?:one|ones|two|three|\d|picks?|choices?|rated|results?|sellers?|of|priced|pick)\b)"
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,

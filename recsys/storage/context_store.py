@@ -141,6 +141,8 @@ _LIST_TURNS = (select(Turn.id, Turn.scene).where(Turn.shopper_id == bindparam("s
     select(ShownProduct.turn_id).join(Turn).where(Turn.shopper_id == bindparam("shopper"))
     .group_by(ShownProduct.turn_id).order_by(ShownProduct.turn_id.desc()).limit(bindparam("limit"))))
     .order_by(Turn.id.desc()))
+# the kinds of a turn's shown rows (one per row: a list of several products gives several)
+_TURN_LIST_KINDS = select(ShownProduct.kind).where(ShownProduct.turn_id == bindparam("turn"))
 _LIST_ITEMS = (select(ShownProduct.turn_id, ShownProduct.product_id, ShownProduct.kind)
                .where(ShownProduct.turn_id.in_(bindparam("turns", expanding=True)))
                .order_by(ShownProduct.turn_id, ShownProduct.rank))
@@ -277,14 +279,26 @@ class ContextStore:
         with self._sessions() as db:
             return db.scalar(select(Turn.id).where(Turn.shopper_id == shopper_id).order_by(Turn.id.desc()).limit(1))
 
-    def record_shown(self, turn_id: int, items: list[tuple[str, float | None, str]], kind: str = "search") -> None:
-        """Remember the list shown in a turn (replacing any earlier list for that turn)."""
+    def record_shown(self, turn_id: int, items: list[tuple[str, float | None, str]], kind: str = "search",
+                     keep_lists: tuple[str, ...] = ()) -> bool:
+        """Remember the list shown in a turn, replacing any earlier list for that turn; returns whether it did.
+
+        With ``keep_lists``, a list of several products of one of those kinds already recorded for
+        the turn stays and nothing is recorded ("any in white? and what's the return window": the
+        white ones stay the list "the first white one" counts in, not the one product the return
+        answer was about).
+        """
         with self._sessions() as db, db.begin():
+            if keep_lists:
+                kinds = list(db.scalars(_TURN_LIST_KINDS, {"turn": turn_id}))
+                if len(kinds) > 1 and kinds[0] in keep_lists:
+                    return False
             db.execute(delete(ShownProduct).where(ShownProduct.turn_id == turn_id))
             if items:
                 db.execute(insert(ShownProduct), [
                     {"turn_id": turn_id, "rank": rank, "product_id": pid, "score": score, "reason": reason,
                      "kind": kind} for rank, (pid, score, reason) in enumerate(items)])
+        return True
 
     @staticmethod
     def _last_shown(db: Session, shopper_id: str) -> list[str]:

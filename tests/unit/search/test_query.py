@@ -22,6 +22,28 @@ def test_price_range_and_spoken_size(parser):
     assert (f.min_price, f.max_price, f.gender, f.sizes) == (30, 50, "Women", ("M",))
 
 
+@pytest.mark.parametrize("text, bounds", [
+    ("thank-you presents for two teachers, about $25 each", (None, 25)),
+    ("around 40 bucks", (None, 40)),
+    ("between about $10 and $20", (10, 20)),  # "about" inside a range leaves the range whole
+    ("about $10-20 each", (10, 20)),
+    ("size about 30", (None, None)),  # no money said
+    ("about 20 minutes", (None, None)),
+])
+def test_a_rough_budget_is_its_ceiling(parser, text, bounds):
+    f = parser.parse(text).filters
+    assert (f.min_price, f.max_price) == bounds
+
+
+@pytest.mark.parametrize("text, ordinal", [
+    ("On second thought, could you show me the ones in yellow?", None),  # a way of speaking, no position
+    ("first of all, do you ship to canada", None),
+    ("the second one", 1),
+])
+def test_figures_of_speech_are_no_list_position(parser, text, ordinal):
+    assert parser.parse(text).ordinal == ordinal
+
+
 def test_ordinal_reference(parser):
     assert parser.parse("show me the second one in XL").ordinal == 1
     assert parser.parse("the last one").ordinal == -1

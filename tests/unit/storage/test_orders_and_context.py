@@ -71,6 +71,9 @@ def test_a_decision_is_handed_from_the_nlu_read_to_the_action_read_and_the_datab
     # the context the next turn sees: the previous turn, its act, the session's turn count, the list on screen
     store.record_shown(made.id, [("MH01", 0.5, "x"), ("MH02", 0.4, "y"), ("MH03", 0.3, "z")])
     store.record_shown(made.id, [("MH01", 0.5, "x"), ("MH02", 0.4, "y")])  # replaces, does not add
+    # an answer about one product in the same turn leaves a list of several kept (keep_lists), not a single one
+    assert not store.record_shown(made.id, [("MH02", 1.0, "f")], kind="focus", keep_lists=("search",))
+    assert store.last_shown("s1") == ["MH01", "MH02"]
     ctx = store.scene_context("s1", before_message_id="m2")
     assert (ctx.previous_scene, ctx.previous_text, ctx.turn_index, ctx.products_on_screen, ctx.previous_act) == (
         "search", "hoodies", 1, 2, "search")

@@ -1,0 +1,198 @@
+"""Pointers at one of several lists shown: by department ("the 2nd mens one"), by whose it is ("remove
+hers"), "back to the jackets", and a search list kept beside an answer in the same message."""
+
+from __future__ import annotations
+
+import pytest
+
+from recsys.assistant.references import department_pointed, owner_department, resolve
+from recsys.catalog import load_catalog
+from recsys.search.query import GENDER_WORDS
+from recsys.settings import SHIPPED_CATALOG
+from recsys.storage.context_store import ShownList
+
+
+@pytest.fixture(scope="module")
+def products():
+    return {p.id: p for p in load_catalog(SHIPPED_CATALOG).products}
+
+
+@pytest.mark.parametrize("text, department", [
+    ("add the 2nd mens one in L", "Men"),
+    ("the first of the women's watches", "Women"),
+    ("go back to the mens list - the third one", "Men"),
+    ("the first hoodie from his list", "Men"),
+    ("and the first womens one, green", "Women"),
+    ("is the 2nd one for women?", ""),  # a question about the product, not which list
+    ("the first one", ""),
+])
+def test_department_pointed(text, department):
+    assert department_pointed(text) == department
+
+
+@pytest.mark.parametrize("text, department", [
+    ("ugh she already has it. remove hers", "Women"),
+    ("take his out", "Men"),
+    ("remove my mum's one", "Women"),
+    ("If my sister doesn't like hers, could she exchange it", "Women"),
+    ("add it, it's for my sister's birthday", ""),  # an occasion, not whose item
+    ("his size is L", ""),
+    ("remove his jacket", ""),  # a kind named: the cart's own kind matching handles it
+])
+def test_owner_department(text, department):
+    assert owner_department(text, GENDER_WORDS) == department
+
+
+MENS = ShownList(20, "search", "search", ["MJ10", "MJ07", "MJ01"])
+WOMENS = ShownList(21, "search", "search", ["WJ03", "WJ04", "WJ01"])
+
+
+def test_an_ordinal_counts_in_the_departments_list(products):
+    got = resolve("the 2nd mens one", 1, [WOMENS, MENS], products, gender="Men")
+    assert [p.id for p in got.products] == ["MJ07"] and got.source.turn_id == 20 and "men" in got.how
+    got = resolve("the first womens one", 0, [WOMENS, MENS], products, gender="Women")
+    assert [p.id for p in got.products] == ["WJ03"]
+    # without a department: the list on screen
+    assert resolve("the 2nd one", 1, [WOMENS, MENS], products).product.id == "WJ04"
+
+
+def _ids(answer):
+    return [p.id for p in answer.products]
+
+
+def test_two_lists_for_two_people_by_department_and_whose(assistant):
+    sender = "ptr-two-people"
+    [mens] = assistant.respond(sender, "p1", "mens jackets in red")
+    [womens] = assistant.respond(sender, "p2", "now womens jackets in red")
+    assert mens.products and womens.products
+    his, hers = assistant.products[mens.products[1].id], assistant.products[womens.products[0].id]
+    [added] = assistant.respond(sender, "p3", "add the 2nd mens one in L and the first womens one in S, both red")
+    assert his.title in added.text and hers.title in added.text
+    variants = assistant.store.cart_variants(sender)
+    assert variants[his.id][0] == "L" and variants[hers.id][0] == "S"  # each part's own size
+    answers = assistant.respond(sender, "p4", "and if hers doesnt fit can we swap it for another size")
+    assert hers.title in answers[0].text and "30 days" in answers[0].text
+    assistant.respond(sender, "p5", "ugh she says she already has one. remove hers")
+    assert list(assistant.store.cart(sender)) == [his.id]
+
+
+def test_back_to_an_earlier_list_shows_it_again_and_counts_in_it(assistant):
+    sender = "ptr-back-to"
+    [jackets] = assistant.respond(sender, "b1", "show me mens jackets")
+    assistant.respond(sender, "b2", "hmm maybe hoodies instead")
+    assistant.respond(sender, "b3", "any under 50")
+    [again] = assistant.respond(sender, "b4", "go back to the jackets")
+    assert _ids(again) == _ids(jackets) and again.list_kind == "list"  # as shown, not searched under $50
+    second = assistant.products[jackets.products[1].id]
+    [about] = assistant.respond(sender, "b5", "the 2nd one - what colours?")
+    assert second.title in about.text
+    assistant.respond(sender, "b6", "hoodies again pls")
+    [pointed] = assistant.respond(sender, "b7", "ok go back to the jackets, the second one")
+    assert second.title in pointed.text and f"${second.price:.2f}" in pointed.text and _ids(pointed) == [second.id]
+
+
+def test_an_answer_beside_a_search_keeps_the_list_to_count_in(assistant):
+    sender = "ptr-two-asks"
+    assistant.respond(sender, "w1", "do you have women's hoodies?")
+    answers = assistant.respond(sender, "w2", "Any in white? And what's your return window, in case it doesn't fit?")
+    white = answers[0]
+    assert len(white.products) >= 2 and "30 days" in answers[-1].text
+    assert assistant.store.last_shown(sender) == _ids(white)
+    [added] = assistant.respond(sender, "w3", "Add the first white one, size small.")
+    assert assistant.products[white.products[0].id].title in added.text
+
+
+def test_price_of_the_cheapest_again_and_the_cheap_one_out(assistant):
+    sender = "ptr-cheapest-again"
+    [listing] = assistant.respond(sender, "c1", "mens watches, lowest price first")
+    cheapest, priciest = listing.products[0], listing.products[-1]
+    assistant.respond(sender, "c2", "and the priciest one there, what's it made of?")
+    [price] = assistant.respond(sender, "c3", "how much was the cheapest again")
+    assert price.list_kind == "focus" and _ids(price) == [cheapest.id] and f"${cheapest.price:.2f}" in price.text
+    assistant.respond(sender, "c4", "put both of those in my cart")
+    assert set(assistant.store.cart(sender)) == {cheapest.id, priciest.id}
+    assistant.respond(sender, "c5", "remove the cheap one")
+    assert list(assistant.store.cart(sender)) == [priciest.id]
+
+
+def test_get_her_the_second_one_is_an_add(assistant):
+    sender = "ptr-get-her"
+    [listing] = assistant.respond(sender, "g1", "tank tops for my wife, nothing blue please")
+    [added] = assistant.respond(sender, "g2", "get her the 2nd one then, size S")
+    assert list(assistant.store.cart(sender)) == [listing.products[1].id] and "Added" in added.text
+
+
+def test_a_vague_opening_goes_with_the_wish_that_names_the_kind(assistant):
+    sender = "ptr-vague-opening"
+    answers = assistant.respond(sender, "v1", "Hello! I'm trying to get birthday presents sorted for both my parents. "
+                                              "Could we start with my mum? She'd love a cosy hoodie, purple is her "
+                                              "colour, and I'd like to keep it under $50.")
+    assert len(answers) == 1 and answers[0].products  # one list, not ideas for "presents" first
+    for view in answers[0].products:
+        p = assistant.products[view.id]
+        assert p.category_leaf == "Hoodies & Sweatshirts" and p.gender == "Women" and p.price <= 50
+        assert "Purple" in p.colors
+    [added] = assistant.respond(sender, "v2", "That sounds right for her. Please add the second one in a medium.")
+    assert "Added" in added.text  # the approval asks nothing of its own
+    mum = assistant.products[answers[0].products[1].id]
+    [dads] = assistant.respond(sender, "v3", "Now my dad. He'd like a hoodie too. He's a large and he only ever "
+                                             "wears black.")
+    assert len(dads.products) >= 2 and all(assistant.products[v.id].gender == "Men" for v in dads.products)
+    assert any(assistant.products[v.id].price > 50 for v in dads.products)  # mum's budget is not his
+    assistant.respond(sender, "v4", "Then I'll have the first one, black, size L.")
+    dad = assistant.products[dads.products[0].id]
+    answers = assistant.respond(sender, "v5", "On second thoughts, please take my mum's hoodie out again. "
+                                              "I've just remembered she already has one very like it.")
+    assert len(answers) == 1 and mum.title in answers[0].text  # the reason after it asks for nothing
+    assert list(assistant.store.cart(sender)) == [dad.id]
+
+
+def test_add_that_for_someone_and_a_sum_said_changes_nothing(assistant):
+    sender = "ptr-add-that-for"
+    assistant.respond(sender, "a1", "fitness equipment under $25, most expensive first")
+    [about] = assistant.respond(sender, "a2", "What comes in the Harmony kit?")
+    kit = about.products[0].id
+    assistant.respond(sender, "a3", "Add that for Mrs Patel.")
+    assert list(assistant.store.cart(sender)) == [kit]
+    answers = assistant.respond(sender, "a4", "Will I get free delivery? The two of them come to $41.")
+    assert "Standard delivery" in answers[0].text and not any(a.products for a in answers)
+    assert assistant.store.cart(sender) == {kit: 1}  # "the two of them" is a sum said, not a count
+
+
+def test_and_the_one_you_showed_me_second_is_one_more_add(assistant):
+    sender = "ptr-showed-second"
+    [bras] = assistant.respond(sender, "s1", "sports bras for women")
+    assistant.respond(sender, "s2", "and some womens shorts")
+    assistant.respond(sender, "s3", "add the first shorts in a 28")
+    assistant.respond(sender, "s4", "Oh, and the bra you showed me second, in XS.")
+    assert bras.products[1].id in assistant.store.cart(sender)
+
+
+def test_show_the_ones_in_yellow_then_swap_the_cart_item_for_that_one(assistant):
+    sender = "ptr-swap-yellow"
+    [hoodies] = assistant.respond(sender, "y1", "I'd like to see some women's hoodies under $60, please.")
+    assistant.respond(sender, "y2", "I'll take the third one in a medium.")
+    [yellow] = assistant.respond(sender, "y3", "On second thought, could you show me the ones that come in yellow?")
+    assert yellow.list_kind == "list" and yellow.products
+    assert all("Yellow" in assistant.products[v.id].colors for v in yellow.products)
+    assistant.respond(sender, "y4", "Swap the one in my cart for that yellow one, please.")
+    assert list(assistant.store.cart(sender)) == [yellow.products[0].id]
+
+
+def test_similar_hoodies_in_another_colour_are_like_the_one_in_focus(assistant):
+    sender = "ptr-similar"
+    assistant.respond(sender, "l1", "show me mens hoodies")
+    assistant.respond(sender, "l2", "is the Oslo Trek available in XL?")
+    [similar] = assistant.respond(sender, "l3", "Hmm, not brown this time. Show me similar hoodies in other colour.")
+    assert "Oslo Trek" in similar.text and similar.products
+    assert all(assistant.products[v.id].gender == "Men" for v in similar.products)
+
+
+def test_a_kind_asked_with_a_budget_is_a_search_not_a_question(assistant):
+    sender = "ptr-stepdad"
+    assistant.respond(sender, "k1", "women's watches")
+    assistant.respond(sender, "k2", "add the first one")
+    [mens] = assistant.respond(sender, "k3", "And my stepdad would like one too. A men's watch under $50?")
+    assert mens.list_kind == "list" and mens.products
+    assert all(assistant.products[v.id].gender == "Men" and assistant.products[v.id].price <= 50
+               for v in mens.products)
