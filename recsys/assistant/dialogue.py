@@ -534,7 +534,9 @@ PRICE_GAP = re.compile(r"\bhow much (?:more|less|cheaper|dearer|pricier|extra) (
 # "in a different colour": a wish about products beside "more like that", an exchange elsewhere
 OTHER_VARIANT = re.compile(r"\b(?:in )?(?:an?other|a different|other) (?:colou?rs?|sizes?|shades?)\b", re.I)
 MORE_LIKE = re.compile(r"\b(?:[a-z]+s|an? [a-z]+)\s+like\s+(?:that|this|it|those|these|them)\b|"
-                       r"\b(?:any|some|other|me|us)\s+similar\s+[a-z]+|"  # ("show me similar hoodies in other colour")
+                       r"\b(?:any|some|other)\s+similar\s+[a-z]+|"
+                       # ("show me similar hoodies in other colour"; "show me similar watches under 50" is a search)
+                       r"\b(?:me|us)\s+similar\s+[a-z]+\b(?!\s+(?:under|below|for less|less than|up to|max|<))|"
                        r"\b(more|others?|anything|something|ones?|stuff|items?)\s+(?:\w+\s+)?(like|similar to)\s+"
                        r"(this|that|it|these|those|them|the)\b|\bsimilar (ones|items|products|stuff)\b|"
                        r"\b(anything|something|ones?|more|others?)\s+similar\b", re.I)

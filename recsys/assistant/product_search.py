@@ -162,6 +162,19 @@ def for_whom_said(stored: Filters, stated: Filters, text: str) -> Filters:
                    min_price=stored.min_price if "max_price" in kept else None)
 
 
+def forget_for_someone_else(shop: Shop, sender: str, stored: Filters, kept: Filters) -> Filters:
+    """``kept``, with the stored wishes it leaves out forgotten too (they were said for someone else).
+
+    Else "in purple?" for the daughter, after the son's backpack "under 40", would bring his budget
+    back from the store on the next turn.
+    """
+    gone = [key for key in stored.as_preferences() if key not in kept.as_preferences() and key != "gender"]
+    if gone:
+        shop.store.clear_preferences(sender, gone)
+        log.info("sender=%s: forgot %s, said for someone else", sender, ", ".join(gone))
+    return kept
+
+
 class ProductSearch:
     """Answers searches by words and by photo."""
 
@@ -421,8 +434,8 @@ class ProductSearch:
         # not filter it out; only words sent with the photo do.
         known = shop.store.preferences(sender) if photo is None else None
         stored = Filters() if photo is not None else Filters.from_preferences(known)
-        if bounds is None:
-            stored = for_whom_said(stored, stated, text)
+        if bounds is None and (kept := for_whom_said(stored, stated, text)) is not stored:
+            stored, known = forget_for_someone_else(shop, sender, stored, kept), None  # (read again when needed)
         if stated.colors and stated.exclude_colors and set(stated.exclude_colors) <= set(stored.colors):
             # "sorry i meant blue not black" after black ones: the colour corrected, black not ruled out
             stated = replace(stated, exclude_colors=())

@@ -33,7 +33,8 @@ OF_THOSE = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|prici
                       r"most expensive|dearer)\s+(?:of|out of)\s+"
                       r"(?:those|these|them|the two|both|the (?:\w+\s+)?ones)\b",
                       re.I)
-CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|lower priced)\s+(one|ones|option)\b|"
+# ("have you cheaper ones?" wishes for other products: no pointer)
+CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|least expensive|lower priced)\s+(one|option)\b|"
                      rf"\bthe (cheaper|cheapest|least expensive)\s*(?:[?.!,;]|$|{_THEN_SIZE})",
                      re.I)  # "add the cheapest in XL"
 PRICIER = re.compile(r"\b(pricier|priciest|pricey|more expensive|most expensive|dearer)\s+(one|option)\b|"
@@ -83,8 +84,11 @@ BACK_POINT = re.compile(r"\b(?:go |going |get )?back to (?:the|those|that|these|
 # "ok go back to the jackets", "can we go back to the hoodies pls": an earlier list asked for again, nothing more
 BACK_TO_LIST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now|hmm+|meh|right|actually|nah)\W+)*"
                           r"(?:(?:let'?s|can we|could we|pls|please|i want to|i wanna)\s+)?(?:go\s+)?back to\s+"
-                          r"(?:the|those|these|my)\s+(?P<kind>[a-z][a-z' &-]{2,30}?)\s*(?:again|pls|please)?\s*[.!?]*$",
-                          re.I)
+                          # one to three words naming the kind, nothing else ("back to the hoodie add the chaz
+                          # in orange L" adds)
+                          r"(?:the|those|these|my)\s+(?P<kind>(?!(?:[a-z'&-]+\s+){0,2}(?:add|the|in|size|and|with|for|"
+                          r"but)\b)[a-z][a-z'&-]*(?:\s+[a-z][a-z'&-]*){0,2}?)\s*(?:again|pls|please)?"
+                          r"\s*[.!?]*$", re.I)
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th"}
 
 

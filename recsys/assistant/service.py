@@ -96,7 +96,8 @@ class ServiceDesk:
             return Answer(f"{policy}\n{replies.cart_delivery(total, shop.shipping)}", kind="service")
         if topic in POLICY_TOPICS:
             parsed = shop.parser.parse(text or "")
-            resolution = shop.resolve_reference(sender, parsed, ref)
+            # ("if my sister doesn't like hers, can she exchange it": her item in the cart)
+            resolution = shop.resolve_reference(sender, parsed, ref, owned=True)
             kinds = parsed.filters.categories
             if resolution is not None and resolution.source.kind != "order" and kinds and parsed.ordinal is None \
                     and not any(p.category_leaf in kinds for p in resolution.products):

@@ -167,17 +167,20 @@ class Shop:
         return turn_id
 
     def resolve_reference(self, sender: str, parsed: ParsedQuery, ref: str | None = None,
-                          loose: bool = False, offered: bool = False, gender: str = "") -> Resolution | None:
+                          loose: bool = False, offered: bool = False, gender: str = "",
+                          owned: bool = False) -> Resolution | None:
         """What "it", "the second one", "the cheaper one", "the blue one" point at.
 
         The lists this shopper saw are searched newest first, across scenes (see references.py);
         ``ref`` is the turn model's pointer, used where the words' exact patterns find none;
-        ``gender`` (else one the words count in: "the first women's one") picks the department.
+        ``gender`` (else one the words count in: "the first women's one") picks the department;
+        ``owned`` reads "hers" as the cart item for her (a question about a purchase, not a search:
+        "do you sell running shoes? hers are falling apart").
         """
-        owned = self.owned_in_cart(sender, parsed.text) if parsed.ordinal is None else None
-        if owned is not None:  # "if my sister doesn't like hers": the one item in the cart for her
-            log.info("reference sender=%s -> [%s] (the item in the cart for them)", sender, owned.id)
-            return Resolution([owned], ShownList(0, "cart", "", [owned.id]), "the item in the cart for them")
+        mine = self.owned_in_cart(sender, parsed.text) if owned and parsed.ordinal is None else None
+        if mine is not None:  # "if my sister doesn't like hers": the one item in the cart for her
+            log.info("reference sender=%s -> [%s] (the item in the cart for them)", sender, mine.id)
+            return Resolution([mine], ShownList(0, "cart", "", [mine.id]), "the item in the cart for them")
         resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products, ref,
                              parsed.filters.categories, loose, offered, gender or department_pointed(parsed.text))
         if resolution is not None:

@@ -110,11 +110,13 @@ PRICE_MAX = re.compile(
     # "the limit is $20", "$30 tops": a ceiling said with a dollar sign ("a limit of 30 days" is none)
     rf"\b(?:limit|spending limit|price limit|cap)(?:'s| is| of)?(?:\s+(?:about|around|only|just))?\s*{_DOLLARS}|"
     rf"{_DOLLARS}\s*(?:or less|or under|or below|max(?:imum)?|tops|at most)\b|"
-    # "thank-you presents, about $25 each", "around 40 bucks": a budget said roughly, read as its ceiling
-    rf"\b(?:about|around|roughly|approximately|approx\.?)\s*(?:\$\s*(\d+(?:\.\d{{1,2}})?)|"
-    rf"(\d+(?:\.\d{{1,2}})?)\s*(?:dol+ars?|bucks|usd)\b)|"
+
     # "she's a medium, and 50 max": a bare amount with the word of a ceiling (not "size 50 max")
     rf"(?<!size )(?<!waist )(?<!waist is )\b(\d{{2,4}})\s+(?:max(?:imum)?|at most|or less)\b", re.I)
+# "thank-you presents, about $25 each", "around 40 bucks": a budget said roughly, read as its ceiling when no
+# ceiling is said outright ("about $150 to split ... watches under $60?": under $60)
+ROUGH_PRICE = re.compile(r"\b(?:about|around|roughly|approximately|approx\.?)\s*(?:\$\s*(\d+(?:\.\d{1,2})?)|"
+                         r"(\d+(?:\.\d{1,2})?)\s*(?:dol+ars?|bucks|usd)\b)", re.I)
 # "I don't want to spend more than $50", "nothing over $40": a ceiling, though "more than" and
 # "over" usually start a floor.
 NOT_MORE = re.compile(rf"\b(?:don'?t|do not|never|not|no|nothing|none|won'?t|can'?t)\b[^.?!$\d]{{0,30}}?"
@@ -357,7 +359,7 @@ class QueryParser:
         elif (m := NOT_MORE.search(lower)):
             f.max_price = float(m.group(1))
         else:
-            if (m := PRICE_MAX.search(lower)):
+            if (m := PRICE_MAX.search(lower) or ROUGH_PRICE.search(lower)):
                 f.max_price = float(next(g for g in m.groups() if g))
             if (m := PRICE_MIN.search(lower)):
                 f.min_price = float(next(g for g in m.groups() if g))

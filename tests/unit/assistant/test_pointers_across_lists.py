@@ -196,3 +196,13 @@ def test_a_kind_asked_with_a_budget_is_a_search_not_a_question(assistant):
     assert mens.list_kind == "list" and mens.products
     assert all(assistant.products[v.id].gender == "Men" and assistant.products[v.id].price <= 50
                for v in mens.products)
+
+
+def test_a_budget_said_for_someone_else_stays_forgotten(assistant):
+    sender = "ptr-son-then-daughter"
+    assistant.respond(sender, "u1", "lookng for a backpak for my son, hes starting uni in sept")
+    assistant.respond(sender, "u2", "under 40?")
+    assistant.respond(sender, "u3", "and a hoody for my daughter, she's a S. she hates orange")
+    [purple] = assistant.respond(sender, "u4", "in purple?")
+    assert "under $40" not in purple.text and len(purple.products) >= 2  # his budget does not come back
+    assert "max_price" not in assistant.store.preferences(sender)
