@@ -55,6 +55,8 @@ ADDED_AT = re.compile(r"\b(last|latest|first|1st)\s+(?:one|thing|item)?\s*(?:i|y
                       r"(?:added|put)|\bthe\s+(?:one|thing|item)\s+(?:i|you|we)\s+(?:just\s+)?(?:added|put in)"
                       r"(?:\s+(last|first))?", re.I)
 AND = re.compile(r"\b(?:and|&|plus)\b|,", re.I)
+# "actually my son's one in M instead", "make hers a small": a cart item, by whose it is, in another size
+RESIZE_WHOSE = re.compile(r"\b(?:instead|make|change|switch|actually|rather)\b", re.I)
 # The parts of "the 2nd mens one in L and the first womens one in S, both red" (a comma stays inside a part)
 EACH_PART = re.compile(r"\b(?:and|plus)\b|&", re.I)
 # "the 1st of each", "first one of both": that position in each list just shown
@@ -763,18 +765,27 @@ class Cart:
         """"wait make the second one size L not M": that cart line in the new size; None when no cart line is meant."""
         m = RESIZE.search(text or "")
         items = self.items(sender)
-        if not m or not items:
+        if not items:
             return None
         shop = self.shop
-        size = m.group("size")
-        pointer = shop.parser.parse(f"the {m.group('which')} one")
-        resolution = shop.resolve_reference(sender, pointer)
-        in_cart = {p.id for p, _ in items}
-        targets = [p for p in (resolution.products if resolution is not None else []) if p.id in in_cart][:1] \
-            or self._nth_in_cart(f"the {m.group('which')} one", items)
-        if len(targets) != 1:
-            return None
-        product = targets[0]
+        if m is None:
+            # "actually my son's one in M instead": the cart item for him, in that size
+            sizes = list(dict.fromkeys(next(g for g in z.groups() if g) for z in SIZE_CHOSEN.finditer(text or ""))) \
+                if RESIZE_WHOSE.search(text or "") else []
+            owned = self._owned_in_cart(text, [p for p, _ in items]) if len(sizes) == 1 else []
+            if len(owned) != 1:
+                return None
+            product, size = owned[0], sizes[0]
+        else:
+            size = m.group("size")
+            pointer = shop.parser.parse(f"the {m.group('which')} one")
+            resolution = shop.resolve_reference(sender, pointer)
+            in_cart = {p.id for p, _ in items}
+            targets = [p for p in (resolution.products if resolution is not None else []) if p.id in in_cart][:1] \
+                or self._nth_in_cart(f"the {m.group('which')} one", items)
+            if len(targets) != 1:
+                return None
+            product = targets[0]
         chosen = offered_size(product, size)
         if chosen is None:
             return Answer(replies.size_answer(product.title, list(product.sizes), [size.upper()]),

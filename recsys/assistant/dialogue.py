@@ -24,6 +24,7 @@ from recsys.assistant.cart import (
     INTO_CART,
     ONE_IN,
     QUANTITY,
+    RESIZE_WHOSE,
     SIZE_CHOSEN,
     THE_EXTREME_KIND,
     THE_PRICED,
@@ -51,6 +52,7 @@ from recsys.assistant.references import (
     LONGEST,
     LOOSE_X_ONE,
     ONE_PRODUCT_KINDS,
+    OWNER,
     PRONOUN_ALL,
     PRONOUN_ONE,
     SHORTEST,
@@ -338,11 +340,12 @@ ADD_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|the
 ADD_CLAUSE = re.compile(r"(?:[,.;!\u2014\u2013]|\s-)\s*(?:(?:ok|okay|then|so|and|pls|please)\s+)*"
                         r"(?:add|i'?ll take|ill take|i take)\b", re.I)
 # "remove it", "actually take that out, changed my mind": a removal said without the word "cart".
-REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|hmm+|um+|eh|oh|ah|uh|ugh|actually|no|nah|wait|pls|please|then|so|"
+REMOVE_FIRST = re.compile(r"^\W*(?:(?:ok|okay|k+|hmm+|um+|eh|oh|ah|uh|ugh|actually|no|nah|wait|pls|please|then|so|and|"
                           r"on second thoughts?)\W+)*"
                           r"(?:remove|delete|drop|"
                           # ("please take my mum's hoodie out again")
-                          r"take (?:it|that|this|them|those|these|the \w+(?: one)?|(?:my|his|her) [\w']+(?: \w+)?) "
+                          r"take (?:it|that|this|them|those|these|the \w+(?: one)?|(?:my|his|her) [\w']+(?: \w+)?|"
+                          r"hers|his|[a-z]+'s) "  # ("take hers out", "oh take grandpa's out")
                           r"(?:back )?(?:out|off)|take out)\b",
                           re.I)
 # "changed my mind about the leggings, take them out": the removal said last, of the item named before it
@@ -467,11 +470,19 @@ ALSO_TAKEN = re.compile(r"^\W*(?:(?:oh|ah|ooh|ok|okay)\W+)?(?:(?:and|plus|also)\
                         # "stability ball too, the 65 cm one in blue": which one, said after it
                         r"\b(?:too|as well)\s*[,;-]\s*(?:the|in|size)\b[^?]*$", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
+_PICKED = (r"(?:(?:just|only)\s+)?(?:the\s+)?"  # "ok just the 2nd one in S purple"
+           rf"{_NTH}\b(?:\s+one)?"
+           # "the 1st one from my wife's list", "the 2nd from his": whose list it is on
+           r"(?:\s+(?:from|of|on)\s+(?:my\s+|the\s+)?[a-z]+(?:'s)?(?:\s+(?:list|ones))?)?"
+           # "ok 2nd one, 29, green": up to three sizes or colours with it
+           rf"(?:[\s,.]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR})){{0,3}}")
+# "husband's 1st, L blue", "and grandma's second one, L red": a pick from a person's list, with how
+PERSON_PICK = re.compile(rf"^\W*(?:and\s+)?(?:the\s+)?(?:my\s+|our\s+)?[a-z]+'s\s+{_NTH}\b(?:\s+one)?"
+                         rf"(?:[\s,.]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR})){{1,3}}"
+                         r"(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
 PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+"
-                  r"(?:(?:just|only)\s+)?(?:the\s+)?"  # "ok just the 2nd one in S purple"
-                  rf"{_NTH}\b(?:\s+one)?"
-                  # "ok 2nd one, 29, green": up to three sizes or colours with it
-                  rf"(?:[\s,.]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR})){{0,3}}"
+                  # ("..., and the 2nd from his in S red": two picks)
+                  rf"{_PICKED}(?:\W+and\s+{_PICKED})?"
                   r"(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
 # "actually make that 60", "I meant $60, not $50", "raise it to 80": a budget said again
 PRICE_MEANT = re.compile(r"\b(?:meant|mean|make (?:it|that)|change (?:it|that|the (?:budget|limit|max)) to|"
@@ -853,7 +864,7 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
             (DECIDED.search(text) and (THE_EXTREME_KIND.search(text) or points_at_one(text) or named))
             or ADD_COUNT.search(text)  # "and 5 of the second one in L, blue too": that many of it
             or BACK_PICK.search(text)  # "ok back to the hoodie for my son - the second one, size L"
-            or PICK.search(text)):  # "ok 1st in L", "perfect, the last one": a choice from the list
+            or PICK.search(text) or PERSON_PICK.search(text)):  # "ok 1st in L", "perfect, the last one": a choice
         return "add_to_cart"
     if has_shown and REMOVE_FIRST.search(text) and (points_at_shown(text) or named or THE_X_ONE.search(text)):
         return "remove_from_cart"
@@ -1162,6 +1173,9 @@ class Dialogue:
         if status is not None:  # "closed?? what does that mean" after an order answer
             return status
         act = reconcile(decision.act, text, bool(lists), named)
+        if act not in ACT_TOPICS and OWNER.search(text) and RESIZE_WHOSE.search(text) \
+                and (resized := f.cart.resize(sender, text, message_id)) is not None:
+            return resized  # "actually my son's one in M instead": his cart item, in M
         if act != "show_cart" and HOW_MUCH_ALL.search(text) and f.cart.added_last(sender) \
                 and sum(self.shop.store.cart(sender).values()) >= 2:
             act = "show_cart"  # "how much for both" right after two went in: what they come to

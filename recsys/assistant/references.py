@@ -92,20 +92,56 @@ BACK_TO_LIST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now|hmm+|meh|right|actual
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th"}
 
 
-def department_pointed(text: str) -> str:
-    """"Men" or "Women" when a pointer counts in one department's products ("the 2nd mens one"), else ""."""
+_POSITION = r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|top)"
+# "the first from grandpa's list", "my wife's list", "husband's 1st", "the 2nd from his", "her first two":
+# a list shown for one person, named by whose it is
+PERSON_POINTER = re.compile(rf"\b([a-z]+)'s\s+(?:list|ones?|{_POSITION})\b|"
+                            rf"\bfrom\s+(?:my\s+|the\s+)?([a-z]+)'s\b|"
+                            rf"\bfrom\s+(his|her|hers)\b(?!\s+(?:own|size|birthday)\b)|"
+                            rf"\b(his|her)\s+(?:list|ones|{_POSITION})\b", re.I)
+
+
+def department_pointed(text: str, people: dict[str, str] | None = None) -> str:
+    """"Men" or "Women" when a pointer counts in one department's products, else "".
+
+    "the 2nd mens one", "the mens list"; with ``people`` (word -> department) also a person's list:
+    "the first from grandpa's list", "husband's 1st", "her first two".
+    """
     m = DEPARTMENT_POINTER.search(text or "")
-    if m is None:
-        return ""
-    word = (m.group(1) or m.group(2)).lower()
-    return "Women" if word.startswith(("w", "l", "her")) else "Men"
+    if m is not None:
+        word = (m.group(1) or m.group(2)).lower()
+        return "Women" if word.startswith(("w", "l", "her")) else "Men"
+    for m in PERSON_POINTER.finditer(text or "") if people else ():
+        pronoun = (m.group(3) or m.group(4) or "").lower()
+        if pronoun:
+            return "Women" if pronoun.startswith("her") else "Men"
+        department = people.get((m.group(1) or m.group(2)).lower(), "")
+        if department in ("Men", "Women"):
+            return department
+    return ""
+
+
+# The parts of "the 1st one from my wife's list in M blue, and the 2nd from his in S red"
+_PARTS = re.compile(r"\b(?:and|plus)\b|[&;]", re.I)
+
+
+def part_around(text: str, at: int) -> str:
+    """The part of ``text`` (between "and"s) that holds the character at ``at``."""
+    start = 0
+    for m in _PARTS.finditer(text):
+        if m.start() > at:
+            return text[start:m.start()]
+        start = m.end()
+    return text[start:]
 
 
 # "remove hers", "if he doesn't like his", "my sister's one": whose the product is, said by a pronoun or a person
 # (said alone: "his jacket" names a kind, "my sister's birthday" an occasion)
 _ALONE = r"(?=\s*(?:[.,!?;]|$|out\b|back\b|one\b|too\b|instead\b|does|doesn|is\b|isn|won|will|fits?\b|then\b))"
 OWNER = re.compile(rf"\b(hers)\b|\b(his){_ALONE}|\b(her|his)\s+(?:one|item|gift|present)\b|"
-                   rf"\bmy\s+([a-z]+)'s{_ALONE}", re.I)
+                   # ("my son's one", "take grandpa's out"; not "he's", "she's")
+                   rf"\b(?:my\s+|our\s+)?(?!(?:he|she|it|that|what|there|here|who|let|how|where)'s)([a-z]+)'s{_ALONE}",
+                   re.I)
 
 
 # "take my mum's hoodie out": a person's possessive before the kind of item (for cart items only)

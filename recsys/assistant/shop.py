@@ -23,6 +23,7 @@ from recsys.assistant.references import (
     Resolution,
     department_pointed,
     owner_department,
+    part_around,
     resolve,
     shown_items,
 )
@@ -182,7 +183,8 @@ class Shop:
             log.info("reference sender=%s -> [%s] (the item in the cart for them)", sender, mine.id)
             return Resolution([mine], ShownList(0, "cart", "", [mine.id]), "the item in the cart for them")
         resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products, ref,
-                             parsed.filters.categories, loose, offered, gender or department_pointed(parsed.text))
+                             parsed.filters.categories, loose, offered,
+                             gender or department_pointed(parsed.text, GENDER_WORDS))
         if resolution is not None:
             log.info("reference sender=%s -> %s (%s)", sender, [p.id for p in resolution.products], resolution.how)
         return resolution
@@ -201,7 +203,9 @@ class Shop:
         picked: list[Product] = []
         for m in KIND_POINTER.finditer(text):
             kinds = self.parser.parse(m.group(2)).filters.categories
-            gender = department_pointed(m.group(0))  # "the 2nd mens one", "the first of the women's watches"
+            # "the 2nd mens one", "the first of the women's watches"; whose list, in the words around it:
+            # "the 1st one from my wife's list in M blue, and the 2nd from his in S red"
+            gender = department_pointed(m.group(0)) or department_pointed(part_around(text, m.start()), GENDER_WORDS)
             if not kinds and not gender:
                 continue
             if re.match(r"cheapest|most expensive|priciest", m.group(1), re.I):  # "the cheapest shorts"

@@ -206,3 +206,53 @@ def test_a_budget_said_for_someone_else_stays_forgotten(assistant):
     [purple] = assistant.respond(sender, "u4", "in purple?")
     assert "under $40" not in purple.text and len(purple.products) >= 2  # his budget does not come back
     assert "max_price" not in assistant.store.preferences(sender)
+
+
+@pytest.mark.parametrize("text, department", [
+    ("The first from grandpa's list - what colours does it come in?", "Men"),
+    ("and grandma's second one, L red", "Women"),
+    ("ok and hers - which of her first two is cheaper?", "Women"),
+    ("which is warmer, that or his first one?", "Men"),
+    ("the 2nd from his in S red", "Men"),
+    ("add it, its for my sister's birthday", ""),  # an occasion
+    ("is the first one her size?", ""),
+])
+def test_a_persons_list(text, department):
+    assert department_pointed(text, GENDER_WORDS) == department
+
+
+def test_lists_for_grandpa_and_grandma_by_whose_they_are(assistant):
+    sender = "ptr-grandparents"
+    [his] = assistant.respond(sender, "g1", "Grandpa first: men's tees, size XL, he loves blue, cheapest first please.")
+    [hers] = assistant.respond(sender, "g2", "And for grandma women's tees in L, she loves red, also cheapest first.")
+    grandpa, grandma = (assistant.products[his.products[0].id], assistant.products[hers.products[1].id])
+    [colours] = assistant.respond(sender, "g3", "The first from grandpa's list - what colours does it come in?")
+    assert grandpa.title in colours.text
+    assistant.respond(sender, "g4", "Please add grandpa's first one, XL blue")
+    assistant.respond(sender, "g5", "and grandma's second one, L red")
+    assert list(assistant.store.cart(sender)) == [grandpa.id, grandma.id]
+    assistant.respond(sender, "g6", "oh take grandpa's out, grandma says he has too many t-shirts already")
+    assert list(assistant.store.cart(sender)) == [grandma.id]
+
+
+def test_two_picks_from_two_peoples_lists_then_a_resize_and_a_removal_by_whose(assistant):
+    sender = "ptr-wife-and-son"
+    [hers] = assistant.respond(sender, "w1", "First my wife: women's tees in blue, size M please")
+    [his] = assistant.respond(sender, "w2", "Now my son, he wears men's S. tees too, he likes red")
+    wife, son = hers.products[0].id, his.products[1].id
+    assistant.respond(sender, "w3", "ok the 1st one from my wife's list in M blue, and the 2nd from his in S red")
+    assert list(assistant.store.cart(sender)) == [wife, son]
+    assert assistant.store.cart_variants(sender)[son][0] == "S"
+    [resized] = assistant.respond(sender, "w4", "actually my son's one in M instead, he's growing so fast")
+    assert assistant.store.cart_variants(sender)[son][0] == "M" and "size M" in resized.text
+    assistant.respond(sender, "w5", "and take hers out, she says she has enough tees")
+    assert list(assistant.store.cart(sender)) == [son]
+
+
+def test_which_of_her_first_two_compares_her_list(assistant):
+    sender = "ptr-her-first-two"
+    [hers] = assistant.respond(sender, "h1", "show me running shorts for her, size 29")
+    assistant.respond(sender, "h2", "and for him, size 32")
+    [answer] = assistant.respond(sender, "h3", "ok and hers - which of her first two is cheaper?")
+    for view in hers.products[:2]:
+        assert view.title in answer.text
