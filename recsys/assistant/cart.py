@@ -320,6 +320,10 @@ class Cart:
         resolution = named_product(f"the {text}", usable) if name_first else None
         # offered: "add that first watch" after an order look-up means the watches shown, not the order's
         resolution = resolution or shop.resolve_reference(sender, parsed, ref, loose=True, offered=True)
+        if name_first and resolution is not None and len(resolution.products) == 1 \
+                and (said := named_in_catalog(text, shop.products)) is not None and said.id != resolution.product.id:
+            # "I'll take the Didi, add it" with the Dash in focus: "it" is the one just named (not shown as a list)
+            resolution = Resolution([said], ShownList(0, "catalog", "", [said.id]), "the product named")
         if resolution is None and not name_first:  # "kenobi in blue L, add": a shown product named without "the"
             resolution = named_product(f"the {text}", usable)
         said = parsed.filters

@@ -77,6 +77,7 @@ from recsys.assistant.views import Answer
 from recsys.catalog import Product
 from recsys.scene.cues import ABOUT_THE_BOT, CANCEL, ITEM_PROBLEM, meant_size
 from recsys.scene.detector import SceneDecision
+from recsys.scene.slots import parse_email, parse_order_number
 from recsys.search.filters import Filters
 from recsys.search.query import (
     BY_PRICE,
@@ -99,6 +100,7 @@ log = logging.getLogger(__name__)
 ACT_TOPICS = {"return_request": "return_request", "refund": "refund_request", "delivery": "delivery_info",
               "payment": "payment_info", "account": "account_help", "policy": "store_policy"}
 SERVICE_INTENTS = set(ACT_TOPICS.values())
+ACT_OF_TOPIC = {topic: act for act, topic in ACT_TOPICS.items()}
 # what the store policy answers: a question that names one of these is about it, whatever its act
 STORE_POLICY_WORDS = re.compile(r"\b(?:polic(?:y|ies)|warrant(?:y|ies)|guarantee[ds]?|price ?match\w*|privacy|"
                                 r"personal data|my data|terms)\b", re.I)
@@ -585,7 +587,9 @@ ASK_BREAK = re.compile(r"(?<=[?!.])\s+(?:and\s+)?(?:also\s+)?(?=\w)|"
                        # ("can I exchange it ..., and if not how long would a refund take?": a second question)
                        r"[,;]?\s+(?:and|n)\s+(?:if not,?\s+|otherwise,?\s+)?"
                        r"(?=(?:do|does|can|could|is|are|what|what'?s|whats|which|how|where|when|show|"
-                       r"tell|let me know|i'?d like|i want|check|track|look up)\b)|"
+                       r"tell|let me know|i'?d like|i want|check|track|look up|"
+                       # "..., and I was wondering whether you accept PayPal?"
+                       r"i (?:was|am|'m) wondering|i wonder(?:ed)?)\b)|"
                        # "add the 3rd in XL, and take the bag out": a second cart change
                        r"[,;]\s+and\s+(?=(?:add|remove|take|put|delete|drop)\b)|"
                        # "actualy remove it, ill get the 2nd": a removal, then what is taken instead
@@ -651,6 +655,9 @@ ALREADY_HAS = re.compile(r"\b(?:he|she|they|i|we)\s+(?:already|allready)\s+(?:ha
 # "Will I get free delivery? The two of them come to $41.": a sum said as context, not a budget to search by
 SUM_SAID = re.compile(r"\b(?:comes?|came|adds? up|add up)\s+to\s+(?:about\s+|around\s+)?\$?\d|"
                       r"\b(?:total|that|it)(?:'s| is| was)\s+(?:about\s+|around\s+)?\$\d", re.I)
+# Words of an order look-up asked for ("where is my order", "check order 1001", "has it shipped")
+ORDER_LOOKUP = re.compile(r"\b(?:where|status|track\w*|check\w*|look\w* up|arriv\w*|ship(?:ped)?|"
+                          r"deliver(?:ed)?|came|come|received?|haven'?t|hasn'?t|missing|late|number|#)\b", re.I)
 # "That sounds right for her.", "perfect, that looks great": approval of what was shown, no ask of its own
 APPROVAL = re.compile(r"^\W*(?:(?:oh|ah|ok|okay|yes|yeah|great|perfect|lovely)\W+)*(?:that|this|it|they|those)?\s*"
                       r"(?:'s|is|are|sounds?|looks?|seems?)\s+(?:just\s+|really\s+|so\s+)?"
@@ -828,6 +835,10 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
 
     ``named``: the words name a product on screen ("the Chaz") besides any pronoun or ordinal.
     """
+    if act in {"affirm", "deny", "thank", "greet", "bye"} and "?" in text:
+        named = [ACT_OF_TOPIC[topic] for topic, p in TOPIC_WORDS if p.search(text) and topic in ACT_OF_TOPIC]
+        if len(set(named)) == 1:
+            return named[0]  # "I was wondering whether you accept PayPal?" read as a yes: the payment question
     if has_shown and BACK_POINT.search(text):
         return "ask_about_shown"  # "meh forget the hoodies. go back to the jackets, the second one": that one, shown
     if has_shown and BACK_TO_LIST.search(text) and not names_a_topic(text) \
@@ -1818,6 +1829,20 @@ class Dialogue:
                 if shows_those and first.act == "ask_about_shown":
                     first = replace(first, act="refine")
                 asks[-1] = (f"{before} {part}", first)
+                continue
+            # "do u ship to the EU? im in germany", "can I pay in installments? it's gonna be a big order": a
+            # service clause naming no topic of its own is about the service ask beside it ("how long does
+            # it take and what does express cost": the delivery's)
+            # ("it's gonna be a big order": no look-up asked)
+            vague_service = reading.scene == "service" and (reading.act not in ORDER_ACTS or (
+                "?" not in words and not ORDER_LOOKUP.search(words))) \
+                and not (names_a_topic(words) or said.categories or said.narrows or CART.search(words)
+                         or parse_order_number(words) or parse_email(words) or (shown and points_at_shown(words)))
+            if vague_service and asks and asks[-1][1].scene == "service" and asks[-1][1].act not in ORDER_ACTS:
+                asks[-1] = (f"{asks[-1][0]} {part}", asks[-1][1])
+                continue
+            if vague_service and i < len(parts) - 1 and names_a_topic(parts[i + 1]):
+                lead = part
                 continue
             # "I'm trying to get birthday presents sorted for my parents. ... She'd love a cosy hoodie": a
             # wish with nothing to search by, before a clause that names the kind, goes with that clause

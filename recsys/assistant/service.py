@@ -35,7 +35,10 @@ TOPIC_WORDS = [("refund_request", re.compile(r"\b(refund|money back|(?:get|recei
                                             # (not "the address in my profile": the account's)
                                             r"change (?:the )?add?ress?(?![^.?!]*\b(?:profile|account|settings)\b)|"
                                             # "You are sending also to Poland?": where it can go
-                                            r"send(?:ing)? (?:\w+ )?(?:also )?to (?!me\b|you\b)[a-z]+(?=\s*\?))\b",
+                                            r"send(?:ing)? (?:\w+ )?(?:also )?to (?!me\b|you\b)[a-z]+(?=\s*\?)|"
+                                            # "how long would it take to get there? she's in toronto"
+                                            r"take (?:to|for (?:it|them) to) (?:get|reach|come) (?:there|here|to)|"
+                                            r"get (?:there|to (?:her|him|them|me)) (?:by|before|in time))\b",
                                             re.I)),
                ("payment_info", re.compile(r"\b(pay|payment|paypal|cards?|installments?|klarna|amex|american express|"
                                            r"visa|mastercard)\b", re.I)),

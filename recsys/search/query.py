@@ -33,10 +33,8 @@ GENDER_WORDS = {
     "stepdaughter": "Women", "stepmom": "Women", "stepmum": "Women", "bro": "Men", "sis": "Women",
     # "t-shirts for gents": the department's older words
     "gents": "Men", "gent": "Men", "gentlemen": "Men", "gentleman": "Men", "gent's": "Men", "womans": "Women",
-    # "matching tees for the lads", "something for my gf", "for my nan"
-    "lads": "Men", "lad": "Men", "blokes": "Men", "bloke": "Men", "fellas": "Men", "fella": "Men", "boys": "Men",
-    "hubby": "Men", "bf": "Men", "papa": "Men", "gals": "Women", "girls": "Women", "gf": "Women", "nan": "Women",
-    "nana": "Women", "mama": "Women",
+    # "matching tees for the lads" (no short words the type speller would mend "paypal" into, like "papa")
+    "lads": "Men", "blokes": "Men", "fellas": "Men", "boys": "Men", "girls": "Women",
     # "a gift for a coworker, he does yoga": the pronoun says who it is for
     "he": "Men", "his": "Men", "she": "Women",
 }

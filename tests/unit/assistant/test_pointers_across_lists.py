@@ -256,3 +256,36 @@ def test_which_of_her_first_two_compares_her_list(assistant):
     [answer] = assistant.respond(sender, "h3", "ok and hers - which of her first two is cheaper?")
     for view in hers.products[:2]:
         assert view.title in answer.text
+
+
+def test_a_service_clause_naming_no_topic_goes_with_the_ask_beside_it(assistant):
+    sender = "ptr-service-context"
+    answers = assistant.respond(sender, "s1", "hallo, do u ship to the EU? im in germany")
+    assert len(answers) == 1 and "EU" in answers[0].text
+    answers = assistant.respond(sender, "s2", "how long does it take and what does express cost")
+    assert len(answers) == 1 and "Express" in answers[0].text  # not the refund's "how long"
+    answers = assistant.respond(sender, "s3", "can I pay in installments? it's gonna be a big order")
+    assert len(answers) == 1 and "installments" in answers[0].text
+    answers = assistant.respond(f"{sender}-2", "s4", "Hello!! So my mum just took up yoga and I want to get her "
+                                                     "a few bits: a yoga strap, and I was wondering whether you "
+                                                     "accept PayPal?")
+    assert answers[0].products and "PayPal" in answers[-1].text  # both asks answered
+
+
+def test_take_the_one_just_named_and_how_long_to_get_there(assistant):
+    sender = "ptr-didi"
+    assistant.respond(sender, "d1", "ok. show me the Dash Digital Watch")
+    assistant.respond(sender, "d2", "and the Didi Sport Watch, which one is better for running?")
+    assistant.respond(sender, "d3", "I'll take the Didi, add it")
+    assert list(assistant.store.cart(sender)) == ["24-WG02"]
+    answers = assistant.respond(sender, "d4", "how long would it take to get there? she's in toronto")
+    assert "business days" in answers[0].text
+
+
+def test_people_words_are_no_spelling_targets_for_shop_words(assistant):
+    # ("papa" among the people words once made the type speller read "paypal" as "papa")
+    sender = "ptr-paypal"
+    assistant.respond(sender, "p1", "show me mens shorts")
+    [answer] = assistant.respond(sender, "p2", "do u take paypal")
+    assert "PayPal" in answer.text
+    assert assistant.shop.type_speller.correct("do u take paypal").text == "do u take paypal"
