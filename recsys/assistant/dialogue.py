@@ -1836,12 +1836,16 @@ class Dialogue:
             # ("it's gonna be a big order": no look-up asked)
             vague_service = reading.scene == "service" and (reading.act not in ORDER_ACTS or (
                 "?" not in words and not ORDER_LOOKUP.search(words))) \
-                and not (names_a_topic(words) or said.categories or said.narrows or CART.search(words)
+                and not (names_a_topic(words) or STORE_POLICY_WORDS.search(words) or WARRANTY.search(words)
+                         or said.categories or said.narrows or CART.search(words)
                          or parse_order_number(words) or parse_email(words) or (shown and points_at_shown(words)))
-            if vague_service and asks and asks[-1][1].scene == "service" and asks[-1][1].act not in ORDER_ACTS:
+            # (a statement only: "..., and how long does that usually take?" after a refund question is asked)
+            if vague_service and asks and asks[-1][1].scene == "service" and asks[-1][1].act not in ORDER_ACTS \
+                    and "?" not in words and not QUESTION.search(words) and names_a_topic(asks[-1][0]):
                 asks[-1] = (f"{asks[-1][0]} {part}", asks[-1][1])
                 continue
-            if vague_service and i < len(parts) - 1 and names_a_topic(parts[i + 1]):
+            # (a short question only: "i ordered stuff ... and got charged twice??" asks on its own)
+            if vague_service and i < len(parts) - 1 and names_a_topic(parts[i + 1]) and len(words.split()) <= 6:
                 lead = part
                 continue
             # "I'm trying to get birthday presents sorted for my parents. ... She'd love a cosy hoodie": a

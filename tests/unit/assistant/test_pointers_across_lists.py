@@ -289,3 +289,21 @@ def test_people_words_are_no_spelling_targets_for_shop_words(assistant):
     [answer] = assistant.respond(sender, "p2", "do u take paypal")
     assert "PayPal" in answer.text
     assert assistant.shop.type_speller.correct("do u take paypal").text == "do u take paypal"
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("hallo, do u ship to the EU? im in germany", 1),  # a statement beside a delivery question
+    ("how long does it take and what does express cost", 1),  # a short question led into the next
+    ("can I pay in installments? it's gonna be a big order", 1),
+    ("can u delete my account and also do u sell my data", 2),  # the privacy policy is a topic of its own
+    ("i ordered stuff for the whole family and got charged twice?? also can i still change the delivery address", 2),
+    ("Before I give you my email: would the money go back onto my card, and how long does that usually take?", 2),
+    ("how long do refunds take + whats the warranty on ur stuff", 2),
+])
+def test_which_service_clauses_are_asks_of_their_own(assistant, text, asks):
+    from recsys.assistant.dialogue import split_asks
+
+    sender = f"ptr-clauses-{abs(hash(text))}"
+    parts = split_asks(text)
+    readings = [assistant.turns.read_part(sender, "c1", p) for p in parts]
+    assert len(assistant.dialogue._asks(sender, parts, readings)) == asks
