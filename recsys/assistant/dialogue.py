@@ -836,9 +836,9 @@ def reconcile(act: str, text: str, has_shown: bool, named: bool = False) -> str:
     ``named``: the words name a product on screen ("the Chaz") besides any pronoun or ordinal.
     """
     if act in {"affirm", "deny", "thank", "greet", "bye"} and "?" in text:
-        named = [ACT_OF_TOPIC[topic] for topic, p in TOPIC_WORDS if p.search(text) and topic in ACT_OF_TOPIC]
-        if len(set(named)) == 1:
-            return named[0]  # "I was wondering whether you accept PayPal?" read as a yes: the payment question
+        topics = [ACT_OF_TOPIC[topic] for topic, p in TOPIC_WORDS if p.search(text) and topic in ACT_OF_TOPIC]
+        if len(set(topics)) == 1:
+            return topics[0]  # "I was wondering whether you accept PayPal?" read as a yes: the payment question
     if has_shown and BACK_POINT.search(text):
         return "ask_about_shown"  # "meh forget the hoodies. go back to the jackets, the second one": that one, shown
     if has_shown and BACK_TO_LIST.search(text) and not names_a_topic(text) \

@@ -307,3 +307,11 @@ def test_which_service_clauses_are_asks_of_their_own(assistant, text, asks):
     parts = split_asks(text)
     readings = [assistant.turns.read_part(sender, "c1", p) for p in parts]
     assert len(assistant.dialogue._asks(sender, parts, readings)) == asks
+
+
+def test_a_yes_or_no_reading_of_a_question_keeps_what_it_names():
+    from recsys.assistant.dialogue import reconcile
+
+    # a product named on screen still makes "does the diana tights have a pocket?" a question about it
+    assert reconcile("deny", "does the diana tights have a pocket?", True, True) == "ask_about_shown"
+    assert reconcile("affirm", "I was wondering whether you accept PayPal?", False) == "payment"
