@@ -21,7 +21,7 @@ from recsys.assistant.references import (
     measured_products,
     named_in_catalog,
     named_product,
-    owner_department,
+    owned_by,
     product_said,
     said_as_names,
     shown_items,
@@ -33,7 +33,7 @@ from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.catalog import Product
 from recsys.search.filters import is_apparel
-from recsys.search.query import GENDER_WORDS, MEASURE, ORDINALS, title_kinds
+from recsys.search.query import MEASURE, ORDINALS, title_kinds
 from recsys.storage.context_store import ShownList
 
 BOTH = re.compile(r"\bboth\b", re.I)
@@ -205,9 +205,14 @@ SAME_VARIANT = re.compile(r"\bsame\s+(?:size|colou?r)(?:\s*(?:and|n|&|\+|,)\s*(?
 # "swap it for the grayson, same size": the size of the item it replaces
 SAME_SIZE = re.compile(r"\bsame\s+size\b", re.I)
 
+def sizes_chosen(text: str) -> list[str]:
+    """The sizes the words choose an item in ("in M", "size 29"), in the order said."""
+    return [next(g for g in m.groups() if g) for m in SIZE_CHOSEN.finditer(text or "")]
+
+
 def chosen_variant(product: Product, text: str, colors: tuple[str, ...]) -> tuple[str | None, str | None]:
     """The size and colour the words choose for this product, each only if the product comes in it."""
-    said = [next(g for g in m.groups() if g) for m in SIZE_CHOSEN.finditer(text or "")]
+    said = sizes_chosen(text)
     size = next((z for s in said if (z := offered_size(product, s))), None) if len(product.sizes) > 1 else None
     offered = {c.lower(): c for c in product.colors}
     color = next((offered[c.lower()] for c in colors if c.lower() in offered), None) if len(offered) > 1 else None
@@ -695,7 +700,7 @@ class Cart:
         elif len(of_kind := self._of_kind_in_cart(text, list(in_cart.values()))) == 1 \
                 and not self._named_in_cart(text, list(in_cart.values())):
             targets = of_kind  # "changed my mind about the leggings, take them out": the one of that kind
-        elif len(owned := self._owned_in_cart(text, of_kind or list(in_cart.values()))) == 1:
+        elif len(owned := owned_by(text, of_kind or list(in_cart.values()), of_kind=True)) == 1:
             targets = owned  # "take my mum's hoodie out" with his hoodie in the cart too: hers
         elif IT.search(text) and not shop.parser.parse(text).ordinals \
                 and not self._named_in_cart(text, list(in_cart.values())):
@@ -774,9 +779,8 @@ class Cart:
         shop = self.shop
         if m is None:
             # "actually my son's one in M instead": the cart item for him, in that size
-            sizes = list(dict.fromkeys(next(g for g in z.groups() if g) for z in SIZE_CHOSEN.finditer(text or ""))) \
-                if RESIZE_WHOSE.search(text or "") else []
-            owned = self._owned_in_cart(text, [p for p, _ in items]) if len(sizes) == 1 else []
+            sizes = list(dict.fromkeys(sizes_chosen(text))) if RESIZE_WHOSE.search(text or "") else []
+            owned = owned_by(text, [p for p, _ in items], of_kind=True) if len(sizes) == 1 else []
             if len(owned) != 1:
                 return None
             product, size = owned[0], sizes[0]
@@ -839,13 +843,7 @@ class Cart:
         in_cart = [p for p, _ in self.items(sender)]
         of_kind = self._of_kind_in_cart(text, in_cart)
         return bool(self._named_in_cart(text, in_cart)) or len(of_kind) == 1 \
-            or len(self._owned_in_cart(text, of_kind or in_cart)) == 1
-
-    @staticmethod
-    def _owned_in_cart(text: str, products: list[Product]) -> list[Product]:
-        """The items of ``products`` for whom the words say ("hers", "my mum's hoodie"); [] when they say none."""
-        department = owner_department(text, GENDER_WORDS, of_kind=True)
-        return [p for p in products if p.gender == department] if department else []
+            or len(owned_by(text, of_kind or in_cart, of_kind=True)) == 1
 
     def _of_kind_in_cart(self, text: str, products: list[Product]) -> list[Product]:
         """Cart items of the kind the words name as the shop's parser reads it ("the leggings": the capri pants)."""

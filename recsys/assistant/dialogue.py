@@ -51,6 +51,7 @@ from recsys.assistant.references import (
     FROM_BEFORE,
     LONGEST,
     LOOSE_X_ONE,
+    NTH,
     ONE_PRODUCT_KINDS,
     OWNER,
     PRONOUN_ALL,
@@ -139,8 +140,7 @@ ELLIPSIS_TAIL = re.compile(r"(?:\s+(?:from|in)\s+(?:before|earlier|the (?:first|
                            r"(?:\s+(?:pls|please))?)+\W*$", re.I)
 # "no wait, not the third, i meant the second" right after an add to cart: swap the two.
 SWAP = re.compile(r"\bnot the (\w+)(?: one)?\b.*?\b(?:meant|mean|want|wanted)\s+the (\w+)", re.I)
-# A list position said as a word ("2nd", "third", "last"), as many cues below read it
-_NTH = r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)"
+_NTH = NTH  # (references.py's)
 # "swap the first one for the third", "replace the 2nd with the 4th": one cart item for another shown one.
 SWAP_FOR = re.compile(rf"\b(?:swap|switch|replace|change|exchange)\s+(?:the\s+)?({_NTH})(?:\s+one)?\s+"
                       rf"(?:for|with|to)\s+(?:the\s+)?({_NTH})\b", re.I)
@@ -472,20 +472,20 @@ ALSO_TAKEN = re.compile(r"^\W*(?:(?:oh|ah|ooh|ok|okay)\W+)?(?:(?:and|plus|also)\
                         # "stability ball too, the 65 cm one in blue": which one, said after it
                         r"\b(?:too|as well)\s*[,;-]\s*(?:the|in|size)\b[^?]*$", re.I)
 # "ok 2nd in M pls", "perfect, the last one": a choice from the list, said without a verb.
+# one size or colour said with a pick ("ok 2nd one, 29, green"), and the thanks that may end it
+_PICK_VALUE = rf"(?:[\s,.]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR}))"
+_PICK_END = r"(?:\W+(?:pls|please|then|thx|thanks))*\W*$"
 _PICKED = (r"(?:(?:just|only)\s+)?(?:the\s+)?"  # "ok just the 2nd one in S purple"
            rf"{_NTH}\b(?:\s+one)?"
            # "the 1st one from my wife's list", "the 2nd from his": whose list it is on
            r"(?:\s+(?:from|of|on)\s+(?:my\s+|the\s+)?[a-z]+(?:'s)?(?:\s+(?:list|ones))?)?"
-           # "ok 2nd one, 29, green": up to three sizes or colours with it
-           rf"(?:[\s,.]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR})){{0,3}}")
+           rf"{_PICK_VALUE}{{0,3}}")  # up to three sizes or colours with it
 # "husband's 1st, L blue", "and grandma's second one, L red": a pick from a person's list, with how
 PERSON_PICK = re.compile(rf"^\W*(?:and\s+)?(?:the\s+)?(?:my\s+|our\s+)?[a-z]+'s\s+{_NTH}\b(?:\s+one)?"
-                         rf"(?:[\s,.]+(?:in\s+|sz\s+|size\s+)?(?:xxs|xs|s|m|l|xl|xxl|\d{{1,2}}|{_COLOUR})){{1,3}}"
-                         r"(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
+                         rf"{_PICK_VALUE}{{1,3}}{_PICK_END}", re.I)
 PICK = re.compile(r"^\W*(?:(?:ok|okay|k+|ya|yes|yeah|great|cool|perfect|fine|alright|then|so)\W+)+"
                   # ("..., and the 2nd from his in S red": two picks)
-                  rf"{_PICKED}(?:\W+and\s+{_PICKED})?"
-                  r"(?:\W+(?:pls|please|then|thx|thanks))*\W*$", re.I)
+                  rf"{_PICKED}(?:\W+and\s+{_PICKED})?{_PICK_END}", re.I)
 # "actually make that 60", "I meant $60, not $50", "raise it to 80": a budget said again
 PRICE_MEANT = re.compile(r"\b(?:meant|mean|make (?:it|that)|change (?:it|that|the (?:budget|limit|max)) to|"
                          r"(?:raise|up|bump|increase|lower|drop) (?:it|that|the (?:budget|limit|max)) to|"

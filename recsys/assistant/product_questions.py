@@ -36,7 +36,7 @@ from recsys.assistant.references import (
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer, ProductView
 from recsys.catalog import Product
-from recsys.search.query import GENDER_WORDS, MEASURE, SIZE_WORDS, title_words
+from recsys.search.query import MEASURE, SIZE_WORDS, title_words
 
 # What a question asks about, by its words. Order matters only for the reply's order.
 ASPECTS = {
@@ -435,7 +435,7 @@ class ProductQuestions:
             and not all(fits(p) for p in lists[0].product_ids)
         if lists and (earlier and (said.gender or said.categories) or other_kind):
             lists = [sl for sl in lists if all(fits(p) for p in sl.product_ids)] or lists
-        department = department_pointed(text, GENDER_WORDS)
+        department = department_pointed(text, persons=True)
         if lists and department:  # "ok and hers - which of her first two is cheaper?": her list, not his
             lists = [sl for sl in lists if all(shop.products[p].gender in (department, "Unisex")
                                                for p in sl.product_ids if p in shop.products)] or lists

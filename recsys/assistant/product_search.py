@@ -144,30 +144,25 @@ SAME_KEPT = {"colors": re.compile(_SAME + r"colou?rs?\b", re.I),
              "sizes": re.compile(_SAME + r"sizes?\b", re.I),
              "max_price": re.compile(_SAME + r"(?:budget|price|limit|max)\b", re.I)}
 
-def for_whom_said(stored: Filters, stated: Filters, text: str) -> Filters:
+
+def for_whom_said(shop: Shop, sender: str, stored: Filters, stated: Filters, text: str) -> Filters:
     """The stored wishes that still hold when the words shop for another gender than they were said for.
 
     "men's watches under $50" for a brother, then "women's watches" for a sister: the budget,
     sizes and colours were said for someone else ("sorry, I meant my husband, not my wife"
     corrects who the same present is for: its budget stays; "now the men's ones, same colour and
-    budget": what is said to stay, stays).
+    budget": what is said to stay, stays). Those dropped are forgotten in the store too, else
+    "in purple?" for the daughter after the son's backpack "under 40" brings his budget back.
+    ``stored`` itself when nothing is dropped.
     """
     if not (stated.gender and stored.gender and stated.gender != stored.gender) or WHO_CORRECTED.search(text):
         return stored
-    kept = {w for w in ("colors", "sizes", "max_price") if SAME_KEPT[w].search(text)}
-    return Filters(gender=stored.gender,
-                   colors=stored.colors if "colors" in kept else (),
-                   sizes=stored.sizes if "sizes" in kept else (),
-                   max_price=stored.max_price if "max_price" in kept else None,
-                   min_price=stored.min_price if "max_price" in kept else None)
-
-
-def forget_for_someone_else(shop: Shop, sender: str, stored: Filters, kept: Filters) -> Filters:
-    """``kept``, with the stored wishes it leaves out forgotten too (they were said for someone else).
-
-    Else "in purple?" for the daughter, after the son's backpack "under 40", would bring his budget
-    back from the store on the next turn.
-    """
+    said = {w for w in ("colors", "sizes", "max_price") if SAME_KEPT[w].search(text)}
+    kept = Filters(gender=stored.gender,
+                   colors=stored.colors if "colors" in said else (),
+                   sizes=stored.sizes if "sizes" in said else (),
+                   max_price=stored.max_price if "max_price" in said else None,
+                   min_price=stored.min_price if "max_price" in said else None)
     gone = [key for key in stored.as_preferences() if key not in kept.as_preferences() and key != "gender"]
     if gone:
         shop.store.clear_preferences(sender, gone)
@@ -434,8 +429,8 @@ class ProductSearch:
         # not filter it out; only words sent with the photo do.
         known = shop.store.preferences(sender) if photo is None else None
         stored = Filters() if photo is not None else Filters.from_preferences(known)
-        if bounds is None and (kept := for_whom_said(stored, stated, text)) is not stored:
-            stored, known = forget_for_someone_else(shop, sender, stored, kept), None  # (read again when needed)
+        if bounds is None and (kept := for_whom_said(shop, sender, stored, stated, text)) is not stored:
+            stored, known = kept, None  # (the store changed: read again when needed)
         if stated.colors and stated.exclude_colors and set(stated.exclude_colors) <= set(stored.colors):
             # "sorry i meant blue not black" after black ones: the colour corrected, black not ruled out
             stated = replace(stated, exclude_colors=())

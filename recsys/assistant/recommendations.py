@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from recsys.assistant import replies
-from recsys.assistant.product_search import for_whom_said, forget_for_someone_else
+from recsys.assistant.product_search import for_whom_said
 from recsys.assistant.shop import Shop
 from recsys.assistant.views import Answer
 from recsys.ops.telemetry import span
@@ -60,8 +60,8 @@ class Recommendations:
         known = shop.store.preferences(sender)
         # ("now my dad, a hoodie too": the budget and colours said for mum are not his)
         stored = Filters.from_preferences(known)
-        if (kept := for_whom_said(stored, stated, text or "")) is not stored:
-            stored, known = forget_for_someone_else(shop, sender, stored, kept), None  # (read again when needed)
+        if (kept := for_whom_said(shop, sender, stored, stated, text or "")) is not stored:
+            stored, known = kept, None  # (the store changed: read again when needed)
         preferences = stated.merged_over(stored)
         shop.keep_preferences(sender, stated, shop.turn_id(sender, message_id), "recommend", known)
         # Budget, gender and brand are hard limits; size and colour only rank (preference fit),

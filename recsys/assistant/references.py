@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from recsys.catalog import Product
-from recsys.search.query import MEASURE, UNITS, title_words
+from recsys.search.query import GENDER_WORDS, MEASURE, UNITS, title_words
 from recsys.search.spelling import edit_distance
 from recsys.storage.context_store import ShownList
 
@@ -76,10 +76,11 @@ YOU_SHOWED = re.compile(r"\b(?:you|u)\s+(?:just\s+|first\s+)?(?:showed|shown|sho
                         r"found|listed|sent|had)\b|"
                         # "ok thx. back to the tanks, is the first one ...": the products shown before the look-up
                         r"\bback to (?:the|those|these|that|this|my|our)\b", re.I)
-_NTH = r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)"
+# A list position said as a word ("2nd", "third", "last"), as many cues read it
+NTH = r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)"
 # "go back to the jackets, the second one": one product of an earlier list, to look at (no size: not bought yet)
 BACK_POINT = re.compile(r"\b(?:go |going |get )?back to (?:the|those|that|these|his|her|my)\b[^.?!]{0,40}?"
-                        rf"(?:[,:;\u2014\u2013]|\s-)\s*(?:the\s+)?{_NTH}(?:\s+one)?\s*(?:pls|please)?\s*[?.!]*\s*$",
+                        rf"(?:[,:;\u2014\u2013]|\s-)\s*(?:the\s+)?{NTH}(?:\s+one)?\s*(?:pls|please)?\s*[?.!]*\s*$",
                         re.I)
 # "ok go back to the jackets", "can we go back to the hoodies pls": an earlier list asked for again, nothing more
 BACK_TO_LIST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now|hmm+|meh|right|actually|nah)\W+)*"
@@ -92,7 +93,7 @@ BACK_TO_LIST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|now|hmm+|meh|right|actual
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th"}
 
 
-_POSITION = r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|top)"
+_POSITION = rf"(?:{NTH}|top)"
 # "the first from grandpa's list", "my wife's list", "husband's 1st", "the 2nd from his", "her first two":
 # a list shown for one person, named by whose it is
 PERSON_POINTER = re.compile(rf"\b([a-z]+)'s\s+(?:list|ones?|{_POSITION})\b|"
@@ -101,21 +102,21 @@ PERSON_POINTER = re.compile(rf"\b([a-z]+)'s\s+(?:list|ones?|{_POSITION})\b|"
                             rf"\b(his|her)\s+(?:list|ones|{_POSITION})\b", re.I)
 
 
-def department_pointed(text: str, people: dict[str, str] | None = None) -> str:
+def department_pointed(text: str, persons: bool = False) -> str:
     """"Men" or "Women" when a pointer counts in one department's products, else "".
 
-    "the 2nd mens one", "the mens list"; with ``people`` (word -> department) also a person's list:
-    "the first from grandpa's list", "husband's 1st", "her first two".
+    "the 2nd mens one", "the mens list"; with ``persons`` also a person's list: "the first from
+    grandpa's list", "husband's 1st", "her first two".
     """
     m = DEPARTMENT_POINTER.search(text or "")
     if m is not None:
         word = (m.group(1) or m.group(2)).lower()
         return "Women" if word.startswith(("w", "l", "her")) else "Men"
-    for m in PERSON_POINTER.finditer(text or "") if people else ():
+    for m in PERSON_POINTER.finditer(text or "") if persons else ():
         pronoun = (m.group(3) or m.group(4) or "").lower()
         if pronoun:
             return "Women" if pronoun.startswith("her") else "Men"
-        department = people.get((m.group(1) or m.group(2)).lower(), "")
+        department = GENDER_WORDS.get((m.group(1) or m.group(2)).lower(), "")
         if department in ("Men", "Women"):
             return department
     return ""
@@ -148,23 +149,29 @@ OWNER = re.compile(rf"\b(hers)\b|\b(his){_ALONE}|\b(her|his)\s+(?:one|item|gift|
 OWNER_OF_KIND = re.compile(r"\b(?:my|our|the)\s+([a-z]+)'s\s+[a-z]", re.I)
 
 
-def owner_department(text: str, people: dict[str, str], of_kind: bool = False) -> str:
-    """"Women" for "hers" or "my sister's", "Men" for "his" or "my brother's" (``people``: word -> department).
+def owner_department(text: str, of_kind: bool = False) -> str:
+    """"Women" for "hers" or "my sister's", "Men" for "his" or "my brother's", else "".
 
     ``of_kind`` also reads "my mum's hoodie" (in the cart, an item; elsewhere "my sister's birthday").
     """
     if of_kind:
         for m in OWNER_OF_KIND.finditer(text or ""):
-            if people.get(m.group(1).lower()):
-                return people[m.group(1).lower()]
+            if GENDER_WORDS.get(m.group(1).lower()):
+                return GENDER_WORDS[m.group(1).lower()]
     for m in OWNER.finditer(text or ""):
         word = (m.group(1) or m.group(2) or m.group(3) or "").lower()
         if word:
             return "Women" if word.startswith("her") else "Men"
-        department = people.get(m.group(4).lower(), "")
+        department = GENDER_WORDS.get(m.group(4).lower(), "")
         if department:
             return department
     return ""
+
+
+def owned_by(text: str, products: Sequence[Product], of_kind: bool = False) -> list[Product]:
+    """The ``products`` for whom the words say ("remove hers", "my brother's"); [] when they say no one."""
+    department = owner_department(text, of_kind)
+    return [p for p in products if p.gender == department] if department else []
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from recsys.assistant.references import (
     LIST_KINDS,
     Resolution,
     department_pointed,
+    owned_by,
     owner_department,
     part_around,
     resolve,
@@ -37,7 +38,7 @@ from recsys.search.filters import AttributeTable, Filters, is_apparel, title_kin
 from recsys.search.hybrid import HybridRetriever, Ranked
 from recsys.search.index import ProductIndex
 from recsys.search.index_folder import IndexFolder
-from recsys.search.query import GENDER_WORDS, ParsedQuery, QueryParser
+from recsys.search.query import ParsedQuery, QueryParser
 from recsys.search.spelling import Speller, catalog_words, product_vocabulary
 from recsys.search.unsold import UnsoldKinds
 from recsys.settings import PACKAGE_DIR, Settings
@@ -184,18 +185,16 @@ class Shop:
             return Resolution([mine], ShownList(0, "cart", "", [mine.id]), "the item in the cart for them")
         resolution = resolve(parsed.text, parsed.ordinal, self.store.recent_lists(sender), self.products, ref,
                              parsed.filters.categories, loose, offered,
-                             gender or department_pointed(parsed.text, GENDER_WORDS))
+                             gender or department_pointed(parsed.text, persons=True))
         if resolution is not None:
             log.info("reference sender=%s -> %s (%s)", sender, [p.id for p in resolution.products], resolution.how)
         return resolution
 
     def owned_in_cart(self, sender: str, text: str) -> Product | None:
         """The one cart item for whom the words say ("remove hers", "my brother's"), else None."""
-        department = owner_department(text, GENDER_WORDS)
-        if not department:
+        if not owner_department(text):  # (most words say no one: no cart read)
             return None
-        owned = [self.products[pid] for pid in self.store.cart(sender) if pid in self.products
-                 and self.products[pid].gender == department]
+        owned = owned_by(text, [self.products[pid] for pid in self.store.cart(sender) if pid in self.products])
         return owned[0] if len(owned) == 1 else None
 
     def pointed_by_kind(self, sender: str, text: str) -> list[Product]:
@@ -205,7 +204,7 @@ class Shop:
             kinds = self.parser.parse(m.group(2)).filters.categories
             # "the 2nd mens one", "the first of the women's watches"; whose list, in the words around it:
             # "the 1st one from my wife's list in M blue, and the 2nd from his in S red"
-            gender = department_pointed(m.group(0)) or department_pointed(part_around(text, m.start()), GENDER_WORDS)
+            gender = department_pointed(m.group(0)) or department_pointed(part_around(text, m.start()), persons=True)
             if not kinds and not gender:
                 continue
             if re.match(r"cheapest|most expensive|priciest", m.group(1), re.I):  # "the cheapest shorts"

@@ -112,7 +112,6 @@ PRICE_MAX = re.compile(
     # "the limit is $20", "$30 tops": a ceiling said with a dollar sign ("a limit of 30 days" is none)
     rf"\b(?:limit|spending limit|price limit|cap)(?:'s| is| of)?(?:\s+(?:about|around|only|just))?\s*{_DOLLARS}|"
     rf"{_DOLLARS}\s*(?:or less|or under|or below|max(?:imum)?|tops|at most)\b|"
-
     # "she's a medium, and 50 max": a bare amount with the word of a ceiling (not "size 50 max")
     rf"(?<!size )(?<!waist )(?<!waist is )\b(\d{{2,4}})\s+(?:max(?:imum)?|at most|or less)\b", re.I)
 # "thank-you presents, about $25 each", "around 40 bucks": a budget said roughly, read as its ceiling when no

@@ -7,7 +7,6 @@ import pytest
 
 from recsys.assistant.references import department_pointed, owner_department, resolve
 from recsys.catalog import load_catalog
-from recsys.search.query import GENDER_WORDS
 from recsys.settings import SHIPPED_CATALOG
 from recsys.storage.context_store import ShownList
 
@@ -40,7 +39,7 @@ def test_department_pointed(text, department):
     ("remove his jacket", ""),  # a kind named: the cart's own kind matching handles it
 ])
 def test_owner_department(text, department):
-    assert owner_department(text, GENDER_WORDS) == department
+    assert owner_department(text) == department
 
 
 MENS = ShownList(20, "search", "search", ["MJ10", "MJ07", "MJ01"])
@@ -218,7 +217,7 @@ def test_a_budget_said_for_someone_else_stays_forgotten(assistant):
     ("is the first one her size?", ""),
 ])
 def test_a_persons_list(text, department):
-    assert department_pointed(text, GENDER_WORDS) == department
+    assert department_pointed(text, persons=True) == department
 
 
 def test_lists_for_grandpa_and_grandma_by_whose_they_are(assistant):
